@@ -1,0 +1,85 @@
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CreatorsService, CreatorTier, isBigV, TagsService } from '@vtask/accounts';
+import { Role, type Viewer } from '@vtask/core';
+import { isUUID } from 'class-validator';
+import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
+import { toConnection, type ConnectionShape } from '../graphql/common.models';
+import type { RequestContext } from '../graphql/request-context';
+import { UuidPipe } from '../graphql/uuid.pipe';
+import { CreatorFilter, UpdateCreatorProfileInput } from './accounts.inputs';
+import {
+  AgencyModel,
+  CreatorConnection,
+  CreatorModel,
+  CreatorTierChangeModel,
+  DomainTagModel,
+} from './accounts.models';
+
+@Public()
+@Resolver(() => CreatorModel)
+export class CreatorResolver {
+  constructor(
+    private readonly creatorsService: CreatorsService,
+    private readonly tags: TagsService,
+  ) {}
+
+  @Query(() => CreatorConnection)
+  async creators(
+    @Args('filter', { type: () => CreatorFilter, nullable: true }) filter: CreatorFilter | null,
+    @Args('first', { type: () => Int, nullable: true }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<ConnectionShape<CreatorModel>> {
+    return toConnection(await this.creatorsService.search(filter ?? {}, { first, after }), (row) => row);
+  }
+
+  @Query(() => CreatorModel, { nullable: true })
+  async creator(@Args('id', { type: () => ID }) id: string): Promise<CreatorModel | null> {
+    return (await this.creatorsService.findByIds(isUUID(id) ? [id] : []))[0] ?? null;
+  }
+
+  @Roles(Role.CREATOR)
+  @Mutation(() => CreatorModel)
+  updateCreatorProfile(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input') input: UpdateCreatorProfileInput,
+  ): Promise<CreatorModel> {
+    return this.creatorsService.updateProfile(viewer, input);
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => CreatorModel, { description: "Admin: set a creator's tier, with the reason kept in the audit trail." })
+  setCreatorTier(
+    @CurrentViewer() viewer: Viewer,
+    @Args('creatorId', { type: () => ID }, UuidPipe) creatorId: string,
+    @Args('tier', { type: () => CreatorTier }) tier: CreatorTier,
+    @Args('reason') reason: string,
+  ): Promise<CreatorModel> {
+    return this.creatorsService.setTier(viewer, creatorId, tier, reason);
+  }
+
+  @ResolveField(() => String)
+  async displayName(@Parent() creator: CreatorModel, @Ctx() ctx: RequestContext): Promise<string> {
+    return (await ctx.loaders.users.load(creator.userId))?.displayName ?? '';
+  }
+
+  @ResolveField(() => Boolean, { description: 'True for CREATOR, EXPERT and CELEBRITY.' })
+  isBigV(@Parent() creator: CreatorModel): boolean {
+    return isBigV(creator.tier);
+  }
+
+  @ResolveField(() => [DomainTagModel])
+  domainTags(@Parent() creator: CreatorModel): Promise<DomainTagModel[]> {
+    return this.tags.bySlugs(creator.domainTags);
+  }
+
+  @ResolveField(() => AgencyModel, { nullable: true })
+  agency(@Parent() creator: CreatorModel, @Ctx() ctx: RequestContext) {
+    return creator.agencyId ? ctx.loaders.agencies.load(creator.agencyId) : null;
+  }
+
+  @Roles(Role.ADMIN)
+  @ResolveField(() => [CreatorTierChangeModel], { description: 'Admin: the audit trail of tier changes, newest first.' })
+  tierHistory(@Parent() creator: CreatorModel): Promise<CreatorTierChangeModel[]> {
+    return this.creatorsService.tierHistory(creator.id);
+  }
+}

@@ -1,0 +1,87 @@
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule, AuthService } from '@vtask/accounts';
+import { dataSourceOptions } from '@vtask/database';
+import { MIGRATIONS } from '../../../migrations';
+import { LOGIN_BY_ADDRESS, LOGIN_BY_EMAIL, LoginThrottlerGuard } from './accounts/login-throttler.guard';
+import type { AppConfig } from './config';
+import { ENTITIES } from './entities';
+import { AuthGuard } from './graphql/auth.guard';
+import { formatError } from './graphql/format-error';
+import { costLimitPlugin, depthLimitRule } from './graphql/limits';
+import { LoadersFactory } from './graphql/loaders';
+import { LoadersModule } from './graphql/loaders.module';
+import { contextFactory } from './graphql/context.factory';
+import { requestPlugin } from './graphql/request.plugin';
+import { createValidationPipe } from './graphql/validation';
+import { HealthController } from './health/health.controller';
+import { APP_CONFIG } from './app.tokens';
+import { RESOLVERS } from './resolvers';
+
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, ENTITIES, MIGRATIONS)),
+        AccountsModule.forRoot({ jwtSecret: config.jwtSecret, tokenTtlSeconds: config.tokenTtlSeconds }),
+        LoadersModule,
+        ThrottlerModule.forRoot({
+          throttlers: [
+            {
+              name: LOGIN_BY_EMAIL,
+              ttl: 60_000,
+              limit: config.loginAttemptsPerMinute,
+              getTracker: (req: Record<string, unknown>) => `email:${String(req.loginEmail ?? '')}`,
+            },
+            {
+              name: LOGIN_BY_ADDRESS,
+              ttl: 60_000,
+              limit: config.loginAttemptsPerMinute,
+              getTracker: (req: Record<string, unknown>) => `ip:${String(req.ip ?? '')}`,
+            },
+          ],
+        }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [AuthService, LoadersFactory],
+          useFactory: (auth: AuthService, loaders: LoadersFactory): ApolloDriverConfig => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            playground: false,
+            csrfPrevention: true,
+            allowBatchedHttpRequests: false,
+            introspection: !config.production,
+            includeStacktraceInErrorResponses: false,
+            validationRules: [depthLimitRule()],
+            formatError,
+            fieldResolverEnhancers: ['guards'],
+            plugins: [
+              costLimitPlugin,
+              requestPlugin,
+              config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault(),
+            ],
+            context: contextFactory(auth, loaders),
+          }),
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        LoginThrottlerGuard,
+        ...RESOLVERS,
+      ],
+    };
+  }
+}

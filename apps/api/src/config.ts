@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type PaymentProviderName = 'sandbox' | 'stripe';
+
+/** Everything V-Task reads from the environment, parsed and checked once at start (SPEC "Configuration"). */
+export interface AppConfig {
+  port: number;
+  /** Null: start the embedded PostgreSQL in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Port of the embedded PostgreSQL when `databaseUrl` is null. */
+  embeddedPostgresPort: number;
+  jwtSecret: string;
+  tokenTtlSeconds: number;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  /** Null: seed when the database has no users yet. */
+  seedDemo: boolean | null;
+  platformFeeBps: number;
+  orderFundingWindowS: number;
+  orderReviewWindowS: number;
+  invitationTtlS: number;
+  paymentProvider: PaymentProviderName;
+  production: boolean;
+  /** Log-in attempts allowed per minute, per email and per client address. */
+  loginAttemptsPerMinute: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const dataDir = resolve(env.DATA_DIR || '.data');
+  const production = env.NODE_ENV === 'production';
+  const paymentProvider = (env.PAYMENT_PROVIDER || 'sandbox') as PaymentProviderName;
+  if (paymentProvider !== 'sandbox' && paymentProvider !== 'stripe') {
+    throw new ConfigError(`PAYMENT_PROVIDER must be sandbox or stripe, not "${paymentProvider}".`);
+  }
+  const adminEmail = env.ADMIN_EMAIL?.trim() || null;
+  const adminPassword = env.ADMIN_PASSWORD || null;
+  if (Boolean(adminEmail) !== Boolean(adminPassword)) {
+    throw new ConfigError('Set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither.');
+  }
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    databaseUrl: env.DATABASE_URL?.trim() || null,
+    dataDir,
+    embeddedPostgresPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 0, 65535),
+    jwtSecret: env.JWT_SECRET || generatedSecret(dataDir, 'jwt-secret'),
+    tokenTtlSeconds: integer(env, 'TOKEN_TTL_S', 12 * 3600, 1),
+    adminEmail,
+    adminPassword,
+    seedDemo: env.SEED_DEMO === undefined || env.SEED_DEMO === '' ? null : env.SEED_DEMO === 'true',
+    platformFeeBps: integer(env, 'PLATFORM_FEE_BPS', 1000, 0, 10000),
+    orderFundingWindowS: integer(env, 'ORDER_FUNDING_WINDOW_S', 172800, 1),
+    orderReviewWindowS: integer(env, 'ORDER_REVIEW_WINDOW_S', 259200, 1),
+    invitationTtlS: integer(env, 'INVITATION_TTL_S', 86400, 1),
+    paymentProvider,
+    production,
+    loginAttemptsPerMinute: integer(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1),
+  };
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
+  }
+  return value;
+}
+
+/** A secret generated once and kept in DATA_DIR, so tokens survive restarts without configuration. */
+function generatedSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}

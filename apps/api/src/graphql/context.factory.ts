@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { AuthService } from '@vtask/accounts';
+import { DomainError, ErrorCode, type Viewer } from '@vtask/core';
+import type { Request, Response } from 'express';
+import type { LoadersFactory } from './loaders';
+import type { RequestContext } from './request-context';
+
+/**
+ * Builds each request's context: a request id (echoed in x-request-id), the viewer behind the bearer
+ * token, and fresh loaders. A bad token does not fail here; the guard reports it as UNAUTHENTICATED.
+ */
+export function contextFactory(auth: AuthService, loaders: LoadersFactory) {
+  return async ({ req, res }: { req: Request; res: Response }): Promise<RequestContext> => {
+    const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+    res.setHeader('x-request-id', requestId);
+    let viewer: Viewer | null = null;
+    let authError: DomainError | null = null;
+    const header = req.headers.authorization;
+    if (header) {
+      const token = /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1];
+      if (!token) {
+        authError = new DomainError(ErrorCode.UNAUTHENTICATED, 'Send the token as "Authorization: Bearer <token>".');
+      } else {
+        try {
+          viewer = await auth.viewerFromToken(token);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          authError = error;
+        }
+      }
+    }
+    return { req, requestId, viewer, authError, loaders: loaders.create() };
+  };
+}

@@ -1,0 +1,39 @@
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import { Logger } from '@nestjs/common';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { isExpectedError } from './format-error';
+import type { RequestContext } from './request-context';
+
+const logger = new Logger('GraphQL');
+
+/**
+ * Logs each operation (name, duration) and every unexpected error with its stack and the request id;
+ * the client only sees the masked message and the id in the x-request-id header.
+ */
+export const requestPlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart(): Promise<GraphQLRequestListener<RequestContext>> {
+    const started = performance.now();
+    return {
+      async didEncounterErrors({ contextValue, errors }) {
+        for (const error of errors) {
+          if (isExpectedError(error)) continue;
+          const original = unwrapResolverError(error);
+          logger.error({
+            message: 'unexpected error',
+            requestId: contextValue.requestId,
+            error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : original,
+          });
+        }
+      },
+      async willSendResponse({ contextValue, operationName, errors }) {
+        logger.debug?.({
+          message: 'operation',
+          requestId: contextValue.requestId,
+          operation: operationName ?? null,
+          ms: Math.round(performance.now() - started),
+          errors: errors?.length ?? 0,
+        });
+      },
+    };
+  },
+};

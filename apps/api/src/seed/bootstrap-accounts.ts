@@ -1,0 +1,24 @@
+import type { INestApplication } from '@nestjs/common';
+import { AuthService, UserEntity } from '@vtask/accounts';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config';
+import { seedDemo } from './demo-seed';
+
+/** At start: the configured admin account, then the demo data when asked or when the database is empty. */
+export async function bootstrapAccounts(app: INestApplication, config: AppConfig, log: (line: string) => void): Promise<void> {
+  const auth = app.get(AuthService);
+  if (config.adminEmail && config.adminPassword) {
+    await auth.ensureAdmin(config.adminEmail, config.adminPassword);
+    log(`admin account ${config.adminEmail} is ready`);
+  }
+  const dataSource = app.get(DataSource);
+  const userCount = await dataSource.getRepository(UserEntity).count();
+  const adminOnly = config.adminEmail ? userCount <= 1 : userCount === 0;
+  const shouldSeed = config.seedDemo ?? adminOnly;
+  if (!shouldSeed) return;
+  const logIns = await seedDemo(app);
+  if (logIns.length) {
+    log(`demo data loaded; sign in with any of these (password for all: ${logIns[0].password}):`);
+    for (const line of logIns) log(`  ${line.role.padEnd(8)} ${line.email}  (${line.note})`);
+  }
+}

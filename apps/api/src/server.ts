@@ -1,0 +1,66 @@
+import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config';
+import { resolveDatabase, runMigrations } from './database';
+import { bootstrapAccounts } from './seed/bootstrap-accounts';
+
+export interface RunningServer {
+  app: INestApplication;
+  url: string;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+export function createLogger(config: AppConfig): LoggerService {
+  return new ConsoleLogger({
+    json: config.production,
+    logLevels: config.production ? ['log', 'warn', 'error', 'fatal'] : ['log', 'warn', 'error', 'fatal'],
+  });
+}
+
+/** Creates the Nest application on an existing, migrated database, with the HTTP settings of SPEC "Limits". */
+export async function createApp(config: AppConfig, databaseUrl: string, logger: LoggerService | false): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    logger,
+    bodyParser: false,
+    rawBody: false,
+  });
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '1mb' });
+  return app;
+}
+
+/**
+ * The whole start: database (embedded unless DATABASE_URL), migrations, admin and demo data, HTTP.
+ * `npm start` and the tests both come through here.
+ */
+export async function startServer(config: AppConfig, options: { logger?: LoggerService | false } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config);
+  const log = (line: string) => (logger ? logger.log(line, 'Bootstrap') : undefined);
+  const database = await resolveDatabase(config, () => undefined);
+  try {
+    const applied = await runMigrations(database.url);
+    if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+    const app = await createApp(config, database.url, logger);
+    await bootstrapAccounts(app, config, log);
+    await app.listen(config.port, '0.0.0.0');
+    const address = app.getHttpServer().address() as { port: number };
+    let closed = false;
+    return {
+      app,
+      url: `http://127.0.0.1:${address.port}`,
+      databaseUrl: database.url,
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await app.close();
+        await database.stop();
+      },
+    };
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,18 @@
+import { DomainError, ErrorCode } from '@vtask/core';
+
+export const AccountsErrors = {
+  invalidCredentials: () => new DomainError(ErrorCode.UNAUTHENTICATED, 'The email or password is wrong.'),
+  invalidToken: () =>
+    new DomainError(ErrorCode.UNAUTHENTICATED, 'The sign-in token is invalid or expired; sign in again.'),
+  emailTaken: () => DomainError.badInput({ email: 'An account with this email already exists.' }),
+  handleTaken: () => DomainError.badInput({ 'creator.handle': 'This handle is taken; choose another.' }),
+  unknownTags: (field: string, slugs: string[]) =>
+    DomainError.badInput({ [field]: `Unknown domain tag(s): ${slugs.join(', ')}. Query domainTags for the list.` }),
+  creatorNotFound: () => DomainError.notFound('Creator'),
+  agencyNotFound: () => DomainError.notFound('Agency'),
+  notInvited: () => DomainError.conflict('This agency has not invited you; ask it to invite you first.'),
+  alreadyInAgency: () => DomainError.conflict('You already belong to an agency; leave it first.'),
+  notInAgency: () => DomainError.conflict('You do not belong to an agency.'),
+  activeOrders: () =>
+    DomainError.conflict('You have orders in progress; finish or cancel them before changing agency.'),
+};

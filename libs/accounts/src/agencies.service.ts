@@ -1,0 +1,96 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DomainError, type Viewer } from '@vtask/core';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AccountsErrors } from './accounts.errors';
+import { AgencyEntity } from './entities/agency.entity';
+import { AgencyInvitationEntity } from './entities/agency-invitation.entity';
+import { CreatorEntity } from './entities/creator.entity';
+
+/**
+ * Tells whether a creator has orders in progress. The orders lib provides it; accounts cannot import
+ * orders (orders depends on accounts), so the dependency points the other way through this token.
+ */
+export const CREATOR_ACTIVE_WORK = Symbol('CREATOR_ACTIVE_WORK');
+
+export interface CreatorActiveWork {
+  hasOrdersInProgress(manager: EntityManager, creatorId: string): Promise<boolean>;
+}
+
+/** Agency membership: an agency invites, the creator joins; leaving or switching waits for open orders. */
+@Injectable()
+export class AgenciesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() @Inject(CREATOR_ACTIVE_WORK) private readonly activeWork?: CreatorActiveWork,
+  ) {}
+
+  async findById(id: string): Promise<AgencyEntity> {
+    const agency = await this.dataSource.getRepository(AgencyEntity).findOneBy({ id });
+    if (!agency) throw AccountsErrors.agencyNotFound();
+    return agency;
+  }
+
+  async invite(viewer: Viewer, creatorId: string): Promise<AgencyEntity> {
+    if (!viewer.agencyId) throw DomainError.forbidden('Only agencies invite creators.');
+    const creator = await this.dataSource.getRepository(CreatorEntity).findOneBy({ id: creatorId });
+    if (!creator) throw AccountsErrors.creatorNotFound();
+    if (creator.agencyId === viewer.agencyId) throw DomainError.conflict('This creator already belongs to your agency.');
+    await this.dataSource
+      .getRepository(AgencyInvitationEntity)
+      .createQueryBuilder()
+      .insert()
+      .values({ agencyId: viewer.agencyId, creatorId })
+      .orIgnore()
+      .execute();
+    return this.findById(viewer.agencyId);
+  }
+
+  async join(viewer: Viewer, agencyId: string): Promise<CreatorEntity> {
+    const creatorId = this.requireCreator(viewer);
+    return this.dataSource.transaction(async (manager) => {
+      const creator = await this.lockCreator(manager, creatorId);
+      if (creator.agencyId === agencyId) throw DomainError.conflict('You already belong to this agency.');
+      if (creator.agencyId) throw AccountsErrors.alreadyInAgency();
+      const invitation = await manager.getRepository(AgencyInvitationEntity).findOneBy({ agencyId, creatorId });
+      if (!invitation) {
+        const exists = await manager.getRepository(AgencyEntity).existsBy({ id: agencyId });
+        throw exists ? AccountsErrors.notInvited() : AccountsErrors.agencyNotFound();
+      }
+      await this.assertNoOrdersInProgress(manager, creatorId);
+      await manager.getRepository(AgencyInvitationEntity).delete({ agencyId, creatorId });
+      await manager.getRepository(CreatorEntity).update({ id: creatorId }, { agencyId });
+      return { ...creator, agencyId };
+    });
+  }
+
+  async leave(viewer: Viewer): Promise<CreatorEntity> {
+    const creatorId = this.requireCreator(viewer);
+    return this.dataSource.transaction(async (manager) => {
+      const creator = await this.lockCreator(manager, creatorId);
+      if (!creator.agencyId) throw AccountsErrors.notInAgency();
+      await this.assertNoOrdersInProgress(manager, creatorId);
+      await manager.getRepository(CreatorEntity).update({ id: creatorId }, { agencyId: null });
+      return { ...creator, agencyId: null };
+    });
+  }
+
+  private requireCreator(viewer: Viewer): string {
+    if (!viewer.creatorId) throw DomainError.forbidden('Only creators join or leave agencies.');
+    return viewer.creatorId;
+  }
+
+  private async lockCreator(manager: EntityManager, creatorId: string): Promise<CreatorEntity> {
+    const creator = await manager
+      .getRepository(CreatorEntity)
+      .findOne({ where: { id: creatorId }, lock: { mode: 'pessimistic_write' } });
+    if (!creator) throw AccountsErrors.creatorNotFound();
+    return creator;
+  }
+
+  /** The agency's share is fixed on each order when it is created, so membership waits for open work. */
+  private async assertNoOrdersInProgress(manager: EntityManager, creatorId: string): Promise<void> {
+    if (this.activeWork && (await this.activeWork.hasOrdersInProgress(manager, creatorId))) {
+      throw AccountsErrors.activeOrders();
+    }
+  }
+}

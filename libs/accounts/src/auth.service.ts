@@ -1,0 +1,206 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { hash, verify } from '@node-rs/argon2';
+import { DomainError, Role, type Viewer } from '@vtask/core';
+import { uniqueViolation } from '@vtask/database';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AccountsErrors } from './accounts.errors';
+import { ACCOUNTS_OPTIONS, type AccountsOptions } from './accounts.options';
+import { AgencyEntity } from './entities/agency.entity';
+import { CreatorEntity } from './entities/creator.entity';
+import { MerchantEntity } from './entities/merchant.entity';
+import { UserEntity } from './entities/user.entity';
+import { CreatorTier } from './creator-tier';
+import type { SignUpCommand } from './sign-up.command';
+import { TagsService } from './tags.service';
+
+export interface AuthResult {
+  token: string;
+  user: UserEntity;
+}
+
+interface TokenClaims {
+  sub: string;
+  role: Role;
+}
+
+export const MIN_PASSWORD_LENGTH = 10;
+const HANDLE_PATTERN = /^[A-Za-z0-9_-]{3,30}$/;
+/** argon2id (`Algorithm.Argon2id`, a const enum that isolated modules cannot read) with the library's OWASP defaults. */
+const ARGON2 = { algorithm: 2 } as const;
+
+/** Sign-up, log-in and bearer tokens. */
+@Injectable()
+export class AuthService {
+  /** Verified against when the email is unknown, so a miss costs the same time as a wrong password. */
+  private readonly decoyHash: Promise<string>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly tags: TagsService,
+    @Inject(ACCOUNTS_OPTIONS) private readonly options: AccountsOptions,
+  ) {
+    this.decoyHash = hash('decoy-password-never-used', ARGON2);
+  }
+
+  async signUp(command: SignUpCommand): Promise<AuthResult> {
+    const profile = await this.checkSignUp(command);
+    const passwordHash = await hash(command.password, ARGON2);
+    try {
+      const user = await this.dataSource.transaction(async (manager) => {
+        const saved = await manager.save(
+          manager.create(UserEntity, {
+            email: command.email.trim(),
+            passwordHash,
+            displayName: command.displayName.trim(),
+            role: command.role,
+          }),
+        );
+        await profile(manager, saved.id);
+        return saved;
+      });
+      return { token: this.issueToken(user), user };
+    } catch (error) {
+      const constraint = uniqueViolation(error);
+      if (constraint === 'users_email_lower_key') throw AccountsErrors.emailTaken();
+      if (constraint === 'creators_handle_lower_key') throw AccountsErrors.handleTaken();
+      throw error;
+    }
+  }
+
+  async logIn(email: string, password: string): Promise<AuthResult> {
+    const user = await this.findByEmail(email);
+    const ok = await verify(user?.passwordHash ?? (await this.decoyHash), password).catch(() => false);
+    if (!user || !ok) throw AccountsErrors.invalidCredentials();
+    return { token: this.issueToken(user), user };
+  }
+
+  /** The viewer behind a bearer token; UNAUTHENTICATED for a bad signature, another algorithm or expiry. */
+  async viewerFromToken(token: string): Promise<Viewer> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token, {
+        secret: this.options.jwtSecret,
+        algorithms: ['HS256'],
+      });
+    } catch {
+      throw AccountsErrors.invalidToken();
+    }
+    const viewer = await this.viewerFor(claims.sub);
+    if (!viewer) throw AccountsErrors.invalidToken();
+    return viewer;
+  }
+
+  /** Creates the configured admin, or resets its password: configuration is the source of truth. */
+  async ensureAdmin(email: string, password: string): Promise<UserEntity> {
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      throw DomainError.badInput({ ADMIN_PASSWORD: `At least ${MIN_PASSWORD_LENGTH} characters.` });
+    }
+    const passwordHash = await hash(password, ARGON2);
+    const existing = await this.findByEmail(email);
+    if (existing) {
+      await this.dataSource
+        .getRepository(UserEntity)
+        .update({ id: existing.id }, { passwordHash, role: Role.ADMIN });
+      return { ...existing, passwordHash, role: Role.ADMIN };
+    }
+    return this.dataSource
+      .getRepository(UserEntity)
+      .save({ email: email.trim(), passwordHash, displayName: 'Administrator', role: Role.ADMIN });
+  }
+
+  issueToken(user: Pick<UserEntity, 'id' | 'role'>): string {
+    const claims: TokenClaims = { sub: user.id, role: user.role };
+    return this.jwt.sign(claims, {
+      secret: this.options.jwtSecret,
+      algorithm: 'HS256',
+      expiresIn: this.options.tokenTtlSeconds,
+    });
+  }
+
+  private findByEmail(email: string): Promise<UserEntity | null> {
+    return this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where('lower(u.email) = lower(:email)', { email: email.trim() })
+      .getOne();
+  }
+
+  /** The viewer for a user id (role and profile ids), or null if there is no such user. */
+  async viewerFor(userId: string): Promise<Viewer | null> {
+    const rows: { role: Role; merchant_id: string | null; creator_id: string | null; agency_id: string | null }[] =
+      await this.dataSource.query(
+        `SELECT u.role, m.id AS merchant_id, c.id AS creator_id, a.id AS agency_id
+           FROM users u
+           LEFT JOIN merchants m ON m.user_id = u.id
+           LEFT JOIN creators c ON c.user_id = u.id
+           LEFT JOIN agencies a ON a.user_id = u.id
+          WHERE u.id = $1`,
+        [userId],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      userId,
+      role: row.role,
+      merchantId: row.merchant_id,
+      creatorId: row.creator_id,
+      agencyId: row.agency_id,
+    };
+  }
+
+  /**
+   * Checks the sign-up rules that need no write, and returns the step that creates the role's
+   * profile inside the user's transaction.
+   */
+  private async checkSignUp(command: SignUpCommand): Promise<(manager: EntityManager, userId: string) => Promise<unknown>> {
+    if (command.password.length < MIN_PASSWORD_LENGTH) {
+      throw DomainError.badInput({ password: `Use at least ${MIN_PASSWORD_LENGTH} characters.` });
+    }
+    switch (command.role) {
+      case Role.MERCHANT: {
+        const merchant = command.merchant;
+        if (!merchant) throw DomainError.badInput({ merchant: 'A merchant signs up with a merchant profile.' });
+        const industry = merchant.industry ? (await this.tags.validate([merchant.industry], 'merchant.industry', 1, 1))[0] : null;
+        return (manager, userId) =>
+          manager.save(manager.create(MerchantEntity, { userId, shopName: merchant.shopName.trim(), industrySlug: industry }));
+      }
+      case Role.CREATOR: {
+        const creator = command.creator;
+        if (!creator) throw DomainError.badInput({ creator: 'A creator signs up with a creator profile.' });
+        if (!HANDLE_PATTERN.test(creator.handle)) {
+          throw DomainError.badInput({ 'creator.handle': '3-30 letters, digits, "_" or "-".' });
+        }
+        if (creator.followerCount < 0) throw DomainError.badInput({ 'creator.followerCount': 'Cannot be negative.' });
+        const domainTags = await this.tags.validate(creator.domainTags, 'creator.domainTags');
+        return (manager, userId) =>
+          manager.save(
+            manager.create(CreatorEntity, {
+              userId,
+              handle: creator.handle,
+              bio: creator.bio?.trim() || null,
+              tier: CreatorTier.ORDINARY,
+              domainTags,
+              channels: [...new Set(creator.channels)],
+              followerCount: creator.followerCount,
+              agencyId: null,
+            }),
+          );
+      }
+      case Role.AGENCY: {
+        const agency = command.agency;
+        if (!agency) throw DomainError.badInput({ agency: 'An agency signs up with an agency profile.' });
+        if (!Number.isInteger(agency.revenueShareBps) || agency.revenueShareBps < 0 || agency.revenueShareBps > 5000) {
+          throw DomainError.badInput({ 'agency.revenueShareBps': 'Between 0 and 5000 basis points (0-50%).' });
+        }
+        return (manager, userId) =>
+          manager.save(
+            manager.create(AgencyEntity, { userId, name: agency.name.trim(), revenueShareBps: agency.revenueShareBps }),
+          );
+      }
+      default:
+        throw DomainError.badInput({ role: 'Sign up as MERCHANT, CREATOR or AGENCY; admin accounts come from configuration.' });
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { decodeCursor, DomainError, pageSize, toPage, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import { DataSource, In } from 'typeorm';
+import { AccountsErrors } from './accounts.errors';
+import { Channel } from './channel';
+import { CreatorTier, tiersFrom } from './creator-tier';
+import { CreatorTierChangeEntity } from './entities/creator-tier-change.entity';
+import { CreatorEntity } from './entities/creator.entity';
+import type { UpdateCreatorProfileCommand } from './sign-up.command';
+import { TagsService } from './tags.service';
+
+export interface CreatorFilter {
+  domainTags?: string[] | null;
+  minTier?: CreatorTier | null;
+  channel?: Channel | null;
+  agencyId?: string | null;
+  search?: string | null;
+}
+
+/** Creator profiles, search and tiers. */
+@Injectable()
+export class CreatorsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tags: TagsService,
+  ) {}
+
+  async findById(id: string): Promise<CreatorEntity> {
+    const creator = await this.dataSource.getRepository(CreatorEntity).findOneBy({ id });
+    if (!creator) throw AccountsErrors.creatorNotFound();
+    return creator;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<CreatorEntity[]> {
+    if (!ids.length) return [];
+    return this.dataSource.getRepository(CreatorEntity).findBy({ id: In([...ids]) });
+  }
+
+  async findByAgency(agencyIds: readonly string[]): Promise<CreatorEntity[]> {
+    if (!agencyIds.length) return [];
+    return this.dataSource
+      .getRepository(CreatorEntity)
+      .find({ where: { agencyId: In([...agencyIds]) }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Newest first, with cursor pagination; `domainTags` parents match their children. */
+  async search(filter: CreatorFilter, page: PageArgs): Promise<Page<CreatorEntity>> {
+    const size = pageSize(page.first);
+    const query = this.dataSource.getRepository(CreatorEntity).createQueryBuilder('c');
+    if (filter.domainTags?.length) {
+      query.andWhere('c.domain_tags && :tags', { tags: await this.tags.expand(filter.domainTags) });
+    }
+    if (filter.minTier) query.andWhere('c.tier IN (:...tiers)', { tiers: tiersFrom(filter.minTier) });
+    if (filter.channel) query.andWhere(':channel = ANY(c.channels)', { channel: filter.channel });
+    if (filter.agencyId) query.andWhere('c.agency_id = :agencyId', { agencyId: filter.agencyId });
+    if (filter.search?.trim()) {
+      query
+        .innerJoin('users', 'u', 'u.id = c.user_id')
+        .andWhere(
+          `(c.handle ILIKE :pattern OR u.display_name ILIKE :pattern OR c.bio ILIKE :pattern)`,
+          { pattern: `%${escapeLike(filter.search.trim())}%` },
+        );
+    }
+    const totalCount = await query.getCount();
+    const after = decodeCursor(page.after, 2);
+    if (after) {
+      query.andWhere('(c.created_at, c.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
+    }
+    const rows = await query.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').take(size + 1).getMany();
+    return toPage(rows, size, totalCount, (row) => [row.createdAt.toISOString(), row.id]);
+  }
+
+  async updateProfile(viewer: Viewer, command: UpdateCreatorProfileCommand): Promise<CreatorEntity> {
+    if (!viewer.creatorId) throw DomainError.forbidden('Only creators have a creator profile.');
+    const changes: Partial<CreatorEntity> = {};
+    if (command.bio !== undefined) changes.bio = command.bio?.trim() || null;
+    if (command.domainTags) changes.domainTags = await this.tags.validate(command.domainTags, 'domainTags');
+    if (command.channels) changes.channels = [...new Set(command.channels)];
+    if (command.followerCount !== undefined && command.followerCount !== null) {
+      if (command.followerCount < 0) throw DomainError.badInput({ followerCount: 'Cannot be negative.' });
+      changes.followerCount = command.followerCount;
+    }
+    const repository = this.dataSource.getRepository(CreatorEntity);
+    if (Object.keys(changes).length) await repository.update({ id: viewer.creatorId }, changes);
+    return this.findById(viewer.creatorId);
+  }
+
+  /** Admin decision; the change and its reason land in the audit table in the same transaction. */
+  async setTier(actor: Viewer, creatorId: string, tier: CreatorTier, reason: string): Promise<CreatorEntity> {
+    if (!reason.trim()) throw DomainError.badInput({ reason: 'Say why the tier changes; the audit trail keeps it.' });
+    return this.dataSource.transaction(async (manager) => {
+      const creator = await manager
+        .getRepository(CreatorEntity)
+        .findOne({ where: { id: creatorId }, lock: { mode: 'pessimistic_write' } });
+      if (!creator) throw AccountsErrors.creatorNotFound();
+      await manager.getRepository(CreatorTierChangeEntity).insert({
+        creatorId,
+        fromTier: creator.tier,
+        toTier: tier,
+        reason: reason.trim(),
+        actorUserId: actor.userId,
+      });
+      await manager.getRepository(CreatorEntity).update({ id: creatorId }, { tier });
+      return { ...creator, tier };
+    });
+  }
+
+  tierHistory(creatorId: string): Promise<CreatorTierChangeEntity[]> {
+    return this.dataSource
+      .getRepository(CreatorTierChangeEntity)
+      .find({ where: { creatorId }, order: { createdAt: 'DESC' } });
+  }
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}

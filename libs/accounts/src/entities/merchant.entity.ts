@@ -1,0 +1,30 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { DomainTagEntity } from './domain-tag.entity';
+import { UserEntity } from './user.entity';
+
+@Entity('merchants')
+export class MerchantEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** One profile per user: the one-to-one join column below is unique. */
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  @OneToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  user?: UserEntity;
+
+  @Column({ type: 'varchar', length: 120 })
+  shopName: string;
+
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  industrySlug: string | null;
+
+  @ManyToOne(() => DomainTagEntity)
+  @JoinColumn({ name: 'industry_slug' })
+  industry?: DomainTagEntity;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, type Viewer } from '@vtask/core';
+import { DataSource, In } from 'typeorm';
+import { AgencyEntity } from './entities/agency.entity';
+import { MerchantEntity } from './entities/merchant.entity';
+import { UserEntity } from './entities/user.entity';
+import { TagsService } from './tags.service';
+
+/** Users, merchants and agencies by id (the batch functions behind the API's loaders). */
+@Injectable()
+export class ProfilesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tags: TagsService,
+  ) {}
+
+  usersByIds(ids: readonly string[]): Promise<UserEntity[]> {
+    return this.byIds(UserEntity, ids);
+  }
+
+  merchantsByIds(ids: readonly string[]): Promise<MerchantEntity[]> {
+    return this.byIds(MerchantEntity, ids);
+  }
+
+  agenciesByIds(ids: readonly string[]): Promise<AgencyEntity[]> {
+    return this.byIds(AgencyEntity, ids);
+  }
+
+  /** The merchant, creator or agency profiles of these users. */
+  async byUserIds<E extends { userId: string }>(entity: new () => E, userIds: readonly string[]): Promise<E[]> {
+    if (!userIds.length) return [];
+    return this.dataSource.getRepository(entity).findBy({ userId: In([...userIds]) } as never);
+  }
+
+  async findUser(id: string): Promise<UserEntity> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id });
+    if (!user) throw DomainError.notFound('User');
+    return user;
+  }
+
+  async updateMerchantProfile(viewer: Viewer, shopName: string, industry?: string | null): Promise<MerchantEntity> {
+    if (!viewer.merchantId) throw DomainError.forbidden('Only merchants have a merchant profile.');
+    const industrySlug = industry ? (await this.tags.validate([industry], 'industry', 1, 1))[0] : null;
+    const repository = this.dataSource.getRepository(MerchantEntity);
+    await repository.update({ id: viewer.merchantId }, { shopName: shopName.trim(), industrySlug });
+    return repository.findOneByOrFail({ id: viewer.merchantId });
+  }
+
+  private async byIds<E extends { id: string }>(entity: new () => E, ids: readonly string[]): Promise<E[]> {
+    if (!ids.length) return [];
+    return this.dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never);
+  }
+}

@@ -1,0 +1,36 @@
+import { ErrorCode } from './error-code';
+
+/** Field name -> what is wrong with it, for input errors (`extensions.fields`). */
+export type FieldErrors = Record<string, string>;
+
+/**
+ * The one error type the domain throws. The API maps `code` to `extensions.code` in a single place,
+ * so services never need to know about GraphQL or HTTP.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static badInput(fields: FieldErrors, message?: string): DomainError {
+    const summary = message ?? Object.entries(fields).map(([field, problem]) => `${field}: ${problem}`).join('; ');
+    return new DomainError(ErrorCode.BAD_USER_INPUT, summary, fields);
+  }
+
+  static notFound(what: string): DomainError {
+    return new DomainError(ErrorCode.NOT_FOUND, `${what} was not found.`);
+  }
+
+  static forbidden(message: string): DomainError {
+    return new DomainError(ErrorCode.FORBIDDEN, message);
+  }
+
+  static conflict(message: string): DomainError {
+    return new DomainError(ErrorCode.CONFLICT, message);
+  }
+}

@@ -1,0 +1,6 @@
+export * from './error-code';
+export * from './domain-error';
+export * from './money';
+export * from './state-machine';
+export * from './pagination';
+export * from './viewer';

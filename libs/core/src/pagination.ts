@@ -1,0 +1,55 @@
+import { DomainError } from './domain-error';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  totalCount: number;
+}
+
+/** `first` as the contract defines it: default 20, 0-100, anything else is an input error (never clamped). */
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw DomainError.badInput({ first: `first must be between 0 and ${MAX_PAGE_SIZE}.` });
+  }
+  return first;
+}
+
+/** Cursors are opaque to clients: the sort key of the last row, base64url-encoded JSON. */
+export function encodeCursor(key: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined, length: number): unknown[] | null {
+  if (cursor === null || cursor === undefined) return null;
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === length) return key;
+  } catch {
+    // fall through to the input error below
+  }
+  throw DomainError.badInput({ after: 'The cursor is not valid for this list.' });
+}
+
+/**
+ * Turns `size + 1` fetched rows into a page: the extra row only tells whether there is a next page.
+ */
+export function toPage<T>(rows: T[], size: number, totalCount: number, keyOf: (row: T) => readonly unknown[]): Page<T> {
+  const nodes = rows.slice(0, size);
+  const last = nodes[nodes.length - 1];
+  return {
+    nodes,
+    hasNextPage: rows.length > size,
+    endCursor: last === undefined ? null : encodeCursor(keyOf(last)),
+    totalCount,
+  };
+}

@@ -1,0 +1,36 @@
+import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+type Constructor = new (...args: never[]) => unknown;
+
+/**
+ * One definition of how V-Task talks to PostgreSQL, shared by the API, the migration command and the
+ * tests. Entities and migrations are listed explicitly (no globs: they break under bundlers and
+ * hide what is loaded), and `synchronize` stays off: the schema comes only from migrations.
+ */
+export function dataSourceOptions(
+  url: string,
+  entities: MixedList<Constructor | EntitySchema>,
+  migrations: Constructor[],
+  extra: { poolSize?: number; applicationName?: string } = {},
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    namingStrategy: new SnakeNamingStrategy(),
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    logging: false,
+    extra: {
+      max: extra.poolSize ?? 20,
+      application_name: extra.applicationName ?? 'v-task',
+    },
+  };
+}

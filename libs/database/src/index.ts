@@ -1,0 +1,5 @@
+export * from './embedded-postgres';
+export * from './data-source-options';
+export * from './transitions';
+export * from './postgres-errors';
+export * from './snake-naming.strategy';

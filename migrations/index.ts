@@ -1,0 +1,5 @@
+import { Foundation1795689022623 } from './1795689022623-Foundation';
+import { DomainTags1795689100000 } from './1795689100000-DomainTags';
+
+/** Every migration, in order. Listed explicitly; a migration never changes after it lands. */
+export const MIGRATIONS = [Foundation1795689022623, DomainTags1795689100000];
