@@ -24,7 +24,6 @@ import { HealthController } from './health/health.controller';
 import { APP_CONFIG } from './app.tokens';
 import { RESOLVERS } from './resolvers';
 
-
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
@@ -68,7 +67,9 @@ export class AppModule {
             plugins: [
               costLimitPlugin,
               requestPlugin,
-              config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault(),
+              config.production
+                ? ApolloServerPluginLandingPageDisabled()
+                : ApolloServerPluginLandingPageLocalDefault(),
             ],
             context: contextFactory(auth, loaders),
           }),

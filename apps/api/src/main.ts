@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   }
   const server = await startServer(config);
   const port = new URL(server.url).port;
-  console.log(`V-Task is ready: GraphQL at http://localhost:${port}/graphql, health at http://localhost:${port}/health`);
+  console.log(
+    `V-Task is ready: GraphQL at http://localhost:${port}/graphql, health at http://localhost:${port}/health`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

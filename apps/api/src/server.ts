@@ -21,7 +21,11 @@ export function createLogger(config: AppConfig): LoggerService {
 }
 
 /** Creates the Nest application on an existing, migrated database, with the HTTP settings of SPEC "Limits". */
-export async function createApp(config: AppConfig, databaseUrl: string, logger: LoggerService | false): Promise<NestExpressApplication> {
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  logger: LoggerService | false,
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
     logger,
     bodyParser: false,
@@ -36,7 +40,10 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
  * The whole start: database (embedded unless DATABASE_URL), migrations, admin and demo data, HTTP.
  * `npm start` and the tests both come through here.
  */
-export async function startServer(config: AppConfig, options: { logger?: LoggerService | false } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: AppConfig,
+  options: { logger?: LoggerService | false } = {},
+): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config);
   const log = (line: string) => (logger ? logger.log(line, 'Bootstrap') : undefined);
   const database = await resolveDatabase(config, () => undefined);

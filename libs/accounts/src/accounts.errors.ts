@@ -7,7 +7,9 @@ export const AccountsErrors = {
   emailTaken: () => DomainError.badInput({ email: 'An account with this email already exists.' }),
   handleTaken: () => DomainError.badInput({ 'creator.handle': 'This handle is taken; choose another.' }),
   unknownTags: (field: string, slugs: string[]) =>
-    DomainError.badInput({ [field]: `Unknown domain tag(s): ${slugs.join(', ')}. Query domainTags for the list.` }),
+    DomainError.badInput({
+      [field]: `Unknown domain tag(s): ${slugs.join(', ')}. Query domainTags for the list.`,
+    }),
   creatorNotFound: () => DomainError.notFound('Creator'),
   agencyNotFound: () => DomainError.notFound('Agency'),
   notInvited: () => DomainError.conflict('This agency has not invited you; ask it to invite you first.'),

@@ -34,7 +34,8 @@ export class AgenciesService {
     if (!viewer.agencyId) throw DomainError.forbidden('Only agencies invite creators.');
     const creator = await this.dataSource.getRepository(CreatorEntity).findOneBy({ id: creatorId });
     if (!creator) throw AccountsErrors.creatorNotFound();
-    if (creator.agencyId === viewer.agencyId) throw DomainError.conflict('This creator already belongs to your agency.');
+    if (creator.agencyId === viewer.agencyId)
+      throw DomainError.conflict('This creator already belongs to your agency.');
     await this.dataSource
       .getRepository(AgencyInvitationEntity)
       .createQueryBuilder()
@@ -51,7 +52,9 @@ export class AgenciesService {
       const creator = await this.lockCreator(manager, creatorId);
       if (creator.agencyId === agencyId) throw DomainError.conflict('You already belong to this agency.');
       if (creator.agencyId) throw AccountsErrors.alreadyInAgency();
-      const invitation = await manager.getRepository(AgencyInvitationEntity).findOneBy({ agencyId, creatorId });
+      const invitation = await manager
+        .getRepository(AgencyInvitationEntity)
+        .findOneBy({ agencyId, creatorId });
       if (!invitation) {
         const exists = await manager.getRepository(AgencyEntity).existsBy({ id: agencyId });
         throw exists ? AccountsErrors.notInvited() : AccountsErrors.agencyNotFound();

@@ -129,16 +129,20 @@ export class AuthService {
 
   /** The viewer for a user id (role and profile ids), or null if there is no such user. */
   async viewerFor(userId: string): Promise<Viewer | null> {
-    const rows: { role: Role; merchant_id: string | null; creator_id: string | null; agency_id: string | null }[] =
-      await this.dataSource.query(
-        `SELECT u.role, m.id AS merchant_id, c.id AS creator_id, a.id AS agency_id
+    const rows: {
+      role: Role;
+      merchant_id: string | null;
+      creator_id: string | null;
+      agency_id: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT u.role, m.id AS merchant_id, c.id AS creator_id, a.id AS agency_id
            FROM users u
            LEFT JOIN merchants m ON m.user_id = u.id
            LEFT JOIN creators c ON c.user_id = u.id
            LEFT JOIN agencies a ON a.user_id = u.id
           WHERE u.id = $1`,
-        [userId],
-      );
+      [userId],
+    );
     const row = rows[0];
     if (!row) return null;
     return {
@@ -154,17 +158,28 @@ export class AuthService {
    * Checks the sign-up rules that need no write, and returns the step that creates the role's
    * profile inside the user's transaction.
    */
-  private async checkSignUp(command: SignUpCommand): Promise<(manager: EntityManager, userId: string) => Promise<unknown>> {
+  private async checkSignUp(
+    command: SignUpCommand,
+  ): Promise<(manager: EntityManager, userId: string) => Promise<unknown>> {
     if (command.password.length < MIN_PASSWORD_LENGTH) {
       throw DomainError.badInput({ password: `Use at least ${MIN_PASSWORD_LENGTH} characters.` });
     }
     switch (command.role) {
       case Role.MERCHANT: {
         const merchant = command.merchant;
-        if (!merchant) throw DomainError.badInput({ merchant: 'A merchant signs up with a merchant profile.' });
-        const industry = merchant.industry ? (await this.tags.validate([merchant.industry], 'merchant.industry', 1, 1))[0] : null;
+        if (!merchant)
+          throw DomainError.badInput({ merchant: 'A merchant signs up with a merchant profile.' });
+        const industry = merchant.industry
+          ? (await this.tags.validate([merchant.industry], 'merchant.industry', 1, 1))[0]
+          : null;
         return (manager, userId) =>
-          manager.save(manager.create(MerchantEntity, { userId, shopName: merchant.shopName.trim(), industrySlug: industry }));
+          manager.save(
+            manager.create(MerchantEntity, {
+              userId,
+              shopName: merchant.shopName.trim(),
+              industrySlug: industry,
+            }),
+          );
       }
       case Role.CREATOR: {
         const creator = command.creator;
@@ -172,7 +187,8 @@ export class AuthService {
         if (!HANDLE_PATTERN.test(creator.handle)) {
           throw DomainError.badInput({ 'creator.handle': '3-30 letters, digits, "_" or "-".' });
         }
-        if (creator.followerCount < 0) throw DomainError.badInput({ 'creator.followerCount': 'Cannot be negative.' });
+        if (creator.followerCount < 0)
+          throw DomainError.badInput({ 'creator.followerCount': 'Cannot be negative.' });
         const domainTags = await this.tags.validate(creator.domainTags, 'creator.domainTags');
         return (manager, userId) =>
           manager.save(
@@ -191,16 +207,28 @@ export class AuthService {
       case Role.AGENCY: {
         const agency = command.agency;
         if (!agency) throw DomainError.badInput({ agency: 'An agency signs up with an agency profile.' });
-        if (!Number.isInteger(agency.revenueShareBps) || agency.revenueShareBps < 0 || agency.revenueShareBps > 5000) {
-          throw DomainError.badInput({ 'agency.revenueShareBps': 'Between 0 and 5000 basis points (0-50%).' });
+        if (
+          !Number.isInteger(agency.revenueShareBps) ||
+          agency.revenueShareBps < 0 ||
+          agency.revenueShareBps > 5000
+        ) {
+          throw DomainError.badInput({
+            'agency.revenueShareBps': 'Between 0 and 5000 basis points (0-50%).',
+          });
         }
         return (manager, userId) =>
           manager.save(
-            manager.create(AgencyEntity, { userId, name: agency.name.trim(), revenueShareBps: agency.revenueShareBps }),
+            manager.create(AgencyEntity, {
+              userId,
+              name: agency.name.trim(),
+              revenueShareBps: agency.revenueShareBps,
+            }),
           );
       }
       default:
-        throw DomainError.badInput({ role: 'Sign up as MERCHANT, CREATOR or AGENCY; admin accounts come from configuration.' });
+        throw DomainError.badInput({
+          role: 'Sign up as MERCHANT, CREATOR or AGENCY; admin accounts come from configuration.',
+        });
     }
   }
 }

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, DomainError, pageSize, toPage, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import {
+  decodeCursor,
+  DomainError,
+  pageSize,
+  toPage,
+  type Page,
+  type PageArgs,
+  type Viewer,
+} from '@vtask/core';
 import { DataSource, In } from 'typeorm';
 import { AccountsErrors } from './accounts.errors';
 import { Channel } from './channel';
@@ -56,17 +64,20 @@ export class CreatorsService {
     if (filter.search?.trim()) {
       query
         .innerJoin('users', 'u', 'u.id = c.user_id')
-        .andWhere(
-          `(c.handle ILIKE :pattern OR u.display_name ILIKE :pattern OR c.bio ILIKE :pattern)`,
-          { pattern: `%${escapeLike(filter.search.trim())}%` },
-        );
+        .andWhere(`(c.handle ILIKE :pattern OR u.display_name ILIKE :pattern OR c.bio ILIKE :pattern)`, {
+          pattern: `%${escapeLike(filter.search.trim())}%`,
+        });
     }
     const totalCount = await query.getCount();
     const after = decodeCursor(page.after, 2);
     if (after) {
       query.andWhere('(c.created_at, c.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
     }
-    const rows = await query.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').take(size + 1).getMany();
+    const rows = await query
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .take(size + 1)
+      .getMany();
     return toPage(rows, size, totalCount, (row) => [row.createdAt.toISOString(), row.id]);
   }
 
@@ -87,7 +98,8 @@ export class CreatorsService {
 
   /** Admin decision; the change and its reason land in the audit table in the same transaction. */
   async setTier(actor: Viewer, creatorId: string, tier: CreatorTier, reason: string): Promise<CreatorEntity> {
-    if (!reason.trim()) throw DomainError.badInput({ reason: 'Say why the tier changes; the audit trail keeps it.' });
+    if (!reason.trim())
+      throw DomainError.badInput({ reason: 'Say why the tier changes; the audit trail keeps it.' });
     return this.dataSource.transaction(async (manager) => {
       const creator = await manager
         .getRepository(CreatorEntity)

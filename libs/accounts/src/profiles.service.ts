@@ -27,7 +27,10 @@ export class ProfilesService {
   }
 
   /** The merchant, creator or agency profiles of these users. */
-  async byUserIds<E extends { userId: string }>(entity: new () => E, userIds: readonly string[]): Promise<E[]> {
+  async byUserIds<E extends { userId: string }>(
+    entity: new () => E,
+    userIds: readonly string[],
+  ): Promise<E[]> {
     if (!userIds.length) return [];
     return this.dataSource.getRepository(entity).findBy({ userId: In([...userIds]) } as never);
   }
@@ -38,7 +41,11 @@ export class ProfilesService {
     return user;
   }
 
-  async updateMerchantProfile(viewer: Viewer, shopName: string, industry?: string | null): Promise<MerchantEntity> {
+  async updateMerchantProfile(
+    viewer: Viewer,
+    shopName: string,
+    industry?: string | null,
+  ): Promise<MerchantEntity> {
     if (!viewer.merchantId) throw DomainError.forbidden('Only merchants have a merchant profile.');
     const industrySlug = industry ? (await this.tags.validate([industry], 'industry', 1, 1))[0] : null;
     const repository = this.dataSource.getRepository(MerchantEntity);

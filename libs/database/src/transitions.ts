@@ -7,7 +7,11 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  * the row does not exist (NOT_FOUND) or another request moved it first (CONFLICT, naming the state it
  * is in now). This is what makes concurrent actions on one row serialize with exactly one winner.
  */
-export async function applyTransition<E extends ObjectLiteral & { status: S }, S extends string, A extends string>(
+export async function applyTransition<
+  E extends ObjectLiteral & { status: S },
+  S extends string,
+  A extends string,
+>(
   manager: EntityManager,
   entity: EntityTarget<E>,
   table: TransitionTable<S, A>,

@@ -94,7 +94,9 @@ export class SignUpInput {
   @Length(1, 80)
   displayName: string;
 
-  @Field(() => Role, { description: 'MERCHANT, CREATOR or AGENCY; ADMIN accounts are never created by sign-up.' })
+  @Field(() => Role, {
+    description: 'MERCHANT, CREATOR or AGENCY; ADMIN accounts are never created by sign-up.',
+  })
   @IsEnum(Role)
   role: Role;
 

@@ -47,7 +47,9 @@ export class CreatorResolver {
   }
 
   @Roles(Role.ADMIN)
-  @Mutation(() => CreatorModel, { description: "Admin: set a creator's tier, with the reason kept in the audit trail." })
+  @Mutation(() => CreatorModel, {
+    description: "Admin: set a creator's tier, with the reason kept in the audit trail.",
+  })
   setCreatorTier(
     @CurrentViewer() viewer: Viewer,
     @Args('creatorId', { type: () => ID }, UuidPipe) creatorId: string,
@@ -78,7 +80,9 @@ export class CreatorResolver {
   }
 
   @Roles(Role.ADMIN)
-  @ResolveField(() => [CreatorTierChangeModel], { description: 'Admin: the audit trail of tier changes, newest first.' })
+  @ResolveField(() => [CreatorTierChangeModel], {
+    description: 'Admin: the audit trail of tier changes, newest first.',
+  })
   tierHistory(@Parent() creator: CreatorModel): Promise<CreatorTierChangeModel[]> {
     return this.creatorsService.tierHistory(creator.id);
   }

@@ -8,7 +8,9 @@ import { DomainTagModel } from './accounts.models';
 export class DomainTagResolver {
   constructor(private readonly tags: TagsService) {}
 
-  @Query(() => [DomainTagModel], { description: 'The taxonomy: every tag, parents first, each followed by its children.' })
+  @Query(() => [DomainTagModel], {
+    description: 'The taxonomy: every tag, parents first, each followed by its children.',
+  })
   async domainTags(): Promise<DomainTagModel[]> {
     const all = await this.tags.all();
     const roots = all.filter((tag) => tag.parentSlug === null);

@@ -15,7 +15,9 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
   protected override getRequestResponse(context: ExecutionContext) {
     const gql = GqlExecutionContext.create(context);
     const { req } = gql.getContext<RequestContext>();
-    const email = String(gql.getArgs<{ email?: string }>().email ?? '').trim().toLowerCase();
+    const email = String(gql.getArgs<{ email?: string }>().email ?? '')
+      .trim()
+      .toLowerCase();
     // The email rides on the request so the email throttler's tracker can read it.
     (req as unknown as { loginEmail: string }).loginEmail = email;
     return { req, res: req.res ?? {} } as ReturnType<ThrottlerGuard['getRequestResponse']>;

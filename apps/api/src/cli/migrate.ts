@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     switch (command) {
       case 'run': {
         const applied = await dataSource.runMigrations({ transaction: 'each' });
-        console.log(applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'no pending migrations');
+        console.log(
+          applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'no pending migrations',
+        );
         break;
       }
       case 'revert':
@@ -56,7 +58,12 @@ function generate(name: string | undefined, sql: { upQueries: Query[]; downQueri
   const timestamp = Date.now();
   const className = `${name}${timestamp}`;
   const lines = (queries: Query[]) =>
-    queries.map((q) => `    await queryRunner.query(${JSON.stringify(q.query)}${q.parameters?.length ? `, ${JSON.stringify(q.parameters)}` : ''});`).join('\n');
+    queries
+      .map(
+        (q) =>
+          `    await queryRunner.query(${JSON.stringify(q.query)}${q.parameters?.length ? `, ${JSON.stringify(q.parameters)}` : ''});`,
+      )
+      .join('\n');
   const file = join(process.cwd(), 'migrations', `${timestamp}-${name}.ts`);
   writeFileSync(
     file,

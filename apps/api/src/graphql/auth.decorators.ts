@@ -19,7 +19,6 @@ export const CurrentViewer = createParamDecorator(
 );
 
 /** The request context: loaders and the viewer, for field resolvers. */
-export const Ctx = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): RequestContext =>
-    GqlExecutionContext.create(context).getContext<RequestContext>(),
+export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext): RequestContext =>
+  GqlExecutionContext.create(context).getContext<RequestContext>(),
 );

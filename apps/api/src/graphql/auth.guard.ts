@@ -22,7 +22,8 @@ export class AuthGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets);
     if (!roles && isPublic) return true;
-    if (!viewer) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in first: send an Authorization: Bearer token.');
+    if (!viewer)
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in first: send an Authorization: Bearer token.');
     if (roles && !roles.includes(viewer.role)) {
       throw DomainError.forbidden(`Only ${roles.join(' or ').toLowerCase()} accounts may do this.`);
     }

@@ -19,7 +19,10 @@ export function contextFactory(auth: AuthService, loaders: LoadersFactory) {
     if (header) {
       const token = /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1];
       if (!token) {
-        authError = new DomainError(ErrorCode.UNAUTHENTICATED, 'Send the token as "Authorization: Bearer <token>".');
+        authError = new DomainError(
+          ErrorCode.UNAUTHENTICATED,
+          'Send the token as "Authorization: Bearer <token>".',
+        );
       } else {
         try {
           viewer = await auth.viewerFromToken(token);

@@ -43,7 +43,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   if (original instanceof ThrottlerException) {
-    return { ...base, message: 'Too many attempts; wait a minute and try again.', extensions: { code: ErrorCode.RATE_LIMITED } };
+    return {
+      ...base,
+      message: 'Too many attempts; wait a minute and try again.',
+      extensions: { code: ErrorCode.RATE_LIMITED },
+    };
   }
   if (original instanceof HttpException) {
     const code = HTTP_STATUS_CODES[original.getStatus()];
@@ -59,7 +63,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
   return {
-    message: 'Internal server error. It has been logged; quote the x-request-id response header when reporting it.',
+    message:
+      'Internal server error. It has been logged; quote the x-request-id response header when reporting it.',
     locations: formatted.locations,
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },

@@ -15,10 +15,13 @@ export function depthLimitRule(): ValidationRule {
     onReject: [
       (context, error) =>
         context?.reportError(
-          new GraphQLError(`The query is nested too deeply (${error.message.replace(/^Syntax Error: /, '')}).`, {
-            // Apollo re-labels validation errors; `limit` lets formatError restore QUERY_TOO_COMPLEX.
-            extensions: { limit: 'depth' },
-          }),
+          new GraphQLError(
+            `The query is nested too deeply (${error.message.replace(/^Syntax Error: /, '')}).`,
+            {
+              // Apollo re-labels validation errors; `limit` lets formatError restore QUERY_TOO_COMPLEX.
+              extensions: { limit: 'depth' },
+            },
+          ),
         ),
     ],
   });
@@ -42,11 +45,11 @@ export const costLimitPlugin: ApolloServerPlugin = {
       async didResolveOperation({ request, document, schema }) {
         const cost = getComplexity({
           schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [pagedFieldEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          query: document,
+          operationName: request.operationName ?? undefined,
+          variables: request.variables ?? {},
+          estimators: [pagedFieldEstimator, simpleEstimator({ defaultComplexity: 1 })],
+        });
         if (cost > MAX_QUERY_COST) {
           throw new GraphQLError(
             `The query would cost ${cost}, over the limit of ${MAX_QUERY_COST}: ask for smaller pages or fewer nested lists.`,

@@ -59,10 +59,22 @@ export class Loaders {
     this.merchants = byIdLoader((ids) => profiles.merchantsByIds(ids));
     this.creators = byIdLoader((ids) => creators.findByIds(ids));
     this.agencies = byIdLoader((ids) => profiles.agenciesByIds(ids));
-    this.merchantByUser = byKeyLoader((ids) => profiles.byUserIds(MerchantEntity, ids), (row) => row.userId);
-    this.creatorByUser = byKeyLoader((ids) => profiles.byUserIds(CreatorEntity, ids), (row) => row.userId);
-    this.agencyByUser = byKeyLoader((ids) => profiles.byUserIds(AgencyEntity, ids), (row) => row.userId);
-    this.creatorsByAgency = groupLoader((ids) => creators.findByAgency(ids), (row) => row.agencyId);
+    this.merchantByUser = byKeyLoader(
+      (ids) => profiles.byUserIds(MerchantEntity, ids),
+      (row) => row.userId,
+    );
+    this.creatorByUser = byKeyLoader(
+      (ids) => profiles.byUserIds(CreatorEntity, ids),
+      (row) => row.userId,
+    );
+    this.agencyByUser = byKeyLoader(
+      (ids) => profiles.byUserIds(AgencyEntity, ids),
+      (row) => row.userId,
+    );
+    this.creatorsByAgency = groupLoader(
+      (ids) => creators.findByAgency(ids),
+      (row) => row.agencyId,
+    );
   }
 }
 

@@ -21,7 +21,10 @@ export const requestPlugin: ApolloServerPlugin<RequestContext> = {
           logger.error({
             message: 'unexpected error',
             requestId: contextValue.requestId,
-            error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : original,
+            error:
+              original instanceof Error
+                ? { name: original.name, message: original.message, stack: original.stack }
+                : original,
           });
         }
       },

@@ -3,7 +3,8 @@ import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphq
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { RESOLVERS } from '../resolvers';
 
-export const SCHEMA_HEADER = '# V-Task GraphQL API. Generated from the code by `npm run schema`; do not edit by hand.\n\n';
+export const SCHEMA_HEADER =
+  '# V-Task GraphQL API. Generated from the code by `npm run schema`; do not edit by hand.\n\n';
 
 /** The schema the API serves, printed sorted, without a database or an HTTP server. */
 export async function buildSchemaSdl(): Promise<string> {

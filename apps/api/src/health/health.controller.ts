@@ -13,7 +13,10 @@ export class HealthController {
     try {
       await this.dataSource.query('SELECT 1');
     } catch {
-      throw new HttpException({ status: 'error', database: { status: 'down' } }, HttpStatus.SERVICE_UNAVAILABLE);
+      throw new HttpException(
+        { status: 'error', database: { status: 'down' } },
+        HttpStatus.SERVICE_UNAVAILABLE,
+      );
     }
     return { status: 'ok', database: { status: 'up', latencyMs: Math.round(performance.now() - started) } };
   }

@@ -5,7 +5,11 @@ import type { AppConfig } from '../config';
 import { seedDemo } from './demo-seed';
 
 /** At start: the configured admin account, then the demo data when asked or when the database is empty. */
-export async function bootstrapAccounts(app: INestApplication, config: AppConfig, log: (line: string) => void): Promise<void> {
+export async function bootstrapAccounts(
+  app: INestApplication,
+  config: AppConfig,
+  log: (line: string) => void,
+): Promise<void> {
   const auth = app.get(AuthService);
   if (config.adminEmail && config.adminPassword) {
     await auth.ensureAdmin(config.adminEmail, config.adminPassword);

@@ -38,12 +38,62 @@ const MERCHANTS = [
 ];
 
 const CREATORS: DemoCreator[] = [
-  { handle: 'xiaoyu_home', name: 'Xiaoyu', tier: CreatorTier.CELEBRITY, tags: ['home', 'home.furniture'], channels: [Channel.HEADLINES, Channel.LIVE], followers: 2_400_000, bio: 'Small flats, big ideas: furniture and storage.', agency: true },
-  { handle: 'glowlab', name: 'Glow Lab', tier: CreatorTier.EXPERT, tags: ['beauty.skincare', 'beauty.makeup'], channels: [Channel.GOOD_FINDS, Channel.MUST_BUY], followers: 380_000, bio: 'Ingredient-first skincare reviews.', agency: true },
-  { handle: 'techtalk_li', name: 'Li Tech', tier: CreatorTier.EXPERT, tags: ['digital.phones', 'digital.audio'], channels: [Channel.HEADLINES, Channel.EXTERNAL], followers: 150_000, bio: 'Phones and earbuds, tested for a month.' },
-  { handle: 'styled_by_an', name: 'An Style', tier: CreatorTier.CREATOR, tags: ['fashion.womenswear', 'fashion.accessories'], channels: [Channel.STROLL, Channel.LIST], followers: 42_000, bio: 'Outfit pairings for the office and the weekend.' },
-  { handle: 'babysteps', name: 'Baby Steps', tier: CreatorTier.CREATOR, tags: ['baby'], channels: [Channel.COMMUNITY, Channel.GOOD_FINDS], followers: 18_500, bio: 'What actually helped in the first year.' },
-  { handle: 'snack_scout', name: 'Snack Scout', tier: CreatorTier.ORDINARY, tags: ['food.snacks'], channels: [Channel.COMMUNITY], followers: 2_100, bio: 'New here: tasting every snack in the market.' },
+  {
+    handle: 'xiaoyu_home',
+    name: 'Xiaoyu',
+    tier: CreatorTier.CELEBRITY,
+    tags: ['home', 'home.furniture'],
+    channels: [Channel.HEADLINES, Channel.LIVE],
+    followers: 2_400_000,
+    bio: 'Small flats, big ideas: furniture and storage.',
+    agency: true,
+  },
+  {
+    handle: 'glowlab',
+    name: 'Glow Lab',
+    tier: CreatorTier.EXPERT,
+    tags: ['beauty.skincare', 'beauty.makeup'],
+    channels: [Channel.GOOD_FINDS, Channel.MUST_BUY],
+    followers: 380_000,
+    bio: 'Ingredient-first skincare reviews.',
+    agency: true,
+  },
+  {
+    handle: 'techtalk_li',
+    name: 'Li Tech',
+    tier: CreatorTier.EXPERT,
+    tags: ['digital.phones', 'digital.audio'],
+    channels: [Channel.HEADLINES, Channel.EXTERNAL],
+    followers: 150_000,
+    bio: 'Phones and earbuds, tested for a month.',
+  },
+  {
+    handle: 'styled_by_an',
+    name: 'An Style',
+    tier: CreatorTier.CREATOR,
+    tags: ['fashion.womenswear', 'fashion.accessories'],
+    channels: [Channel.STROLL, Channel.LIST],
+    followers: 42_000,
+    bio: 'Outfit pairings for the office and the weekend.',
+  },
+  {
+    handle: 'babysteps',
+    name: 'Baby Steps',
+    tier: CreatorTier.CREATOR,
+    tags: ['baby'],
+    channels: [Channel.COMMUNITY, Channel.GOOD_FINDS],
+    followers: 18_500,
+    bio: 'What actually helped in the first year.',
+  },
+  {
+    handle: 'snack_scout',
+    name: 'Snack Scout',
+    tier: CreatorTier.ORDINARY,
+    tags: ['food.snacks'],
+    channels: [Channel.COMMUNITY],
+    followers: 2_100,
+    bio: 'New here: tasting every snack in the market.',
+  },
 ];
 
 /** Loads the demo world through the real services, so it obeys the same rules as any user. */
@@ -67,12 +117,22 @@ export async function seedDemo(app: INestApplication): Promise<DemoLogIn[]> {
 
   for (const merchant of MERCHANTS) {
     await signUp(
-      { email: merchant.email, displayName: merchant.name, role: Role.MERCHANT, merchant: { shopName: merchant.shop, industry: merchant.industry } },
+      {
+        email: merchant.email,
+        displayName: merchant.name,
+        role: Role.MERCHANT,
+        merchant: { shopName: merchant.shop, industry: merchant.industry },
+      },
       merchant.shop,
     );
   }
   const agencyUser = await signUp(
-    { email: 'agency@demo.vtask', displayName: 'Starlight MCN', role: Role.AGENCY, agency: { name: 'Starlight MCN', revenueShareBps: 2000 } },
+    {
+      email: 'agency@demo.vtask',
+      displayName: 'Starlight MCN',
+      role: Role.AGENCY,
+      agency: { name: 'Starlight MCN', revenueShareBps: 2000 },
+    },
     'agency with a 20% share',
   );
   const agencyViewer = await viewerOf(agencyUser.id);
@@ -83,7 +143,13 @@ export async function seedDemo(app: INestApplication): Promise<DemoLogIn[]> {
         email: `${demo.handle.replace(/_/g, '.')}@demo.vtask`,
         displayName: demo.name,
         role: Role.CREATOR,
-        creator: { handle: demo.handle, bio: demo.bio, domainTags: demo.tags, channels: demo.channels, followerCount: demo.followers },
+        creator: {
+          handle: demo.handle,
+          bio: demo.bio,
+          domainTags: demo.tags,
+          channels: demo.channels,
+          followerCount: demo.followers,
+        },
       },
       `creator, ${demo.tier}`,
     );

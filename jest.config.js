@@ -1,0 +1,17 @@
+/** Unit specs sit beside the code; end-to-end specs in test/ drive the API over HTTP. */
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  testMatch: [
+    '<rootDir>/libs/**/*.spec.ts',
+    '<rootDir>/apps/**/*.spec.ts',
+    '<rootDir>/test/**/*.e2e-spec.ts',
+  ],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  moduleNameMapper: { '^@vtask/(.*)$': '<rootDir>/libs/$1/src' },
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 60_000,
+  // Each e2e file mostly waits on its own server process, so more workers than cores pays off.
+  maxWorkers: process.env.JEST_MAX_WORKERS || 4,
+};
