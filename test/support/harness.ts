@@ -145,6 +145,9 @@ export interface GqlResponse<T> {
 
 /** A GraphQL client over HTTP, as any integration would call the API. */
 export class GqlClient {
+  /** Every error this client received, so a suite can check them all at the end (codes, no stacks). */
+  readonly errorsSeen: GqlError[] = [];
+
   constructor(readonly baseUrl: string) {}
 
   async request<T = Record<string, any>>(
@@ -157,6 +160,7 @@ export class GqlClient {
     if (token) call = call.set('authorization', `Bearer ${token}`);
     for (const [name, value] of Object.entries(headers)) call = call.set(name, value);
     const response = await call.send({ query, variables });
+    if (Array.isArray(response.body?.errors)) this.errorsSeen.push(...response.body.errors);
     return {
       status: response.status,
       data: response.body?.data ?? null,

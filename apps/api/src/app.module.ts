@@ -2,17 +2,22 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule, AuthService } from '@vtask/accounts';
+import { JobsModule } from '@vtask/jobs';
+import { LedgerModule, SandboxPaymentProvider } from '@vtask/ledger';
+import { MarketplaceModule } from '@vtask/marketplace';
+import { OrdersModule } from '@vtask/orders';
 import { dataSourceOptions } from '@vtask/database';
 import { MIGRATIONS } from '../../../migrations';
 import { LOGIN_BY_ADDRESS, LOGIN_BY_EMAIL, LoginThrottlerGuard } from './accounts/login-throttler.guard';
 import type { AppConfig } from './config';
 import { ENTITIES } from './entities';
 import { AuthGuard } from './graphql/auth.guard';
+import { DomainErrorFilter } from './graphql/domain-error.filter';
 import { formatError } from './graphql/format-error';
 import { costLimitPlugin, depthLimitRule } from './graphql/limits';
 import { LoadersFactory } from './graphql/loaders';
@@ -32,6 +37,14 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, ENTITIES, MIGRATIONS)),
         AccountsModule.forRoot({ jwtSecret: config.jwtSecret, tokenTtlSeconds: config.tokenTtlSeconds }),
+        JobsModule.forRoot({ databaseUrl }),
+        LedgerModule.forRoot(new SandboxPaymentProvider()),
+        OrdersModule.forRoot({
+          platformFeeBps: config.platformFeeBps,
+          fundingWindowSeconds: config.orderFundingWindowS,
+          reviewWindowSeconds: config.orderReviewWindowS,
+        }),
+        MarketplaceModule.forRoot({ ttlSeconds: config.invitationTtlS }),
         LoadersModule,
         ThrottlerModule.forRoot({
           throttlers: [
@@ -79,6 +92,7 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         LoginThrottlerGuard,
         ...RESOLVERS,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { MIN_PASSWORD_LENGTH } from '@vtask/accounts';
 
 export type PaymentProviderName = 'sandbox' | 'stripe';
 
@@ -16,7 +17,7 @@ export interface AppConfig {
   tokenTtlSeconds: number;
   adminEmail: string | null;
   adminPassword: string | null;
-  /** Null: seed when the database has no users yet. */
+  /** Null: seed when the database has no users yet, except in production (the demo admin is public). */
   seedDemo: boolean | null;
   platformFeeBps: number;
   orderFundingWindowS: number;
@@ -24,6 +25,10 @@ export interface AppConfig {
   invitationTtlS: number;
   paymentProvider: PaymentProviderName;
   production: boolean;
+  /** The least severe level logged: verbose, debug, log (default), warn, error, fatal. */
+  logLevel: 'verbose' | 'debug' | 'log' | 'warn' | 'error' | 'fatal';
+  /** One JSON object per log line (default in production; LOG_FORMAT=json elsewhere). */
+  logJson: boolean;
   /** Log-in attempts allowed per minute, per email and per client address. */
   loginAttemptsPerMinute: number;
 }
@@ -42,6 +47,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (Boolean(adminEmail) !== Boolean(adminPassword)) {
     throw new ConfigError('Set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither.');
   }
+  // Checked here so a bad value stops the start with one clear line rather than a stack trace later.
+  if (adminEmail && !/^[^\s@]+@[^\s@]+$/.test(adminEmail)) {
+    throw new ConfigError(`ADMIN_EMAIL must be an email address, not "${adminEmail}".`);
+  }
+  if (adminPassword && adminPassword.length < MIN_PASSWORD_LENGTH) {
+    throw new ConfigError(`ADMIN_PASSWORD must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+  }
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl: env.DATABASE_URL?.trim() || null,
@@ -58,8 +70,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     invitationTtlS: integer(env, 'INVITATION_TTL_S', 86400, 1),
     paymentProvider,
     production,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'] as const, 'log'),
+    logJson: env.LOG_FORMAT ? env.LOG_FORMAT === 'json' : production,
     loginAttemptsPerMinute: integer(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1),
   };
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!values.includes(raw as T))
+    throw new ConfigError(`${name} must be one of ${values.join(', ')}, not "${raw}".`);
+  return raw as T;
 }
 
 function integer(

@@ -5,6 +5,14 @@ import { DomainTagResolver } from './accounts/domain-tag.resolver';
 import { MerchantResolver } from './accounts/merchant.resolver';
 import { UserResolver } from './accounts/user.resolver';
 import { MetaResolver } from './graphql/meta.resolver';
+import { BidResolver } from './marketplace/bid.resolver';
+import { InvitationResolver } from './marketplace/invitation.resolver';
+import { CreatorOffersResolver, OfferResolver } from './marketplace/offer.resolver';
+import { MerchantTasksResolver, TaskResolver } from './marketplace/task.resolver';
+import { OrderLifecycleResolver } from './orders/order-lifecycle.resolver';
+import { DeliverableResolver, OrderEventResolver, OrderResolver } from './orders/order.resolver';
+import { CreatorStatsResolver, MerchantRatingResolver } from './orders/reputation.resolver';
+import { LedgerEntryResolver, WalletResolver } from './orders/wallet.resolver';
 
 /** Every resolver of the API: the served schema and the committed schema.gql are built from this list. */
 export const RESOLVERS = [
@@ -15,4 +23,18 @@ export const RESOLVERS = [
   MerchantResolver,
   CreatorResolver,
   AgencyResolver,
+  TaskResolver,
+  MerchantTasksResolver,
+  BidResolver,
+  InvitationResolver,
+  OfferResolver,
+  CreatorOffersResolver,
+  OrderResolver,
+  OrderEventResolver,
+  OrderLifecycleResolver,
+  DeliverableResolver,
+  WalletResolver,
+  LedgerEntryResolver,
+  CreatorStatsResolver,
+  MerchantRatingResolver,
 ];

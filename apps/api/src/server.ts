@@ -1,10 +1,15 @@
-import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
+import { ConsoleLogger, type INestApplication, type LoggerService, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config';
 import { resolveDatabase, runMigrations } from './database';
+import { withQueryStats } from '@vtask/database';
+import { bodyErrorHandler, requestIdMiddleware } from './http-middleware';
 import { bootstrapAccounts } from './seed/bootstrap-accounts';
+
+/** SPEC "Limits": request bodies up to 1 MB; larger ones are refused with 413 before parsing. */
+const BODY_LIMIT = '1mb';
 
 export interface RunningServer {
   app: INestApplication;
@@ -13,10 +18,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Most verbose first: LOG_LEVEL=debug shows each GraphQL operation with its time and SQL statement count. */
+const LOG_LEVELS: LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
+
 export function createLogger(config: AppConfig): LoggerService {
   return new ConsoleLogger({
-    json: config.production,
-    logLevels: config.production ? ['log', 'warn', 'error', 'fatal'] : ['log', 'warn', 'error', 'fatal'],
+    json: config.logJson,
+    logLevels: LOG_LEVELS.slice(LOG_LEVELS.indexOf(config.logLevel)),
   });
 }
 
@@ -32,7 +40,13 @@ export async function createApp(
     rawBody: false,
   });
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '1mb' });
+  // Order matters: the id first so every answer carries it, the error handler right after the parser.
+  app.use(requestIdMiddleware);
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(bodyErrorHandler);
+  // Counts each GraphQL request's SQL statements for its debug log line (N+1 regressions show there).
+  // After the body parser: its stream callbacks would lose the async context.
+  app.use('/graphql', (_req: unknown, _res: unknown, next: () => void) => withQueryStats(next));
   return app;
 }
 

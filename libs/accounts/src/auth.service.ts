@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { hash, verify } from '@node-rs/argon2';
 import { DomainError, Role, type Viewer } from '@vtask/core';
 import { uniqueViolation } from '@vtask/database';
+import { isUUID } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccountsErrors } from './accounts.errors';
 import { ACCOUNTS_OPTIONS, type AccountsOptions } from './accounts.options';
@@ -28,6 +29,18 @@ export const MIN_PASSWORD_LENGTH = 10;
 const HANDLE_PATTERN = /^[A-Za-z0-9_-]{3,30}$/;
 /** argon2id (`Algorithm.Argon2id`, a const enum that isolated modules cannot read) with the library's OWASP defaults. */
 const ARGON2 = { algorithm: 2 } as const;
+
+/** The profile input each role signs up with (ADMIN has none: admins never sign up). */
+const PROFILE_OF_ROLE: Partial<Record<Role, 'merchant' | 'creator' | 'agency'>> = {
+  [Role.MERCHANT]: 'merchant',
+  [Role.CREATOR]: 'creator',
+  [Role.AGENCY]: 'agency',
+};
+
+/** Names are trimmed before they are stored; one of blanks only would be stored empty. */
+function requireText(value: string, field: string): void {
+  if (!value.trim()) throw DomainError.badInput({ [field]: 'Cannot be blank.' });
+}
 
 /** Sign-up, log-in and bearer tokens. */
 @Injectable()
@@ -87,6 +100,8 @@ export class AuthService {
     } catch {
       throw AccountsErrors.invalidToken();
     }
+    // Only tokens this service issued verify, but the claims still reach SQL: check their shape anyway.
+    if (typeof claims.sub !== 'string' || !isUUID(claims.sub)) throw AccountsErrors.invalidToken();
     const viewer = await this.viewerFor(claims.sub);
     if (!viewer) throw AccountsErrors.invalidToken();
     return viewer;
@@ -164,11 +179,24 @@ export class AuthService {
     if (command.password.length < MIN_PASSWORD_LENGTH) {
       throw DomainError.badInput({ password: `Use at least ${MIN_PASSWORD_LENGTH} characters.` });
     }
+    requireText(command.displayName, 'displayName');
+    // A profile for another role would be dropped without a word; say so instead.
+    const ownProfile = PROFILE_OF_ROLE[command.role];
+    if (ownProfile) {
+      for (const other of Object.values(PROFILE_OF_ROLE)) {
+        if (other !== ownProfile && command[other]) {
+          throw DomainError.badInput({
+            [other]: `A ${command.role.toLowerCase()} account has no ${other} profile; leave it out.`,
+          });
+        }
+      }
+    }
     switch (command.role) {
       case Role.MERCHANT: {
         const merchant = command.merchant;
         if (!merchant)
           throw DomainError.badInput({ merchant: 'A merchant signs up with a merchant profile.' });
+        requireText(merchant.shopName, 'merchant.shopName');
         const industry = merchant.industry
           ? (await this.tags.validate([merchant.industry], 'merchant.industry', 1, 1))[0]
           : null;
@@ -207,6 +235,7 @@ export class AuthService {
       case Role.AGENCY: {
         const agency = command.agency;
         if (!agency) throw DomainError.badInput({ agency: 'An agency signs up with an agency profile.' });
+        requireText(agency.name, 'agency.name');
         if (
           !Number.isInteger(agency.revenueShareBps) ||
           agency.revenueShareBps < 0 ||

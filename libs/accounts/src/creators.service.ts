@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import {
+  CursorParts,
   decodeCursor,
   DomainError,
+  escapeLike,
   pageSize,
   toPage,
   type Page,
   type PageArgs,
   type Viewer,
 } from '@vtask/core';
+import { isUUID } from 'class-validator';
 import { DataSource, In } from 'typeorm';
 import { AccountsErrors } from './accounts.errors';
 import { Channel } from './channel';
@@ -24,6 +27,8 @@ export interface CreatorFilter {
   agencyId?: string | null;
   search?: string | null;
 }
+
+export const MAX_TIER_REASON_LENGTH = 500;
 
 /** Creator profiles, search and tiers. */
 @Injectable()
@@ -60,7 +65,11 @@ export class CreatorsService {
     }
     if (filter.minTier) query.andWhere('c.tier IN (:...tiers)', { tiers: tiersFrom(filter.minTier) });
     if (filter.channel) query.andWhere(':channel = ANY(c.channels)', { channel: filter.channel });
-    if (filter.agencyId) query.andWhere('c.agency_id = :agencyId', { agencyId: filter.agencyId });
+    if (filter.agencyId) {
+      // A malformed id would reach PostgreSQL as an invalid uuid and fail as an internal error.
+      if (!isUUID(filter.agencyId)) throw DomainError.badInput({ agencyId: 'This is not an agency id.' });
+      query.andWhere('c.agency_id = :agencyId', { agencyId: filter.agencyId });
+    }
     if (filter.search?.trim()) {
       query
         .innerJoin('users', 'u', 'u.id = c.user_id')
@@ -69,9 +78,12 @@ export class CreatorsService {
         });
     }
     const totalCount = await query.getCount();
-    const after = decodeCursor(page.after, 2);
+    const after = decodeCursor(page.after, [CursorParts.timestamp, CursorParts.uuid]);
     if (after) {
-      query.andWhere('(c.created_at, c.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
+      query.andWhere('(c.created_at, c.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', {
+        afterAt: after[0],
+        afterId: after[1],
+      });
     }
     const rows = await query
       .orderBy('c.created_at', 'DESC')
@@ -100,6 +112,10 @@ export class CreatorsService {
   async setTier(actor: Viewer, creatorId: string, tier: CreatorTier, reason: string): Promise<CreatorEntity> {
     if (!reason.trim())
       throw DomainError.badInput({ reason: 'Say why the tier changes; the audit trail keeps it.' });
+    // The audit column holds 500 characters; longer would fail in PostgreSQL as an internal error.
+    if (reason.trim().length > MAX_TIER_REASON_LENGTH) {
+      throw DomainError.badInput({ reason: `At most ${MAX_TIER_REASON_LENGTH} characters.` });
+    }
     return this.dataSource.transaction(async (manager) => {
       const creator = await manager
         .getRepository(CreatorEntity)
@@ -122,8 +138,4 @@ export class CreatorsService {
       .getRepository(CreatorTierChangeEntity)
       .find({ where: { creatorId }, order: { createdAt: 'DESC' } });
   }
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

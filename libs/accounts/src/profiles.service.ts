@@ -47,9 +47,15 @@ export class ProfilesService {
     industry?: string | null,
   ): Promise<MerchantEntity> {
     if (!viewer.merchantId) throw DomainError.forbidden('Only merchants have a merchant profile.');
-    const industrySlug = industry ? (await this.tags.validate([industry], 'industry', 1, 1))[0] : null;
+    // Trimmed before it is stored: blanks only would leave the shop without a name.
+    if (!shopName.trim()) throw DomainError.badInput({ shopName: 'Cannot be blank.' });
+    const changes: Partial<MerchantEntity> = { shopName: shopName.trim() };
+    // Left out keeps the industry; null clears it (as in updateCreatorProfile).
+    if (industry !== undefined) {
+      changes.industrySlug = industry ? (await this.tags.validate([industry], 'industry', 1, 1))[0] : null;
+    }
     const repository = this.dataSource.getRepository(MerchantEntity);
-    await repository.update({ id: viewer.merchantId }, { shopName: shopName.trim(), industrySlug });
+    await repository.update({ id: viewer.merchantId }, changes);
     return repository.findOneByOrFail({ id: viewer.merchantId });
   }
 

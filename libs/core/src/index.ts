@@ -4,3 +4,5 @@ export * from './money';
 export * from './state-machine';
 export * from './pagination';
 export * from './viewer';
+export * from './content-type';
+export * from './text';

@@ -29,11 +29,43 @@ export function encodeCursor(key: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined, length: number): unknown[] | null {
+/** Checks one element of a decoded cursor key. */
+export type CursorPart = (value: unknown) => boolean;
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Common cursor parts. A cursor is client input: its values reach SQL, so each is checked first. */
+export const CursorParts = {
+  uuid: ((value) => typeof value === 'string' && UUID_PATTERN.test(value)) as CursorPart,
+  /** Exactly what `Date.toISOString()` wrote: round-tripping also refuses dates like February 30. */
+  timestamp: ((value) =>
+    typeof value === 'string' &&
+    !Number.isNaN(Date.parse(value)) &&
+    new Date(value).toISOString() === value) as CursorPart,
+  number: ((value) => typeof value === 'number' && Number.isFinite(value)) as CursorPart,
+  string: ((value) => typeof value === 'string') as CursorPart,
+};
+
+/**
+ * The sort key inside `cursor`, or null without one. `shape` is the key's length, or better one check
+ * per element: a cursor that decodes but holds a value of the wrong type would otherwise reach
+ * PostgreSQL and fail there as an internal error instead of an input error.
+ */
+export function decodeCursor(
+  cursor: string | null | undefined,
+  shape: number | readonly CursorPart[],
+): unknown[] | null {
   if (cursor === null || cursor === undefined) return null;
+  const length = typeof shape === 'number' ? shape : shape.length;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === length) return key;
+    if (
+      Array.isArray(key) &&
+      key.length === length &&
+      (typeof shape === 'number' || shape.every((check, index) => check(key[index])))
+    ) {
+      return key;
+    }
   } catch {
     // fall through to the input error below
   }

@@ -41,10 +41,17 @@ export class TransitionTable<S extends string, A extends string> {
   /** The target state, or CONFLICT with a message that says why the action is not allowed now. */
   assert(action: A, current: S): S {
     if (!this.can(action, current)) {
-      throw DomainError.conflict(`Cannot ${humanize(action)} a ${this.entity} that is ${current}.`);
+      throw DomainError.conflict(
+        `Cannot ${humanize(action)} ${article(this.entity)} ${this.entity} that is ${current}.`,
+      );
     }
     return this.transitions[action].to;
   }
+}
+
+/** "an order", "a task": messages are read by people. */
+function article(noun: string): string {
+  return /^[aeiou]/i.test(noun) ? 'an' : 'a';
 }
 
 function humanize(action: string): string {

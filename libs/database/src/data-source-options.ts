@@ -1,4 +1,5 @@
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { QueryStatsLogger } from './query-stats';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 type Constructor = new (...args: never[]) => unknown;
@@ -27,7 +28,8 @@ export function dataSourceOptions(
     migrationsRun: false,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
-    logging: false,
+    logger: new QueryStatsLogger(),
+    maxQueryExecutionTime: 1000,
     extra: {
       max: extra.poolSize ?? 20,
       application_name: extra.applicationName ?? 'v-task',

@@ -116,6 +116,9 @@ export class CreatorTierChangeModel {
   @Field()
   createdAt: Date;
 
+  @Field(() => UserModel, { description: 'The admin who made the change.' })
+  actor: UserModel | Promise<UserModel | null>;
+
   actorUserId: string;
 }
 

@@ -83,7 +83,11 @@ export class CreatorResolver {
   @ResolveField(() => [CreatorTierChangeModel], {
     description: 'Admin: the audit trail of tier changes, newest first.',
   })
-  tierHistory(@Parent() creator: CreatorModel): Promise<CreatorTierChangeModel[]> {
-    return this.creatorsService.tierHistory(creator.id);
+  async tierHistory(
+    @Parent() creator: CreatorModel,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreatorTierChangeModel[]> {
+    const changes = await this.creatorsService.tierHistory(creator.id);
+    return changes.map((change) => ({ ...change, actor: ctx.loaders.users.load(change.actorUserId) }));
   }
 }

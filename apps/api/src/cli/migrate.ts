@@ -55,6 +55,9 @@ function generate(name: string | undefined, sql: { upQueries: Query[]; downQueri
     console.log('no changes: the database matches the entities');
     return;
   }
+  // TypeORM emits an enum type shared by several tables (enumName) once per table; keep one of each.
+  const up = keepOnce(sql.upQueries, /^CREATE TYPE (\S+)/, 'first');
+  const down = keepOnce([...sql.downQueries].reverse(), /^DROP TYPE (\S+)/, 'last');
   const timestamp = Date.now();
   const className = `${name}${timestamp}`;
   const lines = (queries: Query[]) =>
@@ -73,16 +76,30 @@ export class ${className} implements MigrationInterface {
   name = '${className}';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-${lines(sql.upQueries)}
+${lines(up)}
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-${lines([...sql.downQueries].reverse())}
+${lines(down)}
   }
 }
 `,
   );
   console.log(`wrote ${file}; add it to migrations/index.ts and read it before committing`);
+}
+
+/** Keeps only the first (or last) query of each name captured by `pattern`; others pass through. */
+function keepOnce(queries: Query[], pattern: RegExp, which: 'first' | 'last'): Query[] {
+  const ordered = which === 'first' ? queries : [...queries].reverse();
+  const seen = new Set<string>();
+  const kept = ordered.filter((q) => {
+    const name = pattern.exec(q.query)?.[1];
+    if (!name) return true;
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return true;
+  });
+  return which === 'first' ? kept : kept.reverse();
 }
 
 interface Query {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthService } from '@vtask/accounts';
 import { DomainError, ErrorCode, type Viewer } from '@vtask/core';
 import type { Request, Response } from 'express';
+import { requestIdOf } from '../http-middleware';
 import type { LoadersFactory } from './loaders';
 import type { RequestContext } from './request-context';
 
@@ -11,8 +12,12 @@ import type { RequestContext } from './request-context';
  */
 export function contextFactory(auth: AuthService, loaders: LoadersFactory) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<RequestContext> => {
-    const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
-    res.setHeader('x-request-id', requestId);
+    // Set for every HTTP request by requestIdMiddleware; generated here only when it did not run.
+    let requestId = requestIdOf(res);
+    if (!requestId) {
+      requestId = randomUUID();
+      res.setHeader('x-request-id', requestId);
+    }
     let viewer: Viewer | null = null;
     let authError: DomainError | null = null;
     const header = req.headers.authorization;
@@ -32,6 +37,6 @@ export function contextFactory(auth: AuthService, loaders: LoadersFactory) {
         }
       }
     }
-    return { req, requestId, viewer, authError, loaders: loaders.create() };
+    return { req, requestId, viewer, authError, loaders: loaders.create(viewer) };
   };
 }

@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { DEFAULT_PAGE_SIZE, ErrorCode } from '@vtask/core';
-import { GraphQLError, type ValidationRule } from 'graphql';
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { DEFAULT_PAGE_SIZE, ErrorCode, MAX_PAGE_SIZE } from '@vtask/core';
+import { getNamedType, GraphQLError, isLeafType, type ValidationRule } from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
 export const MAX_QUERY_DEPTH = 10;
 export const MAX_QUERY_COST = 1000;
@@ -35,21 +35,44 @@ const pagedFieldEstimator: ComplexityEstimator = ({ args, field, childComplexity
   const takesFirst = field.args.some((arg) => arg.name === 'first');
   if (!takesFirst) return undefined;
   const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
-  return 1 + childComplexity * Math.max(first, 1);
+  // Priced at most at MAX_PAGE_SIZE: a larger `first` never runs (the list refuses it), and clamping
+  // lets that refusal, BAD_USER_INPUT naming `first`, reach the client instead of a cost error.
+  return 1 + childComplexity * Math.min(Math.max(first, 1), MAX_PAGE_SIZE);
 };
+
+/**
+ * Scalars and enums are read from rows already loaded, so they cost nothing; every object or list
+ * field costs 1 plus what it contains (one more lookup, batched or not).
+ */
+const objectFieldEstimator: ComplexityEstimator = ({ field, childComplexity }) =>
+  isLeafType(getNamedType(field.type)) ? 0 : 1 + childComplexity;
 
 /** Cost limit, checked once the operation is resolved and before execution starts. */
 export const costLimitPlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async didResolveOperation({ request, document, schema }) {
-        const cost = getComplexity({
-          schema,
-          query: document,
-          operationName: request.operationName ?? undefined,
-          variables: request.variables ?? {},
-          estimators: [pagedFieldEstimator, simpleEstimator({ defaultComplexity: 1 })],
-        });
+        let cost: number;
+        try {
+          cost = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [pagedFieldEstimator, objectFieldEstimator],
+          });
+        } catch (error) {
+          // getComplexity coerces the variables before execution does, so a client's bad variable
+          // surfaces here first; it is an input error, not a failure of ours.
+          const message = error instanceof Error ? error.message : String(error);
+          const tooBig = message.includes('maximum allowed number of nodes');
+          throw new GraphQLError(tooBig ? `The query is too large: ${message}` : message, {
+            extensions: {
+              code: tooBig ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_USER_INPUT,
+              http: { status: 400 },
+            },
+          });
+        }
         if (cost > MAX_QUERY_COST) {
           throw new GraphQLError(
             `The query would cost ${cost}, over the limit of ${MAX_QUERY_COST}: ask for smaller pages or fewer nested lists.`,

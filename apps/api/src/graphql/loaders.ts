@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import {
   AgencyEntity,
   CreatorEntity,
@@ -6,7 +7,27 @@ import {
   ProfilesService,
   type UserEntity,
 } from '@vtask/accounts';
-import { Injectable } from '@nestjs/common';
+import type { Viewer } from '@vtask/core';
+import {
+  BidsService,
+  OffersService,
+  TasksService,
+  type BidEntity,
+  type OfferEntity,
+  type TaskEntity,
+} from '@vtask/marketplace';
+import {
+  EscrowViewService,
+  OrdersService,
+  ReputationService,
+  ReviewDirection,
+  type CreatorStats,
+  type DeliverableEntity,
+  type EscrowView,
+  type OrderEntity,
+  type OrderEventEntity,
+  type ReviewEntity,
+} from '@vtask/orders';
 import DataLoader from 'dataloader';
 
 /** A loader that batches keys into one query and returns rows in the order asked (null for missing). */
@@ -43,6 +64,17 @@ export function groupLoader<T>(
   });
 }
 
+export interface LoaderServices {
+  profiles: ProfilesService;
+  creators: CreatorsService;
+  tasks: TasksService;
+  bids: BidsService;
+  offers: OffersService;
+  orders: OrdersService;
+  reputation: ReputationService;
+  escrowView: EscrowViewService;
+}
+
 /** Per-request loaders: list fields batch their lookups into one query per kind (no N+1). */
 export class Loaders {
   readonly users: DataLoader<string, UserEntity | null>;
@@ -53,39 +85,88 @@ export class Loaders {
   readonly creatorByUser: DataLoader<string, CreatorEntity | null>;
   readonly agencyByUser: DataLoader<string, AgencyEntity | null>;
   readonly creatorsByAgency: DataLoader<string, CreatorEntity[]>;
+  readonly tasks: DataLoader<string, TaskEntity | null>;
+  readonly offers: DataLoader<string, OfferEntity | null>;
+  readonly orders: DataLoader<string, OrderEntity | null>;
+  readonly orderEvents: DataLoader<string, OrderEventEntity[]>;
+  readonly bidCounts: DataLoader<string, number>;
+  readonly deliverables: DataLoader<string, DeliverableEntity[]>;
+  readonly reviewOfCreator: DataLoader<string, ReviewEntity | null>;
+  readonly reviewOfMerchant: DataLoader<string, ReviewEntity | null>;
+  /** Keyed by order id; the loader needs the order (for its currency), so it takes the entity. */
+  readonly escrow: DataLoader<OrderEntity, EscrowView, string>;
+  readonly creatorStats: DataLoader<string, CreatorStats | null>;
+  readonly merchantRatings: DataLoader<string, number | null>;
+  /** The viewer's own latest bid per task (empty unless the viewer is a creator). */
+  readonly myBids: DataLoader<string, BidEntity | null>;
 
-  constructor(profiles: ProfilesService, creators: CreatorsService) {
+  constructor(
+    private readonly services: LoaderServices,
+    viewer: Viewer | null,
+  ) {
+    const { profiles, creators, tasks, bids, offers, orders, reputation, escrowView } = services;
     this.users = byIdLoader((ids) => profiles.usersByIds(ids));
     this.merchants = byIdLoader((ids) => profiles.merchantsByIds(ids));
     this.creators = byIdLoader((ids) => creators.findByIds(ids));
     this.agencies = byIdLoader((ids) => profiles.agenciesByIds(ids));
-    this.merchantByUser = byKeyLoader(
-      (ids) => profiles.byUserIds(MerchantEntity, ids),
-      (row) => row.userId,
+    this.merchantByUser = byKeyLoader((ids) => profiles.byUserIds(MerchantEntity, ids), (row) => row.userId);
+    this.creatorByUser = byKeyLoader((ids) => profiles.byUserIds(CreatorEntity, ids), (row) => row.userId);
+    this.agencyByUser = byKeyLoader((ids) => profiles.byUserIds(AgencyEntity, ids), (row) => row.userId);
+    this.creatorsByAgency = groupLoader((ids) => creators.findByAgency(ids), (row) => row.agencyId);
+    this.tasks = byIdLoader((ids) => tasks.byIds(ids));
+    this.offers = byIdLoader((ids) => offers.byIds(ids));
+    this.orders = byIdLoader((ids) => orders.byIds(ids));
+    this.orderEvents = groupLoader((ids) => orders.eventsOf(ids), (row) => row.orderId);
+    this.bidCounts = new DataLoader(async (taskIds) => {
+      const counts = await bids.countsByTask(taskIds);
+      return taskIds.map((id) => counts.get(id) ?? 0);
+    });
+    this.deliverables = groupLoader((ids) => orders.deliverablesOf(ids), (row) => row.orderId);
+    const reviews = (direction: ReviewDirection) =>
+      byKeyLoader(
+        async (ids) => (await orders.reviewsOf(ids)).filter((review) => review.direction === direction),
+        (row) => row.orderId,
+      );
+    this.reviewOfCreator = reviews(ReviewDirection.OF_CREATOR);
+    this.reviewOfMerchant = reviews(ReviewDirection.OF_MERCHANT);
+    this.escrow = new DataLoader(
+      async (list) => {
+        const views = await escrowView.escrowOf(list);
+        return list.map((order) => views.get(order.id)!);
+      },
+      { cacheKeyFn: (order) => order.id },
     );
-    this.creatorByUser = byKeyLoader(
-      (ids) => profiles.byUserIds(CreatorEntity, ids),
-      (row) => row.userId,
+    this.creatorStats = byKeyLoader((ids) => reputation.creatorStats(ids), (row) => row.creatorId);
+    this.merchantRatings = new DataLoader(async (ids) => {
+      const ratings = await reputation.merchantRatings(ids);
+      return ids.map((id) => ratings.get(id) ?? null);
+    });
+    const creatorId = viewer?.creatorId ?? null;
+    this.myBids = byKeyLoader(
+      (taskIds) => (creatorId ? bids.latestOfCreator(creatorId, taskIds) : Promise.resolve([])),
+      (row) => row.taskId,
     );
-    this.agencyByUser = byKeyLoader(
-      (ids) => profiles.byUserIds(AgencyEntity, ids),
-      (row) => row.userId,
-    );
-    this.creatorsByAgency = groupLoader(
-      (ids) => creators.findByAgency(ids),
-      (row) => row.agencyId,
-    );
+  }
+
+  canSeeOrder(viewer: Viewer | null, order: OrderEntity): boolean {
+    return this.services.orders.canSee(viewer, order);
   }
 }
 
 @Injectable()
 export class LoadersFactory {
   constructor(
-    private readonly profiles: ProfilesService,
-    private readonly creators: CreatorsService,
+    readonly profiles: ProfilesService,
+    readonly creators: CreatorsService,
+    readonly tasks: TasksService,
+    readonly bids: BidsService,
+    readonly offers: OffersService,
+    readonly orders: OrdersService,
+    readonly reputation: ReputationService,
+    readonly escrowView: EscrowViewService,
   ) {}
 
-  create(): Loaders {
-    return new Loaders(this.profiles, this.creators);
+  create(viewer: Viewer | null): Loaders {
+    return new Loaders(this, viewer);
   }
 }

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { currentStatementCount } from '@vtask/database';
 import { isExpectedError } from './format-error';
 import type { RequestContext } from './request-context';
 
@@ -35,6 +36,7 @@ export const requestPlugin: ApolloServerPlugin<RequestContext> = {
           operation: operationName ?? null,
           ms: Math.round(performance.now() - started),
           errors: errors?.length ?? 0,
+          sqlStatements: currentStatementCount(),
         });
       },
     };

@@ -18,7 +18,8 @@ export async function bootstrapAccounts(
   const dataSource = app.get(DataSource);
   const userCount = await dataSource.getRepository(UserEntity).count();
   const adminOnly = config.adminEmail ? userCount <= 1 : userCount === 0;
-  const shouldSeed = config.seedDemo ?? adminOnly;
+  // The demo includes an admin whose password is printed and published: never by default in production.
+  const shouldSeed = config.seedDemo ?? (adminOnly && !config.production);
   if (!shouldSeed) return;
   const logIns = await seedDemo(app);
   if (logIns.length) {

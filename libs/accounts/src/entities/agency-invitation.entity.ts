@@ -19,6 +19,6 @@ export class AgencyInvitationEntity {
   @JoinColumn()
   creator?: CreatorEntity;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

@@ -30,6 +30,6 @@ export class AgencyEntity {
   @Column({ type: 'int' })
   revenueShareBps: number;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

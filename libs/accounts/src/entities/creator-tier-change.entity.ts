@@ -41,6 +41,6 @@ export class CreatorTierChangeEntity {
   @JoinColumn()
   actorUser?: UserEntity;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

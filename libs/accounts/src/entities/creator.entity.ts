@@ -59,6 +59,6 @@ export class CreatorEntity {
   @JoinColumn()
   agency?: AgencyEntity;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

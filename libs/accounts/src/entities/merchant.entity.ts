@@ -33,6 +33,6 @@ export class MerchantEntity {
   @JoinColumn({ name: 'industry_slug' })
   industry?: DomainTagEntity;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

@@ -20,6 +20,6 @@ export class UserEntity {
   @Column({ type: 'enum', enum: Role, enumName: 'user_role' })
   role: Role;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

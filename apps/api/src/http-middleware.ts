@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+
+/** A caller's own request id is kept when it is plain (it ends up in logs); anything else is replaced. */
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** The request id that `requestIdMiddleware` (which runs before anything else) gave this response. */
+export function requestIdOf(res: Response): string | undefined {
+  const { requestId } = res.locals as { requestId?: unknown };
+  return typeof requestId === 'string' ? requestId : undefined;
+}
+
+/**
+ * Gives every response an `x-request-id`, including those that never reach GraphQL (health, CSRF and
+ * body-size refusals), so any answer can be matched to the server's logs.
+ */
+export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const given = req.headers['x-request-id'];
+  const requestId = typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
+  res.locals.requestId = requestId;
+  res.setHeader('x-request-id', requestId);
+  next();
+}
+
+/**
+ * Body-parser failures (a body over the limit, malformed JSON) answered in the GraphQL error shape with
+ * a contract code, instead of the framework's own JSON, so clients handle every error the same way.
+ * Registered right after the body parser: express only sends errors forward to it.
+ */
+export function bodyErrorHandler(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const { type, status } = (error ?? {}) as { type?: string; status?: number };
+  if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) {
+    next(error);
+    return;
+  }
+  const message =
+    type === 'entity.too.large'
+      ? 'The request body is over the 1 MB limit.'
+      : type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON.'
+        : 'The request body could not be read.';
+  res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
+}

@@ -1,0 +1,285 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Channel, CreatorTier } from '@vtask/accounts';
+import { ContentType } from '@vtask/core';
+import { OfferStatus, TaskStatus, TaskVisibility } from '@vtask/marketplace';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { MoneyInput } from '../graphql/common.models';
+
+@InputType()
+export class PostTaskInput {
+  @Field()
+  @IsString()
+  @Length(1, 120)
+  title: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 5000)
+  brief: string;
+
+  @Field(() => ContentType)
+  @IsEnum(ContentType)
+  contentType: ContentType;
+
+  @Field(() => [Channel])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(9)
+  @IsEnum(Channel, { each: true })
+  channels: Channel[];
+
+  @Field(() => [ID])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @IsString({ each: true })
+  domainTags: string[];
+
+  @Field(() => CreatorTier, { nullable: true, description: 'Defaults to CREATOR.' })
+  @IsOptional()
+  @IsEnum(CreatorTier)
+  minTier?: CreatorTier | null;
+
+  @Field(() => MoneyInput)
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  budget: MoneyInput;
+
+  @Field(() => Int, { description: '1 to 1000.' })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  slots: number;
+
+  @Field()
+  @IsDate()
+  applyBy: Date;
+
+  @Field({ description: "After applyBy; at or before the venue's submissionDeadline when venueId is given." })
+  @IsDate()
+  deliverBy: Date;
+
+  @Field(() => Int, { nullable: true, description: '0 to 10; defaults to 2.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  maxRevisions?: number | null;
+
+  @Field(() => TaskVisibility, { nullable: true })
+  @IsOptional()
+  @IsEnum(TaskVisibility)
+  visibility?: TaskVisibility | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  venueId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Publish at once (OPEN) instead of saving a DRAFT.' })
+  @IsOptional()
+  @IsBoolean()
+  publish?: boolean | null;
+}
+
+@InputType()
+export class TaskFilter {
+  @Field(() => TaskStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(TaskStatus)
+  status?: TaskStatus | null;
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  domainTags?: string[] | null;
+
+  @Field(() => ContentType, { nullable: true })
+  @IsOptional()
+  @IsEnum(ContentType)
+  contentType?: ContentType | null;
+
+  @Field(() => Channel, { nullable: true })
+  @IsOptional()
+  @IsEnum(Channel)
+  channel?: Channel | null;
+
+  @Field(() => CreatorTier, { nullable: true, description: 'Tasks whose minTier is at or below this tier.' })
+  @IsOptional()
+  @IsEnum(CreatorTier)
+  eligibleForTier?: CreatorTier | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  venueId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  merchantId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Matches title and brief.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string | null;
+}
+
+@InputType()
+export class PlaceBidInput {
+  @Field(() => ID)
+  @IsUUID()
+  taskId: string;
+
+  @Field(() => MoneyInput)
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  price: MoneyInput;
+
+  @Field()
+  @IsString()
+  @Length(1, 2000)
+  pitch: string;
+}
+
+@InputType()
+export class InviteCreatorInput {
+  @Field(() => ID)
+  @IsUUID()
+  taskId: string;
+
+  @Field(() => ID)
+  @IsUUID()
+  creatorId: string;
+
+  @Field(() => MoneyInput, { nullable: true, description: "Defaults to the task's budget." })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  price?: MoneyInput | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  message?: string | null;
+}
+
+@InputType()
+export class PostOfferInput {
+  @Field()
+  @IsString()
+  @Length(1, 120)
+  title: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 5000)
+  description: string;
+
+  @Field(() => ContentType)
+  @IsEnum(ContentType)
+  contentType: ContentType;
+
+  @Field(() => [Channel])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(9)
+  @IsEnum(Channel, { each: true })
+  channels: Channel[];
+
+  @Field(() => [ID])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @IsString({ each: true })
+  domainTags: string[];
+
+  @Field(() => MoneyInput)
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  price: MoneyInput;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  slots: number;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  turnaroundDays: number;
+
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  scheduledAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  bookBy?: Date | null;
+}
+
+@InputType()
+export class BookOfferInput {
+  @Field(() => ID)
+  @IsUUID()
+  offerId: string;
+
+  @Field({ description: 'What the merchant wants featured: products, links, requirements.' })
+  @IsString()
+  @Length(1, 5000)
+  brief: string;
+}
+
+@InputType()
+export class OfferFilter {
+  @Field(() => OfferStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(OfferStatus)
+  status?: OfferStatus | null;
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  domainTags?: string[] | null;
+
+  @Field(() => ContentType, { nullable: true })
+  @IsOptional()
+  @IsEnum(ContentType)
+  contentType?: ContentType | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  creatorId?: string | null;
+
+  @Field(() => CreatorTier, { nullable: true })
+  @IsOptional()
+  @IsEnum(CreatorTier)
+  minTier?: CreatorTier | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string | null;
+}

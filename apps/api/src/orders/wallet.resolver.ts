@@ -1,0 +1,82 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrencyCode, Role, type Viewer } from '@vtask/core';
+import { LedgerService, PayoutsService } from '@vtask/ledger';
+import { OrdersService, WalletsService } from '@vtask/orders';
+import { Ctx, CurrentViewer, Roles } from '../graphql/auth.decorators';
+import type { RequestContext } from '../graphql/request-context';
+import { moneyFromInput, MoneyInput, MoneyModel } from '../graphql/common.models';
+import { UuidPipe } from '../graphql/uuid.pipe';
+import { LedgerEntryModel, PayoutModel, WalletModel } from './escrow.models';
+import { OrderModel } from './orders.models';
+import { visibleOrder } from './visible-order';
+
+@Resolver(() => PayoutModel)
+export class WalletResolver {
+  constructor(
+    private readonly wallets: WalletsService,
+    private readonly payouts: PayoutsService,
+    private readonly ledger: LedgerService,
+    private readonly ordersService: OrdersService,
+  ) {}
+
+  @Roles(Role.MERCHANT, Role.CREATOR, Role.AGENCY)
+  @Query(() => WalletModel)
+  async myWallet(
+    @CurrentViewer() viewer: Viewer,
+    @Args('currency', { type: () => CurrencyCode, nullable: true, description: 'Defaults to CNY.' }) currency: CurrencyCode | null,
+  ): Promise<WalletModel> {
+    const wallet = await this.wallets.walletOf(viewer, currency ?? CurrencyCode.CNY);
+    return {
+      available: MoneyModel.from(wallet.available),
+      inEscrow: MoneyModel.from(wallet.inEscrow),
+      paidOut: MoneyModel.from(wallet.paidOut),
+    };
+  }
+
+  @Roles(Role.MERCHANT, Role.CREATOR, Role.AGENCY)
+  @Query(() => [PayoutModel])
+  myPayouts(@CurrentViewer() viewer: Viewer) {
+    return this.payouts.mine(viewer);
+  }
+
+  @Roles(Role.MERCHANT, Role.CREATOR, Role.AGENCY)
+  @Mutation(() => PayoutModel)
+  requestPayout(
+    @CurrentViewer() viewer: Viewer,
+    @Args('amount') amount: MoneyInput,
+    @Args('idempotencyKey') idempotencyKey: string,
+  ) {
+    return this.payouts.request(viewer, moneyFromInput(amount, 'amount'), idempotencyKey);
+  }
+
+  @Query(() => [LedgerEntryModel], { description: "An order's ledger lines: its merchant, creator and admins may read them." })
+  async ledgerEntries(
+    @CurrentViewer() viewer: Viewer,
+    @Args('orderId', { type: () => ID }, UuidPipe) orderId: string,
+  ): Promise<LedgerEntryModel[]> {
+    await this.ordersService.findVisible(viewer, orderId);
+    const entries = await this.ledger.entriesOfOrder(orderId);
+    return entries.map((entry) => ({
+      id: entry.id,
+      at: entry.createdAt,
+      kind: entry.kind,
+      account: entry.account,
+      amount: MoneyModel.of(entry.amountMinor, entry.currency),
+      transactionId: entry.transactionId,
+      orderId: entry.orderId,
+    }));
+  }
+
+  @ResolveField(() => MoneyModel)
+  amount(@Parent() payout: { amountMinor: bigint; currency: CurrencyCode }): MoneyModel {
+    return MoneyModel.of(payout.amountMinor, payout.currency);
+  }
+}
+
+@Resolver(() => LedgerEntryModel)
+export class LedgerEntryResolver {
+  @ResolveField(() => OrderModel, { nullable: true })
+  order(@Parent() entry: LedgerEntryModel, @Ctx() ctx: RequestContext) {
+    return visibleOrder(ctx, entry.orderId);
+  }
+}

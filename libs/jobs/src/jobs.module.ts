@@ -1,0 +1,16 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { JOBS_OPTIONS, type JobsOptions } from './jobs.options';
+import { TimersService } from './timers.service';
+
+/** Durable timers for every domain: import once in the app, inject `TimersService` anywhere. */
+@Module({})
+export class JobsModule {
+  static forRoot(options: JobsOptions): DynamicModule {
+    return {
+      module: JobsModule,
+      global: true,
+      providers: [{ provide: JOBS_OPTIONS, useValue: options }, TimersService],
+      exports: [TimersService],
+    };
+  }
+}

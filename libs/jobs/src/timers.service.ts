@@ -1,0 +1,50 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { JOBS_OPTIONS, type JobsOptions } from './jobs.options';
+import { Timers } from './timers';
+
+/**
+ * The timers as a Nest provider: the lifecycle hooks below, the rest in `Timers` (which loads without
+ * Nest, so plain scripts and specs can use it).
+ *
+ * - onModuleInit: pg-boss installs or migrates its schema; a database problem stops the boot.
+ * - Domain modules call `handle()` in their own onModuleInit.
+ * - onApplicationBootstrap: every module is initialised, so every handler is registered: queues are
+ *   created and polling starts.
+ * - beforeApplicationShutdown: no new jobs are taken; running handlers finish (TypeORM is still open).
+ * - onApplicationShutdown: pg-boss stops and the pool closes, after in-flight requests that may still
+ *   schedule. A SIGKILL loses nothing either: pending timers are rows, and a job that was running is
+ *   retried once it expires.
+ */
+@Injectable()
+export class TimersService
+  extends Timers
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  constructor(@Inject(JOBS_OPTIONS) options: JobsOptions) {
+    super(options, new Logger('Timers'));
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.start();
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.startWorkers();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stopWorkers();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
+  }
+}

@@ -1,0 +1,31 @@
+import { CurrencyCode } from '@vtask/core';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { PostingKind } from '../ledger-accounts';
+
+/** One balanced journal transaction: its entries sum to zero (checked by the database at commit). */
+@Entity('ledger_transactions')
+@Index('ledger_transactions_one_settlement_per_order', { synchronize: false })
+export class LedgerTransactionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'enum', enum: PostingKind, enumName: 'posting_kind' })
+  kind: PostingKind;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  orderId: string | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  payoutId: string | null;
+
+  @Column({ type: 'enum', enum: CurrencyCode, enumName: 'currency_code' })
+  currency: CurrencyCode;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  memo: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+}

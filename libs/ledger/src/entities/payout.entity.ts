@@ -1,0 +1,41 @@
+import { bigintColumn, CurrencyCode } from '@vtask/core';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum PayoutStatus {
+  PENDING = 'PENDING',
+  PAID = 'PAID',
+  FAILED = 'FAILED',
+}
+
+/** Money leaving a wallet for the owner's bank or connected account. */
+@Entity('payouts')
+@Index(['account', 'createdAt'])
+export class PayoutEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** The wallet account paid out from, e.g. creator/<id>. */
+  @Column({ type: 'varchar', length: 100 })
+  account: string;
+
+  @Column({ type: 'uuid' })
+  requestedByUserId: string;
+
+  @Column({ type: 'enum', enum: CurrencyCode, enumName: 'currency_code' })
+  currency: CurrencyCode;
+
+  @Column({ type: 'bigint', transformer: bigintColumn })
+  amountMinor: bigint;
+
+  @Column({ type: 'enum', enum: PayoutStatus, enumName: 'payout_status', default: PayoutStatus.PENDING })
+  status: PayoutStatus;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  providerReference: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  failureReason: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { CurrencyCode, Money } from '@vtask/core';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { LedgerBalanceEntity } from './entities/ledger-balance.entity';
+import { LedgerEntryEntity } from './entities/ledger-entry.entity';
+import { LedgerTransactionEntity } from './entities/ledger-transaction.entity';
+import { PostingKind } from './ledger-accounts';
+
+export interface PostingLine {
+  account: string;
+  kind: PostingKind;
+  /** Signed minor units: positive credits the account, negative debits it. */
+  amount: bigint;
+}
+
+export interface Posting {
+  kind: PostingKind;
+  currency: CurrencyCode;
+  orderId?: string | null;
+  payoutId?: string | null;
+  memo?: string | null;
+  lines: PostingLine[];
+}
+
+/**
+ * The double-entry journal. Every money movement is one transaction whose lines sum to zero; the
+ * database checks that again at commit (a deferred trigger), keeps balances, refuses negative
+ * balances outside `external:` accounts, and refuses any update or delete of an entry.
+ */
+@Injectable()
+export class LedgerService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async post(manager: EntityManager, posting: Posting): Promise<LedgerTransactionEntity> {
+    const lines = posting.lines.filter((line) => line.amount !== 0n);
+    const sum = lines.reduce((total, line) => total + line.amount, 0n);
+    if (sum !== 0n) throw new Error(`Unbalanced ${posting.kind} posting: lines sum to ${sum}`);
+    const transaction = await manager.getRepository(LedgerTransactionEntity).save(
+      manager.create(LedgerTransactionEntity, {
+        kind: posting.kind,
+        currency: posting.currency,
+        orderId: posting.orderId ?? null,
+        payoutId: posting.payoutId ?? null,
+        memo: posting.memo ?? null,
+      }),
+    );
+    await manager.getRepository(LedgerEntryEntity).insert(
+      lines.map((line) => ({
+        transactionId: transaction.id,
+        account: line.account,
+        kind: line.kind,
+        currency: posting.currency,
+        amountMinor: line.amount,
+        orderId: posting.orderId ?? null,
+      })),
+    );
+    return transaction;
+  }
+
+  /** An account's balance; `lock` holds its row until the transaction ends (for withdrawals). */
+  async balance(manager: EntityManager, account: string, currency: CurrencyCode, lock = false): Promise<Money> {
+    const row = await manager.getRepository(LedgerBalanceEntity).findOne({
+      where: { account, currency },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    return Money.of(row?.balanceMinor ?? 0n, currency);
+  }
+
+  async balances(accounts: readonly string[]): Promise<LedgerBalanceEntity[]> {
+    if (!accounts.length) return [];
+    return this.dataSource.getRepository(LedgerBalanceEntity).findBy({ account: In([...accounts]) });
+  }
+
+  /** Every entry of every transaction of the order, both sides, oldest first: they sum to zero. */
+  entriesOfOrder(orderId: string): Promise<LedgerEntryEntity[]> {
+    return this.dataSource
+      .getRepository(LedgerEntryEntity)
+      .createQueryBuilder('e')
+      .innerJoin(LedgerTransactionEntity, 't', 't.id = e.transaction_id')
+      .where('t.order_id = :orderId', { orderId })
+      .orderBy('e.created_at', 'ASC')
+      .addOrderBy('e.amount_minor', 'ASC')
+      .getMany();
+  }
+
+  /** Settlement and funding transactions of these orders, for escrow summaries. */
+  async transactionsOfOrders(orderIds: readonly string[]): Promise<LedgerTransactionEntity[]> {
+    if (!orderIds.length) return [];
+    return this.dataSource
+      .getRepository(LedgerTransactionEntity)
+      .find({ where: { orderId: In([...orderIds]) }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Sum of entries of one kind per account (e.g. PAYOUT lines of wallets). */
+  async totalsByKind(accounts: readonly string[], kind: PostingKind): Promise<Map<string, bigint>> {
+    if (!accounts.length) return new Map();
+    const rows: { account: string; total: string }[] = await this.dataSource.query(
+      `SELECT account, sum(amount_minor) AS total FROM ledger_entries WHERE account = ANY($1) AND kind = $2 GROUP BY account`,
+      [accounts, kind],
+    );
+    return new Map(rows.map((row) => [row.account, BigInt(row.total)]));
+  }
+}

@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CreatorEntity } from '@vtask/accounts';
+import { DomainError, Money, type Viewer } from '@vtask/core';
+import { applyTransition, uniqueViolation } from '@vtask/database';
+import { OrderSource, OrdersService } from '@vtask/orders';
+import { DataSource, In } from 'typeorm';
+import { assertCreatorMayWork, requireCreator } from './bids.service';
+import { fromNow, hasPassed } from '@vtask/database';
+import { InvitationEntity } from './entities/invitation.entity';
+import { MarketplaceErrors } from './marketplace.errors';
+import { INVITATION_TRANSITIONS, InvitationStatus, TaskStatus } from './marketplace.states';
+import { MARKETPLACE_TIMERS, type MarketplaceTimers } from './marketplace.timers';
+import { requireMerchant, TasksService } from './tasks.service';
+
+export const INVITATION_OPTIONS = Symbol('INVITATION_OPTIONS');
+export interface InvitationOptions {
+  /** Seconds a creator has to answer (INVITATION_TTL_S). */
+  ttlSeconds: number;
+}
+
+export interface InviteCreatorCommand {
+  taskId: string;
+  creatorId: string;
+  price?: Money | null;
+  message?: string | null;
+}
+
+/** 定向邀请: merchants invite one creator to a task; the creator accepts (an order) or declines. */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tasks: TasksService,
+    private readonly orders: OrdersService,
+    @Inject(MARKETPLACE_TIMERS) private readonly timers: MarketplaceTimers,
+    @Inject(INVITATION_OPTIONS) private readonly options: InvitationOptions,
+  ) {}
+
+  async invite(viewer: Viewer, command: InviteCreatorCommand): Promise<InvitationEntity> {
+    requireMerchant(viewer);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const task = await this.tasks.lockTask(manager, command.taskId);
+        if (!task || task.merchantId !== viewer.merchantId) throw MarketplaceErrors.taskNotFound();
+        if (task.status !== TaskStatus.OPEN) throw MarketplaceErrors.taskNotOpen(task.status);
+        if (task.slotsFilled >= task.slots) throw MarketplaceErrors.slotsFull();
+        if (!(await manager.getRepository(CreatorEntity).existsBy({ id: command.creatorId }))) {
+          throw DomainError.notFound('Creator');
+        }
+        await assertCreatorMayWork(manager, command.creatorId, task.minTier);
+        const price = command.price ?? Money.of(task.budgetMinor, task.currency);
+        if (!price.isPositive()) throw DomainError.badInput({ 'price.amount': 'The price must be more than zero.' });
+        if (price.currency !== task.currency) throw MarketplaceErrors.currencyMismatch('price.currencyCode', task.currency);
+        const invitation = await manager.getRepository(InvitationEntity).save(
+          manager.create(InvitationEntity, {
+            taskId: task.id,
+            creatorId: command.creatorId,
+            currency: price.currency,
+            priceMinor: price.minor,
+            message: command.message?.trim() || null,
+            status: InvitationStatus.PENDING,
+            expiresAt: await fromNow(manager, this.options.ttlSeconds),
+            orderId: null,
+          }),
+        );
+        await this.timers.expireInvitation(manager, invitation);
+        return invitation;
+      });
+    } catch (error) {
+      if (uniqueViolation(error) === 'invitations_one_pending_per_creator') {
+        throw DomainError.conflict('This creator already has a pending invitation to this task.');
+      }
+      throw error;
+    }
+  }
+
+  /** The creator's answer: accepting creates an order (source INVITATION) and fills a slot. */
+  async respond(viewer: Viewer, invitationId: string, accept: boolean): Promise<InvitationEntity> {
+    const creatorId = requireCreator(viewer);
+    return this.dataSource.transaction(async (manager) => {
+      const found = await manager.getRepository(InvitationEntity).findOneBy({ id: invitationId });
+      if (!found || found.creatorId !== creatorId) throw MarketplaceErrors.invitationNotFound();
+      const task = await this.tasks.lockTask(manager, found.taskId);
+      const invitation = await manager.getRepository(InvitationEntity).findOneByOrFail({ id: invitationId });
+      // Past its time the answer is DEADLINE_PASSED whether or not the expiry timer has run yet; an
+      // invitation expired earlier because its task stopped taking creators is CONFLICT (below).
+      const unanswered = invitation.status === InvitationStatus.PENDING || invitation.status === InvitationStatus.EXPIRED;
+      if (unanswered && (await hasPassed(manager, invitation.expiresAt))) throw MarketplaceErrors.invitationExpired();
+      INVITATION_TRANSITIONS.assert(accept ? 'ACCEPT' : 'DECLINE', invitation.status);
+      if (!accept) return applyTransition(manager, InvitationEntity, INVITATION_TRANSITIONS, 'DECLINE', invitation.id);
+      if (!task) throw MarketplaceErrors.taskNotFound();
+      await assertCreatorMayWork(manager, creatorId, task.minTier);
+      this.tasks.assertSlotFree(task);
+      // Order matters (as in BidsService.accept): accepted, with its order, before the slot is filled,
+      // since filling the last slot closes the task, expiring pending invitations and completing a closed
+      // task whose orders are all final.
+      await applyTransition(manager, InvitationEntity, INVITATION_TRANSITIONS, 'ACCEPT', invitation.id);
+      const order = await this.orders.create(manager, {
+        source: OrderSource.INVITATION,
+        merchantId: task.merchantId,
+        creatorId,
+        taskId: task.id,
+        price: Money.of(invitation.priceMinor, invitation.currency),
+        brief: task.brief,
+        contentType: task.contentType,
+        deliverBy: task.deliverBy,
+        maxRevisions: task.maxRevisions,
+        actorUserId: viewer.userId,
+        note: 'Invitation accepted',
+      });
+      await this.tasks.fillSlot(manager, task);
+      await manager.getRepository(InvitationEntity).update({ id: invitation.id }, { orderId: order.id });
+      return manager.getRepository(InvitationEntity).findOneByOrFail({ id: invitation.id });
+    });
+  }
+
+  /** The expiry timer: a still-pending invitation past its time expires; anything else is left alone. */
+  async expire(invitationId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const invitation = await manager.getRepository(InvitationEntity).findOneBy({ id: invitationId });
+      if (!invitation || invitation.status !== InvitationStatus.PENDING) return;
+      if (!(await hasPassed(manager, invitation.expiresAt))) return;
+      await manager
+        .getRepository(InvitationEntity)
+        .update({ id: invitation.id, status: InvitationStatus.PENDING }, { status: InvitationStatus.EXPIRED });
+    });
+  }
+
+  /** The signed-in creator's invitations, newest first. */
+  async mine(viewer: Viewer, status: InvitationStatus | null): Promise<InvitationEntity[]> {
+    const creatorId = requireCreator(viewer);
+    return this.dataSource.getRepository(InvitationEntity).find({
+      where: { creatorId, ...(status ? { status } : {}) },
+      order: { createdAt: 'DESC' },
+      take: 200,
+    });
+  }
+
+  async byIds(ids: readonly string[]): Promise<InvitationEntity[]> {
+    if (!ids.length) return [];
+    return this.dataSource.getRepository(InvitationEntity).findBy({ id: In([...ids]) });
+  }
+}

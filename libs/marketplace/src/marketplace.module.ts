@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BidsService } from './bids.service';
+import { MARKETPLACE_ENTITIES } from './entities';
+import { INVITATION_OPTIONS, InvitationsService, type InvitationOptions } from './invitations.service';
+import { MarketplaceTimerHandlers } from './marketplace-timer.handlers';
+import { MARKETPLACE_TIMERS, MarketplaceTimerScheduler } from './marketplace.timers';
+import { OffersService } from './offers.service';
+import { TasksService } from './tasks.service';
+
+const SERVICES = [TasksService, BidsService, InvitationsService, OffersService];
+
+@Module({})
+export class MarketplaceModule {
+  static forRoot(options: InvitationOptions): DynamicModule {
+    return {
+      module: MarketplaceModule,
+      global: true,
+      imports: [TypeOrmModule.forFeature(MARKETPLACE_ENTITIES)],
+      providers: [
+        { provide: INVITATION_OPTIONS, useValue: options },
+        { provide: MARKETPLACE_TIMERS, useClass: MarketplaceTimerScheduler },
+        MarketplaceTimerHandlers,
+        ...SERVICES,
+      ],
+      exports: SERVICES,
+    };
+  }
+}

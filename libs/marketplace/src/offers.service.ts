@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { Channel, CreatorEntity, isBigV, TagsService, tiersFrom, type CreatorTier } from '@vtask/accounts';
+import {
+  ContentType,
+  CursorParts,
+  decodeCursor,
+  DomainError,
+  escapeLike,
+  Money,
+  pageSize,
+  Role,
+  toPage,
+  type Page,
+  type PageArgs,
+  type Viewer,
+} from '@vtask/core';
+import { applyTransition } from '@vtask/database';
+import { OrderEntity, OrderSource, OrdersService } from '@vtask/orders';
+import { DataSource, In } from 'typeorm';
+import { requireCreator } from './bids.service';
+import { hasPassed } from '@vtask/database';
+import { OfferEntity } from './entities/offer.entity';
+import { MarketplaceErrors } from './marketplace.errors';
+import { OFFER_TRANSITIONS, OfferStatus } from './marketplace.states';
+import { requireMerchant } from './tasks.service';
+
+export interface PostOfferCommand {
+  title: string;
+  description: string;
+  contentType: ContentType;
+  channels: Channel[];
+  domainTags: string[];
+  price: Money;
+  slots: number;
+  turnaroundDays: number;
+  scheduledAt?: Date | null;
+  bookBy?: Date | null;
+}
+
+export interface OfferFilter {
+  status?: OfferStatus | null;
+  domainTags?: string[] | null;
+  contentType?: ContentType | null;
+  creatorId?: string | null;
+  minTier?: CreatorTier | null;
+  search?: string | null;
+}
+
+/** What each target status of setOfferStatus means as a transition. */
+const STATUS_ACTIONS = {
+  [OfferStatus.ACTIVE]: 'RESUME',
+  [OfferStatus.PAUSED]: 'PAUSE',
+  [OfferStatus.CLOSED]: 'CLOSE',
+} as const;
+
+/** Creator offers: services and live-stream slot sales that merchants book. */
+@Injectable()
+export class OffersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tags: TagsService,
+    private readonly orders: OrdersService,
+  ) {}
+
+  async post(viewer: Viewer, command: PostOfferCommand): Promise<OfferEntity> {
+    const creatorId = requireCreator(viewer);
+    const domainTags = await this.tags.validate(command.domainTags, 'domainTags');
+    const problems: Record<string, string> = {};
+    // Lengths are checked on the input; text that is only spaces would be saved empty.
+    if (!command.title.trim()) problems.title = 'Give the offer a title.';
+    if (!command.description.trim()) problems.description = 'Describe what merchants get.';
+    if (!command.price.isPositive()) problems['price.amount'] = 'The price must be more than zero.';
+    if (!Number.isInteger(command.slots) || command.slots < 1 || command.slots > 1000) problems.slots = 'From 1 to 1000.';
+    if (!Number.isInteger(command.turnaroundDays) || command.turnaroundDays < 1 || command.turnaroundDays > 365) {
+      problems.turnaroundDays = 'From 1 to 365 days.';
+    }
+    if (command.contentType === ContentType.LIVE && !command.scheduledAt) {
+      problems.scheduledAt = 'A live-stream offer needs the time of the stream.';
+    }
+    if (command.bookBy && command.scheduledAt && command.bookBy.getTime() > command.scheduledAt.getTime()) {
+      problems.bookBy = 'Bookings must close before the stream.';
+    }
+    if (!command.channels.length) problems.channels = 'Choose at least one channel.';
+    if (Object.keys(problems).length) throw DomainError.badInput(problems);
+    return this.dataSource.transaction(async (manager) => {
+      const creator = await manager.getRepository(CreatorEntity).findOneByOrFail({ id: creatorId });
+      if (!isBigV(creator.tier)) throw MarketplaceErrors.notBigV();
+      if (await hasPassed(manager, command.scheduledAt ?? null)) throw DomainError.badInput({ scheduledAt: 'Must be in the future.' });
+      if (await hasPassed(manager, command.bookBy ?? null)) throw DomainError.badInput({ bookBy: 'Must be in the future.' });
+      return manager.getRepository(OfferEntity).save(
+        manager.create(OfferEntity, {
+          creatorId,
+          title: command.title.trim(),
+          description: command.description.trim(),
+          contentType: command.contentType,
+          channels: [...new Set(command.channels)],
+          domainTags,
+          currency: command.price.currency,
+          priceMinor: command.price.minor,
+          slots: command.slots,
+          slotsBooked: 0,
+          turnaroundDays: command.turnaroundDays,
+          scheduledAt: command.scheduledAt ?? null,
+          bookBy: command.bookBy ?? null,
+          status: OfferStatus.ACTIVE,
+        }),
+      );
+    });
+  }
+
+  async setStatus(viewer: Viewer, offerId: string, status: OfferStatus): Promise<OfferEntity> {
+    const creatorId = requireCreator(viewer);
+    return this.dataSource.transaction(async (manager) => {
+      const offer = await manager.getRepository(OfferEntity).findOneBy({ id: offerId });
+      if (!offer || offer.creatorId !== creatorId) throw MarketplaceErrors.offerNotFound();
+      if (offer.status === status) return offer;
+      return applyTransition(manager, OfferEntity, OFFER_TRANSITIONS, STATUS_ACTIONS[status], offer.id);
+    });
+  }
+
+  /** A merchant books one slot: an order at the offer's price (source OFFER). */
+  async book(viewer: Viewer, offerId: string, brief: string): Promise<OrderEntity> {
+    const merchantId = requireMerchant(viewer);
+    if (!brief.trim()) throw DomainError.badInput({ brief: 'Say what the creator should feature.' });
+    return this.dataSource.transaction(async (manager) => {
+      const offer = await manager.getRepository(OfferEntity).findOne({ where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
+      if (!offer) throw MarketplaceErrors.offerNotFound();
+      if (offer.status !== OfferStatus.ACTIVE) throw DomainError.conflict(`The offer is ${offer.status}, not ACTIVE.`);
+      if (await hasPassed(manager, offer.bookBy)) throw MarketplaceErrors.bookByPassed();
+      if (offer.contentType === ContentType.LIVE && (await hasPassed(manager, offer.scheduledAt))) {
+        throw MarketplaceErrors.bookByPassed();
+      }
+      if (offer.slotsBooked >= offer.slots) throw MarketplaceErrors.offerFull();
+      const creator = await manager.getRepository(CreatorEntity).findOneByOrFail({ id: offer.creatorId });
+      if (!isBigV(creator.tier)) throw MarketplaceErrors.notBigV();
+      const [{ deliver_by: deliverBy }] = await manager.query<{ deliver_by: Date }[]>(
+        `SELECT coalesce($1::timestamptz, clock_timestamp() + make_interval(days => $2)) AS deliver_by`,
+        [offer.contentType === ContentType.LIVE ? offer.scheduledAt : null, offer.turnaroundDays],
+      );
+      await manager.getRepository(OfferEntity).update({ id: offer.id }, { slotsBooked: offer.slotsBooked + 1 });
+      return this.orders.create(manager, {
+        source: OrderSource.OFFER,
+        merchantId,
+        creatorId: offer.creatorId,
+        offerId: offer.id,
+        price: Money.of(offer.priceMinor, offer.currency),
+        brief: brief.trim(),
+        contentType: offer.contentType,
+        deliverBy,
+        maxRevisions: 2,
+        actorUserId: viewer.userId,
+        note: 'Offer booked',
+      });
+    });
+  }
+
+  /** Active offers for everyone; a creator also sees their own paused and closed ones; admins see all. */
+  async search(viewer: Viewer | null, filter: OfferFilter, page: PageArgs): Promise<Page<OfferEntity>> {
+    const size = pageSize(page.first);
+    const query = this.dataSource.getRepository(OfferEntity).createQueryBuilder('o');
+    if (viewer?.role !== Role.ADMIN) {
+      query.andWhere(`(o.status = 'ACTIVE' OR o.creator_id = :viewerCreatorId)`, {
+        viewerCreatorId: viewer?.creatorId ?? '00000000-0000-0000-0000-000000000000',
+      });
+    }
+    if (filter.status) query.andWhere('o.status = :status', { status: filter.status });
+    if (filter.domainTags?.length) query.andWhere('o.domain_tags && :tags', { tags: await this.tags.expand(filter.domainTags) });
+    if (filter.contentType) query.andWhere('o.content_type = :contentType', { contentType: filter.contentType });
+    if (filter.creatorId) query.andWhere('o.creator_id = :creatorId', { creatorId: filter.creatorId });
+    if (filter.minTier) {
+      query.innerJoin(CreatorEntity, 'c', 'c.id = o.creator_id').andWhere('c.tier IN (:...tiers)', { tiers: tiersFrom(filter.minTier) });
+    }
+    if (filter.search?.trim()) {
+      query.andWhere(`(o.title || ' ' || o.description) ILIKE :pattern`, { pattern: `%${escapeLike(filter.search.trim())}%` });
+    }
+    const totalCount = await query.getCount();
+    const after = decodeCursor(page.after, [CursorParts.timestamp, CursorParts.uuid]);
+    if (after) query.andWhere('(o.created_at, o.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
+    const rows = await query.orderBy('o.created_at', 'DESC').addOrderBy('o.id', 'DESC').take(size + 1).getMany();
+    return toPage(rows, size, totalCount, (row) => [row.createdAt.toISOString(), row.id]);
+  }
+
+  /** Any offer by id: a paused or closed offer's page still explains itself to a merchant holding a link. */
+  find(offerId: string): Promise<OfferEntity | null> {
+    return this.dataSource.getRepository(OfferEntity).findOneBy({ id: offerId });
+  }
+
+  async byIds(ids: readonly string[]): Promise<OfferEntity[]> {
+    if (!ids.length) return [];
+    return this.dataSource.getRepository(OfferEntity).findBy({ id: In([...ids]) });
+  }
+}

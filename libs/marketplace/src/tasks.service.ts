@@ -1,0 +1,333 @@
+import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
+import { CreatorTier, TagsService, tiersUpTo } from '@vtask/accounts';
+import {
+  CursorParts,
+  decodeCursor,
+  DomainError,
+  escapeLike,
+  pageSize,
+  Role,
+  toPage,
+  type CursorPart,
+  type Page,
+  type PageArgs,
+  type Viewer,
+} from '@vtask/core';
+import { applyTransition } from '@vtask/database';
+import { OrdersService } from '@vtask/orders';
+import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { hasPassed } from '@vtask/database';
+import { BidEntity } from './entities/bid.entity';
+import { InvitationEntity } from './entities/invitation.entity';
+import { TaskEntity } from './entities/task.entity';
+import { MarketplaceErrors } from './marketplace.errors';
+import {
+  BID_TRANSITIONS,
+  BidStatus,
+  INVITATION_TRANSITIONS,
+  InvitationStatus,
+  TASK_TRANSITIONS,
+  TaskStatus,
+  TaskVisibility,
+} from './marketplace.states';
+import { TaskOrder, type PostTaskCommand, type TaskFilter } from './post-task.command';
+import { MARKETPLACE_TIMERS, type MarketplaceTimers } from './marketplace.timers';
+
+/** Where the venues lib tells the market a venue's submission deadline (null: no such venue). */
+export const VENUE_DIRECTORY = Symbol('VENUE_DIRECTORY');
+export interface VenueDirectory {
+  submissionDeadline(manager: EntityManager, venueId: string): Promise<Date | null>;
+}
+
+/** A budget in a cursor: minor units as a decimal string (a bigint does not fit JSON numbers). */
+const MINOR_UNITS: CursorPart = (value) => typeof value === 'string' && /^\d{1,19}$/.test(value);
+
+/**
+ * Each order's sort column and cursor key. `cursor` checks a client's cursor before its values reach SQL:
+ * a forged cursor, or one taken from a list in another order, is an input error, not a failed query.
+ */
+const SORT_KEYS: Record<
+  TaskOrder,
+  { column: string; direction: 'ASC' | 'DESC'; key: (task: TaskEntity) => unknown; cursor: CursorPart }
+> = {
+  [TaskOrder.NEWEST]: {
+    column: 't.created_at',
+    direction: 'DESC',
+    key: (task) => task.createdAt.toISOString(),
+    cursor: CursorParts.timestamp,
+  },
+  [TaskOrder.APPLY_BY_SOONEST]: {
+    column: 't.apply_by',
+    direction: 'ASC',
+    key: (task) => task.applyBy.toISOString(),
+    cursor: CursorParts.timestamp,
+  },
+  [TaskOrder.BUDGET_HIGHEST]: {
+    column: 't.budget_minor',
+    direction: 'DESC',
+    key: (task) => task.budgetMinor.toString(),
+    cursor: MINOR_UNITS,
+  },
+};
+
+/** Longest cancel or reject reason (the columns' length). */
+export const REASON_MAX_LENGTH = 500;
+
+/** Tasks: posting, publishing, closing, cancelling, and the feed. */
+@Injectable()
+export class TasksService implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tags: TagsService,
+    private readonly orders: OrdersService,
+    @Inject(MARKETPLACE_TIMERS) private readonly timers: MarketplaceTimers,
+    @Optional() @Inject(VENUE_DIRECTORY) private readonly venues?: VenueDirectory,
+  ) {}
+
+  onModuleInit(): void {
+    this.orders.onFinal(async (manager, order) => {
+      if (order.taskId) await this.completeIfDone(manager, order.taskId);
+    });
+  }
+
+  /**
+   * A closed task completes once every order it produced is final (a closed task without orders
+   * stays CLOSED: nothing was dealt).
+   */
+  async completeIfDone(manager: EntityManager, taskId: string): Promise<void> {
+    const task = await this.lockTask(manager, taskId);
+    if (!task || task.status !== TaskStatus.CLOSED || task.slotsFilled === 0) return;
+    if (!(await this.orders.allFinalForTask(manager, taskId))) return;
+    await applyTransition(manager, TaskEntity, TASK_TRANSITIONS, 'COMPLETE', task.id);
+  }
+
+  async post(viewer: Viewer, command: PostTaskCommand): Promise<TaskEntity> {
+    const merchantId = requireMerchant(viewer);
+    const domainTags = await this.tags.validate(command.domainTags, 'domainTags');
+    const problems: Record<string, string> = {};
+    // Lengths are checked on the input; text that is only spaces would be saved as an empty title.
+    if (!command.title.trim()) problems.title = 'Give the task a title.';
+    if (!command.brief.trim()) problems.brief = 'Describe what the creator should make.';
+    if (!command.budget.isPositive()) problems['budget.amount'] = 'The budget must be more than zero.';
+    if (!Number.isInteger(command.slots) || command.slots < 1 || command.slots > 1000) problems.slots = 'From 1 to 1000.';
+    const maxRevisions = command.maxRevisions ?? 2;
+    if (!Number.isInteger(maxRevisions) || maxRevisions < 0 || maxRevisions > 10) problems.maxRevisions = 'From 0 to 10.';
+    if (command.deliverBy.getTime() <= command.applyBy.getTime()) problems.deliverBy = 'Must be after applyBy.';
+    if (!command.channels.length) problems.channels = 'Choose at least one channel.';
+    if (Object.keys(problems).length) throw DomainError.badInput(problems);
+
+    const task = await this.dataSource.transaction(async (manager) => {
+      if (await hasPassed(manager, command.applyBy)) throw DomainError.badInput({ applyBy: 'Must be in the future.' });
+      if (command.venueId) await this.checkVenue(manager, command.venueId, command.deliverBy);
+      const status = command.publish ? TaskStatus.OPEN : TaskStatus.DRAFT;
+      const saved = await manager.getRepository(TaskEntity).save(
+        manager.create(TaskEntity, {
+          merchantId,
+          title: command.title.trim(),
+          brief: command.brief.trim(),
+          contentType: command.contentType,
+          channels: [...new Set(command.channels)],
+          domainTags,
+          minTier: command.minTier ?? CreatorTier.CREATOR,
+          currency: command.budget.currency,
+          budgetMinor: command.budget.minor,
+          slots: command.slots,
+          slotsFilled: 0,
+          applyBy: command.applyBy,
+          deliverBy: command.deliverBy,
+          maxRevisions,
+          visibility: command.visibility ?? TaskVisibility.PUBLIC,
+          status,
+          venueId: command.venueId ?? null,
+          cancelReason: null,
+        }),
+      );
+      if (status === TaskStatus.OPEN) await this.timers.closeTaskAtApplyBy(manager, saved);
+      return saved;
+    });
+    return task;
+  }
+
+  async publish(viewer: Viewer, taskId: string): Promise<TaskEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const task = await this.lockOwnTask(manager, viewer, taskId);
+      TASK_TRANSITIONS.assert('PUBLISH', task.status);
+      if (await hasPassed(manager, task.applyBy)) {
+        throw new DomainError(MarketplaceErrors.applyByPassed().code, 'Its applyBy has passed; post the task again with new dates.');
+      }
+      const published = await applyTransition(manager, TaskEntity, TASK_TRANSITIONS, 'PUBLISH', task.id);
+      await this.timers.closeTaskAtApplyBy(manager, published);
+      return published;
+    });
+  }
+
+  /** The merchant stops taking bids; pending bids and invitations expire. */
+  async close(viewer: Viewer, taskId: string): Promise<TaskEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const task = await this.lockOwnTask(manager, viewer, taskId);
+      TASK_TRANSITIONS.assert('CLOSE', task.status);
+      return this.closeLocked(manager, task.id);
+    });
+  }
+
+  /** The applyBy timer: closes the task if it is still open and applyBy has passed; otherwise nothing. */
+  async closeAtApplyBy(taskId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const task = await this.lockTask(manager, taskId);
+      if (!task || task.status !== TaskStatus.OPEN || !(await hasPassed(manager, task.applyBy))) return;
+      await this.closeLocked(manager, task.id);
+    });
+  }
+
+  /**
+   * Cancels the task with its unfunded orders, pending bids and invitations. A task with funded or
+   * settled orders cannot be cancelled: those orders are cancelled (refunded) first, or the task closed.
+   */
+  async cancel(viewer: Viewer, taskId: string, reason: string): Promise<TaskEntity> {
+    if (!reason.trim()) throw DomainError.badInput({ reason: 'Say why the task is cancelled; creators see it.' });
+    // The column holds 500 characters: longer text must be an input error, not a failed insert.
+    if (reason.trim().length > REASON_MAX_LENGTH) {
+      throw DomainError.badInput({ reason: `At most ${REASON_MAX_LENGTH} characters.` });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const task = await this.lockOwnTask(manager, viewer, taskId);
+      TASK_TRANSITIONS.assert('CANCEL', task.status);
+      if (await this.orders.taskHasFundedOrSettledOrders(manager, task.id)) {
+        throw DomainError.conflict('This task has funded orders; cancel those orders first (or close the task instead).');
+      }
+      await this.orders.cancelUnfundedForTask(manager, task.id, viewer.userId, reason.trim());
+      await this.expireOpenResponses(manager, task.id);
+      return applyTransition(manager, TaskEntity, TASK_TRANSITIONS, 'CANCEL', task.id, { cancelReason: reason.trim() });
+    });
+  }
+
+  /** The task as the viewer may see it: drafts and invite-only tasks only to their merchant, admins and invitees. */
+  async findVisible(viewer: Viewer | null, taskId: string): Promise<TaskEntity | null> {
+    const task = await this.dataSource.getRepository(TaskEntity).findOneBy({ id: taskId });
+    if (!task) return null;
+    return (await this.canSee(viewer, task)) ? task : null;
+  }
+
+  async canSee(viewer: Viewer | null, task: TaskEntity): Promise<boolean> {
+    if (viewer?.role === Role.ADMIN || (viewer?.merchantId && viewer.merchantId === task.merchantId)) return true;
+    if (task.status === TaskStatus.DRAFT) return false;
+    if (task.visibility === TaskVisibility.PUBLIC) return true;
+    if (!viewer?.creatorId) return false;
+    return this.dataSource.getRepository(InvitationEntity).existsBy({ taskId: task.id, creatorId: viewer.creatorId });
+  }
+
+  async byIds(ids: readonly string[]): Promise<TaskEntity[]> {
+    if (!ids.length) return [];
+    return this.dataSource.getRepository(TaskEntity).findBy({ id: In([...ids]) });
+  }
+
+  /** The feed: public, non-draft tasks, plus the viewer's own tasks when they are a merchant (admins see all). */
+  async search(viewer: Viewer | null, filter: TaskFilter, order: TaskOrder | null, page: PageArgs): Promise<Page<TaskEntity>> {
+    const size = pageSize(page.first);
+    const sort = SORT_KEYS[order ?? TaskOrder.NEWEST];
+    const query = this.dataSource.getRepository(TaskEntity).createQueryBuilder('t');
+    this.onlyVisible(viewer, query);
+    if (filter.status) query.andWhere('t.status = :status', { status: filter.status });
+    if (filter.domainTags?.length) {
+      query.andWhere('t.domain_tags && :tags', { tags: await this.tags.expand(filter.domainTags) });
+    }
+    if (filter.contentType) query.andWhere('t.content_type = :contentType', { contentType: filter.contentType });
+    if (filter.channel) query.andWhere(':channel = ANY(t.channels)', { channel: filter.channel });
+    if (filter.eligibleForTier) query.andWhere('t.min_tier IN (:...tiers)', { tiers: tiersUpTo(filter.eligibleForTier) });
+    if (filter.venueId) query.andWhere('t.venue_id = :venueId', { venueId: filter.venueId });
+    if (filter.merchantId) query.andWhere('t.merchant_id = :merchantId', { merchantId: filter.merchantId });
+    if (filter.search?.trim()) {
+      query.andWhere(`(t.title || ' ' || t.brief) ILIKE :pattern`, { pattern: `%${escapeLike(filter.search.trim())}%` });
+    }
+    const totalCount = await query.getCount();
+    const after = decodeCursor(page.after, [sort.cursor, CursorParts.uuid]);
+    if (after) {
+      const op = sort.direction === 'DESC' ? '<' : '>';
+      query.andWhere(`(${sort.column}, t.id) ${op} (:afterKey, :afterId)`, { afterKey: after[0], afterId: after[1] });
+    }
+    const rows = await query
+      .orderBy(sort.column, sort.direction)
+      .addOrderBy('t.id', sort.direction)
+      .take(size + 1)
+      .getMany();
+    return toPage(rows, size, totalCount, (row) => [sort.key(row), row.id]);
+  }
+
+  /** Locks the task row: every slot-filling action on a task serializes here. */
+  lockTask(manager: EntityManager, taskId: string): Promise<TaskEntity | null> {
+    return manager.getRepository(TaskEntity).findOne({ where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** CONFLICT unless the (locked) task is OPEN with a slot left. */
+  assertSlotFree(task: TaskEntity): void {
+    if (task.status !== TaskStatus.OPEN) throw MarketplaceErrors.taskNotOpen(task.status);
+    if (task.slotsFilled >= task.slots) throw MarketplaceErrors.slotsFull();
+  }
+
+  /**
+   * Fills one slot of a locked, open task; the last slot closes the task and expires the other
+   * pending bids and invitations.
+   */
+  async fillSlot(manager: EntityManager, task: TaskEntity): Promise<void> {
+    this.assertSlotFree(task);
+    const slotsFilled = task.slotsFilled + 1;
+    await manager.getRepository(TaskEntity).update({ id: task.id }, { slotsFilled });
+    task.slotsFilled = slotsFilled;
+    if (slotsFilled === task.slots) {
+      await this.closeLocked(manager, task.id);
+      task.status = TaskStatus.CLOSED;
+    }
+  }
+
+  private async closeLocked(manager: EntityManager, taskId: string): Promise<TaskEntity> {
+    await applyTransition(manager, TaskEntity, TASK_TRANSITIONS, 'CLOSE', taskId);
+    await this.expireOpenResponses(manager, taskId);
+    // Closing late, after every order already ended, completes the task at once.
+    await this.completeIfDone(manager, taskId);
+    return manager.getRepository(TaskEntity).findOneByOrFail({ id: taskId });
+  }
+
+  /** Pending bids and invitations cannot be answered once the task stops taking creators. */
+  private async expireOpenResponses(manager: EntityManager, taskId: string): Promise<void> {
+    await manager
+      .getRepository(BidEntity)
+      .update({ taskId, status: In(BID_TRANSITIONS.from('EXPIRE')) }, { status: BidStatus.EXPIRED });
+    await manager
+      .getRepository(InvitationEntity)
+      .update({ taskId, status: In(INVITATION_TRANSITIONS.from('EXPIRE')) }, { status: InvitationStatus.EXPIRED });
+  }
+
+  private async lockOwnTask(manager: EntityManager, viewer: Viewer, taskId: string): Promise<TaskEntity> {
+    const task = await this.lockTask(manager, taskId);
+    if (!task) throw MarketplaceErrors.taskNotFound();
+    if (task.merchantId !== viewer.merchantId) {
+      // Someone else's draft or invite-only task is as unknown to this viewer as a missing one.
+      if (!(await this.canSee(viewer, task))) throw MarketplaceErrors.taskNotFound();
+      throw MarketplaceErrors.notYourTask();
+    }
+    return task;
+  }
+
+  private async checkVenue(manager: EntityManager, venueId: string, deliverBy: Date): Promise<void> {
+    const deadline = this.venues ? await this.venues.submissionDeadline(manager, venueId) : null;
+    if (!deadline) throw DomainError.badInput({ venueId: 'There is no such venue.' });
+    if (deliverBy.getTime() > deadline.getTime()) {
+      throw DomainError.badInput({
+        deliverBy: `Content for this venue must be delivered by its submission deadline, ${deadline.toISOString()}.`,
+      });
+    }
+  }
+
+  private onlyVisible(viewer: Viewer | null, query: SelectQueryBuilder<TaskEntity>): void {
+    if (viewer?.role === Role.ADMIN) return;
+    query.andWhere(
+      `((t.visibility = 'PUBLIC' AND t.status <> 'DRAFT') OR t.merchant_id = :viewerMerchantId)`,
+      { viewerMerchantId: viewer?.merchantId ?? '00000000-0000-0000-0000-000000000000' },
+    );
+  }
+}
+
+export function requireMerchant(viewer: Viewer): string {
+  if (!viewer.merchantId) throw DomainError.forbidden('Only merchants post and manage tasks.');
+  return viewer.merchantId;
+}

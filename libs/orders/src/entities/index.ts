@@ -1,0 +1,10 @@
+import { DeliverableEntity } from './deliverable.entity';
+import { OrderEventEntity } from './order-event.entity';
+import { OrderEntity } from './order.entity';
+import { ReviewEntity } from './review.entity';
+
+export * from './deliverable.entity';
+export * from './review.entity';
+export { OrderEventEntity, OrderEntity };
+
+export const ORDERS_ENTITIES = [OrderEntity, OrderEventEntity, DeliverableEntity, ReviewEntity];

@@ -1,0 +1,113 @@
+import { bigintColumn, ContentType, CurrencyCode } from '@vtask/core';
+import { AgencyEntity, CreatorEntity, MerchantEntity } from '@vtask/accounts';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { OrderSource, OrderStatus } from '../order-status';
+
+/** One contract between one merchant and one creator, with its money split fixed at creation. */
+@Entity('orders')
+@Check('orders_price_positive', 'price_minor > 0')
+@Check('orders_split_adds_up', 'platform_fee_minor + agency_share_minor + creator_payout_minor = price_minor')
+@Check('orders_revisions_in_range', 'revisions_used BETWEEN 0 AND max_revisions')
+export class OrderEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'enum', enum: OrderSource, enumName: 'order_source' })
+  source: OrderSource;
+
+  /** The task (source BID or INVITATION); no foreign key, as marketplace depends on orders, not back. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  taskId: string | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  offerId: string | null;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  merchantId: string;
+
+  @ManyToOne(() => MerchantEntity)
+  @JoinColumn()
+  merchant?: MerchantEntity;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  creatorId: string;
+
+  @ManyToOne(() => CreatorEntity)
+  @JoinColumn()
+  creator?: CreatorEntity;
+
+  /** The creator's agency when the order was made: it receives the agency share. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  agencyId: string | null;
+
+  @ManyToOne(() => AgencyEntity)
+  @JoinColumn()
+  agency?: AgencyEntity;
+
+  @Column({ type: 'varchar', length: 5000 })
+  brief: string;
+
+  @Column({ type: 'enum', enum: ContentType, enumName: 'content_type' })
+  contentType: ContentType;
+
+  @Column({ type: 'enum', enum: CurrencyCode, enumName: 'currency_code' })
+  currency: CurrencyCode;
+
+  @Column({ type: 'bigint', transformer: bigintColumn })
+  priceMinor: bigint;
+
+  @Column({ type: 'int' })
+  platformFeeBps: number;
+
+  @Column({ type: 'bigint', transformer: bigintColumn })
+  platformFeeMinor: bigint;
+
+  @Column({ type: 'int' })
+  agencyShareBps: number;
+
+  @Column({ type: 'bigint', transformer: bigintColumn })
+  agencyShareMinor: bigint;
+
+  @Column({ type: 'bigint', transformer: bigintColumn })
+  creatorPayoutMinor: bigint;
+
+  @Index()
+  @Column({ type: 'enum', enum: OrderStatus, enumName: 'order_status', default: OrderStatus.AWAITING_FUNDING })
+  status: OrderStatus;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  fundingDeadline: Date | null;
+
+  @Column({ type: 'timestamptz' })
+  deliverBy: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  reviewDeadline: Date | null;
+
+  @Column({ type: 'int' })
+  maxRevisions: number;
+
+  @Column({ type: 'int', default: 0 })
+  revisionsUsed: number;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,59 @@
+import { TransitionTable } from '@vtask/core';
+
+export enum OrderStatus {
+  AWAITING_FUNDING = 'AWAITING_FUNDING',
+  IN_PROGRESS = 'IN_PROGRESS',
+  DELIVERED = 'DELIVERED',
+  REVISION_REQUESTED = 'REVISION_REQUESTED',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+  DISPUTED = 'DISPUTED',
+  RESOLVED = 'RESOLVED',
+}
+
+export enum OrderSource {
+  BID = 'BID',
+  INVITATION = 'INVITATION',
+  OFFER = 'OFFER',
+}
+
+/** Orders that will not change again. */
+export const FINAL_ORDER_STATUSES: readonly OrderStatus[] = [
+  OrderStatus.COMPLETED,
+  OrderStatus.CANCELLED,
+  OrderStatus.RESOLVED,
+];
+
+/** Orders whose escrow is (or may be) funded and not yet settled: the creator is working or under review. */
+export const FUNDED_OPEN_ORDER_STATUSES: readonly OrderStatus[] = [
+  OrderStatus.IN_PROGRESS,
+  OrderStatus.DELIVERED,
+  OrderStatus.REVISION_REQUESTED,
+  OrderStatus.DISPUTED,
+];
+
+export type OrderAction =
+  | 'FUND'
+  | 'EXPIRE_FUNDING'
+  | 'CANCEL_UNFUNDED'
+  | 'CANCEL_FUNDED'
+  | 'DELIVER'
+  | 'REQUEST_REVISION'
+  | 'ACCEPT'
+  | 'AUTO_ACCEPT'
+  | 'OPEN_DISPUTE'
+  | 'RESOLVE_DISPUTE';
+
+/** The order's life (SPEC "Orders, escrow and delivery") as data. */
+export const ORDER_TRANSITIONS = new TransitionTable<OrderStatus, OrderAction>('order', Object.values(OrderStatus), {
+  FUND: { from: [OrderStatus.AWAITING_FUNDING], to: OrderStatus.IN_PROGRESS },
+  EXPIRE_FUNDING: { from: [OrderStatus.AWAITING_FUNDING], to: OrderStatus.CANCELLED },
+  CANCEL_UNFUNDED: { from: [OrderStatus.AWAITING_FUNDING], to: OrderStatus.CANCELLED },
+  CANCEL_FUNDED: { from: [OrderStatus.IN_PROGRESS], to: OrderStatus.CANCELLED },
+  DELIVER: { from: [OrderStatus.IN_PROGRESS, OrderStatus.REVISION_REQUESTED], to: OrderStatus.DELIVERED },
+  REQUEST_REVISION: { from: [OrderStatus.DELIVERED], to: OrderStatus.REVISION_REQUESTED },
+  ACCEPT: { from: [OrderStatus.DELIVERED], to: OrderStatus.COMPLETED },
+  AUTO_ACCEPT: { from: [OrderStatus.DELIVERED], to: OrderStatus.COMPLETED },
+  OPEN_DISPUTE: { from: [OrderStatus.DELIVERED, OrderStatus.REVISION_REQUESTED], to: OrderStatus.DISPUTED },
+  RESOLVE_DISPUTE: { from: [OrderStatus.DISPUTED], to: OrderStatus.RESOLVED },
+});

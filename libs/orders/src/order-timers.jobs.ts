@@ -1,0 +1,55 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { TimersService } from '@vtask/jobs';
+import type { EntityManager } from 'typeorm';
+import type { OrderEntity } from './entities/order.entity';
+import { OrderLifecycleService } from './order-lifecycle.service';
+import type { OrderTimers } from './order.timers';
+
+const FUNDING_EXPIRY = 'orders.funding-expiry';
+const AUTO_ACCEPT = 'orders.auto-accept';
+const RECOVER_OPERATION = 'orders.recover-provider-operation';
+/** How long a provider call may take before recovery finishes it. */
+const RECOVERY_DELAY_MS = 30_000;
+
+/** The order timers as pg-boss jobs, each written in the transaction of the change that needs it. */
+@Injectable()
+export class OrderTimerScheduler implements OrderTimers {
+  constructor(private readonly timers: TimersService) {}
+
+  fundingExpiry(manager: EntityManager, order: OrderEntity): Promise<void> {
+    return this.timers.schedule(FUNDING_EXPIRY, { orderId: order.id }, order.fundingDeadline!, order.id, { manager });
+  }
+
+  /** One timer per delivery: a new version's deadline gets its own key, the old timer finds nothing to do. */
+  autoAccept(manager: EntityManager, order: OrderEntity): Promise<void> {
+    const at = order.reviewDeadline!;
+    return this.timers.schedule(AUTO_ACCEPT, { orderId: order.id }, at, `${order.id}:${at.toISOString()}`, { manager });
+  }
+
+  recoverOperation(manager: EntityManager, operationId: string): Promise<void> {
+    return this.timers.schedule(
+      RECOVER_OPERATION,
+      { operationId },
+      new Date(Date.now() + RECOVERY_DELAY_MS),
+      operationId,
+      { manager },
+    );
+  }
+}
+
+/** What the order timers do; each handler re-checks the order under its lock (a stale timer does nothing). */
+@Injectable()
+export class OrderTimerHandlers implements OnModuleInit {
+  constructor(
+    private readonly timers: TimersService,
+    private readonly lifecycle: OrderLifecycleService,
+  ) {}
+
+  onModuleInit(): void {
+    this.timers.handle<{ orderId: string }>(FUNDING_EXPIRY, ({ orderId }) => this.lifecycle.expireFunding(orderId));
+    this.timers.handle<{ orderId: string }>(AUTO_ACCEPT, ({ orderId }) => this.lifecycle.autoAccept(orderId));
+    this.timers.handle<{ operationId: string }>(RECOVER_OPERATION, ({ operationId }) =>
+      this.lifecycle.recoverOperation(operationId),
+    );
+  }
+}

@@ -1,0 +1,14 @@
+import type { EntityManager } from 'typeorm';
+import type { OrderEntity } from './entities/order.entity';
+
+export const ORDER_TIMERS = Symbol('ORDER_TIMERS');
+
+/** The order's durable timers, written in the transaction of the change that needs them. */
+export interface OrderTimers {
+  /** At fundingDeadline: cancel the order if it is still unfunded. */
+  fundingExpiry(manager: EntityManager, order: OrderEntity): Promise<void>;
+  /** At reviewDeadline: accept the delivery if it is still awaiting review. */
+  autoAccept(manager: EntityManager, order: OrderEntity): Promise<void>;
+  /** Shortly after a provider call is recorded: finish it if a crash interrupted it. */
+  recoverOperation(manager: EntityManager, operationId: string): Promise<void>;
+}

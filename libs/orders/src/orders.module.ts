@@ -1,0 +1,40 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CREATOR_ACTIVE_WORK, type CreatorActiveWork } from '@vtask/accounts';
+import { ORDERS_ENTITIES } from './entities';
+import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
+import { EscrowViewService } from './escrow-view.service';
+import { OrderLifecycleService } from './order-lifecycle.service';
+import { OrderTimerHandlers, OrderTimerScheduler } from './order-timers.jobs';
+import { ORDER_TIMERS } from './order.timers';
+import { OrdersService } from './orders.service';
+import { ReputationService } from './reputation.service';
+import { WalletsService } from './wallets.service';
+
+const SERVICES = [OrdersService, OrderLifecycleService, WalletsService, ReputationService, EscrowViewService];
+
+@Module({})
+export class OrdersModule {
+  static forRoot(options: OrdersOptions): DynamicModule {
+    return {
+      module: OrdersModule,
+      global: true,
+      imports: [TypeOrmModule.forFeature(ORDERS_ENTITIES)],
+      providers: [
+        { provide: ORDERS_OPTIONS, useValue: options },
+        { provide: ORDER_TIMERS, useClass: OrderTimerScheduler },
+        OrderTimerHandlers,
+        ...SERVICES,
+        {
+          // Agency membership waits for open orders; accounts asks through this port.
+          provide: CREATOR_ACTIVE_WORK,
+          inject: [OrdersService],
+          useFactory: (orders: OrdersService): CreatorActiveWork => ({
+            hasOrdersInProgress: (manager, creatorId) => orders.creatorHasOrdersInProgress(manager, creatorId),
+          }),
+        },
+      ],
+      exports: [...SERVICES, CREATOR_ACTIVE_WORK],
+    };
+  }
+}

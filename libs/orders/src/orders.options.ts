@@ -1,0 +1,10 @@
+export const ORDERS_OPTIONS = Symbol('ORDERS_OPTIONS');
+
+export interface OrdersOptions {
+  /** Platform fee in basis points, fixed on each order when it is created. */
+  platformFeeBps: number;
+  /** Seconds the merchant has to fund a new order. */
+  fundingWindowSeconds: number;
+  /** Seconds after a delivery before it is accepted automatically. */
+  reviewWindowSeconds: number;
+}

@@ -1,0 +1,253 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AgencyEntity, CreatorEntity } from '@vtask/accounts';
+import {
+  ContentType,
+  CursorParts,
+  decodeCursor,
+  Money,
+  pageSize,
+  Role,
+  toPage,
+  type Page,
+  type PageArgs,
+  type Viewer,
+} from '@vtask/core';
+import { DataSource, In, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { splitRelease } from '@vtask/ledger';
+import { DeliverableEntity } from './entities/deliverable.entity';
+import { OrderEventEntity } from './entities/order-event.entity';
+import { ReviewEntity } from './entities/review.entity';
+import { OrderEntity } from './entities/order.entity';
+import { OrdersErrors } from './orders.errors';
+import { ORDER_TIMERS, type OrderTimers } from './order.timers';
+import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
+import { FINAL_ORDER_STATUSES, FUNDED_OPEN_ORDER_STATUSES, ORDER_TRANSITIONS, OrderSource, OrderStatus } from './order-status';
+
+export interface CreateOrderCommand {
+  source: OrderSource;
+  merchantId: string;
+  creatorId: string;
+  taskId?: string | null;
+  offerId?: string | null;
+  price: Money;
+  brief: string;
+  contentType: ContentType;
+  deliverBy: Date;
+  maxRevisions: number;
+  /** Who made it happen (the merchant accepting, the creator accepting an invitation, ...). */
+  actorUserId: string;
+  note?: string;
+}
+
+/** Called inside the transaction in which an order becomes final (COMPLETED, CANCELLED, RESOLVED). */
+export type OrderFinalListener = (manager: EntityManager, order: OrderEntity) => Promise<void>;
+
+@Injectable()
+export class OrdersService {
+  private readonly finalListeners: OrderFinalListener[] = [];
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(ORDERS_OPTIONS) private readonly options: OrdersOptions,
+    @Inject(ORDER_TIMERS) private readonly timers: OrderTimers,
+  ) {}
+
+  /**
+   * Creates an order in AWAITING_FUNDING inside the caller's transaction (the bid, invitation or
+   * booking that causes it commits with it). The funding deadline comes from the database clock.
+   */
+  async create(manager: EntityManager, command: CreateOrderCommand): Promise<OrderEntity> {
+    const creator = await manager.getRepository(CreatorEntity).findOneByOrFail({ id: command.creatorId });
+    const agency = creator.agencyId
+      ? await manager.getRepository(AgencyEntity).findOneBy({ id: creator.agencyId })
+      : null;
+    const agencyShareBps = agency?.revenueShareBps ?? 0;
+    // Fixed on the order now, so later changes of fee or agency do not change what was agreed.
+    const split = splitRelease(command.price, this.options.platformFeeBps, agencyShareBps);
+    const [{ deadline }] = await manager.query<{ deadline: Date }[]>(
+      `SELECT now() + make_interval(secs => $1) AS deadline`,
+      [this.options.fundingWindowSeconds],
+    );
+    const order = await manager.getRepository(OrderEntity).save(
+      manager.create(OrderEntity, {
+        source: command.source,
+        merchantId: command.merchantId,
+        creatorId: command.creatorId,
+        agencyId: agency?.id ?? null,
+        taskId: command.taskId ?? null,
+        offerId: command.offerId ?? null,
+        brief: command.brief,
+        contentType: command.contentType,
+        currency: command.price.currency,
+        priceMinor: command.price.minor,
+        platformFeeBps: this.options.platformFeeBps,
+        platformFeeMinor: split.platformFee.minor,
+        agencyShareBps,
+        agencyShareMinor: split.agencyShare.minor,
+        creatorPayoutMinor: split.creatorPayout.minor,
+        status: OrderStatus.AWAITING_FUNDING,
+        fundingDeadline: deadline,
+        deliverBy: command.deliverBy,
+        maxRevisions: command.maxRevisions,
+        revisionsUsed: 0,
+      }),
+    );
+    await this.recordEvent(manager, order.id, 'CREATED', command.actorUserId, command.note ?? null);
+    await this.timers.fundingExpiry(manager, order);
+    return order;
+  }
+
+  /**
+   * Lets a dependent domain react when an order becomes final, in the same transaction (the market
+   * completes a closed task whose orders are all final). Orders cannot import the market: it points
+   * this way.
+   */
+  onFinal(listener: OrderFinalListener): void {
+    this.finalListeners.push(listener);
+  }
+
+  async notifyFinal(manager: EntityManager, order: OrderEntity): Promise<void> {
+    for (const listener of this.finalListeners) await listener(manager, order);
+  }
+
+  recordEvent(
+    manager: EntityManager,
+    orderId: string,
+    type: string,
+    actorUserId: string | null,
+    note: string | null = null,
+  ): Promise<OrderEventEntity> {
+    return manager.getRepository(OrderEventEntity).save(manager.create(OrderEventEntity, { orderId, type, actorUserId, note }));
+  }
+
+  /** The order if the viewer is a party to it (merchant, creator, the creator's agency) or an admin. */
+  async findVisible(viewer: Viewer, id: string): Promise<OrderEntity> {
+    const order = await this.visibleTo(viewer, this.dataSource.getRepository(OrderEntity).createQueryBuilder('o'))
+      .andWhere('o.id = :id', { id })
+      .getOne();
+    if (!order) throw OrdersErrors.notFound();
+    return order;
+  }
+
+  /** The viewer's own orders (as merchant, creator or agency), newest first. */
+  myOrders(viewer: Viewer, status: OrderStatus | null, page: PageArgs): Promise<Page<OrderEntity>> {
+    const query = this.partyOnly(viewer, this.dataSource.getRepository(OrderEntity).createQueryBuilder('o'));
+    return this.paginate(query, status, page);
+  }
+
+  /** Admin: every order. */
+  allOrders(status: OrderStatus | null, page: PageArgs): Promise<Page<OrderEntity>> {
+    return this.paginate(this.dataSource.getRepository(OrderEntity).createQueryBuilder('o'), status, page);
+  }
+
+  async byIds(ids: readonly string[]): Promise<OrderEntity[]> {
+    if (!ids.length) return [];
+    return this.dataSource.getRepository(OrderEntity).findBy({ id: In([...ids]) });
+  }
+
+  async deliverablesOf(orderIds: readonly string[]): Promise<DeliverableEntity[]> {
+    if (!orderIds.length) return [];
+    return this.dataSource
+      .getRepository(DeliverableEntity)
+      .find({ where: { orderId: In([...orderIds]) }, order: { version: 'ASC' } });
+  }
+
+  async reviewsOf(orderIds: readonly string[]): Promise<ReviewEntity[]> {
+    if (!orderIds.length) return [];
+    return this.dataSource.getRepository(ReviewEntity).findBy({ orderId: In([...orderIds]) });
+  }
+
+  async deliverable(id: string): Promise<DeliverableEntity | null> {
+    return this.dataSource.getRepository(DeliverableEntity).findOneBy({ id });
+  }
+
+  async eventsOf(orderIds: readonly string[]): Promise<OrderEventEntity[]> {
+    if (!orderIds.length) return [];
+    return this.dataSource
+      .getRepository(OrderEventEntity)
+      .find({ where: { orderId: In([...orderIds]) }, order: { at: 'ASC', id: 'ASC' } });
+  }
+
+  /** Whether the viewer may see this order: used by fields that expose an order from elsewhere (a bid's order). */
+  canSee(viewer: Viewer | null, order: OrderEntity): boolean {
+    if (!viewer) return false;
+    return (
+      viewer.role === Role.ADMIN ||
+      order.merchantId === viewer.merchantId ||
+      order.creatorId === viewer.creatorId ||
+      (order.agencyId !== null && order.agencyId === viewer.agencyId)
+    );
+  }
+
+  /** For task rules: has any order of the task been funded (whether still open or already settled)? */
+  async taskHasFundedOrSettledOrders(manager: EntityManager, taskId: string): Promise<boolean> {
+    return manager.getRepository(OrderEntity).exists({
+      where: { taskId, status: Not(In([OrderStatus.AWAITING_FUNDING, OrderStatus.CANCELLED])) },
+    });
+  }
+
+  /** For agency membership: does the creator have orders in progress (not yet final)? */
+  async creatorHasOrdersInProgress(manager: EntityManager, creatorId: string): Promise<boolean> {
+    return manager.getRepository(OrderEntity).exists({
+      where: {
+        creatorId,
+        status: In([OrderStatus.AWAITING_FUNDING, ...FUNDED_OPEN_ORDER_STATUSES]),
+      },
+    });
+  }
+
+  /** Whether every order of the task is final (a closed task then completes). */
+  async allFinalForTask(manager: EntityManager, taskId: string): Promise<boolean> {
+    const open = await manager
+      .getRepository(OrderEntity)
+      .exists({ where: { taskId, status: Not(In([...FINAL_ORDER_STATUSES])) } });
+    return !open;
+  }
+
+  /** Cancels a task's unfunded orders (the task is being cancelled); returns how many. */
+  async cancelUnfundedForTask(manager: EntityManager, taskId: string, actorUserId: string, reason: string): Promise<number> {
+    // The query builder's RETURNING rows, not `manager.query`: for an UPDATE, TypeORM's raw query
+    // answers `[rows, rowCount]`, which once made every task cancellation record an event without an order.
+    const result = await manager
+      .createQueryBuilder()
+      .update(OrderEntity)
+      .set({ status: ORDER_TRANSITIONS.to('CANCEL_UNFUNDED') })
+      .where('task_id = :taskId AND status IN (:...from)', { taskId, from: ORDER_TRANSITIONS.from('CANCEL_UNFUNDED') })
+      .returning(['id'])
+      .execute();
+    const cancelled = result.raw as { id: string }[];
+    for (const { id } of cancelled) {
+      await this.recordEvent(manager, id, 'CANCELLED', actorUserId, `Task cancelled: ${reason}`);
+    }
+    return cancelled.length;
+  }
+
+  private visibleTo(viewer: Viewer, query: SelectQueryBuilder<OrderEntity>): SelectQueryBuilder<OrderEntity> {
+    return viewer.role === Role.ADMIN ? query : this.partyOnly(viewer, query);
+  }
+
+  private partyOnly(viewer: Viewer, query: SelectQueryBuilder<OrderEntity>): SelectQueryBuilder<OrderEntity> {
+    return query.andWhere('(o.merchant_id = :merchantId OR o.creator_id = :creatorId OR o.agency_id = :agencyId)', {
+      // A role without that profile matches nothing: a nil uuid never equals a real id.
+      merchantId: viewer.merchantId ?? NIL_UUID,
+      creatorId: viewer.creatorId ?? NIL_UUID,
+      agencyId: viewer.agencyId ?? NIL_UUID,
+    });
+  }
+
+  private async paginate(
+    query: SelectQueryBuilder<OrderEntity>,
+    status: OrderStatus | null,
+    page: PageArgs,
+  ): Promise<Page<OrderEntity>> {
+    const size = pageSize(page.first);
+    if (status) query.andWhere('o.status = :status', { status });
+    const totalCount = await query.getCount();
+    const after = decodeCursor(page.after, [CursorParts.timestamp, CursorParts.uuid]);
+    if (after) query.andWhere('(o.created_at, o.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
+    const rows = await query.orderBy('o.created_at', 'DESC').addOrderBy('o.id', 'DESC').take(size + 1).getMany();
+    return toPage(rows, size, totalCount, (row) => [row.createdAt.toISOString(), row.id]);
+  }
+}
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';

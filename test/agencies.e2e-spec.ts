@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { expectWellFormedErrors } from './support/errors';
+import {
+  ADMIN_ENV,
+  logInAdmin,
+  signUpAgency,
+  signUpCreator,
+  signUpMerchant,
+  type Account,
+} from './support/fixtures';
+import { startTestServer, type TestServer } from './support/harness';
+
+const INVITE = `mutation($id: ID!) { inviteToAgency(creatorId: $id) { id name revenueShareBps creators { id } } }`;
+const JOIN = `mutation($id: ID!) { joinAgency(agencyId: $id) { id agency { id name creators { id handle } } } }`;
+const LEAVE = `mutation { leaveAgency { id agency { id } } }`;
+const AGENCY_OF = `query($id: ID!) { creator(id: $id) { agency { id name revenueShareBps creators { id } } } }`;
+
+describe('agency membership', () => {
+  let server: TestServer;
+  let adminToken: string;
+  let merchant: Account;
+  beforeAll(async () => {
+    server = await startTestServer({ env: ADMIN_ENV });
+    adminToken = await logInAdmin(server.gql);
+    merchant = await signUpMerchant(server.gql);
+  });
+  afterAll(async () => {
+    expectWellFormedErrors(server.gql.errorsSeen);
+    await server.close();
+  });
+
+  const invitations = (creatorId: string) =>
+    server.sql(`SELECT agency_id FROM agency_invitations WHERE creator_id = $1`, [creatorId]);
+  const agencyIdOf = async (creatorId: string) =>
+    (await server.sql(`SELECT agency_id FROM creators WHERE id = $1`, [creatorId]))[0].agency_id;
+
+  it('inviteToAgency is for agencies only', async () => {
+    const creator = await signUpCreator(server.gql);
+    expect((await server.gql.fail(INVITE, { id: creator.profileId })).extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    for (const token of [merchant.token, creator.token, adminToken]) {
+      expect((await server.gql.fail(INVITE, { id: creator.profileId }, token)).extensions?.code).toBe(
+        'FORBIDDEN',
+      );
+    }
+    expect(await invitations(creator.profileId)).toEqual([]);
+  });
+
+  it('inviteToAgency answers NOT_FOUND for an unknown creator', async () => {
+    const agency = await signUpAgency(server.gql);
+    for (const id of [randomUUID(), 'nope', merchant.profileId]) {
+      expect((await server.gql.fail(INVITE, { id }, agency.token)).extensions?.code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('joinAgency needs an invitation: CONFLICT without one, NOT_FOUND for an unknown agency', async () => {
+    const agency = await signUpAgency(server.gql);
+    const creator = await signUpCreator(server.gql);
+    const uninvited = await server.gql.fail(JOIN, { id: agency.profileId }, creator.token);
+    expect(uninvited.extensions?.code).toBe('CONFLICT');
+    expect(uninvited.message).toMatch(/invite/i);
+    for (const id of [randomUUID(), 'not-an-id']) {
+      expect((await server.gql.fail(JOIN, { id }, creator.token)).extensions?.code).toBe('NOT_FOUND');
+    }
+    expect(await agencyIdOf(creator.profileId)).toBeNull();
+  });
+
+  it('joinAgency and leaveAgency are for creators only', async () => {
+    const agency = await signUpAgency(server.gql);
+    expect((await server.gql.fail(JOIN, { id: agency.profileId })).extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await server.gql.fail(LEAVE)).extensions?.code).toBe('UNAUTHENTICATED');
+    for (const token of [merchant.token, agency.token, adminToken]) {
+      expect((await server.gql.fail(JOIN, { id: agency.profileId }, token)).extensions?.code).toBe(
+        'FORBIDDEN',
+      );
+      expect((await server.gql.fail(LEAVE, {}, token)).extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('invite, join, list, leave: the whole round', async () => {
+    const agency = await signUpAgency(server.gql, 1500);
+    const first = await signUpCreator(server.gql);
+    const second = await signUpCreator(server.gql);
+
+    const invited = await server.gql.ok(INVITE, { id: first.profileId }, agency.token);
+    expect(invited.inviteToAgency).toEqual({
+      id: agency.profileId,
+      name: 'Test Agency',
+      revenueShareBps: 1500,
+      creators: [],
+    });
+    // Inviting again is harmless: still one invitation.
+    await server.gql.ok(INVITE, { id: first.profileId }, agency.token);
+    expect(await invitations(first.profileId)).toEqual([{ agency_id: agency.profileId }]);
+
+    const joined = await server.gql.ok(JOIN, { id: agency.profileId }, first.token);
+    expect(joined.joinAgency.id).toBe(first.profileId);
+    expect(joined.joinAgency.agency).toMatchObject({ id: agency.profileId, name: 'Test Agency' });
+    expect(joined.joinAgency.agency.creators.map((c: { id: string }) => c.id)).toEqual([first.profileId]);
+    // The invitation is used up.
+    expect(await invitations(first.profileId)).toEqual([]);
+    expect(await agencyIdOf(first.profileId)).toBe(agency.profileId);
+
+    await server.gql.ok(INVITE, { id: second.profileId }, agency.token);
+    await server.gql.ok(JOIN, { id: agency.profileId }, second.token);
+    const listed = await server.gql.ok(AGENCY_OF, { id: second.profileId });
+    expect(listed.creator.agency.creators.map((c: { id: string }) => c.id).sort()).toEqual(
+      [first.profileId, second.profileId].sort(),
+    );
+    const me = await server.gql.ok(`{ me { agency { creators { id } } } }`, {}, agency.token);
+    expect(me.me.agency.creators).toHaveLength(2);
+    const filtered = await server.gql.ok(
+      `query($id: ID!) { creators(filter: { agencyId: $id }) { totalCount nodes { id } } }`,
+      { id: agency.profileId },
+    );
+    expect(filtered.creators.totalCount).toBe(2);
+
+    // Joining again, or being invited while a member, is a CONFLICT.
+    expect((await server.gql.fail(JOIN, { id: agency.profileId }, first.token)).extensions?.code).toBe(
+      'CONFLICT',
+    );
+    expect((await server.gql.fail(INVITE, { id: first.profileId }, agency.token)).extensions?.code).toBe(
+      'CONFLICT',
+    );
+
+    const left = await server.gql.ok(LEAVE, {}, first.token);
+    expect(left.leaveAgency).toEqual({ id: first.profileId, agency: null });
+    expect(await agencyIdOf(first.profileId)).toBeNull();
+    const after = await server.gql.ok(AGENCY_OF, { id: second.profileId });
+    expect(after.creator.agency.creators.map((c: { id: string }) => c.id)).toEqual([second.profileId]);
+
+    // Leaving twice is a CONFLICT, and coming back needs a new invitation.
+    expect((await server.gql.fail(LEAVE, {}, first.token)).extensions?.code).toBe('CONFLICT');
+    expect((await server.gql.fail(JOIN, { id: agency.profileId }, first.token)).extensions?.code).toBe(
+      'CONFLICT',
+    );
+    await server.gql.ok(INVITE, { id: first.profileId }, agency.token);
+    await server.gql.ok(JOIN, { id: agency.profileId }, first.token);
+    expect(await agencyIdOf(first.profileId)).toBe(agency.profileId);
+  });
+
+  it('a member of one agency must leave it before joining another', async () => {
+    const home = await signUpAgency(server.gql);
+    const rival = await signUpAgency(server.gql);
+    const creator = await signUpCreator(server.gql);
+    await server.gql.ok(INVITE, { id: creator.profileId }, home.token);
+    await server.gql.ok(JOIN, { id: home.profileId }, creator.token);
+    // Another agency may invite: the creator decides.
+    await server.gql.ok(INVITE, { id: creator.profileId }, rival.token);
+    const error = await server.gql.fail(JOIN, { id: rival.profileId }, creator.token);
+    expect(error.extensions?.code).toBe('CONFLICT');
+    expect(await agencyIdOf(creator.profileId)).toBe(home.profileId);
+    await server.gql.ok(LEAVE, {}, creator.token);
+    const moved = await server.gql.ok(JOIN, { id: rival.profileId }, creator.token);
+    expect(moved.joinAgency.agency.id).toBe(rival.profileId);
+  });
+});

@@ -1,0 +1,139 @@
+import { expectWellFormedErrors } from './support/errors';
+import { ADMIN, ADMIN_ENV, logInAdmin, PASSWORD, signUpCreator, signUpMerchant } from './support/fixtures';
+import { dropDatabase } from '../libs/database/src/embedded-postgres';
+import { createTestDatabase, startTestServer, TestServer } from './support/harness';
+
+const LOG_IN = `mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { id role } } }`;
+const ME = `{ me { id email role creator { id handle tier } merchant { id shopName } } }`;
+
+describe('admin bootstrap and restarts', () => {
+  let databaseUrl: string;
+  let server: TestServer;
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabase();
+    server = await TestServer.start({ databaseUrl, env: ADMIN_ENV });
+  });
+  afterAll(async () => {
+    expectWellFormedErrors(server.gql.errorsSeen);
+    await server.close();
+    await dropDatabase(process.env.VTASK_TEST_ADMIN_URL!, new URL(databaseUrl).pathname.slice(1));
+  });
+
+  it('creates the admin from ADMIN_EMAIL and ADMIN_PASSWORD at start', async () => {
+    const token = await logInAdmin(server.gql);
+    const me = await server.gql.ok(ME, {}, token);
+    expect(me.me).toMatchObject({ email: ADMIN.email, role: 'ADMIN', creator: null, merchant: null });
+    const rows = await server.sql(`SELECT role, password_hash FROM users WHERE lower(email) = $1`, [
+      ADMIN.email,
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].role).toBe('ADMIN');
+    expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('keeps accounts, profiles and tokens across a graceful restart, and updates the admin password', async () => {
+    const adminToken = await logInAdmin(server.gql);
+    const merchant = await signUpMerchant(server.gql);
+    const creator = await signUpCreator(server.gql);
+    await server.gql.ok(
+      `mutation($id: ID!) { setCreatorTier(creatorId: $id, tier: EXPERT, reason: "before the restart") { tier } }`,
+      { id: creator.profileId },
+      adminToken,
+    );
+    const before = await server.gql.ok(ME, {}, creator.token);
+    expectWellFormedErrors(server.gql.errorsSeen);
+
+    await server.close();
+    const newPassword = 'a-brand-new-admin-password';
+    // The admin's email in another letter case names the same account.
+    server = await TestServer.start({
+      databaseUrl,
+      env: { ADMIN_EMAIL: ADMIN.email.toUpperCase(), ADMIN_PASSWORD: newPassword },
+    });
+
+    // Tokens issued before the restart still work, and the data is all there.
+    expect((await server.gql.ok(ME, {}, creator.token)).me).toEqual(before.me);
+    expect((await server.gql.ok(ME, {}, merchant.token)).me.merchant.id).toBe(merchant.profileId);
+    expect((await server.gql.ok(ME, {}, adminToken)).me.role).toBe('ADMIN');
+    expect((await server.gql.ok(LOG_IN, { email: creator.email, password: PASSWORD })).logIn.user.id).toBe(
+      creator.userId,
+    );
+
+    // The configured password replaced the old one.
+    const old = await server.gql.fail(LOG_IN, { email: ADMIN.email, password: ADMIN.password });
+    expect(old.extensions?.code).toBe('UNAUTHENTICATED');
+    const fresh = await server.gql.ok(LOG_IN, { email: ADMIN.email, password: newPassword });
+    expect(fresh.logIn.user.role).toBe('ADMIN');
+    expect(await server.sql(`SELECT id FROM users WHERE lower(email) = $1`, [ADMIN.email])).toHaveLength(1);
+    expectWellFormedErrors(server.gql.errorsSeen);
+
+    // Back to the fixture admin for the other tests.
+    await server.close();
+    server = await TestServer.start({ databaseUrl, env: ADMIN_ENV });
+    expect(await logInAdmin(server.gql)).toBeTruthy();
+  });
+
+  it('keeps the data after a crash (SIGKILL) too', async () => {
+    const merchant = await signUpMerchant(server.gql);
+    expectWellFormedErrors(server.gql.errorsSeen);
+    await server.kill();
+    server = await TestServer.start({ databaseUrl, env: ADMIN_ENV });
+    expect((await server.gql.ok(ME, {}, merchant.token)).me.id).toBe(merchant.userId);
+  });
+
+  it('refuses to start with an admin password under 10 characters, saying why', async () => {
+    await expect(
+      TestServer.start({ databaseUrl, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: 'short' } }),
+    ).rejects.toThrow(/ADMIN_PASSWORD must have at least 10 characters/);
+    await expect(TestServer.start({ databaseUrl, env: { ADMIN_EMAIL: ADMIN.email } })).rejects.toThrow(
+      /Set both ADMIN_EMAIL and ADMIN_PASSWORD/,
+    );
+    // The running server and its admin are untouched.
+    expect(await logInAdmin(server.gql)).toBeTruthy();
+  });
+});
+
+describe('demo data', () => {
+  it('is loaded into an empty database by default, with its log-ins, and only once', async () => {
+    const demo = await startTestServer({ env: { SEED_DEMO: '' }, dropOnClose: false });
+    let restarted: TestServer | null = null;
+    try {
+      const data = await demo.gql.ok(
+        `{ creators(first: 100) { totalCount nodes { handle tier isBigV } } domainTags { slug } }`,
+      );
+      const tiers = new Set(data.creators.nodes.map((c: { tier: string }) => c.tier));
+      expect(tiers).toEqual(new Set(['ORDINARY', 'CREATOR', 'EXPERT', 'CELEBRITY']));
+      expect(data.creators.totalCount).toBeGreaterThanOrEqual(4);
+      expect(demo.logs()).toContain('merchant@demo.vtask');
+      const logIn = await demo.gql.ok(LOG_IN, { email: 'merchant@demo.vtask', password: 'vtask-demo-2026' });
+      expect(logIn.logIn.user.role).toBe('MERCHANT');
+      const agencies = await demo.gql.ok(
+        `{ creators(first: 100) { nodes { agency { name creators { handle } } } } }`,
+      );
+      expect(agencies.creators.nodes.some((c: { agency: unknown }) => c.agency !== null)).toBe(true);
+      const users = (await demo.sql(`SELECT count(*)::int AS n FROM users`))[0].n;
+      expectWellFormedErrors(demo.gql.errorsSeen);
+
+      await demo.close();
+      restarted = await TestServer.start({
+        databaseUrl: demo.databaseUrl,
+        env: { SEED_DEMO: '' },
+        dropOnClose: true,
+      });
+      expect((await restarted.sql(`SELECT count(*)::int AS n FROM users`))[0].n).toBe(users);
+    } finally {
+      await demo.close();
+      if (restarted) await restarted.close();
+      else await dropDatabase(process.env.VTASK_TEST_ADMIN_URL!, new URL(demo.databaseUrl).pathname.slice(1));
+    }
+  });
+
+  it('is not loaded by default in production, where its published admin password would be a way in', async () => {
+    const production = await startTestServer({ env: { SEED_DEMO: '', NODE_ENV: 'production' } });
+    try {
+      expect((await production.sql(`SELECT count(*)::int AS n FROM users`))[0].n).toBe(0);
+    } finally {
+      await production.close();
+    }
+  });
+});
