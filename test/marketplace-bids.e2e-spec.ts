@@ -98,7 +98,11 @@ describe('bids', () => {
 
   const post = (overrides: Record<string, unknown> = {}) => postTask(server.gql, merchant.token, overrides);
   const bidFails = (token: string, taskId: string, amount = '450.00', currencyCode = 'CNY') =>
-    server.gql.fail(PLACE_BID, { input: { taskId, price: { amount, currencyCode }, pitch: 'Pick me' } }, token);
+    server.gql.fail(
+      PLACE_BID,
+      { input: { taskId, price: { amount, currencyCode }, pitch: 'Pick me' } },
+      token,
+    );
   const liveBids = async (taskId: string) =>
     (await server.sql(`SELECT count(*)::int AS n FROM bids WHERE task_id = $1`, [taskId]))[0].n;
 
@@ -177,7 +181,9 @@ describe('bids', () => {
       const bid = await placeBid(server.gql, creators[0].token, task.id);
       expectCode(await server.gql.fail(WITHDRAW_BID, { id: bid.id }, creators[1].token), 'NOT_FOUND');
       expectCode(await server.gql.fail(WITHDRAW_BID, { id: bid.id }, merchant.token), 'FORBIDDEN');
-      expect(await server.sql(`SELECT status FROM bids WHERE id = $1`, [bid.id])).toEqual([{ status: 'PENDING' }]);
+      expect(await server.sql(`SELECT status FROM bids WHERE id = $1`, [bid.id])).toEqual([
+        { status: 'PENDING' },
+      ]);
     });
 
     it.each([
@@ -276,8 +282,16 @@ describe('bids', () => {
     it("takes the agency's share of what is left after the fee, rounded down", async () => {
       const agency = await signUpAgency(server.gql, 2000);
       const member = await signUpCreatorWithTier(server.gql, adminToken, 'CREATOR');
-      await server.gql.ok(`mutation($id: ID!) { inviteToAgency(creatorId: $id) { id } }`, { id: member.profileId }, agency.token);
-      await server.gql.ok(`mutation($id: ID!) { joinAgency(agencyId: $id) { id } }`, { id: agency.profileId }, member.token);
+      await server.gql.ok(
+        `mutation($id: ID!) { inviteToAgency(creatorId: $id) { id } }`,
+        { id: member.profileId },
+        agency.token,
+      );
+      await server.gql.ok(
+        `mutation($id: ID!) { joinAgency(agencyId: $id) { id } }`,
+        { id: agency.profileId },
+        member.token,
+      );
       const task = await post();
       const bid = await placeBid(server.gql, member.token, task.id, '123.45');
       const order = (await server.gql.ok(ACCEPT_BID, { id: bid.id }, merchant.token)).acceptBid;
@@ -288,14 +302,17 @@ describe('bids', () => {
         agencyShare: { amount: '22.22' },
         creatorPayout: { amount: '88.89' },
       });
-      const rows = await server.sql(`SELECT agency_id, agency_share_bps FROM orders WHERE id = $1`, [order.id]);
+      const rows = await server.sql(`SELECT agency_id, agency_share_bps FROM orders WHERE id = $1`, [
+        order.id,
+      ]);
       expect(rows).toEqual([{ agency_id: agency.profileId, agency_share_bps: 2000 }]);
     });
 
     it('the last slot closes the task and expires the other pending bids', async () => {
       const task = await post({ slots: 2 });
       const bids = [];
-      for (const creator of creators.slice(0, 3)) bids.push(await placeBid(server.gql, creator.token, task.id));
+      for (const creator of creators.slice(0, 3))
+        bids.push(await placeBid(server.gql, creator.token, task.id));
       const withdrawn = await placeBid(server.gql, creators[3].token, task.id);
       await server.gql.ok(WITHDRAW_BID, { id: withdrawn.id }, creators[3].token);
       await server.gql.ok(ACCEPT_BID, { id: bids[0].id }, merchant.token);
@@ -314,13 +331,19 @@ describe('bids', () => {
         [withdrawn.id]: 'WITHDRAWN',
       });
       expectCode(await server.gql.fail(ACCEPT_BID, { id: bids[2].id }, merchant.token), 'CONFLICT');
-      expect((await server.sql(`SELECT count(*)::int AS n FROM orders WHERE task_id = $1`, [task.id]))[0].n).toBe(2);
+      expect(
+        (await server.sql(`SELECT count(*)::int AS n FROM orders WHERE task_id = $1`, [task.id]))[0].n,
+      ).toBe(2);
     });
 
     it('rejects a bid (with an optional reason); deciding it again is CONFLICT', async () => {
       const task = await post();
       const bid = await placeBid(server.gql, creators[0].token, task.id);
-      const rejected = await server.gql.ok(REJECT_BID, { id: bid.id, reason: 'Not our style' }, merchant.token);
+      const rejected = await server.gql.ok(
+        REJECT_BID,
+        { id: bid.id, reason: 'Not our style' },
+        merchant.token,
+      );
       expect(rejected.rejectBid).toEqual({ id: bid.id, status: 'REJECTED' });
       expect(await server.sql(`SELECT reject_reason FROM bids WHERE id = $1`, [bid.id])).toEqual([
         { reject_reason: 'Not our style' },
@@ -332,7 +355,11 @@ describe('bids', () => {
         'REJECTED',
       );
       const tooLong = await placeBid(server.gql, creators[2].token, task.id);
-      const error = await server.gql.fail(REJECT_BID, { id: tooLong.id, reason: 'x'.repeat(501) }, merchant.token);
+      const error = await server.gql.fail(
+        REJECT_BID,
+        { id: tooLong.id, reason: 'x'.repeat(501) },
+        merchant.token,
+      );
       expectCode(error, 'BAD_USER_INPUT');
       expect(await server.sql(`SELECT status FROM bids WHERE id = $1`, [tooLong.id])).toEqual([
         { status: 'PENDING' },
@@ -350,7 +377,9 @@ describe('bids', () => {
         await server.gql.fail(ACCEPT_BID, { id: '00000000-0000-4000-8000-000000000000' }, merchant.token),
         'NOT_FOUND',
       );
-      expect(await server.sql(`SELECT status FROM bids WHERE id = $1`, [bid.id])).toEqual([{ status: 'PENDING' }]);
+      expect(await server.sql(`SELECT status FROM bids WHERE id = $1`, [bid.id])).toEqual([
+        { status: 'PENDING' },
+      ]);
     });
 
     it('refuses to accept the bid of a creator demoted below the task tier (TIER_TOO_LOW)', async () => {
@@ -363,7 +392,9 @@ describe('bids', () => {
         adminToken,
       );
       expectCode(await server.gql.fail(ACCEPT_BID, { id: bid.id }, merchant.token), 'TIER_TOO_LOW');
-      expect((await server.sql(`SELECT slots_filled FROM tasks WHERE id = $1`, [task.id]))[0].slots_filled).toBe(0);
+      expect(
+        (await server.sql(`SELECT slots_filled FROM tasks WHERE id = $1`, [task.id]))[0].slots_filled,
+      ).toBe(0);
     });
   });
 
@@ -385,9 +416,9 @@ describe('bids', () => {
         expect(orders).toEqual([{ id: won[0].data!.acceptBid.id }]);
         const [row] = await server.sql(`SELECT status, slots_filled FROM tasks WHERE id = $1`, [task.id]);
         expect(row).toEqual({ status: 'CLOSED', slots_filled: 1 });
-        const statuses = (await server.sql(`SELECT status FROM bids WHERE task_id = $1 ORDER BY status`, [task.id])).map(
-          (r) => r.status,
-        );
+        const statuses = (
+          await server.sql(`SELECT status FROM bids WHERE task_id = $1 ORDER BY status`, [task.id])
+        ).map((r) => r.status);
         expect(statuses).toEqual(['ACCEPTED', 'EXPIRED']);
       }
     });
@@ -420,7 +451,8 @@ describe('bids', () => {
     const bids: Record<string, any>[] = [];
     beforeAll(async () => {
       task = await post();
-      for (const creator of creators.slice(0, 3)) bids.push(await placeBid(server.gql, creator.token, task.id));
+      for (const creator of creators.slice(0, 3))
+        bids.push(await placeBid(server.gql, creator.token, task.id));
       await server.gql.ok(WITHDRAW_BID, { id: bids[2].id }, creators[2].token);
     });
 
@@ -463,7 +495,8 @@ describe('bids', () => {
     it('myBids lists the creator own bids, filtered by status and paged to the end', async () => {
       const walker = await signUpCreatorWithTier(server.gql, adminToken, 'CREATOR');
       const placed: string[] = [];
-      for (let i = 0; i < 5; i += 1) placed.push((await placeBid(server.gql, walker.token, (await post()).id)).id);
+      for (let i = 0; i < 5; i += 1)
+        placed.push((await placeBid(server.gql, walker.token, (await post()).id)).id);
       await server.gql.ok(WITHDRAW_BID, { id: placed[0] }, walker.token);
       const seen: string[] = [];
       let after: string | null = null;

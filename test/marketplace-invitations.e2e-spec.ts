@@ -52,7 +52,9 @@ describe('invitations', () => {
       signUpMerchant(server.gql),
       signUpCreator(server.gql),
     ]);
-    creators = await Promise.all([0, 1, 2].map(() => signUpCreatorWithTier(server.gql, adminToken, 'CREATOR')));
+    creators = await Promise.all(
+      [0, 1, 2].map(() => signUpCreatorWithTier(server.gql, adminToken, 'CREATOR')),
+    );
   });
   afterAll(async () => {
     expectWellFormedErrors(server.gql.errorsSeen);
@@ -90,7 +92,9 @@ describe('invitations', () => {
         [atBudget.id],
       );
       expect(Math.abs(row.ttl - 86400)).toBeLessThanOrEqual(1);
-      const jobs = await server.sql(`SELECT name, state FROM pgboss.job WHERE singleton_key = $1`, [atBudget.id]);
+      const jobs = await server.sql(`SELECT name, state FROM pgboss.job WHERE singleton_key = $1`, [
+        atBudget.id,
+      ]);
       expect(jobs).toEqual([{ name: 'marketplace.expire-invitation', state: 'created' }]);
     });
 
@@ -98,8 +102,13 @@ describe('invitations', () => {
       const task = await post();
       expectCode(await inviteFails({ taskId: task.id, creatorId: ordinary.profileId }), 'TIER_TOO_LOW');
       const forExperts = await post({ minTier: 'EXPERT' });
-      expectCode(await inviteFails({ taskId: forExperts.id, creatorId: creators[0].profileId }), 'TIER_TOO_LOW');
-      const rows = await server.sql(`SELECT id FROM invitations WHERE task_id = ANY($1)`, [[task.id, forExperts.id]]);
+      expectCode(
+        await inviteFails({ taskId: forExperts.id, creatorId: creators[0].profileId }),
+        'TIER_TOO_LOW',
+      );
+      const rows = await server.sql(`SELECT id FROM invitations WHERE task_id = ANY($1)`, [
+        [task.id, forExperts.id],
+      ]);
       expect(rows).toEqual([]);
     });
 
@@ -128,16 +137,24 @@ describe('invitations', () => {
       await invite({ taskId: task.id, creatorId: creators[0].profileId });
       expectCode(await inviteFails({ taskId: task.id, creatorId: creators[0].profileId }), 'CONFLICT');
 
-      const other = await inviteFails({ taskId: task.id, creatorId: creators[1].profileId }, otherMerchant.token);
+      const other = await inviteFails(
+        { taskId: task.id, creatorId: creators[1].profileId },
+        otherMerchant.token,
+      );
       expect(['FORBIDDEN', 'NOT_FOUND']).toContain(other.extensions?.code);
-      expectCode(await inviteFails({ taskId: task.id, creatorId: creators[1].profileId }, creators[2].token), 'FORBIDDEN');
+      expectCode(
+        await inviteFails({ taskId: task.id, creatorId: creators[1].profileId }, creators[2].token),
+        'FORBIDDEN',
+      );
 
       const closed = await post();
       await server.gql.ok(CLOSE_TASK, { id: closed.id }, merchant.token);
       expectCode(await inviteFails({ taskId: closed.id, creatorId: creators[1].profileId }), 'CONFLICT');
       const draft = await post({ publish: false });
       expectCode(await inviteFails({ taskId: draft.id, creatorId: creators[1].profileId }), 'CONFLICT');
-      expect((await server.sql(`SELECT count(*)::int AS n FROM invitations WHERE task_id = $1`, [task.id]))[0].n).toBe(1);
+      expect(
+        (await server.sql(`SELECT count(*)::int AS n FROM invitations WHERE task_id = $1`, [task.id]))[0].n,
+      ).toBe(1);
     });
   });
 
@@ -171,7 +188,10 @@ describe('invitations', () => {
       const [row] = await server.sql(`SELECT status, slots_filled FROM tasks WHERE id = $1`, [task.id]);
       expect(row).toEqual({ status: 'OPEN', slots_filled: 1 });
       // Answering again is CONFLICT.
-      expectCode(await server.gql.fail(RESPOND, { id: invitation.id, accept: false }, creators[0].token), 'CONFLICT');
+      expectCode(
+        await server.gql.fail(RESPOND, { id: invitation.id, accept: false }, creators[0].token),
+        'CONFLICT',
+      );
     });
 
     it('accepting the last slot closes the task, expiring pending bids and invitations', async () => {
@@ -187,19 +207,33 @@ describe('invitations', () => {
       expect(await server.sql(`SELECT status FROM invitations WHERE id = $1`, [waiting.id])).toEqual([
         { status: 'EXPIRED' },
       ]);
-      expect(await server.sql(`SELECT status FROM bids WHERE id = $1`, [bid.id])).toEqual([{ status: 'EXPIRED' }]);
-      expectCode(await server.gql.fail(RESPOND, { id: waiting.id, accept: true }, creators[1].token), 'CONFLICT');
+      expect(await server.sql(`SELECT status FROM bids WHERE id = $1`, [bid.id])).toEqual([
+        { status: 'EXPIRED' },
+      ]);
+      expectCode(
+        await server.gql.fail(RESPOND, { id: waiting.id, accept: true }, creators[1].token),
+        'CONFLICT',
+      );
     });
 
     it('declining creates no order; only the invited creator may answer', async () => {
       const task = await post();
       const invitation = await invite({ taskId: task.id, creatorId: creators[1].profileId });
-      expectCode(await server.gql.fail(RESPOND, { id: invitation.id, accept: true }, creators[0].token), 'NOT_FOUND');
-      expectCode(await server.gql.fail(RESPOND, { id: invitation.id, accept: true }, merchant.token), 'FORBIDDEN');
+      expectCode(
+        await server.gql.fail(RESPOND, { id: invitation.id, accept: true }, creators[0].token),
+        'NOT_FOUND',
+      );
+      expectCode(
+        await server.gql.fail(RESPOND, { id: invitation.id, accept: true }, merchant.token),
+        'FORBIDDEN',
+      );
       const answer = await server.gql.ok(RESPOND, { id: invitation.id, accept: false }, creators[1].token);
       expect(answer.respondToInvitation).toEqual({ id: invitation.id, status: 'DECLINED', order: null });
       expect(await server.sql(`SELECT id FROM orders WHERE task_id = $1`, [task.id])).toEqual([]);
-      expectCode(await server.gql.fail(RESPOND, { id: invitation.id, accept: true }, creators[1].token), 'CONFLICT');
+      expectCode(
+        await server.gql.fail(RESPOND, { id: invitation.id, accept: true }, creators[1].token),
+        'CONFLICT',
+      );
       // Declined is not pending: the merchant may invite again.
       expect((await invite({ taskId: task.id, creatorId: creators[1].profileId })).status).toBe('PENDING');
     });
@@ -213,7 +247,10 @@ describe('invitations', () => {
         { id: demoted.profileId },
         adminToken,
       );
-      expectCode(await server.gql.fail(RESPOND, { id: invitation.id, accept: true }, demoted.token), 'TIER_TOO_LOW');
+      expectCode(
+        await server.gql.fail(RESPOND, { id: invitation.id, accept: true }, demoted.token),
+        'TIER_TOO_LOW',
+      );
       expect(await server.sql(`SELECT status FROM invitations WHERE id = $1`, [invitation.id])).toEqual([
         { status: 'PENDING' },
       ]);
@@ -236,7 +273,10 @@ describe('invitations', () => {
   describe('myInvitations and invite-only tasks', () => {
     it('lists the creator own invitations, newest first, filtered by status', async () => {
       const reader = await signUpCreatorWithTier(server.gql, adminToken, 'CREATOR');
-      const first = await invite({ taskId: (await post({ title: 'First' })).id, creatorId: reader.profileId });
+      const first = await invite({
+        taskId: (await post({ title: 'First' })).id,
+        creatorId: reader.profileId,
+      });
       const second = await invite({
         taskId: (await post({ title: 'Second' })).id,
         creatorId: reader.profileId,
@@ -246,19 +286,31 @@ describe('invitations', () => {
       const all = (await server.gql.ok(MY_INVITATIONS, {}, reader.token)).myInvitations;
       expect(all.map((i: { id: string }) => i.id)).toEqual([second.id, first.id]);
       expect(all[0]).toMatchObject({ status: 'PENDING', message: 'Hello', task: { title: 'Second' } });
-      const pending = (await server.gql.ok(MY_INVITATIONS, { status: 'PENDING' }, reader.token)).myInvitations;
+      const pending = (await server.gql.ok(MY_INVITATIONS, { status: 'PENDING' }, reader.token))
+        .myInvitations;
       expect(pending.map((i: { id: string }) => i.id)).toEqual([second.id]);
-      expect((await server.gql.ok(MY_INVITATIONS, {}, creators[2].token)).myInvitations.map((i: { id: string }) => i.id))
-        .not.toContain(second.id);
+      expect(
+        (await server.gql.ok(MY_INVITATIONS, {}, creators[2].token)).myInvitations.map(
+          (i: { id: string }) => i.id,
+        ),
+      ).not.toContain(second.id);
       expectCode(await server.gql.fail(MY_INVITATIONS, {}, merchant.token), 'FORBIDDEN');
     });
 
     it('an invited creator sees the invite-only task and may bid; it stays out of the public feed', async () => {
       const task = await post({ visibility: 'INVITE_ONLY', title: 'Invite-only sofa shoot' });
       await invite({ taskId: task.id, creatorId: creators[0].profileId });
-      const seen = await server.gql.ok(`query($id: ID!) { task(id: $id) { id visibility } }`, { id: task.id }, creators[0].token);
+      const seen = await server.gql.ok(
+        `query($id: ID!) { task(id: $id) { id visibility } }`,
+        { id: task.id },
+        creators[0].token,
+      );
       expect(seen.task).toEqual({ id: task.id, visibility: 'INVITE_ONLY' });
-      const notSeen = await server.gql.ok(`query($id: ID!) { task(id: $id) { id } }`, { id: task.id }, creators[1].token);
+      const notSeen = await server.gql.ok(
+        `query($id: ID!) { task(id: $id) { id } }`,
+        { id: task.id },
+        creators[1].token,
+      );
       expect(notSeen.task).toBeNull();
       const feed = await server.gql.ok(
         `query($m: ID!) { tasks(filter: { merchantId: $m }, first: 100) { nodes { id } } }`,
@@ -274,7 +326,10 @@ describe('invitations', () => {
     let shortTtl: TestServer;
     beforeAll(async () => {
       // A second instance on the same database, whose invitations live 2 seconds.
-      shortTtl = await startTestServer({ databaseUrl: server.databaseUrl, env: { ...ADMIN_ENV, INVITATION_TTL_S: '2' } });
+      shortTtl = await startTestServer({
+        databaseUrl: server.databaseUrl,
+        env: { ...ADMIN_ENV, INVITATION_TTL_S: '2' },
+      });
     });
     afterAll(async () => {
       expectWellFormedErrors(shortTtl.gql.errorsSeen);
@@ -284,13 +339,18 @@ describe('invitations', () => {
     it('expires an unanswered invitation; answering it then is DEADLINE_PASSED', async () => {
       const task = await postTask(shortTtl.gql, merchant.token);
       const invitation = (
-        await shortTtl.gql.ok(INVITE_CREATOR, { input: { taskId: task.id, creatorId: creators[1].profileId } }, merchant.token)
+        await shortTtl.gql.ok(
+          INVITE_CREATOR,
+          { input: { taskId: task.id, creatorId: creators[1].profileId } },
+          merchant.token,
+        )
       ).inviteCreator;
       const status = async () =>
         (await shortTtl.sql(`SELECT status FROM invitations WHERE id = $1`, [invitation.id]))[0].status;
       expect(await status()).toBe('PENDING');
       await waitFor(async () => (await status()) === 'EXPIRED', 'the invitation to expire');
-      const listed = (await shortTtl.gql.ok(MY_INVITATIONS, { status: 'EXPIRED' }, creators[1].token)).myInvitations;
+      const listed = (await shortTtl.gql.ok(MY_INVITATIONS, { status: 'EXPIRED' }, creators[1].token))
+        .myInvitations;
       expect(listed.map((i: { id: string }) => i.id)).toContain(invitation.id);
       for (const accept of [true, false]) {
         expectCode(
@@ -298,7 +358,9 @@ describe('invitations', () => {
           'DEADLINE_PASSED',
         );
       }
-      const [job] = await shortTtl.sql(`SELECT state FROM pgboss.job WHERE singleton_key = $1`, [invitation.id]);
+      const [job] = await shortTtl.sql(`SELECT state FROM pgboss.job WHERE singleton_key = $1`, [
+        invitation.id,
+      ]);
       expect(job.state).toBe('completed');
       // The task is untouched and still takes creators.
       expect(await shortTtl.sql(`SELECT status, slots_filled FROM tasks WHERE id = $1`, [task.id])).toEqual([
@@ -310,13 +372,17 @@ describe('invitations', () => {
     it('an invitation accepted in time stays accepted when its timer fires', async () => {
       const task = await postTask(shortTtl.gql, merchant.token);
       const invitation = (
-        await shortTtl.gql.ok(INVITE_CREATOR, { input: { taskId: task.id, creatorId: creators[2].profileId } }, merchant.token)
+        await shortTtl.gql.ok(
+          INVITE_CREATOR,
+          { input: { taskId: task.id, creatorId: creators[2].profileId } },
+          merchant.token,
+        )
       ).inviteCreator;
       await shortTtl.gql.ok(RESPOND, { id: invitation.id, accept: true }, creators[2].token);
       await waitFor(
         async () =>
-          (await shortTtl.sql(`SELECT state FROM pgboss.job WHERE singleton_key = $1`, [invitation.id]))[0]?.state ===
-          'completed',
+          (await shortTtl.sql(`SELECT state FROM pgboss.job WHERE singleton_key = $1`, [invitation.id]))[0]
+            ?.state === 'completed',
         'the expiry timer to run',
       );
       expect(await shortTtl.sql(`SELECT status FROM invitations WHERE id = $1`, [invitation.id])).toEqual([

@@ -79,7 +79,9 @@ describe('creator offers', () => {
 
   describe('postOffer', () => {
     it('posts an ACTIVE offer', async () => {
-      const offer = await postOffer(server.gql, creator.token, { domainTags: ['home.furniture', 'home.decor'] });
+      const offer = await postOffer(server.gql, creator.token, {
+        domainTags: ['home.furniture', 'home.decor'],
+      });
       expect(offer).toMatchObject({
         title: 'A short video review of your product',
         contentType: 'VIDEO',
@@ -99,7 +101,9 @@ describe('creator offers', () => {
     it('is for big-V creators only: ORDINARY is TIER_TOO_LOW, merchants are FORBIDDEN', async () => {
       expectCode(await postFails({}, ordinary.token), 'TIER_TOO_LOW');
       expectCode(await postFails({}, merchant.token), 'FORBIDDEN');
-      expect(await server.sql(`SELECT id FROM offers WHERE creator_id = $1`, [ordinary.profileId])).toEqual([]);
+      expect(await server.sql(`SELECT id FROM offers WHERE creator_id = $1`, [ordinary.profileId])).toEqual(
+        [],
+      );
     });
 
     it('a LIVE offer needs scheduledAt, and bookings close before the stream', async () => {
@@ -151,7 +155,9 @@ describe('creator offers', () => {
         const response = await setStatus(offer.id, status);
         expectCode(response.errors![0], 'CONFLICT');
       }
-      expect(await server.sql(`SELECT status FROM offers WHERE id = $1`, [offer.id])).toEqual([{ status: 'CLOSED' }]);
+      expect(await server.sql(`SELECT status FROM offers WHERE id = $1`, [offer.id])).toEqual([
+        { status: 'CLOSED' },
+      ]);
     });
 
     it("only the offer's creator changes it", async () => {
@@ -159,7 +165,9 @@ describe('creator offers', () => {
       expectCode((await setStatus(offer.id, 'PAUSED', celebrity.token)).errors![0], 'NOT_FOUND');
       expectCode((await setStatus(offer.id, 'PAUSED', merchant.token)).errors![0], 'FORBIDDEN');
       expectCode((await setStatus('00000000-0000-4000-8000-000000000000', 'PAUSED')).errors![0], 'NOT_FOUND');
-      expect(await server.sql(`SELECT status FROM offers WHERE id = $1`, [offer.id])).toEqual([{ status: 'ACTIVE' }]);
+      expect(await server.sql(`SELECT status FROM offers WHERE id = $1`, [offer.id])).toEqual([
+        { status: 'ACTIVE' },
+      ]);
     });
   });
 
@@ -168,7 +176,9 @@ describe('creator offers', () => {
     const ids: Record<string, string> = {};
     beforeAll(async () => {
       seller = await signUpCreatorWithTier(server.gql, adminToken, 'EXPERT');
-      ids.video = (await postOffer(server.gql, seller.token, { title: 'Sofa video', domainTags: ['home.furniture'] })).id;
+      ids.video = (
+        await postOffer(server.gql, seller.token, { title: 'Sofa video', domainTags: ['home.furniture'] })
+      ).id;
       ids.live = (
         await postOffer(server.gql, seller.token, {
           title: 'Skincare live slots',
@@ -179,11 +189,17 @@ describe('creator offers', () => {
           scheduledAt: inSeconds(3 * DAY),
         })
       ).id;
-      ids.paused = (await postOffer(server.gql, seller.token, { title: 'Paused post', contentType: 'POST' })).id;
+      ids.paused = (
+        await postOffer(server.gql, seller.token, { title: 'Paused post', contentType: 'POST' })
+      ).id;
       await server.gql.ok(SET_OFFER_STATUS, { id: ids.paused, status: 'PAUSED' }, seller.token);
     });
     const list = async (filter: Record<string, unknown>, token?: string) => {
-      const data = await server.gql.ok(OFFERS, { filter: { creatorId: seller.profileId, ...filter }, first: 100 }, token);
+      const data = await server.gql.ok(
+        OFFERS,
+        { filter: { creatorId: seller.profileId, ...filter }, first: 100 },
+        token,
+      );
       return data.offers.nodes.map((n: { id: string }) => n.id);
     };
 
@@ -214,7 +230,11 @@ describe('creator offers', () => {
         first: 1,
         after: first.offers.pageInfo.endCursor,
       });
-      expect(second.offers).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: false }, nodes: [{ id: ids.video }] });
+      expect(second.offers).toMatchObject({
+        totalCount: 2,
+        pageInfo: { hasNextPage: false },
+        nodes: [{ id: ids.video }],
+      });
       const forged = Buffer.from(JSON.stringify(['x', 'y'])).toString('base64url');
       expectCode(await server.gql.fail(OFFERS, { after: forged }), 'BAD_USER_INPUT');
     });
@@ -228,8 +248,15 @@ describe('creator offers', () => {
       expect((await server.gql.ok(OFFER, { id: '00000000-0000-4000-8000-000000000000' })).offer).toBeNull();
       const CREATOR_OFFERS = `query($id: ID!, $status: OfferStatus) { creator(id: $id) { offers(status: $status) { totalCount nodes { id } } } }`;
       const publicView = await server.gql.ok(CREATOR_OFFERS, { id: seller.profileId });
-      expect(publicView.creator.offers).toEqual({ totalCount: 2, nodes: [{ id: ids.live }, { id: ids.video }] });
-      const own = await server.gql.ok(CREATOR_OFFERS, { id: seller.profileId, status: 'PAUSED' }, seller.token);
+      expect(publicView.creator.offers).toEqual({
+        totalCount: 2,
+        nodes: [{ id: ids.live }, { id: ids.video }],
+      });
+      const own = await server.gql.ok(
+        CREATOR_OFFERS,
+        { id: seller.profileId, status: 'PAUSED' },
+        seller.token,
+      );
       expect(own.creator.offers).toEqual({ totalCount: 1, nodes: [{ id: ids.paused }] });
     });
   });
@@ -278,7 +305,9 @@ describe('creator offers', () => {
       const offer = await postOffer(server.gql, creator.token, { slots: 1 });
       await book(offer.id);
       expectCode(await bookFails(offer.id), 'CONFLICT');
-      expect((await server.sql(`SELECT count(*)::int AS n FROM orders WHERE offer_id = $1`, [offer.id]))[0].n).toBe(1);
+      expect(
+        (await server.sql(`SELECT count(*)::int AS n FROM orders WHERE offer_id = $1`, [offer.id]))[0].n,
+      ).toBe(1);
     });
 
     it('the last slot booked by two merchants at once: one order, one CONFLICT', async () => {
@@ -314,13 +343,19 @@ describe('creator offers', () => {
       const offer = await postOffer(server.gql, creator.token, { bookBy });
       await waitUntilPast(bookBy);
       expectCode(await bookFails(offer.id), 'DEADLINE_PASSED');
-      expect(await server.sql(`SELECT slots_booked FROM offers WHERE id = $1`, [offer.id])).toEqual([{ slots_booked: 0 }]);
+      expect(await server.sql(`SELECT slots_booked FROM offers WHERE id = $1`, [offer.id])).toEqual([
+        { slots_booked: 0 },
+      ]);
     });
 
     it('refuses creators (FORBIDDEN), a blank brief, unknown offers, and a creator demoted to ORDINARY', async () => {
       const offer = await postOffer(server.gql, creator.token);
       expectCode(await bookFails(offer.id, celebrity.token), 'FORBIDDEN');
-      const blank = await server.gql.fail(BOOK_OFFER, { input: { offerId: offer.id, brief: '  ' } }, merchant.token);
+      const blank = await server.gql.fail(
+        BOOK_OFFER,
+        { input: { offerId: offer.id, brief: '  ' } },
+        merchant.token,
+      );
       expectCode(blank, 'BAD_USER_INPUT');
       expectCode(await bookFails('00000000-0000-4000-8000-000000000000'), 'NOT_FOUND');
       const demoted = await signUpCreatorWithTier(server.gql, adminToken, 'CREATOR');

@@ -153,14 +153,26 @@ describe('tasks', () => {
       ['0 slots', { slots: 0 }, 'slots'],
       ['1001 slots', { slots: 1001 }, 'slots'],
       ['an applyBy in the past', { applyBy: inSeconds(-60) }, 'applyBy'],
-      ['a deliverBy before applyBy', { applyBy: inSeconds(3 * DAY), deliverBy: inSeconds(2 * DAY) }, 'deliverBy'],
-      ['a deliverBy equal to applyBy', { applyBy: inSeconds(3 * DAY), deliverBy: inSeconds(3 * DAY) }, 'deliverBy'],
+      [
+        'a deliverBy before applyBy',
+        { applyBy: inSeconds(3 * DAY), deliverBy: inSeconds(2 * DAY) },
+        'deliverBy',
+      ],
+      [
+        'a deliverBy equal to applyBy',
+        { applyBy: inSeconds(3 * DAY), deliverBy: inSeconds(3 * DAY) },
+        'deliverBy',
+      ],
       ['maxRevisions 11', { maxRevisions: 11 }, 'maxRevisions'],
       ['negative maxRevisions', { maxRevisions: -1 }, 'maxRevisions'],
       ['a zero budget', { budget: { amount: '0.00', currencyCode: 'CNY' } }, 'budget.amount'],
       ['a negative budget', { budget: { amount: '-5.00', currencyCode: 'CNY' } }, 'budget.amount'],
       ['a budget with 3 decimals', { budget: { amount: '10.005', currencyCode: 'CNY' } }, 'budget.amount'],
-      ['a budget that is not a number', { budget: { amount: '12,50', currencyCode: 'CNY' } }, 'budget.amount'],
+      [
+        'a budget that is not a number',
+        { budget: { amount: '12,50', currencyCode: 'CNY' } },
+        'budget.amount',
+      ],
       ['an unknown venue', { venueId: '00000000-0000-4000-8000-000000000000' }, 'venueId'],
     ])('refuses %s with BAD_USER_INPUT naming the field', async (_what, overrides, field) => {
       const error = await postFails(overrides);
@@ -191,7 +203,9 @@ describe('tasks', () => {
       const draft = await post({ publish: false });
       await server.sql(`UPDATE tasks SET apply_by = now() - interval '1 second' WHERE id = $1`, [draft.id]);
       expectCode(await server.gql.fail(PUBLISH_TASK, { id: draft.id }, merchant.token), 'DEADLINE_PASSED');
-      expect(await server.sql(`SELECT status FROM tasks WHERE id = $1`, [draft.id])).toEqual([{ status: 'DRAFT' }]);
+      expect(await server.sql(`SELECT status FROM tasks WHERE id = $1`, [draft.id])).toEqual([
+        { status: 'DRAFT' },
+      ]);
     });
 
     it("only the task's merchant changes it: FORBIDDEN on a public task, NOT_FOUND on someone else's draft", async () => {
@@ -216,8 +230,11 @@ describe('tasks', () => {
       const unknown = '00000000-0000-4000-8000-000000000000';
       expectCode(await server.gql.fail(CLOSE_TASK, { id: unknown }, merchant.token), 'NOT_FOUND');
       expectCode(await server.gql.fail(CLOSE_TASK, { id: 'nope' }, merchant.token), 'NOT_FOUND');
-      expect(await server.sql(`SELECT status FROM tasks WHERE id = ANY($1) ORDER BY status`, [[open.id, draft.id]]))
-        .toEqual([{ status: 'DRAFT' }, { status: 'OPEN' }]);
+      expect(
+        await server.sql(`SELECT status FROM tasks WHERE id = ANY($1) ORDER BY status`, [
+          [open.id, draft.id],
+        ]),
+      ).toEqual([{ status: 'DRAFT' }, { status: 'OPEN' }]);
     });
 
     it('closes an open task and expires its pending bids; closing again (or a draft) is CONFLICT', async () => {
@@ -225,7 +242,9 @@ describe('tasks', () => {
       const bid = await placeBid(server.gql, creator.token, open.id);
       const closed = await server.gql.ok(CLOSE_TASK, { id: open.id }, merchant.token);
       expect(closed.closeTask).toEqual({ id: open.id, status: 'CLOSED' });
-      expect(await server.sql(`SELECT status FROM bids WHERE id = $1`, [bid.id])).toEqual([{ status: 'EXPIRED' }]);
+      expect(await server.sql(`SELECT status FROM bids WHERE id = $1`, [bid.id])).toEqual([
+        { status: 'EXPIRED' },
+      ]);
       expectCode(await server.gql.fail(CLOSE_TASK, { id: open.id }, merchant.token), 'CONFLICT');
       const draft = await post({ publish: false });
       expectCode(await server.gql.fail(CLOSE_TASK, { id: draft.id }, merchant.token), 'CONFLICT');
@@ -239,10 +258,16 @@ describe('tasks', () => {
         expectCode(error, 'BAD_USER_INPUT');
         expect(error.extensions?.fields).toHaveProperty(['reason']);
       }
-      const tooLong = await server.gql.fail(CANCEL_TASK, { id: open.id, reason: 'x'.repeat(501) }, merchant.token);
+      const tooLong = await server.gql.fail(
+        CANCEL_TASK,
+        { id: open.id, reason: 'x'.repeat(501) },
+        merchant.token,
+      );
       expectCode(tooLong, 'BAD_USER_INPUT');
       expect(tooLong.extensions?.fields).toHaveProperty(['reason']);
-      expect(await server.sql(`SELECT status FROM tasks WHERE id = $1`, [open.id])).toEqual([{ status: 'OPEN' }]);
+      expect(await server.sql(`SELECT status FROM tasks WHERE id = $1`, [open.id])).toEqual([
+        { status: 'OPEN' },
+      ]);
     });
 
     it('cancels unfunded orders, expires pending bids and invitations, and keeps the reason', async () => {
@@ -256,7 +281,11 @@ describe('tasks', () => {
       const pending = await placeBid(server.gql, waiting.token, open.id);
       const order = (await server.gql.ok(ACCEPT_BID, { id: accepted.id }, merchant.token)).acceptBid;
       const invitation = (
-        await server.gql.ok(INVITE_CREATOR, { input: { taskId: open.id, creatorId: invitee.profileId } }, merchant.token)
+        await server.gql.ok(
+          INVITE_CREATOR,
+          { input: { taskId: open.id, creatorId: invitee.profileId } },
+          merchant.token,
+        )
       ).inviteCreator;
 
       const cancelled = await server.gql.ok(
@@ -276,7 +305,9 @@ describe('tasks', () => {
       ]);
       expect(events.map((e) => e.type)).toEqual(['CREATED', 'CANCELLED']);
       expect(events[1].note).toContain('The product launch moved.');
-      expect(await server.sql(`SELECT id, status FROM bids WHERE task_id = $1 ORDER BY created_at`, [open.id])).toEqual([
+      expect(
+        await server.sql(`SELECT id, status FROM bids WHERE task_id = $1 ORDER BY created_at`, [open.id]),
+      ).toEqual([
         { id: accepted.id, status: 'ACCEPTED' },
         { id: pending.id, status: 'EXPIRED' },
       ]);
@@ -284,7 +315,10 @@ describe('tasks', () => {
         { status: 'EXPIRED' },
       ]);
       // Final: cancelling again, closing or publishing is CONFLICT.
-      expectCode(await server.gql.fail(CANCEL_TASK, { id: open.id, reason: 'again' }, merchant.token), 'CONFLICT');
+      expectCode(
+        await server.gql.fail(CANCEL_TASK, { id: open.id, reason: 'again' }, merchant.token),
+        'CONFLICT',
+      );
       expectCode(await server.gql.fail(CLOSE_TASK, { id: open.id }, merchant.token), 'CONFLICT');
     });
 
@@ -305,9 +339,15 @@ describe('tasks', () => {
       const order = (await server.gql.ok(ACCEPT_BID, { id: bid.id }, merchant.token)).acceptBid;
       // Funding arrives with the next issue; stand it in with SQL.
       await server.sql(`UPDATE orders SET status = 'IN_PROGRESS' WHERE id = $1`, [order.id]);
-      const error = await server.gql.fail(CANCEL_TASK, { id: open.id, reason: 'Changed plans' }, merchant.token);
+      const error = await server.gql.fail(
+        CANCEL_TASK,
+        { id: open.id, reason: 'Changed plans' },
+        merchant.token,
+      );
       expectCode(error, 'CONFLICT');
-      expect(await server.sql(`SELECT status FROM tasks WHERE id = $1`, [open.id])).toEqual([{ status: 'OPEN' }]);
+      expect(await server.sql(`SELECT status FROM tasks WHERE id = $1`, [open.id])).toEqual([
+        { status: 'OPEN' },
+      ]);
       expect(await server.sql(`SELECT status FROM orders WHERE id = $1`, [order.id])).toEqual([
         { status: 'IN_PROGRESS' },
       ]);
@@ -442,14 +482,17 @@ describe('tasks', () => {
       const everything = await feed({});
       expect(everything.ids).not.toContain(ids.draft);
       expect(everything.ids).not.toContain(ids.secret);
-      const rows = await server.sql(`SELECT id FROM tasks WHERE id = ANY($1) AND (status = 'DRAFT' OR visibility = 'INVITE_ONLY')`, [
-        everything.ids,
-      ]);
+      const rows = await server.sql(
+        `SELECT id FROM tasks WHERE id = ANY($1) AND (status = 'DRAFT' OR visibility = 'INVITE_ONLY')`,
+        [everything.ids],
+      );
       expect(rows).toEqual([]);
     });
 
     it('filters by status, content type, channel and merchant', async () => {
-      expect((await feed({ filter: scoped({ status: 'OPEN' }) })).ids).toEqual(idsOf('serum', 'home', 'sofa'));
+      expect((await feed({ filter: scoped({ status: 'OPEN' }) })).ids).toEqual(
+        idsOf('serum', 'home', 'sofa'),
+      );
       expect((await feed({ filter: scoped({ status: 'CLOSED' }) })).ids).toEqual(idsOf('phone'));
       expect((await feed({ filter: scoped({ contentType: 'LIVE' }) })).ids).toEqual(idsOf('serum'));
       expect((await feed({ filter: scoped({ contentType: 'VIDEO' }) })).ids).toEqual(idsOf('phone', 'sofa'));
@@ -580,7 +623,9 @@ describe('tasks', () => {
         (await server.gql.ok(MERCHANT_TASKS, { id: ids.sofa, status }, token)).task.merchant.tasks;
       const publicView = await ofMerchant();
       expect(publicView.totalCount).toBe(4);
-      expect(publicView.nodes.map((n: { id: string }) => n.id)).toEqual(idsOf('phone', 'serum', 'home', 'sofa'));
+      expect(publicView.nodes.map((n: { id: string }) => n.id)).toEqual(
+        idsOf('phone', 'serum', 'home', 'sofa'),
+      );
       expect((await ofMerchant(creator.token, 'CLOSED')).nodes.map((n: { id: string }) => n.id)).toEqual(
         idsOf('phone'),
       );
@@ -595,7 +640,9 @@ describe('tasks', () => {
         feedMerchant.token,
       );
       expect(viaMe.me.merchant.tasks).toMatchObject({ totalCount: 6, pageInfo: { hasNextPage: true } });
-      expect(viaMe.me.merchant.tasks.nodes.map((n: { id: string }) => n.id)).toEqual(idsOf('secret', 'draft'));
+      expect(viaMe.me.merchant.tasks.nodes.map((n: { id: string }) => n.id)).toEqual(
+        idsOf('secret', 'draft'),
+      );
     });
   });
 

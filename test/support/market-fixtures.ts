@@ -269,7 +269,12 @@ export async function postOffer(
   return (await gql.ok(POST_OFFER, { input: offerInput(overrides) }, token)).postOffer;
 }
 
-export async function setTier(gql: GqlClient, adminToken: string, creatorId: string, tier: string): Promise<void> {
+export async function setTier(
+  gql: GqlClient,
+  adminToken: string,
+  creatorId: string,
+  tier: string,
+): Promise<void> {
   await gql.ok(
     `mutation($id: ID!, $tier: CreatorTier!) { setCreatorTier(creatorId: $id, tier: $tier, reason: "test") { id } }`,
     { id: creatorId, tier },

@@ -43,6 +43,7 @@ export class AppModule {
           platformFeeBps: config.platformFeeBps,
           fundingWindowSeconds: config.orderFundingWindowS,
           reviewWindowSeconds: config.orderReviewWindowS,
+          recoveryDelaySeconds: config.orderRecoveryDelayS,
         }),
         MarketplaceModule.forRoot({ ttlSeconds: config.invitationTtlS }),
         LoadersModule,

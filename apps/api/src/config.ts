@@ -22,6 +22,8 @@ export interface AppConfig {
   platformFeeBps: number;
   orderFundingWindowS: number;
   orderReviewWindowS: number;
+  /** Seconds after a provider call is recorded before recovery finishes it if a crash interrupted it. */
+  orderRecoveryDelayS: number;
   invitationTtlS: number;
   paymentProvider: PaymentProviderName;
   production: boolean;
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     platformFeeBps: integer(env, 'PLATFORM_FEE_BPS', 1000, 0, 10000),
     orderFundingWindowS: integer(env, 'ORDER_FUNDING_WINDOW_S', 172800, 1),
     orderReviewWindowS: integer(env, 'ORDER_REVIEW_WINDOW_S', 259200, 1),
+    orderRecoveryDelayS: integer(env, 'ORDER_RECOVERY_DELAY_S', 30, 1),
     invitationTtlS: integer(env, 'INVITATION_TTL_S', 86400, 1),
     paymentProvider,
     production,

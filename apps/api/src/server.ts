@@ -65,6 +65,8 @@ export async function startServer(
     const applied = await runMigrations(database.url);
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
     const app = await createApp(config, database.url, logger);
+    // Initialised first so the seed runs with every module ready (timers started, listeners registered).
+    await app.init();
     await bootstrapAccounts(app, config, log);
     await app.listen(config.port, '0.0.0.0');
     const address = app.getHttpServer().address() as { port: number };

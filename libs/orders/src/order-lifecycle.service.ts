@@ -29,6 +29,9 @@ import { OrdersService } from './orders.service';
 
 const HTTP_URL = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
 
+/** After a delivery there is no unilateral cancel (SPEC "Cancellation"). */
+const DELIVERED_STATUSES: readonly OrderStatus[] = [OrderStatus.DELIVERED, OrderStatus.REVISION_REQUESTED, OrderStatus.DISPUTED];
+
 /** A charge's provider key carries the funding request's (user, idempotency key), so recovery can finish both. */
 const CHARGE_KEY = /^order:[^:]+:charge:([0-9a-f-]{36}):(.*)$/s;
 function chargeKey(orderId: string, userId: string, idempotencyKey: string): string {
@@ -333,13 +336,14 @@ export class OrderLifecycleService {
       if (order.status === OrderStatus.AWAITING_FUNDING) {
         result = await this.transition(manager, order, 'CANCEL_UNFUNDED', {}, 'CANCELLED', viewer.userId, reason.trim());
       } else {
-        ORDER_TRANSITIONS.assert('CANCEL_FUNDED', order.status);
-        if (isMerchant && !isCreator) {
-          const delivered = await manager.getRepository(DeliverableEntity).existsBy({ orderId: order.id });
-          if (delivered && !(await hasPassed(manager, order.deliverBy))) {
-            throw DomainError.conflict('The creator has delivered; accept, request a revision or open a dispute.');
-          }
+        if (DELIVERED_STATUSES.includes(order.status)) {
+          throw DomainError.conflict(
+            'The creator has delivered, so the order cannot be cancelled: accept it, request a revision or open a dispute.',
+          );
         }
+        if (order.status !== OrderStatus.IN_PROGRESS) throw DomainError.conflict(`The order is already ${order.status}.`);
+        // IN_PROGRESS means nothing was delivered yet (a delivery moves the order on), which is
+        // exactly when the merchant may cancel too; the creator may always cancel here.
         result = await this.transition(manager, order, 'CANCEL_FUNDED', {}, 'CANCELLED', viewer.userId, reason.trim());
         await this.escrow.refund(manager, this.parties(order), await this.chargeProvider(manager, order.id));
         refund = await this.recordRefund(manager, order, Money.of(order.priceMinor, order.currency), 'cancel');

@@ -1,20 +1,28 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { TimersService } from '@vtask/jobs';
 import type { EntityManager } from 'typeorm';
 import type { OrderEntity } from './entities/order.entity';
 import { OrderLifecycleService } from './order-lifecycle.service';
 import type { OrderTimers } from './order.timers';
+import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 
 const FUNDING_EXPIRY = 'orders.funding-expiry';
 const AUTO_ACCEPT = 'orders.auto-accept';
 const RECOVER_OPERATION = 'orders.recover-provider-operation';
-/** How long a provider call may take before recovery finishes it. */
-const RECOVERY_DELAY_MS = 30_000;
+/** How long a provider call may take before recovery finishes it, unless configured (ORDER_RECOVERY_DELAY_S). */
+const DEFAULT_RECOVERY_DELAY_S = 30;
 
 /** The order timers as pg-boss jobs, each written in the transaction of the change that needs it. */
 @Injectable()
 export class OrderTimerScheduler implements OrderTimers {
-  constructor(private readonly timers: TimersService) {}
+  private readonly recoveryDelayMs: number;
+
+  constructor(
+    private readonly timers: TimersService,
+    @Inject(ORDERS_OPTIONS) options: OrdersOptions,
+  ) {
+    this.recoveryDelayMs = (options.recoveryDelaySeconds ?? DEFAULT_RECOVERY_DELAY_S) * 1000;
+  }
 
   fundingExpiry(manager: EntityManager, order: OrderEntity): Promise<void> {
     return this.timers.schedule(FUNDING_EXPIRY, { orderId: order.id }, order.fundingDeadline!, order.id, { manager });
@@ -30,7 +38,7 @@ export class OrderTimerScheduler implements OrderTimers {
     return this.timers.schedule(
       RECOVER_OPERATION,
       { operationId },
-      new Date(Date.now() + RECOVERY_DELAY_MS),
+      new Date(Date.now() + this.recoveryDelayMs),
       operationId,
       { manager },
     );

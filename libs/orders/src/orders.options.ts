@@ -7,4 +7,9 @@ export interface OrdersOptions {
   fundingWindowSeconds: number;
   /** Seconds after a delivery before it is accepted automatically. */
   reviewWindowSeconds: number;
+  /**
+   * Seconds a provider call may take before the recovery timer finishes it (a crash between the call
+   * and its recorded outcome). Default 30; tests shorten it to see recovery without waiting.
+   */
+  recoveryDelaySeconds?: number;
 }

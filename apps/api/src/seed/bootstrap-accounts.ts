@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { AuthService, UserEntity } from '@vtask/accounts';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
+import { seedDemoMarket } from './demo-market';
 import { seedDemo } from './demo-seed';
 
 /** At start: the configured admin account, then the demo data when asked or when the database is empty. */
@@ -23,6 +24,7 @@ export async function bootstrapAccounts(
   if (!shouldSeed) return;
   const logIns = await seedDemo(app);
   if (logIns.length) {
+    await seedDemoMarket(app);
     log(`demo data loaded; sign in with any of these (password for all: ${logIns[0].password}):`);
     for (const line of logIns) log(`  ${line.role.padEnd(8)} ${line.email}  (${line.note})`);
   }

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CursorParts,
+  decodeCursor,
+  DomainError,
+  MAX_PAGE_SIZE,
+  pageSize,
+  toPage,
+  type Page,
+  type PageArgs,
+  type Viewer,
+} from '@vtask/core';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isUUID } from 'class-validator';
+import { NotificationEntity } from './entities/notification.entity';
+
+export interface NotifyCommand {
+  userId: string;
+  /** See NotificationType. */
+  type: string;
+  message: string;
+  orderId?: string | null;
+  taskId?: string | null;
+  venueId?: string | null;
+}
+
+/** Longest stored message (the column's length). */
+export const NOTIFICATION_MESSAGE_MAX_LENGTH = 1000;
+
+/**
+ * Notifications, stored per user. Writing one takes the manager of the caller's running transaction:
+ * the notification commits with the change it reports, or not at all (an outbox), so a crash never
+ * leaves a decision without its notification nor a notification about a change that rolled back.
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async notify(manager: EntityManager, command: NotifyCommand): Promise<NotificationEntity> {
+    requireTransaction(manager);
+    return manager.getRepository(NotificationEntity).save(
+      manager.create(NotificationEntity, {
+        userId: command.userId,
+        type: command.type,
+        message: clip(command.message),
+        orderId: command.orderId ?? null,
+        taskId: command.taskId ?? null,
+        venueId: command.venueId ?? null,
+        readAt: null,
+      }),
+    );
+  }
+
+  /** The same notification to many users in one statement (a reminder to everyone enrolled); returns how many. */
+  async notifyMany(manager: EntityManager, userIds: readonly string[], command: Omit<NotifyCommand, 'userId'>): Promise<number> {
+    requireTransaction(manager);
+    const unique = [...new Set(userIds)];
+    if (!unique.length) return 0;
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(NotificationEntity)
+      .values(
+        unique.map((userId) => ({
+          userId,
+          type: command.type,
+          message: clip(command.message),
+          orderId: command.orderId ?? null,
+          taskId: command.taskId ?? null,
+          venueId: command.venueId ?? null,
+          readAt: null,
+        })),
+      )
+      .execute();
+    return result.identifiers.length;
+  }
+
+  /** The viewer's notifications, newest first. */
+  async list(viewer: Viewer, unreadOnly: boolean, page: PageArgs): Promise<Page<NotificationEntity>> {
+    const size = pageSize(page.first);
+    const query = this.dataSource
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .where('n.user_id = :userId', { userId: viewer.userId });
+    if (unreadOnly) query.andWhere('n.read_at IS NULL');
+    const totalCount = await query.getCount();
+    const after = decodeCursor(page.after, [CursorParts.timestamp, CursorParts.uuid]);
+    if (after) query.andWhere('(n.created_at, n.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
+    const rows = await query.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').take(size + 1).getMany();
+    return toPage(rows, size, totalCount, (row) => [row.createdAt.toISOString(), row.id]);
+  }
+
+  /**
+   * Marks the viewer's own notifications read; returns how many changed (ids of other users' rows,
+   * unknown ids and rows already read change nothing and are not counted).
+   */
+  async markRead(viewer: Viewer, ids: readonly string[]): Promise<number> {
+    if (ids.length > MAX_PAGE_SIZE) {
+      throw DomainError.badInput({ ids: `Mark at most ${MAX_PAGE_SIZE} notifications at once.` });
+    }
+    // A malformed id names nothing: it is left out rather than sent to PostgreSQL as an invalid uuid.
+    const valid = [...new Set(ids.filter((id) => isUUID(id)))];
+    if (!valid.length) return 0;
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(NotificationEntity)
+      .set({ readAt: () => 'now()' })
+      .where('user_id = :userId AND id IN (:...ids) AND read_at IS NULL', { userId: viewer.userId, ids: valid })
+      .execute();
+    return result.affected ?? 0;
+  }
+}
+
+function requireTransaction(manager: EntityManager): void {
+  // Outside a transaction the row would commit on its own, before (or without) the change it reports.
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('Notifications are written with the manager of a running transaction.');
+  }
+}
+
+function clip(message: string): string {
+  const text = message.trim();
+  return text.length <= NOTIFICATION_MESSAGE_MAX_LENGTH ? text : `${text.slice(0, NOTIFICATION_MESSAGE_MAX_LENGTH - 1)}…`;
+}

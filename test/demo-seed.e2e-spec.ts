@@ -1,0 +1,50 @@
+import { dropDatabase } from '../libs/database/src/embedded-postgres';
+import { expectWellFormedErrors } from './support/errors';
+import { startTestServer, TestServer } from './support/harness';
+
+const LOG_IN = `mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { id role } } }`;
+
+describe('demo data', () => {
+  it('is loaded into an empty database by default, with its log-ins, and only once', async () => {
+    const demo = await startTestServer({ env: { SEED_DEMO: '' }, dropOnClose: false });
+    let restarted: TestServer | null = null;
+    try {
+      const data = await demo.gql.ok(
+        `{ creators(first: 100) { totalCount nodes { handle tier isBigV } } domainTags { slug } }`,
+      );
+      const tiers = new Set(data.creators.nodes.map((c: { tier: string }) => c.tier));
+      expect(tiers).toEqual(new Set(['ORDINARY', 'CREATOR', 'EXPERT', 'CELEBRITY']));
+      expect(data.creators.totalCount).toBeGreaterThanOrEqual(4);
+      expect(demo.logs()).toContain('merchant@demo.vtask');
+      const logIn = await demo.gql.ok(LOG_IN, { email: 'merchant@demo.vtask', password: 'vtask-demo-2026' });
+      expect(logIn.logIn.user.role).toBe('MERCHANT');
+      const agencies = await demo.gql.ok(
+        `{ creators(first: 100) { nodes { agency { name creators { handle } } } } }`,
+      );
+      expect(agencies.creators.nodes.some((c: { agency: unknown }) => c.agency !== null)).toBe(true);
+      const users = (await demo.sql(`SELECT count(*)::int AS n FROM users`))[0].n;
+      expectWellFormedErrors(demo.gql.errorsSeen);
+
+      await demo.close();
+      restarted = await TestServer.start({
+        databaseUrl: demo.databaseUrl,
+        env: { SEED_DEMO: '' },
+        dropOnClose: true,
+      });
+      expect((await restarted.sql(`SELECT count(*)::int AS n FROM users`))[0].n).toBe(users);
+    } finally {
+      await demo.close();
+      if (restarted) await restarted.close();
+      else await dropDatabase(process.env.VTASK_TEST_ADMIN_URL!, new URL(demo.databaseUrl).pathname.slice(1));
+    }
+  });
+
+  it('is not loaded by default in production, where its published admin password would be a way in', async () => {
+    const production = await startTestServer({ env: { SEED_DEMO: '', NODE_ENV: 'production' } });
+    try {
+      expect((await production.sql(`SELECT count(*)::int AS n FROM users`))[0].n).toBe(0);
+    } finally {
+      await production.close();
+    }
+  });
+});

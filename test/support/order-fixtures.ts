@@ -1,0 +1,461 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { logInAdmin, signUpAgency, signUpCreatorWithTier, signUpMerchant, type Account } from './fixtures';
+import type { GqlClient, GqlResponse, TestServer } from './harness';
+
+/** Helpers for the order, escrow and ledger suites: parties, orders in a given state, calls, invariants. */
+
+const DAY = 24 * 3600 * 1000;
+
+export const ORDER_SUMMARY = /* GraphQL */ `
+  fragment OrderSummary on Order {
+    id
+    status
+    revisionsUsed
+    maxRevisions
+    reviewDeadline
+    fundingDeadline
+    price {
+      amount
+      currencyCode
+    }
+    escrow {
+      status
+      held {
+        amount
+      }
+      released {
+        amount
+      }
+      refunded {
+        amount
+      }
+    }
+    events {
+      type
+      note
+      actor {
+        id
+      }
+    }
+  }
+`;
+
+export interface Parties {
+  server: TestServer;
+  gql: GqlClient;
+  admin: string;
+  merchant: Account;
+  creator: Account;
+  /** The creator's agency, when asked for. */
+  agency: Account | null;
+  /** Parties of nothing: for NOT_FOUND checks. */
+  otherMerchant: Account;
+  otherCreator: Account;
+}
+
+/** A merchant, an EXPERT creator (optionally in an agency with `agencyBps`), outsiders, and the admin's token. */
+export async function setUpParties(server: TestServer, options: { agencyBps?: number } = {}): Promise<Parties> {
+  const gql = server.gql;
+  const admin = await logInAdmin(gql);
+  const [merchant, creator, otherMerchant, otherCreator] = await Promise.all([
+    signUpMerchant(gql),
+    signUpCreatorWithTier(gql, admin, 'EXPERT'),
+    signUpMerchant(gql),
+    signUpCreatorWithTier(gql, admin, 'EXPERT'),
+  ]);
+  let agency: Account | null = null;
+  if (options.agencyBps !== undefined) {
+    agency = await signUpAgency(gql, options.agencyBps);
+    await gql.ok(`mutation($id: ID!) { inviteToAgency(creatorId: $id) { id } }`, { id: creator.profileId }, agency.token);
+    await gql.ok(`mutation($id: ID!) { joinAgency(agencyId: $id) { id } }`, { id: agency.profileId }, creator.token);
+  }
+  return { server, gql, admin, merchant, creator, agency, otherMerchant, otherCreator };
+}
+
+/** An order in AWAITING_FUNDING from a one-slot task (bid, accepted): maxRevisions and deliverBy as given. */
+export async function orderFromTask(
+  parties: Parties,
+  options: { price?: string; maxRevisions?: number; deliverByMs?: number } = {},
+): Promise<string> {
+  const { gql, merchant, creator } = parties;
+  const price = options.price ?? '100.00';
+  const task = await gql.ok(
+    `mutation($input: PostTaskInput!) { postTask(input: $input) { id } }`,
+    {
+      input: {
+        title: 'Order suite task',
+        brief: 'Content for the order suites.',
+        contentType: 'VIDEO',
+        channels: ['HEADLINES'],
+        domainTags: ['home.furniture'],
+        budget: { amount: price, currencyCode: 'CNY' },
+        slots: 1,
+        applyBy: new Date(Date.now() + DAY).toISOString(),
+        deliverBy: new Date(Date.now() + (options.deliverByMs ?? 7 * DAY)).toISOString(),
+        maxRevisions: options.maxRevisions ?? 2,
+        publish: true,
+      },
+    },
+    merchant.token,
+  );
+  const bid = await gql.ok(
+    `mutation($input: PlaceBidInput!) { placeBid(input: $input) { id } }`,
+    { input: { taskId: task.postTask.id, price: { amount: price, currencyCode: 'CNY' }, pitch: 'Ready to film.' } },
+    creator.token,
+  );
+  const order = await gql.ok(`mutation($id: ID!) { acceptBid(bidId: $id) { id } }`, { id: bid.placeBid.id }, merchant.token);
+  return order.acceptBid.id;
+}
+
+/** `count` orders in AWAITING_FUNDING at `price`, booked from one offer of the creator (one request each). */
+export async function bookedOrders(parties: Parties, count: number, price = '100.00', concurrency = 8): Promise<string[]> {
+  const { gql, merchant, creator } = parties;
+  const offer = await gql.ok(
+    `mutation($input: PostOfferInput!) { postOffer(input: $input) { id } }`,
+    {
+      input: {
+        title: 'Bulk offer for the order suites',
+        description: 'One short video.',
+        contentType: 'VIDEO',
+        channels: ['HEADLINES'],
+        domainTags: ['home.furniture'],
+        price: { amount: price, currencyCode: 'CNY' },
+        slots: Math.max(count, 1),
+        turnaroundDays: 7,
+      },
+    },
+    creator.token,
+  );
+  const ids: string[] = [];
+  await inBatches(count, concurrency, async () => {
+    const booked = await gql.ok(
+      `mutation($input: BookOfferInput!) { bookOffer(input: $input) { id } }`,
+      { input: { offerId: offer.postOffer.id, brief: 'Feature our sofa.' } },
+      merchant.token,
+    );
+    ids.push(booked.bookOffer.id);
+  });
+  return ids;
+}
+
+/** Runs `work(i)` for i in [0, count) with at most `concurrency` at a time. */
+export async function inBatches(count: number, concurrency: number, work: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(concurrency, count) }, async () => {
+    while (next < count) await work(next++);
+  });
+  await Promise.all(workers);
+}
+
+export const key = (prefix = 'k'): string => `${prefix}-${randomUUID()}`;
+
+/** The mutations of an order's life, each returning the raw response (data or errors). */
+export function orderCalls(gql: GqlClient) {
+  return {
+    fund: (token: string, orderId: string, idempotencyKey = key('fund')) =>
+      gql.request(
+        `mutation($id: ID!, $key: String!) { fundOrder(orderId: $id, idempotencyKey: $key) { status order { id status } } }`,
+        { id: orderId, key: idempotencyKey },
+        token,
+      ),
+    deliver: (token: string, orderId: string, input: Record<string, unknown> = {}) =>
+      gql.request(
+        `mutation($input: SubmitDeliverableInput!) { submitDeliverable(input: $input) { id version status } }`,
+        { input: { orderId, title: 'The video', body: 'Posted and linked.', mediaUrls: ['https://cdn.example.com/v.mp4'], ...input } },
+        token,
+      ),
+    revise: (token: string, orderId: string, feedback = 'Closer on the fabric, please.') =>
+      gql.request(
+        `mutation($id: ID!, $feedback: String!) { requestRevision(orderId: $id, feedback: $feedback) { id status revisionsUsed } }`,
+        { id: orderId, feedback },
+        token,
+      ),
+    accept: (token: string, orderId: string, idempotencyKey = key('accept'), rating: number | null = null) =>
+      gql.request(
+        `mutation($id: ID!, $key: String!, $rating: Int) { acceptDelivery(orderId: $id, rating: $rating, idempotencyKey: $key) { id status } }`,
+        { id: orderId, key: idempotencyKey, rating },
+        token,
+      ),
+    cancel: (token: string, orderId: string, idempotencyKey = key('cancel'), reason = 'Plans changed') =>
+      gql.request(
+        `mutation($id: ID!, $key: String!, $reason: String!) { cancelOrder(orderId: $id, reason: $reason, idempotencyKey: $key) { id status } }`,
+        { id: orderId, key: idempotencyKey, reason },
+        token,
+      ),
+    dispute: (token: string, orderId: string, reason = 'Not what we agreed') =>
+      gql.request(
+        `mutation($id: ID!, $reason: String!) { openDispute(orderId: $id, reason: $reason) { id status } }`,
+        { id: orderId, reason },
+        token,
+      ),
+    resolve: (token: string, orderId: string, amount: string, idempotencyKey = key('resolve'), currencyCode = 'CNY') =>
+      gql.request(
+        `mutation($input: ResolveDisputeInput!, $key: String!) { resolveDispute(input: $input, idempotencyKey: $key) { id status } }`,
+        { input: { orderId, creatorAmount: { amount, currencyCode }, note: 'Decided on the evidence' }, key: idempotencyKey },
+        token,
+      ),
+    reviewMerchant: (token: string, orderId: string, rating = 4) =>
+      gql.request(
+        `mutation($id: ID!, $rating: Int!) { reviewMerchant(orderId: $id, rating: $rating, comment: "Clear brief") { rating } }`,
+        { id: orderId, rating },
+        token,
+      ),
+    payout: (token: string, amount: string, idempotencyKey = key('payout')) =>
+      gql.request(
+        `mutation($amount: MoneyInput!, $key: String!) { requestPayout(amount: $amount, idempotencyKey: $key) { id status amount { amount } } }`,
+        { amount: { amount, currencyCode: 'CNY' }, key: idempotencyKey },
+        token,
+      ),
+    order: (token: string, orderId: string) =>
+      gql.request(`query($id: ID!) { order(id: $id) { ...OrderSummary } } ${ORDER_SUMMARY}`, { id: orderId }, token),
+  };
+}
+
+export type OrderCalls = ReturnType<typeof orderCalls>;
+
+/** The error code of a response, or 'OK' when it has data and no errors. */
+export function outcome(response: GqlResponse<unknown>): string {
+  if (response.errors?.length) return String(response.errors[0].extensions?.code ?? 'NO_CODE');
+  return response.data ? 'OK' : 'NO_DATA';
+}
+
+/** Fails with the response's errors unless it succeeded. */
+export function mustSucceed<T>(response: GqlResponse<T>, what: string): T {
+  if (response.errors?.length || !response.data) {
+    throw new Error(`${what} failed (${response.status}): ${JSON.stringify(response.errors)}`);
+  }
+  return response.data;
+}
+
+/** An order of the parties moved to `state` through the API. */
+export async function orderIn(
+  parties: Parties,
+  state: 'AWAITING_FUNDING' | 'IN_PROGRESS' | 'DELIVERED' | 'REVISION_REQUESTED' | 'COMPLETED' | 'DISPUTED',
+  options: { price?: string; maxRevisions?: number; orderId?: string } = {},
+): Promise<string> {
+  const calls = orderCalls(parties.gql);
+  const id = options.orderId ?? (await orderFromTask(parties, options));
+  if (state === 'AWAITING_FUNDING') return id;
+  mustSucceed(await calls.fund(parties.merchant.token, id), 'fundOrder');
+  if (state === 'IN_PROGRESS') return id;
+  mustSucceed(await calls.deliver(parties.creator.token, id), 'submitDeliverable');
+  if (state === 'DELIVERED') return id;
+  if (state === 'REVISION_REQUESTED') {
+    mustSucceed(await calls.revise(parties.merchant.token, id), 'requestRevision');
+    return id;
+  }
+  if (state === 'COMPLETED') {
+    mustSucceed(await calls.accept(parties.merchant.token, id), 'acceptDelivery');
+    return id;
+  }
+  mustSucceed(await calls.dispute(parties.merchant.token, id), 'openDispute');
+  return id;
+}
+
+// ---------------------------------------------------------------- database views
+
+export async function orderStatus(server: TestServer, orderId: string): Promise<string> {
+  const [row] = await server.sql(`SELECT status FROM orders WHERE id = $1`, [orderId]);
+  return row?.status;
+}
+
+export async function eventTypes(server: TestServer, orderId: string): Promise<string[]> {
+  const rows = await server.sql(`SELECT type FROM order_events WHERE order_id = $1 ORDER BY at, id`, [orderId]);
+  return rows.map((row) => row.type);
+}
+
+/** Ledger transactions of one order by kind, e.g. { FUND: 1, RELEASE: 1 }. */
+export async function transactionKinds(server: TestServer, orderId: string): Promise<Record<string, number>> {
+  const rows = await server.sql(
+    `SELECT kind, count(*)::int AS n FROM ledger_transactions WHERE order_id = $1 GROUP BY kind`,
+    [orderId],
+  );
+  return Object.fromEntries(rows.map((row) => [row.kind, row.n]));
+}
+
+/** A balance in minor units (0 when the account has none). */
+export async function balanceOf(server: TestServer, account: string, currency = 'CNY'): Promise<bigint> {
+  const [row] = await server.sql(`SELECT balance_minor FROM ledger_balances WHERE account = $1 AND currency = $2`, [
+    account,
+    currency,
+  ]);
+  return BigInt(row?.balance_minor ?? 0);
+}
+
+const FUNDED_OPEN = ['IN_PROGRESS', 'DELIVERED', 'REVISION_REQUESTED', 'DISPUTED'];
+
+/**
+ * Every invariant of SPEC "Ledger" (and a few of the order machine) checked in SQL over the whole
+ * database; returns what is violated, so a failing assertion says exactly what and where.
+ */
+export async function ledgerViolations(server: TestServer): Promise<string[]> {
+  const problems: string[] = [];
+  const add = (what: string, rows: Record<string, unknown>[]) => {
+    for (const row of rows) problems.push(`${what}: ${JSON.stringify(row)}`);
+  };
+  // 1. Every transaction has entries, sums to zero, in one currency (its own).
+  add(
+    'unbalanced transaction',
+    await server.sql(
+      `SELECT t.id, t.kind, coalesce(sum(e.amount_minor), 0)::text AS total, count(e.id)::int AS entries,
+              count(DISTINCT e.currency)::int AS currencies, bool_and(e.currency = t.currency) AS same_currency
+         FROM ledger_transactions t LEFT JOIN ledger_entries e ON e.transaction_id = t.id
+        GROUP BY t.id, t.kind
+       HAVING coalesce(sum(e.amount_minor), 0) <> 0 OR count(e.id) < 2 OR count(DISTINCT e.currency) <> 1
+           OR NOT bool_and(e.currency = t.currency)`,
+    ),
+  );
+  // The running balances are exactly the sums of the entries.
+  add(
+    'balance differs from its entries',
+    await server.sql(
+      `SELECT coalesce(b.account, s.account) AS account, b.balance_minor::text AS balance, s.total::text AS entries
+         FROM ledger_balances b
+         FULL JOIN (SELECT account, currency, sum(amount_minor) AS total FROM ledger_entries GROUP BY account, currency) s
+           ON s.account = b.account AND s.currency = b.currency
+        WHERE b.balance_minor IS DISTINCT FROM s.total`,
+    ),
+  );
+  // 4. No account below zero except money outside (external:*).
+  add(
+    'negative balance',
+    await server.sql(`SELECT account, balance_minor::text AS balance FROM ledger_balances WHERE balance_minor < 0 AND account NOT LIKE 'external:%'`),
+  );
+  // The whole ledger sums to zero per currency.
+  add(
+    'ledger does not sum to zero',
+    await server.sql(`SELECT currency, sum(balance_minor)::text AS total FROM ledger_balances GROUP BY currency HAVING sum(balance_minor) <> 0`),
+  );
+  // 2 and 3, per order: escrow is the price while funded and open, else 0; one FUND at most; exactly one
+  // settlement once a funded order is final, none before; the settlement kind matches the status.
+  add(
+    'order escrow',
+    await server.sql(
+      `SELECT o.id, o.status, o.price_minor::text AS price, coalesce(b.balance_minor, 0)::text AS escrow,
+              (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND')::int AS funds,
+              (SELECT string_agg(t.kind::text, ',') FROM ledger_transactions t
+                WHERE t.order_id = o.id AND t.kind IN ('RELEASE', 'REFUND', 'SPLIT')) AS settlements
+         FROM orders o
+         LEFT JOIN ledger_balances b ON b.account = 'escrow:order/' || o.id AND b.currency = o.currency
+        WHERE NOT (
+          coalesce(b.balance_minor, 0) = CASE WHEN o.status = ANY($1) THEN o.price_minor ELSE 0 END
+          AND (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND') <= 1
+          AND (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind IN ('RELEASE', 'REFUND', 'SPLIT')) =
+              CASE WHEN o.status IN ('COMPLETED', 'RESOLVED') THEN 1
+                   WHEN o.status = 'CANCELLED' THEN (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND')
+                   ELSE 0 END
+          AND coalesce((SELECT string_agg(t.kind::text, ',') FROM ledger_transactions t
+                         WHERE t.order_id = o.id AND t.kind IN ('RELEASE', 'REFUND', 'SPLIT')), '') =
+              CASE o.status WHEN 'COMPLETED' THEN 'RELEASE' WHEN 'RESOLVED' THEN 'SPLIT' WHEN 'CANCELLED' THEN
+                   CASE WHEN EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND') THEN 'REFUND' ELSE '' END
+                   ELSE '' END
+          AND (o.status IN ('AWAITING_FUNDING') OR o.status = 'CANCELLED'
+               OR EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND'))
+        )`,
+      [FUNDED_OPEN],
+    ),
+  );
+  // The provider's view agrees with the ledger: what the provider holds for an order (charges that
+  // succeeded, less refunds asked for) is what the ledger took in from outside and has not returned.
+  add(
+    'provider and ledger disagree',
+    await server.sql(
+      `SELECT o.id, o.status, p.charged::text, p.refunded::text, coalesce(l.net_in, 0)::text AS ledger_net_in
+         FROM orders o
+         JOIN (SELECT order_id,
+                      coalesce(sum(amount_minor) FILTER (WHERE kind = 'CHARGE' AND status = 'SUCCEEDED'), 0) AS charged,
+                      coalesce(sum(amount_minor) FILTER (WHERE kind = 'REFUND' AND status <> 'FAILED'), 0) AS refunded
+                 FROM provider_operations WHERE order_id IS NOT NULL GROUP BY order_id) p ON p.order_id = o.id
+         LEFT JOIN (SELECT t.order_id, -sum(e.amount_minor) AS net_in
+                      FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id
+                     WHERE e.account LIKE 'external:%' AND t.order_id IS NOT NULL GROUP BY t.order_id) l ON l.order_id = o.id
+        WHERE p.charged - p.refunded <> coalesce(l.net_in, 0)`,
+    ),
+  );
+  // The timeline agrees with the status: one FUNDED per FUND posting, one ending event for a final order.
+  add(
+    'events disagree with the order',
+    await server.sql(
+      `SELECT o.id, o.status, ev.funded, ev.endings, ev.ending_types
+         FROM orders o
+         JOIN (SELECT order_id,
+                      count(*) FILTER (WHERE type = 'FUNDED')::int AS funded,
+                      count(*) FILTER (WHERE type IN ('ACCEPTED', 'AUTO_ACCEPTED', 'CANCELLED', 'FUNDING_EXPIRED', 'RESOLVED'))::int AS endings,
+                      string_agg(type, ',') FILTER (WHERE type IN ('ACCEPTED', 'AUTO_ACCEPTED', 'CANCELLED', 'FUNDING_EXPIRED', 'RESOLVED')) AS ending_types
+                 FROM order_events GROUP BY order_id) ev ON ev.order_id = o.id
+        WHERE ev.funded <> (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND')
+           OR ev.endings <> CASE WHEN o.status IN ('COMPLETED', 'CANCELLED', 'RESOLVED') THEN 1 ELSE 0 END
+           OR (o.status = 'COMPLETED' AND ev.ending_types NOT IN ('ACCEPTED', 'AUTO_ACCEPTED'))
+           OR (o.status = 'CANCELLED' AND ev.ending_types NOT IN ('CANCELLED', 'FUNDING_EXPIRED'))
+           OR (o.status = 'RESOLVED' AND ev.ending_types <> 'RESOLVED')`,
+    ),
+  );
+  return problems;
+}
+
+// ---------------------------------------------------------------- timers
+
+export const FUNDING_EXPIRY_JOB = 'orders.funding-expiry';
+export const AUTO_ACCEPT_JOB = 'orders.auto-accept';
+export const RECOVERY_JOB = 'orders.recover-provider-operation';
+
+/** The order's pg-boss timers of one kind (the funding timer is keyed by the order, auto-accept by order:deadline). */
+export async function orderJobs(server: TestServer, name: string, orderId: string): Promise<{ id: string; state: string }[]> {
+  return server.sql(
+    `SELECT id::text, state::text FROM pgboss.job WHERE name = $1 AND (singleton_key = $2 OR singleton_key LIKE $2 || ':%')`,
+    [name, orderId],
+  ) as Promise<{ id: string; state: string }[]>;
+}
+
+/**
+ * Lets time pass for one order's timers without waiting days: the deadline (if `moveDeadline`) and
+ * every pending job of the timer are moved to the past, then this waits until pg-boss has run them all.
+ * The handlers still judge the deadline themselves, so a stale timer is exercised exactly as in life.
+ */
+export async function fireOrderTimers(
+  server: TestServer,
+  orderId: string,
+  timer: 'funding' | 'review',
+  options: { moveDeadline: boolean; timeoutMs?: number } = { moveDeadline: true },
+): Promise<number> {
+  const name = timer === 'funding' ? FUNDING_EXPIRY_JOB : AUTO_ACCEPT_JOB;
+  const column = timer === 'funding' ? 'funding_deadline' : 'review_deadline';
+  if (options.moveDeadline) {
+    await server.sql(`UPDATE orders SET ${column} = now() - interval '1 second' WHERE id = $1 AND ${column} IS NOT NULL`, [orderId]);
+  }
+  const due = await server.sql(
+    `UPDATE pgboss.job SET start_after = now() - interval '1 second'
+      WHERE name = $1 AND (singleton_key = $2 OR singleton_key LIKE $2 || ':%') AND state IN ('created', 'retry')
+      RETURNING id::text`,
+    [name, orderId],
+  );
+  const ids = due.map((row) => row.id as string);
+  if (!ids.length) return 0;
+  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  for (;;) {
+    const rows = await server.sql(`SELECT state::text FROM pgboss.job WHERE id = ANY($1::uuid[])`, [ids]);
+    if (rows.every((row) => row.state === 'completed' || row.state === 'failed' || row.state === 'cancelled')) break;
+    if (Date.now() > deadline) throw new Error(`timers of order ${orderId} did not run: ${JSON.stringify(rows)}`);
+    await sleep(25);
+  }
+  return ids.length;
+}
+
+/** Polls `probe` until it returns a truthy value, or fails after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T>, what: string, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}
+
+/** Errors the server answered with INTERNAL_SERVER_ERROR (a bug, never an answer). */
+export function internalErrors(gql: GqlClient): string[] {
+  return gql.errorsSeen
+    .filter((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR' || !error.extensions?.code)
+    .map((error) => `${error.extensions?.code}: ${error.message} ${JSON.stringify(error.path ?? [])}`);
+}
