@@ -1,7 +1,10 @@
 import { Foundation1795689022623 } from './1795689022623-Foundation';
 import { DomainTags1795689100000 } from './1795689100000-DomainTags';
 import { Marketplace1795689551212 } from './1795689551212-Marketplace';
+import { Matching1795691921741 } from './1795691921741-Matching';
 import { OrdersAndLedger1795690146721 } from './1795690146721-OrdersAndLedger';
+import { StripePayments1795691279721 } from './1795691279721-StripePayments';
+import { Venues1795691086125 } from './1795691086125-Venues';
 
 /** Every migration, in order. Listed explicitly; a migration never changes after it lands. */
 export const MIGRATIONS = [
@@ -9,4 +12,7 @@ export const MIGRATIONS = [
   DomainTags1795689100000,
   Marketplace1795689551212,
   OrdersAndLedger1795690146721,
+  Venues1795691086125,
+  StripePayments1795691279721,
+  Matching1795691921741,
 ];

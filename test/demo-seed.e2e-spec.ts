@@ -6,7 +6,11 @@ const LOG_IN = `mutation($email: String!, $password: String!) { logIn(email: $em
 
 describe('demo data', () => {
   it('is loaded into an empty database by default, with its log-ins, and only once', async () => {
-    const demo = await startTestServer({ env: { SEED_DEMO: '' }, dropOnClose: false });
+    const demo = await startTestServer({
+      env: { SEED_DEMO: '' },
+      dropOnClose: false,
+      readyTimeoutMs: 90_000,
+    });
     let restarted: TestServer | null = null;
     try {
       const data = await demo.gql.ok(
@@ -37,7 +41,7 @@ describe('demo data', () => {
       if (restarted) await restarted.close();
       else await dropDatabase(process.env.VTASK_TEST_ADMIN_URL!, new URL(demo.databaseUrl).pathname.slice(1));
     }
-  });
+  }, 180_000);
 
   it('is not loaded by default in production, where its published admin password would be a way in', async () => {
     const production = await startTestServer({ env: { SEED_DEMO: '', NODE_ENV: 'production' } });

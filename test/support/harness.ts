@@ -25,6 +25,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Drop the database when the server closes (default: when the harness created it). */
   dropOnClose?: boolean;
+  /** How long to wait for "V-Task is ready" (default 30 s; seeding demo data on a busy machine takes longer). */
+  readyTimeoutMs?: number;
 }
 
 /** One API server process on a random port over a real PostgreSQL database. */
@@ -57,10 +59,11 @@ export class TestServer {
     };
     const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const output: string[] = [];
+    const readyTimeout = options.readyTimeoutMs ?? 30_000;
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`the server did not start in 30 s:\n${output.join('')}`)),
-        30_000,
+        () => reject(new Error(`the server did not start in ${readyTimeout / 1000} s:\n${output.join('')}`)),
+        readyTimeout,
       );
       const onData = (chunk: Buffer) => {
         output.push(chunk.toString());

@@ -7,10 +7,14 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule, AuthService } from '@vtask/accounts';
+import { InsightsModule } from '@vtask/insights';
 import { JobsModule } from '@vtask/jobs';
-import { LedgerModule, SandboxPaymentProvider } from '@vtask/ledger';
+import { LedgerModule } from '@vtask/ledger';
 import { MarketplaceModule } from '@vtask/marketplace';
+import { MatchingModule } from '@vtask/matching';
+import { NotificationsModule } from '@vtask/notifications';
 import { OrdersModule } from '@vtask/orders';
+import { VenuesModule } from '@vtask/venues';
 import { dataSourceOptions } from '@vtask/database';
 import { MIGRATIONS } from '../../../migrations';
 import { LOGIN_BY_ADDRESS, LOGIN_BY_EMAIL, LoginThrottlerGuard } from './accounts/login-throttler.guard';
@@ -26,6 +30,8 @@ import { contextFactory } from './graphql/context.factory';
 import { requestPlugin } from './graphql/request.plugin';
 import { createValidationPipe } from './graphql/validation';
 import { HealthController } from './health/health.controller';
+import { paymentProviderFor } from './payment-provider.factory';
+import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
 import { APP_CONFIG } from './app.tokens';
 import { RESOLVERS } from './resolvers';
 
@@ -38,7 +44,9 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, ENTITIES, MIGRATIONS)),
         AccountsModule.forRoot({ jwtSecret: config.jwtSecret, tokenTtlSeconds: config.tokenTtlSeconds }),
         JobsModule.forRoot({ databaseUrl }),
-        LedgerModule.forRoot(new SandboxPaymentProvider()),
+        LedgerModule.forRoot(paymentProviderFor(config), {
+          recoveryDelaySeconds: config.orderRecoveryDelayS,
+        }),
         OrdersModule.forRoot({
           platformFeeBps: config.platformFeeBps,
           fundingWindowSeconds: config.orderFundingWindowS,
@@ -46,6 +54,10 @@ export class AppModule {
           recoveryDelaySeconds: config.orderRecoveryDelayS,
         }),
         MarketplaceModule.forRoot({ ttlSeconds: config.invitationTtlS }),
+        NotificationsModule.forRoot(),
+        VenuesModule.forRoot(),
+        MatchingModule.forRoot(),
+        InsightsModule.forRoot(),
         LoadersModule,
         ThrottlerModule.forRoot({
           throttlers: [
@@ -89,7 +101,7 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, StripeWebhookController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },

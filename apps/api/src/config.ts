@@ -5,6 +5,20 @@ import { MIN_PASSWORD_LENGTH } from '@vtask/accounts';
 
 export type PaymentProviderName = 'sandbox' | 'stripe';
 
+/** Where the Stripe SDK sends its requests when not to api.stripe.com (STRIPE_API_BASE). */
+export interface StripeApiBaseConfig {
+  protocol: 'http' | 'https';
+  host: string;
+  port: number;
+}
+
+export interface StripeConfig {
+  secretKey: string;
+  /** STRIPE_WEBHOOK_SECRET: one endpoint signing secret, or several separated by commas. */
+  webhookSecrets: string[];
+  apiBase: StripeApiBaseConfig | null;
+}
+
 /** Everything V-Task reads from the environment, parsed and checked once at start (SPEC "Configuration"). */
 export interface AppConfig {
   port: number;
@@ -26,6 +40,8 @@ export interface AppConfig {
   orderRecoveryDelayS: number;
   invitationTtlS: number;
   paymentProvider: PaymentProviderName;
+  /** Set exactly when paymentProvider is stripe. */
+  stripe: StripeConfig | null;
   production: boolean;
   /** The least severe level logged: verbose, debug, log (default), warn, error, fatal. */
   logLevel: 'verbose' | 'debug' | 'log' | 'warn' | 'error' | 'fatal';
@@ -72,11 +88,54 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     orderRecoveryDelayS: integer(env, 'ORDER_RECOVERY_DELAY_S', 30, 1),
     invitationTtlS: integer(env, 'INVITATION_TTL_S', 86400, 1),
     paymentProvider,
+    stripe: paymentProvider === 'stripe' ? stripeConfig(env) : null,
     production,
     logLevel: oneOf(env, 'LOG_LEVEL', ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'] as const, 'log'),
     logJson: env.LOG_FORMAT ? env.LOG_FORMAT === 'json' : production,
     loginAttemptsPerMinute: integer(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1),
   };
+}
+
+/** PAYMENT_PROVIDER=stripe needs both keys: refuse to start rather than fail at the first payment. */
+function stripeConfig(env: NodeJS.ProcessEnv): StripeConfig {
+  const secretKey = env.STRIPE_SECRET_KEY?.trim() ?? '';
+  const webhookSecrets = (env.STRIPE_WEBHOOK_SECRET ?? '')
+    .split(',')
+    .map((secret) => secret.trim())
+    .filter(Boolean);
+  const missing = [
+    secretKey ? null : 'STRIPE_SECRET_KEY',
+    webhookSecrets.length ? null : 'STRIPE_WEBHOOK_SECRET',
+  ].filter(Boolean);
+  if (missing.length) {
+    throw new ConfigError(
+      `PAYMENT_PROVIDER=stripe needs ${missing.join(' and ')}: the secret key (sk_test_...) from the Stripe dashboard's API keys, ` +
+        'and the webhook signing secret (whsec_...) that `stripe listen` prints or the webhook endpoint shows.',
+    );
+  }
+  return { secretKey, webhookSecrets, apiBase: stripeApiBase(env) };
+}
+
+/** STRIPE_API_BASE, e.g. http://127.0.0.1:12111 (stripe-mock): unset means api.stripe.com. */
+export function stripeApiBase(env: NodeJS.ProcessEnv): StripeApiBaseConfig | null {
+  const raw = env.STRIPE_API_BASE?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`STRIPE_API_BASE must be a URL such as http://127.0.0.1:12111, not "${raw}".`);
+  }
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    (url.pathname !== '/' && url.pathname !== '')
+  ) {
+    throw new ConfigError(
+      `STRIPE_API_BASE must be an http(s) origin without a path, such as http://127.0.0.1:12111, not "${raw}".`,
+    );
+  }
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return { protocol, host: url.hostname, port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443 };
 }
 
 function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T {

@@ -1,7 +1,20 @@
 import { ACCOUNTS_ENTITIES } from '@vtask/accounts';
+import { INSIGHTS_ENTITIES } from '@vtask/insights';
 import { LEDGER_ENTITIES } from '@vtask/ledger';
 import { MARKETPLACE_ENTITIES } from '@vtask/marketplace';
+import { MATCHING_ENTITIES } from '@vtask/matching';
+import { NOTIFICATIONS_ENTITIES } from '@vtask/notifications';
 import { ORDERS_ENTITIES } from '@vtask/orders';
+import { VENUES_ENTITIES } from '@vtask/venues';
 
 /** Every entity the API loads, listed explicitly (globs break under bundlers and hide what is loaded). */
-export const ENTITIES = [...ACCOUNTS_ENTITIES, ...LEDGER_ENTITIES, ...ORDERS_ENTITIES, ...MARKETPLACE_ENTITIES];
+export const ENTITIES = [
+  ...ACCOUNTS_ENTITIES,
+  ...LEDGER_ENTITIES,
+  ...ORDERS_ENTITIES,
+  ...MARKETPLACE_ENTITIES,
+  ...VENUES_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
+  ...MATCHING_ENTITIES,
+  ...INSIGHTS_ENTITIES,
+];

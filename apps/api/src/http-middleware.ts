@@ -41,3 +41,34 @@ export function bodyErrorHandler(error: unknown, _req: Request, res: Response, n
         : 'The request body could not be read.';
   res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
 }
+
+/**
+ * Keeps the exact bytes of a webhook body (`req.body` becomes a Buffer): a provider signs the body it
+ * sent, and parsed-then-serialized JSON would not verify. Mounted on the webhook route only, before the
+ * JSON parser, which then finds the body already read and leaves it alone.
+ */
+export function rawBodyMiddleware(limitBytes: number) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > limitBytes) {
+        refused = true;
+        res.status(413).json({ error: 'The request body is over the 1 MB limit.' });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (refused) return;
+      req.body = Buffer.concat(chunks);
+      next();
+    });
+    req.on('error', (error) => {
+      if (!refused) next(error);
+    });
+  };
+}

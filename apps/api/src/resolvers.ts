@@ -5,14 +5,28 @@ import { DomainTagResolver } from './accounts/domain-tag.resolver';
 import { MerchantResolver } from './accounts/merchant.resolver';
 import { UserResolver } from './accounts/user.resolver';
 import { MetaResolver } from './graphql/meta.resolver';
+import {
+  InsightsResolver,
+  MerchantPerformanceResolver,
+  OrderPerformanceResolver,
+} from './insights/insights.resolver';
 import { BidResolver } from './marketplace/bid.resolver';
 import { InvitationResolver } from './marketplace/invitation.resolver';
 import { CreatorOffersResolver, OfferResolver } from './marketplace/offer.resolver';
 import { MerchantTasksResolver, TaskResolver } from './marketplace/task.resolver';
+import { MatchingResolver } from './matching/matching.resolver';
 import { OrderLifecycleResolver } from './orders/order-lifecycle.resolver';
 import { DeliverableResolver, OrderEventResolver, OrderResolver } from './orders/order.resolver';
 import { CreatorStatsResolver, MerchantRatingResolver } from './orders/reputation.resolver';
 import { LedgerEntryResolver, WalletResolver } from './orders/wallet.resolver';
+import { PayoutAccountResolver } from './orders/payout-account.resolver';
+import { NotificationResolver } from './notifications/notification.resolver';
+import {
+  TaskVenueResolver,
+  VenueEnrollmentResolver,
+  VenueResolver,
+  VenueSubmissionResolver,
+} from './venues/venue.resolver';
 
 /** Every resolver of the API: the served schema and the committed schema.gql are built from this list. */
 export const RESOLVERS = [
@@ -35,6 +49,16 @@ export const RESOLVERS = [
   DeliverableResolver,
   WalletResolver,
   LedgerEntryResolver,
+  PayoutAccountResolver,
   CreatorStatsResolver,
   MerchantRatingResolver,
+  VenueResolver,
+  VenueEnrollmentResolver,
+  VenueSubmissionResolver,
+  TaskVenueResolver,
+  NotificationResolver,
+  MatchingResolver,
+  InsightsResolver,
+  OrderPerformanceResolver,
+  MerchantPerformanceResolver,
 ];

@@ -2,14 +2,17 @@ import { ConsoleLogger, type INestApplication, type LoggerService, type LogLevel
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { STRIPE_WEBHOOK_PATH } from './webhooks/stripe-webhook.controller';
 import type { AppConfig } from './config';
 import { resolveDatabase, runMigrations } from './database';
 import { withQueryStats } from '@vtask/database';
-import { bodyErrorHandler, requestIdMiddleware } from './http-middleware';
+import { bodyErrorHandler, rawBodyMiddleware, requestIdMiddleware } from './http-middleware';
 import { bootstrapAccounts } from './seed/bootstrap-accounts';
+import { serveWebConsole } from './web-console';
 
 /** SPEC "Limits": request bodies up to 1 MB; larger ones are refused with 413 before parsing. */
 const BODY_LIMIT = '1mb';
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface RunningServer {
   app: INestApplication;
@@ -42,11 +45,15 @@ export async function createApp(
   app.disable('x-powered-by');
   // Order matters: the id first so every answer carries it, the error handler right after the parser.
   app.use(requestIdMiddleware);
+  // Webhooks are verified on their exact bytes: this route keeps them raw (and only this route).
+  app.use(STRIPE_WEBHOOK_PATH, rawBodyMiddleware(BODY_LIMIT_BYTES));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(bodyErrorHandler);
   // Counts each GraphQL request's SQL statements for its debug log line (N+1 regressions show there).
   // After the body parser: its stream callbacks would lose the async context.
   app.use('/graphql', (_req: unknown, _res: unknown, next: () => void) => withQueryStats(next));
+  // The web console (apps/web, when built) at `/`, with index.html for its client-side routes.
+  serveWebConsole(app);
   return app;
 }
 

@@ -11,7 +11,7 @@ import {
   type Viewer,
 } from '@vtask/core';
 import { isUUID } from 'class-validator';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { AccountsErrors } from './accounts.errors';
 import { Channel } from './channel';
 import { CreatorTier, tiersFrom } from './creator-tier';
@@ -59,24 +59,7 @@ export class CreatorsService {
   /** Newest first, with cursor pagination; `domainTags` parents match their children. */
   async search(filter: CreatorFilter, page: PageArgs): Promise<Page<CreatorEntity>> {
     const size = pageSize(page.first);
-    const query = this.dataSource.getRepository(CreatorEntity).createQueryBuilder('c');
-    if (filter.domainTags?.length) {
-      query.andWhere('c.domain_tags && :tags', { tags: await this.tags.expand(filter.domainTags) });
-    }
-    if (filter.minTier) query.andWhere('c.tier IN (:...tiers)', { tiers: tiersFrom(filter.minTier) });
-    if (filter.channel) query.andWhere(':channel = ANY(c.channels)', { channel: filter.channel });
-    if (filter.agencyId) {
-      // A malformed id would reach PostgreSQL as an invalid uuid and fail as an internal error.
-      if (!isUUID(filter.agencyId)) throw DomainError.badInput({ agencyId: 'This is not an agency id.' });
-      query.andWhere('c.agency_id = :agencyId', { agencyId: filter.agencyId });
-    }
-    if (filter.search?.trim()) {
-      query
-        .innerJoin('users', 'u', 'u.id = c.user_id')
-        .andWhere(`(c.handle ILIKE :pattern OR u.display_name ILIKE :pattern OR c.bio ILIKE :pattern)`, {
-          pattern: `%${escapeLike(filter.search.trim())}%`,
-        });
-    }
+    const query = await this.filtered(filter);
     const totalCount = await query.getCount();
     const after = decodeCursor(page.after, [CursorParts.timestamp, CursorParts.uuid]);
     if (after) {
@@ -91,6 +74,33 @@ export class CreatorsService {
       .take(size + 1)
       .getMany();
     return toPage(rows, size, totalCount, (row) => [row.createdAt.toISOString(), row.id]);
+  }
+
+  /**
+   * Creators (alias `c`) matching the filter, unordered: the list above, and the matching lib's
+   * relevance ranking of a text search, share it. With `search`, the user is joined as `u`.
+   */
+  async filtered(filter: CreatorFilter): Promise<SelectQueryBuilder<CreatorEntity>> {
+    const query = this.dataSource.getRepository(CreatorEntity).createQueryBuilder('c');
+    if (filter.domainTags?.length) {
+      query.andWhere('c.domain_tags && :tags', { tags: await this.tags.expand(filter.domainTags) });
+    }
+    if (filter.minTier) query.andWhere('c.tier IN (:...tiers)', { tiers: tiersFrom(filter.minTier) });
+    if (filter.channel) query.andWhere(':channel = ANY(c.channels)', { channel: filter.channel });
+    if (filter.agencyId) {
+      // A malformed id would reach PostgreSQL as an invalid uuid and fail as an internal error.
+      if (!isUUID(filter.agencyId)) throw DomainError.badInput({ agencyId: 'This is not an agency id.' });
+      query.andWhere('c.agency_id = :agencyId', { agencyId: filter.agencyId });
+    }
+    if (filter.search?.trim()) {
+      // Each column on its own, so the trigram indexes (migration Matching) serve ILIKE '%...%'.
+      query.innerJoin('users', 'u', 'u.id = c.user_id').andWhere(
+        `c.id IN (SELECT s.id FROM creators s WHERE s.handle ILIKE :pattern OR s.bio ILIKE :pattern
+                  UNION SELECT s.id FROM creators s JOIN users su ON su.id = s.user_id WHERE su.display_name ILIKE :pattern)`,
+        { pattern: `%${escapeLike(filter.search.trim())}%` },
+      );
+    }
+    return query;
   }
 
   async updateProfile(viewer: Viewer, command: UpdateCreatorProfileCommand): Promise<CreatorEntity> {

@@ -3,21 +3,38 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LEDGER_ENTITIES } from './entities';
 import { EscrowPostings } from './escrow.postings';
 import { IdempotencyService } from './idempotency.service';
+import { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options';
 import { LedgerService } from './ledger.service';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider';
+import { PayoutAccountsService } from './payout-accounts.service';
+import { PayoutRecoveryHandler } from './payout-recovery.jobs';
 import { PayoutsService } from './payouts.service';
+import { ProviderEventsService } from './provider-events.service';
 import { ProviderOperationsService } from './provider-operations.service';
 
-const SERVICES = [LedgerService, EscrowPostings, IdempotencyService, ProviderOperationsService, PayoutsService];
+const SERVICES = [
+  LedgerService,
+  EscrowPostings,
+  IdempotencyService,
+  ProviderOperationsService,
+  ProviderEventsService,
+  PayoutAccountsService,
+  PayoutsService,
+];
 
 @Module({})
 export class LedgerModule {
-  static forRoot(provider: PaymentProvider): DynamicModule {
+  static forRoot(provider: PaymentProvider, options: LedgerOptions = {}): DynamicModule {
     return {
       module: LedgerModule,
       global: true,
       imports: [TypeOrmModule.forFeature(LEDGER_ENTITIES)],
-      providers: [{ provide: PAYMENT_PROVIDER, useValue: provider }, ...SERVICES],
+      providers: [
+        { provide: PAYMENT_PROVIDER, useValue: provider },
+        { provide: LEDGER_OPTIONS, useValue: options },
+        PayoutRecoveryHandler,
+        ...SERVICES,
+      ],
       exports: [PAYMENT_PROVIDER, ...SERVICES],
     };
   }

@@ -1,40 +1,66 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, Money, type Viewer } from '@vtask/core';
-import { DataSource } from 'typeorm';
+import { TimersService } from '@vtask/jobs';
+import { DataSource, type EntityManager } from 'typeorm';
 import { PayoutEntity, PayoutStatus } from './entities/payout.entity';
-import { ProviderOperationKind } from './entities/provider-operation.entity';
+import {
+  ProviderOperationEntity,
+  ProviderOperationKind,
+  ProviderOperationStatus,
+} from './entities/provider-operation.entity';
 import { IdempotencyService } from './idempotency.service';
 import { LedgerAccount, PostingKind } from './ledger-accounts';
 import { LedgerErrors } from './ledger.errors';
+import { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options';
 import { LedgerService } from './ledger.service';
+import { PayoutAccountsService } from './payout-accounts.service';
 import { ProviderOperationsService } from './provider-operations.service';
+import { walletAccountOf } from './wallet-account';
 
-/** The wallet account of a merchant, creator or agency (admins have none). */
-export function walletAccountOf(viewer: Viewer): string {
-  if (viewer.creatorId) return LedgerAccount.creator(viewer.creatorId);
-  if (viewer.agencyId) return LedgerAccount.agency(viewer.agencyId);
-  if (viewer.merchantId) return LedgerAccount.merchant(viewer.merchantId);
-  throw DomainError.forbidden('Only merchants, creators and agencies have wallets.');
-}
+/** The timer that settles a payout a crash left PENDING (handled by PayoutRecoveryHandler). */
+export const RECOVER_PAYOUT = 'ledger.recover-payout';
+const DEFAULT_RECOVERY_DELAY_S = 30;
+
+/** Why a payout waits, shown to its owner. */
+export const WAITING_FOR_PAYOUT_ACCOUNT =
+  'Waiting for a connected payout account: use connectPayoutAccount and finish the onboarding; the payout is sent as soon as the account can receive transfers.';
 
 /** Payouts: released earnings leave a wallet for the owner's account with the provider. */
 @Injectable()
 export class PayoutsService {
+  private readonly logger = new Logger('Payouts');
+  private readonly recoveryDelayMs: number;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
     private readonly operations: ProviderOperationsService,
     private readonly idempotency: IdempotencyService,
-  ) {}
+    private readonly payoutAccounts: PayoutAccountsService,
+    private readonly timers: TimersService,
+    @Inject(LEDGER_OPTIONS) options: LedgerOptions,
+  ) {
+    this.recoveryDelayMs = (options.recoveryDelaySeconds ?? DEFAULT_RECOVERY_DELAY_S) * 1000;
+  }
 
   async request(viewer: Viewer, amount: Money, idempotencyKey: string): Promise<PayoutEntity> {
     const account = walletAccountOf(viewer);
-    if (!amount.isPositive()) throw DomainError.badInput({ 'amount.amount': 'The amount must be more than zero.' });
+    if (!amount.isPositive())
+      throw DomainError.badInput({ 'amount.amount': 'The amount must be more than zero.' });
     const input = { amount: amount.toDecimal(), currency: amount.currency };
     const { payout, operationId } = await this.dataSource.transaction(async (manager) => {
-      const claim = await this.idempotency.claim<{ payoutId: string }>(manager, viewer.userId, idempotencyKey, 'requestPayout', input);
+      const claim = await this.idempotency.claim<{ payoutId: string }>(
+        manager,
+        viewer.userId,
+        idempotencyKey,
+        'requestPayout',
+        input,
+      );
       if (claim.replay) {
-        return { payout: await manager.getRepository(PayoutEntity).findOneByOrFail({ id: claim.response.payoutId }), operationId: null };
+        return {
+          payout: await manager.getRepository(PayoutEntity).findOneByOrFail({ id: claim.response.payoutId }),
+          operationId: null,
+        };
       }
       // The balance row lock serializes payouts from one wallet: two requests cannot both spend it.
       const available = await this.ledger.balance(manager, account, amount.currency, true);
@@ -54,7 +80,11 @@ export class PayoutsService {
         payoutId: created.id,
         lines: [
           { account, kind: PostingKind.PAYOUT, amount: -amount.minor },
-          { account: LedgerAccount.external(this.operations.provider.name), kind: PostingKind.PAYOUT, amount: amount.minor },
+          {
+            account: LedgerAccount.external(this.operations.provider.name),
+            kind: PostingKind.PAYOUT,
+            amount: amount.minor,
+          },
         ],
       });
       const operation = await this.operations.record(manager, {
@@ -63,47 +93,192 @@ export class PayoutsService {
         amount,
         payoutId: created.id,
       });
+      // Written with the payout, so a crash before the provider's answer is recorded loses nothing.
+      await this.timers.schedule(
+        RECOVER_PAYOUT,
+        { payoutId: created.id },
+        new Date(Date.now() + this.recoveryDelayMs),
+        created.id,
+        {
+          manager,
+        },
+      );
       await this.idempotency.complete(manager, viewer.userId, idempotencyKey, { payoutId: created.id });
       return { payout: created, operationId: operation.id };
     });
     if (!operationId) return payout;
-    return this.settle(payout.id);
+    const settled = await this.settleOrLeave(payout);
+    // The owner is here and asking: payouts that waited for their connected account go too.
+    await this.retryWaiting(account);
+    return settled;
   }
 
-  /** Calls the provider for a pending payout and records the outcome; a refusal returns the money. */
+  /**
+   * Calls the provider for a pending payout and records the outcome; a refusal returns the money. A
+   * provider that pays out to connected accounts leaves the payout PENDING, with the reason, until the
+   * owner's account can receive transfers.
+   */
   async settle(payoutId: string): Promise<PayoutEntity> {
     const payouts = this.dataSource.getRepository(PayoutEntity);
     const payout = await payouts.findOneByOrFail({ id: payoutId });
     if (payout.status !== PayoutStatus.PENDING) return payout;
     const operation = await this.operations.findByKey(this.dataSource.manager, `payout:${payout.id}`);
-    if (!operation) return payout;
+    if (!operation || operation.status !== ProviderOperationStatus.PENDING) return payout;
+    let destination: string | null = null;
+    if (this.operations.provider.payoutAccounts) {
+      const connected = await this.payoutAccounts.readyAccountOf(payout.account);
+      if (!connected) {
+        await payouts.update(
+          { id: payout.id, status: PayoutStatus.PENDING },
+          { failureReason: WAITING_FOR_PAYOUT_ACCOUNT },
+        );
+        return payouts.findOneByOrFail({ id: payout.id });
+      }
+      destination = connected.reference;
+    }
     const amount = Money.of(payout.amountMinor, payout.currency);
     const outcome = await this.operations.call(operation, (provider) =>
-      provider.payout({ account: payout.account, amount, idempotencyKey: operation.idempotencyKey }),
+      provider.payout({
+        account: payout.account,
+        amount,
+        idempotencyKey: operation.idempotencyKey,
+        operationId: operation.id,
+        payoutId: payout.id,
+        destination,
+      }),
     );
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.operations.complete(manager, operation.id, outcome))) return;
       if (outcome.status === 'SUCCEEDED') {
-        await manager.getRepository(PayoutEntity).update({ id: payout.id }, { status: PayoutStatus.PAID, providerReference: outcome.reference });
+        await manager
+          .getRepository(PayoutEntity)
+          .update(
+            { id: payout.id },
+            { status: PayoutStatus.PAID, providerReference: outcome.reference, failureReason: null },
+          );
       } else if (outcome.status === 'FAILED') {
-        await manager.getRepository(PayoutEntity).update({ id: payout.id }, { status: PayoutStatus.FAILED, failureReason: outcome.reason });
-        await this.ledger.post(manager, {
-          kind: PostingKind.PAYOUT_REVERSAL,
-          currency: payout.currency,
-          payoutId: payout.id,
-          lines: [
-            { account: LedgerAccount.external(this.operations.provider.name), kind: PostingKind.PAYOUT_REVERSAL, amount: -payout.amountMinor },
-            { account: payout.account, kind: PostingKind.PAYOUT_REVERSAL, amount: payout.amountMinor },
-          ],
-        });
+        await manager
+          .getRepository(PayoutEntity)
+          .update(
+            { id: payout.id },
+            { status: PayoutStatus.FAILED, failureReason: outcome.reason.slice(0, 500) },
+          );
+        await this.returnToWallet(manager, payout, operation.provider, payout.amountMinor);
       }
     });
     return payouts.findOneByOrFail({ id: payout.id });
+  }
+
+  /** Settles the wallet's PENDING payouts (e.g. once its connected account can receive transfers). */
+  async retryWaiting(walletAccount: string): Promise<void> {
+    const waiting = await this.dataSource.getRepository(PayoutEntity).find({
+      where: { account: walletAccount, status: PayoutStatus.PENDING },
+      order: { createdAt: 'ASC' },
+      take: 50,
+    });
+    for (const payout of waiting) {
+      const settled = await this.settleOrLeave(payout);
+      if (settled.status === PayoutStatus.PENDING) break; // still waiting, or the provider is away
+    }
+  }
+
+  /**
+   * The provider took money back from a transfer it had made (Stripe's transfer.reversed). What was
+   * reversed returns to the wallet with a PAYOUT_REVERSAL posting; a whole reversal fails the payout.
+   * `reversedMinor` is the running total, so a repeated or out-of-order report moves nothing twice.
+   */
+  async applyReversal(
+    manager: EntityManager,
+    report: { operationId: string | null; reference: string; reversedMinor: bigint; currency: string },
+  ): Promise<string> {
+    const operation = await this.operations.findForEvent(
+      manager,
+      ProviderOperationKind.PAYOUT,
+      report.operationId,
+      report.reference,
+    );
+    if (!operation?.payoutId) return `ignored: no payout made the transfer ${report.reference}`;
+    const payout = await manager
+      .getRepository(PayoutEntity)
+      .findOne({ where: { id: operation.payoutId }, lock: { mode: 'pessimistic_write' } });
+    if (!payout) return `ignored: payout ${operation.payoutId} not found`;
+    if (report.currency !== payout.currency) {
+      this.logger.warn(
+        `transfer ${report.reference} reversed in ${report.currency}, but payout ${payout.id} is in ${payout.currency}; nothing changed`,
+      );
+      return 'ignored: currency differs from the payout';
+    }
+    const [row] = await manager.query<{ returned: string | null }[]>(
+      `SELECT sum(e.amount_minor) AS returned
+         FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
+        WHERE t.payout_id = $1 AND t.kind = $2 AND e.account = $3`,
+      [payout.id, PostingKind.PAYOUT_REVERSAL, payout.account],
+    );
+    const reversed = report.reversedMinor < payout.amountMinor ? report.reversedMinor : payout.amountMinor;
+    const delta = reversed - BigInt(row?.returned ?? 0);
+    if (delta <= 0n) return 'nothing new: already returned to the wallet';
+    await this.returnToWallet(manager, payout, operation.provider, delta);
+    const whole = reversed === payout.amountMinor;
+    const returned = Money.of(delta, payout.currency);
+    await manager.getRepository(ProviderOperationEntity).update(
+      { id: operation.id },
+      {
+        status: whole ? ProviderOperationStatus.FAILED : ProviderOperationStatus.SUCCEEDED,
+        providerReference: report.reference,
+        failureReason: `Transfer reversed by the provider (${Money.of(reversed, payout.currency).toDecimal()}).`,
+      },
+    );
+    await manager.getRepository(PayoutEntity).update(
+      { id: payout.id },
+      whole
+        ? {
+            status: PayoutStatus.FAILED,
+            providerReference: report.reference,
+            failureReason: `The transfer ${report.reference} was reversed; ${returned.toDecimal()} ${payout.currency} is back in the wallet.`,
+          }
+        : {
+            status: PayoutStatus.PAID,
+            providerReference: report.reference,
+            failureReason: `Part of the transfer ${report.reference} was reversed; ${returned.toDecimal()} ${payout.currency} is back in the wallet.`,
+          },
+    );
+    return `returned ${returned.toDecimal()} ${payout.currency} to ${payout.account}`;
   }
 
   mine(viewer: Viewer): Promise<PayoutEntity[]> {
     return this.dataSource
       .getRepository(PayoutEntity)
       .find({ where: { account: walletAccountOf(viewer) }, order: { createdAt: 'DESC' }, take: 200 });
+  }
+
+  /** A failed provider call must not fail the request: the payout is recorded and recovery retries it. */
+  private async settleOrLeave(payout: PayoutEntity): Promise<PayoutEntity> {
+    try {
+      return await this.settle(payout.id);
+    } catch (error) {
+      this.logger.warn(`payout ${payout.id} left PENDING for recovery: ${String(error)}`);
+      return this.dataSource.getRepository(PayoutEntity).findOneByOrFail({ id: payout.id });
+    }
+  }
+
+  private returnToWallet(
+    manager: EntityManager,
+    payout: PayoutEntity,
+    provider: string,
+    amountMinor: bigint,
+  ) {
+    return this.ledger.post(manager, {
+      kind: PostingKind.PAYOUT_REVERSAL,
+      currency: payout.currency,
+      payoutId: payout.id,
+      lines: [
+        {
+          account: LedgerAccount.external(provider),
+          kind: PostingKind.PAYOUT_REVERSAL,
+          amount: -amountMinor,
+        },
+        { account: payout.account, kind: PostingKind.PAYOUT_REVERSAL, amount: amountMinor },
+      ],
+    });
   }
 }

@@ -14,7 +14,11 @@ export interface RecordOperation {
   amount: Money;
   orderId?: string | null;
   payoutId?: string | null;
+  /** For a refund of a charge other than the order's succeeded one. */
+  chargeOperationId?: string | null;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Calls to the payment provider, never made inside a database transaction: the intent is recorded
@@ -38,6 +42,7 @@ export class ProviderOperationsService {
         idempotencyKey: operation.idempotencyKey,
         orderId: operation.orderId ?? null,
         payoutId: operation.payoutId ?? null,
+        chargeOperationId: operation.chargeOperationId ?? null,
         currency: operation.amount.currency,
         amountMinor: operation.amount.minor,
         status: ProviderOperationStatus.PENDING,
@@ -49,8 +54,30 @@ export class ProviderOperationsService {
     return manager.getRepository(ProviderOperationEntity).findOneBy({ idempotencyKey });
   }
 
+  /**
+   * The operation a webhook is about: by the id the call carried in its metadata, so an event that
+   * arrives before the call's outcome (and its reference) was recorded still finds it; else by reference.
+   */
+  async findForEvent(
+    manager: EntityManager,
+    kind: ProviderOperationKind,
+    operationId: string | null,
+    reference: string | null,
+  ): Promise<ProviderOperationEntity | null> {
+    const repository = manager.getRepository(ProviderOperationEntity);
+    if (operationId && UUID.test(operationId)) {
+      const byId = await repository.findOneBy({ id: operationId, kind, provider: this.provider.name });
+      if (byId) return byId;
+    }
+    if (!reference) return null;
+    return repository.findOneBy({ providerReference: reference, kind, provider: this.provider.name });
+  }
+
   /** Makes the provider call for a recorded operation (outside any transaction). */
-  async call(operation: ProviderOperationEntity, invoke: (provider: PaymentProvider) => Promise<ProviderOutcome>): Promise<ProviderOutcome> {
+  async call(
+    operation: ProviderOperationEntity,
+    invoke: (provider: PaymentProvider) => Promise<ProviderOutcome>,
+  ): Promise<ProviderOutcome> {
     await this.dataSource
       .getRepository(ProviderOperationEntity)
       .increment({ id: operation.id }, 'attempts', 1);
@@ -58,7 +85,9 @@ export class ProviderOperationsService {
       return await invoke(this.provider);
     } catch (error) {
       // Unreachable or unexpected: the row stays PENDING and is retried with the same key.
-      this.logger.warn(`${operation.kind} ${operation.idempotencyKey} failed to reach the provider: ${String(error)}`);
+      this.logger.warn(
+        `${operation.kind} ${operation.idempotencyKey} failed to reach the provider: ${String(error)}`,
+      );
       throw error;
     }
   }
@@ -86,6 +115,66 @@ export class ProviderOperationsService {
       })
       .execute();
     return result.affected === 1;
+  }
+
+  /**
+   * A provider's report that a charge was refunded (e.g. Stripe's charge.refunded) reconciles the
+   * order's REFUND operations: those it names get their outcome; if the provider has refunded at least
+   * what we asked for, any still PENDING (a crash lost the answer) are done. Differences are returned
+   * for the caller to log; the ledger already posted the refunds when they were decided.
+   */
+  async reconcileRefunds(
+    manager: EntityManager,
+    charge: ProviderOperationEntity,
+    report: {
+      refundedMinor: bigint;
+      refunds: { reference: string; operationId: string | null; status: string }[];
+    },
+  ): Promise<{ completed: number; askedMinor: bigint; differs: boolean }> {
+    const repository = manager.getRepository(ProviderOperationEntity);
+    const ofOrder = await repository.find({
+      where: { orderId: charge.orderId!, kind: ProviderOperationKind.REFUND },
+      lock: { mode: 'pessimistic_write' },
+    });
+    // The refunds of this charge: those naming it, and (for the order's succeeded charge) the usual
+    // refunds, which name none.
+    const ours = ofOrder.filter(
+      (op) =>
+        op.chargeOperationId === charge.id ||
+        (op.chargeOperationId === null && charge.status === ProviderOperationStatus.SUCCEEDED),
+    );
+    let completed = 0;
+    for (const refund of report.refunds) {
+      const operation = ours.find(
+        (op) => op.id === refund.operationId || op.providerReference === refund.reference,
+      );
+      if (!operation) continue;
+      const failed = refund.status === 'failed' || refund.status === 'canceled';
+      const outcome: ProviderOutcome = failed
+        ? {
+            status: 'FAILED',
+            reason: `The provider reports the refund ${refund.reference} ${refund.status}.`,
+            reference: refund.reference,
+          }
+        : { status: 'SUCCEEDED', reference: refund.reference };
+      if (await this.complete(manager, operation.id, outcome)) {
+        completed++;
+        operation.status = failed ? ProviderOperationStatus.FAILED : ProviderOperationStatus.SUCCEEDED;
+      }
+    }
+    const live = ours.filter((op) => op.status !== ProviderOperationStatus.FAILED);
+    const askedMinor = live.reduce((total, op) => total + op.amountMinor, 0n);
+    if (report.refundedMinor >= askedMinor) {
+      for (const operation of live.filter((op) => op.status === ProviderOperationStatus.PENDING)) {
+        // The provider did refund it; the answer to our call was lost. Its reference stays unknown.
+        await repository.update(
+          { id: operation.id, status: ProviderOperationStatus.PENDING },
+          { status: ProviderOperationStatus.SUCCEEDED },
+        );
+        completed++;
+      }
+    }
+    return { completed, askedMinor, differs: report.refundedMinor !== askedMinor };
   }
 
   /** Operations still PENDING some time after they were recorded: a crash interrupted them. */

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { ChargeRequest, PaymentProvider, PayoutRequest, ProviderOutcome, RefundRequest } from './payment-provider';
+import type {
+  ChargeRequest,
+  PaymentProvider,
+  PayoutRequest,
+  ProviderOutcome,
+  RefundRequest,
+  WebhookParse,
+} from './payment-provider';
 
 /**
  * The default provider: in-process, no network, every call succeeds at once. References are derived
@@ -18,6 +25,11 @@ export class SandboxPaymentProvider implements PaymentProvider {
 
   async payout(request: PayoutRequest): Promise<ProviderOutcome> {
     return { status: 'SUCCEEDED', reference: reference('po', request.idempotencyKey) };
+  }
+
+  /** Everything completes in-process, so nothing calls back. */
+  parseWebhook(): WebhookParse {
+    return { ok: false, reason: 'The sandbox payment provider sends no webhooks.' };
   }
 }
 

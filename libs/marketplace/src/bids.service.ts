@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { CreatorEntity, isBigV, meetsTier } from '@vtask/accounts';
-import { CursorParts, decodeCursor, DomainError, Money, pageSize, Role, toPage, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import {
+  CursorParts,
+  decodeCursor,
+  DomainError,
+  Money,
+  pageSize,
+  Role,
+  toPage,
+  type Page,
+  type PageArgs,
+  type Viewer,
+} from '@vtask/core';
 import { applyTransition, uniqueViolation } from '@vtask/database';
 import { OrderEntity, OrderSource, OrdersService } from '@vtask/orders';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -29,22 +40,30 @@ export class BidsService {
 
   async place(viewer: Viewer, command: PlaceBidCommand): Promise<BidEntity> {
     const creatorId = requireCreator(viewer);
-    if (!command.price.isPositive()) throw DomainError.badInput({ 'price.amount': 'The price must be more than zero.' });
+    if (!command.price.isPositive())
+      throw DomainError.badInput({ 'price.amount': 'The price must be more than zero.' });
     // The input checks the length; a pitch of spaces would be saved empty.
-    if (!command.pitch.trim()) throw DomainError.badInput({ pitch: 'Tell the merchant why you fit this task.' });
+    if (!command.pitch.trim())
+      throw DomainError.badInput({ pitch: 'Tell the merchant why you fit this task.' });
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const task = await manager.getRepository(TaskEntity).findOne({ where: { id: command.taskId }, lock: { mode: 'pessimistic_read' } });
+        const task = await manager
+          .getRepository(TaskEntity)
+          .findOne({ where: { id: command.taskId }, lock: { mode: 'pessimistic_read' } });
         // A draft is unknown outside its merchant; an invite-only task is refused as FORBIDDEN below
         // (issue 3: on an INVITE_ONLY task only invited creators may act, others are FORBIDDEN).
         if (!task || task.status === TaskStatus.DRAFT) throw MarketplaceErrors.taskNotFound();
         await assertCreatorMayWork(manager, creatorId, task.minTier);
-        if (task.visibility === TaskVisibility.INVITE_ONLY && !(await isInvited(manager, task.id, creatorId))) {
+        if (
+          task.visibility === TaskVisibility.INVITE_ONLY &&
+          !(await isInvited(manager, task.id, creatorId))
+        ) {
           throw MarketplaceErrors.inviteOnly();
         }
         if (task.status !== TaskStatus.OPEN) throw MarketplaceErrors.taskNotOpen(task.status);
         if (await hasPassed(manager, task.applyBy)) throw MarketplaceErrors.applyByPassed();
-        if (command.price.currency !== task.currency) throw MarketplaceErrors.currencyMismatch('price.currencyCode', task.currency);
+        if (command.price.currency !== task.currency)
+          throw MarketplaceErrors.currencyMismatch('price.currencyCode', task.currency);
         return manager.getRepository(BidEntity).save(
           manager.create(BidEntity, {
             taskId: task.id,
@@ -115,7 +134,9 @@ export class BidsService {
     }
     return this.dataSource.transaction(async (manager) => {
       const { bid } = await this.lockOwnBid(manager, viewer, bidId);
-      return applyTransition(manager, BidEntity, BID_TRANSITIONS, 'REJECT', bid.id, { rejectReason: reason?.trim() || null });
+      return applyTransition(manager, BidEntity, BID_TRANSITIONS, 'REJECT', bid.id, {
+        rejectReason: reason?.trim() || null,
+      });
     });
   }
 
@@ -126,8 +147,14 @@ export class BidsService {
   }
 
   /** A task's bids: all of them for its merchant and admins, otherwise only the viewer's own. */
-  async forTask(viewer: Viewer | null, task: TaskEntity, status: BidStatus | null, page: PageArgs): Promise<Page<BidEntity>> {
-    const seesAll = viewer?.role === Role.ADMIN || (viewer?.merchantId !== null && viewer?.merchantId === task.merchantId);
+  async forTask(
+    viewer: Viewer | null,
+    task: TaskEntity,
+    status: BidStatus | null,
+    page: PageArgs,
+  ): Promise<Page<BidEntity>> {
+    const seesAll =
+      viewer?.role === Role.ADMIN || (viewer?.merchantId !== null && viewer?.merchantId === task.merchantId);
     if (seesAll) return this.paginate({ taskId: task.id }, status, page);
     if (!viewer?.creatorId) return this.paginate(null, status, page);
     return this.paginate({ taskId: task.id, creatorId: viewer.creatorId }, status, page);
@@ -161,7 +188,11 @@ export class BidsService {
       .getMany();
   }
 
-  private async lockOwnBid(manager: EntityManager, viewer: Viewer, bidId: string): Promise<{ bid: BidEntity; task: TaskEntity }> {
+  private async lockOwnBid(
+    manager: EntityManager,
+    viewer: Viewer,
+    bidId: string,
+  ): Promise<{ bid: BidEntity; task: TaskEntity }> {
     const found = await manager.getRepository(BidEntity).findOneBy({ id: bidId });
     if (!found) throw MarketplaceErrors.bidNotFound();
     const task = await this.tasks.lockTask(manager, found.taskId);
@@ -184,8 +215,13 @@ export class BidsService {
     if (status) query.andWhere('b.status = :status', { status });
     const totalCount = await query.getCount();
     const after = decodeCursor(page.after, [CursorParts.timestamp, CursorParts.uuid]);
-    if (after) query.andWhere('(b.created_at, b.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
-    const rows = await query.orderBy('b.created_at', 'DESC').addOrderBy('b.id', 'DESC').take(size + 1).getMany();
+    if (after)
+      query.andWhere('(b.created_at, b.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
+    const rows = await query
+      .orderBy('b.created_at', 'DESC')
+      .addOrderBy('b.id', 'DESC')
+      .take(size + 1)
+      .getMany();
     return toPage(rows, size, totalCount, (row) => [row.createdAt.toISOString(), row.id]);
   }
 }
@@ -196,7 +232,11 @@ export function requireCreator(viewer: Viewer): string {
 }
 
 /** Only big-V creators take paid work, and only at or above the posting's minimum tier. */
-export async function assertCreatorMayWork(manager: EntityManager, creatorId: string, minTier: CreatorEntity['tier']): Promise<CreatorEntity> {
+export async function assertCreatorMayWork(
+  manager: EntityManager,
+  creatorId: string,
+  minTier: CreatorEntity['tier'],
+): Promise<CreatorEntity> {
   const creator = await manager.getRepository(CreatorEntity).findOneByOrFail({ id: creatorId });
   if (!isBigV(creator.tier)) throw MarketplaceErrors.notBigV();
   if (!meetsTier(creator.tier, minTier)) throw MarketplaceErrors.belowMinTier(minTier);

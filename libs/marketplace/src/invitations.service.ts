@@ -49,8 +49,10 @@ export class InvitationsService {
         }
         await assertCreatorMayWork(manager, command.creatorId, task.minTier);
         const price = command.price ?? Money.of(task.budgetMinor, task.currency);
-        if (!price.isPositive()) throw DomainError.badInput({ 'price.amount': 'The price must be more than zero.' });
-        if (price.currency !== task.currency) throw MarketplaceErrors.currencyMismatch('price.currencyCode', task.currency);
+        if (!price.isPositive())
+          throw DomainError.badInput({ 'price.amount': 'The price must be more than zero.' });
+        if (price.currency !== task.currency)
+          throw MarketplaceErrors.currencyMismatch('price.currencyCode', task.currency);
         const invitation = await manager.getRepository(InvitationEntity).save(
           manager.create(InvitationEntity, {
             taskId: task.id,
@@ -84,10 +86,13 @@ export class InvitationsService {
       const invitation = await manager.getRepository(InvitationEntity).findOneByOrFail({ id: invitationId });
       // Past its time the answer is DEADLINE_PASSED whether or not the expiry timer has run yet; an
       // invitation expired earlier because its task stopped taking creators is CONFLICT (below).
-      const unanswered = invitation.status === InvitationStatus.PENDING || invitation.status === InvitationStatus.EXPIRED;
-      if (unanswered && (await hasPassed(manager, invitation.expiresAt))) throw MarketplaceErrors.invitationExpired();
+      const unanswered =
+        invitation.status === InvitationStatus.PENDING || invitation.status === InvitationStatus.EXPIRED;
+      if (unanswered && (await hasPassed(manager, invitation.expiresAt)))
+        throw MarketplaceErrors.invitationExpired();
       INVITATION_TRANSITIONS.assert(accept ? 'ACCEPT' : 'DECLINE', invitation.status);
-      if (!accept) return applyTransition(manager, InvitationEntity, INVITATION_TRANSITIONS, 'DECLINE', invitation.id);
+      if (!accept)
+        return applyTransition(manager, InvitationEntity, INVITATION_TRANSITIONS, 'DECLINE', invitation.id);
       if (!task) throw MarketplaceErrors.taskNotFound();
       await assertCreatorMayWork(manager, creatorId, task.minTier);
       this.tasks.assertSlotFree(task);
@@ -122,7 +127,10 @@ export class InvitationsService {
       if (!(await hasPassed(manager, invitation.expiresAt))) return;
       await manager
         .getRepository(InvitationEntity)
-        .update({ id: invitation.id, status: InvitationStatus.PENDING }, { status: InvitationStatus.EXPIRED });
+        .update(
+          { id: invitation.id, status: InvitationStatus.PENDING },
+          { status: InvitationStatus.EXPIRED },
+        );
     });
   }
 

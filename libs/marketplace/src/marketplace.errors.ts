@@ -10,8 +10,10 @@ export const MarketplaceErrors = {
     new DomainError(ErrorCode.TIER_TOO_LOW, 'Only big-V creators (tier CREATOR and above) take paid work.'),
   belowMinTier: (minTier: string) =>
     new DomainError(ErrorCode.TIER_TOO_LOW, `This task is for creators of tier ${minTier} and above.`),
-  applyByPassed: () => new DomainError(ErrorCode.DEADLINE_PASSED, 'The task stopped taking bids at its applyBy time.'),
-  bookByPassed: () => new DomainError(ErrorCode.DEADLINE_PASSED, 'This offer could be booked only until its bookBy time.'),
+  applyByPassed: () =>
+    new DomainError(ErrorCode.DEADLINE_PASSED, 'The task stopped taking bids at its applyBy time.'),
+  bookByPassed: () =>
+    new DomainError(ErrorCode.DEADLINE_PASSED, 'This offer could be booked only until its bookBy time.'),
   invitationExpired: () => new DomainError(ErrorCode.DEADLINE_PASSED, 'The invitation has expired.'),
   taskNotOpen: (status: string) => DomainError.conflict(`The task is ${status}, not OPEN.`),
   slotsFull: () => DomainError.conflict('Every slot of this task is filled.'),

@@ -24,8 +24,14 @@ export class MarketplaceTimerScheduler implements MarketplaceTimers {
   }
 
   expireInvitation(manager: EntityManager, invitation: InvitationEntity): Promise<void> {
-    return this.timers.schedule(EXPIRE_INVITATION, { invitationId: invitation.id }, invitation.expiresAt, invitation.id, {
-      manager,
-    });
+    return this.timers.schedule(
+      EXPIRE_INVITATION,
+      { invitationId: invitation.id },
+      invitation.expiresAt,
+      invitation.id,
+      {
+        manager,
+      },
+    );
   }
 }

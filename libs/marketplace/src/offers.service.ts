@@ -70,8 +70,13 @@ export class OffersService {
     if (!command.title.trim()) problems.title = 'Give the offer a title.';
     if (!command.description.trim()) problems.description = 'Describe what merchants get.';
     if (!command.price.isPositive()) problems['price.amount'] = 'The price must be more than zero.';
-    if (!Number.isInteger(command.slots) || command.slots < 1 || command.slots > 1000) problems.slots = 'From 1 to 1000.';
-    if (!Number.isInteger(command.turnaroundDays) || command.turnaroundDays < 1 || command.turnaroundDays > 365) {
+    if (!Number.isInteger(command.slots) || command.slots < 1 || command.slots > 1000)
+      problems.slots = 'From 1 to 1000.';
+    if (
+      !Number.isInteger(command.turnaroundDays) ||
+      command.turnaroundDays < 1 ||
+      command.turnaroundDays > 365
+    ) {
       problems.turnaroundDays = 'From 1 to 365 days.';
     }
     if (command.contentType === ContentType.LIVE && !command.scheduledAt) {
@@ -85,8 +90,10 @@ export class OffersService {
     return this.dataSource.transaction(async (manager) => {
       const creator = await manager.getRepository(CreatorEntity).findOneByOrFail({ id: creatorId });
       if (!isBigV(creator.tier)) throw MarketplaceErrors.notBigV();
-      if (await hasPassed(manager, command.scheduledAt ?? null)) throw DomainError.badInput({ scheduledAt: 'Must be in the future.' });
-      if (await hasPassed(manager, command.bookBy ?? null)) throw DomainError.badInput({ bookBy: 'Must be in the future.' });
+      if (await hasPassed(manager, command.scheduledAt ?? null))
+        throw DomainError.badInput({ scheduledAt: 'Must be in the future.' });
+      if (await hasPassed(manager, command.bookBy ?? null))
+        throw DomainError.badInput({ bookBy: 'Must be in the future.' });
       return manager.getRepository(OfferEntity).save(
         manager.create(OfferEntity, {
           creatorId,
@@ -123,9 +130,12 @@ export class OffersService {
     const merchantId = requireMerchant(viewer);
     if (!brief.trim()) throw DomainError.badInput({ brief: 'Say what the creator should feature.' });
     return this.dataSource.transaction(async (manager) => {
-      const offer = await manager.getRepository(OfferEntity).findOne({ where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
+      const offer = await manager
+        .getRepository(OfferEntity)
+        .findOne({ where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
       if (!offer) throw MarketplaceErrors.offerNotFound();
-      if (offer.status !== OfferStatus.ACTIVE) throw DomainError.conflict(`The offer is ${offer.status}, not ACTIVE.`);
+      if (offer.status !== OfferStatus.ACTIVE)
+        throw DomainError.conflict(`The offer is ${offer.status}, not ACTIVE.`);
       if (await hasPassed(manager, offer.bookBy)) throw MarketplaceErrors.bookByPassed();
       if (offer.contentType === ContentType.LIVE && (await hasPassed(manager, offer.scheduledAt))) {
         throw MarketplaceErrors.bookByPassed();
@@ -137,7 +147,9 @@ export class OffersService {
         `SELECT coalesce($1::timestamptz, clock_timestamp() + make_interval(days => $2)) AS deliver_by`,
         [offer.contentType === ContentType.LIVE ? offer.scheduledAt : null, offer.turnaroundDays],
       );
-      await manager.getRepository(OfferEntity).update({ id: offer.id }, { slotsBooked: offer.slotsBooked + 1 });
+      await manager
+        .getRepository(OfferEntity)
+        .update({ id: offer.id }, { slotsBooked: offer.slotsBooked + 1 });
       return this.orders.create(manager, {
         source: OrderSource.OFFER,
         merchantId,
@@ -164,19 +176,30 @@ export class OffersService {
       });
     }
     if (filter.status) query.andWhere('o.status = :status', { status: filter.status });
-    if (filter.domainTags?.length) query.andWhere('o.domain_tags && :tags', { tags: await this.tags.expand(filter.domainTags) });
-    if (filter.contentType) query.andWhere('o.content_type = :contentType', { contentType: filter.contentType });
+    if (filter.domainTags?.length)
+      query.andWhere('o.domain_tags && :tags', { tags: await this.tags.expand(filter.domainTags) });
+    if (filter.contentType)
+      query.andWhere('o.content_type = :contentType', { contentType: filter.contentType });
     if (filter.creatorId) query.andWhere('o.creator_id = :creatorId', { creatorId: filter.creatorId });
     if (filter.minTier) {
-      query.innerJoin(CreatorEntity, 'c', 'c.id = o.creator_id').andWhere('c.tier IN (:...tiers)', { tiers: tiersFrom(filter.minTier) });
+      query
+        .innerJoin(CreatorEntity, 'c', 'c.id = o.creator_id')
+        .andWhere('c.tier IN (:...tiers)', { tiers: tiersFrom(filter.minTier) });
     }
     if (filter.search?.trim()) {
-      query.andWhere(`(o.title || ' ' || o.description) ILIKE :pattern`, { pattern: `%${escapeLike(filter.search.trim())}%` });
+      query.andWhere(`(o.title || ' ' || o.description) ILIKE :pattern`, {
+        pattern: `%${escapeLike(filter.search.trim())}%`,
+      });
     }
     const totalCount = await query.getCount();
     const after = decodeCursor(page.after, [CursorParts.timestamp, CursorParts.uuid]);
-    if (after) query.andWhere('(o.created_at, o.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
-    const rows = await query.orderBy('o.created_at', 'DESC').addOrderBy('o.id', 'DESC').take(size + 1).getMany();
+    if (after)
+      query.andWhere('(o.created_at, o.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
+    const rows = await query
+      .orderBy('o.created_at', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .take(size + 1)
+      .getMany();
     return toPage(rows, size, totalCount, (row) => [row.createdAt.toISOString(), row.id]);
   }
 

@@ -109,15 +109,19 @@ export class TasksService implements OnModuleInit {
     if (!command.title.trim()) problems.title = 'Give the task a title.';
     if (!command.brief.trim()) problems.brief = 'Describe what the creator should make.';
     if (!command.budget.isPositive()) problems['budget.amount'] = 'The budget must be more than zero.';
-    if (!Number.isInteger(command.slots) || command.slots < 1 || command.slots > 1000) problems.slots = 'From 1 to 1000.';
+    if (!Number.isInteger(command.slots) || command.slots < 1 || command.slots > 1000)
+      problems.slots = 'From 1 to 1000.';
     const maxRevisions = command.maxRevisions ?? 2;
-    if (!Number.isInteger(maxRevisions) || maxRevisions < 0 || maxRevisions > 10) problems.maxRevisions = 'From 0 to 10.';
-    if (command.deliverBy.getTime() <= command.applyBy.getTime()) problems.deliverBy = 'Must be after applyBy.';
+    if (!Number.isInteger(maxRevisions) || maxRevisions < 0 || maxRevisions > 10)
+      problems.maxRevisions = 'From 0 to 10.';
+    if (command.deliverBy.getTime() <= command.applyBy.getTime())
+      problems.deliverBy = 'Must be after applyBy.';
     if (!command.channels.length) problems.channels = 'Choose at least one channel.';
     if (Object.keys(problems).length) throw DomainError.badInput(problems);
 
     const task = await this.dataSource.transaction(async (manager) => {
-      if (await hasPassed(manager, command.applyBy)) throw DomainError.badInput({ applyBy: 'Must be in the future.' });
+      if (await hasPassed(manager, command.applyBy))
+        throw DomainError.badInput({ applyBy: 'Must be in the future.' });
       if (command.venueId) await this.checkVenue(manager, command.venueId, command.deliverBy);
       const status = command.publish ? TaskStatus.OPEN : TaskStatus.DRAFT;
       const saved = await manager.getRepository(TaskEntity).save(
@@ -153,7 +157,10 @@ export class TasksService implements OnModuleInit {
       const task = await this.lockOwnTask(manager, viewer, taskId);
       TASK_TRANSITIONS.assert('PUBLISH', task.status);
       if (await hasPassed(manager, task.applyBy)) {
-        throw new DomainError(MarketplaceErrors.applyByPassed().code, 'Its applyBy has passed; post the task again with new dates.');
+        throw new DomainError(
+          MarketplaceErrors.applyByPassed().code,
+          'Its applyBy has passed; post the task again with new dates.',
+        );
       }
       const published = await applyTransition(manager, TaskEntity, TASK_TRANSITIONS, 'PUBLISH', task.id);
       await this.timers.closeTaskAtApplyBy(manager, published);
@@ -184,7 +191,8 @@ export class TasksService implements OnModuleInit {
    * settled orders cannot be cancelled: those orders are cancelled (refunded) first, or the task closed.
    */
   async cancel(viewer: Viewer, taskId: string, reason: string): Promise<TaskEntity> {
-    if (!reason.trim()) throw DomainError.badInput({ reason: 'Say why the task is cancelled; creators see it.' });
+    if (!reason.trim())
+      throw DomainError.badInput({ reason: 'Say why the task is cancelled; creators see it.' });
     // The column holds 500 characters: longer text must be an input error, not a failed insert.
     if (reason.trim().length > REASON_MAX_LENGTH) {
       throw DomainError.badInput({ reason: `At most ${REASON_MAX_LENGTH} characters.` });
@@ -193,11 +201,15 @@ export class TasksService implements OnModuleInit {
       const task = await this.lockOwnTask(manager, viewer, taskId);
       TASK_TRANSITIONS.assert('CANCEL', task.status);
       if (await this.orders.taskHasFundedOrSettledOrders(manager, task.id)) {
-        throw DomainError.conflict('This task has funded orders; cancel those orders first (or close the task instead).');
+        throw DomainError.conflict(
+          'This task has funded orders; cancel those orders first (or close the task instead).',
+        );
       }
       await this.orders.cancelUnfundedForTask(manager, task.id, viewer.userId, reason.trim());
       await this.expireOpenResponses(manager, task.id);
-      return applyTransition(manager, TaskEntity, TASK_TRANSITIONS, 'CANCEL', task.id, { cancelReason: reason.trim() });
+      return applyTransition(manager, TaskEntity, TASK_TRANSITIONS, 'CANCEL', task.id, {
+        cancelReason: reason.trim(),
+      });
     });
   }
 
@@ -209,11 +221,14 @@ export class TasksService implements OnModuleInit {
   }
 
   async canSee(viewer: Viewer | null, task: TaskEntity): Promise<boolean> {
-    if (viewer?.role === Role.ADMIN || (viewer?.merchantId && viewer.merchantId === task.merchantId)) return true;
+    if (viewer?.role === Role.ADMIN || (viewer?.merchantId && viewer.merchantId === task.merchantId))
+      return true;
     if (task.status === TaskStatus.DRAFT) return false;
     if (task.visibility === TaskVisibility.PUBLIC) return true;
     if (!viewer?.creatorId) return false;
-    return this.dataSource.getRepository(InvitationEntity).existsBy({ taskId: task.id, creatorId: viewer.creatorId });
+    return this.dataSource
+      .getRepository(InvitationEntity)
+      .existsBy({ taskId: task.id, creatorId: viewer.creatorId });
   }
 
   async byIds(ids: readonly string[]): Promise<TaskEntity[]> {
@@ -222,7 +237,12 @@ export class TasksService implements OnModuleInit {
   }
 
   /** The feed: public, non-draft tasks, plus the viewer's own tasks when they are a merchant (admins see all). */
-  async search(viewer: Viewer | null, filter: TaskFilter, order: TaskOrder | null, page: PageArgs): Promise<Page<TaskEntity>> {
+  async search(
+    viewer: Viewer | null,
+    filter: TaskFilter,
+    order: TaskOrder | null,
+    page: PageArgs,
+  ): Promise<Page<TaskEntity>> {
     const size = pageSize(page.first);
     const sort = SORT_KEYS[order ?? TaskOrder.NEWEST];
     const query = this.dataSource.getRepository(TaskEntity).createQueryBuilder('t');
@@ -231,19 +251,26 @@ export class TasksService implements OnModuleInit {
     if (filter.domainTags?.length) {
       query.andWhere('t.domain_tags && :tags', { tags: await this.tags.expand(filter.domainTags) });
     }
-    if (filter.contentType) query.andWhere('t.content_type = :contentType', { contentType: filter.contentType });
+    if (filter.contentType)
+      query.andWhere('t.content_type = :contentType', { contentType: filter.contentType });
     if (filter.channel) query.andWhere(':channel = ANY(t.channels)', { channel: filter.channel });
-    if (filter.eligibleForTier) query.andWhere('t.min_tier IN (:...tiers)', { tiers: tiersUpTo(filter.eligibleForTier) });
+    if (filter.eligibleForTier)
+      query.andWhere('t.min_tier IN (:...tiers)', { tiers: tiersUpTo(filter.eligibleForTier) });
     if (filter.venueId) query.andWhere('t.venue_id = :venueId', { venueId: filter.venueId });
     if (filter.merchantId) query.andWhere('t.merchant_id = :merchantId', { merchantId: filter.merchantId });
     if (filter.search?.trim()) {
-      query.andWhere(`(t.title || ' ' || t.brief) ILIKE :pattern`, { pattern: `%${escapeLike(filter.search.trim())}%` });
+      query.andWhere(`(t.title || ' ' || t.brief) ILIKE :pattern`, {
+        pattern: `%${escapeLike(filter.search.trim())}%`,
+      });
     }
     const totalCount = await query.getCount();
     const after = decodeCursor(page.after, [sort.cursor, CursorParts.uuid]);
     if (after) {
       const op = sort.direction === 'DESC' ? '<' : '>';
-      query.andWhere(`(${sort.column}, t.id) ${op} (:afterKey, :afterId)`, { afterKey: after[0], afterId: after[1] });
+      query.andWhere(`(${sort.column}, t.id) ${op} (:afterKey, :afterId)`, {
+        afterKey: after[0],
+        afterId: after[1],
+      });
     }
     const rows = await query
       .orderBy(sort.column, sort.direction)
@@ -255,7 +282,9 @@ export class TasksService implements OnModuleInit {
 
   /** Locks the task row: every slot-filling action on a task serializes here. */
   lockTask(manager: EntityManager, taskId: string): Promise<TaskEntity | null> {
-    return manager.getRepository(TaskEntity).findOne({ where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
+    return manager
+      .getRepository(TaskEntity)
+      .findOne({ where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** CONFLICT unless the (locked) task is OPEN with a slot left. */
@@ -294,7 +323,10 @@ export class TasksService implements OnModuleInit {
       .update({ taskId, status: In(BID_TRANSITIONS.from('EXPIRE')) }, { status: BidStatus.EXPIRED });
     await manager
       .getRepository(InvitationEntity)
-      .update({ taskId, status: In(INVITATION_TRANSITIONS.from('EXPIRE')) }, { status: InvitationStatus.EXPIRED });
+      .update(
+        { taskId, status: In(INVITATION_TRANSITIONS.from('EXPIRE')) },
+        { status: InvitationStatus.EXPIRED },
+      );
   }
 
   private async lockOwnTask(manager: EntityManager, viewer: Viewer, taskId: string): Promise<TaskEntity> {

@@ -52,7 +52,11 @@ export class NotificationsService {
   }
 
   /** The same notification to many users in one statement (a reminder to everyone enrolled); returns how many. */
-  async notifyMany(manager: EntityManager, userIds: readonly string[], command: Omit<NotifyCommand, 'userId'>): Promise<number> {
+  async notifyMany(
+    manager: EntityManager,
+    userIds: readonly string[],
+    command: Omit<NotifyCommand, 'userId'>,
+  ): Promise<number> {
     requireTransaction(manager);
     const unique = [...new Set(userIds)];
     if (!unique.length) return 0;
@@ -85,8 +89,13 @@ export class NotificationsService {
     if (unreadOnly) query.andWhere('n.read_at IS NULL');
     const totalCount = await query.getCount();
     const after = decodeCursor(page.after, [CursorParts.timestamp, CursorParts.uuid]);
-    if (after) query.andWhere('(n.created_at, n.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
-    const rows = await query.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').take(size + 1).getMany();
+    if (after)
+      query.andWhere('(n.created_at, n.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
+    const rows = await query
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .take(size + 1)
+      .getMany();
     return toPage(rows, size, totalCount, (row) => [row.createdAt.toISOString(), row.id]);
   }
 
@@ -105,7 +114,10 @@ export class NotificationsService {
       .createQueryBuilder()
       .update(NotificationEntity)
       .set({ readAt: () => 'now()' })
-      .where('user_id = :userId AND id IN (:...ids) AND read_at IS NULL', { userId: viewer.userId, ids: valid })
+      .where('user_id = :userId AND id IN (:...ids) AND read_at IS NULL', {
+        userId: viewer.userId,
+        ids: valid,
+      })
       .execute();
     return result.affected ?? 0;
   }
@@ -120,5 +132,7 @@ function requireTransaction(manager: EntityManager): void {
 
 function clip(message: string): string {
   const text = message.trim();
-  return text.length <= NOTIFICATION_MESSAGE_MAX_LENGTH ? text : `${text.slice(0, NOTIFICATION_MESSAGE_MAX_LENGTH - 1)}…`;
+  return text.length <= NOTIFICATION_MESSAGE_MAX_LENGTH
+    ? text
+    : `${text.slice(0, NOTIFICATION_MESSAGE_MAX_LENGTH - 1)}…`;
 }

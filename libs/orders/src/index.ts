@@ -8,5 +8,6 @@ export * from './escrow-view.service';
 export * from './order-commands';
 export * from './order-lifecycle.service';
 export * from './order.timers';
+export * from './payment-webhooks.service';
 export * from './reputation.service';
 export * from './wallets.service';

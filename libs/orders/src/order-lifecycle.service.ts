@@ -30,12 +30,22 @@ import { OrdersService } from './orders.service';
 const HTTP_URL = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
 
 /** After a delivery there is no unilateral cancel (SPEC "Cancellation"). */
-const DELIVERED_STATUSES: readonly OrderStatus[] = [OrderStatus.DELIVERED, OrderStatus.REVISION_REQUESTED, OrderStatus.DISPUTED];
+const DELIVERED_STATUSES: readonly OrderStatus[] = [
+  OrderStatus.DELIVERED,
+  OrderStatus.REVISION_REQUESTED,
+  OrderStatus.DISPUTED,
+];
 
 /** A charge's provider key carries the funding request's (user, idempotency key), so recovery can finish both. */
 const CHARGE_KEY = /^order:[^:]+:charge:([0-9a-f-]{36}):(.*)$/s;
 function chargeKey(orderId: string, userId: string, idempotencyKey: string): string {
   return `order:${orderId}:charge:${userId}:${idempotencyKey}`;
+}
+
+/** The fundOrder request (user, idempotency key) a charge operation was made for, to update its answer. */
+export function fundingRequestOf(operation: ProviderOperationEntity): { userId: string; key: string } | null {
+  const [, userId, key] = CHARGE_KEY.exec(operation.idempotencyKey) ?? [];
+  return userId ? { userId, key } : null;
 }
 
 /**
@@ -92,7 +102,8 @@ export class OrderLifecycleService {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const order = await this.lockVisible(manager, viewer, orderId);
-        if (order.merchantId !== viewer.merchantId) throw DomainError.forbidden('Only the order\'s merchant funds it.');
+        if (order.merchantId !== viewer.merchantId)
+          throw DomainError.forbidden("Only the order's merchant funds it.");
         ORDER_TRANSITIONS.assert('FUND', order.status);
         if (await hasPassed(manager, order.fundingDeadline)) {
           throw new DomainError(ErrorCode.DEADLINE_PASSED, 'The funding window of this order has closed.');
@@ -112,7 +123,8 @@ export class OrderLifecycleService {
       if (constraint === 'provider_operations_one_live_charge_per_order') {
         throw DomainError.conflict('This order is already funded or being funded.');
       }
-      if (constraint) throw DomainError.conflict('A request with this idempotency key is already being processed.');
+      if (constraint)
+        throw DomainError.conflict('A request with this idempotency key is already being processed.');
       throw error;
     }
   }
@@ -123,10 +135,25 @@ export class OrderLifecycleService {
     idempotency: { userId: string; key: string } | null,
   ): Promise<FundingOutcome> {
     if (operation.status === ProviderOperationStatus.PENDING) {
-      const order = await this.dataSource.getRepository(OrderEntity).findOneByOrFail({ id: operation.orderId! });
-      const outcome = await this.operations.call(operation, (provider) =>
-        provider.charge({ orderId: order.id, amount: Money.of(order.priceMinor, order.currency), idempotencyKey: operation.idempotencyKey }),
-      );
+      const order = await this.dataSource
+        .getRepository(OrderEntity)
+        .findOneByOrFail({ id: operation.orderId! });
+      const outcome = await this.operations
+        .call(operation, (provider) =>
+          provider.charge({
+            orderId: order.id,
+            amount: Money.of(order.priceMinor, order.currency),
+            idempotencyKey: operation.idempotencyKey,
+            operationId: operation.id,
+          }),
+        )
+        .catch(() => {
+          // Unreachable: the operation stays PENDING; recovery, or a retry of the same key, calls again.
+          throw new DomainError(
+            ErrorCode.PAYMENT_FAILED,
+            'The payment provider could not be reached; retry with the same idempotency key in a moment.',
+          );
+        });
       return this.completeCharge(operation.id, outcome, idempotency);
     }
     return this.completeCharge(operation.id, null, idempotency);
@@ -141,57 +168,153 @@ export class OrderLifecycleService {
     outcome: ProviderOutcome | null,
     idempotency: { userId: string; key: string } | null,
   ): Promise<FundingOutcome> {
-    let refund: ProviderOperationEntity | null = null;
-    const result = await this.dataSource.transaction(async (manager) => {
-      const operation = await manager
-        .getRepository(ProviderOperationEntity)
-        .findOne({ where: { id: operationId }, lock: { mode: 'pessimistic_write' } });
-      if (!operation) throw OrdersErrors.notFound();
-      const order = await this.lockOrder(manager, operation.orderId!);
-      if (outcome) await this.operations.complete(manager, operation.id, outcome);
-      const settled = await manager.getRepository(ProviderOperationEntity).findOneByOrFail({ id: operation.id });
-      let funding: FundingOutcome;
-      if (settled.status === ProviderOperationStatus.SUCCEEDED && order.status === OrderStatus.AWAITING_FUNDING) {
-        await this.transition(manager, order, 'FUND', {}, 'FUNDED', null, `Charged ${this.operations.provider.name} ${settled.providerReference}`);
-        await this.escrow.fund(manager, this.parties(order), settled.provider);
-        funding = { orderId: order.id, status: FundingStatus.SUCCEEDED, clientSecret: null, failureReason: null };
-      } else if (settled.status === ProviderOperationStatus.SUCCEEDED && order.status !== OrderStatus.IN_PROGRESS) {
-        // Charged after the order was cancelled: give the money back.
-        refund = await this.operations.record(manager, {
-          kind: ProviderOperationKind.REFUND,
-          idempotencyKey: `order:${order.id}:refund-late-charge:${settled.id}`,
-          amount: Money.of(settled.amountMinor, settled.currency),
-          orderId: order.id,
-        });
-        funding = {
-          orderId: order.id,
-          status: FundingStatus.FAILED,
-          clientSecret: null,
-          failureReason: `The order was ${order.status} before the payment completed; the charge is refunded.`,
-        };
-      } else if (settled.status === ProviderOperationStatus.SUCCEEDED) {
-        funding = { orderId: order.id, status: FundingStatus.SUCCEEDED, clientSecret: null, failureReason: null };
-      } else if (settled.status === ProviderOperationStatus.REQUIRES_ACTION) {
-        funding = { orderId: order.id, status: FundingStatus.REQUIRES_ACTION, clientSecret: settled.clientSecret, failureReason: null };
-      } else if (settled.status === ProviderOperationStatus.FAILED) {
-        if (outcome) await this.orders.recordEvent(manager, order.id, 'FUNDING_FAILED', null, settled.failureReason);
-        funding = { orderId: order.id, status: FundingStatus.FAILED, clientSecret: null, failureReason: settled.failureReason };
-      } else {
-        throw DomainError.conflict('The payment is still being processed; retry with the same idempotency key.');
-      }
-      if (idempotency) await this.idempotency.complete(manager, idempotency.userId, idempotency.key, funding);
-      return funding;
-    });
+    const { funding, refund } = await this.dataSource.transaction((manager) =>
+      this.recordChargeOutcome(manager, operationId, outcome, idempotency),
+    );
     if (refund) await this.settleRefund(refund);
-    return result;
+    return funding;
+  }
+
+  /**
+   * completeCharge inside the caller's transaction (a webhook claims its event id in the same one).
+   * The caller settles the returned refund, if any, after commit. `reviveFailed`: the provider reports
+   * that a charge we recorded as FAILED succeeded after all (the payer retried with the same client
+   * secret after a declined attempt, or the events came out of order): the money was taken, so it
+   * funds the order if nothing else did meanwhile, and is refunded otherwise.
+   */
+  async recordChargeOutcome(
+    manager: EntityManager,
+    operationId: string,
+    outcome: ProviderOutcome | null,
+    idempotency: { userId: string; key: string } | null,
+    options: { reviveFailed?: boolean } = {},
+  ): Promise<{ funding: FundingOutcome; refund: ProviderOperationEntity | null }> {
+    let refund: ProviderOperationEntity | null = null;
+    const operation = await manager
+      .getRepository(ProviderOperationEntity)
+      .findOne({ where: { id: operationId }, lock: { mode: 'pessimistic_write' } });
+    if (!operation) throw OrdersErrors.notFound();
+    const order = await this.lockOrder(manager, operation.orderId!);
+    let changed = false;
+    if (
+      outcome?.status === 'SUCCEEDED' &&
+      options.reviveFailed &&
+      operation.status === ProviderOperationStatus.FAILED
+    ) {
+      changed = await this.reviveFailedCharge(manager, operation, outcome.reference);
+      if (!changed) {
+        refund = await this.refundLateCharge(manager, order, operation, outcome.reference);
+        return {
+          funding: {
+            orderId: order.id,
+            status: FundingStatus.FAILED,
+            clientSecret: null,
+            failureReason: 'Another payment funded this order; this one is refunded.',
+          },
+          refund,
+        };
+      }
+    }
+    if (outcome) changed = (await this.operations.complete(manager, operation.id, outcome)) || changed;
+    const settled = await manager
+      .getRepository(ProviderOperationEntity)
+      .findOneByOrFail({ id: operation.id });
+    let funding: FundingOutcome;
+    if (
+      settled.status === ProviderOperationStatus.SUCCEEDED &&
+      order.status === OrderStatus.AWAITING_FUNDING
+    ) {
+      await this.transition(
+        manager,
+        order,
+        'FUND',
+        {},
+        'FUNDED',
+        null,
+        `Charged ${settled.provider} ${settled.providerReference}`,
+      );
+      await this.escrow.fund(manager, this.parties(order), settled.provider);
+      funding = {
+        orderId: order.id,
+        status: FundingStatus.SUCCEEDED,
+        clientSecret: null,
+        failureReason: null,
+      };
+    } else if (
+      settled.status === ProviderOperationStatus.SUCCEEDED &&
+      order.status !== OrderStatus.IN_PROGRESS &&
+      changed
+    ) {
+      // Charged after the order was cancelled: give the money back (once: only when this call charged).
+      refund = await this.refundLateCharge(manager, order, settled, settled.providerReference);
+      funding = {
+        orderId: order.id,
+        status: FundingStatus.FAILED,
+        clientSecret: null,
+        failureReason: `The order was ${order.status} before the payment completed; the charge is refunded.`,
+      };
+    } else if (
+      settled.status === ProviderOperationStatus.SUCCEEDED &&
+      order.status !== OrderStatus.IN_PROGRESS
+    ) {
+      // A repeated report about an order that moved on: funded by this charge earlier, or refunded.
+      const funded = await this.hasFundPosting(manager, order.id);
+      funding = {
+        orderId: order.id,
+        status: funded ? FundingStatus.SUCCEEDED : FundingStatus.FAILED,
+        clientSecret: null,
+        failureReason: funded
+          ? null
+          : `The order was ${order.status} before the payment completed; the charge is refunded.`,
+      };
+    } else if (settled.status === ProviderOperationStatus.SUCCEEDED) {
+      funding = {
+        orderId: order.id,
+        status: FundingStatus.SUCCEEDED,
+        clientSecret: null,
+        failureReason: null,
+      };
+    } else if (settled.status === ProviderOperationStatus.REQUIRES_ACTION) {
+      funding = {
+        orderId: order.id,
+        status: FundingStatus.REQUIRES_ACTION,
+        clientSecret: settled.clientSecret,
+        failureReason: null,
+      };
+    } else if (settled.status === ProviderOperationStatus.FAILED) {
+      // Only the call that failed it records the event: a repeated or late report adds nothing.
+      if (changed)
+        await this.orders.recordEvent(manager, order.id, 'FUNDING_FAILED', null, settled.failureReason);
+      funding = {
+        orderId: order.id,
+        status: FundingStatus.FAILED,
+        clientSecret: null,
+        failureReason: settled.failureReason,
+      };
+    } else {
+      throw DomainError.conflict(
+        'The payment is still being processed; retry with the same idempotency key.',
+      );
+    }
+    if (idempotency) await this.idempotency.complete(manager, idempotency.userId, idempotency.key, funding);
+    return { funding, refund };
   }
 
   /** The funding timer: an order still unfunded at its deadline is cancelled (actor: none). */
   async expireFunding(orderId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const order = await this.lockOrder(manager, orderId);
-      if (order.status !== OrderStatus.AWAITING_FUNDING || !(await hasPassed(manager, order.fundingDeadline))) return;
-      await this.transition(manager, order, 'EXPIRE_FUNDING', { fundingDeadline: order.fundingDeadline }, 'FUNDING_EXPIRED', null, 'Not funded in time');
+      if (order.status !== OrderStatus.AWAITING_FUNDING || !(await hasPassed(manager, order.fundingDeadline)))
+        return;
+      await this.transition(
+        manager,
+        order,
+        'EXPIRE_FUNDING',
+        { fundingDeadline: order.fundingDeadline },
+        'FUNDING_EXPIRED',
+        null,
+        'Not funded in time',
+      );
       await this.orders.notifyFinal(manager, order);
     });
   }
@@ -205,13 +328,15 @@ export class OrderLifecycleService {
     mediaUrls.forEach((url, index) => {
       if (!HTTP_URL.test(url)) problems[`mediaUrls.${index}`] = 'Must be an http(s) URL.';
     });
-    if (command.publishedUrl && !HTTP_URL.test(command.publishedUrl)) problems.publishedUrl = 'Must be an http(s) URL.';
+    if (command.publishedUrl && !HTTP_URL.test(command.publishedUrl))
+      problems.publishedUrl = 'Must be an http(s) URL.';
     if (!command.title.trim()) problems.title = 'Give the deliverable a title.';
     if (!command.body.trim()) problems.body = 'Describe the deliverable.';
     if (Object.keys(problems).length) throw DomainError.badInput(problems);
     return this.dataSource.transaction(async (manager) => {
       const order = await this.lockVisible(manager, viewer, command.orderId);
-      if (order.creatorId !== viewer.creatorId) throw DomainError.forbidden('Only the order\'s creator delivers.');
+      if (order.creatorId !== viewer.creatorId)
+        throw DomainError.forbidden("Only the order's creator delivers.");
       ORDER_TRANSITIONS.assert('DELIVER', order.status);
       const [{ version }] = await manager.query<{ version: number }[]>(
         `SELECT coalesce(max(version), 0) + 1 AS version FROM deliverables WHERE order_id = $1`,
@@ -230,7 +355,15 @@ export class OrderLifecycleService {
         }),
       );
       const deadline = await fromNow(manager, this.options.reviewWindowSeconds);
-      const delivered = await this.transition(manager, order, 'DELIVER', { reviewDeadline: deadline }, 'DELIVERED', viewer.userId, `Version ${version}`);
+      const delivered = await this.transition(
+        manager,
+        order,
+        'DELIVER',
+        { reviewDeadline: deadline },
+        'DELIVERED',
+        viewer.userId,
+        `Version ${version}`,
+      );
       await this.timers.autoAccept(manager, delivered);
       return deliverable;
     });
@@ -243,11 +376,16 @@ export class OrderLifecycleService {
       this.requireMerchant(viewer, order);
       ORDER_TRANSITIONS.assert('REQUEST_REVISION', order.status);
       if (order.revisionsUsed >= order.maxRevisions) {
-        throw DomainError.conflict(`All ${order.maxRevisions} revisions are used; accept the delivery or open a dispute.`);
+        throw DomainError.conflict(
+          `All ${order.maxRevisions} revisions are used; accept the delivery or open a dispute.`,
+        );
       }
       await manager
         .getRepository(DeliverableEntity)
-        .update({ orderId: order.id, status: DeliverableStatus.SUBMITTED }, { status: DeliverableStatus.CHANGES_REQUESTED, feedback: feedback.trim() });
+        .update(
+          { orderId: order.id, status: DeliverableStatus.SUBMITTED },
+          { status: DeliverableStatus.CHANGES_REQUESTED, feedback: feedback.trim() },
+        );
       return this.transition(
         manager,
         order,
@@ -267,13 +405,24 @@ export class OrderLifecycleService {
     review: { rating?: number | null; comment?: string | null },
     idempotencyKey: string,
   ): Promise<OrderEntity> {
-    if (review.rating !== undefined && review.rating !== null && !(Number.isInteger(review.rating) && review.rating >= 1 && review.rating <= 5)) {
+    if (
+      review.rating !== undefined &&
+      review.rating !== null &&
+      !(Number.isInteger(review.rating) && review.rating >= 1 && review.rating <= 5)
+    ) {
       throw DomainError.badInput({ rating: 'From 1 to 5.' });
     }
     const input = { orderId, rating: review.rating ?? null, comment: review.comment ?? null };
     return this.dataSource.transaction(async (manager) => {
-      const claim = await this.idempotency.claim<{ orderId: string }>(manager, viewer.userId, idempotencyKey, 'acceptDelivery', input);
-      if (claim.replay) return manager.getRepository(OrderEntity).findOneByOrFail({ id: claim.response.orderId });
+      const claim = await this.idempotency.claim<{ orderId: string }>(
+        manager,
+        viewer.userId,
+        idempotencyKey,
+        'acceptDelivery',
+        input,
+      );
+      if (claim.replay)
+        return manager.getRepository(OrderEntity).findOneByOrFail({ id: claim.response.orderId });
       const order = await this.lockVisible(manager, viewer, orderId);
       this.requireMerchant(viewer, order);
       const accepted = await this.release(manager, order, 'ACCEPT', 'ACCEPTED', viewer.userId);
@@ -307,10 +456,21 @@ export class OrderLifecycleService {
     event: string,
     actorUserId: string | null,
   ): Promise<OrderEntity> {
-    const completed = await this.transition(manager, order, action, { reviewDeadline: null }, event, actorUserId, null);
+    const completed = await this.transition(
+      manager,
+      order,
+      action,
+      { reviewDeadline: null },
+      event,
+      actorUserId,
+      null,
+    );
     await manager
       .getRepository(DeliverableEntity)
-      .update({ orderId: order.id, status: DeliverableStatus.SUBMITTED }, { status: DeliverableStatus.APPROVED });
+      .update(
+        { orderId: order.id, status: DeliverableStatus.SUBMITTED },
+        { status: DeliverableStatus.APPROVED },
+      );
     await this.escrow.release(manager, this.parties(order));
     await this.orders.notifyFinal(manager, completed);
     return completed;
@@ -322,31 +482,66 @@ export class OrderLifecycleService {
    * SPEC "Cancellation": before funding either party; while IN_PROGRESS the creator, or the merchant
    * when nothing was delivered yet or deliverBy passed without a delivery; after a delivery, no one.
    */
-  async cancel(viewer: Viewer, orderId: string, reason: string, idempotencyKey: string): Promise<OrderEntity> {
+  async cancel(
+    viewer: Viewer,
+    orderId: string,
+    reason: string,
+    idempotencyKey: string,
+  ): Promise<OrderEntity> {
     if (!reason.trim()) throw DomainError.badInput({ reason: 'Say why the order is cancelled.' });
     let refund: ProviderOperationEntity | null = null;
     const cancelled = await this.dataSource.transaction(async (manager) => {
-      const claim = await this.idempotency.claim<{ orderId: string }>(manager, viewer.userId, idempotencyKey, 'cancelOrder', { orderId, reason });
-      if (claim.replay) return manager.getRepository(OrderEntity).findOneByOrFail({ id: claim.response.orderId });
+      const claim = await this.idempotency.claim<{ orderId: string }>(
+        manager,
+        viewer.userId,
+        idempotencyKey,
+        'cancelOrder',
+        { orderId, reason },
+      );
+      if (claim.replay)
+        return manager.getRepository(OrderEntity).findOneByOrFail({ id: claim.response.orderId });
       const order = await this.lockVisible(manager, viewer, orderId);
       const isMerchant = order.merchantId === viewer.merchantId;
       const isCreator = order.creatorId === viewer.creatorId;
-      if (!isMerchant && !isCreator) throw DomainError.forbidden('Only the order\'s merchant or creator cancels it.');
+      if (!isMerchant && !isCreator)
+        throw DomainError.forbidden("Only the order's merchant or creator cancels it.");
       let result: OrderEntity;
       if (order.status === OrderStatus.AWAITING_FUNDING) {
-        result = await this.transition(manager, order, 'CANCEL_UNFUNDED', {}, 'CANCELLED', viewer.userId, reason.trim());
+        result = await this.transition(
+          manager,
+          order,
+          'CANCEL_UNFUNDED',
+          {},
+          'CANCELLED',
+          viewer.userId,
+          reason.trim(),
+        );
       } else {
         if (DELIVERED_STATUSES.includes(order.status)) {
           throw DomainError.conflict(
             'The creator has delivered, so the order cannot be cancelled: accept it, request a revision or open a dispute.',
           );
         }
-        if (order.status !== OrderStatus.IN_PROGRESS) throw DomainError.conflict(`The order is already ${order.status}.`);
+        if (order.status !== OrderStatus.IN_PROGRESS)
+          throw DomainError.conflict(`The order is already ${order.status}.`);
         // IN_PROGRESS means nothing was delivered yet (a delivery moves the order on), which is
         // exactly when the merchant may cancel too; the creator may always cancel here.
-        result = await this.transition(manager, order, 'CANCEL_FUNDED', {}, 'CANCELLED', viewer.userId, reason.trim());
+        result = await this.transition(
+          manager,
+          order,
+          'CANCEL_FUNDED',
+          {},
+          'CANCELLED',
+          viewer.userId,
+          reason.trim(),
+        );
         await this.escrow.refund(manager, this.parties(order), await this.chargeProvider(manager, order.id));
-        refund = await this.recordRefund(manager, order, Money.of(order.priceMinor, order.currency), 'cancel');
+        refund = await this.recordRefund(
+          manager,
+          order,
+          Money.of(order.priceMinor, order.currency),
+          'cancel',
+        );
       }
       await this.orders.notifyFinal(manager, result);
       await this.idempotency.complete(manager, viewer.userId, idempotencyKey, { orderId: order.id });
@@ -361,32 +556,71 @@ export class OrderLifecycleService {
     return this.dataSource.transaction(async (manager) => {
       const order = await this.lockVisible(manager, viewer, orderId);
       if (order.merchantId !== viewer.merchantId && order.creatorId !== viewer.creatorId) {
-        throw DomainError.forbidden('Only the order\'s merchant or creator opens a dispute.');
+        throw DomainError.forbidden("Only the order's merchant or creator opens a dispute.");
       }
       // Timers stop by themselves: the auto-accept handler only acts on DELIVERED orders.
-      return this.transition(manager, order, 'OPEN_DISPUTE', { reviewDeadline: null }, 'DISPUTED', viewer.userId, reason.trim());
+      return this.transition(
+        manager,
+        order,
+        'OPEN_DISPUTE',
+        { reviewDeadline: null },
+        'DISPUTED',
+        viewer.userId,
+        reason.trim(),
+      );
     });
   }
 
   /** Admin: `creatorAmount` is released (fee and agency share apply), the rest refunded. */
-  async resolveDispute(viewer: Viewer, command: ResolveDisputeCommand, idempotencyKey: string): Promise<OrderEntity> {
+  async resolveDispute(
+    viewer: Viewer,
+    command: ResolveDisputeCommand,
+    idempotencyKey: string,
+  ): Promise<OrderEntity> {
     if (viewer.role !== Role.ADMIN) throw DomainError.forbidden('Only admins resolve disputes.');
-    if (!command.note.trim()) throw DomainError.badInput({ note: 'Explain the decision; both parties see it.' });
+    if (!command.note.trim())
+      throw DomainError.badInput({ note: 'Explain the decision; both parties see it.' });
     let refund: ProviderOperationEntity | null = null;
-    const input = { orderId: command.orderId, creatorAmount: command.creatorAmount.toString(), note: command.note };
+    const input = {
+      orderId: command.orderId,
+      creatorAmount: command.creatorAmount.toString(),
+      note: command.note,
+    };
     const resolved = await this.dataSource.transaction(async (manager) => {
-      const claim = await this.idempotency.claim<{ orderId: string }>(manager, viewer.userId, idempotencyKey, 'resolveDispute', input);
-      if (claim.replay) return manager.getRepository(OrderEntity).findOneByOrFail({ id: claim.response.orderId });
+      const claim = await this.idempotency.claim<{ orderId: string }>(
+        manager,
+        viewer.userId,
+        idempotencyKey,
+        'resolveDispute',
+        input,
+      );
+      if (claim.replay)
+        return manager.getRepository(OrderEntity).findOneByOrFail({ id: claim.response.orderId });
       const order = await this.lockVisible(manager, viewer, command.orderId);
       const price = Money.of(order.priceMinor, order.currency);
       if (command.creatorAmount.currency !== order.currency) {
-        throw DomainError.badInput({ 'creatorAmount.currencyCode': `Use the order's currency, ${order.currency}.` });
+        throw DomainError.badInput({
+          'creatorAmount.currencyCode': `Use the order's currency, ${order.currency}.`,
+        });
       }
       if (command.creatorAmount.minor < 0n || command.creatorAmount.compare(price) > 0) {
         throw DomainError.badInput({ 'creatorAmount.amount': `From 0 to the price, ${price.toDecimal()}.` });
       }
-      const result = await this.transition(manager, order, 'RESOLVE_DISPUTE', {}, 'RESOLVED', viewer.userId, command.note.trim());
-      await this.escrow.split(manager, this.parties(order), command.creatorAmount, await this.chargeProvider(manager, order.id));
+      const result = await this.transition(
+        manager,
+        order,
+        'RESOLVE_DISPUTE',
+        {},
+        'RESOLVED',
+        viewer.userId,
+        command.note.trim(),
+      );
+      await this.escrow.split(
+        manager,
+        this.parties(order),
+        command.creatorAmount,
+        await this.chargeProvider(manager, order.id),
+      );
       const refunded = price.subtract(command.creatorAmount);
       if (refunded.isPositive()) refund = await this.recordRefund(manager, order, refunded, 'dispute');
       await this.orders.notifyFinal(manager, result);
@@ -398,12 +632,20 @@ export class OrderLifecycleService {
   }
 
   /** The creator reviews the merchant of a completed order, once. */
-  async reviewMerchant(viewer: Viewer, orderId: string, rating: number, comment: string | null): Promise<ReviewEntity> {
-    if (!(Number.isInteger(rating) && rating >= 1 && rating <= 5)) throw DomainError.badInput({ rating: 'From 1 to 5.' });
+  async reviewMerchant(
+    viewer: Viewer,
+    orderId: string,
+    rating: number,
+    comment: string | null,
+  ): Promise<ReviewEntity> {
+    if (!(Number.isInteger(rating) && rating >= 1 && rating <= 5))
+      throw DomainError.badInput({ rating: 'From 1 to 5.' });
     return this.dataSource.transaction(async (manager) => {
       const order = await this.lockVisible(manager, viewer, orderId);
-      if (order.creatorId !== viewer.creatorId) throw DomainError.forbidden('Only the order\'s creator reviews its merchant.');
-      if (order.status !== OrderStatus.COMPLETED) throw DomainError.conflict(`Only a COMPLETED order can be reviewed; this one is ${order.status}.`);
+      if (order.creatorId !== viewer.creatorId)
+        throw DomainError.forbidden("Only the order's creator reviews its merchant.");
+      if (order.status !== OrderStatus.COMPLETED)
+        throw DomainError.conflict(`Only a COMPLETED order can be reviewed; this one is ${order.status}.`);
       try {
         return await manager.getRepository(ReviewEntity).save(
           manager.create(ReviewEntity, {
@@ -415,7 +657,8 @@ export class OrderLifecycleService {
           }),
         );
       } catch (error) {
-        if (uniqueViolation(error) !== null) throw DomainError.conflict('You have already reviewed this merchant for this order.');
+        if (uniqueViolation(error) !== null)
+          throw DomainError.conflict('You have already reviewed this merchant for this order.');
         throw error;
       }
     });
@@ -426,18 +669,28 @@ export class OrderLifecycleService {
   /** Calls the provider for a recorded refund and records the outcome (retried by recovery if this fails). */
   async settleRefund(operation: ProviderOperationEntity): Promise<void> {
     try {
-      const charge = await this.dataSource.getRepository(ProviderOperationEntity).findOne({
-        where: { orderId: operation.orderId!, kind: ProviderOperationKind.CHARGE, status: ProviderOperationStatus.SUCCEEDED },
-      });
+      const operations = this.dataSource.getRepository(ProviderOperationEntity);
+      const charge = operation.chargeOperationId
+        ? await operations.findOneBy({ id: operation.chargeOperationId })
+        : await operations.findOne({
+            where: {
+              orderId: operation.orderId!,
+              kind: ProviderOperationKind.CHARGE,
+              status: ProviderOperationStatus.SUCCEEDED,
+            },
+          });
       const outcome = await this.operations.call(operation, (provider) =>
         provider.refund({
           orderId: operation.orderId!,
           amount: Money.of(operation.amountMinor, operation.currency),
           chargeReference: charge?.providerReference ?? '',
           idempotencyKey: operation.idempotencyKey,
+          operationId: operation.id,
         }),
       );
-      await this.dataSource.transaction((manager) => this.operations.complete(manager, operation.id, outcome));
+      await this.dataSource.transaction((manager) =>
+        this.operations.complete(manager, operation.id, outcome),
+      );
     } catch (error) {
       this.logger.warn(`refund ${operation.idempotencyKey} left for recovery: ${String(error)}`);
     }
@@ -445,11 +698,12 @@ export class OrderLifecycleService {
 
   /** The recovery timer: finishes a provider operation a crash interrupted. */
   async recoverOperation(operationId: string): Promise<void> {
-    const operation = await this.dataSource.getRepository(ProviderOperationEntity).findOneBy({ id: operationId });
+    const operation = await this.dataSource
+      .getRepository(ProviderOperationEntity)
+      .findOneBy({ id: operationId });
     if (!operation || operation.status !== ProviderOperationStatus.PENDING) return;
     if (operation.kind === ProviderOperationKind.CHARGE) {
-      const [, userId, key] = CHARGE_KEY.exec(operation.idempotencyKey) ?? [];
-      await this.chargeAndComplete(operation, userId ? { userId, key } : null);
+      await this.chargeAndComplete(operation, fundingRequestOf(operation));
     } else if (operation.kind === ProviderOperationKind.REFUND) {
       await this.settleRefund(operation);
     }
@@ -457,7 +711,12 @@ export class OrderLifecycleService {
 
   // ------------------------------------------------------------------ helpers
 
-  private async recordRefund(manager: EntityManager, order: OrderEntity, amount: Money, reason: string): Promise<ProviderOperationEntity> {
+  private async recordRefund(
+    manager: EntityManager,
+    order: OrderEntity,
+    amount: Money,
+    reason: string,
+  ): Promise<ProviderOperationEntity> {
     const operation = await this.operations.record(manager, {
       kind: ProviderOperationKind.REFUND,
       idempotencyKey: `order:${order.id}:refund:${reason}`,
@@ -466,6 +725,80 @@ export class OrderLifecycleService {
     });
     await this.timers.recoverOperation(manager, operation.id);
     return operation;
+  }
+
+  /**
+   * A charge the provider reports succeeded although we recorded it FAILED becomes live again, unless
+   * another charge of the order is live (the one-live-charge index would refuse it; we hold the order
+   * lock, so none can appear meanwhile). Returns whether it was revived.
+   */
+  private async reviveFailedCharge(
+    manager: EntityManager,
+    operation: ProviderOperationEntity,
+    reference: string,
+  ): Promise<boolean> {
+    const other = await manager
+      .getRepository(ProviderOperationEntity)
+      .createQueryBuilder('p')
+      .where('p.order_id = :orderId AND p.kind = :kind AND p.id <> :id', {
+        orderId: operation.orderId,
+        kind: ProviderOperationKind.CHARGE,
+        id: operation.id,
+      })
+      .andWhere('p.status IN (:...live)', {
+        live: [
+          ProviderOperationStatus.PENDING,
+          ProviderOperationStatus.REQUIRES_ACTION,
+          ProviderOperationStatus.SUCCEEDED,
+        ],
+      })
+      .getExists();
+    if (other) return false;
+    await manager.getRepository(ProviderOperationEntity).update(
+      { id: operation.id, status: ProviderOperationStatus.FAILED },
+      {
+        status: ProviderOperationStatus.REQUIRES_ACTION,
+        providerReference: reference,
+        failureReason: null,
+      },
+    );
+    return true;
+  }
+
+  /** Money taken that the escrow cannot hold (the order moved on): recorded for refund, settled after commit. */
+  private async refundLateCharge(
+    manager: EntityManager,
+    order: OrderEntity,
+    charge: ProviderOperationEntity,
+    reference: string | null,
+  ): Promise<ProviderOperationEntity | null> {
+    const idempotencyKey = `order:${order.id}:refund-late-charge:${charge.id}`;
+    if (await this.operations.findByKey(manager, idempotencyKey)) return null; // a repeated report
+    const refund = await this.operations.record(manager, {
+      kind: ProviderOperationKind.REFUND,
+      idempotencyKey,
+      amount: Money.of(charge.amountMinor, charge.currency),
+      orderId: order.id,
+      chargeOperationId: charge.id,
+    });
+    if (reference && !charge.providerReference) {
+      await manager
+        .getRepository(ProviderOperationEntity)
+        .update({ id: charge.id }, { providerReference: reference });
+    }
+    this.logger.warn(
+      `order ${order.id} is ${order.status}: the charge ${reference ?? charge.id} is refunded`,
+    );
+    await this.timers.recoverOperation(manager, refund.id);
+    return refund;
+  }
+
+  private async hasFundPosting(manager: EntityManager, orderId: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM ledger_transactions WHERE order_id = $1 AND kind = 'FUND' LIMIT 1`,
+      [orderId],
+    );
+    return rows.length > 0;
   }
 
   /** The provider that took the order's money (the escrow returns it there). */
@@ -503,12 +836,15 @@ export class OrderLifecycleService {
   }
 
   private requireMerchant(viewer: Viewer, order: OrderEntity): void {
-    if (order.merchantId !== viewer.merchantId) throw DomainError.forbidden('Only the order\'s merchant does this.');
+    if (order.merchantId !== viewer.merchantId)
+      throw DomainError.forbidden("Only the order's merchant does this.");
   }
 
   /** Locks the order row; every change to one order serializes here. */
   private async lockOrder(manager: EntityManager, orderId: string): Promise<OrderEntity> {
-    const order = await manager.getRepository(OrderEntity).findOne({ where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
+    const order = await manager
+      .getRepository(OrderEntity)
+      .findOne({ where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
     if (!order) throw OrdersErrors.notFound();
     return order;
   }
@@ -518,5 +854,4 @@ export class OrderLifecycleService {
     if (!this.orders.canSee(viewer, order)) throw OrdersErrors.notFound();
     return order;
   }
-
 }

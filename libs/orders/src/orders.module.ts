@@ -8,10 +8,18 @@ import { OrderLifecycleService } from './order-lifecycle.service';
 import { OrderTimerHandlers, OrderTimerScheduler } from './order-timers.jobs';
 import { ORDER_TIMERS } from './order.timers';
 import { OrdersService } from './orders.service';
+import { PaymentWebhooksService } from './payment-webhooks.service';
 import { ReputationService } from './reputation.service';
 import { WalletsService } from './wallets.service';
 
-const SERVICES = [OrdersService, OrderLifecycleService, WalletsService, ReputationService, EscrowViewService];
+const SERVICES = [
+  OrdersService,
+  OrderLifecycleService,
+  WalletsService,
+  ReputationService,
+  EscrowViewService,
+  PaymentWebhooksService,
+];
 
 @Module({})
 export class OrdersModule {
@@ -30,7 +38,8 @@ export class OrdersModule {
           provide: CREATOR_ACTIVE_WORK,
           inject: [OrdersService],
           useFactory: (orders: OrdersService): CreatorActiveWork => ({
-            hasOrdersInProgress: (manager, creatorId) => orders.creatorHasOrdersInProgress(manager, creatorId),
+            hasOrdersInProgress: (manager, creatorId) =>
+              orders.creatorHasOrdersInProgress(manager, creatorId),
           }),
         },
       ],

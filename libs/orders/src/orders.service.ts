@@ -13,6 +13,7 @@ import {
   type Viewer,
 } from '@vtask/core';
 import { DataSource, In, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { fromNow } from '@vtask/database';
 import { splitRelease } from '@vtask/ledger';
 import { DeliverableEntity } from './entities/deliverable.entity';
 import { OrderEventEntity } from './entities/order-event.entity';
@@ -21,7 +22,13 @@ import { OrderEntity } from './entities/order.entity';
 import { OrdersErrors } from './orders.errors';
 import { ORDER_TIMERS, type OrderTimers } from './order.timers';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
-import { FINAL_ORDER_STATUSES, FUNDED_OPEN_ORDER_STATUSES, ORDER_TRANSITIONS, OrderSource, OrderStatus } from './order-status';
+import {
+  FINAL_ORDER_STATUSES,
+  FUNDED_OPEN_ORDER_STATUSES,
+  ORDER_TRANSITIONS,
+  OrderSource,
+  OrderStatus,
+} from './order-status';
 
 export interface CreateOrderCommand {
   source: OrderSource;
@@ -64,10 +71,7 @@ export class OrdersService {
     const agencyShareBps = agency?.revenueShareBps ?? 0;
     // Fixed on the order now, so later changes of fee or agency do not change what was agreed.
     const split = splitRelease(command.price, this.options.platformFeeBps, agencyShareBps);
-    const [{ deadline }] = await manager.query<{ deadline: Date }[]>(
-      `SELECT now() + make_interval(secs => $1) AS deadline`,
-      [this.options.fundingWindowSeconds],
-    );
+    const deadline = await fromNow(manager, this.options.fundingWindowSeconds);
     const order = await manager.getRepository(OrderEntity).save(
       manager.create(OrderEntity, {
         source: command.source,
@@ -117,12 +121,17 @@ export class OrdersService {
     actorUserId: string | null,
     note: string | null = null,
   ): Promise<OrderEventEntity> {
-    return manager.getRepository(OrderEventEntity).save(manager.create(OrderEventEntity, { orderId, type, actorUserId, note }));
+    return manager
+      .getRepository(OrderEventEntity)
+      .save(manager.create(OrderEventEntity, { orderId, type, actorUserId, note }));
   }
 
   /** The order if the viewer is a party to it (merchant, creator, the creator's agency) or an admin. */
   async findVisible(viewer: Viewer, id: string): Promise<OrderEntity> {
-    const order = await this.visibleTo(viewer, this.dataSource.getRepository(OrderEntity).createQueryBuilder('o'))
+    const order = await this.visibleTo(
+      viewer,
+      this.dataSource.getRepository(OrderEntity).createQueryBuilder('o'),
+    )
       .andWhere('o.id = :id', { id })
       .getOne();
     if (!order) throw OrdersErrors.notFound();
@@ -205,14 +214,22 @@ export class OrdersService {
   }
 
   /** Cancels a task's unfunded orders (the task is being cancelled); returns how many. */
-  async cancelUnfundedForTask(manager: EntityManager, taskId: string, actorUserId: string, reason: string): Promise<number> {
+  async cancelUnfundedForTask(
+    manager: EntityManager,
+    taskId: string,
+    actorUserId: string,
+    reason: string,
+  ): Promise<number> {
     // The query builder's RETURNING rows, not `manager.query`: for an UPDATE, TypeORM's raw query
     // answers `[rows, rowCount]`, which once made every task cancellation record an event without an order.
     const result = await manager
       .createQueryBuilder()
       .update(OrderEntity)
       .set({ status: ORDER_TRANSITIONS.to('CANCEL_UNFUNDED') })
-      .where('task_id = :taskId AND status IN (:...from)', { taskId, from: ORDER_TRANSITIONS.from('CANCEL_UNFUNDED') })
+      .where('task_id = :taskId AND status IN (:...from)', {
+        taskId,
+        from: ORDER_TRANSITIONS.from('CANCEL_UNFUNDED'),
+      })
       .returning(['id'])
       .execute();
     const cancelled = result.raw as { id: string }[];
@@ -227,12 +244,15 @@ export class OrdersService {
   }
 
   private partyOnly(viewer: Viewer, query: SelectQueryBuilder<OrderEntity>): SelectQueryBuilder<OrderEntity> {
-    return query.andWhere('(o.merchant_id = :merchantId OR o.creator_id = :creatorId OR o.agency_id = :agencyId)', {
-      // A role without that profile matches nothing: a nil uuid never equals a real id.
-      merchantId: viewer.merchantId ?? NIL_UUID,
-      creatorId: viewer.creatorId ?? NIL_UUID,
-      agencyId: viewer.agencyId ?? NIL_UUID,
-    });
+    return query.andWhere(
+      '(o.merchant_id = :merchantId OR o.creator_id = :creatorId OR o.agency_id = :agencyId)',
+      {
+        // A role without that profile matches nothing: a nil uuid never equals a real id.
+        merchantId: viewer.merchantId ?? NIL_UUID,
+        creatorId: viewer.creatorId ?? NIL_UUID,
+        agencyId: viewer.agencyId ?? NIL_UUID,
+      },
+    );
   }
 
   private async paginate(
@@ -244,8 +264,13 @@ export class OrdersService {
     if (status) query.andWhere('o.status = :status', { status });
     const totalCount = await query.getCount();
     const after = decodeCursor(page.after, [CursorParts.timestamp, CursorParts.uuid]);
-    if (after) query.andWhere('(o.created_at, o.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
-    const rows = await query.orderBy('o.created_at', 'DESC').addOrderBy('o.id', 'DESC').take(size + 1).getMany();
+    if (after)
+      query.andWhere('(o.created_at, o.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
+    const rows = await query
+      .orderBy('o.created_at', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .take(size + 1)
+      .getMany();
     return toPage(rows, size, totalCount, (row) => [row.createdAt.toISOString(), row.id]);
   }
 }

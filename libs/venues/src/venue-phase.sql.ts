@@ -14,7 +14,13 @@ const PHASES: readonly VenuePhase[] = [
   VenuePhase.LIVE,
   VenuePhase.ENDED,
 ];
-const PHASE_ENDS = ['recruitment_opens_at', 'recruitment_closes_at', 'submission_deadline', 'go_live_at', 'ends_at'];
+const PHASE_ENDS = [
+  'recruitment_opens_at',
+  'recruitment_closes_at',
+  'submission_deadline',
+  'go_live_at',
+  'ends_at',
+];
 
 /**
  * Reads use the statement's clock (one instant for every row of a list, fresh for each statement of
@@ -24,7 +30,9 @@ export const READ_CLOCK = 'statement_timestamp()';
 
 /** `CASE ... END` naming the phase of the venue row `alias` at `clock`. */
 export function venuePhaseSql(alias: string, clock = READ_CLOCK): string {
-  const branches = PHASE_ENDS.map((column, index) => `WHEN ${clock} < ${alias}."${column}" THEN '${PHASES[index]}'`);
+  const branches = PHASE_ENDS.map(
+    (column, index) => `WHEN ${clock} < ${alias}."${column}" THEN '${PHASES[index]}'`,
+  );
   return `CASE ${branches.join(' ')} ELSE '${VenuePhase.ENDED}' END`;
 }
 

@@ -11,7 +11,10 @@ export const VenuesErrors = {
   recruitmentNotOpen: (opensAt: Date) =>
     DomainError.conflict(`Enrollment in this venue opens at ${opensAt.toISOString()}.`),
   recruitmentClosed: (closedAt: Date) =>
-    new DomainError(ErrorCode.DEADLINE_PASSED, `Enrollment in this venue closed at ${closedAt.toISOString()}.`),
+    new DomainError(
+      ErrorCode.DEADLINE_PASSED,
+      `Enrollment in this venue closed at ${closedAt.toISOString()}.`,
+    ),
   alreadyEnrolled: () => DomainError.conflict('You have already enrolled in this venue.'),
   belowMinTier: (minTier: string) =>
     new DomainError(ErrorCode.TIER_TOO_LOW, `This venue is for creators of tier ${minTier} and above.`),
@@ -30,13 +33,16 @@ export const VenuesErrors = {
     DomainError.conflict(`Only content of COMPLETED orders qualifies; this order is ${status}.`),
   noApprovedDeliverable: () =>
     DomainError.conflict('The order has no approved deliverable; name the deliverable to submit.'),
-  deliverableNotOfOrder: () => DomainError.badInput({ deliverableId: 'This deliverable is not part of the order.' }),
+  deliverableNotOfOrder: () =>
+    DomainError.badInput({ deliverableId: 'This deliverable is not part of the order.' }),
   alreadySubmitted: () => DomainError.conflict('This order is already submitted to this venue.'),
   submissionDeadlinePassed: (deadline: Date) =>
-    new DomainError(ErrorCode.DEADLINE_PASSED, `Submissions to this venue closed at ${deadline.toISOString()}.`),
+    new DomainError(
+      ErrorCode.DEADLINE_PASSED,
+      `Submissions to this venue closed at ${deadline.toISOString()}.`,
+    ),
   lineupPublished: () => DomainError.conflict('The lineup of this venue is published and frozen.'),
-  venueLive: () =>
-    DomainError.conflict('The venue went live: its lineup is frozen as it was at goLiveAt.'),
+  venueLive: () => DomainError.conflict('The venue went live: its lineup is frozen as it was at goLiveAt.'),
   notCurating: (phase: string) =>
     DomainError.conflict(
       `A lineup is published while the venue is CURATING (from submissionDeadline to goLiveAt); it is ${phase}.`,

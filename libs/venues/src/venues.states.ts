@@ -55,6 +55,9 @@ export const SUBMISSION_TRANSITIONS = new TransitionTable<SubmissionStatus, 'ACC
   {
     ACCEPT: { from: [SubmissionStatus.SUBMITTED], to: SubmissionStatus.ACCEPTED },
     REJECT: { from: [SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED], to: SubmissionStatus.REJECTED },
-    WITHDRAW: { from: [SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED], to: SubmissionStatus.WITHDRAWN },
+    WITHDRAW: {
+      from: [SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED],
+      to: SubmissionStatus.WITHDRAWN,
+    },
   },
 );

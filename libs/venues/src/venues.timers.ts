@@ -20,6 +20,8 @@ export interface VenueTimers {
    * venue again after its timeline changed adds timers for the new moments and repeats none.
    */
   arm(manager: EntityManager, venue: VenueEntity): Promise<void>;
+  /** Cancels the timers `arm` scheduled for the venue's current moments (before its timeline moves). */
+  disarm(manager: EntityManager, venue: VenueEntity): Promise<void>;
 }
 
 @Injectable()
@@ -27,19 +29,38 @@ export class VenueTimerScheduler implements VenueTimers {
   constructor(private readonly timers: TimersService) {}
 
   async arm(manager: EntityManager, venue: VenueEntity): Promise<void> {
-    const goLiveAt = venue.goLiveAt;
-    await this.timers.schedule(PUBLISH_LINEUP, { venueId: venue.id }, goLiveAt, `${venue.id}:${goLiveAt.toISOString()}`, {
-      manager,
-    });
+    await this.timers.schedule(
+      PUBLISH_LINEUP,
+      { venueId: venue.id },
+      venue.goLiveAt,
+      timerKey(venue, venue.goLiveAt),
+      {
+        manager,
+      },
+    );
     const remindAt = reminderTime(venue);
     if (!(await hasPassed(manager, remindAt))) {
-      await this.timers.schedule(REMIND_DEADLINE, { venueId: venue.id }, remindAt, `${venue.id}:${remindAt.toISOString()}`, {
-        manager,
-      });
+      await this.timers.schedule(
+        REMIND_DEADLINE,
+        { venueId: venue.id },
+        remindAt,
+        timerKey(venue, remindAt),
+        { manager },
+      );
     }
+  }
+
+  async disarm(manager: EntityManager, venue: VenueEntity): Promise<void> {
+    await this.timers.cancel(PUBLISH_LINEUP, timerKey(venue, venue.goLiveAt), { manager });
+    await this.timers.cancel(REMIND_DEADLINE, timerKey(venue, reminderTime(venue)), { manager });
   }
 }
 
 export function reminderTime(venue: Pick<VenueEntity, 'submissionDeadline'>): Date {
   return new Date(venue.submissionDeadline.getTime() - DEADLINE_REMINDER_LEAD_SECONDS * 1000);
+}
+
+/** One firing of a venue timer: the venue and the moment it fires at. */
+function timerKey(venue: Pick<VenueEntity, 'id'>, at: Date): string {
+  return `${venue.id}:${at.toISOString()}`;
 }

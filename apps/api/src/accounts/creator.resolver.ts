@@ -1,6 +1,7 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CreatorsService, CreatorTier, isBigV, TagsService } from '@vtask/accounts';
 import { Role, type Viewer } from '@vtask/core';
+import { CreatorSearchService } from '@vtask/matching';
 import { isUUID } from 'class-validator';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import { toConnection, type ConnectionShape } from '../graphql/common.models';
@@ -20,6 +21,7 @@ import {
 export class CreatorResolver {
   constructor(
     private readonly creatorsService: CreatorsService,
+    private readonly creatorSearch: CreatorSearchService,
     private readonly tags: TagsService,
   ) {}
 
@@ -29,7 +31,8 @@ export class CreatorResolver {
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<ConnectionShape<CreatorModel>> {
-    return toConnection(await this.creatorsService.search(filter ?? {}, { first, after }), (row) => row);
+    // With `search`, ranked by text match and track record (matching); otherwise newest first.
+    return toConnection(await this.creatorSearch.search(filter ?? {}, { first, after }), (row) => row);
   }
 
   @Query(() => CreatorModel, { nullable: true })

@@ -9,6 +9,12 @@ import {
 } from '@vtask/accounts';
 import type { Viewer } from '@vtask/core';
 import {
+  merchantKey,
+  PerformanceService,
+  type ContentPerformance,
+  type MerchantPerformanceKey,
+} from '@vtask/insights';
+import {
   BidsService,
   OffersService,
   TasksService,
@@ -28,6 +34,12 @@ import {
   type OrderEventEntity,
   type ReviewEntity,
 } from '@vtask/orders';
+import {
+  VenuesService,
+  VenueSubmissionsService,
+  type VenueEntity,
+  type VenueSubmissionEntity,
+} from '@vtask/venues';
 import DataLoader from 'dataloader';
 
 /** A loader that batches keys into one query and returns rows in the order asked (null for missing). */
@@ -73,6 +85,9 @@ export interface LoaderServices {
   orders: OrdersService;
   reputation: ReputationService;
   escrowView: EscrowViewService;
+  venues: VenuesService;
+  venueSubmissions: VenueSubmissionsService;
+  performance: PerformanceService;
 }
 
 /** Per-request loaders: list fields batch their lookups into one query per kind (no N+1). */
@@ -99,29 +114,67 @@ export class Loaders {
   readonly merchantRatings: DataLoader<string, number | null>;
   /** The viewer's own latest bid per task (empty unless the viewer is a creator). */
   readonly myBids: DataLoader<string, BidEntity | null>;
+  readonly venues: DataLoader<string, VenueEntity | null>;
+  /** Each venue's lineup entries (draft or published), in lineup order. */
+  readonly venueLineups: DataLoader<string, VenueSubmissionEntity[]>;
+  /** Deliverables by their own id (a venue submission names one). */
+  readonly deliverablesById: DataLoader<string, DeliverableEntity | null>;
+  /** Order.performance: one query for every order of a list. */
+  readonly orderPerformance: DataLoader<string, ContentPerformance>;
+  /** Merchant.performance, by merchant and currency. */
+  readonly merchantPerformance: DataLoader<MerchantPerformanceKey, ContentPerformance, string>;
 
   constructor(
     private readonly services: LoaderServices,
     viewer: Viewer | null,
   ) {
-    const { profiles, creators, tasks, bids, offers, orders, reputation, escrowView } = services;
+    const {
+      profiles,
+      creators,
+      tasks,
+      bids,
+      offers,
+      orders,
+      reputation,
+      escrowView,
+      venues,
+      venueSubmissions,
+    } = services;
     this.users = byIdLoader((ids) => profiles.usersByIds(ids));
     this.merchants = byIdLoader((ids) => profiles.merchantsByIds(ids));
     this.creators = byIdLoader((ids) => creators.findByIds(ids));
     this.agencies = byIdLoader((ids) => profiles.agenciesByIds(ids));
-    this.merchantByUser = byKeyLoader((ids) => profiles.byUserIds(MerchantEntity, ids), (row) => row.userId);
-    this.creatorByUser = byKeyLoader((ids) => profiles.byUserIds(CreatorEntity, ids), (row) => row.userId);
-    this.agencyByUser = byKeyLoader((ids) => profiles.byUserIds(AgencyEntity, ids), (row) => row.userId);
-    this.creatorsByAgency = groupLoader((ids) => creators.findByAgency(ids), (row) => row.agencyId);
+    this.merchantByUser = byKeyLoader(
+      (ids) => profiles.byUserIds(MerchantEntity, ids),
+      (row) => row.userId,
+    );
+    this.creatorByUser = byKeyLoader(
+      (ids) => profiles.byUserIds(CreatorEntity, ids),
+      (row) => row.userId,
+    );
+    this.agencyByUser = byKeyLoader(
+      (ids) => profiles.byUserIds(AgencyEntity, ids),
+      (row) => row.userId,
+    );
+    this.creatorsByAgency = groupLoader(
+      (ids) => creators.findByAgency(ids),
+      (row) => row.agencyId,
+    );
     this.tasks = byIdLoader((ids) => tasks.byIds(ids));
     this.offers = byIdLoader((ids) => offers.byIds(ids));
     this.orders = byIdLoader((ids) => orders.byIds(ids));
-    this.orderEvents = groupLoader((ids) => orders.eventsOf(ids), (row) => row.orderId);
+    this.orderEvents = groupLoader(
+      (ids) => orders.eventsOf(ids),
+      (row) => row.orderId,
+    );
     this.bidCounts = new DataLoader(async (taskIds) => {
       const counts = await bids.countsByTask(taskIds);
       return taskIds.map((id) => counts.get(id) ?? 0);
     });
-    this.deliverables = groupLoader((ids) => orders.deliverablesOf(ids), (row) => row.orderId);
+    this.deliverables = groupLoader(
+      (ids) => orders.deliverablesOf(ids),
+      (row) => row.orderId,
+    );
     const reviews = (direction: ReviewDirection) =>
       byKeyLoader(
         async (ids) => (await orders.reviewsOf(ids)).filter((review) => review.direction === direction),
@@ -136,7 +189,10 @@ export class Loaders {
       },
       { cacheKeyFn: (order) => order.id },
     );
-    this.creatorStats = byKeyLoader((ids) => reputation.creatorStats(ids), (row) => row.creatorId);
+    this.creatorStats = byKeyLoader(
+      (ids) => reputation.creatorStats(ids),
+      (row) => row.creatorId,
+    );
     this.merchantRatings = new DataLoader(async (ids) => {
       const ratings = await reputation.merchantRatings(ids);
       return ids.map((id) => ratings.get(id) ?? null);
@@ -146,10 +202,31 @@ export class Loaders {
       (taskIds) => (creatorId ? bids.latestOfCreator(creatorId, taskIds) : Promise.resolve([])),
       (row) => row.taskId,
     );
+    this.venues = byIdLoader((ids) => venues.byIds(ids));
+    this.venueLineups = groupLoader(
+      (ids) => venues.lineupsOf(ids),
+      (row) => row.venueId,
+    );
+    this.deliverablesById = byIdLoader((ids) => venueSubmissions.deliverablesByIds(ids));
+    this.orderPerformance = new DataLoader(async (ids) => {
+      const found = await services.performance.ofOrders(ids);
+      return ids.map((id) => found.get(id) ?? new Error(`No order ${id}`));
+    });
+    this.merchantPerformance = new DataLoader(
+      async (keys) => {
+        const found = await services.performance.ofMerchants(keys);
+        return keys.map((key) => found.get(merchantKey(key))!);
+      },
+      { cacheKeyFn: merchantKey },
+    );
   }
 
   canSeeOrder(viewer: Viewer | null, order: OrderEntity): boolean {
     return this.services.orders.canSee(viewer, order);
+  }
+
+  canSeeTask(viewer: Viewer | null, task: TaskEntity): Promise<boolean> {
+    return this.services.tasks.canSee(viewer, task);
   }
 }
 
@@ -164,6 +241,9 @@ export class LoadersFactory {
     readonly orders: OrdersService,
     readonly reputation: ReputationService,
     readonly escrowView: EscrowViewService,
+    readonly venues: VenuesService,
+    readonly venueSubmissions: VenueSubmissionsService,
+    readonly performance: PerformanceService,
   ) {}
 
   create(viewer: Viewer | null): Loaders {

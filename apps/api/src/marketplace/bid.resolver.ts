@@ -29,18 +29,28 @@ export class BidResolver {
   @Roles(Role.CREATOR)
   @Mutation(() => BidModel)
   placeBid(@CurrentViewer() viewer: Viewer, @Args('input') input: PlaceBidInput): Promise<BidModel> {
-    return this.bidsService.place(viewer, { taskId: input.taskId, pitch: input.pitch, price: moneyFromInput(input.price, 'price') });
+    return this.bidsService.place(viewer, {
+      taskId: input.taskId,
+      pitch: input.pitch,
+      price: moneyFromInput(input.price, 'price'),
+    });
   }
 
   @Roles(Role.CREATOR)
   @Mutation(() => BidModel)
-  withdrawBid(@CurrentViewer() viewer: Viewer, @Args('bidId', { type: () => ID }, UuidPipe) bidId: string): Promise<BidModel> {
+  withdrawBid(
+    @CurrentViewer() viewer: Viewer,
+    @Args('bidId', { type: () => ID }, UuidPipe) bidId: string,
+  ): Promise<BidModel> {
     return this.bidsService.withdraw(viewer, bidId);
   }
 
   @Roles(Role.MERCHANT)
   @Mutation(() => OrderModel, { description: "Creates an order for the bid's creator at the bid's price." })
-  acceptBid(@CurrentViewer() viewer: Viewer, @Args('bidId', { type: () => ID }, UuidPipe) bidId: string): Promise<OrderModel> {
+  acceptBid(
+    @CurrentViewer() viewer: Viewer,
+    @Args('bidId', { type: () => ID }, UuidPipe) bidId: string,
+  ): Promise<OrderModel> {
     return this.bidsService.accept(viewer, bidId);
   }
 
@@ -69,7 +79,10 @@ export class BidResolver {
     return MoneyModel.of(bid.priceMinor, bid.currency);
   }
 
-  @ResolveField(() => OrderModel, { nullable: true, description: 'The order created when the bid was accepted.' })
+  @ResolveField(() => OrderModel, {
+    nullable: true,
+    description: 'The order created when the bid was accepted.',
+  })
   order(@Parent() bid: BidModel, @Ctx() ctx: RequestContext) {
     return visibleOrder(ctx, bid.orderId);
   }

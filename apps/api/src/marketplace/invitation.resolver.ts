@@ -26,7 +26,10 @@ export class InvitationResolver {
 
   @Roles(Role.MERCHANT)
   @Mutation(() => InvitationModel)
-  inviteCreator(@CurrentViewer() viewer: Viewer, @Args('input') input: InviteCreatorInput): Promise<InvitationModel> {
+  inviteCreator(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input') input: InviteCreatorInput,
+  ): Promise<InvitationModel> {
     return this.invitationsService.invite(viewer, {
       taskId: input.taskId,
       creatorId: input.creatorId,

@@ -1,16 +1,28 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Channel, CreatorTier } from '@vtask/accounts';
 import { ContentType, CurrencyCode } from '@vtask/core';
-import { BidStatus, InvitationStatus, OfferStatus, TaskOrder, TaskStatus, TaskVisibility } from '@vtask/marketplace';
+import {
+  BidStatus,
+  InvitationStatus,
+  OfferStatus,
+  TaskOrder,
+  TaskStatus,
+  TaskVisibility,
+} from '@vtask/marketplace';
 import { Connection } from '../graphql/common.models';
 
 registerEnumType(ContentType, {
   name: 'ContentType',
-  description: 'Forms of content traded on the platform: picture-and-text posts, shopping lists, outfit pairings, short video, live streams.',
+  description:
+    'Forms of content traded on the platform: picture-and-text posts, shopping lists, outfit pairings, short video, live streams.',
 });
 registerEnumType(TaskStatus, {
   name: 'TaskStatus',
-  valuesMap: { CLOSED: { description: 'No further bids: every slot is filled, applyBy has passed, or the merchant closed it.' } },
+  valuesMap: {
+    CLOSED: {
+      description: 'No further bids: every slot is filled, applyBy has passed, or the merchant closed it.',
+    },
+  },
 });
 registerEnumType(TaskVisibility, { name: 'TaskVisibility' });
 registerEnumType(TaskOrder, { name: 'TaskOrder' });

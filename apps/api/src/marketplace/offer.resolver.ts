@@ -27,7 +27,10 @@ export class OfferResolver {
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<ConnectionShape<OfferModel>> {
-    return toConnection(await this.offersService.search(viewer, filter ?? {}, { first, after }), (row) => row);
+    return toConnection(
+      await this.offersService.search(viewer, filter ?? {}, { first, after }),
+      (row) => row,
+    );
   }
 
   @Query(() => OfferModel, { nullable: true })

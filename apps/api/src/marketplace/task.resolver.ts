@@ -28,11 +28,17 @@ export class TaskResolver {
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<ConnectionShape<TaskModel>> {
-    return toConnection(await this.tasksService.search(viewer, filter ?? {}, orderBy, { first, after }), (row) => row);
+    return toConnection(
+      await this.tasksService.search(viewer, filter ?? {}, orderBy, { first, after }),
+      (row) => row,
+    );
   }
 
   @Query(() => TaskModel, { nullable: true })
-  task(@CurrentViewer() viewer: Viewer | null, @Args('id', { type: () => ID }) id: string): Promise<TaskModel | null> {
+  task(
+    @CurrentViewer() viewer: Viewer | null,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<TaskModel | null> {
     return isUUID(id) ? this.tasksService.findVisible(viewer, id) : Promise.resolve(null);
   }
 
@@ -44,13 +50,19 @@ export class TaskResolver {
 
   @Roles(Role.MERCHANT)
   @Mutation(() => TaskModel)
-  publishTask(@CurrentViewer() viewer: Viewer, @Args('taskId', { type: () => ID }, UuidPipe) taskId: string): Promise<TaskModel> {
+  publishTask(
+    @CurrentViewer() viewer: Viewer,
+    @Args('taskId', { type: () => ID }, UuidPipe) taskId: string,
+  ): Promise<TaskModel> {
     return this.tasksService.publish(viewer, taskId);
   }
 
   @Roles(Role.MERCHANT)
   @Mutation(() => TaskModel)
-  closeTask(@CurrentViewer() viewer: Viewer, @Args('taskId', { type: () => ID }, UuidPipe) taskId: string): Promise<TaskModel> {
+  closeTask(
+    @CurrentViewer() viewer: Viewer,
+    @Args('taskId', { type: () => ID }, UuidPipe) taskId: string,
+  ): Promise<TaskModel> {
     return this.tasksService.close(viewer, taskId);
   }
 
@@ -79,7 +91,9 @@ export class TaskResolver {
     return MoneyModel.of(task.budgetMinor, task.currency);
   }
 
-  @ResolveField(() => BidConnection, { description: "Visible to the task's merchant and admins; others see only their own bid." })
+  @ResolveField(() => BidConnection, {
+    description: "Visible to the task's merchant and admins; others see only their own bid.",
+  })
   async bids(
     @Parent() task: TaskModel,
     @CurrentViewer() viewer: Viewer | null,
@@ -95,7 +109,10 @@ export class TaskResolver {
     return ctx.loaders.bidCounts.load(task.id);
   }
 
-  @ResolveField(() => BidModel, { nullable: true, description: "The signed-in creator's bid on this task, if any." })
+  @ResolveField(() => BidModel, {
+    nullable: true,
+    description: "The signed-in creator's bid on this task, if any.",
+  })
   myBid(@Parent() task: TaskModel, @Ctx() ctx: RequestContext) {
     return ctx.viewer?.creatorId ? ctx.loaders.myBids.load(task.id) : null;
   }
@@ -115,7 +132,10 @@ export class MerchantTasksResolver {
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<ConnectionShape<TaskModel>> {
-    const page = await this.tasksService.search(viewer, { merchantId: merchant.id, status }, null, { first, after });
+    const page = await this.tasksService.search(viewer, { merchantId: merchant.id, status }, null, {
+      first,
+      after,
+    });
     return toConnection(page, (row) => row);
   }
 }

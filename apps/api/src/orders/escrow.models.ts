@@ -2,7 +2,15 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { PayoutStatus } from '@vtask/ledger';
 import { DeliverableStatus, EscrowStatus, FundingStatus } from '@vtask/orders';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { MoneyInput, MoneyModel } from '../graphql/common.models';
 import { OrderModel } from './orders.models';
 
@@ -12,7 +20,8 @@ registerEnumType(FundingStatus, {
   valuesMap: {
     SUCCEEDED: { description: 'Funds are held in escrow.' },
     REQUIRES_ACTION: {
-      description: 'The payment provider needs the payer to act (e.g. confirm a card with clientSecret); a webhook completes it.',
+      description:
+        'The payment provider needs the payer to act (e.g. confirm a card with clientSecret); a webhook completes it.',
     },
   },
 });
@@ -33,7 +42,10 @@ export class EscrowModel {
   @Field(() => MoneyModel)
   refunded: MoneyModel;
 
-  @Field(() => String, { nullable: true, description: "The payment provider's reference for the funding charge." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The payment provider's reference for the funding charge.",
+  })
   paymentReference: string | null;
 }
 
@@ -45,7 +57,10 @@ export class FundingResultModel {
   @Field(() => FundingStatus)
   status: FundingStatus;
 
-  @Field(() => String, { nullable: true, description: 'For card providers: the secret the web client confirms the payment with.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'For card providers: the secret the web client confirms the payment with.',
+  })
   clientSecret: string | null;
 
   @Field(() => String, { nullable: true, description: 'Why the payment failed, when it did.' })
@@ -159,10 +174,16 @@ export class CreatorStatsModel {
   @Field(() => Int)
   completedOrders: number;
 
-  @Field(() => Float, { nullable: true, description: 'Share of completed orders delivered by their deliverBy; null before the first.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Share of completed orders delivered by their deliverBy; null before the first.',
+  })
   onTimeRate: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Rating given by merchants, 1-5; null before the first review.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Rating given by merchants, 1-5; null before the first review.',
+  })
   averageRating: number | null;
 }
 
@@ -203,7 +224,8 @@ export class ResolveDisputeInput {
   orderId: string;
 
   @Field(() => MoneyInput, {
-    description: 'Part of the escrow released to the creator side (fees apply to it); the rest is refunded to the merchant.',
+    description:
+      'Part of the escrow released to the creator side (fees apply to it); the rest is refunded to the merchant.',
   })
   @ValidateNested()
   @Type(() => MoneyInput)

@@ -4,7 +4,13 @@ import { OrderLifecycleService, OrdersService } from '@vtask/orders';
 import { CurrentViewer, Roles } from '../graphql/auth.decorators';
 import { moneyFromInput } from '../graphql/common.models';
 import { UuidPipe } from '../graphql/uuid.pipe';
-import { DeliverableModel, FundingResultModel, ResolveDisputeInput, ReviewModel, SubmitDeliverableInput } from './escrow.models';
+import {
+  DeliverableModel,
+  FundingResultModel,
+  ResolveDisputeInput,
+  ReviewModel,
+  SubmitDeliverableInput,
+} from './escrow.models';
 import { OrderModel } from './orders.models';
 
 /** The order's life after creation: thin calls into OrderLifecycleService. */
@@ -28,7 +34,10 @@ export class OrderLifecycleResolver {
 
   @Roles(Role.CREATOR)
   @Mutation(() => DeliverableModel)
-  submitDeliverable(@CurrentViewer() viewer: Viewer, @Args('input') input: SubmitDeliverableInput): Promise<DeliverableModel> {
+  submitDeliverable(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input') input: SubmitDeliverableInput,
+  ): Promise<DeliverableModel> {
     return this.lifecycle.submitDeliverable(viewer, input);
   }
 
@@ -84,7 +93,11 @@ export class OrderLifecycleResolver {
   ): Promise<OrderModel> {
     return this.lifecycle.resolveDispute(
       viewer,
-      { orderId: input.orderId, note: input.note, creatorAmount: moneyFromInput(input.creatorAmount, 'creatorAmount') },
+      {
+        orderId: input.orderId,
+        note: input.note,
+        creatorAmount: moneyFromInput(input.creatorAmount, 'creatorAmount'),
+      },
       idempotencyKey,
     );
   }

@@ -1,6 +1,6 @@
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role, type Viewer } from '@vtask/core';
-import { OrdersService, OrderStatus, type OrderEntity } from '@vtask/orders';
+import { OrdersErrors, OrdersService, OrderStatus, type OrderEntity } from '@vtask/orders';
 import { CreatorModel, MerchantModel, UserModel } from '../accounts/accounts.models';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import { MoneyModel, toConnection, type ConnectionShape } from '../graphql/common.models';
@@ -9,13 +9,17 @@ import { UuidPipe } from '../graphql/uuid.pipe';
 import { OfferModel, TaskModel } from '../marketplace/marketplace.models';
 import { DeliverableModel, EscrowModel, ReviewModel } from './escrow.models';
 import { OrderConnection, OrderEventModel, OrderModel } from './orders.models';
+import { visibleOrder } from './visible-order';
 
 @Resolver(() => OrderModel)
 export class OrderResolver {
   constructor(private readonly ordersService: OrdersService) {}
 
   @Query(() => OrderModel, { nullable: true })
-  order(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }, UuidPipe) id: string): Promise<OrderModel> {
+  order(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID }, UuidPipe) id: string,
+  ): Promise<OrderModel> {
     return this.ordersService.findVisible(viewer, id);
   }
 
@@ -30,7 +34,9 @@ export class OrderResolver {
   }
 
   @Roles(Role.ADMIN)
-  @Query(() => OrderConnection, { description: 'Admin: every order, e.g. the DISPUTED ones awaiting a decision.' })
+  @Query(() => OrderConnection, {
+    description: 'Admin: every order, e.g. the DISPUTED ones awaiting a decision.',
+  })
   async orders(
     @Args('status', { type: () => OrderStatus, nullable: true }) status: OrderStatus | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
@@ -69,12 +75,16 @@ export class OrderResolver {
     return MoneyModel.of(order.platformFeeMinor, order.currency);
   }
 
-  @ResolveField(() => MoneyModel, { description: "Part of the creator's earnings that goes to their agency." })
+  @ResolveField(() => MoneyModel, {
+    description: "Part of the creator's earnings that goes to their agency.",
+  })
   agencyShare(@Parent() order: OrderModel): MoneyModel {
     return MoneyModel.of(order.agencyShareMinor, order.currency);
   }
 
-  @ResolveField(() => MoneyModel, { description: 'What the creator receives: price - platformFee - agencyShare.' })
+  @ResolveField(() => MoneyModel, {
+    description: 'What the creator receives: price - platformFee - agencyShare.',
+  })
   creatorPayout(@Parent() order: OrderModel): MoneyModel {
     return MoneyModel.of(order.creatorPayoutMinor, order.currency);
   }
@@ -96,7 +106,10 @@ export class OrderResolver {
     return ctx.loaders.deliverables.load(order.id);
   }
 
-  @ResolveField(() => ReviewModel, { nullable: true, description: "The merchant's review of the creator, given with acceptDelivery." })
+  @ResolveField(() => ReviewModel, {
+    nullable: true,
+    description: "The merchant's review of the creator, given with acceptDelivery.",
+  })
   reviewOfCreator(@Parent() order: OrderModel, @Ctx() ctx: RequestContext) {
     return ctx.loaders.reviewOfCreator.load(order.id);
   }
@@ -123,8 +136,11 @@ export class OrderEventResolver {
 
 @Resolver(() => DeliverableModel)
 export class DeliverableResolver {
+  /** A deliverable can be public (a published venue lineup features it); its order stays with its parties. */
   @ResolveField(() => OrderModel)
-  order(@Parent() deliverable: DeliverableModel, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.orders.load(deliverable.orderId);
+  async order(@Parent() deliverable: DeliverableModel, @Ctx() ctx: RequestContext) {
+    const order = await visibleOrder(ctx, deliverable.orderId);
+    if (!order) throw OrdersErrors.notFound();
+    return order;
   }
 }

@@ -7,9 +7,14 @@ registerEnumType(OrderSource, { name: 'OrderSource' });
 registerEnumType(OrderStatus, {
   name: 'OrderStatus',
   valuesMap: {
-    AWAITING_FUNDING: { description: 'Created; the merchant has fundingDeadline to fund the escrow, or the order is cancelled.' },
+    AWAITING_FUNDING: {
+      description: 'Created; the merchant has fundingDeadline to fund the escrow, or the order is cancelled.',
+    },
     IN_PROGRESS: { description: 'Escrow holds the price; the creator is working.' },
-    DELIVERED: { description: "A deliverable awaits the merchant's review until reviewDeadline, then is accepted automatically." },
+    DELIVERED: {
+      description:
+        "A deliverable awaits the merchant's review until reviewDeadline, then is accepted automatically.",
+    },
     COMPLETED: { description: 'Accepted: escrow released to the creator (less fees and agency share).' },
     CANCELLED: { description: 'Escrow (if any) refunded to the merchant.' },
     RESOLVED: { description: 'An admin split the escrow between the parties.' },
@@ -21,7 +26,9 @@ export class OrderEventModel {
   @Field()
   at: Date;
 
-  @Field({ description: 'Machine-readable event name, e.g. FUNDED, DELIVERED, REVISION_REQUESTED, AUTO_ACCEPTED.' })
+  @Field({
+    description: 'Machine-readable event name, e.g. FUNDED, DELIVERED, REVISION_REQUESTED, AUTO_ACCEPTED.',
+  })
   type: string;
 
   @Field(() => String, { nullable: true })
@@ -53,7 +60,10 @@ export class OrderModel {
   @Field()
   deliverBy: Date;
 
-  @Field(() => Date, { nullable: true, description: 'While DELIVERED: when the delivery is accepted automatically.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'While DELIVERED: when the delivery is accepted automatically.',
+  })
   reviewDeadline: Date | null;
 
   @Field(() => Int)

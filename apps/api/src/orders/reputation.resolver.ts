@@ -11,7 +11,11 @@ export class CreatorStatsResolver {
   @ResolveField(() => CreatorStatsModel)
   async stats(@Parent() creator: CreatorModel, @Ctx() ctx: RequestContext): Promise<CreatorStatsModel> {
     const stats = await ctx.loaders.creatorStats.load(creator.id);
-    return { completedOrders: stats?.completedOrders ?? 0, onTimeRate: stats?.onTimeRate ?? null, averageRating: stats?.averageRating ?? null };
+    return {
+      completedOrders: stats?.completedOrders ?? 0,
+      onTimeRate: stats?.onTimeRate ?? null,
+      averageRating: stats?.averageRating ?? null,
+    };
   }
 }
 
@@ -19,7 +23,10 @@ export class CreatorStatsResolver {
 @Public()
 @Resolver(() => MerchantModel)
 export class MerchantRatingResolver {
-  @ResolveField(() => Float, { nullable: true, description: 'Rating given by creators, 1-5; null before the first review.' })
+  @ResolveField(() => Float, {
+    nullable: true,
+    description: 'Rating given by creators, 1-5; null before the first review.',
+  })
   averageRating(@Parent() merchant: MerchantModel, @Ctx() ctx: RequestContext): Promise<number | null> {
     return ctx.loaders.merchantRatings.load(merchant.id);
   }

@@ -23,7 +23,8 @@ export class WalletResolver {
   @Query(() => WalletModel)
   async myWallet(
     @CurrentViewer() viewer: Viewer,
-    @Args('currency', { type: () => CurrencyCode, nullable: true, description: 'Defaults to CNY.' }) currency: CurrencyCode | null,
+    @Args('currency', { type: () => CurrencyCode, nullable: true, description: 'Defaults to CNY.' })
+    currency: CurrencyCode | null,
   ): Promise<WalletModel> {
     const wallet = await this.wallets.walletOf(viewer, currency ?? CurrencyCode.CNY);
     return {
@@ -49,7 +50,9 @@ export class WalletResolver {
     return this.payouts.request(viewer, moneyFromInput(amount, 'amount'), idempotencyKey);
   }
 
-  @Query(() => [LedgerEntryModel], { description: "An order's ledger lines: its merchant, creator and admins may read them." })
+  @Query(() => [LedgerEntryModel], {
+    description: "An order's ledger lines: its merchant, creator and admins may read them.",
+  })
   async ledgerEntries(
     @CurrentViewer() viewer: Viewer,
     @Args('orderId', { type: () => ID }, UuidPipe) orderId: string,

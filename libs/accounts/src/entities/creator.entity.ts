@@ -17,6 +17,9 @@ import { UserEntity } from './user.entity';
 @Entity('creators')
 @Index('creators_handle_lower_key', { synchronize: false })
 @Index('creators_domain_tags_gin', { synchronize: false })
+// Trigram indexes for the ranked text search (migration Matching).
+@Index('creators_handle_trgm', { synchronize: false })
+@Index('creators_bio_trgm', { synchronize: false })
 @Check('creators_follower_count_non_negative', 'follower_count >= 0')
 export class CreatorEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -3,6 +3,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 @Entity('users')
 @Index('users_email_lower_key', { synchronize: false })
+// Trigram index for the ranked creator search by display name (migration Matching).
+@Index('users_display_name_trgm', { synchronize: false })
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

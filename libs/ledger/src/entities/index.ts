@@ -2,10 +2,14 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { LedgerBalanceEntity } from './ledger-balance.entity';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 import { LedgerTransactionEntity } from './ledger-transaction.entity';
+import { PayoutAccountEntity } from './payout-account.entity';
 import { PayoutEntity } from './payout.entity';
+import { ProviderEventEntity } from './provider-event.entity';
 import { ProviderOperationEntity } from './provider-operation.entity';
 
+export * from './payout-account.entity';
 export * from './payout.entity';
+export * from './provider-event.entity';
 export * from './provider-operation.entity';
 export { IdempotencyKeyEntity, LedgerBalanceEntity, LedgerEntryEntity, LedgerTransactionEntity };
 
@@ -16,4 +20,6 @@ export const LEDGER_ENTITIES = [
   ProviderOperationEntity,
   PayoutEntity,
   IdempotencyKeyEntity,
+  ProviderEventEntity,
+  PayoutAccountEntity,
 ];

@@ -23,6 +23,7 @@ export enum ProviderOperationStatus {
  */
 @Entity('provider_operations')
 @Index('provider_operations_one_live_charge_per_order', { synchronize: false })
+@Index('provider_operations_by_reference', { synchronize: false })
 export class ProviderOperationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -43,6 +44,10 @@ export class ProviderOperationEntity {
   @Index()
   @Column({ type: 'uuid', nullable: true })
   payoutId: string | null;
+
+  /** For a REFUND: the CHARGE operation it returns money from (null: the order's succeeded charge). */
+  @Column({ type: 'uuid', nullable: true })
+  chargeOperationId: string | null;
 
   @Column({ type: 'enum', enum: CurrencyCode, enumName: 'currency_code' })
   currency: CurrencyCode;

@@ -1,6 +1,15 @@
 import { CreatorEntity } from '@vtask/accounts';
 import { bigintColumn, CurrencyCode } from '@vtask/core';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { BidStatus } from '../marketplace.states';
 import { TaskEntity } from './task.entity';
 

@@ -1,6 +1,15 @@
 import { CreatorEntity } from '@vtask/accounts';
 import { bigintColumn, CurrencyCode } from '@vtask/core';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { InvitationStatus } from '../marketplace.states';
 import { TaskEntity } from './task.entity';
 
@@ -37,7 +46,12 @@ export class InvitationEntity {
   @Column({ type: 'varchar', length: 2000, nullable: true })
   message: string | null;
 
-  @Column({ type: 'enum', enum: InvitationStatus, enumName: 'invitation_status', default: InvitationStatus.PENDING })
+  @Column({
+    type: 'enum',
+    enum: InvitationStatus,
+    enumName: 'invitation_status',
+    default: InvitationStatus.PENDING,
+  })
   status: InvitationStatus;
 
   @Column({ type: 'timestamptz' })

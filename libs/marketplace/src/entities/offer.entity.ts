@@ -1,6 +1,15 @@
 import { Channel, CreatorEntity } from '@vtask/accounts';
 import { bigintColumn, ContentType, CurrencyCode } from '@vtask/core';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { OfferStatus } from '../marketplace.states';
 
 /** A creator's own posting: a priced service, or slots in a scheduled live stream, that merchants book. */

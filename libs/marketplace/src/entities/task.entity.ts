@@ -1,6 +1,16 @@
 import { Channel, CreatorTier, MerchantEntity } from '@vtask/accounts';
 import { bigintColumn, ContentType, CurrencyCode } from '@vtask/core';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { TaskStatus, TaskVisibility } from '../marketplace.states';
 
 /** A merchant's paid content task: creators bid for its slots. */
@@ -71,8 +81,9 @@ export class TaskEntity {
   @Column({ type: 'enum', enum: TaskStatus, enumName: 'task_status' })
   status: TaskStatus;
 
-  /** The venue the content is made for; its foreign key arrives with the venues. */
+  /** The venue the content is made for (named as a string: the market cannot import the venues lib). */
   @Index()
+  @ForeignKey('VenueEntity')
   @Column({ type: 'uuid', nullable: true })
   venueId: string | null;
 

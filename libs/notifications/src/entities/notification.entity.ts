@@ -1,5 +1,13 @@
 import { UserEntity } from '@vtask/accounts';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 
 /**
  * One message to one user, stored in the transaction of the change it reports (an outbox: a crash

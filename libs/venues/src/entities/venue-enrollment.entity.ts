@@ -1,5 +1,13 @@
 import { UserEntity } from '@vtask/accounts';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { EnrollmentStatus } from '../venues.states';
 import { VenueEntity } from './venue.entity';
 

@@ -13,7 +13,10 @@ import { VenueEntity } from './venue.entity';
 @Index('venue_submissions_one_per_order', { synchronize: false })
 @Index('venue_submissions_lineup_position', { synchronize: false })
 @Index(['venueId', 'status', 'submittedAt'])
-@Check('venue_submissions_lineup_accepted', `lineup_position IS NULL OR (status = 'ACCEPTED' AND lineup_position >= 1)`)
+@Check(
+  'venue_submissions_lineup_accepted',
+  `lineup_position IS NULL OR (status = 'ACCEPTED' AND lineup_position >= 1)`,
+)
 export class VenueSubmissionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,0 +1,75 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrencyCode, Role, type Viewer } from '@vtask/core';
+import { ContentMetricsService, PerformanceService } from '@vtask/insights';
+import { MerchantModel } from '../accounts/accounts.models';
+import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
+import { moneyFromInput } from '../graphql/common.models';
+import type { RequestContext } from '../graphql/request-context';
+import { UuidPipe } from '../graphql/uuid.pipe';
+import { OrderModel } from '../orders/orders.models';
+import { ContentMetricsInput } from './insights.inputs';
+import { ContentPerformanceModel } from './insights.models';
+
+@Resolver()
+export class InsightsResolver {
+  constructor(
+    private readonly metrics: ContentMetricsService,
+    private readonly performance: PerformanceService,
+  ) {}
+
+  @Roles(Role.CREATOR, Role.ADMIN)
+  @Mutation(() => ContentPerformanceModel, {
+    description: "Record a day of figures for published content: the order's creator or an admin.",
+  })
+  async recordContentMetrics(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input') input: ContentMetricsInput,
+  ): Promise<ContentPerformanceModel> {
+    const performance = await this.metrics.record(viewer, { ...input, gmv: moneyFromInput(input.gmv, 'gmv') });
+    return ContentPerformanceModel.from(performance);
+  }
+
+  @Roles(Role.MERCHANT, Role.ADMIN)
+  @Query(() => ContentPerformanceModel, {
+    description: "What the task's content earned, over all its orders: the task's merchant and admins.",
+  })
+  async taskPerformance(
+    @CurrentViewer() viewer: Viewer,
+    @Args('taskId', { type: () => ID }, UuidPipe) taskId: string,
+  ): Promise<ContentPerformanceModel> {
+    return ContentPerformanceModel.from(await this.performance.ofTask(viewer, taskId));
+  }
+}
+
+/** Order.performance: anyone who sees the order sees what its content earned (batched per request). */
+@Resolver(() => OrderModel)
+export class OrderPerformanceResolver {
+  @ResolveField(() => ContentPerformanceModel)
+  async performance(@Parent() order: OrderModel, @Ctx() ctx: RequestContext): Promise<ContentPerformanceModel> {
+    return ContentPerformanceModel.from(await ctx.loaders.orderPerformance.load(order.id));
+  }
+}
+
+/** Merchant.performance: the merchant's summary, for the merchant and admins. */
+@Public()
+@Resolver(() => MerchantModel)
+export class MerchantPerformanceResolver {
+  constructor(private readonly performanceService: PerformanceService) {}
+
+  @Roles(Role.MERCHANT, Role.ADMIN)
+  @ResolveField(() => ContentPerformanceModel, {
+    nullable: true,
+    description:
+      "What the merchant's content earned over all its orders in one currency (default CNY; orders in other currencies are left out). Only the merchant and admins may read it.",
+  })
+  async performance(
+    @Parent() merchant: MerchantModel,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: RequestContext,
+    @Args('currency', { type: () => CurrencyCode, nullable: true }) currency: CurrencyCode | null,
+  ): Promise<ContentPerformanceModel> {
+    this.performanceService.assertMayReadMerchant(viewer, merchant.id);
+    const key = { merchantId: merchant.id, currency: currency ?? CurrencyCode.CNY };
+    return ContentPerformanceModel.from(await ctx.loaders.merchantPerformance.load(key));
+  }
+}

@@ -1,0 +1,24 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Connection } from '../graphql/common.models';
+
+@ObjectType('Notification')
+export class NotificationModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'e.g. BID_RECEIVED, ORDER_FUNDED, DELIVERABLE_SUBMITTED, VENUE_DEADLINE_SOON.' })
+  type: string;
+
+  @Field()
+  message: string;
+
+  @Field()
+  createdAt: Date;
+
+  orderId: string | null;
+  taskId: string | null;
+  venueId: string | null;
+  readAt: Date | null;
+}
+
+export const NotificationConnection = Connection(NotificationModel, 'NotificationConnection');

@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { NextFunction, Request, Response } from 'express';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+
+/** Paths the API answers itself; everything else that asks for HTML is a console route. */
+const API_PREFIXES = ['/graphql', '/health', '/webhooks'];
+
+/** Where `npm run build:web` writes the console (apps/web/dist), from dist/apps/api/src or WEB_DIST_DIR. */
+export function webConsoleDir(): string {
+  return resolve(process.env.WEB_DIST_DIR || join(__dirname, '../../../../apps/web/dist'));
+}
+
+/**
+ * Serves the built web console at `/`: hashed assets with a long cache, and index.html for the
+ * client-side routes (`/orders/123`) so a reload or a shared link works. Nothing is served when
+ * the console is not built (the API and its tests do not need it). Returns whether it is served.
+ */
+export function serveWebConsole(app: NestExpressApplication, dir = webConsoleDir()): boolean {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) return false;
+  app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets', immutable: true, maxAge: '365d', index: false });
+  app.useStaticAssets(dir, { index: false, maxAge: 0 });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const isApi = API_PREFIXES.some((prefix) => req.path === prefix || req.path.startsWith(`${prefix}/`));
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || isApi || !req.accepts('html')) return next();
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(index);
+  });
+  return true;
+}

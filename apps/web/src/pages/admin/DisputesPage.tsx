@@ -1,0 +1,31 @@
+import { useQuery } from '@apollo/client/react';
+import { Card } from 'antd';
+import { OrderList } from '../../components/OrderList';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { AllOrdersDocument } from '../../graphql/generated';
+import { useI18n } from '../../i18n/i18n';
+
+/** Admin: disputed orders waiting for a split; each opens on its order page to resolve. */
+export function DisputesPage() {
+  const { t } = useI18n();
+  const { data, loading, error, refetch } = useQuery(AllOrdersDocument, { variables: { status: 'DISPUTED', first: 100 } });
+  const orders = data?.orders.nodes ?? [];
+  return (
+    <>
+      <PageHeader title={t('disputes.title')} />
+      <Card>
+        <QueryState
+          loading={loading}
+          error={error}
+          hasData={Boolean(data)}
+          isEmpty={orders.length === 0}
+          empty={t('disputes.empty')}
+          onRetry={() => refetch()}
+        >
+          <OrderList orders={orders} />
+        </QueryState>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import { useQuery } from '@apollo/client/react';
+import { Card, Col, Form, Input, Row } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { EnumSelect } from '../../components/EnumSelect';
+import { FormModalButton } from '../../components/FormModalButton';
+import { OfferCard } from '../../components/OfferCard';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { TagPicker } from '../../components/TagPicker';
+import { BookOfferDocument, OffersDocument, type ContentType, type OfferCardFragment } from '../../graphql/generated';
+import { useAction } from '../../hooks/use-action';
+import { useI18n } from '../../i18n/i18n';
+
+/** Creators' priced services and live-stream slots that a merchant books in one step. */
+export function OfferCataloguePage() {
+  const { t } = useI18n();
+  const [search, setSearch] = useState('');
+  const [tags, setTags] = useState<string[]>([]);
+  const [contentType, setContentType] = useState<ContentType | undefined>();
+  const { data, loading, error, refetch } = useQuery(OffersDocument, {
+    variables: {
+      filter: { status: 'ACTIVE', search: search || null, domainTags: tags.length ? tags : null, contentType: contentType ?? null },
+      first: 50,
+    },
+  });
+  const offers = data?.offers.nodes ?? [];
+  return (
+    <>
+      <PageHeader title={t('offers.title')} />
+      <Card className="console-card">
+        <Row gutter={[8, 8]}>
+          <Col xs={24} md={10}>
+            <Input.Search allowClear placeholder={t('common.search')} onSearch={setSearch} />
+          </Col>
+          <Col xs={24} md={8}>
+            <TagPicker value={tags} onChange={(value) => setTags(value as string[])} placeholder={t('task.tags')} />
+          </Col>
+          <Col xs={24} md={6}>
+            <EnumSelect
+              kind="ContentType"
+              allowClear
+              placeholder={t('task.contentType')}
+              value={contentType}
+              onChange={(value) => setContentType(value as ContentType | undefined)}
+              style={{ width: '100%' }}
+            />
+          </Col>
+        </Row>
+      </Card>
+      <div style={{ marginTop: 16 }}>
+        <QueryState
+          loading={loading}
+          error={error}
+          hasData={Boolean(data)}
+          isEmpty={offers.length === 0}
+          empty={t('offers.empty')}
+          onRetry={() => refetch()}
+        >
+          <Row gutter={[16, 16]}>
+            {offers.map((offer) => (
+              <Col xs={24} md={12} xl={8} key={offer.id}>
+                <OfferCard offer={offer} actions={[<BookOfferButton key="book" offer={offer} />]} />
+              </Col>
+            ))}
+          </Row>
+        </QueryState>
+      </div>
+    </>
+  );
+}
+
+function BookOfferButton({ offer }: { offer: OfferCardFragment }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [book] = useAction(BookOfferDocument, { success: 'offers.booked', refetch: ['Offers', 'MyOrders'] });
+  return (
+    <FormModalButton<{ brief: string }>
+      label={t('offers.book')}
+      title={`${t('offers.book')} · ${offer.title}`}
+      buttonProps={{ type: 'link', disabled: offer.slotsBooked >= offer.slots }}
+      onSubmit={async ({ brief }) => {
+        const data = await book({ input: { offerId: offer.id, brief } });
+        if (data) navigate(`/orders/${data.bookOffer.id}`);
+        return Boolean(data);
+      }}
+    >
+      <Form.Item name="brief" label={t('offers.bookBrief')} rules={[{ required: true, message: t('common.required') }]}>
+        <Input.TextArea rows={4} />
+      </Form.Item>
+    </FormModalButton>
+  );
+}

@@ -1,0 +1,191 @@
+import { Form, Input, Rate, Typography } from 'antd';
+import { FormModalButton } from '../../components/FormModalButton';
+import { MoneyInput, useMoneyRule } from '../../components/MoneyInput';
+import {
+  AcceptDeliveryDocument,
+  CancelOrderDocument,
+  OpenDisputeDocument,
+  RequestRevisionDocument,
+  ResolveDisputeDocument,
+  ReviewMerchantDocument,
+  type OrderDetailFragment,
+} from '../../graphql/generated';
+import { useAction } from '../../hooks/use-action';
+import { useI18n } from '../../i18n/i18n';
+import { newIdempotencyKey } from '../../lib/idempotency';
+import { parseMoney } from '../../lib/money';
+import { FundButton } from './FundButton';
+import { SubmitToVenueButton } from './SubmitToVenueButton';
+import type { OrderRole } from './use-order-role';
+
+const REFETCH = ['Order', 'MyOrders', 'MyWallet'];
+
+/** The actions the SPEC's order state machine allows this party in this state, and no others. */
+export function OrderActions({ order, role }: { order: OrderDetailFragment; role: OrderRole }) {
+  const { status } = order;
+  const reviewable = status === 'DELIVERED' || status === 'REVISION_REQUESTED';
+  return (
+    <>
+      {role === 'merchant' && status === 'AWAITING_FUNDING' ? <FundButton order={order} /> : null}
+      {role === 'merchant' && status === 'DELIVERED' ? (
+        <>
+          <AcceptButton order={order} />
+          <RevisionButton order={order} />
+        </>
+      ) : null}
+      {(role === 'merchant' || role === 'creator') && reviewable ? <DisputeButton order={order} /> : null}
+      {canCancel(order, role) ? <CancelButton order={order} /> : null}
+      {role === 'admin' && status === 'DISPUTED' ? <ResolveButton order={order} /> : null}
+      {role === 'creator' && status === 'COMPLETED' && !order.reviewOfMerchant ? <ReviewMerchantButton order={order} /> : null}
+      {(role === 'merchant' || role === 'creator') && status === 'COMPLETED' ? <SubmitToVenueButton order={order} /> : null}
+    </>
+  );
+}
+
+/** SPEC "Cancellation": either party before funding; the creator while in progress; the merchant
+ * while in progress only before any delivery (the API refuses the rest with its reason). */
+function canCancel(order: OrderDetailFragment, role: OrderRole): boolean {
+  if (role !== 'merchant' && role !== 'creator') return false;
+  if (order.status === 'AWAITING_FUNDING') return true;
+  return order.status === 'IN_PROGRESS' && (role === 'creator' || order.deliverables.length === 0);
+}
+
+function AcceptButton({ order }: { order: OrderDetailFragment }) {
+  const { t } = useI18n();
+  const [accept] = useAction(AcceptDeliveryDocument, { success: 'orders.acceptedDelivery', refetch: REFETCH });
+  return (
+    <FormModalButton<{ rating?: number; comment?: string }>
+      label={t('orders.acceptDelivery')}
+      title={t('orders.acceptDelivery')}
+      buttonProps={{ type: 'primary' }}
+      initialValues={{ rating: 5 }}
+      testId="accept-delivery"
+      onSubmit={async ({ rating, comment }) =>
+        Boolean(
+          await accept({
+            orderId: order.id,
+            rating: rating || null,
+            comment: comment || null,
+            idempotencyKey: newIdempotencyKey('accept'),
+          }),
+        )
+      }
+    >
+      <Form.Item name="rating" label={t('orders.rating')}>
+        <Rate />
+      </Form.Item>
+      <Form.Item name="comment" label={t('orders.comment')}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+    </FormModalButton>
+  );
+}
+
+function RevisionButton({ order }: { order: OrderDetailFragment }) {
+  const { t } = useI18n();
+  const [requestRevision] = useAction(RequestRevisionDocument, { success: 'orders.revisionRequested', refetch: REFETCH });
+  const left = order.maxRevisions - order.revisionsUsed;
+  if (left <= 0) return <Typography.Text type="secondary">{t('orders.noRevisionsLeft')}</Typography.Text>;
+  return (
+    <FormModalButton<{ feedback: string }>
+      label={`${t('orders.requestRevision')} (${left})`}
+      title={t('orders.requestRevision')}
+      testId="request-revision"
+      onSubmit={async ({ feedback }) => Boolean(await requestRevision({ orderId: order.id, feedback }))}
+    >
+      <Form.Item name="feedback" label={t('orders.feedback')} rules={[{ required: true, message: t('common.required') }]}>
+        <Input.TextArea rows={4} />
+      </Form.Item>
+    </FormModalButton>
+  );
+}
+
+function DisputeButton({ order }: { order: OrderDetailFragment }) {
+  const { t } = useI18n();
+  const [openDispute] = useAction(OpenDisputeDocument, { success: 'orders.disputeOpened', refetch: REFETCH });
+  return (
+    <FormModalButton<{ reason: string }>
+      label={t('orders.dispute')}
+      title={t('orders.dispute')}
+      buttonProps={{ danger: true }}
+      onSubmit={async ({ reason }) => Boolean(await openDispute({ orderId: order.id, reason }))}
+    >
+      <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, message: t('common.required') }]}>
+        <Input.TextArea rows={4} />
+      </Form.Item>
+    </FormModalButton>
+  );
+}
+
+function CancelButton({ order }: { order: OrderDetailFragment }) {
+  const { t } = useI18n();
+  const [cancel] = useAction(CancelOrderDocument, { success: 'orders.cancelled', refetch: REFETCH });
+  return (
+    <FormModalButton<{ reason: string }>
+      label={t('orders.cancel')}
+      title={t('orders.cancel')}
+      onSubmit={async ({ reason }) =>
+        Boolean(await cancel({ orderId: order.id, reason, idempotencyKey: newIdempotencyKey('cancel') }))
+      }
+    >
+      <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, message: t('common.required') }]}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+    </FormModalButton>
+  );
+}
+
+function ResolveButton({ order }: { order: OrderDetailFragment }) {
+  const { t } = useI18n();
+  const moneyRule = useMoneyRule();
+  const [resolve] = useAction(ResolveDisputeDocument, { success: 'orders.resolved', refetch: [...REFETCH, 'AllOrders'] });
+  return (
+    <FormModalButton<{ creatorAmount: string; note: string }>
+      label={t('orders.resolve')}
+      title={t('orders.resolve')}
+      buttonProps={{ type: 'primary' }}
+      onSubmit={async ({ creatorAmount, note }) => {
+        const amount = parseMoney(creatorAmount);
+        // Zero to the creator is a valid split: a full refund.
+        const value = amount.ok ? amount.amount : '0.00';
+        return Boolean(
+          await resolve({
+            input: { orderId: order.id, creatorAmount: { amount: value, currencyCode: order.price.currencyCode }, note },
+            idempotencyKey: newIdempotencyKey('resolve'),
+          }),
+        );
+      }}
+    >
+      <Form.Item
+        name="creatorAmount"
+        label={`${t('orders.creatorAmount')} ≤ ${order.price.amount}`}
+        rules={[{ validator: (rule, value: string) => (value === '0' || value === '0.00' ? Promise.resolve() : moneyRule.validator(rule, value)) }]}
+      >
+        <MoneyInput currency={order.price.currencyCode} />
+      </Form.Item>
+      <Form.Item name="note" label={t('orders.note')} rules={[{ required: true, message: t('common.required') }]}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+    </FormModalButton>
+  );
+}
+
+function ReviewMerchantButton({ order }: { order: OrderDetailFragment }) {
+  const { t } = useI18n();
+  const [review] = useAction(ReviewMerchantDocument, { success: 'orders.reviewed', refetch: REFETCH });
+  return (
+    <FormModalButton<{ rating: number; comment?: string }>
+      label={t('orders.reviewMerchant')}
+      title={t('orders.reviewMerchant')}
+      initialValues={{ rating: 5 }}
+      onSubmit={async ({ rating, comment }) => Boolean(await review({ orderId: order.id, rating, comment: comment || null }))}
+    >
+      <Form.Item name="rating" label={t('task.rating')} rules={[{ required: true }]}>
+        <Rate />
+      </Form.Item>
+      <Form.Item name="comment" label={t('orders.comment')}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+    </FormModalButton>
+  );
+}

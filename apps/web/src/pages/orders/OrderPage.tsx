@@ -1,0 +1,135 @@
+import { useQuery } from '@apollo/client/react';
+import { Card, Col, Descriptions, Rate, Row, Space, Typography } from 'antd';
+import { useParams } from 'react-router';
+import { Countdown } from '../../components/Countdown';
+import { Money } from '../../components/Money';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { StatusTag } from '../../components/StatusTag';
+import { TierTag } from '../../components/TierTag';
+import { OrderDocument, type OrderDetailFragment } from '../../graphql/generated';
+import { useI18n } from '../../i18n/i18n';
+import { currentDeadline } from '../../lib/order-deadline';
+import { formatDateTime } from '../../lib/time';
+import { DeliverableForm } from './DeliverableForm';
+import { Deliverables } from './Deliverables';
+import { OrderActions } from './OrderActions';
+import { OrderTimeline } from './OrderTimeline';
+import { PerformanceCard } from './PerformanceCard';
+import { useOrderRole } from './use-order-role';
+
+export function OrderPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const { data, loading, error, refetch } = useQuery(OrderDocument, { variables: { id } });
+  const order = data?.order;
+  return (
+    <QueryState
+      loading={loading}
+      error={error}
+      hasData={Boolean(data)}
+      isEmpty={Boolean(data) && !order}
+      empty={t('orders.notFound')}
+      onRetry={() => refetch()}
+    >
+      {order ? <OrderView order={order} /> : null}
+    </QueryState>
+  );
+}
+
+function OrderView({ order }: { order: OrderDetailFragment }) {
+  const { t } = useI18n();
+  const role = useOrderRole(order);
+  const deadline = currentDeadline(order);
+  const canDeliver = role === 'creator' && (order.status === 'IN_PROGRESS' || order.status === 'REVISION_REQUESTED');
+  return (
+    <>
+      <PageHeader
+        title={
+          <Space wrap>
+            {order.task?.title ?? order.offer?.title ?? t('orders.order')}
+            <StatusTag kind="OrderStatus" value={order.status} />
+            {deadline ? <Countdown deadline={deadline.at} label={t(`orders.countdown.${deadline.kind}`)} /> : null}
+          </Space>
+        }
+        sub={`${order.merchant.shopName} × ${order.creator.displayName}`}
+        extra={<OrderActions order={order} role={role} />}
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={15}>
+          <OrderFacts order={order} />
+          <Deliverables order={order} role={role} />
+          {canDeliver ? <DeliverableForm order={order} /> : null}
+          <PerformanceCard order={order} role={role} />
+        </Col>
+        <Col xs={24} lg={9}>
+          <OrderTimeline order={order} />
+          <Reviews order={order} />
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+function OrderFacts({ order }: { order: OrderDetailFragment }) {
+  const { t, label } = useI18n();
+  return (
+    <Card className="console-card" size="small">
+      <Descriptions column={{ xs: 1, sm: 2 }} size="small">
+        <Descriptions.Item label={t('orders.price')}>
+          <Money value={order.price} strong />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('orders.escrow')}>
+          <Space size={4}>
+            <StatusTag kind="EscrowStatus" value={order.escrow.status} />
+            <Money value={order.escrow.held} />
+          </Space>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('orders.platformFee')}>
+          <Money value={order.platformFee} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('orders.creatorPayout')}>
+          <Money value={order.creatorPayout} />
+        </Descriptions.Item>
+        {order.agencyShare.amount !== '0.00' ? (
+          <Descriptions.Item label={t('orders.agencyShare')}>
+            <Money value={order.agencyShare} />
+          </Descriptions.Item>
+        ) : null}
+        <Descriptions.Item label={t('task.deliverBy')}>{formatDateTime(order.deliverBy)}</Descriptions.Item>
+        <Descriptions.Item label={t('orders.revisions')}>
+          {order.revisionsUsed}/{order.maxRevisions}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('orders.source')}>{label('OrderSource', order.source)}</Descriptions.Item>
+        <Descriptions.Item label={t('orders.creator')}>
+          <Space size={4}>
+            {order.creator.displayName}
+            <TierTag tier={order.creator.tier} />
+          </Space>
+        </Descriptions.Item>
+      </Descriptions>
+      <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap', margin: '8px 0 0' }}>
+        {t('orders.brief')}: {order.brief}
+      </Typography.Paragraph>
+    </Card>
+  );
+}
+
+function Reviews({ order }: { order: OrderDetailFragment }) {
+  const { t } = useI18n();
+  const reviews = [
+    { key: 'creator', title: t('orders.reviewOfCreator'), review: order.reviewOfCreator },
+    { key: 'merchant', title: t('orders.reviewOfMerchant'), review: order.reviewOfMerchant },
+  ].filter((entry) => entry.review);
+  if (!reviews.length) return null;
+  return (
+    <Card className="console-card" size="small">
+      {reviews.map(({ key, title, review }) => (
+        <div key={key}>
+          <Typography.Text strong>{title}</Typography.Text> <Rate disabled value={review!.rating} style={{ fontSize: 14 }} />
+          {review!.comment ? <Typography.Paragraph type="secondary">{review!.comment}</Typography.Paragraph> : null}
+        </div>
+      ))}
+    </Card>
+  );
+}

@@ -1,0 +1,112 @@
+import { Button, Card, Col, DatePicker, Form, InputNumber, Row, Statistic } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { BarChart } from '../../components/BarChart';
+import { MoneyInput, useMoneyRule } from '../../components/MoneyInput';
+import { OrderPerformanceDocument, RecordContentMetricsDocument, type OrderDetailFragment } from '../../graphql/generated';
+import { useAction } from '../../hooks/use-action';
+import { useOptionalQuery } from '../../hooks/use-optional-query';
+import { useI18n } from '../../i18n/i18n';
+import { formatMoney, parseMoney } from '../../lib/money';
+import { dayjs } from '../../lib/time';
+import type { OrderRole } from './use-order-role';
+
+const COUNTS = ['views', 'clicks', 'favorites', 'addToCarts', 'orders'] as const;
+
+const percent = (value: number | null) => (value == null ? '—' : `${(value * 100).toFixed(1)}%`);
+
+/**
+ * The content's figures and rates (effect issue). Hidden while the API does not serve
+ * `Order.performance`, and until the content has any figures.
+ */
+export function PerformanceCard({ order, role }: { order: OrderDetailFragment; role: OrderRole }) {
+  const { t } = useI18n();
+  const { data, served } = useOptionalQuery(OrderPerformanceDocument, { variables: { id: order.id } });
+  const performance = data?.order?.performance;
+  const published = order.deliverables.find((deliverable) => deliverable.publishedUrl) ?? order.deliverables.at(-1);
+  if (!served || !performance) return null;
+  const canRecord = (role === 'creator' || role === 'admin') && published && order.status === 'COMPLETED';
+  if (!performance.views && !canRecord) return null;
+  return (
+    <Card className="console-card" size="small" title={t('orders.performance')}>
+      <Row gutter={[16, 8]}>
+        <Col xs={12} sm={6}>
+          <Statistic title={t('metrics.ctr')} value={percent(performance.clickThroughRate)} />
+        </Col>
+        <Col xs={12} sm={6}>
+          <Statistic title={t('metrics.cvr')} value={percent(performance.conversionRate)} />
+        </Col>
+        <Col xs={12} sm={6}>
+          <Statistic title={t('metrics.gmv')} value={formatMoney(performance.gmv)} />
+        </Col>
+        <Col xs={12} sm={6}>
+          <Statistic
+            title={t('metrics.roi')}
+            value={performance.returnOnSpend == null ? '—' : performance.returnOnSpend.toFixed(2)}
+          />
+        </Col>
+      </Row>
+      <BarChart categories={COUNTS.map((key) => t(`metrics.${key}`))} values={COUNTS.map((key) => performance[key])} height={200} />
+      {canRecord && published ? <RecordMetricsForm deliverableId={published.id} currency={order.price.currencyCode} /> : null}
+    </Card>
+  );
+}
+
+interface MetricsValues {
+  day: Dayjs;
+  views: number;
+  clicks: number;
+  favorites: number;
+  addToCarts: number;
+  orders: number;
+  gmv: string;
+}
+
+function RecordMetricsForm({ deliverableId, currency }: { deliverableId: string; currency: 'CNY' | 'USD' }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<MetricsValues>();
+  const moneyRule = useMoneyRule({ required: false });
+  const [record, { loading }] = useAction(RecordContentMetricsDocument, {
+    form,
+    success: 'orders.metricsSaved',
+    refetch: ['OrderPerformance'],
+  });
+  const onFinish = async (values: MetricsValues) => {
+    const gmv = parseMoney(values.gmv);
+    await record({
+      input: {
+        deliverableId,
+        day: values.day.format('YYYY-MM-DD'),
+        views: values.views,
+        clicks: values.clicks,
+        favorites: values.favorites,
+        addToCarts: values.addToCarts,
+        orders: values.orders,
+        gmv: { amount: gmv.ok ? gmv.amount : '0.00', currencyCode: currency },
+      },
+    });
+  };
+  return (
+    <Form
+      form={form}
+      layout="inline"
+      onFinish={onFinish}
+      initialValues={{ day: dayjs(), views: 0, clicks: 0, favorites: 0, addToCarts: 0, orders: 0 }}
+      style={{ rowGap: 8, marginTop: 12 }}
+    >
+      <Form.Item name="day" label={t('metrics.day')}>
+        <DatePicker />
+      </Form.Item>
+      {COUNTS.map((key) => (
+        <Form.Item key={key} name={key} label={t(`metrics.${key}`)}>
+          <InputNumber min={0} />
+        </Form.Item>
+      ))}
+      <Form.Item name="gmv" label={t('metrics.gmv')} rules={[moneyRule]}>
+        <MoneyInput currency={currency} />
+      </Form.Item>
+      <Button htmlType="submit" loading={loading}>
+        {t('orders.recordMetrics')}
+      </Button>
+    </Form>
+  );
+}

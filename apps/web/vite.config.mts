@@ -1,0 +1,29 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// `npm run dev`: Vite on 5173 with hot reload, /graphql and /health proxied to the API (API_URL,
+// default http://localhost:3000). `npm run build:web`: static files in apps/web/dist that the API serves.
+const root = fileURLToPath(new URL('.', import.meta.url));
+const api = process.env.API_URL ?? 'http://localhost:3000';
+
+export default defineConfig({
+  root,
+  plugins: [react()],
+  server: {
+    port: 5173,
+    proxy: { '/graphql': api, '/health': api },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // antd and echarts make one large vendor chunk; the console is an internal tool, loaded once.
+    chunkSizeWarningLimit: 3000,
+  },
+  test: {
+    root,
+    environment: 'jsdom',
+    include: ['src/**/*.test.{ts,tsx}'],
+    setupFiles: ['src/test-setup.ts'],
+  },
+});

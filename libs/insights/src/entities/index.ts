@@ -1,0 +1,5 @@
+import { ContentMetricEntity } from './content-metric.entity';
+
+export { ContentMetricEntity };
+
+export const INSIGHTS_ENTITIES = [ContentMetricEntity];

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { Role, type CurrencyCode, type Viewer } from '@vtask/core';
+import { TasksService } from '@vtask/marketplace';
+import { FUNDED_OPEN_ORDER_STATUSES, OrderStatus } from '@vtask/orders';
+import { DataSource } from 'typeorm';
+import { NO_SUMS, performanceOf, type ContentPerformance, type PerformanceSums } from './content-performance';
+import { InsightsErrors } from './insights.errors';
+
+/** Orders whose price was paid: funded, and not refunded by a cancellation. */
+const PAID_STATUSES: readonly OrderStatus[] = [
+  ...FUNDED_OPEN_ORDER_STATUSES,
+  OrderStatus.COMPLETED,
+  OrderStatus.RESOLVED,
+];
+
+interface SumsRow {
+  key: string;
+  views: string;
+  clicks: string;
+  favorites: string;
+  add_to_carts: string;
+  orders: string;
+  gmv: string;
+  spend: string;
+}
+
+export interface MerchantPerformanceKey {
+  merchantId: string;
+  currency: CurrencyCode;
+}
+
+/**
+ * Performance of orders, tasks and merchants: integer sums in PostgreSQL (one query per batch of
+ * keys), the rates divided once from those exact sums (content-performance.ts).
+ */
+@Injectable()
+export class PerformanceService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tasks: TasksService,
+  ) {}
+
+  /** By order id (the caller has checked that the viewer may see the orders). */
+  async ofOrders(orderIds: readonly string[]): Promise<Map<string, ContentPerformance>> {
+    if (!orderIds.length) return new Map();
+    const rows = await this.sums('o.id::text', 'o.id = ANY($1::uuid[])', [orderIds]);
+    const currencies: { id: string; currency: CurrencyCode }[] = await this.dataSource.query(
+      'SELECT id::text, currency FROM orders WHERE id = ANY($1::uuid[])',
+      [orderIds],
+    );
+    return new Map(
+      currencies.map(({ id, currency }) => [id, performanceOf(rows.get(id) ?? NO_SUMS, currency)]),
+    );
+  }
+
+  /** For the task's merchant and admins; others get FORBIDDEN (or NOT_FOUND for a task they cannot see). */
+  async ofTask(viewer: Viewer, taskId: string): Promise<ContentPerformance> {
+    const task = await this.tasks.findVisible(viewer, taskId);
+    if (!task) throw InsightsErrors.taskNotFound();
+    if (viewer.role !== Role.ADMIN && task.merchantId !== viewer.merchantId) throw InsightsErrors.notYourTask();
+    const rows = await this.sums('o.task_id::text', 'o.task_id = $1::uuid', [task.id]);
+    return performanceOf(rows.get(task.id) ?? NO_SUMS, task.currency);
+  }
+
+  /** For the merchant themself and admins: every order of theirs in one currency. */
+  assertMayReadMerchant(viewer: Viewer, merchantId: string): void {
+    if (viewer.role !== Role.ADMIN && viewer.merchantId !== merchantId) throw InsightsErrors.notYourMerchant();
+  }
+
+  /** By `merchantId:currency` (see merchantKey). */
+  async ofMerchants(keys: readonly MerchantPerformanceKey[]): Promise<Map<string, ContentPerformance>> {
+    if (!keys.length) return new Map();
+    const rows = await this.sums(
+      `o.merchant_id::text || ':' || o.currency`,
+      '(o.merchant_id, o.currency) IN (SELECT * FROM unnest($1::uuid[], $2::currency_code[]))',
+      [keys.map((key) => key.merchantId), keys.map((key) => key.currency)],
+    );
+    return new Map(
+      keys.map((key) => [merchantKey(key), performanceOf(rows.get(merchantKey(key)) ?? NO_SUMS, key.currency)]),
+    );
+  }
+
+  /** Integer sums of metrics and of paid prices over the orders matching `where`, grouped by `key`. */
+  private async sums(key: string, where: string, params: unknown[]): Promise<Map<string, PerformanceSums>> {
+    const paid = `$${params.length + 1}::order_status[]`;
+    const rows: SumsRow[] = await this.dataSource.query(
+      `WITH scope AS MATERIALIZED (
+         SELECT o.id, ${key} AS key, o.price_minor, o.status = ANY(${paid}) AS paid FROM orders o WHERE ${where}
+       ), metrics AS (
+         SELECT s.key, sum(m.views) AS views, sum(m.clicks) AS clicks, sum(m.favorites) AS favorites,
+                sum(m.add_to_carts) AS add_to_carts, sum(m.order_count) AS orders, sum(m.gmv_minor) AS gmv
+           FROM scope s JOIN content_metrics m ON m.order_id = s.id
+          GROUP BY s.key
+       ), spend AS (
+         SELECT key, coalesce(sum(price_minor) FILTER (WHERE paid), 0) AS spend FROM scope GROUP BY key
+       )
+       SELECT sp.key, sp.spend::text AS spend,
+              coalesce(m.views, 0)::text AS views, coalesce(m.clicks, 0)::text AS clicks,
+              coalesce(m.favorites, 0)::text AS favorites, coalesce(m.add_to_carts, 0)::text AS add_to_carts,
+              coalesce(m.orders, 0)::text AS orders, coalesce(m.gmv, 0)::text AS gmv
+         FROM spend sp LEFT JOIN metrics m ON m.key = sp.key`,
+      [...params, PAID_STATUSES],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.key,
+        {
+          views: BigInt(row.views),
+          clicks: BigInt(row.clicks),
+          favorites: BigInt(row.favorites),
+          addToCarts: BigInt(row.add_to_carts),
+          orders: BigInt(row.orders),
+          gmvMinor: BigInt(row.gmv),
+          spendMinor: BigInt(row.spend),
+        },
+      ]),
+    );
+  }
+}
+
+export function merchantKey(key: MerchantPerformanceKey): string {
+  return `${key.merchantId}:${key.currency}`;
+}

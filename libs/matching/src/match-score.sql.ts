@@ -1,0 +1,85 @@
+import { TIER_ORDER } from '@vtask/accounts';
+import { MATCH_TUNING, MATCH_WEIGHTS, TRACK_WEIGHTS } from './match-weights';
+
+/**
+ * The score of match-weights.ts as SQL, so PostgreSQL ranks every candidate in one query. The numbers
+ * come from that table only (interpolated as literals: they are our constants, never input).
+ */
+
+/** SQL expressions, per candidate row, that the parts are computed from. */
+export interface ScoreTerms {
+  /** boolean: shares at least one tag (fully or through a parent). */
+  topical: string;
+  /** float in [0, 1]. */
+  tagPart: string;
+  /** int >= 0: tiers above the task's minTier. */
+  tierGap: string;
+  /** float in [0, 1]. */
+  channelPart: string;
+  followers: string;
+  /** bigint or NULL: the creator's usual price in the task's currency. */
+  typicalPrice: string;
+  /** bigint: the task's budget per slot. */
+  budget: string;
+  /** Track record columns (NULL when the creator has none: treated as 0). */
+  track: TrackColumns;
+}
+
+export interface TrackColumns {
+  completed: string;
+  onTime: string;
+  ratingCount: string;
+  ratingSum: string;
+}
+
+const num = (value: number): string => `${value}::float8`;
+
+/** `tier` (a creator_tier) as its rank, ORDINARY = 1. */
+export function tierRankSql(tier: string): string {
+  return `array_position('{${TIER_ORDER.join(',')}}'::creator_tier[], ${tier})`;
+}
+
+/** The track record part in [0, 1]: smoothed on-time rate and rating, and volume on a log scale. */
+export function trackPartSql(columns: TrackColumns): string {
+  const completed = `coalesce(${columns.completed}, 0)`;
+  const onTime = `coalesce(${columns.onTime}, 0)`;
+  const ratingCount = `coalesce(${columns.ratingCount}, 0)`;
+  const ratingSum = `coalesce(${columns.ratingSum}, 0)`;
+  const { priorWeight, priorRating, volumeFullAt } = MATCH_TUNING;
+  const onTimeRate = `((${onTime} + ${num(priorWeight * 0.5)}) / (${completed} + ${num(priorWeight)}))`;
+  const rating = `((${ratingSum} + ${num(priorWeight * priorRating)}) / (${ratingCount} + ${num(priorWeight)}))`;
+  const volume = `LEAST(1, ln(1 + ${completed}) / ln(${num(1 + volumeFullAt)}))`;
+  return `(${num(TRACK_WEIGHTS.onTime)} * ${onTimeRate} + ${num(TRACK_WEIGHTS.rating)} * (${rating} - 1) / 4 + ${num(TRACK_WEIGHTS.volume)} * ${volume})`;
+}
+
+/** The columns `topical`, `tag_part`, ..., `track_part` of one candidate row. */
+export function partColumnsSql(terms: ScoreTerms): string {
+  const { tierStepPenalty, unknownPrice, priceZeroAtBudgetTimes, audienceFullAt } = MATCH_TUNING;
+  const price = `CASE WHEN ${terms.typicalPrice} IS NULL THEN ${num(unknownPrice)}
+      WHEN ${terms.typicalPrice} <= ${terms.budget} THEN 1::float8
+      ELSE GREATEST(0, 1 - (${terms.typicalPrice}::float8 / ${terms.budget} - 1) / ${num(priceZeroAtBudgetTimes - 1)}) END`;
+  return [
+    `${terms.topical} AS topical`,
+    `(${terms.tagPart})::float8 AS tag_part`,
+    `GREATEST(0, 1 - ${num(tierStepPenalty)} * (${terms.tierGap}))::float8 AS tier_part`,
+    `(${price}) AS price_part`,
+    `(${terms.channelPart})::float8 AS channel_part`,
+    `LEAST(1, ln(1 + ${terms.followers}) / ln(${num(1 + audienceFullAt)}))::float8 AS audience_part`,
+    `${trackPartSql(terms.track)} AS track_part`,
+  ].join(',\n       ');
+}
+
+/** The rounded score of a row that has the columns of `partColumnsSql`. */
+export function scoreSql(): string {
+  const weighted = [
+    `${num(MATCH_WEIGHTS.tags)} * tag_part`,
+    `${num(MATCH_WEIGHTS.tier)} * tier_part`,
+    `${num(MATCH_WEIGHTS.price)} * price_part`,
+    `${num(MATCH_WEIGHTS.channels)} * channel_part`,
+    `${num(MATCH_WEIGHTS.audience)} * audience_part`,
+    `${num(MATCH_WEIGHTS.track)} * track_part`,
+  ].join(' + ');
+  const floor = MATCH_TUNING.onTopicFloor;
+  return `round((CASE WHEN topical THEN ${num(floor)} + ${num(1 - floor)} * (${weighted})
+      ELSE ${num(floor)} * (${weighted}) END)::numeric, ${MATCH_TUNING.scoreDecimals})::float8`;
+}

@@ -1,0 +1,298 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CreatorsService,
+  CreatorTier,
+  isBigV,
+  TagsService,
+  tiersFrom,
+  tiersUpTo,
+  type CreatorEntity,
+} from '@vtask/accounts';
+import { pageSize, Role, type CurrencyCode, type Viewer } from '@vtask/core';
+import {
+  BidStatus,
+  InvitationStatus,
+  TasksService,
+  TaskStatus,
+  TaskVisibility,
+  type TaskEntity,
+} from '@vtask/marketplace';
+import { OrderStatus } from '@vtask/orders';
+import { DataSource } from 'typeorm';
+import { creatorMatchReasons, taskMatchReasons, type MatchFacts } from './match-reasons';
+import { partColumnsSql, scoreSql, tierRankSql } from './match-score.sql';
+import { MATCH_TUNING } from './match-weights';
+import { MatchingErrors } from './matching.errors';
+import { SqlParams } from './sql-params';
+import { creatorTagPlan, taskTagPlan, type TagTree } from './tag-match';
+
+export interface CreatorMatch {
+  creator: CreatorEntity;
+  /** 0 to 1, higher is a better fit. */
+  score: number;
+  reasons: string[];
+}
+
+export interface TaskMatch {
+  task: TaskEntity;
+  score: number;
+  reasons: string[];
+}
+
+/** A creator asked already: a pending invitation, or one they answered (expired ones may be asked again). */
+const INVITED: readonly InvitationStatus[] = [
+  InvitationStatus.PENDING,
+  InvitationStatus.ACCEPTED,
+  InvitationStatus.DECLINED,
+];
+
+/** Track record and price columns every ranked row carries (for its reasons). */
+interface RankedRow {
+  id: string;
+  score: number;
+  completed_orders: number | null;
+  on_time_orders: number | null;
+  rating_count: number | null;
+  rating_sum: number | null;
+  low_minor: string | null;
+  typical_minor: string | null;
+  high_minor: string | null;
+}
+
+interface CreatorRow extends RankedRow {
+  tier: CreatorTier;
+  domain_tags: string[];
+  channels: string[];
+  follower_count: number;
+}
+
+interface TaskRow extends RankedRow {
+  domain_tags: string[];
+  channels: string[];
+  min_tier: CreatorTier;
+  currency: CurrencyCode;
+  budget_minor: string;
+}
+
+/**
+ * Matching (千人千面): creators ranked for a task, open tasks ranked for a creator. Both rank inside
+ * PostgreSQL in one query: eligibility and a GIN `&&` on tags pick the candidates, every candidate is
+ * scored (match-score.sql.ts, weights in match-weights.ts), and only the best `first` come back, with
+ * their reasons written here.
+ */
+@Injectable()
+export class MatchingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tags: TagsService,
+    private readonly tasks: TasksService,
+    private readonly creators: CreatorsService,
+  ) {}
+
+  /** For the task's merchant and admins: eligible big-V creators not yet bidding, invited or booked on it. */
+  async recommendedCreators(viewer: Viewer, taskId: string, first?: number | null): Promise<CreatorMatch[]> {
+    const size = pageSize(first);
+    const task = await this.tasks.findVisible(viewer, taskId);
+    if (!task) throw MatchingErrors.taskNotFound();
+    if (viewer.role !== Role.ADMIN && task.merchantId !== viewer.merchantId) throw MatchingErrors.notYourTask();
+    const tiers = tiersFrom(task.minTier).filter(isBigV);
+    if (!size || !tiers.length) return [];
+
+    const tree = await this.tagTree();
+    const plan = taskTagPlan(tree, task.domainTags);
+    const p = new SqlParams();
+    const taskIdParam = p.add(task.id, 'uuid');
+    const narrow = p.add(plan.narrow, 'varchar[]');
+    const eligibleTiers = p.add(tiers, 'creator_tier[]');
+    const limit = p.add(size, 'int');
+    const tagPart = plan.perTag
+      .map(({ full, partial }) => {
+        const parent = partial.length
+          ? `WHEN c.domain_tags && ${p.add(partial, 'varchar[]')} THEN ${MATCH_TUNING.parentTagCredit}`
+          : '';
+        return `CASE WHEN c.domain_tags && ${p.add(full, 'varchar[]')} THEN 1 ${parent} ELSE 0 END`;
+      })
+      .join(' + ');
+    const channelPart = task.channels.length
+      ? `(${task.channels.map((channel) => `(${p.add(channel, 'channel')} = ANY(c.channels))::int`).join(' + ')})::float8 / ${task.channels.length}`
+      : '0';
+    const parts = partColumnsSql({
+      topical: 'c.is_topical',
+      tagPart: `(${tagPart})::float8 / ${plan.perTag.length}`,
+      tierGap: `${tierRankSql('c.tier')} - ${tierRankSql(p.add(task.minTier, 'creator_tier'))}`,
+      channelPart,
+      followers: 'c.follower_count',
+      typicalPrice: 'pr.typical_minor',
+      budget: p.add(task.budgetMinor.toString(), 'bigint'),
+      track: {
+        completed: 'tr.completed_orders',
+        onTime: 'tr.on_time_orders',
+        ratingCount: 'tr.rating_count',
+        ratingSum: 'tr.rating_sum',
+      },
+    });
+    const eligible = `c.tier = ANY(${eligibleTiers}) AND c.id NOT IN (SELECT creator_id FROM excluded)`;
+    const columns = 'c.id, c.tier, c.domain_tags, c.channels, c.follower_count';
+    const rows: CreatorRow[] = await this.dataSource.query(
+      `WITH excluded AS (
+         SELECT creator_id FROM bids WHERE task_id = ${taskIdParam} AND status = '${BidStatus.PENDING}'
+         UNION SELECT creator_id FROM invitations
+                WHERE task_id = ${taskIdParam} AND status = ANY(${p.add(INVITED, 'invitation_status[]')})
+         UNION SELECT creator_id FROM orders WHERE task_id = ${taskIdParam} AND status <> '${OrderStatus.CANCELLED}'
+       ), topical AS MATERIALIZED (
+         SELECT ${columns}, true AS is_topical FROM creators c WHERE c.domain_tags && ${narrow} AND ${eligible}
+       ), candidates AS (
+         SELECT * FROM topical
+         UNION ALL
+         -- Off-topic creators only fill a list that has too few on-topic ones (a one-time filter).
+         SELECT ${columns}, false FROM creators c
+          WHERE (SELECT count(*) FROM topical) < ${limit} AND NOT (c.domain_tags && ${narrow}) AND ${eligible}
+       ), parts AS (
+         SELECT c.id, c.tier, c.domain_tags, c.channels::text[] AS channels, c.follower_count,
+                tr.completed_orders, tr.on_time_orders, tr.rating_count, tr.rating_sum,
+                pr.low_minor, pr.typical_minor, pr.high_minor,
+                ${parts}
+           FROM candidates c
+           LEFT JOIN creator_track_records tr ON tr.creator_id = c.id
+           LEFT JOIN creator_price_ranges pr
+             ON pr.creator_id = c.id AND pr.currency = ${p.add(task.currency, 'currency_code')}
+       )
+       SELECT *, ${scoreSql()} AS score FROM parts
+        ORDER BY score DESC, track_part DESC, follower_count DESC, id
+        LIMIT ${limit}`,
+      p.values,
+    );
+
+    const byId = new Map((await this.creators.findByIds(rows.map((row) => row.id))).map((c) => [c.id, c]));
+    return rows.flatMap((row) => {
+      const creator = byId.get(row.id);
+      if (!creator) return [];
+      const facts: MatchFacts = {
+        ...trackFacts(row),
+        taskTags: task.domainTags,
+        taskChannels: task.channels,
+        minTier: task.minTier,
+        budgetMinor: task.budgetMinor,
+        currency: task.currency,
+        creatorTags: row.domain_tags,
+        creatorChannels: row.channels,
+        tier: row.tier,
+        followers: row.follower_count,
+      };
+      return [{ creator, score: row.score, reasons: creatorMatchReasons(tree, facts) }];
+    });
+  }
+
+  /**
+   * For the signed-in creator: OPEN public tasks still taking bids, whose minTier they meet, that they
+   * are not already bidding on, invited to or booked on. Empty for a creator below big V.
+   */
+  async recommendedTasks(viewer: Viewer, first?: number | null): Promise<TaskMatch[]> {
+    const size = pageSize(first);
+    if (!viewer.creatorId) throw MatchingErrors.notACreator();
+    const me = await this.creators.findById(viewer.creatorId);
+    if (!size || !isBigV(me.tier)) return [];
+
+    const tree = await this.tagTree();
+    const plan = creatorTagPlan(tree, me.domainTags);
+    const p = new SqlParams();
+    const creatorId = p.add(me.id, 'uuid');
+    const narrow = p.add(plan.narrow, 'varchar[]');
+    const limit = p.add(size, 'int');
+    const parts = partColumnsSql({
+      topical: 't.is_topical',
+      tagPart: `(SELECT coalesce(sum(CASE WHEN x = ANY(${p.add(plan.full, 'varchar[]')}) THEN 1
+                   WHEN x = ANY(${p.add(plan.partial, 'varchar[]')}) THEN ${MATCH_TUNING.parentTagCredit} ELSE 0 END), 0)
+                   FROM unnest(t.domain_tags) x)::float8 / GREATEST(cardinality(t.domain_tags), 1)`,
+      tierGap: `${tierRankSql(p.add(me.tier, 'creator_tier'))} - ${tierRankSql('t.min_tier')}`,
+      channelPart: `(SELECT count(*) FROM unnest(t.channels) ch WHERE ch = ANY(${p.add(me.channels, 'channel[]')}))::float8
+                    / GREATEST(cardinality(t.channels), 1)`,
+      followers: p.add(me.followerCount, 'int'),
+      typicalPrice: 'pr.typical_minor',
+      budget: 't.budget_minor',
+      track: {
+        completed: 'tr.completed_orders',
+        onTime: 'tr.on_time_orders',
+        ratingCount: 'tr.rating_count',
+        ratingSum: 'tr.rating_sum',
+      },
+    });
+    const columns = 't.id, t.domain_tags, t.channels, t.min_tier, t.currency, t.budget_minor, t.apply_by';
+    const rows: TaskRow[] = await this.dataSource.query(
+      `WITH open_tasks AS MATERIALIZED (
+         SELECT ${columns} FROM tasks t
+          WHERE t.status = '${TaskStatus.OPEN}' AND t.visibility = '${TaskVisibility.PUBLIC}'
+            AND t.apply_by > now() AND t.slots_filled < t.slots
+            AND t.min_tier = ANY(${p.add(tiersUpTo(me.tier), 'creator_tier[]')})
+            AND NOT EXISTS (SELECT 1 FROM bids b
+                             WHERE b.task_id = t.id AND b.creator_id = ${creatorId} AND b.status = '${BidStatus.PENDING}')
+            AND NOT EXISTS (SELECT 1 FROM invitations i
+                             WHERE i.task_id = t.id AND i.creator_id = ${creatorId}
+                               AND i.status = ANY(${p.add(INVITED, 'invitation_status[]')}))
+            AND NOT EXISTS (SELECT 1 FROM orders o
+                             WHERE o.task_id = t.id AND o.creator_id = ${creatorId} AND o.status <> '${OrderStatus.CANCELLED}')
+       ), topical AS MATERIALIZED (
+         SELECT *, true AS is_topical FROM open_tasks t WHERE t.domain_tags && ${narrow}
+       ), candidates AS (
+         SELECT * FROM topical
+         UNION ALL
+         SELECT *, false FROM open_tasks t
+          WHERE (SELECT count(*) FROM topical) < ${limit} AND NOT (t.domain_tags && ${narrow})
+       ), parts AS (
+         SELECT t.id, t.domain_tags, t.channels::text[] AS channels, t.min_tier, t.currency, t.budget_minor, t.apply_by,
+                tr.completed_orders, tr.on_time_orders, tr.rating_count, tr.rating_sum,
+                pr.low_minor, pr.typical_minor, pr.high_minor,
+                ${parts}
+           FROM candidates t
+           LEFT JOIN creator_track_records tr ON tr.creator_id = ${creatorId}
+           LEFT JOIN creator_price_ranges pr ON pr.creator_id = ${creatorId} AND pr.currency = t.currency
+       )
+       SELECT *, ${scoreSql()} AS score FROM parts
+        ORDER BY score DESC, budget_minor DESC, apply_by, id
+        LIMIT ${limit}`,
+      p.values,
+    );
+
+    const byId = new Map((await this.tasks.byIds(rows.map((row) => row.id))).map((task) => [task.id, task]));
+    return rows.flatMap((row) => {
+      const task = byId.get(row.id);
+      if (!task) return [];
+      const facts: MatchFacts = {
+        ...trackFacts(row),
+        taskTags: row.domain_tags,
+        taskChannels: row.channels,
+        minTier: row.min_tier,
+        budgetMinor: BigInt(row.budget_minor),
+        currency: row.currency,
+        creatorTags: me.domainTags,
+        creatorChannels: me.channels,
+        tier: me.tier,
+        followers: me.followerCount,
+      };
+      return [{ task, score: row.score, reasons: taskMatchReasons(tree, facts) }];
+    });
+  }
+
+  private async tagTree(): Promise<TagTree> {
+    return new Map((await this.tags.all()).map((tag) => [tag.slug, tag.parentSlug]));
+  }
+}
+
+function trackFacts(
+  row: RankedRow,
+): Pick<MatchFacts, 'completed' | 'onTime' | 'ratingCount' | 'ratingSum' | 'price'> {
+  return {
+    completed: row.completed_orders ?? 0,
+    onTime: row.on_time_orders ?? 0,
+    ratingCount: row.rating_count ?? 0,
+    ratingSum: row.rating_sum ?? 0,
+    price:
+      row.typical_minor === null
+        ? null
+        : {
+            low: BigInt(row.low_minor!),
+            typical: BigInt(row.typical_minor),
+            high: BigInt(row.high_minor!),
+          },
+  };
+}

@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const SCREENSHOTS = join(__dirname, '../screenshots');
+export const DEMO_PASSWORD = 'vtask-demo-2026';
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, with the flags that keep it quiet and sandbox-free in CI. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught exceptions in the page: a scenario fails when there are any. */
+  pageErrors: string[];
+}
+
+/** A fresh browser profile (its own log-in) at a desktop size, or a phone's 375 px. */
+export async function newSession(browser: Browser, baseUrl: string, options: { width?: number } = {}): Promise<Session> {
+  const width = options.width ?? 1366;
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width, height: width < 500 ? 812 : 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    deviceScaleFactor: 1,
+  });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { context, page, pageErrors };
+}
+
+/** Logs in through the form, as a person would, and waits for the role's home page. */
+export async function logIn(page: Page, email: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The success toast antd shows after an action, by its text. */
+export async function expectToast(page: Page, text: string | RegExp): Promise<void> {
+  await page.locator('.ant-message-notice').filter({ hasText: text }).first().waitFor();
+}
+
+/** Confirms the open Popconfirm (its primary button). */
+export async function confirmPopover(page: Page): Promise<void> {
+  await page.locator('.ant-popconfirm .ant-btn-primary, .ant-popover .ant-btn-primary').last().click();
+}
+
+/** The open dialog: fill it, then press its OK button. */
+export function dialog(page: Page) {
+  return page.locator('.ant-modal:visible').last();
+}
+
+export async function submitDialog(page: Page): Promise<void> {
+  await dialog(page).locator('.ant-modal-footer .ant-btn-primary').click();
+}
