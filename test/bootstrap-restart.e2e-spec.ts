@@ -12,7 +12,7 @@ describe('admin bootstrap and restarts', () => {
   beforeAll(async () => {
     databaseUrl = await createTestDatabase();
     server = await TestServer.start({ databaseUrl, env: ADMIN_ENV });
-  });
+  }, 120_000);
   afterAll(async () => {
     expectWellFormedErrors(server.gql.errorsSeen);
     await server.close();
@@ -29,7 +29,7 @@ describe('admin bootstrap and restarts', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].role).toBe('ADMIN');
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
-  });
+  }, 180_000);
 
   it('keeps accounts, profiles and tokens across a graceful restart, and updates the admin password', async () => {
     const adminToken = await logInAdmin(server.gql);
@@ -71,7 +71,7 @@ describe('admin bootstrap and restarts', () => {
     await server.close();
     server = await TestServer.start({ databaseUrl, env: ADMIN_ENV });
     expect(await logInAdmin(server.gql)).toBeTruthy();
-  });
+  }, 180_000);
 
   it('keeps the data after a crash (SIGKILL) too', async () => {
     const merchant = await signUpMerchant(server.gql);
@@ -79,7 +79,7 @@ describe('admin bootstrap and restarts', () => {
     await server.kill();
     server = await TestServer.start({ databaseUrl, env: ADMIN_ENV });
     expect((await server.gql.ok(ME, {}, merchant.token)).me.id).toBe(merchant.userId);
-  });
+  }, 180_000);
 
   it('refuses to start with an admin password under 10 characters, saying why', async () => {
     await expect(
@@ -90,5 +90,5 @@ describe('admin bootstrap and restarts', () => {
     );
     // The running server and its admin are untouched.
     expect(await logInAdmin(server.gql)).toBeTruthy();
-  });
+  }, 180_000);
 });

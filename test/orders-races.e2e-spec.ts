@@ -67,11 +67,18 @@ describe('order races', () => {
   it('10 concurrent fundOrder calls with different keys: one SUCCEEDED, nine CONFLICT, one charge', async () => {
     const orders = await bookedOrders(p, 5, '300.00');
     for (const orderId of orders) {
-      const responses = await Promise.all(Array.from({ length: 10 }, () => calls.fund(p.merchant.token, orderId)));
-      const codes = responses.map((response) => (outcome(response) === 'OK' ? response.data!.fundOrder.status : outcome(response)));
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, () => calls.fund(p.merchant.token, orderId)),
+      );
+      const codes = responses.map((response) =>
+        outcome(response) === 'OK' ? response.data!.fundOrder.status : outcome(response),
+      );
       expect(tally(codes)).toEqual({ SUCCEEDED: 1, CONFLICT: 9 });
       expect(await transactionKinds(server, orderId)).toEqual({ FUND: 1 });
-      const charges = await server.sql(`SELECT status::text FROM provider_operations WHERE order_id = $1 AND kind = 'CHARGE'`, [orderId]);
+      const charges = await server.sql(
+        `SELECT status::text FROM provider_operations WHERE order_id = $1 AND kind = 'CHARGE'`,
+        [orderId],
+      );
       expect(charges).toEqual([{ status: 'SUCCEEDED' }]);
       expect(await eventTypes(server, orderId)).toEqual(['CREATED', 'FUNDED']);
     }
@@ -86,9 +93,13 @@ describe('order races', () => {
       const fundKey = key('fund');
       const [cancel, ...replays] = await Promise.all([
         sleep(Math.random() * 120).then(() => calls.cancel(p.creator.token, orderId)),
-        ...[0, 0, 3, 8, 15, 30, 60].map((ms) => sleep(ms).then(() => calls.fund(p.merchant.token, orderId, fundKey))),
+        ...[0, 0, 3, 8, 15, 30, 60].map((ms) =>
+          sleep(ms).then(() => calls.fund(p.merchant.token, orderId, fundKey)),
+        ),
       ]);
-      const fundings = replays.map((response) => (outcome(response) === 'OK' ? response.data!.fundOrder.status : outcome(response)));
+      const fundings = replays.map((response) =>
+        outcome(response) === 'OK' ? response.data!.fundOrder.status : outcome(response),
+      );
       seen.push(`${fundings.join('/')} cancel:${outcome(cancel)}`);
       expect(outcome(cancel)).toBe('OK'); // cancellable before and after funding (nothing delivered)
       for (const funding of fundings) expect(['SUCCEEDED', 'FAILED', 'CONFLICT']).toContain(funding);
@@ -96,7 +107,9 @@ describe('order races', () => {
     });
     // Recovery (1 s) may still be finishing refunds of late charges.
     await eventually(
-      async () => (await server.sql(`SELECT count(*)::int AS n FROM provider_operations WHERE status = 'PENDING'`))[0].n === 0,
+      async () =>
+        (await server.sql(`SELECT count(*)::int AS n FROM provider_operations WHERE status = 'PENDING'`))[0]
+          .n === 0,
       'pending provider operations to settle',
     );
     for (const orderId of orders) {
@@ -120,11 +133,16 @@ describe('order races', () => {
     for (const [round, orderId] of orders.entries()) {
       mustSucceed(await timerCalls.fund(tp.merchant.token, orderId), 'fund');
       mustSucceed(await timerCalls.deliver(tp.creator.token, orderId), 'deliver');
-      const [row] = await timerServer.sql(`SELECT extract(epoch FROM review_deadline - now()) * 1000 AS ms FROM orders WHERE id = $1`, [orderId]);
+      const [row] = await timerServer.sql(
+        `SELECT extract(epoch FROM review_deadline - now()) * 1000 AS ms FROM orders WHERE id = $1`,
+        [orderId],
+      );
       // Fire around the deadline: the timer polls every second, so sometimes it is first, sometimes not.
       await sleep(Math.max(0, Number(row.ms) - 300 + round * 250));
       const responses = await Promise.all([
-        ...Array.from({ length: 20 }, (_, i) => sleep(i % 3).then(() => timerCalls.accept(tp.merchant.token, orderId))),
+        ...Array.from({ length: 20 }, (_, i) =>
+          sleep(i % 3).then(() => timerCalls.accept(tp.merchant.token, orderId)),
+        ),
         sleep(Math.random() * 25).then(() => timerCalls.dispute(tp.creator.token, orderId)),
       ]);
       const accepts = responses.slice(0, 20).map(outcome);
@@ -141,20 +159,35 @@ describe('order races', () => {
       for (const code of accepts) expect(['OK', 'CONFLICT']).toContain(code);
       expect(['OK', 'CONFLICT']).toContain(dispute);
       if (winner === 'ACCEPTED') {
-        expect({ status, acceptWins, dispute }).toEqual({ status: 'COMPLETED', acceptWins: 1, dispute: 'CONFLICT' });
+        expect({ status, acceptWins, dispute }).toEqual({
+          status: 'COMPLETED',
+          acceptWins: 1,
+          dispute: 'CONFLICT',
+        });
         expect(await transactionKinds(timerServer, orderId)).toEqual({ FUND: 1, RELEASE: 1 });
       } else if (winner === 'AUTO_ACCEPTED') {
-        expect({ status, acceptWins, dispute }).toEqual({ status: 'COMPLETED', acceptWins: 0, dispute: 'CONFLICT' });
+        expect({ status, acceptWins, dispute }).toEqual({
+          status: 'COMPLETED',
+          acceptWins: 0,
+          dispute: 'CONFLICT',
+        });
         expect(await transactionKinds(timerServer, orderId)).toEqual({ FUND: 1, RELEASE: 1 });
       } else {
-        expect({ winner, status, acceptWins, dispute }).toEqual({ winner: 'DISPUTED', status: 'DISPUTED', acceptWins: 0, dispute: 'OK' });
+        expect({ winner, status, acceptWins, dispute }).toEqual({
+          winner: 'DISPUTED',
+          status: 'DISPUTED',
+          acceptWins: 0,
+          dispute: 'OK',
+        });
         expect(await transactionKinds(timerServer, orderId)).toEqual({ FUND: 1 });
       }
     }
     // The timers that lost (or found a dispute) must not act later either.
     await sleep(1500);
     for (const orderId of orders) {
-      expect((await eventTypes(timerServer, orderId)).filter((type) => ENDINGS.includes(type)).length).toBe(1);
+      expect((await eventTypes(timerServer, orderId)).filter((type) => ENDINGS.includes(type)).length).toBe(
+        1,
+      );
     }
     console.log(`accept x20 + dispute + timer, winners: ${JSON.stringify(tally(winners))}`);
     expect(await ledgerViolations(timerServer)).toEqual([]);
@@ -176,7 +209,9 @@ describe('order races', () => {
       const [accept, cancel, deliver] = await Promise.all([
         delayed(Math.random() * 20, () => calls.accept(p.merchant.token, orderId)),
         delayed(Math.random() * 20, () => calls.cancel(canceller.token, orderId)),
-        index % 2 === 1 ? delayed(Math.random() * 10, () => calls.deliver(p.creator.token, orderId)) : Promise.resolve(null),
+        index % 2 === 1
+          ? delayed(Math.random() * 10, () => calls.deliver(p.creator.token, orderId))
+          : Promise.resolve(null),
       ]);
       const a = outcome(accept);
       const c = outcome(cancel);
@@ -188,9 +223,17 @@ describe('order races', () => {
       const kinds = await transactionKinds(server, orderId);
       const endings = (await eventTypes(server, orderId)).filter((type) => ENDINGS.includes(type));
       if (a === 'OK') {
-        expect({ status, kinds, endings }).toEqual({ status: 'COMPLETED', kinds: { FUND: 1, RELEASE: 1 }, endings: ['ACCEPTED'] });
+        expect({ status, kinds, endings }).toEqual({
+          status: 'COMPLETED',
+          kinds: { FUND: 1, RELEASE: 1 },
+          endings: ['ACCEPTED'],
+        });
       } else if (c === 'OK') {
-        expect({ status, kinds, endings }).toEqual({ status: 'CANCELLED', kinds: { FUND: 1, REFUND: 1 }, endings: ['CANCELLED'] });
+        expect({ status, kinds, endings }).toEqual({
+          status: 'CANCELLED',
+          kinds: { FUND: 1, REFUND: 1 },
+          endings: ['CANCELLED'],
+        });
       } else {
         // Neither: the creator delivered between them (no accept yet), or the merchant's cancel met a delivery.
         expect({ status, kinds, endings }).toEqual({ status: 'DELIVERED', kinds: { FUND: 1 }, endings: [] });
@@ -206,20 +249,34 @@ describe('order races', () => {
     await orderIn(earner, 'COMPLETED', { price: '1000.00' });
     const account = `creator/${earner.creator.profileId}`;
     expect(await balanceOf(server, account)).toBe(72000n);
-    const payouts = await Promise.all(Array.from({ length: 20 }, () => calls.payout(earner.creator.token, '100.00')));
+    const payouts = await Promise.all(
+      Array.from({ length: 20 }, () => calls.payout(earner.creator.token, '100.00')),
+    );
     expect(tally(payouts.map(outcome))).toEqual({ OK: 7, INSUFFICIENT_FUNDS: 13 });
     expect(await balanceOf(server, account)).toBe(2000n);
     // One key sent five times at once: one payout.
     const payoutKey = key('payout');
-    const replays = await Promise.all(Array.from({ length: 5 }, () => calls.payout(earner.creator.token, '15.00', payoutKey)));
-    const ids = new Set(replays.filter((response) => outcome(response) === 'OK').map((response) => response.data!.requestPayout.id));
+    const replays = await Promise.all(
+      Array.from({ length: 5 }, () => calls.payout(earner.creator.token, '15.00', payoutKey)),
+    );
+    const ids = new Set(
+      replays
+        .filter((response) => outcome(response) === 'OK')
+        .map((response) => response.data!.requestPayout.id),
+    );
     expect(ids.size).toBe(1);
     for (const response of replays) expect(['OK', 'CONFLICT']).toContain(outcome(response));
     expect(await balanceOf(server, account)).toBe(500n);
-    const wallet = await server.gql.ok(`{ myWallet { available { amount } paidOut { amount } } }`, {}, earner.creator.token);
+    const wallet = await server.gql.ok(
+      `{ myWallet { available { amount } paidOut { amount } } }`,
+      {},
+      earner.creator.token,
+    );
     expect(wallet.myWallet).toEqual({ available: { amount: '5.00' }, paidOut: { amount: '715.00' } });
     // The agency's wallet is its own: 180.00.
-    const agencyPayouts = await Promise.all(Array.from({ length: 4 }, () => calls.payout(earner.agency!.token, '60.00')));
+    const agencyPayouts = await Promise.all(
+      Array.from({ length: 4 }, () => calls.payout(earner.agency!.token, '60.00')),
+    );
     expect(tally(agencyPayouts.map(outcome))).toEqual({ OK: 3, INSUFFICIENT_FUNDS: 1 });
     expect(await balanceOf(server, `agency/${earner.agency!.profileId}`)).toBe(0n);
     expect(await ledgerViolations(server)).toEqual([]);

@@ -42,25 +42,35 @@ describe('order rules and refusals', () => {
       const orderId = await orderFromTask(p);
       expect(outcome(await calls.fund(p.creator.token, orderId))).toBe('FORBIDDEN');
       expect(outcome(await calls.fund(p.otherMerchant.token, orderId))).toBe('NOT_FOUND');
-      expect(outcome(await calls.fund(p.merchant.token, '00000000-0000-4000-8000-000000000000'))).toBe('NOT_FOUND');
+      expect(outcome(await calls.fund(p.merchant.token, '00000000-0000-4000-8000-000000000000'))).toBe(
+        'NOT_FOUND',
+      );
       // A malformed id names nothing either (the UuidPipe's rule).
       expect(outcome(await calls.fund(p.merchant.token, 'not-a-uuid'))).toBe('NOT_FOUND');
       // The window closed (the timer has not run yet: its job is due in 48 h).
-      await server.sql(`UPDATE orders SET funding_deadline = now() - interval '1 minute' WHERE id = $1`, [orderId]);
+      await server.sql(`UPDATE orders SET funding_deadline = now() - interval '1 minute' WHERE id = $1`, [
+        orderId,
+      ]);
       const late = await calls.fund(p.merchant.token, orderId);
       expect(outcome(late)).toBe('DEADLINE_PASSED');
       expect(await orderStatus(server, orderId)).toBe('AWAITING_FUNDING');
       expect(await transactionKinds(server, orderId)).toEqual({});
-      const ops = await server.sql(`SELECT count(*)::int AS n FROM provider_operations WHERE order_id = $1`, [orderId]);
+      const ops = await server.sql(`SELECT count(*)::int AS n FROM provider_operations WHERE order_id = $1`, [
+        orderId,
+      ]);
       expect(ops[0].n).toBe(0);
     });
 
     it('answers a second funding with another key with CONFLICT and a replay with the first result', async () => {
       const orderId = await orderFromTask(p);
       const first = key();
-      expect(mustSucceed(await calls.fund(p.merchant.token, orderId, first), 'fund').fundOrder.status).toBe('SUCCEEDED');
+      expect(mustSucceed(await calls.fund(p.merchant.token, orderId, first), 'fund').fundOrder.status).toBe(
+        'SUCCEEDED',
+      );
       expect(outcome(await calls.fund(p.merchant.token, orderId))).toBe('CONFLICT');
-      expect(mustSucceed(await calls.fund(p.merchant.token, orderId, first), 'replay').fundOrder.status).toBe('SUCCEEDED');
+      expect(mustSucceed(await calls.fund(p.merchant.token, orderId, first), 'replay').fundOrder.status).toBe(
+        'SUCCEEDED',
+      );
       expect(await transactionKinds(server, orderId)).toEqual({ FUND: 1 });
     });
   });
@@ -77,18 +87,27 @@ describe('order rules and refusals', () => {
 
     it('takes http(s) URLs only, and says which field is wrong', async () => {
       const orderId = await orderIn(p, 'IN_PROGRESS');
-      const media = await calls.deliver(p.creator.token, orderId, { mediaUrls: ['https://ok.example.com/a.jpg', 'ftp://files.example.com/b.jpg'] });
+      const media = await calls.deliver(p.creator.token, orderId, {
+        mediaUrls: ['https://ok.example.com/a.jpg', 'ftp://files.example.com/b.jpg'],
+      });
       expect(outcome(media)).toBe('BAD_USER_INPUT');
       expect(Object.keys(media.errors![0].extensions!.fields!)).toEqual(['mediaUrls.1']);
-      const published = await calls.deliver(p.creator.token, orderId, { publishedUrl: 'javascript:alert(1)' });
+      const published = await calls.deliver(p.creator.token, orderId, {
+        publishedUrl: 'javascript:alert(1)',
+      });
       expect(outcome(published)).toBe('BAD_USER_INPUT');
       expect(published.errors![0].extensions!.fields).toHaveProperty('publishedUrl');
       const blank = await calls.deliver(p.creator.token, orderId, { title: '   ' });
       expect(outcome(blank)).toBe('BAD_USER_INPUT');
       expect(blank.errors![0].extensions!.fields).toHaveProperty('title');
-      expect(outcome(await calls.deliver(p.creator.token, orderId, { title: 'x'.repeat(121) }))).toBe('BAD_USER_INPUT');
+      expect(outcome(await calls.deliver(p.creator.token, orderId, { title: 'x'.repeat(121) }))).toBe(
+        'BAD_USER_INPUT',
+      );
       expect(await orderStatus(server, orderId)).toBe('IN_PROGRESS');
-      const ok = mustSucceed(await calls.deliver(p.creator.token, orderId, { publishedUrl: 'http://example.com/post/1' }), 'deliver');
+      const ok = mustSucceed(
+        await calls.deliver(p.creator.token, orderId, { publishedUrl: 'http://example.com/post/1' }),
+        'deliver',
+      );
       expect(ok.submitDeliverable).toMatchObject({ version: 1, status: 'SUBMITTED' });
       // A delivered order takes no second delivery until a revision is requested.
       expect(outcome(await calls.deliver(p.creator.token, orderId))).toBe('CONFLICT');
@@ -99,7 +118,9 @@ describe('order rules and refusals', () => {
     it('allows maxRevisions revisions, then CONFLICT: accept or dispute', async () => {
       const orderId = await orderIn(p, 'DELIVERED', { maxRevisions: 1 });
       expect(outcome(await calls.revise(p.creator.token, orderId))).toBe('FORBIDDEN');
-      expect(mustSucceed(await calls.revise(p.merchant.token, orderId), 'revise').requestRevision).toMatchObject({
+      expect(
+        mustSucceed(await calls.revise(p.merchant.token, orderId), 'revise').requestRevision,
+      ).toMatchObject({
         status: 'REVISION_REQUESTED',
         revisionsUsed: 1,
       });
@@ -110,7 +131,14 @@ describe('order rules and refusals', () => {
       expect(used.errors![0].message).toMatch(/revision/i);
       expect(await orderStatus(server, orderId)).toBe('DELIVERED');
       mustSucceed(await calls.accept(p.merchant.token, orderId), 'accept');
-      expect(await eventTypes(server, orderId)).toEqual(['CREATED', 'FUNDED', 'DELIVERED', 'REVISION_REQUESTED', 'DELIVERED', 'ACCEPTED']);
+      expect(await eventTypes(server, orderId)).toEqual([
+        'CREATED',
+        'FUNDED',
+        'DELIVERED',
+        'REVISION_REQUESTED',
+        'DELIVERED',
+        'ACCEPTED',
+      ]);
     });
 
     it('with maxRevisions 0 refuses the first revision', async () => {
@@ -136,8 +164,13 @@ describe('order rules and refusals', () => {
       const acceptKey = key();
       mustSucceed(await calls.accept(p.merchant.token, orderId, acceptKey, 4), 'accept');
       // A replay answers again and moves nothing; the key with other input is refused.
-      expect(mustSucceed(await calls.accept(p.merchant.token, orderId, acceptKey, 4), 'replay').acceptDelivery.status).toBe('COMPLETED');
-      expect(outcome(await calls.accept(p.merchant.token, orderId, acceptKey, 5))).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect(
+        mustSucceed(await calls.accept(p.merchant.token, orderId, acceptKey, 4), 'replay').acceptDelivery
+          .status,
+      ).toBe('COMPLETED');
+      expect(outcome(await calls.accept(p.merchant.token, orderId, acceptKey, 5))).toBe(
+        'IDEMPOTENCY_KEY_REUSED',
+      );
       expect(outcome(await calls.accept(p.merchant.token, orderId))).toBe('CONFLICT');
       expect(await transactionKinds(server, orderId)).toEqual({ FUND: 1, RELEASE: 1 });
       const reviews = await server.sql(`SELECT rating FROM reviews WHERE order_id = $1`, [orderId]);
@@ -166,7 +199,11 @@ describe('order rules and refusals', () => {
       expect(await transactionKinds(server, orderId)).toEqual({ FUND: 1, REFUND: 1 });
       expect(await balanceOf(server, `escrow:order/${orderId}`)).toBe(0n);
       const order = mustSucceed(await calls.order(p.merchant.token, orderId), 'order').order;
-      expect(order.escrow).toMatchObject({ status: 'REFUNDED', refunded: { amount: '123.45' }, held: { amount: '0.00' } });
+      expect(order.escrow).toMatchObject({
+        status: 'REFUNDED',
+        refunded: { amount: '123.45' },
+        held: { amount: '0.00' },
+      });
     });
 
     it('while IN_PROGRESS: the merchant before any delivery, and when deliverBy passed without one', async () => {
@@ -186,7 +223,11 @@ describe('order rules and refusals', () => {
         // Even past deliverBy: the creator delivered.
         await server.sql(`UPDATE orders SET deliver_by = now() - interval '1 hour' WHERE id = $1`, [orderId]);
         for (const who of ['merchant', 'creator'] as const) {
-          expect({ state, who, code: outcome(await calls.cancel(p[who].token, orderId)) }).toEqual({ state, who, code: 'CONFLICT' });
+          expect({ state, who, code: outcome(await calls.cancel(p[who].token, orderId)) }).toEqual({
+            state,
+            who,
+            code: 'CONFLICT',
+          });
         }
         expect(await orderStatus(server, orderId)).toBe(state);
       }
@@ -241,7 +282,11 @@ describe('order rules and refusals', () => {
         ['lots', 'CNY'],
       ]) {
         const response = await calls.resolve(p.admin, orderId, amount, key(), currency);
-        expect({ amount, currency, code: outcome(response) }).toEqual({ amount, currency, code: 'BAD_USER_INPUT' });
+        expect({ amount, currency, code: outcome(response) }).toEqual({
+          amount,
+          currency,
+          code: 'BAD_USER_INPUT',
+        });
         expect(response.errors![0].extensions?.fields).toBeDefined();
       }
       expect(await orderStatus(server, orderId)).toBe('DISPUTED');
@@ -251,7 +296,9 @@ describe('order rules and refusals', () => {
       const resolveKey = key();
       mustSucceed(await calls.resolve(p.admin, orderId, '133.33', resolveKey), 'resolve');
       mustSucceed(await calls.resolve(p.admin, orderId, '133.33', resolveKey), 'replay');
-      expect(outcome(await calls.resolve(p.admin, orderId, '100.00', resolveKey))).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect(outcome(await calls.resolve(p.admin, orderId, '100.00', resolveKey))).toBe(
+        'IDEMPOTENCY_KEY_REUSED',
+      );
       expect(outcome(await calls.resolve(p.admin, orderId, '100.00'))).toBe('CONFLICT');
       const lines = await server.sql(
         `SELECT kind::text, split_part(account, '/', 1) AS account, amount_minor::int AS amount FROM ledger_entries
@@ -267,7 +314,12 @@ describe('order rules and refusals', () => {
       ]);
       const order = mustSucceed(await calls.order(p.admin, orderId), 'order').order;
       expect(order.status).toBe('RESOLVED');
-      expect(order.escrow).toMatchObject({ status: 'SPLIT', released: { amount: '133.33' }, refunded: { amount: '66.67' }, held: { amount: '0.00' } });
+      expect(order.escrow).toMatchObject({
+        status: 'SPLIT',
+        released: { amount: '133.33' },
+        refunded: { amount: '66.67' },
+        held: { amount: '0.00' },
+      });
       expect(order.events.at(-1)).toMatchObject({ type: 'RESOLVED', note: 'Decided on the evidence' });
     });
 
@@ -275,11 +327,17 @@ describe('order rules and refusals', () => {
       const none = await orderIn(p, 'DISPUTED', { price: '50.00' });
       mustSucceed(await calls.resolve(p.admin, none, '0'), 'resolve 0');
       expect(await balanceOf(server, `escrow:order/${none}`)).toBe(0n);
-      const refundOps = await server.sql(`SELECT amount_minor::int AS amount, status FROM provider_operations WHERE order_id = $1 AND kind = 'REFUND'`, [none]);
+      const refundOps = await server.sql(
+        `SELECT amount_minor::int AS amount, status FROM provider_operations WHERE order_id = $1 AND kind = 'REFUND'`,
+        [none],
+      );
       expect(refundOps).toEqual([{ amount: 5000, status: 'SUCCEEDED' }]);
       const all = await orderIn(p, 'DISPUTED', { price: '50.00' });
       mustSucceed(await calls.resolve(p.admin, all, '50.00'), 'resolve all');
-      const noRefund = await server.sql(`SELECT count(*)::int AS n FROM provider_operations WHERE order_id = $1 AND kind = 'REFUND'`, [all]);
+      const noRefund = await server.sql(
+        `SELECT count(*)::int AS n FROM provider_operations WHERE order_id = $1 AND kind = 'REFUND'`,
+        [all],
+      );
       expect(noRefund[0].n).toBe(0);
     });
 
@@ -309,7 +367,10 @@ describe('order rules and refusals', () => {
       expect(outcome(await calls.reviewMerchant(p.merchant.token, completed))).toBe('FORBIDDEN');
       expect(outcome(await calls.reviewMerchant(p.otherCreator.token, completed))).toBe('NOT_FOUND');
       expect(outcome(await calls.reviewMerchant(p.creator.token, completed, 6))).toBe('BAD_USER_INPUT');
-      expect(mustSucceed(await calls.reviewMerchant(p.creator.token, completed, 3), 'review').reviewMerchant.rating).toBe(3);
+      expect(
+        mustSucceed(await calls.reviewMerchant(p.creator.token, completed, 3), 'review').reviewMerchant
+          .rating,
+      ).toBe(3);
       expect(outcome(await calls.reviewMerchant(p.creator.token, completed, 5))).toBe('CONFLICT');
       const merchant = await server.gql.ok(
         `query($id: ID!) { order(id: $id) { reviewOfMerchant { rating } merchant { averageRating } } }`,
@@ -340,9 +401,15 @@ describe('order rules and refusals', () => {
         ['agency', p.agency!.token],
         ['admin', p.admin],
       ]) {
-        const entries = mustSucceed(await server.gql.request(query, { id: orderId }, token), `ledger for ${who}`).ledgerEntries;
+        const entries = mustSucceed(
+          await server.gql.request(query, { id: orderId }, token),
+          `ledger for ${who}`,
+        ).ledgerEntries;
         expect({ who, n: entries.length }).toEqual({ who, n: 6 });
-        const total = entries.reduce((sum: number, entry: any) => sum + Math.round(Number(entry.amount.amount) * 100), 0);
+        const total = entries.reduce(
+          (sum: number, entry: any) => sum + Math.round(Number(entry.amount.amount) * 100),
+          0,
+        );
         expect({ who, total }).toEqual({ who, total: 0 });
         expect(new Set(entries.map((entry: any) => entry.transactionId)).size).toBe(2);
       }

@@ -119,7 +119,11 @@ describe('order timers', () => {
         ['DELIVERED', p.creator.userId],
         ['AUTO_ACCEPTED', null],
       ]);
-      expect(order.escrow).toEqual({ status: 'RELEASED', held: { amount: '0.00' }, released: { amount: '1000.00' } });
+      expect(order.escrow).toEqual({
+        status: 'RELEASED',
+        held: { amount: '0.00' },
+        released: { amount: '1000.00' },
+      });
       expect(order.deliverables).toEqual([{ status: 'APPROVED' }]);
       const lines = await server.sql(
         `SELECT kind::text, amount_minor::int AS amount FROM ledger_entries WHERE order_id = $1 AND amount_minor > 0 AND kind <> 'FUND' ORDER BY amount_minor`,
@@ -162,12 +166,26 @@ describe('order timers', () => {
       await sleep(1200);
       mustSucceed(await calls.deliver(p.creator.token, orderId), 'deliver v2');
       // The first timer fires ~1 s before the second deadline: it must not accept version 2 early.
-      await eventually(async () => (await orderJobs(server, AUTO_ACCEPT_JOB, orderId)).some((job) => job.state === 'completed'), 'the first timer');
-      const [row] = await server.sql(`SELECT status, review_deadline > now() AS pending FROM orders WHERE id = $1`, [orderId]);
+      await eventually(
+        async () =>
+          (await orderJobs(server, AUTO_ACCEPT_JOB, orderId)).some((job) => job.state === 'completed'),
+        'the first timer',
+      );
+      const [row] = await server.sql(
+        `SELECT status, review_deadline > now() AS pending FROM orders WHERE id = $1`,
+        [orderId],
+      );
       if (row.pending) expect(row.status).toBe('DELIVERED');
       await eventually(async () => (await orderStatus(server, orderId)) === 'COMPLETED', 'the second timer');
       await jobsDone(server, AUTO_ACCEPT_JOB, orderId, 2);
-      expect(await eventTypes(server, orderId)).toEqual(['CREATED', 'FUNDED', 'DELIVERED', 'REVISION_REQUESTED', 'DELIVERED', 'AUTO_ACCEPTED']);
+      expect(await eventTypes(server, orderId)).toEqual([
+        'CREATED',
+        'FUNDED',
+        'DELIVERED',
+        'REVISION_REQUESTED',
+        'DELIVERED',
+        'AUTO_ACCEPTED',
+      ]);
       expect(await transactionKinds(server, orderId)).toEqual({ FUND: 1, RELEASE: 1 });
     });
   });
@@ -190,11 +208,18 @@ describe('order timers', () => {
     const second = await startTestServer({ databaseUrl, env, dropOnClose: true });
     try {
       await eventually(
-        async () => (await orderStatus(second, unfunded)) === 'CANCELLED' && (await orderStatus(second, delivered)) === 'COMPLETED',
+        async () =>
+          (await orderStatus(second, unfunded)) === 'CANCELLED' &&
+          (await orderStatus(second, delivered)) === 'COMPLETED',
         'the timers after the restart',
       );
       expect(await eventTypes(second, unfunded)).toEqual(['CREATED', 'FUNDING_EXPIRED']);
-      expect(await eventTypes(second, delivered)).toEqual(['CREATED', 'FUNDED', 'DELIVERED', 'AUTO_ACCEPTED']);
+      expect(await eventTypes(second, delivered)).toEqual([
+        'CREATED',
+        'FUNDED',
+        'DELIVERED',
+        'AUTO_ACCEPTED',
+      ]);
       expect(await transactionKinds(second, delivered)).toEqual({ FUND: 1, RELEASE: 1 });
       expect(await ledgerViolations(second)).toEqual([]);
     } finally {

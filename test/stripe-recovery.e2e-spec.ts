@@ -54,12 +54,12 @@ describe('Stripe calls interrupted by a crash', () => {
     await cancelling;
     hold.release();
 
-    const [refund] = await eventually(async () => {
+    const refund = await eventually(async () => {
       const rows = await server.sql(
         `SELECT status, provider_reference, attempts FROM provider_operations WHERE order_id = $1 AND kind = 'REFUND'`,
         [orderId],
       );
-      return rows[0]?.status === 'SUCCEEDED' ? rows : null;
+      return rows[0]?.status === 'SUCCEEDED' ? rows[0] : undefined;
     }, 'recovery to finish the refund');
     const attempts = fake.posts('/v1/refunds').filter((request) => request.body.payment_intent === intent.id);
     expect(attempts.length).toBeGreaterThanOrEqual(2);

@@ -177,5 +177,5 @@ describe('bearer tokens', () => {
     } finally {
       await shortLived.close();
     }
-  });
+  }, 120_000);
 });

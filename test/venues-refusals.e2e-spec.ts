@@ -307,7 +307,7 @@ describe('venue refusals', () => {
 
   it('publishVenueLineup: admins only, during CURATING, once; then everything is frozen', async () => {
     const { gql, admin, merchant } = parties;
-    const times = timeline(-1, 3, 4, 600, 3600);
+    const times = timeline(-1, 12, 15, 600, 3600);
     const venue = await createVenue(gql, admin, times);
     await enrollApproved(calls, admin, merchant.token, venue.id);
     const submission = (

@@ -16,7 +16,10 @@ import {
 
 const DAY_S = 24 * 3600;
 
-/** A venue a few seconds from going live, with one accepted submission in its draft lineup. */
+/**
+ * A venue `goLiveInSeconds` from going live (submissions close a second before), with one accepted
+ * submission in its draft lineup. The seconds leave room for the setup on a loaded machine.
+ */
 async function venueWithDraftLineup(parties: Parties, orderId: string, goLiveInSeconds: number) {
   const { gql, admin, merchant } = parties;
   const calls = venueCalls(gql);
@@ -48,7 +51,7 @@ describe('venue timers', () => {
     try {
       const parties = await setUpParties(server);
       const [orderId] = await completedOrders(parties, 1);
-      const { venue, submission, times } = await venueWithDraftLineup(parties, orderId, 6);
+      const { venue, submission, times } = await venueWithDraftLineup(parties, orderId, 20);
       // A crash before goLiveAt: nothing runs the timer while the server is down.
       await server.kill();
       await waitUntilPast(times.goLiveAt, 1500);
@@ -80,7 +83,7 @@ describe('venue timers', () => {
     } finally {
       await server.close();
     }
-  }, 90_000);
+  }, 120_000);
 
   describe('with two server instances on one database', () => {
     let first: TestServer;
@@ -99,7 +102,7 @@ describe('venue timers', () => {
 
     it('publish a lineup once', async () => {
       const [orderId] = await completedOrders(parties, 1);
-      const { venue, times } = await venueWithDraftLineup(parties, orderId, 5);
+      const { venue, times } = await venueWithDraftLineup(parties, orderId, 15);
       await waitUntilPast(times.goLiveAt);
       await eventually(
         async () => (await publication(first, venue.id)).lineup_published_at,
@@ -120,13 +123,13 @@ describe('venue timers', () => {
         (n) => n.type === 'VENUE_LINEUP_PUBLISHED' && n.venue_id === venue.id,
       );
       expect(notes).toHaveLength(1);
-    }, 60_000);
+    }, 120_000);
 
     it('remind everyone enrolled, once, 24 h before the submission deadline', async () => {
       const { gql, admin, merchant, creator, otherMerchant } = parties;
       const calls = venueCalls(gql);
       // The reminder is due a few seconds from now; recruitment is still open.
-      const venue = await createVenue(gql, admin, timeline(-1, 3600, DAY_S + 8, DAY_S + 3600, 2 * DAY_S));
+      const venue = await createVenue(gql, admin, timeline(-1, 3600, DAY_S + 20, DAY_S + 3600, 2 * DAY_S));
       await enrollApproved(calls, admin, merchant.token, venue.id); // approved: reminded
       mustSucceed(await calls.enroll(creator.token, venue.id), 'enroll'); // pending: reminded too
       const rejected = mustSucceed(await calls.enroll(otherMerchant.token, venue.id), 'enroll')
@@ -143,7 +146,7 @@ describe('venue timers', () => {
       await eventually(
         async () => (await reminded(merchant.userId)).length > 0,
         'the deadline reminder',
-        20_000,
+        45_000,
       );
       await eventually(
         async () =>
@@ -165,6 +168,6 @@ describe('venue timers', () => {
         venue: { id: venue.id },
         message: expect.stringContaining(venue.submissionDeadline),
       });
-    }, 60_000);
+    }, 120_000);
   });
 });

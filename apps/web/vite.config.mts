@@ -25,5 +25,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test-setup.ts'],
+    // The first antd render in a fresh jsdom takes seconds on a small machine.
+    testTimeout: 20_000,
   },
 });

@@ -113,7 +113,9 @@ describe('a task from posting to accepted delivery', () => {
     await inFeed.click();
     await page.waitForURL(`**${taskUrl}`);
     await page.getByLabel('报价').fill('2666');
-    await page.getByLabel('报名说明（你的思路、过往作品）').fill('两百四十万粉丝的家居账号，上周刚做过同类沙发改造。');
+    await page
+      .getByLabel('报名说明（你的思路、过往作品）')
+      .fill('两百四十万粉丝的家居账号，上周刚做过同类沙发改造。');
     await page.getByTestId('place-bid').click();
     await expectToast(page, '报名成功');
     await page.getByTestId('my-bid').getByText('¥2,666.00').waitFor();
@@ -187,7 +189,8 @@ describe('a task from posting to accepted delivery', () => {
     await expectToast(page, '已验收');
     await page.locator('[data-status="COMPLETED"]').first().waitFor();
     const timeline = page.getByTestId('order-timeline');
-    for (const step of ['付款托管', '提交交付', '要求修改', '验收通过']) await timeline.getByText(step).first().waitFor();
+    for (const step of ['付款托管', '提交交付', '要求修改', '验收通过'])
+      await timeline.getByText(step).first().waitFor();
     await screenshot(page, '06-order-completed');
   });
 
@@ -208,7 +211,11 @@ describe('a task from posting to accepted delivery', () => {
       ['/offers', '09-merchant-offer-catalogue'],
     ] as const) {
       await page.goto(path);
-      await page.locator('.ant-skeleton').first().waitFor({ state: 'detached' }).catch(() => undefined);
+      await page
+        .locator('.ant-skeleton')
+        .first()
+        .waitFor({ state: 'detached' })
+        .catch(() => undefined);
       await screenshot(page, name);
     }
     await page.getByTestId('lang-switch').getByText('EN').click();
@@ -222,7 +229,11 @@ describe('a task from posting to accepted delivery', () => {
       ['/bids', '13-creator-bids'],
     ] as const) {
       await creator.page.goto(path);
-      await creator.page.locator('.ant-skeleton').first().waitFor({ state: 'detached' }).catch(() => undefined);
+      await creator.page
+        .locator('.ant-skeleton')
+        .first()
+        .waitFor({ state: 'detached' })
+        .catch(() => undefined);
       await screenshot(creator.page, name);
     }
 
@@ -233,7 +244,9 @@ describe('a task from posting to accepted delivery', () => {
     await phone.page.goto(orderUrl);
     await phone.page.locator('[data-status="COMPLETED"]').first().waitFor();
     await screenshot(phone.page, '15-phone-order');
-    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await phone.page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     expect(phone.pageErrors).toEqual([]);
     await phone.context.close();

@@ -25,7 +25,7 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Drop the database when the server closes (default: when the harness created it). */
   dropOnClose?: boolean;
-  /** How long to wait for "V-Task is ready" (default 30 s; seeding demo data on a busy machine takes longer). */
+  /** How long to wait for "V-Task is ready" (default 45 s; seeding demo data on a busy machine takes longer). */
   readyTimeoutMs?: number;
 }
 
@@ -59,12 +59,13 @@ export class TestServer {
     };
     const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const output: string[] = [];
-    const readyTimeout = options.readyTimeoutMs ?? 30_000;
+    const readyTimeout = options.readyTimeoutMs ?? 45_000;
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`the server did not start in ${readyTimeout / 1000} s:\n${output.join('')}`)),
-        readyTimeout,
-      );
+      const timer = setTimeout(() => {
+        // A server that never got ready must not outlive the test run (it would hold jest open).
+        child.kill('SIGKILL');
+        reject(new Error(`the server did not start in ${readyTimeout / 1000} s:\n${output.join('')}`));
+      }, readyTimeout);
       const onData = (chunk: Buffer) => {
         output.push(chunk.toString());
         if (output.length > 400) output.splice(0, output.length - 400);

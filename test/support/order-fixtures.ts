@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
 import { logInAdmin, signUpAgency, signUpCreatorWithTier, signUpMerchant, type Account } from './fixtures';
 import type { GqlClient, GqlResponse, TestServer } from './harness';
 
@@ -55,7 +56,10 @@ export interface Parties {
 }
 
 /** A merchant, an EXPERT creator (optionally in an agency with `agencyBps`), outsiders, and the admin's token. */
-export async function setUpParties(server: TestServer, options: { agencyBps?: number } = {}): Promise<Parties> {
+export async function setUpParties(
+  server: TestServer,
+  options: { agencyBps?: number } = {},
+): Promise<Parties> {
   const gql = server.gql;
   const admin = await logInAdmin(gql);
   const [merchant, creator, otherMerchant, otherCreator] = await Promise.all([
@@ -67,8 +71,16 @@ export async function setUpParties(server: TestServer, options: { agencyBps?: nu
   let agency: Account | null = null;
   if (options.agencyBps !== undefined) {
     agency = await signUpAgency(gql, options.agencyBps);
-    await gql.ok(`mutation($id: ID!) { inviteToAgency(creatorId: $id) { id } }`, { id: creator.profileId }, agency.token);
-    await gql.ok(`mutation($id: ID!) { joinAgency(agencyId: $id) { id } }`, { id: agency.profileId }, creator.token);
+    await gql.ok(
+      `mutation($id: ID!) { inviteToAgency(creatorId: $id) { id } }`,
+      { id: creator.profileId },
+      agency.token,
+    );
+    await gql.ok(
+      `mutation($id: ID!) { joinAgency(agencyId: $id) { id } }`,
+      { id: agency.profileId },
+      creator.token,
+    );
   }
   return { server, gql, admin, merchant, creator, agency, otherMerchant, otherCreator };
 }
@@ -101,15 +113,30 @@ export async function orderFromTask(
   );
   const bid = await gql.ok(
     `mutation($input: PlaceBidInput!) { placeBid(input: $input) { id } }`,
-    { input: { taskId: task.postTask.id, price: { amount: price, currencyCode: 'CNY' }, pitch: 'Ready to film.' } },
+    {
+      input: {
+        taskId: task.postTask.id,
+        price: { amount: price, currencyCode: 'CNY' },
+        pitch: 'Ready to film.',
+      },
+    },
     creator.token,
   );
-  const order = await gql.ok(`mutation($id: ID!) { acceptBid(bidId: $id) { id } }`, { id: bid.placeBid.id }, merchant.token);
+  const order = await gql.ok(
+    `mutation($id: ID!) { acceptBid(bidId: $id) { id } }`,
+    { id: bid.placeBid.id },
+    merchant.token,
+  );
   return order.acceptBid.id;
 }
 
 /** `count` orders in AWAITING_FUNDING at `price`, booked from one offer of the creator (one request each). */
-export async function bookedOrders(parties: Parties, count: number, price = '100.00', concurrency = 8): Promise<string[]> {
+export async function bookedOrders(
+  parties: Parties,
+  count: number,
+  price = '100.00',
+  concurrency = 8,
+): Promise<string[]> {
   const { gql, merchant, creator } = parties;
   const offer = await gql.ok(
     `mutation($input: PostOfferInput!) { postOffer(input: $input) { id } }`,
@@ -140,7 +167,11 @@ export async function bookedOrders(parties: Parties, count: number, price = '100
 }
 
 /** Runs `work(i)` for i in [0, count) with at most `concurrency` at a time. */
-export async function inBatches(count: number, concurrency: number, work: (index: number) => Promise<void>): Promise<void> {
+export async function inBatches(
+  count: number,
+  concurrency: number,
+  work: (index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.min(concurrency, count) }, async () => {
     while (next < count) await work(next++);
@@ -162,7 +193,15 @@ export function orderCalls(gql: GqlClient) {
     deliver: (token: string, orderId: string, input: Record<string, unknown> = {}) =>
       gql.request(
         `mutation($input: SubmitDeliverableInput!) { submitDeliverable(input: $input) { id version status } }`,
-        { input: { orderId, title: 'The video', body: 'Posted and linked.', mediaUrls: ['https://cdn.example.com/v.mp4'], ...input } },
+        {
+          input: {
+            orderId,
+            title: 'The video',
+            body: 'Posted and linked.',
+            mediaUrls: ['https://cdn.example.com/v.mp4'],
+            ...input,
+          },
+        },
         token,
       ),
     revise: (token: string, orderId: string, feedback = 'Closer on the fabric, please.') =>
@@ -189,10 +228,19 @@ export function orderCalls(gql: GqlClient) {
         { id: orderId, reason },
         token,
       ),
-    resolve: (token: string, orderId: string, amount: string, idempotencyKey = key('resolve'), currencyCode = 'CNY') =>
+    resolve: (
+      token: string,
+      orderId: string,
+      amount: string,
+      idempotencyKey = key('resolve'),
+      currencyCode = 'CNY',
+    ) =>
       gql.request(
         `mutation($input: ResolveDisputeInput!, $key: String!) { resolveDispute(input: $input, idempotencyKey: $key) { id status } }`,
-        { input: { orderId, creatorAmount: { amount, currencyCode }, note: 'Decided on the evidence' }, key: idempotencyKey },
+        {
+          input: { orderId, creatorAmount: { amount, currencyCode }, note: 'Decided on the evidence' },
+          key: idempotencyKey,
+        },
         token,
       ),
     reviewMerchant: (token: string, orderId: string, rating = 4) =>
@@ -208,7 +256,11 @@ export function orderCalls(gql: GqlClient) {
         token,
       ),
     order: (token: string, orderId: string) =>
-      gql.request(`query($id: ID!) { order(id: $id) { ...OrderSummary } } ${ORDER_SUMMARY}`, { id: orderId }, token),
+      gql.request(
+        `query($id: ID!) { order(id: $id) { ...OrderSummary } } ${ORDER_SUMMARY}`,
+        { id: orderId },
+        token,
+      ),
   };
 }
 
@@ -261,7 +313,9 @@ export async function orderStatus(server: TestServer, orderId: string): Promise<
 }
 
 export async function eventTypes(server: TestServer, orderId: string): Promise<string[]> {
-  const rows = await server.sql(`SELECT type FROM order_events WHERE order_id = $1 ORDER BY at, id`, [orderId]);
+  const rows = await server.sql(`SELECT type FROM order_events WHERE order_id = $1 ORDER BY at, id`, [
+    orderId,
+  ]);
   return rows.map((row) => row.type);
 }
 
@@ -276,20 +330,35 @@ export async function transactionKinds(server: TestServer, orderId: string): Pro
 
 /** A balance in minor units (0 when the account has none). */
 export async function balanceOf(server: TestServer, account: string, currency = 'CNY'): Promise<bigint> {
-  const [row] = await server.sql(`SELECT balance_minor FROM ledger_balances WHERE account = $1 AND currency = $2`, [
-    account,
-    currency,
-  ]);
+  const [row] = await server.sql(
+    `SELECT balance_minor FROM ledger_balances WHERE account = $1 AND currency = $2`,
+    [account, currency],
+  );
   return BigInt(row?.balance_minor ?? 0);
 }
 
 const FUNDED_OPEN = ['IN_PROGRESS', 'DELIVERED', 'REVISION_REQUESTED', 'DISPUTED'];
 
+/** Runs one SQL statement and returns its rows. */
+export type Sql = <T extends Record<string, any> = Record<string, any>>(
+  text: string,
+  params?: unknown[],
+) => Promise<T[]>;
+
+/** One connection kept open (TestServer.sql connects per statement: too slow for a check after every step). */
+export async function openSql(databaseUrl: string): Promise<{ sql: Sql; close: () => Promise<void> }> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const sql: Sql = async (text, params = []) => (await client.query(text, params)).rows;
+  return { sql, close: () => client.end() };
+}
+
 /**
  * Every invariant of SPEC "Ledger" (and a few of the order machine) checked in SQL over the whole
  * database; returns what is violated, so a failing assertion says exactly what and where.
  */
-export async function ledgerViolations(server: TestServer): Promise<string[]> {
+export async function ledgerViolations(source: TestServer | Sql): Promise<string[]> {
+  const server = { sql: typeof source === 'function' ? source : source.sql.bind(source) };
   const problems: string[] = [];
   const add = (what: string, rows: Record<string, unknown>[]) => {
     for (const row of rows) problems.push(`${what}: ${JSON.stringify(row)}`);
@@ -320,12 +389,16 @@ export async function ledgerViolations(server: TestServer): Promise<string[]> {
   // 4. No account below zero except money outside (external:*).
   add(
     'negative balance',
-    await server.sql(`SELECT account, balance_minor::text AS balance FROM ledger_balances WHERE balance_minor < 0 AND account NOT LIKE 'external:%'`),
+    await server.sql(
+      `SELECT account, balance_minor::text AS balance FROM ledger_balances WHERE balance_minor < 0 AND account NOT LIKE 'external:%'`,
+    ),
   );
   // The whole ledger sums to zero per currency.
   add(
     'ledger does not sum to zero',
-    await server.sql(`SELECT currency, sum(balance_minor)::text AS total FROM ledger_balances GROUP BY currency HAVING sum(balance_minor) <> 0`),
+    await server.sql(
+      `SELECT currency, sum(balance_minor)::text AS total FROM ledger_balances GROUP BY currency HAVING sum(balance_minor) <> 0`,
+    ),
   );
   // 2 and 3, per order: escrow is the price while funded and open, else 0; one FUND at most; exactly one
   // settlement once a funded order is final, none before; the settlement kind matches the status.
@@ -401,7 +474,11 @@ export const AUTO_ACCEPT_JOB = 'orders.auto-accept';
 export const RECOVERY_JOB = 'orders.recover-provider-operation';
 
 /** The order's pg-boss timers of one kind (the funding timer is keyed by the order, auto-accept by order:deadline). */
-export async function orderJobs(server: TestServer, name: string, orderId: string): Promise<{ id: string; state: string }[]> {
+export async function orderJobs(
+  server: TestServer,
+  name: string,
+  orderId: string,
+): Promise<{ id: string; state: string }[]> {
   return server.sql(
     `SELECT id::text, state::text FROM pgboss.job WHERE name = $1 AND (singleton_key = $2 OR singleton_key LIKE $2 || ':%')`,
     [name, orderId],
@@ -422,7 +499,10 @@ export async function fireOrderTimers(
   const name = timer === 'funding' ? FUNDING_EXPIRY_JOB : AUTO_ACCEPT_JOB;
   const column = timer === 'funding' ? 'funding_deadline' : 'review_deadline';
   if (options.moveDeadline) {
-    await server.sql(`UPDATE orders SET ${column} = now() - interval '1 second' WHERE id = $1 AND ${column} IS NOT NULL`, [orderId]);
+    await server.sql(
+      `UPDATE orders SET ${column} = now() - interval '1 second' WHERE id = $1 AND ${column} IS NOT NULL`,
+      [orderId],
+    );
   }
   const due = await server.sql(
     `UPDATE pgboss.job SET start_after = now() - interval '1 second'
@@ -435,15 +515,22 @@ export async function fireOrderTimers(
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   for (;;) {
     const rows = await server.sql(`SELECT state::text FROM pgboss.job WHERE id = ANY($1::uuid[])`, [ids]);
-    if (rows.every((row) => row.state === 'completed' || row.state === 'failed' || row.state === 'cancelled')) break;
-    if (Date.now() > deadline) throw new Error(`timers of order ${orderId} did not run: ${JSON.stringify(rows)}`);
+    if (rows.every((row) => row.state === 'completed' || row.state === 'failed' || row.state === 'cancelled'))
+      break;
+    if (Date.now() > deadline)
+      throw new Error(`timers of order ${orderId} did not run: ${JSON.stringify(rows)}`);
     await sleep(25);
   }
   return ids.length;
 }
 
 /** Polls `probe` until it returns a truthy value, or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T>, what: string, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  what: string,
+  timeoutMs = 20_000,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -458,4 +545,32 @@ export function internalErrors(gql: GqlClient): string[] {
   return gql.errorsSeen
     .filter((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR' || !error.extensions?.code)
     .map((error) => `${error.extensions?.code}: ${error.message} ${JSON.stringify(error.path ?? [])}`);
+}
+
+/**
+ * "Time passes" for some orders: their funding and review deadlines move into the past and every
+ * pending order timer of theirs becomes due; returns once pg-boss ran them all (and how many ran).
+ */
+export async function letTimePass(sql: Sql, orderIds: string[], timeoutMs = 15_000): Promise<number> {
+  await sql(
+    `UPDATE orders SET funding_deadline = CASE WHEN funding_deadline IS NULL THEN NULL ELSE least(funding_deadline, now() - interval '1 second') END,
+                       review_deadline = CASE WHEN review_deadline IS NULL THEN NULL ELSE least(review_deadline, now() - interval '1 second') END
+      WHERE id = ANY($1::uuid[])`,
+    [orderIds],
+  );
+  const due = await sql<{ id: string }>(
+    `UPDATE pgboss.job SET start_after = now() - interval '1 second'
+      WHERE name IN ($1, $2) AND state IN ('created', 'retry') AND split_part(singleton_key, ':', 1) = ANY($3::text[])
+      RETURNING id::text`,
+    [FUNDING_EXPIRY_JOB, AUTO_ACCEPT_JOB, orderIds],
+  );
+  const ids = due.map((row) => row.id);
+  const deadline = Date.now() + timeoutMs;
+  while (ids.length) {
+    const rows = await sql(`SELECT state::text FROM pgboss.job WHERE id = ANY($1::uuid[])`, [ids]);
+    if (rows.every((row) => ['completed', 'failed', 'cancelled'].includes(row.state))) break;
+    if (Date.now() > deadline) throw new Error(`order timers did not run: ${JSON.stringify(rows)}`);
+    await sleep(20);
+  }
+  return ids.length;
 }

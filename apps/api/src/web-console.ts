@@ -19,7 +19,12 @@ export function webConsoleDir(): string {
 export function serveWebConsole(app: NestExpressApplication, dir = webConsoleDir()): boolean {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return false;
-  app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets', immutable: true, maxAge: '365d', index: false });
+  app.useStaticAssets(join(dir, 'assets'), {
+    prefix: '/assets',
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+  });
   app.useStaticAssets(dir, { index: false, maxAge: 0 });
   app.use((req: Request, res: Response, next: NextFunction) => {
     const isApi = API_PREFIXES.some((prefix) => req.path === prefix || req.path.startsWith(`${prefix}/`));

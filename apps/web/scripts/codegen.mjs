@@ -31,7 +31,10 @@ function notYetServed(servedSdl, contractSdl) {
       additions.push(print(definition));
       continue;
     }
-    if (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) {
+    if (
+      definition.kind === Kind.OBJECT_TYPE_DEFINITION ||
+      definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION
+    ) {
       const have = existing.getFields();
       const missing = definition.fields.filter((field) => !have[field.name.value]);
       if (missing.length === 0) continue;
@@ -43,7 +46,8 @@ function notYetServed(servedSdl, contractSdl) {
     } else if (definition.kind === Kind.ENUM_TYPE_DEFINITION) {
       const have = new Set(existing.getValues().map((value) => value.name));
       const missing = definition.values.filter((value) => !have.has(value.name.value));
-      if (missing.length) additions.push(print({ kind: Kind.ENUM_TYPE_EXTENSION, name: definition.name, values: missing }));
+      if (missing.length)
+        additions.push(print({ kind: Kind.ENUM_TYPE_EXTENSION, name: definition.name, values: missing }));
     }
   }
   return additions;
@@ -98,4 +102,6 @@ const header = [
   '',
 ].join('\n');
 writeFileSync(OUTPUT, header + output);
-console.log(`codegen: ${relative(ROOT, OUTPUT)} from ${documents.length} files (${borrowed.length} contract additions)`);
+console.log(
+  `codegen: ${relative(ROOT, OUTPUT)} from ${documents.length} files (${borrowed.length} contract additions)`,
+);

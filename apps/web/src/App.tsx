@@ -2,7 +2,7 @@ import { ApolloProvider } from '@apollo/client/react';
 import { App as AntApp, ConfigProvider, Result } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useMemo } from 'react';
+import { useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { createApolloClient } from './apollo';
 import { SessionProvider } from './auth/auth';
@@ -45,7 +45,7 @@ function NotFound() {
 }
 
 export function App() {
-  const client = useMemo(createApolloClient, []);
+  const [client] = useState(createApolloClient);
   return (
     <I18nProvider>
       <Themed>
@@ -74,6 +74,9 @@ export function App() {
                     <Route path="admin/venues/new" element={<VenueCreatePage />} />
                     <Route path="admin/venues/:id" element={<VenuePage />} />
                     <Route path="admin/disputes" element={<DisputesPage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={['MERCHANT', 'CREATOR']} />}>
+                    <Route path="venues" element={<VenuesPage />} />
                   </Route>
                   <Route path="tasks/:id" element={<TaskPage />} />
                   <Route path="orders" element={<OrdersPage />} />

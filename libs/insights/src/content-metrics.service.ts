@@ -37,7 +37,8 @@ export class ContentMetricsService {
     const problems: FieldErrors = {};
     for (const field of COUNTS) {
       const value = command[field];
-      if (!Number.isInteger(value) || value < 0 || value > MAX_INT) problems[field] = 'A whole number, 0 or more.';
+      if (!Number.isInteger(value) || value < 0 || value > MAX_INT)
+        problems[field] = 'A whole number, 0 or more.';
     }
     if (command.gmv.minor < 0n) problems['gmv.amount'] = 'Cannot be negative.';
     const day = parseDay(command.day);
@@ -48,10 +49,14 @@ export class ContentMetricsService {
       ? await this.dataSource.getRepository(DeliverableEntity).findOneBy({ id: command.deliverableId })
       : null;
     if (!deliverable) throw InsightsErrors.deliverableNotFound();
-    const order = await this.dataSource.getRepository(OrderEntity).findOneByOrFail({ id: deliverable.orderId });
+    const order = await this.dataSource
+      .getRepository(OrderEntity)
+      .findOneByOrFail({ id: deliverable.orderId });
     if (viewer.role !== Role.ADMIN && order.creatorId !== viewer.creatorId) {
       // The order's merchant or agency may know the deliverable; anyone else learns nothing.
-      throw this.orders.canSee(viewer, order) ? InsightsErrors.notTheCreator() : InsightsErrors.deliverableNotFound();
+      throw this.orders.canSee(viewer, order)
+        ? InsightsErrors.notTheCreator()
+        : InsightsErrors.deliverableNotFound();
     }
     if (command.gmv.currency !== order.currency) {
       throw DomainError.badInput({ 'gmv.currencyCode': `Use the order's currency, ${order.currency}.` });

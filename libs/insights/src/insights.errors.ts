@@ -7,5 +7,6 @@ export const InsightsErrors = {
   notTheCreator: () =>
     DomainError.forbidden("Only the order's creator, or an admin, records its content's figures."),
   notYourTask: () => DomainError.forbidden("Only the task's merchant, or an admin, sees its performance."),
-  notYourMerchant: () => DomainError.forbidden("Only the merchant, or an admin, sees the merchant's performance."),
+  notYourMerchant: () =>
+    DomainError.forbidden("Only the merchant, or an admin, sees the merchant's performance."),
 };

@@ -57,14 +57,16 @@ export class PerformanceService {
   async ofTask(viewer: Viewer, taskId: string): Promise<ContentPerformance> {
     const task = await this.tasks.findVisible(viewer, taskId);
     if (!task) throw InsightsErrors.taskNotFound();
-    if (viewer.role !== Role.ADMIN && task.merchantId !== viewer.merchantId) throw InsightsErrors.notYourTask();
+    if (viewer.role !== Role.ADMIN && task.merchantId !== viewer.merchantId)
+      throw InsightsErrors.notYourTask();
     const rows = await this.sums('o.task_id::text', 'o.task_id = $1::uuid', [task.id]);
     return performanceOf(rows.get(task.id) ?? NO_SUMS, task.currency);
   }
 
   /** For the merchant themself and admins: every order of theirs in one currency. */
   assertMayReadMerchant(viewer: Viewer, merchantId: string): void {
-    if (viewer.role !== Role.ADMIN && viewer.merchantId !== merchantId) throw InsightsErrors.notYourMerchant();
+    if (viewer.role !== Role.ADMIN && viewer.merchantId !== merchantId)
+      throw InsightsErrors.notYourMerchant();
   }
 
   /** By `merchantId:currency` (see merchantKey). */
@@ -76,7 +78,10 @@ export class PerformanceService {
       [keys.map((key) => key.merchantId), keys.map((key) => key.currency)],
     );
     return new Map(
-      keys.map((key) => [merchantKey(key), performanceOf(rows.get(merchantKey(key)) ?? NO_SUMS, key.currency)]),
+      keys.map((key) => [
+        merchantKey(key),
+        performanceOf(rows.get(merchantKey(key)) ?? NO_SUMS, key.currency),
+      ]),
     );
   }
 

@@ -21,7 +21,7 @@ export class IdempotencyService {
     operation: string,
     input: unknown,
   ): Promise<IdempotencyClaim<R>> {
-    if (!key.trim() || key.length > 200) throw DomainError.badInput({ idempotencyKey: 'Use 1 to 200 characters.' });
+    assertKeyShape(key);
     const requestHash = hashRequest(operation, input);
     const inserted = await manager
       .createQueryBuilder()
@@ -49,6 +49,7 @@ export class IdempotencyService {
 
   /** Inserts the key for a two-phase operation (fails with a unique violation if it exists). */
   async insert(manager: EntityManager, userId: string, key: string, operation: string, input: unknown): Promise<void> {
+    assertKeyShape(key);
     await manager
       .getRepository(IdempotencyKeyEntity)
       .insert({ userId, key, operation, requestHash: hashRequest(operation, input), response: null as never });
@@ -56,6 +57,15 @@ export class IdempotencyService {
 
   async complete(manager: EntityManager, userId: string, key: string, response: unknown): Promise<void> {
     await manager.getRepository(IdempotencyKeyEntity).update({ userId, key }, { response: response as never });
+  }
+}
+
+/** Client keys end up inside provider idempotency keys (with our ids), so they are kept short. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 100;
+
+function assertKeyShape(key: string): void {
+  if (!key.trim() || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw DomainError.badInput({ idempotencyKey: `Use 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, e.g. a UUID.` });
   }
 }
 

@@ -119,7 +119,7 @@ export class ProviderOperationsService {
 
   /**
    * A provider's report that a charge was refunded (e.g. Stripe's charge.refunded) reconciles the
-   * order's REFUND operations: those it names get their outcome; if the provider has refunded at least
+   * charge's REFUND operations: those it names get their outcome; if the provider has refunded at least
    * what we asked for, any still PENDING (a crash lost the answer) are done. Differences are returned
    * for the caller to log; the ledger already posted the refunds when they were decided.
    */

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { CreatorsService, type CreatorEntity, type CreatorFilter } from '@vtask/accounts';
-import { decodeCursor, pageSize, toPage, CursorParts, type CursorPart, type Page, type PageArgs } from '@vtask/core';
+import {
+  decodeCursor,
+  pageSize,
+  toPage,
+  CursorParts,
+  type CursorPart,
+  type Page,
+  type PageArgs,
+} from '@vtask/core';
 import { trackPartSql } from './match-score.sql';
 
 /** A rank in a cursor: the decimal text PostgreSQL gave (numeric, so it compares exactly). */
@@ -10,10 +18,10 @@ const DECIMAL: CursorPart = (value) => typeof value === 'string' && /^\d{1,3}(\.
 const TEXT_RANK = `round(GREATEST(similarity(c.handle, :text), similarity(u.display_name, :text),
   word_similarity(:text, coalesce(c.bio, '')))::numeric, 4)`;
 const TRACK_RANK = `round(${trackPartSql({
-  completed: 'tr.completed_orders',
-  onTime: 'tr.on_time_orders',
-  ratingCount: 'tr.rating_count',
-  ratingSum: 'tr.rating_sum',
+  completed: 'mp.completed_orders',
+  onTime: 'mp.on_time_orders',
+  ratingCount: 'mp.rating_count',
+  ratingSum: 'mp.rating_sum',
 })}::numeric, 6)`;
 
 /**
@@ -31,7 +39,7 @@ export class CreatorSearchService {
     const query = await this.creators.filtered(filter);
     const totalCount = await query.getCount();
     query
-      .leftJoin('creator_track_records', 'tr', 'tr.creator_id = c.id')
+      .leftJoin('creator_match_profiles', 'mp', 'mp.creator_id = c.id')
       .addSelect(TEXT_RANK, 'text_rank')
       .addSelect(TRACK_RANK, 'track_rank')
       .setParameter('text', text);

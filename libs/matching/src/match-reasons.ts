@@ -1,4 +1,4 @@
-import { CreatorTier } from '@vtask/accounts';
+import type { CreatorTier } from '@vtask/accounts';
 import { Money, type CurrencyCode } from '@vtask/core';
 import { tagCoverage, type TagTree } from './tag-match';
 

@@ -32,7 +32,7 @@ export interface TrackColumns {
   ratingSum: string;
 }
 
-const num = (value: number): string => `${value}::float8`;
+export const num = (value: number): string => `${value}::float8`;
 
 /** `tier` (a creator_tier) as its rank, ORDINARY = 1. */
 export function tierRankSql(tier: string): string {
@@ -69,7 +69,11 @@ export function partColumnsSql(terms: ScoreTerms): string {
   ].join(',\n       ');
 }
 
-/** The rounded score of a row that has the columns of `partColumnsSql`. */
+/**
+ * The rounded score of a row that has the columns of `partColumnsSql`. Those columns must come from a
+ * fenced subquery (OFFSET 0): flattened, each part would be computed again inside this expression.
+ * All in float8: numeric arithmetic costs several times more per row.
+ */
 export function scoreSql(): string {
   const weighted = [
     `${num(MATCH_WEIGHTS.tags)} * tag_part`,
@@ -80,6 +84,7 @@ export function scoreSql(): string {
     `${num(MATCH_WEIGHTS.track)} * track_part`,
   ].join(' + ');
   const floor = MATCH_TUNING.onTopicFloor;
+  const scale = num(10 ** MATCH_TUNING.scoreDecimals);
   return `round((CASE WHEN topical THEN ${num(floor)} + ${num(1 - floor)} * (${weighted})
-      ELSE ${num(floor)} * (${weighted}) END)::numeric, ${MATCH_TUNING.scoreDecimals})::float8`;
+      ELSE ${num(floor)} * (${weighted}) END) * ${scale}) / ${scale}`;
 }

@@ -20,7 +20,7 @@ import {
 import { OrderStatus } from '@vtask/orders';
 import { DataSource } from 'typeorm';
 import { creatorMatchReasons, taskMatchReasons, type MatchFacts } from './match-reasons';
-import { partColumnsSql, scoreSql, tierRankSql } from './match-score.sql';
+import { num, partColumnsSql, scoreSql, tierRankSql } from './match-score.sql';
 import { MATCH_TUNING } from './match-weights';
 import { MatchingErrors } from './matching.errors';
 import { SqlParams } from './sql-params';
@@ -94,7 +94,8 @@ export class MatchingService {
     const size = pageSize(first);
     const task = await this.tasks.findVisible(viewer, taskId);
     if (!task) throw MatchingErrors.taskNotFound();
-    if (viewer.role !== Role.ADMIN && task.merchantId !== viewer.merchantId) throw MatchingErrors.notYourTask();
+    if (viewer.role !== Role.ADMIN && task.merchantId !== viewer.merchantId)
+      throw MatchingErrors.notYourTask();
     const tiers = tiersFrom(task.minTier).filter(isBigV);
     if (!size || !tiers.length) return [];
 
@@ -108,56 +109,62 @@ export class MatchingService {
     const tagPart = plan.perTag
       .map(({ full, partial }) => {
         const parent = partial.length
-          ? `WHEN c.domain_tags && ${p.add(partial, 'varchar[]')} THEN ${MATCH_TUNING.parentTagCredit}`
+          ? `WHEN c.domain_tags && ${p.add(partial, 'varchar[]')} THEN ${num(MATCH_TUNING.parentTagCredit)}`
           : '';
-        return `CASE WHEN c.domain_tags && ${p.add(full, 'varchar[]')} THEN 1 ${parent} ELSE 0 END`;
+        return `CASE WHEN c.domain_tags && ${p.add(full, 'varchar[]')} THEN 1::float8 ${parent} ELSE 0::float8 END`;
       })
       .join(' + ');
     const channelPart = task.channels.length
-      ? `(${task.channels.map((channel) => `(${p.add(channel, 'channel')} = ANY(c.channels))::int`).join(' + ')})::float8 / ${task.channels.length}`
-      : '0';
+      ? `(${task.channels.map((channel) => `(${p.add(channel, 'channel')} = ANY(c.channels))::int`).join(' + ')})::float8 / ${num(task.channels.length)}`
+      : '0::float8';
+    const currency = p.add(task.currency, 'currency_code');
     const parts = partColumnsSql({
       topical: 'c.is_topical',
-      tagPart: `(${tagPart})::float8 / ${plan.perTag.length}`,
+      tagPart: `(${tagPart}) / ${num(plan.perTag.length)}`,
       tierGap: `${tierRankSql('c.tier')} - ${tierRankSql(p.add(task.minTier, 'creator_tier'))}`,
       channelPart,
       followers: 'c.follower_count',
-      typicalPrice: 'pr.typical_minor',
+      typicalPrice: `c.price_typical_minor[array_position(c.price_currencies, ${currency})]`,
       budget: p.add(task.budgetMinor.toString(), 'bigint'),
       track: {
-        completed: 'tr.completed_orders',
-        onTime: 'tr.on_time_orders',
-        ratingCount: 'tr.rating_count',
-        ratingSum: 'tr.rating_sum',
+        completed: 'c.completed_orders',
+        onTime: 'c.on_time_orders',
+        ratingCount: 'c.rating_count',
+        ratingSum: 'c.rating_sum',
       },
     });
-    const eligible = `c.tier = ANY(${eligibleTiers}) AND c.id NOT IN (SELECT creator_id FROM excluded)`;
-    const columns = 'c.id, c.tier, c.domain_tags, c.channels, c.follower_count';
+    // The literal `tier <> 'ORDINARY'` lets the planner use the partial (big-V) GIN index.
+    const eligible = `c.tier <> '${CreatorTier.ORDINARY}' AND c.tier = ANY(${eligibleTiers})
+           AND c.creator_id NOT IN (SELECT creator_id FROM excluded)`;
     const rows: CreatorRow[] = await this.dataSource.query(
       `WITH excluded AS (
          SELECT creator_id FROM bids WHERE task_id = ${taskIdParam} AND status = '${BidStatus.PENDING}'
          UNION SELECT creator_id FROM invitations
                 WHERE task_id = ${taskIdParam} AND status = ANY(${p.add(INVITED, 'invitation_status[]')})
          UNION SELECT creator_id FROM orders WHERE task_id = ${taskIdParam} AND status <> '${OrderStatus.CANCELLED}'
-       ), topical AS MATERIALIZED (
-         SELECT ${columns}, true AS is_topical FROM creators c WHERE c.domain_tags && ${narrow} AND ${eligible}
        ), candidates AS (
-         SELECT * FROM topical
+         SELECT c.*, true AS is_topical FROM creator_match_profiles c WHERE c.domain_tags && ${narrow} AND ${eligible}
          UNION ALL
-         -- Off-topic creators only fill a list that has too few on-topic ones (a one-time filter).
-         SELECT ${columns}, false FROM creators c
-          WHERE (SELECT count(*) FROM topical) < ${limit} AND NOT (c.domain_tags && ${narrow}) AND ${eligible}
+         -- Off-topic creators only fill a list with too few on-topic ones: a bounded probe decides, once.
+         SELECT c.*, false FROM creator_match_profiles c
+          WHERE (SELECT count(*) FROM (SELECT 1 FROM creator_match_profiles c
+                                        WHERE c.domain_tags && ${narrow} AND ${eligible} LIMIT ${limit}) enough) < ${limit}
+            AND NOT (c.domain_tags && ${narrow}) AND ${eligible}
        ), parts AS (
-         SELECT c.id, c.tier, c.domain_tags, c.channels::text[] AS channels, c.follower_count,
-                tr.completed_orders, tr.on_time_orders, tr.rating_count, tr.rating_sum,
-                pr.low_minor, pr.typical_minor, pr.high_minor,
+         SELECT c.creator_id AS id, c.tier, c.domain_tags, c.channels::text[] AS channels, c.follower_count,
+                c.completed_orders, c.on_time_orders, c.rating_count, c.rating_sum,
+                c.price_currencies, c.price_low_minor, c.price_typical_minor, c.price_high_minor,
                 ${parts}
            FROM candidates c
-           LEFT JOIN creator_track_records tr ON tr.creator_id = c.id
-           LEFT JOIN creator_price_ranges pr
-             ON pr.creator_id = c.id AND pr.currency = ${p.add(task.currency, 'currency_code')}
+         OFFSET 0 -- computes each part once (see scoreSql)
        )
-       SELECT *, ${scoreSql()} AS score FROM parts
+       SELECT id, tier, domain_tags, channels, follower_count,
+              completed_orders, on_time_orders, rating_count, rating_sum,
+              price_low_minor[array_position(price_currencies, ${currency})]::text AS low_minor,
+              price_typical_minor[array_position(price_currencies, ${currency})]::text AS typical_minor,
+              price_high_minor[array_position(price_currencies, ${currency})]::text AS high_minor,
+              ${scoreSql()} AS score
+         FROM parts
         ORDER BY score DESC, track_part DESC, follower_count DESC, id
         LIMIT ${limit}`,
       p.values,
@@ -201,27 +208,24 @@ export class MatchingService {
     const limit = p.add(size, 'int');
     const parts = partColumnsSql({
       topical: 't.is_topical',
-      tagPart: `(SELECT coalesce(sum(CASE WHEN x = ANY(${p.add(plan.full, 'varchar[]')}) THEN 1
-                   WHEN x = ANY(${p.add(plan.partial, 'varchar[]')}) THEN ${MATCH_TUNING.parentTagCredit} ELSE 0 END), 0)
-                   FROM unnest(t.domain_tags) x)::float8 / GREATEST(cardinality(t.domain_tags), 1)`,
-      tierGap: `${tierRankSql(p.add(me.tier, 'creator_tier'))} - ${tierRankSql('t.min_tier')}`,
-      channelPart: `(SELECT count(*) FROM unnest(t.channels) ch WHERE ch = ANY(${p.add(me.channels, 'channel[]')}))::float8
+      tagPart: `(SELECT coalesce(sum(CASE WHEN x = ANY(${p.add(plan.full, 'varchar[]')}) THEN 1::float8
+                   WHEN x = ANY(${p.add(plan.partial, 'varchar[]')}) THEN ${num(MATCH_TUNING.parentTagCredit)} ELSE 0::float8 END), 0)
+                   FROM unnest(t.domain_tags) x) / GREATEST(cardinality(t.domain_tags), 1)`,
+      tierGap: `${tierRankSql('m.tier')} - ${tierRankSql('t.min_tier')}`,
+      channelPart: `(SELECT count(*) FROM unnest(t.channels) ch WHERE ch = ANY(m.channels))::float8
                     / GREATEST(cardinality(t.channels), 1)`,
-      followers: p.add(me.followerCount, 'int'),
-      typicalPrice: 'pr.typical_minor',
+      followers: 'm.follower_count',
+      typicalPrice: 'm.price_typical_minor[array_position(m.price_currencies, t.currency)]',
       budget: 't.budget_minor',
       track: {
-        completed: 'tr.completed_orders',
-        onTime: 'tr.on_time_orders',
-        ratingCount: 'tr.rating_count',
-        ratingSum: 'tr.rating_sum',
+        completed: 'm.completed_orders',
+        onTime: 'm.on_time_orders',
+        ratingCount: 'm.rating_count',
+        ratingSum: 'm.rating_sum',
       },
     });
     const columns = 't.id, t.domain_tags, t.channels, t.min_tier, t.currency, t.budget_minor, t.apply_by';
-    const rows: TaskRow[] = await this.dataSource.query(
-      `WITH open_tasks AS MATERIALIZED (
-         SELECT ${columns} FROM tasks t
-          WHERE t.status = '${TaskStatus.OPEN}' AND t.visibility = '${TaskVisibility.PUBLIC}'
+    const open = `t.status = '${TaskStatus.OPEN}' AND t.visibility = '${TaskVisibility.PUBLIC}'
             AND t.apply_by > now() AND t.slots_filled < t.slots
             AND t.min_tier = ANY(${p.add(tiersUpTo(me.tier), 'creator_tier[]')})
             AND NOT EXISTS (SELECT 1 FROM bids b
@@ -230,22 +234,25 @@ export class MatchingService {
                              WHERE i.task_id = t.id AND i.creator_id = ${creatorId}
                                AND i.status = ANY(${p.add(INVITED, 'invitation_status[]')}))
             AND NOT EXISTS (SELECT 1 FROM orders o
-                             WHERE o.task_id = t.id AND o.creator_id = ${creatorId} AND o.status <> '${OrderStatus.CANCELLED}')
-       ), topical AS MATERIALIZED (
-         SELECT *, true AS is_topical FROM open_tasks t WHERE t.domain_tags && ${narrow}
-       ), candidates AS (
-         SELECT * FROM topical
+                             WHERE o.task_id = t.id AND o.creator_id = ${creatorId} AND o.status <> '${OrderStatus.CANCELLED}')`;
+    const rows: TaskRow[] = await this.dataSource.query(
+      `WITH candidates AS (
+         SELECT ${columns}, true AS is_topical FROM tasks t WHERE t.domain_tags && ${narrow} AND ${open}
          UNION ALL
-         SELECT *, false FROM open_tasks t
-          WHERE (SELECT count(*) FROM topical) < ${limit} AND NOT (t.domain_tags && ${narrow})
+         SELECT ${columns}, false FROM tasks t
+          WHERE (SELECT count(*) FROM (SELECT 1 FROM tasks t WHERE t.domain_tags && ${narrow} AND ${open}
+                                        LIMIT ${limit}) enough) < ${limit}
+            AND NOT (t.domain_tags && ${narrow}) AND ${open}
        ), parts AS (
          SELECT t.id, t.domain_tags, t.channels::text[] AS channels, t.min_tier, t.currency, t.budget_minor, t.apply_by,
-                tr.completed_orders, tr.on_time_orders, tr.rating_count, tr.rating_sum,
-                pr.low_minor, pr.typical_minor, pr.high_minor,
+                m.completed_orders, m.on_time_orders, m.rating_count, m.rating_sum,
+                m.price_low_minor[array_position(m.price_currencies, t.currency)]::text AS low_minor,
+                m.price_typical_minor[array_position(m.price_currencies, t.currency)]::text AS typical_minor,
+                m.price_high_minor[array_position(m.price_currencies, t.currency)]::text AS high_minor,
                 ${parts}
-           FROM candidates t
-           LEFT JOIN creator_track_records tr ON tr.creator_id = ${creatorId}
-           LEFT JOIN creator_price_ranges pr ON pr.creator_id = ${creatorId} AND pr.currency = t.currency
+           FROM candidates t CROSS JOIN creator_match_profiles m
+          WHERE m.creator_id = ${creatorId}
+         OFFSET 0 -- computes each part once (see scoreSql)
        )
        SELECT *, ${scoreSql()} AS score FROM parts
         ORDER BY score DESC, budget_minor DESC, apply_by, id

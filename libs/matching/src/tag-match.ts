@@ -40,7 +40,8 @@ export function creatorTagPlan(tree: TagTree, creatorTags: readonly string[]): C
     if (parent) full.add(parent);
   }
   const partial = new Set<string>();
-  for (const tag of creatorTags) for (const child of childrenOf(tree, tag)) if (!full.has(child)) partial.add(child);
+  for (const tag of creatorTags)
+    for (const child of childrenOf(tree, tag)) if (!full.has(child)) partial.add(child);
   return { full: [...full], partial: [...partial], narrow: [...full, ...partial] };
 }
 

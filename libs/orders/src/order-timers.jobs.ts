@@ -25,13 +25,17 @@ export class OrderTimerScheduler implements OrderTimers {
   }
 
   fundingExpiry(manager: EntityManager, order: OrderEntity): Promise<void> {
-    return this.timers.schedule(FUNDING_EXPIRY, { orderId: order.id }, order.fundingDeadline!, order.id, { manager });
+    return this.timers.schedule(FUNDING_EXPIRY, { orderId: order.id }, order.fundingDeadline!, order.id, {
+      manager,
+    });
   }
 
   /** One timer per delivery: a new version's deadline gets its own key, the old timer finds nothing to do. */
   autoAccept(manager: EntityManager, order: OrderEntity): Promise<void> {
     const at = order.reviewDeadline!;
-    return this.timers.schedule(AUTO_ACCEPT, { orderId: order.id }, at, `${order.id}:${at.toISOString()}`, { manager });
+    return this.timers.schedule(AUTO_ACCEPT, { orderId: order.id }, at, `${order.id}:${at.toISOString()}`, {
+      manager,
+    });
   }
 
   recoverOperation(manager: EntityManager, operationId: string): Promise<void> {
@@ -54,7 +58,9 @@ export class OrderTimerHandlers implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.timers.handle<{ orderId: string }>(FUNDING_EXPIRY, ({ orderId }) => this.lifecycle.expireFunding(orderId));
+    this.timers.handle<{ orderId: string }>(FUNDING_EXPIRY, ({ orderId }) =>
+      this.lifecycle.expireFunding(orderId),
+    );
     this.timers.handle<{ orderId: string }>(AUTO_ACCEPT, ({ orderId }) => this.lifecycle.autoAccept(orderId));
     this.timers.handle<{ operationId: string }>(RECOVER_OPERATION, ({ operationId }) =>
       this.lifecycle.recoverOperation(operationId),

@@ -43,11 +43,18 @@ export async function startApiServer(): Promise<ApiServer> {
     SEED_DEMO: 'true',
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
   };
-  const child: ChildProcess = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the API did not start in 150 s:\n${output.join('')}`)), 150_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the API did not start in 150 s:\n${output.join('')}`)),
+      150_000,
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
       output.push(chunk.toString());
       const match = READY.exec(chunk.toString());

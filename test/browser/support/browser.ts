@@ -31,7 +31,11 @@ export interface Session {
 }
 
 /** A fresh browser profile (its own log-in) at a desktop size, or a phone's 375 px. */
-export async function newSession(browser: Browser, baseUrl: string, options: { width?: number } = {}): Promise<Session> {
+export async function newSession(
+  browser: Browser,
+  baseUrl: string,
+  options: { width?: number } = {},
+): Promise<Session> {
   const width = options.width ?? 1366;
   const context = await browser.newContext({
     baseURL: baseUrl,

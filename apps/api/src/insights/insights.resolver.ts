@@ -25,7 +25,10 @@ export class InsightsResolver {
     @CurrentViewer() viewer: Viewer,
     @Args('input') input: ContentMetricsInput,
   ): Promise<ContentPerformanceModel> {
-    const performance = await this.metrics.record(viewer, { ...input, gmv: moneyFromInput(input.gmv, 'gmv') });
+    const performance = await this.metrics.record(viewer, {
+      ...input,
+      gmv: moneyFromInput(input.gmv, 'gmv'),
+    });
     return ContentPerformanceModel.from(performance);
   }
 
@@ -45,7 +48,10 @@ export class InsightsResolver {
 @Resolver(() => OrderModel)
 export class OrderPerformanceResolver {
   @ResolveField(() => ContentPerformanceModel)
-  async performance(@Parent() order: OrderModel, @Ctx() ctx: RequestContext): Promise<ContentPerformanceModel> {
+  async performance(
+    @Parent() order: OrderModel,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ContentPerformanceModel> {
     return ContentPerformanceModel.from(await ctx.loaders.orderPerformance.load(order.id));
   }
 }

@@ -37,7 +37,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [client]);
 
   const value = useMemo<Session>(
-    () => ({ viewer: hasToken ? (data?.me ?? null) : null, loading: hasToken && loading && !data, signIn, signOut }),
+    () => ({
+      viewer: hasToken ? (data?.me ?? null) : null,
+      loading: hasToken && loading && !data,
+      signIn,
+      signOut,
+    }),
     [data, hasToken, loading, signIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -16,9 +16,14 @@ interface BarChartProps {
 /** A plain bar chart in the console's orange. */
 export function BarChart({ categories, values, height = 240 }: BarChartProps) {
   const option = {
+    animation: false,
     grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, rotate: categories.length > 5 ? 30 : 0 } },
+    xAxis: {
+      type: 'category',
+      data: categories,
+      axisLabel: { interval: 0, rotate: categories.length > 5 ? 30 : 0 },
+    },
     yAxis: { type: 'value', minInterval: 1 },
     series: [{ type: 'bar', data: values, itemStyle: { color: '#ff5000' }, barMaxWidth: 36 }],
   };

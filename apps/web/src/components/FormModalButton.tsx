@@ -1,5 +1,5 @@
 import { Button, Form, Modal, type ButtonProps, type FormInstance } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 
 interface FormModalButtonProps<TValues> {
@@ -22,6 +22,8 @@ export function FormModalButton<TValues>(props: FormModalButtonProps<TValues>) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<TValues>();
+  // Field ids are prefixed with the form's name: several dialogs on a page then never share an id.
+  const name = `dialog${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const submit = async () => {
     const values = await form.validateFields().catch(() => null);
     if (!values) return;
@@ -51,7 +53,7 @@ export function FormModalButton<TValues>(props: FormModalButtonProps<TValues>) {
         destroyOnHidden
         forceRender
       >
-        <Form form={form} layout="vertical" initialValues={props.initialValues} preserve={false}>
+        <Form form={form} name={name} layout="vertical" initialValues={props.initialValues} preserve={false}>
           {props.children}
         </Form>
       </Modal>

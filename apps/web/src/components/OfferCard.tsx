@@ -8,7 +8,15 @@ import { Money } from './Money';
 import { StatusTag } from './StatusTag';
 
 /** A creator's offer: price, slots left, turnaround or live date, and the creator behind it. */
-export function OfferCard({ offer, actions, showCreator = true }: { offer: OfferCardFragment; actions?: ReactNode[]; showCreator?: boolean }) {
+export function OfferCard({
+  offer,
+  actions,
+  showCreator = true,
+}: {
+  offer: OfferCardFragment;
+  actions?: ReactNode[];
+  showCreator?: boolean;
+}) {
   const { t, label } = useI18n();
   return (
     <Card size="small" actions={actions} data-testid="offer-card" style={{ height: '100%' }}>

@@ -19,18 +19,13 @@ export function OrderList({ orders }: { orders: OrderSummaryFragment[] }) {
       renderItem={(order) => {
         const deadline = currentDeadline(order);
         return (
-          <List.Item
-            data-testid="order-row"
-            actions={[
-              <Link key="view" to={`/orders/${order.id}`}>
-                {t('common.view')}
-              </Link>,
-            ]}
-          >
+          <List.Item data-testid="order-row" className="console-row">
             <List.Item.Meta
               title={
                 <Space wrap size={4}>
-                  <Link to={`/orders/${order.id}`}>{order.task?.title ?? order.offer?.title ?? t('orders.order')}</Link>
+                  <Link to={`/orders/${order.id}`}>
+                    {order.task?.title ?? order.offer?.title ?? t('orders.order')}
+                  </Link>
                   <StatusTag kind="OrderStatus" value={order.status} />
                 </Space>
               }
@@ -48,7 +43,9 @@ export function OrderList({ orders }: { orders: OrderSummaryFragment[] }) {
             />
             <Space direction="vertical" align="end" size={2}>
               <Money value={order.price} strong />
-              {deadline ? <Countdown deadline={deadline.at} label={t(`orders.countdown.${deadline.kind}`)} /> : null}
+              {deadline ? (
+                <Countdown deadline={deadline.at} label={t(`orders.countdown.${deadline.kind}`)} />
+              ) : null}
             </Space>
           </List.Item>
         );

@@ -31,6 +31,10 @@ const COLORS: Record<string, string> = {
   PAID: 'success',
   FAILED: 'red',
   RECRUITING: 'processing',
+  UPCOMING: 'default',
+  DOCKING: 'cyan',
+  CURATING: 'orange',
+  ENDED: 'default',
   LIVE: 'magenta',
 };
 

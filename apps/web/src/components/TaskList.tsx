@@ -15,7 +15,7 @@ export function TaskList({ tasks, compact }: { tasks: TaskCardFragment[]; compac
       dataSource={tasks}
       rowKey="id"
       renderItem={(task) => (
-        <List.Item data-testid="task-row">
+        <List.Item data-testid="task-row" className="console-row">
           <List.Item.Meta
             title={
               <Space wrap size={4}>
@@ -28,10 +28,12 @@ export function TaskList({ tasks, compact }: { tasks: TaskCardFragment[]; compac
                 <Space wrap size={4}>
                   <Money value={task.budget} strong />
                   <Typography.Text type="secondary">
-                    {label('ContentType', task.contentType)} · {t('task.slots')} {task.slotsFilled}/{task.slots} ·{' '}
-                    {t('task.bidCount')} {task.bidCount}
+                    {label('ContentType', task.contentType)} · {t('task.slots')} {task.slotsFilled}/
+                    {task.slots} · {t('task.bidCount')} {task.bidCount}
                   </Typography.Text>
-                  {task.status === 'OPEN' ? <Countdown deadline={task.applyBy} label={t('task.closesIn')} /> : null}
+                  {task.status === 'OPEN' ? (
+                    <Countdown deadline={task.applyBy} label={t('task.closesIn')} />
+                  ) : null}
                 </Space>
                 {compact ? null : (
                   <Space wrap size={4}>

@@ -17,7 +17,10 @@ export interface ActionOptions {
 }
 
 /** `form` puts field problems on that form (e.g. a dialog's), instead of the hook's. */
-export type RunAction<TData, TVariables> = (variables: TVariables, form?: FormInstance) => Promise<TData | null>;
+export type RunAction<TData, TVariables> = (
+  variables: TVariables,
+  form?: FormInstance,
+) => Promise<TData | null>;
 
 /**
  * A mutation as a user action: `loading` for the button's progress, the API's message on failure
@@ -39,7 +42,9 @@ export function useAction<TData, TVariables extends Record<string, unknown>>(
       const target = formOverride ?? form;
       try {
         // The generic mutate signature cannot be satisfied for an open TVariables; the call is exact.
-        const call = mutate as unknown as (options: { variables: TVariables }) => Promise<{ data?: TData | null }>;
+        const call = mutate as unknown as (options: {
+          variables: TVariables;
+        }) => Promise<{ data?: TData | null }>;
         const result = await call({ variables });
         if (success) message.success(t(success));
         return (result.data ?? null) as TData | null;
@@ -49,7 +54,9 @@ export function useAction<TData, TVariables extends Record<string, unknown>>(
           const names = target.getFieldsError().map((field) => field.name);
           const mapped = mapFieldErrors(apiError.fields, names);
           target.setFields(mapped.fields);
-          message.error(mapped.fields.length && !mapped.unmatched.length ? t('common.fixFields') : apiError.message);
+          message.error(
+            mapped.fields.length && !mapped.unmatched.length ? t('common.fixFields') : apiError.message,
+          );
         } else {
           message.error(apiError.message);
         }

@@ -12,6 +12,7 @@ export const en: Record<MessageKey, string> = {
   'nav.invitations': 'Invitations',
   'nav.myOffers': 'My offers',
   'nav.myBids': 'My bids',
+  'nav.venueJoin': 'Venues',
   'nav.creators': 'Creator tiers',
   'nav.venues': 'Venues',
   'nav.disputes': 'Disputes',
@@ -69,7 +70,8 @@ export const en: Record<MessageKey, string> = {
   'wallet.inEscrow': 'In escrow',
   'wallet.paidOut': 'Paid out',
   'wallet.payouts': 'Payouts',
-  'wallet.noPayouts': 'No payouts yet. Completed orders add to your available balance; then request a payout.',
+  'wallet.noPayouts':
+    'No payouts yet. Completed orders add to your available balance; then request a payout.',
   'wallet.requestPayout': 'Request payout',
   'wallet.amount': 'Amount',
   'wallet.payoutRequested': 'Payout requested',
@@ -255,7 +257,8 @@ export const en: Record<MessageKey, string> = {
   'venues.approve': 'Approve',
   'venues.reject': 'Reject',
   'venues.submissions': 'Submissions',
-  'venues.noSubmissions': 'Nothing submitted yet. Approved participants submit completed orders before the deadline.',
+  'venues.noSubmissions':
+    'Nothing submitted yet. Approved participants submit completed orders before the deadline.',
   'venues.acceptSubmission': 'Accept',
   'venues.rejectSubmission': 'Reject',
   'venues.lineup': 'Lineup',

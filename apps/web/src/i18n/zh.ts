@@ -11,6 +11,7 @@ export const zh = {
   'nav.invitations': '定向邀请',
   'nav.myOffers': '我的服务',
   'nav.myBids': '我的报名',
+  'nav.venueJoin': '会场报名',
   'nav.creators': '达人等级',
   'nav.venues': '会场管理',
   'nav.disputes': '纠纷处理',

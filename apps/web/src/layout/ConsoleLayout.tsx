@@ -14,7 +14,18 @@ import {
   UserOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
-import { Avatar, Badge, Dropdown, Flex, Layout, Menu, Segmented, Space, Typography, type MenuProps } from 'antd';
+import {
+  Avatar,
+  Badge,
+  Dropdown,
+  Flex,
+  Layout,
+  Menu,
+  Segmented,
+  Space,
+  Typography,
+  type MenuProps,
+} from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession, useViewer } from '../auth/auth';
@@ -36,6 +47,7 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/tasks/new', label: 'nav.postTask', icon: <FileAddOutlined /> },
     { path: '/orders', label: 'nav.orders', icon: <ProfileOutlined /> },
     { path: '/offers', label: 'nav.offers', icon: <ShopOutlined /> },
+    { path: '/venues', label: 'nav.venueJoin', icon: <FlagOutlined /> },
     { path: '/wallet', label: 'nav.wallet', icon: <WalletOutlined /> },
   ],
   CREATOR: [
@@ -44,6 +56,7 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/invitations', label: 'nav.invitations', icon: <MailOutlined /> },
     { path: '/orders', label: 'nav.orders', icon: <ProfileOutlined /> },
     { path: '/my-offers', label: 'nav.myOffers', icon: <ShopOutlined /> },
+    { path: '/venues', label: 'nav.venueJoin', icon: <FlagOutlined /> },
     { path: '/wallet', label: 'nav.wallet', icon: <WalletOutlined /> },
   ],
   AGENCY: [
@@ -159,7 +172,9 @@ export function ConsoleLayout() {
 /** Unread notifications, once the API serves them; nothing before. */
 function NotificationBell() {
   const { t } = useI18n();
-  const { data, served } = useOptionalQuery(NotificationsDocument, { variables: { unreadOnly: true, first: 10 } });
+  const { data, served } = useOptionalQuery(NotificationsDocument, {
+    variables: { unreadOnly: true, first: 10 },
+  });
   if (!served || !data) return null;
   const items: MenuProps['items'] = data.notifications.nodes.length
     ? data.notifications.nodes.map((n) => ({ key: n.id, label: n.message }))

@@ -13,7 +13,10 @@ export interface MappedFieldErrors {
  * tried whole, then without a leading `input.` and without trailing parts, so "budget.amount" lands
  * on a money field named "budget" and "creator.handle" on ['creator', 'handle'].
  */
-export function mapFieldErrors(apiFields: Record<string, string>, formFields: FieldPath[]): MappedFieldErrors {
+export function mapFieldErrors(
+  apiFields: Record<string, string>,
+  formFields: FieldPath[],
+): MappedFieldErrors {
   const known = new Map(formFields.map((path) => [path.join('.'), path]));
   const byField = new Map<string, { name: FieldPath; errors: string[] }>();
   const unmatched: string[] = [];

@@ -1,6 +1,5 @@
-import { CreatorPriceRangeEntity } from './creator-price-range.entity';
-import { CreatorTrackRecordEntity } from './creator-track-record.entity';
+import { CreatorMatchProfileEntity } from './creator-match-profile.entity';
 
-export { CreatorPriceRangeEntity, CreatorTrackRecordEntity };
+export { CreatorMatchProfileEntity };
 
-export const MATCHING_ENTITIES = [CreatorTrackRecordEntity, CreatorPriceRangeEntity];
+export const MATCHING_ENTITIES = [CreatorMatchProfileEntity];

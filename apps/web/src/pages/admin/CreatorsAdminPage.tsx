@@ -6,7 +6,13 @@ import { EnumSelect } from '../../components/EnumSelect';
 import { FormModalButton } from '../../components/FormModalButton';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryState } from '../../components/QueryState';
-import { CreatorsDocument, CreatorTierHistoryDocument, SetCreatorTierDocument, type CreatorTier, type CreatorsQuery } from '../../graphql/generated';
+import {
+  CreatorsDocument,
+  CreatorTierHistoryDocument,
+  SetCreatorTierDocument,
+  type CreatorTier,
+  type CreatorsQuery,
+} from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
 import { formatDateTime } from '../../lib/time';
@@ -25,7 +31,12 @@ export function CreatorsAdminPage() {
     <>
       <PageHeader title={t('creators.title')} />
       <Card>
-        <Input.Search allowClear placeholder={t('creators.search')} onSearch={setSearch} style={{ marginBottom: 12, maxWidth: 360 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('creators.search')}
+          onSearch={setSearch}
+          style={{ marginBottom: 12, maxWidth: 360 }}
+        />
         <QueryState
           loading={loading}
           error={error}
@@ -60,19 +71,28 @@ export function CreatorsAdminPage() {
 
 function SetTierButton({ creator }: { creator: CreatorRow }) {
   const { t } = useI18n();
-  const [setTier] = useAction(SetCreatorTierDocument, { success: 'creators.tierSet', refetch: ['CreatorTierHistory'] });
+  const [setTier] = useAction(SetCreatorTierDocument, {
+    success: 'creators.tierSet',
+    refetch: ['CreatorTierHistory'],
+  });
   return (
     <FormModalButton<{ tier: CreatorTier; reason: string }>
       label={t('creators.setTier')}
       title={`${t('creators.setTier')} · ${creator.displayName}`}
       buttonProps={{ size: 'small', type: 'primary' }}
       initialValues={{ tier: creator.tier }}
-      onSubmit={async ({ tier, reason }, form) => Boolean(await setTier({ creatorId: creator.id, tier, reason }, form))}
+      onSubmit={async ({ tier, reason }, form) =>
+        Boolean(await setTier({ creatorId: creator.id, tier, reason }, form))
+      }
     >
       <Form.Item name="tier" label={t('task.minTier')} rules={[{ required: true }]}>
         <EnumSelect kind="CreatorTier" />
       </Form.Item>
-      <Form.Item name="reason" label={t('creators.reason')} rules={[{ required: true, message: t('common.required') }]}>
+      <Form.Item
+        name="reason"
+        label={t('creators.reason')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
         <Input.TextArea rows={3} />
       </Form.Item>
     </FormModalButton>

@@ -9,7 +9,9 @@ import { useI18n } from '../../i18n/i18n';
 /** Admin: disputed orders waiting for a split; each opens on its order page to resolve. */
 export function DisputesPage() {
   const { t } = useI18n();
-  const { data, loading, error, refetch } = useQuery(AllOrdersDocument, { variables: { status: 'DISPUTED', first: 100 } });
+  const { data, loading, error, refetch } = useQuery(AllOrdersDocument, {
+    variables: { status: 'DISPUTED', first: 100 },
+  });
   const orders = data?.orders.nodes ?? [];
   return (
     <>

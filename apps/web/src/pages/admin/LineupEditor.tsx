@@ -1,9 +1,23 @@
-import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
-import { SortableContext, arrayMove, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  closestCenter,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+} from '@dnd-kit/core';
+import {
+  SortableContext,
+  arrayMove,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { HolderOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, List, Popconfirm, Row, Space, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { PublishVenueLineupDocument, SetVenueLineupDocument } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
@@ -13,15 +27,21 @@ import type { SubmissionRow, VenueDetail } from './VenuePage';
 
 /**
  * Accepted submissions ordered into the lineup by drag and drop (pointer or keyboard), up to the
- * venue's capacity; saved as one list, then published (frozen) by the admin.
+ * venue's capacity; saved as one list, then published (frozen) by the admin. Rendered with the saved
+ * lineup as its key, so a save or a refetch starts the draft again from what the API holds.
  */
 export function LineupEditor({ venue }: { venue: VenueDetail }) {
   const { t } = useI18n();
-  const saved = useMemo(() => venue.lineup.map((entry) => entry.submission.id), [venue.lineup]);
+  const saved = lineupIds(venue);
   const [order, setOrder] = useState<string[]>(saved);
-  useEffect(() => setOrder(saved), [saved]);
-  const [setLineup, saving] = useAction(SetVenueLineupDocument, { success: 'venues.lineupSaved', refetch: ['Venue'] });
-  const [publish, publishing] = useAction(PublishVenueLineupDocument, { success: 'venues.published', refetch: ['Venue', 'Venues'] });
+  const [setLineup, saving] = useAction(SetVenueLineupDocument, {
+    success: 'venues.lineupSaved',
+    refetch: ['Venue'],
+  });
+  const [publish, publishing] = useAction(PublishVenueLineupDocument, {
+    success: 'venues.published',
+    refetch: ['Venue', 'Venues'],
+  });
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -43,13 +63,21 @@ export function LineupEditor({ venue }: { venue: VenueDetail }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {frozen ? (
-        <Alert type="success" showIcon title={t('venues.publishedAt', { at: formatVenueTime(venue.lineupPublishedAt) })} />
+        <Alert
+          type="success"
+          showIcon
+          title={t('venues.publishedAt', { at: formatVenueTime(venue.lineupPublishedAt) })}
+        />
       ) : (
         <Typography.Text type="secondary">{t('venues.lineupHelp', { n: venue.capacity })}</Typography.Text>
       )}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={14}>
-          <Card size="small" title={`${t('venues.lineup')} ${order.length}/${venue.capacity}`} extra={full ? <Tag color="red">{t('venues.full')}</Tag> : null}>
+          <Card
+            size="small"
+            title={`${t('venues.lineup')} ${order.length}/${venue.capacity}`}
+            extra={full ? <Tag color="red">{t('venues.full')}</Tag> : null}
+          >
             {order.length === 0 ? (
               <EmptyState>{t('venues.noCandidates')}</EmptyState>
             ) : (
@@ -116,7 +144,12 @@ export function LineupEditor({ venue }: { venue: VenueDetail }) {
             {t('venues.saveLineup')}
           </Button>
           <Popconfirm title={t('venues.publish')} onConfirm={() => publish({ venueId: venue.id })}>
-            <Button danger disabled={dirty || order.length === 0} loading={publishing.loading} data-testid="publish-lineup">
+            <Button
+              danger
+              disabled={dirty || order.length === 0}
+              loading={publishing.loading}
+              data-testid="publish-lineup"
+            >
               {t('venues.publish')}
             </Button>
           </Popconfirm>
@@ -124,6 +157,10 @@ export function LineupEditor({ venue }: { venue: VenueDetail }) {
       )}
     </Space>
   );
+}
+
+export function lineupIds(venue: VenueDetail): string[] {
+  return venue.lineup.map((entry) => entry.submission.id);
 }
 
 interface SortableEntryProps {

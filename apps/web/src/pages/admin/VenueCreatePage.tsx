@@ -11,7 +11,13 @@ import type { MessageKey } from '../../i18n/zh';
 import { dayjs, venueWallTimeToIso, VENUE_ZONE } from '../../lib/time';
 
 /** The venue timeline in order; each step must not come before the previous one. */
-export const TIMELINE = ['recruitmentOpensAt', 'recruitmentClosesAt', 'submissionDeadline', 'goLiveAt', 'endsAt'] as const;
+export const TIMELINE = [
+  'recruitmentOpensAt',
+  'recruitmentClosesAt',
+  'submissionDeadline',
+  'goLiveAt',
+  'endsAt',
+] as const;
 type TimelineField = (typeof TIMELINE)[number];
 
 interface VenueValues extends Record<TimelineField, Dayjs> {
@@ -40,7 +46,11 @@ export function VenueCreatePage() {
   const navigate = useNavigate();
   const [form] = Form.useForm<VenueValues>();
   const timeline = Form.useWatch([], form) as Partial<VenueValues> | undefined;
-  const [createVenue, { loading }] = useAction(CreateVenueDocument, { form, success: 'venues.created', refetch: ['Venues'] });
+  const [createVenue, { loading }] = useAction(CreateVenueDocument, {
+    form,
+    success: 'venues.created',
+    refetch: ['Venues'],
+  });
 
   const submit = async (values: VenueValues) => {
     const data = await createVenue({
@@ -81,7 +91,13 @@ export function VenueCreatePage() {
     <>
       <PageHeader title={t('venues.create')} />
       <Card>
-        <Form form={form} layout="vertical" onFinish={submit} initialValues={initial} data-testid="venue-form">
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          initialValues={initial}
+          data-testid="venue-form"
+        >
           <Row gutter={16}>
             <Col xs={24} md={12}>
               <Form.Item name="name" label={t('venues.name')} rules={required}>
@@ -141,7 +157,11 @@ export function VenueCreatePage() {
                       }),
                     ]}
                   >
-                    <DatePicker showTime={{ format: 'HH:mm' }} format={`YYYY-MM-DD HH:mm [${VENUE_ZONE}]`} style={{ width: '100%', maxWidth: 320 }} />
+                    <DatePicker
+                      showTime={{ format: 'HH:mm' }}
+                      format={`YYYY-MM-DD HH:mm [${VENUE_ZONE}]`}
+                      style={{ width: '100%', maxWidth: 320 }}
+                    />
                   </Form.Item>
                 ),
               }))}

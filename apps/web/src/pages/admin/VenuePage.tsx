@@ -1,15 +1,32 @@
-import { Alert, Button, Card, Descriptions, Form, Input, List, Popconfirm, Space, Tabs, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  List,
+  Popconfirm,
+  Space,
+  Tabs,
+  Typography,
+} from 'antd';
 import { useParams } from 'react-router';
 import { FormModalButton } from '../../components/FormModalButton';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';
-import { DecideEnrollmentDocument, DecideVenueSubmissionDocument, VenueDocument, type VenueQuery } from '../../graphql/generated';
+import {
+  DecideEnrollmentDocument,
+  DecideVenueSubmissionDocument,
+  VenueDocument,
+  type VenueQuery,
+} from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useOptionalQuery } from '../../hooks/use-optional-query';
 import { useI18n } from '../../i18n/i18n';
 import { formatDateTime, formatVenueTime } from '../../lib/time';
-import { LineupEditor } from './LineupEditor';
+import { LineupEditor, lineupIds } from './LineupEditor';
 import { TIMELINE } from './VenueCreatePage';
 import type { MessageKey } from '../../i18n/zh';
 
@@ -23,7 +40,14 @@ export function VenuePage() {
   if (!served) return <Alert type="info" showIcon title={t('common.notServed')} />;
   const venue = data?.venue;
   return (
-    <QueryState loading={loading} error={error} hasData={Boolean(data)} isEmpty={Boolean(data) && !venue} empty={t('error.notFound')} onRetry={() => refetch()}>
+    <QueryState
+      loading={loading}
+      error={error}
+      hasData={Boolean(data)}
+      isEmpty={Boolean(data) && !venue}
+      empty={t('error.notFound')}
+      onRetry={() => refetch()}
+    >
       {venue ? <VenueView venue={venue} /> : null}
     </QueryState>
   );
@@ -58,7 +82,7 @@ function VenueView({ venue }: { venue: VenueDetail }) {
             {
               key: 'lineup',
               label: `${t('venues.lineup')} (${venue.lineup.length}/${venue.capacity})`,
-              children: <LineupEditor venue={venue} />,
+              children: <LineupEditor key={lineupIds(venue).join()} venue={venue} />,
             },
             {
               key: 'submissions',
@@ -91,10 +115,19 @@ function Enrollments({ venue }: { venue: VenueDetail }) {
           actions={
             enrollment.status === 'PENDING'
               ? [
-                  <Button key="approve" type="link" loading={loading} onClick={() => decide({ enrollmentId: enrollment.id, approve: true })}>
+                  <Button
+                    key="approve"
+                    type="link"
+                    loading={loading}
+                    onClick={() => decide({ enrollmentId: enrollment.id, approve: true })}
+                  >
                     {t('venues.approve')}
                   </Button>,
-                  <Popconfirm key="reject" title={t('venues.reject')} onConfirm={() => decide({ enrollmentId: enrollment.id, approve: false })}>
+                  <Popconfirm
+                    key="reject"
+                    title={t('venues.reject')}
+                    onConfirm={() => decide({ enrollmentId: enrollment.id, approve: false })}
+                  >
                     <Button type="link" danger>
                       {t('venues.reject')}
                     </Button>
@@ -127,7 +160,12 @@ function Submissions({ venue }: { venue: VenueDetail }) {
       dataSource={submissions}
       rowKey="id"
       renderItem={(submission) => (
-        <List.Item data-testid="submission-row" actions={submission.status === 'SUBMITTED' ? [<DecideButtons key="decide" submission={submission} />] : []}>
+        <List.Item
+          data-testid="submission-row"
+          actions={
+            submission.status === 'SUBMITTED' ? [<DecideButtons key="decide" submission={submission} />] : []
+          }
+        >
           <SubmissionSummary submission={submission} />
         </List.Item>
       )}
@@ -146,7 +184,8 @@ export function SubmissionSummary({ submission }: { submission: SubmissionRow })
       }
       description={
         <Typography.Text type="secondary">
-          {submission.order.merchant.shopName} × {submission.order.creator.displayName} · v{submission.deliverable.version}
+          {submission.order.merchant.shopName} × {submission.order.creator.displayName} · v
+          {submission.deliverable.version}
           {submission.reason ? ` · ${submission.reason}` : ''}
         </Typography.Text>
       }
@@ -159,16 +198,28 @@ function DecideButtons({ submission }: { submission: SubmissionRow }) {
   const [decide, { loading }] = useAction(DecideVenueSubmissionDocument, { refetch: ['Venue'] });
   return (
     <Space>
-      <Button type="primary" size="small" loading={loading} onClick={() => decide({ submissionId: submission.id, decision: 'ACCEPT' })} data-testid="accept-submission">
+      <Button
+        type="primary"
+        size="small"
+        loading={loading}
+        onClick={() => decide({ submissionId: submission.id, decision: 'ACCEPT' })}
+        data-testid="accept-submission"
+      >
         {t('venues.acceptSubmission')}
       </Button>
       <FormModalButton<{ reason: string }>
         label={t('venues.rejectSubmission')}
         title={t('venues.rejectSubmission')}
         buttonProps={{ size: 'small', danger: true }}
-        onSubmit={async ({ reason }, form) => Boolean(await decide({ submissionId: submission.id, decision: 'REJECT', reason }, form))}
+        onSubmit={async ({ reason }, form) =>
+          Boolean(await decide({ submissionId: submission.id, decision: 'REJECT', reason }, form))
+        }
       >
-        <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="reason"
+          label={t('common.reason')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <Input.TextArea rows={2} />
         </Form.Item>
       </FormModalButton>

@@ -7,7 +7,12 @@ import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
 import { AuthFrame } from './AuthFrame';
 
-const DEMO_ACCOUNTS = ['merchant@demo.vtask', 'xiaoyu.home@demo.vtask', 'glowlab@demo.vtask', 'admin@demo.vtask'];
+const DEMO_ACCOUNTS = [
+  'merchant@demo.vtask',
+  'xiaoyu.home@demo.vtask',
+  'glowlab@demo.vtask',
+  'admin@demo.vtask',
+];
 const DEMO_PASSWORD = 'vtask-demo-2026';
 
 interface LogInValues {

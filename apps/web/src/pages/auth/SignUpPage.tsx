@@ -51,13 +51,21 @@ export function SignUpPage() {
           <Radio.Group
             optionType="button"
             buttonStyle="solid"
-            options={['MERCHANT', 'CREATOR', 'AGENCY'].map((value) => ({ value, label: label('Role', value) }))}
+            options={['MERCHANT', 'CREATOR', 'AGENCY'].map((value) => ({
+              value,
+              label: label('Role', value),
+            }))}
           />
         </Form.Item>
         <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, type: 'email' }]}>
           <Input autoComplete="username" />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, min: 10 }]} extra={t('auth.passwordRule')}>
+        <Form.Item
+          name="password"
+          label={t('auth.password')}
+          rules={[{ required: true, min: 10 }]}
+          extra={t('auth.passwordRule')}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item name="displayName" label={t('auth.displayName')} rules={required}>
@@ -97,7 +105,11 @@ export function SignUpPage() {
             <Form.Item name={['agency', 'name']} label={t('auth.agencyName')} rules={required}>
               <Input />
             </Form.Item>
-            <Form.Item name={['agency', 'revenueShareBps']} label={t('auth.revenueShareBps')} rules={required}>
+            <Form.Item
+              name={['agency', 'revenueShareBps']}
+              label={t('auth.revenueShareBps')}
+              rules={required}
+            >
               <InputNumber min={0} max={5000} style={{ width: '100%' }} />
             </Form.Item>
           </>

@@ -43,7 +43,11 @@ export function FeedPage() {
             <Input.Search placeholder={t('feed.searchPlaceholder')} allowClear onSearch={setSearch} />
           </Col>
           <Col xs={24} md={8}>
-            <TagPicker value={tags} onChange={(value) => setTags(value as string[])} placeholder={t('task.tags')} />
+            <TagPicker
+              value={tags}
+              onChange={(value) => setTags(value as string[])}
+              placeholder={t('task.tags')}
+            />
           </Col>
           <Col xs={24} md={6}>
             <EnumSelect

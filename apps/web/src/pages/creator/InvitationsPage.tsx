@@ -6,7 +6,11 @@ import { Money } from '../../components/Money';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';
-import { MyInvitationsDocument, RespondToInvitationDocument, type MyInvitationsQuery } from '../../graphql/generated';
+import {
+  MyInvitationsDocument,
+  RespondToInvitationDocument,
+  type MyInvitationsQuery,
+} from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
 
@@ -28,7 +32,11 @@ export function InvitationsPage() {
           empty={t('invitations.empty')}
           onRetry={() => refetch()}
         >
-          <List dataSource={invitations} rowKey="id" renderItem={(invitation) => <InvitationItem invitation={invitation} />} />
+          <List
+            dataSource={invitations}
+            rowKey="id"
+            renderItem={(invitation) => <InvitationItem invitation={invitation} />}
+          />
         </QueryState>
       </Card>
     </>
@@ -38,7 +46,9 @@ export function InvitationsPage() {
 function InvitationItem({ invitation }: { invitation: Invitation }) {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const [respond, { loading }] = useAction(RespondToInvitationDocument, { refetch: ['MyInvitations', 'MyOrders'] });
+  const [respond, { loading }] = useAction(RespondToInvitationDocument, {
+    refetch: ['MyInvitations', 'MyOrders'],
+  });
   const answer = async (accept: boolean) => {
     const data = await respond({ invitationId: invitation.id, accept });
     const order = data?.respondToInvitation.order;

@@ -34,7 +34,13 @@ export function MyBidsPage() {
             rowKey="id"
             renderItem={(bid) => (
               <List.Item
-                actions={[bid.order ? <Link key="order" to={`/orders/${bid.order.id}`}>{t('task.toOrder')}</Link> : null]}
+                actions={[
+                  bid.order ? (
+                    <Link key="order" to={`/orders/${bid.order.id}`}>
+                      {t('task.toOrder')}
+                    </Link>
+                  ) : null,
+                ]}
               >
                 <List.Item.Meta
                   title={

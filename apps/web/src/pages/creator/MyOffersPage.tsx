@@ -64,7 +64,11 @@ function statusActions(offer: OfferCardFragment) {
 function OfferStatusButton({ offerId, status }: { offerId: string; status: OfferStatus }) {
   const { t } = useI18n();
   const [setStatus, { loading }] = useAction(SetOfferStatusDocument, { refetch: ['Offers'] });
-  const labels = { ACTIVE: t('offers.activate'), PAUSED: t('offers.pause'), CLOSED: t('offers.close') } as const;
+  const labels = {
+    ACTIVE: t('offers.activate'),
+    PAUSED: t('offers.pause'),
+    CLOSED: t('offers.close'),
+  } as const;
   return (
     <Button type="link" loading={loading} onClick={() => setStatus({ offerId, status })}>
       {labels[status]}
@@ -96,24 +100,33 @@ function PostOfferButton() {
       label={t('offers.post')}
       title={t('offers.post')}
       buttonProps={{ type: 'primary', icon: <PlusOutlined /> }}
-      initialValues={{ contentType: 'VIDEO', channels: ['HEADLINES'], currency: 'CNY', slots: 5, turnaroundDays: 7 }}
+      initialValues={{
+        contentType: 'VIDEO',
+        channels: ['HEADLINES'],
+        currency: 'CNY',
+        slots: 5,
+        turnaroundDays: 7,
+      }}
       onSubmit={async (values, form) => {
         const price = parseMoney(values.price);
         if (!price.ok) return false;
-        const data = await postOffer({
-          input: {
-            title: values.title,
-            description: values.description,
-            contentType: values.contentType,
-            channels: values.channels,
-            domainTags: values.domainTags,
-            price: { amount: price.amount, currencyCode: values.currency },
-            slots: values.slots,
-            turnaroundDays: values.turnaroundDays,
-            scheduledAt: values.scheduledAt?.toISOString() ?? null,
-            bookBy: values.bookBy?.toISOString() ?? null,
+        const data = await postOffer(
+          {
+            input: {
+              title: values.title,
+              description: values.description,
+              contentType: values.contentType,
+              channels: values.channels,
+              domainTags: values.domainTags,
+              price: { amount: price.amount, currencyCode: values.currency },
+              slots: values.slots,
+              turnaroundDays: values.turnaroundDays,
+              scheduledAt: values.scheduledAt?.toISOString() ?? null,
+              bookBy: values.bookBy?.toISOString() ?? null,
+            },
           },
-        }, form);
+          form,
+        );
         return Boolean(data);
       }}
     >

@@ -17,7 +17,11 @@ export function DashboardPage() {
   const { t, label } = useI18n();
   const viewer = useViewer();
   const tasks = useQuery(TasksDocument, {
-    variables: { filter: { merchantId: viewer.merchant?.id, status: 'OPEN' }, orderBy: 'APPLY_BY_SOONEST', first: 50 },
+    variables: {
+      filter: { merchantId: viewer.merchant?.id, status: 'OPEN' },
+      orderBy: 'APPLY_BY_SOONEST',
+      first: 50,
+    },
   });
   const orders = useQuery(MyOrdersDocument, { variables: { first: 100 } });
   const orderNodes = orders.data?.myOrders.nodes ?? [];
@@ -43,7 +47,12 @@ export function DashboardPage() {
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={14}>
           <Card title={t('dashboard.ordersByStatus')} data-testid="dashboard-orders">
-            <QueryState loading={orders.loading} error={orders.error} hasData={Boolean(orders.data)} onRetry={() => orders.refetch()}>
+            <QueryState
+              loading={orders.loading}
+              error={orders.error}
+              hasData={Boolean(orders.data)}
+              onRetry={() => orders.refetch()}
+            >
               <OrdersBoard orders={orderNodes} empty={t('dashboard.noOrders')} />
             </QueryState>
           </Card>

@@ -8,7 +8,12 @@ import { OfferCard } from '../../components/OfferCard';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { TagPicker } from '../../components/TagPicker';
-import { BookOfferDocument, OffersDocument, type ContentType, type OfferCardFragment } from '../../graphql/generated';
+import {
+  BookOfferDocument,
+  OffersDocument,
+  type ContentType,
+  type OfferCardFragment,
+} from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
 
@@ -20,7 +25,12 @@ export function OfferCataloguePage() {
   const [contentType, setContentType] = useState<ContentType | undefined>();
   const { data, loading, error, refetch } = useQuery(OffersDocument, {
     variables: {
-      filter: { status: 'ACTIVE', search: search || null, domainTags: tags.length ? tags : null, contentType: contentType ?? null },
+      filter: {
+        status: 'ACTIVE',
+        search: search || null,
+        domainTags: tags.length ? tags : null,
+        contentType: contentType ?? null,
+      },
       first: 50,
     },
   });
@@ -34,7 +44,11 @@ export function OfferCataloguePage() {
             <Input.Search allowClear placeholder={t('common.search')} onSearch={setSearch} />
           </Col>
           <Col xs={24} md={8}>
-            <TagPicker value={tags} onChange={(value) => setTags(value as string[])} placeholder={t('task.tags')} />
+            <TagPicker
+              value={tags}
+              onChange={(value) => setTags(value as string[])}
+              placeholder={t('task.tags')}
+            />
           </Col>
           <Col xs={24} md={6}>
             <EnumSelect
@@ -85,7 +99,11 @@ function BookOfferButton({ offer }: { offer: OfferCardFragment }) {
         return Boolean(data);
       }}
     >
-      <Form.Item name="brief" label={t('offers.bookBrief')} rules={[{ required: true, message: t('common.required') }]}>
+      <Form.Item
+        name="brief"
+        label={t('offers.bookBrief')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
         <Input.TextArea rows={4} />
       </Form.Item>
     </FormModalButton>

@@ -163,7 +163,11 @@ export function PostTaskPage() {
             </Col>
             <Col xs={24} md={6}>
               <Form.Item name="applyBy" label={t('task.applyBy')} rules={required}>
-                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+                <DatePicker
+                  showTime={{ format: 'HH:mm' }}
+                  format="YYYY-MM-DD HH:mm"
+                  style={{ width: '100%' }}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={6}>
@@ -176,12 +180,17 @@ export function PostTaskPage() {
                   ({ getFieldValue }) => ({
                     validator: async (_, value: Dayjs | undefined) => {
                       const applyBy = getFieldValue('applyBy') as Dayjs | undefined;
-                      if (value && applyBy && !value.isAfter(applyBy)) throw new Error(t('task.validation.deliverAfterApply'));
+                      if (value && applyBy && !value.isAfter(applyBy))
+                        throw new Error(t('task.validation.deliverAfterApply'));
                     },
                   }),
                 ]}
               >
-                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+                <DatePicker
+                  showTime={{ format: 'HH:mm' }}
+                  format="YYYY-MM-DD HH:mm"
+                  style={{ width: '100%' }}
+                />
               </Form.Item>
             </Col>
           </Row>
@@ -190,7 +199,10 @@ export function PostTaskPage() {
               <Form.Item name="visibility" label={t('task.visibility')}>
                 <Radio.Group
                   optionType="button"
-                  options={['PUBLIC', 'INVITE_ONLY'].map((value) => ({ value, label: label('TaskVisibility', value) }))}
+                  options={['PUBLIC', 'INVITE_ONLY'].map((value) => ({
+                    value,
+                    label: label('TaskVisibility', value),
+                  }))}
                 />
               </Form.Item>
             </Col>

@@ -13,7 +13,9 @@ export function Deliverables({ order, role }: { order: OrderDetailFragment; role
   return (
     <Card className="console-card" title={t('orders.deliverables')} size="small" data-testid="deliverables">
       {versions.length === 0 ? (
-        <EmptyState>{role === 'creator' ? t('orders.noDeliverablesCreator') : t('orders.noDeliverables')}</EmptyState>
+        <EmptyState>
+          {role === 'creator' ? t('orders.noDeliverablesCreator') : t('orders.noDeliverables')}
+        </EmptyState>
       ) : (
         <Tabs
           items={versions.map((deliverable) => ({
@@ -40,7 +42,9 @@ function DeliverableView({ deliverable }: { deliverable: DeliverableFieldsFragme
         <StatusTag kind="DeliverableStatus" value={deliverable.status} />
         <Typography.Text type="secondary">{formatDateTime(deliverable.submittedAt)}</Typography.Text>
       </Space>
-      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{deliverable.body}</Typography.Paragraph>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+        {deliverable.body}
+      </Typography.Paragraph>
       {deliverable.mediaUrls.map((url) => (
         <Typography.Link key={url} href={url} target="_blank" rel="noreferrer">
           {url}

@@ -36,8 +36,12 @@ export function OrderActions({ order, role }: { order: OrderDetailFragment; role
       {(role === 'merchant' || role === 'creator') && reviewable ? <DisputeButton order={order} /> : null}
       {canCancel(order, role) ? <CancelButton order={order} /> : null}
       {role === 'admin' && status === 'DISPUTED' ? <ResolveButton order={order} /> : null}
-      {role === 'creator' && status === 'COMPLETED' && !order.reviewOfMerchant ? <ReviewMerchantButton order={order} /> : null}
-      {(role === 'merchant' || role === 'creator') && status === 'COMPLETED' ? <SubmitToVenueButton order={order} /> : null}
+      {role === 'creator' && status === 'COMPLETED' && !order.reviewOfMerchant ? (
+        <ReviewMerchantButton order={order} />
+      ) : null}
+      {(role === 'merchant' || role === 'creator') && status === 'COMPLETED' ? (
+        <SubmitToVenueButton order={order} />
+      ) : null}
     </>
   );
 }
@@ -52,7 +56,10 @@ function canCancel(order: OrderDetailFragment, role: OrderRole): boolean {
 
 function AcceptButton({ order }: { order: OrderDetailFragment }) {
   const { t } = useI18n();
-  const [accept] = useAction(AcceptDeliveryDocument, { success: 'orders.acceptedDelivery', refetch: REFETCH });
+  const [accept] = useAction(AcceptDeliveryDocument, {
+    success: 'orders.acceptedDelivery',
+    refetch: REFETCH,
+  });
   return (
     <FormModalButton<{ rating?: number; comment?: string }>
       label={t('orders.acceptDelivery')}
@@ -83,7 +90,10 @@ function AcceptButton({ order }: { order: OrderDetailFragment }) {
 
 function RevisionButton({ order }: { order: OrderDetailFragment }) {
   const { t } = useI18n();
-  const [requestRevision] = useAction(RequestRevisionDocument, { success: 'orders.revisionRequested', refetch: REFETCH });
+  const [requestRevision] = useAction(RequestRevisionDocument, {
+    success: 'orders.revisionRequested',
+    refetch: REFETCH,
+  });
   const left = order.maxRevisions - order.revisionsUsed;
   if (left <= 0) return <Typography.Text type="secondary">{t('orders.noRevisionsLeft')}</Typography.Text>;
   return (
@@ -93,7 +103,11 @@ function RevisionButton({ order }: { order: OrderDetailFragment }) {
       testId="request-revision"
       onSubmit={async ({ feedback }) => Boolean(await requestRevision({ orderId: order.id, feedback }))}
     >
-      <Form.Item name="feedback" label={t('orders.feedback')} rules={[{ required: true, message: t('common.required') }]}>
+      <Form.Item
+        name="feedback"
+        label={t('orders.feedback')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
         <Input.TextArea rows={4} />
       </Form.Item>
     </FormModalButton>
@@ -110,7 +124,11 @@ function DisputeButton({ order }: { order: OrderDetailFragment }) {
       buttonProps={{ danger: true }}
       onSubmit={async ({ reason }) => Boolean(await openDispute({ orderId: order.id, reason }))}
     >
-      <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, message: t('common.required') }]}>
+      <Form.Item
+        name="reason"
+        label={t('common.reason')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
         <Input.TextArea rows={4} />
       </Form.Item>
     </FormModalButton>
@@ -128,7 +146,11 @@ function CancelButton({ order }: { order: OrderDetailFragment }) {
         Boolean(await cancel({ orderId: order.id, reason, idempotencyKey: newIdempotencyKey('cancel') }))
       }
     >
-      <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, message: t('common.required') }]}>
+      <Form.Item
+        name="reason"
+        label={t('common.reason')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
         <Input.TextArea rows={3} />
       </Form.Item>
     </FormModalButton>
@@ -138,7 +160,10 @@ function CancelButton({ order }: { order: OrderDetailFragment }) {
 function ResolveButton({ order }: { order: OrderDetailFragment }) {
   const { t } = useI18n();
   const moneyRule = useMoneyRule();
-  const [resolve] = useAction(ResolveDisputeDocument, { success: 'orders.resolved', refetch: [...REFETCH, 'AllOrders'] });
+  const [resolve] = useAction(ResolveDisputeDocument, {
+    success: 'orders.resolved',
+    refetch: [...REFETCH, 'AllOrders'],
+  });
   return (
     <FormModalButton<{ creatorAmount: string; note: string }>
       label={t('orders.resolve')}
@@ -150,7 +175,11 @@ function ResolveButton({ order }: { order: OrderDetailFragment }) {
         const value = amount.ok ? amount.amount : '0.00';
         return Boolean(
           await resolve({
-            input: { orderId: order.id, creatorAmount: { amount: value, currencyCode: order.price.currencyCode }, note },
+            input: {
+              orderId: order.id,
+              creatorAmount: { amount: value, currencyCode: order.price.currencyCode },
+              note,
+            },
             idempotencyKey: newIdempotencyKey('resolve'),
           }),
         );
@@ -159,11 +188,20 @@ function ResolveButton({ order }: { order: OrderDetailFragment }) {
       <Form.Item
         name="creatorAmount"
         label={`${t('orders.creatorAmount')} ≤ ${order.price.amount}`}
-        rules={[{ validator: (rule, value: string) => (value === '0' || value === '0.00' ? Promise.resolve() : moneyRule.validator(rule, value)) }]}
+        rules={[
+          {
+            validator: (rule, value: string) =>
+              value === '0' || value === '0.00' ? Promise.resolve() : moneyRule.validator(rule, value),
+          },
+        ]}
       >
         <MoneyInput currency={order.price.currencyCode} />
       </Form.Item>
-      <Form.Item name="note" label={t('orders.note')} rules={[{ required: true, message: t('common.required') }]}>
+      <Form.Item
+        name="note"
+        label={t('orders.note')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
         <Input.TextArea rows={3} />
       </Form.Item>
     </FormModalButton>
@@ -178,7 +216,9 @@ function ReviewMerchantButton({ order }: { order: OrderDetailFragment }) {
       label={t('orders.reviewMerchant')}
       title={t('orders.reviewMerchant')}
       initialValues={{ rating: 5 }}
-      onSubmit={async ({ rating, comment }) => Boolean(await review({ orderId: order.id, rating, comment: comment || null }))}
+      onSubmit={async ({ rating, comment }) =>
+        Boolean(await review({ orderId: order.id, rating, comment: comment || null }))
+      }
     >
       <Form.Item name="rating" label={t('task.rating')} rules={[{ required: true }]}>
         <Rate />

@@ -41,7 +41,8 @@ function OrderView({ order }: { order: OrderDetailFragment }) {
   const { t } = useI18n();
   const role = useOrderRole(order);
   const deadline = currentDeadline(order);
-  const canDeliver = role === 'creator' && (order.status === 'IN_PROGRESS' || order.status === 'REVISION_REQUESTED');
+  const canDeliver =
+    role === 'creator' && (order.status === 'IN_PROGRESS' || order.status === 'REVISION_REQUESTED');
   return (
     <>
       <PageHeader
@@ -49,7 +50,9 @@ function OrderView({ order }: { order: OrderDetailFragment }) {
           <Space wrap>
             {order.task?.title ?? order.offer?.title ?? t('orders.order')}
             <StatusTag kind="OrderStatus" value={order.status} />
-            {deadline ? <Countdown deadline={deadline.at} label={t(`orders.countdown.${deadline.kind}`)} /> : null}
+            {deadline ? (
+              <Countdown deadline={deadline.at} label={t(`orders.countdown.${deadline.kind}`)} />
+            ) : null}
           </Space>
         }
         sub={`${order.merchant.shopName} × ${order.creator.displayName}`}
@@ -126,8 +129,11 @@ function Reviews({ order }: { order: OrderDetailFragment }) {
     <Card className="console-card" size="small">
       {reviews.map(({ key, title, review }) => (
         <div key={key}>
-          <Typography.Text strong>{title}</Typography.Text> <Rate disabled value={review!.rating} style={{ fontSize: 14 }} />
-          {review!.comment ? <Typography.Paragraph type="secondary">{review!.comment}</Typography.Paragraph> : null}
+          <Typography.Text strong>{title}</Typography.Text>{' '}
+          <Rate disabled value={review!.rating} style={{ fontSize: 14 }} />
+          {review!.comment ? (
+            <Typography.Paragraph type="secondary">{review!.comment}</Typography.Paragraph>
+          ) : null}
         </div>
       ))}
     </Card>

@@ -2,7 +2,11 @@ import { Button, Card, Col, DatePicker, Form, InputNumber, Row, Statistic } from
 import type { Dayjs } from 'dayjs';
 import { BarChart } from '../../components/BarChart';
 import { MoneyInput, useMoneyRule } from '../../components/MoneyInput';
-import { OrderPerformanceDocument, RecordContentMetricsDocument, type OrderDetailFragment } from '../../graphql/generated';
+import {
+  OrderPerformanceDocument,
+  RecordContentMetricsDocument,
+  type OrderDetailFragment,
+} from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useOptionalQuery } from '../../hooks/use-optional-query';
 import { useI18n } from '../../i18n/i18n';
@@ -22,7 +26,8 @@ export function PerformanceCard({ order, role }: { order: OrderDetailFragment; r
   const { t } = useI18n();
   const { data, served } = useOptionalQuery(OrderPerformanceDocument, { variables: { id: order.id } });
   const performance = data?.order?.performance;
-  const published = order.deliverables.find((deliverable) => deliverable.publishedUrl) ?? order.deliverables.at(-1);
+  const published =
+    order.deliverables.find((deliverable) => deliverable.publishedUrl) ?? order.deliverables.at(-1);
   if (!served || !performance) return null;
   const canRecord = (role === 'creator' || role === 'admin') && published && order.status === 'COMPLETED';
   if (!performance.views && !canRecord) return null;
@@ -45,8 +50,14 @@ export function PerformanceCard({ order, role }: { order: OrderDetailFragment; r
           />
         </Col>
       </Row>
-      <BarChart categories={COUNTS.map((key) => t(`metrics.${key}`))} values={COUNTS.map((key) => performance[key])} height={200} />
-      {canRecord && published ? <RecordMetricsForm deliverableId={published.id} currency={order.price.currencyCode} /> : null}
+      <BarChart
+        categories={COUNTS.map((key) => t(`metrics.${key}`))}
+        values={COUNTS.map((key) => performance[key])}
+        height={200}
+      />
+      {canRecord && published ? (
+        <RecordMetricsForm deliverableId={published.id} currency={order.price.currencyCode} />
+      ) : null}
     </Card>
   );
 }

@@ -11,7 +11,9 @@ export function SubmitToVenueButton({ order }: { order: OrderDetailFragment }) {
   const { t } = useI18n();
   const venues = useOptionalQuery(VenuesDocument, { variables: { first: 50 } });
   const [submit] = useAction(SubmitToVenueDocument, { success: 'orders.submittedToVenue' });
-  const open = (venues.data?.venues.nodes ?? []).filter((venue) => venue.phase === 'RECRUITING' || venue.phase === 'DOCKING');
+  const open = (venues.data?.venues.nodes ?? []).filter(
+    (venue) => venue.phase === 'RECRUITING' || venue.phase === 'DOCKING',
+  );
   if (!venues.served || !open.length) return null;
   return (
     <FormModalButton<{ venueId: string }>

@@ -6,7 +6,12 @@ import { FormModalButton } from '../../components/FormModalButton';
 import { Money } from '../../components/Money';
 import { QueryState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';
-import { AcceptBidDocument, RejectBidDocument, TaskBidsDocument, type TaskBidsQuery } from '../../graphql/generated';
+import {
+  AcceptBidDocument,
+  RejectBidDocument,
+  TaskBidsDocument,
+  type TaskBidsQuery,
+} from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
 
@@ -18,7 +23,11 @@ export function BidsPanel({ taskId, canDecide }: { taskId: string; canDecide: bo
   const { data, loading, error, refetch } = useQuery(TaskBidsDocument, { variables: { id: taskId } });
   const bids = data?.task?.bids.nodes ?? [];
   return (
-    <Card className="console-card" title={`${t('task.bids')} (${data?.task?.bids.totalCount ?? 0})`} data-testid="bids-panel">
+    <Card
+      className="console-card"
+      title={`${t('task.bids')} (${data?.task?.bids.totalCount ?? 0})`}
+      data-testid="bids-panel"
+    >
       <QueryState
         loading={loading}
         error={error}
@@ -72,7 +81,9 @@ function BidItem({ bid, canDecide }: { bid: BidRow; canDecide: boolean }) {
               <FormModalButton<{ reason?: string }>
                 label={t('task.reject')}
                 title={t('task.reject')}
-                onSubmit={async ({ reason }) => Boolean(await reject({ bidId: bid.id, reason: reason || null }))}
+                onSubmit={async ({ reason }) =>
+                  Boolean(await reject({ bidId: bid.id, reason: reason || null }))
+                }
               >
                 <Form.Item name="reason" label={t('task.rejectReason')}>
                   <Input.TextArea rows={2} />

@@ -53,16 +53,30 @@ export function CreatorBidPanel({ task }: { task: TaskDetail }) {
     const price = parseMoney(values.price);
     if (!price.ok) return;
     await placeBid({
-      input: { taskId: task.id, price: { amount: price.amount, currencyCode: task.budget.currencyCode }, pitch: values.pitch },
+      input: {
+        taskId: task.id,
+        price: { amount: price.amount, currencyCode: task.budget.currencyCode },
+        pitch: values.pitch,
+      },
     });
   };
   return (
     <Card className="console-card" title={t('task.placeBid')}>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ price: task.budget.amount }} data-testid="bid-form">
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ price: task.budget.amount }}
+        data-testid="bid-form"
+      >
         <Form.Item name="price" label={t('task.bidPrice')} rules={[moneyRule]}>
           <MoneyInput currency={task.budget.currencyCode} />
         </Form.Item>
-        <Form.Item name="pitch" label={t('task.pitch')} rules={[{ required: true, message: t('common.required') }, { max: 2000 }]}>
+        <Form.Item
+          name="pitch"
+          label={t('task.pitch')}
+          rules={[{ required: true, message: t('common.required') }, { max: 2000 }]}
+        >
           <Input.TextArea rows={4} maxLength={2000} showCount />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={placing.loading} data-testid="place-bid">

@@ -3,7 +3,11 @@ import { Form, Input, Select } from 'antd';
 import { useState } from 'react';
 import { FormModalButton } from '../../components/FormModalButton';
 import { MoneyInput, useMoneyRule } from '../../components/MoneyInput';
-import { CreatorsDocument, InviteCreatorDocument, type CreatorSummaryFragment } from '../../graphql/generated';
+import {
+  CreatorsDocument,
+  InviteCreatorDocument,
+  type CreatorSummaryFragment,
+} from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
 import { parseMoney } from '../../lib/money';
@@ -16,7 +20,13 @@ interface InviteValues {
 }
 
 /** Invite one creator (given, or searched by handle/name) at the budget or another price. */
-export function InviteCreatorButton({ task, creator }: { task: TaskDetail; creator?: CreatorSummaryFragment }) {
+export function InviteCreatorButton({
+  task,
+  creator,
+}: {
+  task: TaskDetail;
+  creator?: CreatorSummaryFragment;
+}) {
   const { t, label } = useI18n();
   const [search, setSearch] = useState('');
   const moneyRule = useMoneyRule({ required: false });
@@ -46,7 +56,10 @@ export function InviteCreatorButton({ task, creator }: { task: TaskDetail; creat
     >
       <Form.Item name="creatorId" label={t('task.inviteCreator')} rules={[{ required: true }]}>
         {creator ? (
-          <Select disabled options={[{ value: creator.id, label: `${creator.displayName} @${creator.handle}` }]} />
+          <Select
+            disabled
+            options={[{ value: creator.id, label: `${creator.displayName} @${creator.handle}` }]}
+          />
         ) : (
           <Select
             showSearch

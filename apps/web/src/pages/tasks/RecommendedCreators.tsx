@@ -12,10 +12,16 @@ import type { TaskDetail } from './TaskPage';
  */
 export function RecommendedCreators({ task }: { task: TaskDetail }) {
   const { t } = useI18n();
-  const { data, served } = useOptionalQuery(RecommendedCreatorsDocument, { variables: { taskId: task.id, first: 5 } });
+  const { data, served } = useOptionalQuery(RecommendedCreatorsDocument, {
+    variables: { taskId: task.id, first: 5 },
+  });
   const matches = data?.recommendedCreators ?? [];
   return (
-    <Card className="console-card" title={served ? t('task.recommended') : t('task.inviteCreator')} extra={<InviteCreatorButton task={task} />}>
+    <Card
+      className="console-card"
+      title={served ? t('task.recommended') : t('task.inviteCreator')}
+      extra={<InviteCreatorButton task={task} />}
+    >
       {served ? (
         <List
           dataSource={matches}

@@ -80,7 +80,9 @@ function TaskSummary({ task }: { task: TaskDetail }) {
         <Descriptions.Item label={t('task.minTier')}>
           <TierTag tier={task.minTier} />
         </Descriptions.Item>
-        <Descriptions.Item label={t('task.contentType')}>{label('ContentType', task.contentType)}</Descriptions.Item>
+        <Descriptions.Item label={t('task.contentType')}>
+          {label('ContentType', task.contentType)}
+        </Descriptions.Item>
         <Descriptions.Item label={t('task.channels')}>
           {task.channels.map((channel) => label('Channel', channel)).join('、')}
         </Descriptions.Item>
@@ -92,9 +94,13 @@ function TaskSummary({ task }: { task: TaskDetail }) {
             ))}
           </Space>
         </Descriptions.Item>
-        <Descriptions.Item label={t('task.visibility')}>{label('TaskVisibility', task.visibility)}</Descriptions.Item>
+        <Descriptions.Item label={t('task.visibility')}>
+          {label('TaskVisibility', task.visibility)}
+        </Descriptions.Item>
       </Descriptions>
-      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 12, marginBottom: 0 }}>{task.brief}</Typography.Paragraph>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 12, marginBottom: 0 }}>
+        {task.brief}
+      </Typography.Paragraph>
     </Card>
   );
 }

@@ -35,8 +35,14 @@ export function WalletPage() {
               dataSource={payouts}
               columns={[
                 { title: t('wallet.amount'), render: (_, payout) => <Money value={payout.amount} /> },
-                { title: t('common.status'), render: (_, payout) => <StatusTag kind="PayoutStatus" value={payout.status} /> },
-                { title: t('orders.note'), render: (_, payout) => payout.failureReason ?? payout.providerReference ?? '—' },
+                {
+                  title: t('common.status'),
+                  render: (_, payout) => <StatusTag kind="PayoutStatus" value={payout.status} />,
+                },
+                {
+                  title: t('orders.note'),
+                  render: (_, payout) => payout.failureReason ?? payout.providerReference ?? '—',
+                },
                 { title: t('common.time'), render: (_, payout) => formatDateTime(payout.createdAt) },
               ]}
             />
@@ -50,7 +56,10 @@ export function WalletPage() {
 function PayoutButton() {
   const { t } = useI18n();
   const moneyRule = useMoneyRule();
-  const [requestPayout] = useAction(RequestPayoutDocument, { success: 'wallet.payoutRequested', refetch: ['MyPayouts', 'MyWallet'] });
+  const [requestPayout] = useAction(RequestPayoutDocument, {
+    success: 'wallet.payoutRequested',
+    refetch: ['MyPayouts', 'MyWallet'],
+  });
   return (
     <FormModalButton<{ amount: string }>
       label={t('wallet.requestPayout')}
@@ -60,7 +69,10 @@ function PayoutButton() {
         const parsed = parseMoney(amount);
         if (!parsed.ok) return false;
         const data = await requestPayout(
-          { amount: { amount: parsed.amount, currencyCode: 'CNY' }, idempotencyKey: newIdempotencyKey('payout') },
+          {
+            amount: { amount: parsed.amount, currencyCode: 'CNY' },
+            idempotencyKey: newIdempotencyKey('payout'),
+          },
           form,
         );
         return Boolean(data);

@@ -1,0 +1,371 @@
+/**
+ * Complete order flows per second on one server: each flow is the whole deal, end to end over HTTP —
+ * postTask (merchant), placeBid (creator), acceptBid, fundOrder, submitDeliverable, acceptDelivery —
+ * with BENCH_CONCURRENCY flows in flight at once. Prints flows per second, the latency of each step
+ * (p50, p95, p99, max), and checks the ledger afterwards (every order completed, the books balanced).
+ *
+ *   npx nest build api && node dist/bench/order-flows.js
+ *
+ * BENCH_FLOWS (200) timed flows after BENCH_WARMUP (20); BENCH_CONCURRENCY (8).
+ * DATABASE_URL or TEST_DATABASE_URL: a PostgreSQL server to create a fresh database on (default: an
+ * embedded one in a temporary directory). BENCH_KEEP=1 keeps the database.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import {
+  dropDatabase,
+  ensureDatabase,
+  startEmbeddedPostgres,
+  withDatabase,
+  type EmbeddedServer,
+} from '../libs/database/src/embedded-postgres';
+
+const FLOWS = Number(process.env.BENCH_FLOWS ?? 200);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const MAIN = join(__dirname, '../apps/api/src/main.js');
+const READY = /V-Task is ready: GraphQL at (http:\/\/\S+)\/graphql/;
+const ADMIN = { email: 'bench-admin@vtask.test', password: 'bench-admin-password' };
+const STEPS = [
+  'postTask',
+  'placeBid',
+  'acceptBid',
+  'fundOrder',
+  'submitDeliverable',
+  'acceptDelivery',
+] as const;
+type StepName = (typeof STEPS)[number];
+
+function log(line: string): void {
+  console.log(`[bench] ${line}`);
+}
+
+// ------------------------------------------------------------------ the API as a child process
+
+interface Api {
+  url: string;
+  child: ChildProcess;
+}
+
+async function startApi(databaseUrl: string): Promise<Api> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      PORT: '0',
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      SEED_DEMO: 'false',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOGIN_ATTEMPTS_PER_MINUTE: '10000',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the API did not start in 120 s:\n${output.join('')}`)),
+      120_000,
+    );
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output.push(chunk.toString());
+      const match = READY.exec(chunk.toString());
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1].replace('localhost', '127.0.0.1'));
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the API exited with ${code}:\n${output.join('')}`));
+    });
+  });
+  return { url, child };
+}
+
+async function stopApi(api: Api): Promise<void> {
+  if (api.child.exitCode !== null || api.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => api.child.once('exit', resolve));
+  api.child.kill('SIGTERM');
+  await exited;
+}
+
+// ------------------------------------------------------------------ GraphQL over HTTP
+
+let apiUrl = '';
+
+async function gql<T = any>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+  const response = await fetch(`${apiUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as {
+    data?: T;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
+  if (body.errors?.length || !body.data) {
+    throw new Error(`GraphQL ${response.status}: ${JSON.stringify(body.errors ?? body)}`);
+  }
+  return body.data;
+}
+
+interface Account {
+  token: string;
+  profileId: string;
+}
+
+async function signUp(role: 'MERCHANT' | 'CREATOR', index: number): Promise<Account> {
+  const tag = `${role.toLowerCase()}${index}${randomBytes(3).toString('hex')}`;
+  const profile =
+    role === 'MERCHANT'
+      ? { merchant: { shopName: `Bench shop ${index}`, industry: 'home' } }
+      : {
+          creator: {
+            handle: `b_${tag}`.slice(0, 30),
+            domainTags: ['home.furniture'],
+            channels: ['HEADLINES'],
+            followerCount: 5000,
+          },
+        };
+  const data = await gql(
+    `mutation($input: SignUpInput!) { signUp(input: $input) { token user { merchant { id } creator { id } } } }`,
+    {
+      input: {
+        email: `${tag}@bench.vtask.test`,
+        password: 'bench-password-123',
+        displayName: tag,
+        role,
+        ...profile,
+      },
+    },
+  );
+  const user = data.signUp.user;
+  return { token: data.signUp.token, profileId: (user.merchant ?? user.creator).id };
+}
+
+// ------------------------------------------------------------------ one flow
+
+const DAY = 86_400_000;
+
+async function flow(
+  merchant: Account,
+  creator: Account,
+  timings: Map<StepName, number[]> | null,
+): Promise<void> {
+  const timed = async <T>(step: StepName, call: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const result = await call();
+    timings?.get(step)!.push(performance.now() - started);
+    return result;
+  };
+  const task = await timed('postTask', () =>
+    gql(
+      `mutation($input: PostTaskInput!) { postTask(input: $input) { id } }`,
+      {
+        input: {
+          title: 'Bench task',
+          brief: 'One short video of the product in use.',
+          contentType: 'VIDEO',
+          channels: ['HEADLINES'],
+          domainTags: ['home.furniture'],
+          budget: { amount: '399.00', currencyCode: 'CNY' },
+          slots: 1,
+          applyBy: new Date(Date.now() + DAY).toISOString(),
+          deliverBy: new Date(Date.now() + 7 * DAY).toISOString(),
+          publish: true,
+        },
+      },
+      merchant.token,
+    ),
+  );
+  const bid = await timed('placeBid', () =>
+    gql(
+      `mutation($input: PlaceBidInput!) { placeBid(input: $input) { id } }`,
+      {
+        input: {
+          taskId: task.postTask.id,
+          price: { amount: '399.00', currencyCode: 'CNY' },
+          pitch: 'I film this every week.',
+        },
+      },
+      creator.token,
+    ),
+  );
+  const order = await timed('acceptBid', () =>
+    gql(`mutation($id: ID!) { acceptBid(bidId: $id) { id } }`, { id: bid.placeBid.id }, merchant.token),
+  );
+  const orderId: string = order.acceptBid.id;
+  const funded = await timed('fundOrder', () =>
+    gql(
+      `mutation($id: ID!, $key: String!) { fundOrder(orderId: $id, idempotencyKey: $key) { status } }`,
+      { id: orderId, key: `fund-${orderId}` },
+      merchant.token,
+    ),
+  );
+  if (funded.fundOrder.status !== 'SUCCEEDED')
+    throw new Error(`funding ${orderId}: ${funded.fundOrder.status}`);
+  await timed('submitDeliverable', () =>
+    gql(
+      `mutation($input: SubmitDeliverableInput!) { submitDeliverable(input: $input) { id } }`,
+      {
+        input: {
+          orderId,
+          title: 'The video',
+          body: 'Posted.',
+          mediaUrls: ['https://cdn.example.com/bench.mp4'],
+        },
+      },
+      creator.token,
+    ),
+  );
+  const accepted = await timed('acceptDelivery', () =>
+    gql(
+      `mutation($id: ID!, $key: String!) { acceptDelivery(orderId: $id, rating: 5, idempotencyKey: $key) { status } }`,
+      { id: orderId, key: `accept-${orderId}` },
+      merchant.token,
+    ),
+  );
+  if (accepted.acceptDelivery.status !== 'COMPLETED')
+    throw new Error(`accepting ${orderId}: ${accepted.acceptDelivery.status}`);
+}
+
+/** Runs `count` flows, `concurrency` at a time; worker w always uses pair w (no self-contention). */
+async function runFlows(
+  count: number,
+  pairs: [Account, Account][],
+  timings: Map<StepName, number[]> | null,
+  flowTimes: number[] | null,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    pairs.map(async ([merchant, creator]) => {
+      while (next < count) {
+        next += 1;
+        const started = performance.now();
+        await flow(merchant, creator, timings);
+        flowTimes?.push(performance.now() - started);
+      }
+    }),
+  );
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function row(name: string, values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const cells = [50, 95, 99].map((p) => percentile(sorted, p).toFixed(1).padStart(8));
+  return `${name.padEnd(18)} ${String(values.length).padStart(6)} ${cells.join(' ')} ${sorted.at(-1)!.toFixed(1).padStart(8)}`;
+}
+
+// ------------------------------------------------------------------ main
+
+async function main(): Promise<void> {
+  let adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '';
+  let embedded: EmbeddedServer | null = null;
+  let tempDir: string | null = null;
+  if (!adminUrl) {
+    tempDir = mkdtempSync(join(tmpdir(), 'vtask-bench-'));
+    // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the directory.
+    chmodSync(tempDir, 0o755);
+    log('starting an embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres({ dataDir: join(tempDir, 'postgres'), port: 0 });
+    adminUrl = embedded.adminUrl;
+  }
+  const database = `vtask_bench_orders_${Date.now().toString(36)}`;
+  await ensureDatabase(adminUrl, database);
+  const databaseUrl = withDatabase(adminUrl, database);
+  let api: Api | null = null;
+  try {
+    log(`starting the API on ${database} (it applies the migrations)`);
+    api = await startApi(databaseUrl);
+    apiUrl = api.url;
+    const admin = (
+      await gql(`mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }`, {
+        e: ADMIN.email,
+        p: ADMIN.password,
+      })
+    ).logIn.token as string;
+    const pairs: [Account, Account][] = [];
+    for (let i = 0; i < CONCURRENCY; i++) {
+      const [merchant, creator] = await Promise.all([signUp('MERCHANT', i), signUp('CREATOR', i)]);
+      await gql(
+        `mutation($id: ID!) { setCreatorTier(creatorId: $id, tier: EXPERT, reason: "bench") { id } }`,
+        { id: creator.profileId },
+        admin,
+      );
+      pairs.push([merchant, creator]);
+    }
+    log(`${CONCURRENCY} merchant/creator pairs; ${WARMUP} warm-up flows`);
+    await runFlows(WARMUP, pairs, null, null);
+
+    log(`${FLOWS} timed flows, ${CONCURRENCY} at a time`);
+    const timings = new Map<StepName, number[]>(STEPS.map((step) => [step, []]));
+    const flowTimes: number[] = [];
+    const started = performance.now();
+    await runFlows(FLOWS, pairs, timings, flowTimes);
+    const seconds = (performance.now() - started) / 1000;
+
+    // The books after the run: every order completed once, every transaction and the ledger balanced.
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    const [check] = (
+      await client.query(
+        `SELECT (SELECT count(*) FROM orders)::int AS orders,
+                (SELECT count(*) FROM orders WHERE status = 'COMPLETED')::int AS completed,
+                (SELECT count(*) FROM ledger_transactions WHERE kind = 'RELEASE')::int AS releases,
+                (SELECT coalesce(sum(balance_minor), 0) FROM ledger_balances)::text AS ledger_sum,
+                (SELECT count(*) FROM (SELECT transaction_id FROM ledger_entries GROUP BY transaction_id HAVING sum(amount_minor) <> 0) u)::int AS unbalanced,
+                (SELECT count(*) FROM ledger_balances WHERE balance_minor < 0 AND account NOT LIKE 'external:%')::int AS negative`,
+      )
+    ).rows;
+    await client.end();
+
+    const total = WARMUP + FLOWS;
+    console.log('');
+    console.log(
+      `order flows: ${FLOWS} in ${seconds.toFixed(2)} s with ${CONCURRENCY} in flight = ${(FLOWS / seconds).toFixed(1)} flows/s (${((FLOWS * STEPS.length) / seconds).toFixed(0)} mutations/s)`,
+    );
+    console.log('');
+    console.log(
+      `${'step (ms)'.padEnd(18)} ${'n'.padStart(6)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)}`,
+    );
+    for (const step of STEPS) console.log(row(step, timings.get(step)!));
+    console.log(row('whole flow', flowTimes));
+    console.log('');
+    const healthy =
+      check.orders === total &&
+      check.completed === total &&
+      check.releases === total &&
+      check.ledger_sum === '0' &&
+      check.unbalanced === 0 &&
+      check.negative === 0;
+    console.log(
+      `ledger check: ${check.completed}/${check.orders} orders completed, ${check.releases} releases, sum of balances ${check.ledger_sum}, ` +
+        `${check.unbalanced} unbalanced transactions, ${check.negative} negative wallets: ${healthy ? 'OK' : 'FAILED'}`,
+    );
+    if (!healthy) process.exitCode = 1;
+  } finally {
+    if (api) await stopApi(api);
+    if (process.env.BENCH_KEEP === '1') log(`kept database ${databaseUrl}`);
+    else await dropDatabase(adminUrl, database);
+    if (embedded) await embedded.stop();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('[bench] failed:', error);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+import { Channel, CreatorEntity, CreatorTier } from '@vtask/accounts';
+import { CurrencyCode } from '@vtask/core';
+import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
+
+/**
+ * Everything ranking needs about one creator, in one narrow row: a copy of the profile fields that
+ * matter (tier, tags, channels, followers), the track record and the usual prices. Ranking 100k
+ * creators then reads this table alone (a partial GIN index picks the big-V candidates by tag) with
+ * no join per candidate.
+ *
+ * PostgreSQL keeps it current with triggers (migrations Matching and MatchingProfiles): creators'
+ * inserts and updates copy the profile fields; an order entering or leaving COMPLETED, a review of the
+ * creator, or an offer's price or status recompute the history. Every write path stays consistent
+ * without knowing about matching. Definitions as Creator.stats: on time = the first delivery came by
+ * deliverBy; the rating is the merchants' average.
+ */
+@Entity('creator_match_profiles')
+@Index('creator_match_profiles_big_v_tags', { synchronize: false })
+export class CreatorMatchProfileEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  creatorId: string;
+
+  @OneToOne(() => CreatorEntity, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  creator?: CreatorEntity;
+
+  @Column({ type: 'enum', enum: CreatorTier, enumName: 'creator_tier' })
+  tier: CreatorTier;
+
+  @Column({ type: 'varchar', array: true })
+  domainTags: string[];
+
+  @Column({ type: 'enum', enum: Channel, enumName: 'channel', array: true })
+  channels: Channel[];
+
+  @Column({ type: 'int' })
+  followerCount: number;
+
+  @Column({ type: 'int', default: 0 })
+  completedOrders: number;
+
+  @Column({ type: 'int', default: 0 })
+  onTimeOrders: number;
+
+  @Column({ type: 'int', default: 0 })
+  ratingCount: number;
+
+  @Column({ type: 'int', default: 0 })
+  ratingSum: number;
+
+  /**
+   * The currencies the creator has prices in; the price arrays below line up with it. Prices are the
+   * quartiles (minor units) of their open offers' and completed orders' prices.
+   */
+  @Column({ type: 'enum', enum: CurrencyCode, enumName: 'currency_code', array: true, default: () => "'{}'" })
+  priceCurrencies: CurrencyCode[];
+
+  @Column({ type: 'bigint', array: true, default: () => "'{}'" })
+  priceLowMinor: string[];
+
+  @Column({ type: 'bigint', array: true, default: () => "'{}'" })
+  priceTypicalMinor: string[];
+
+  @Column({ type: 'bigint', array: true, default: () => "'{}'" })
+  priceHighMinor: string[];
+
+  @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
+  refreshedAt: Date;
+}
