@@ -432,7 +432,7 @@ async function main(): Promise<void> {
       await client.query(`SELECT (SELECT count(*) FROM creators) AS creators,
         (SELECT count(*) FROM creators WHERE tier <> 'ORDINARY') AS big_v,
         (SELECT count(*) FROM offers) AS offers, (SELECT count(*) FROM orders) AS orders,
-        (SELECT count(*) FROM reviews) AS reviews, (SELECT count(*) FROM creator_track_records WHERE completed_orders > 0) AS with_record`)
+        (SELECT count(*) FROM reviews) AS reviews, (SELECT count(*) FROM creator_match_profiles WHERE completed_orders > 0) AS with_record`)
     ).rows[0];
     log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
 

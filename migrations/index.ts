@@ -1,7 +1,9 @@
 import { Foundation1795689022623 } from './1795689022623-Foundation';
 import { DomainTags1795689100000 } from './1795689100000-DomainTags';
+import { LiveEvents1795694300000 } from './1795694300000-LiveEvents';
 import { Marketplace1795689551212 } from './1795689551212-Marketplace';
 import { Matching1795691921741 } from './1795691921741-Matching';
+import { MatchingProfiles1795693351511 } from './1795693351511-MatchingProfiles';
 import { OrdersAndLedger1795690146721 } from './1795690146721-OrdersAndLedger';
 import { StripePayments1795691279721 } from './1795691279721-StripePayments';
 import { Venues1795691086125 } from './1795691086125-Venues';
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   Venues1795691086125,
   StripePayments1795691279721,
   Matching1795691921741,
+  MatchingProfiles1795693351511,
+  LiveEvents1795694300000,
 ];

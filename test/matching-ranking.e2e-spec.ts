@@ -391,22 +391,23 @@ describe('matching (千人千面): creators ranked for a task, tasks ranked for 
         ids.map((id, i) => calls.accept(otherMerchant.token, id, undefined, (i % 5) + 1)),
       );
       for (const result of results) mustSucceed(result, 'acceptDelivery');
-      const [record] = await server.sql(
-        `SELECT completed_orders, on_time_orders, rating_count, rating_sum FROM creator_track_records WHERE creator_id = $1`,
+      const [profile] = await server.sql(
+        `SELECT completed_orders, on_time_orders, rating_count, rating_sum, price_currencies::text[] AS currencies,
+                price_low_minor::text[] AS low, price_typical_minor::text[] AS typical, price_high_minor::text[] AS high
+           FROM creator_match_profiles WHERE creator_id = $1`,
         [busy.profileId],
       );
-      expect(record).toEqual({
+      // Six on-time orders rated 1-5 and 1; prices from the open offer and the six orders, all 300.00.
+      expect(profile).toEqual({
         completed_orders: 6,
         on_time_orders: 6,
         rating_count: 6,
         rating_sum: 1 + 2 + 3 + 4 + 5 + 1,
+        currencies: ['CNY'],
+        low: ['30000'],
+        typical: ['30000'],
+        high: ['30000'],
       });
-      const [range] = await server.sql(
-        `SELECT low_minor, typical_minor, high_minor, samples FROM creator_price_ranges WHERE creator_id = $1`,
-        [busy.profileId],
-      );
-      // The offer (still open) and its six completed orders, all at 300.00.
-      expect(range).toEqual({ low_minor: '30000', typical_minor: '30000', high_minor: '30000', samples: 7 });
     });
   });
 

@@ -120,6 +120,11 @@ describe('crash safety: kill -9 during a burst of fundings and acceptances', () 
         expect(row.status).toBe('SUCCEEDED');
         // Recovery funded the order and stored the answer of the request the crash cut.
         expect(await transactionKinds(server, op.order_id)).toEqual({ FUND: 1 });
+        const events = await server.sql(
+          `SELECT type, actor_user_id FROM order_events WHERE order_id = $1 AND type = 'FUNDED'`,
+          [op.order_id],
+        );
+        expect(events).toEqual([{ type: 'FUNDED', actor_user_id: p.merchant.userId }]);
       }
       expect(await ledgerViolations(server)).toEqual([]);
 

@@ -13,6 +13,7 @@ import {
   ledgerViolations,
   mustSucceed,
   orderCalls,
+  orderFromTask,
   orderIn,
   orderStatus,
   outcome,
@@ -242,6 +243,45 @@ describe('order races', () => {
     console.log(`accept vs cancel (${rounds} rounds): ${JSON.stringify(tally(results))}`);
     expect(await ledgerViolations(server)).toEqual([]);
   });
+
+  it("cancelTask racing its order's funding or cancellation: never a cancelled task with a funded order, never a deadlock", async () => {
+    const results: string[] = [];
+    await inBatches(30, 5, async (i) => {
+      const orderId = await orderFromTask(p);
+      const [{ task_id: taskId }] = await server.sql(`SELECT task_id FROM orders WHERE id = $1`, [orderId]);
+      const cancelTask = () =>
+        server.gql.request(
+          `mutation($id: ID!) { cancelTask(taskId: $id, reason: "Campaign dropped") { status } }`,
+          { id: taskId },
+          p.merchant.token,
+        );
+      const funding = i % 2 === 0;
+      const rival = funding
+        ? () => calls.fund(p.merchant.token, orderId)
+        : () => calls.cancel(p.creator.token, orderId);
+      const [task, other] = await Promise.all([
+        sleep(Math.random() * 10).then(cancelTask),
+        sleep(Math.random() * 10).then(rival),
+      ]);
+      const otherCode =
+        outcome(other) === 'OK' && funding ? `OK:${other.data!.fundOrder.status}` : outcome(other);
+      const [state] = await server.sql(
+        `SELECT o.status AS "order", t.status AS task FROM orders o JOIN tasks t ON t.id = o.task_id WHERE o.id = $1`,
+        [orderId],
+      );
+      results.push(
+        `${funding ? 'fund' : 'cancelOrder'}:${otherCode} cancelTask:${outcome(task)} -> ${state.order}/${state.task}`,
+      );
+      expect(['OK', 'CONFLICT']).toContain(outcome(task));
+      expect(['OK', 'CONFLICT', 'OK:SUCCEEDED', 'OK:FAILED']).toContain(otherCode);
+      if (state.task === 'CANCELLED') expect(state.order).toBe('CANCELLED');
+      if (outcome(task) === 'OK') expect(state).toEqual({ order: 'CANCELLED', task: 'CANCELLED' });
+      if (otherCode === 'OK:SUCCEEDED') expect(state).toEqual({ order: 'IN_PROGRESS', task: 'CLOSED' });
+      if (!funding) expect(state.order).toBe('CANCELLED');
+    });
+    console.log(`cancelTask races: ${JSON.stringify(tally(results))}`);
+    expect(await ledgerViolations(server)).toEqual([]);
+  }, 180_000);
 
   it('concurrent payouts from one wallet never overdraw it', async () => {
     // A fresh creator with exactly 720.00 available (1000.00 less 10% fee, less 20% for the agency).

@@ -395,6 +395,14 @@ describe('order rules and refusals', () => {
         expect({ who, code: outcome(response) }).toEqual({ who, code: 'NOT_FOUND' });
       }
       expect(outcome(await server.gql.request(query, { id: orderId }, null))).toBe('UNAUTHENTICATED');
+      // The order itself follows the same rule.
+      const orderQuery = `query($id: ID!) { order(id: $id) { id } }`;
+      for (const token of [p.otherMerchant.token, p.otherCreator.token, strangerAgency.token]) {
+        expect(outcome(await server.gql.request(orderQuery, { id: orderId }, token))).toBe('NOT_FOUND');
+      }
+      for (const token of [p.merchant.token, p.creator.token, p.agency!.token, p.admin]) {
+        expect(outcome(await server.gql.request(orderQuery, { id: orderId }, token))).toBe('OK');
+      }
       for (const [who, token] of [
         ['merchant', p.merchant.token],
         ['creator', p.creator.token],
@@ -414,6 +422,31 @@ describe('order rules and refusals', () => {
         expect(new Set(entries.map((entry: any) => entry.transactionId)).size).toBe(2);
       }
     });
+  });
+
+  it("shows each party's money in myWallet: held in escrow while the order is open, available once released", async () => {
+    // A fresh trio, so the figures are this order's alone.
+    const q = await setUpParties(server, { agencyBps: 2000 });
+    const wallet = `{ myWallet { available { amount } inEscrow { amount } paidOut { amount } } }`;
+    const read = async () =>
+      Promise.all(
+        [q.merchant, q.creator, q.agency!].map(
+          async (who) => (await server.gql.ok(wallet, {}, who.token)).myWallet,
+        ),
+      );
+    const orderId = await orderIn(q, 'DELIVERED', { price: '1000.00' });
+    const money = (available: string, inEscrow: string) => ({
+      available: { amount: available },
+      inEscrow: { amount: inEscrow },
+      paidOut: { amount: '0.00' },
+    });
+    expect(await read()).toEqual([
+      money('0.00', '1000.00'),
+      money('0.00', '720.00'),
+      money('0.00', '180.00'),
+    ]);
+    mustSucceed(await calls.accept(q.merchant.token, orderId), 'accept');
+    expect(await read()).toEqual([money('0.00', '0.00'), money('720.00', '0.00'), money('180.00', '0.00')]);
   });
 
   it('leaves every ledger invariant intact after all of the above', async () => {

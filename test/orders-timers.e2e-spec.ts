@@ -115,7 +115,7 @@ describe('order timers', () => {
       }, 'the review timer');
       expect(order.events.map((event: any) => [event.type, event.actor?.id ?? null])).toEqual([
         ['CREATED', p.merchant.userId],
-        ['FUNDED', null],
+        ['FUNDED', p.merchant.userId],
         ['DELIVERED', p.creator.userId],
         ['AUTO_ACCEPTED', null],
       ]);

@@ -2,7 +2,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -28,6 +28,7 @@ import { LoadersFactory } from './graphql/loaders';
 import { LoadersModule } from './graphql/loaders.module';
 import { contextFactory } from './graphql/context.factory';
 import { requestPlugin } from './graphql/request.plugin';
+import { subscriptionsConfig } from './graphql/subscriptions';
 import { createValidationPipe } from './graphql/validation';
 import { HealthController } from './health/health.controller';
 import { paymentProviderFor } from './payment-provider.factory';
@@ -54,7 +55,7 @@ export class AppModule {
           recoveryDelaySeconds: config.orderRecoveryDelayS,
         }),
         MarketplaceModule.forRoot({ ttlSeconds: config.invitationTtlS }),
-        NotificationsModule.forRoot(),
+        NotificationsModule.forRoot({ databaseUrl }),
         VenuesModule.forRoot(),
         MatchingModule.forRoot(),
         InsightsModule.forRoot(),
@@ -77,8 +78,8 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [AuthService, LoadersFactory],
-          useFactory: (auth: AuthService, loaders: LoadersFactory): ApolloDriverConfig => ({
+          inject: [AuthService, LoadersFactory, ModuleRef],
+          useFactory: (auth: AuthService, loaders: LoadersFactory, moduleRef: ModuleRef): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -98,6 +99,7 @@ export class AppModule {
                 : ApolloServerPluginLandingPageLocalDefault(),
             ],
             context: contextFactory(auth, loaders),
+            subscriptions: subscriptionsConfig(auth, loaders, moduleRef),
           }),
         }),
       ],

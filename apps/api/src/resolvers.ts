@@ -16,6 +16,7 @@ import { CreatorOffersResolver, OfferResolver } from './marketplace/offer.resolv
 import { MerchantTasksResolver, TaskResolver } from './marketplace/task.resolver';
 import { MatchingResolver } from './matching/matching.resolver';
 import { OrderLifecycleResolver } from './orders/order-lifecycle.resolver';
+import { OrderUpdatesResolver } from './orders/order-updates.resolver';
 import { DeliverableResolver, OrderEventResolver, OrderResolver } from './orders/order.resolver';
 import { CreatorStatsResolver, MerchantRatingResolver } from './orders/reputation.resolver';
 import { LedgerEntryResolver, WalletResolver } from './orders/wallet.resolver';
@@ -46,6 +47,7 @@ export const RESOLVERS = [
   OrderResolver,
   OrderEventResolver,
   OrderLifecycleResolver,
+  OrderUpdatesResolver,
   DeliverableResolver,
   WalletResolver,
   LedgerEntryResolver,

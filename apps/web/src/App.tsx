@@ -1,31 +1,37 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { App as AntApp, ConfigProvider, Result } from 'antd';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useState } from 'react';
+import { lazy, Suspense, useState, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { createApolloClient } from './apollo';
 import { SessionProvider } from './auth/auth';
 import { HomeRedirect, RequireRole, RequireSignIn } from './auth/guards';
 import { I18nProvider, useI18n } from './i18n/i18n';
-import { CreatorsAdminPage } from './pages/admin/CreatorsAdminPage';
-import { DisputesPage } from './pages/admin/DisputesPage';
-import { VenueCreatePage } from './pages/admin/VenueCreatePage';
-import { VenuePage } from './pages/admin/VenuePage';
-import { VenuesPage } from './pages/admin/VenuesPage';
-import { LoginPage } from './pages/auth/LoginPage';
-import { SignUpPage } from './pages/auth/SignUpPage';
-import { FeedPage } from './pages/creator/FeedPage';
-import { InvitationsPage } from './pages/creator/InvitationsPage';
-import { MyBidsPage } from './pages/creator/MyBidsPage';
-import { MyOffersPage } from './pages/creator/MyOffersPage';
-import { DashboardPage } from './pages/merchant/DashboardPage';
-import { OfferCataloguePage } from './pages/merchant/OfferCataloguePage';
-import { PostTaskPage } from './pages/merchant/PostTaskPage';
-import { OrderPage } from './pages/orders/OrderPage';
-import { OrdersPage } from './pages/orders/OrdersPage';
-import { TaskPage } from './pages/tasks/TaskPage';
-import { WalletPage } from './pages/wallet/WalletPage';
+
+/** Each page is its own chunk, loaded when first opened (antd and ECharts stay out of the log-in page). */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+const CreatorsAdminPage = page(() => import('./pages/admin/CreatorsAdminPage'), 'CreatorsAdminPage');
+const DisputesPage = page(() => import('./pages/admin/DisputesPage'), 'DisputesPage');
+const VenueCreatePage = page(() => import('./pages/admin/VenueCreatePage'), 'VenueCreatePage');
+const VenuePage = page(() => import('./pages/admin/VenuePage'), 'VenuePage');
+const VenuesPage = page(() => import('./pages/admin/VenuesPage'), 'VenuesPage');
+const LoginPage = page(() => import('./pages/auth/LoginPage'), 'LoginPage');
+const SignUpPage = page(() => import('./pages/auth/SignUpPage'), 'SignUpPage');
+const FeedPage = page(() => import('./pages/creator/FeedPage'), 'FeedPage');
+const InvitationsPage = page(() => import('./pages/creator/InvitationsPage'), 'InvitationsPage');
+const MyBidsPage = page(() => import('./pages/creator/MyBidsPage'), 'MyBidsPage');
+const MyOffersPage = page(() => import('./pages/creator/MyOffersPage'), 'MyOffersPage');
+const DashboardPage = page(() => import('./pages/merchant/DashboardPage'), 'DashboardPage');
+const OfferCataloguePage = page(() => import('./pages/merchant/OfferCataloguePage'), 'OfferCataloguePage');
+const PostTaskPage = page(() => import('./pages/merchant/PostTaskPage'), 'PostTaskPage');
+const OrderPage = page(() => import('./pages/orders/OrderPage'), 'OrderPage');
+const OrdersPage = page(() => import('./pages/orders/OrdersPage'), 'OrdersPage');
+const TaskPage = page(() => import('./pages/tasks/TaskPage'), 'TaskPage');
+const WalletPage = page(() => import('./pages/wallet/WalletPage'), 'WalletPage');
 
 /** Taobao orange on antd's defaults. */
 const THEME = { token: { colorPrimary: '#ff5000', borderRadius: 6 } };
@@ -52,39 +58,41 @@ export function App() {
         <ApolloProvider client={client}>
           <SessionProvider>
             <BrowserRouter>
-              <Routes>
-                <Route path="/login" element={<LoginPage />} />
-                <Route path="/signup" element={<SignUpPage />} />
-                <Route element={<RequireSignIn />}>
-                  <Route index element={<HomeRedirect />} />
-                  <Route element={<RequireRole roles={['MERCHANT']} />}>
-                    <Route path="dashboard" element={<DashboardPage />} />
-                    <Route path="tasks/new" element={<PostTaskPage />} />
-                    <Route path="offers" element={<OfferCataloguePage />} />
+              <Suspense fallback={<Spin fullscreen />}>
+                <Routes>
+                  <Route path="/login" element={<LoginPage />} />
+                  <Route path="/signup" element={<SignUpPage />} />
+                  <Route element={<RequireSignIn />}>
+                    <Route index element={<HomeRedirect />} />
+                    <Route element={<RequireRole roles={['MERCHANT']} />}>
+                      <Route path="dashboard" element={<DashboardPage />} />
+                      <Route path="tasks/new" element={<PostTaskPage />} />
+                      <Route path="offers" element={<OfferCataloguePage />} />
+                    </Route>
+                    <Route element={<RequireRole roles={['CREATOR']} />}>
+                      <Route path="feed" element={<FeedPage />} />
+                      <Route path="bids" element={<MyBidsPage />} />
+                      <Route path="invitations" element={<InvitationsPage />} />
+                      <Route path="my-offers" element={<MyOffersPage />} />
+                    </Route>
+                    <Route element={<RequireRole roles={['ADMIN']} />}>
+                      <Route path="admin/creators" element={<CreatorsAdminPage />} />
+                      <Route path="admin/venues" element={<VenuesPage />} />
+                      <Route path="admin/venues/new" element={<VenueCreatePage />} />
+                      <Route path="admin/venues/:id" element={<VenuePage />} />
+                      <Route path="admin/disputes" element={<DisputesPage />} />
+                    </Route>
+                    <Route element={<RequireRole roles={['MERCHANT', 'CREATOR']} />}>
+                      <Route path="venues" element={<VenuesPage />} />
+                    </Route>
+                    <Route path="tasks/:id" element={<TaskPage />} />
+                    <Route path="orders" element={<OrdersPage />} />
+                    <Route path="orders/:id" element={<OrderPage />} />
+                    <Route path="wallet" element={<WalletPage />} />
+                    <Route path="*" element={<NotFound />} />
                   </Route>
-                  <Route element={<RequireRole roles={['CREATOR']} />}>
-                    <Route path="feed" element={<FeedPage />} />
-                    <Route path="bids" element={<MyBidsPage />} />
-                    <Route path="invitations" element={<InvitationsPage />} />
-                    <Route path="my-offers" element={<MyOffersPage />} />
-                  </Route>
-                  <Route element={<RequireRole roles={['ADMIN']} />}>
-                    <Route path="admin/creators" element={<CreatorsAdminPage />} />
-                    <Route path="admin/venues" element={<VenuesPage />} />
-                    <Route path="admin/venues/new" element={<VenueCreatePage />} />
-                    <Route path="admin/venues/:id" element={<VenuePage />} />
-                    <Route path="admin/disputes" element={<DisputesPage />} />
-                  </Route>
-                  <Route element={<RequireRole roles={['MERCHANT', 'CREATOR']} />}>
-                    <Route path="venues" element={<VenuesPage />} />
-                  </Route>
-                  <Route path="tasks/:id" element={<TaskPage />} />
-                  <Route path="orders" element={<OrdersPage />} />
-                  <Route path="orders/:id" element={<OrderPage />} />
-                  <Route path="wallet" element={<WalletPage />} />
-                  <Route path="*" element={<NotFound />} />
-                </Route>
-              </Routes>
+                </Routes>
+              </Suspense>
             </BrowserRouter>
           </SessionProvider>
         </ApolloProvider>

@@ -20,6 +20,7 @@ import { BidEntity } from './entities/bid.entity';
 import { InvitationEntity } from './entities/invitation.entity';
 import { TaskEntity } from './entities/task.entity';
 import { MarketplaceErrors } from './marketplace.errors';
+import { MarketplaceNotifier } from './marketplace.notifications';
 import { BID_TRANSITIONS, BidStatus, TaskStatus, TaskVisibility } from './marketplace.states';
 import { REASON_MAX_LENGTH, requireMerchant, TasksService } from './tasks.service';
 
@@ -36,6 +37,7 @@ export class BidsService {
     private readonly dataSource: DataSource,
     private readonly tasks: TasksService,
     private readonly orders: OrdersService,
+    private readonly notifier: MarketplaceNotifier,
   ) {}
 
   async place(viewer: Viewer, command: PlaceBidCommand): Promise<BidEntity> {
@@ -64,7 +66,7 @@ export class BidsService {
         if (await hasPassed(manager, task.applyBy)) throw MarketplaceErrors.applyByPassed();
         if (command.price.currency !== task.currency)
           throw MarketplaceErrors.currencyMismatch('price.currencyCode', task.currency);
-        return manager.getRepository(BidEntity).save(
+        const bid = await manager.getRepository(BidEntity).save(
           manager.create(BidEntity, {
             taskId: task.id,
             creatorId,
@@ -76,6 +78,8 @@ export class BidsService {
             orderId: null,
           }),
         );
+        await this.notifier.bidReceived(manager, task, bid);
+        return bid;
       });
     } catch (error) {
       // The partial unique index is the final word on "one live bid per creator per task".
@@ -123,6 +127,7 @@ export class BidsService {
       });
       await this.tasks.fillSlot(manager, task);
       await manager.getRepository(BidEntity).update({ id: bid.id }, { orderId: order.id });
+      await this.notifier.bidDecided(manager, task, bid, { order });
       return order;
     });
   }
@@ -133,10 +138,12 @@ export class BidsService {
       throw DomainError.badInput({ reason: `At most ${REASON_MAX_LENGTH} characters.` });
     }
     return this.dataSource.transaction(async (manager) => {
-      const { bid } = await this.lockOwnBid(manager, viewer, bidId);
-      return applyTransition(manager, BidEntity, BID_TRANSITIONS, 'REJECT', bid.id, {
+      const { bid, task } = await this.lockOwnBid(manager, viewer, bidId);
+      const rejected = await applyTransition(manager, BidEntity, BID_TRANSITIONS, 'REJECT', bid.id, {
         rejectReason: reason?.trim() || null,
       });
+      await this.notifier.bidDecided(manager, task, rejected, { reason: rejected.rejectReason });
+      return rejected;
     });
   }
 

@@ -7,7 +7,9 @@ import { DataSource, In } from 'typeorm';
 import { assertCreatorMayWork, requireCreator } from './bids.service';
 import { fromNow, hasPassed } from '@vtask/database';
 import { InvitationEntity } from './entities/invitation.entity';
+import { TaskEntity } from './entities/task.entity';
 import { MarketplaceErrors } from './marketplace.errors';
+import { MarketplaceNotifier } from './marketplace.notifications';
 import { INVITATION_TRANSITIONS, InvitationStatus, TaskStatus } from './marketplace.states';
 import { MARKETPLACE_TIMERS, type MarketplaceTimers } from './marketplace.timers';
 import { requireMerchant, TasksService } from './tasks.service';
@@ -34,6 +36,7 @@ export class InvitationsService {
     private readonly orders: OrdersService,
     @Inject(MARKETPLACE_TIMERS) private readonly timers: MarketplaceTimers,
     @Inject(INVITATION_OPTIONS) private readonly options: InvitationOptions,
+    private readonly notifier: MarketplaceNotifier,
   ) {}
 
   async invite(viewer: Viewer, command: InviteCreatorCommand): Promise<InvitationEntity> {
@@ -66,6 +69,7 @@ export class InvitationsService {
           }),
         );
         await this.timers.expireInvitation(manager, invitation);
+        await this.notifier.invitationReceived(manager, task, invitation);
         return invitation;
       });
     } catch (error) {
@@ -91,8 +95,17 @@ export class InvitationsService {
       if (unanswered && (await hasPassed(manager, invitation.expiresAt)))
         throw MarketplaceErrors.invitationExpired();
       INVITATION_TRANSITIONS.assert(accept ? 'ACCEPT' : 'DECLINE', invitation.status);
-      if (!accept)
-        return applyTransition(manager, InvitationEntity, INVITATION_TRANSITIONS, 'DECLINE', invitation.id);
+      if (!accept) {
+        const declined = await applyTransition(
+          manager,
+          InvitationEntity,
+          INVITATION_TRANSITIONS,
+          'DECLINE',
+          invitation.id,
+        );
+        if (task) await this.notifier.invitationAnswered(manager, task, declined, 'DECLINED');
+        return declined;
+      }
       if (!task) throw MarketplaceErrors.taskNotFound();
       await assertCreatorMayWork(manager, creatorId, task.minTier);
       this.tasks.assertSlotFree(task);
@@ -115,6 +128,7 @@ export class InvitationsService {
       });
       await this.tasks.fillSlot(manager, task);
       await manager.getRepository(InvitationEntity).update({ id: invitation.id }, { orderId: order.id });
+      await this.notifier.invitationAnswered(manager, task, invitation, { order });
       return manager.getRepository(InvitationEntity).findOneByOrFail({ id: invitation.id });
     });
   }
@@ -125,12 +139,14 @@ export class InvitationsService {
       const invitation = await manager.getRepository(InvitationEntity).findOneBy({ id: invitationId });
       if (!invitation || invitation.status !== InvitationStatus.PENDING) return;
       if (!(await hasPassed(manager, invitation.expiresAt))) return;
-      await manager
+      const { affected } = await manager
         .getRepository(InvitationEntity)
         .update(
           { id: invitation.id, status: InvitationStatus.PENDING },
           { status: InvitationStatus.EXPIRED },
         );
+      const task = await manager.getRepository(TaskEntity).findOneBy({ id: invitation.taskId });
+      if (affected && task) await this.notifier.invitationAnswered(manager, task, invitation, 'EXPIRED');
     });
   }
 

@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ORDER_TITLES } from '@vtask/orders';
 import { BidsService } from './bids.service';
 import { MARKETPLACE_ENTITIES } from './entities';
 import { INVITATION_OPTIONS, InvitationsService, type InvitationOptions } from './invitations.service';
 import { MarketplaceTimerHandlers } from './marketplace-timer.handlers';
+import { MarketplaceNotifier, orderTitles } from './marketplace.notifications';
 import { MARKETPLACE_TIMERS, MarketplaceTimerScheduler } from './marketplace.timers';
 import { OffersService } from './offers.service';
 import { TasksService } from './tasks.service';
@@ -21,9 +23,12 @@ export class MarketplaceModule {
         { provide: INVITATION_OPTIONS, useValue: options },
         { provide: MARKETPLACE_TIMERS, useClass: MarketplaceTimerScheduler },
         MarketplaceTimerHandlers,
+        MarketplaceNotifier,
         ...SERVICES,
+        // Orders name themselves in their notifications by their task's or offer's title through this port.
+        { provide: ORDER_TITLES, useValue: orderTitles },
       ],
-      exports: SERVICES,
+      exports: [...SERVICES, ORDER_TITLES],
     };
   }
 }

@@ -21,6 +21,7 @@ import { requireCreator } from './bids.service';
 import { hasPassed } from '@vtask/database';
 import { OfferEntity } from './entities/offer.entity';
 import { MarketplaceErrors } from './marketplace.errors';
+import { MarketplaceNotifier } from './marketplace.notifications';
 import { OFFER_TRANSITIONS, OfferStatus } from './marketplace.states';
 import { requireMerchant } from './tasks.service';
 
@@ -60,6 +61,7 @@ export class OffersService {
     private readonly dataSource: DataSource,
     private readonly tags: TagsService,
     private readonly orders: OrdersService,
+    private readonly notifier: MarketplaceNotifier,
   ) {}
 
   async post(viewer: Viewer, command: PostOfferCommand): Promise<OfferEntity> {
@@ -150,7 +152,7 @@ export class OffersService {
       await manager
         .getRepository(OfferEntity)
         .update({ id: offer.id }, { slotsBooked: offer.slotsBooked + 1 });
-      return this.orders.create(manager, {
+      const order = await this.orders.create(manager, {
         source: OrderSource.OFFER,
         merchantId,
         creatorId: offer.creatorId,
@@ -163,6 +165,8 @@ export class OffersService {
         actorUserId: viewer.userId,
         note: 'Offer booked',
       });
+      await this.notifier.offerBooked(manager, offer, order);
+      return order;
     });
   }
 

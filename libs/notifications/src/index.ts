@@ -1,4 +1,7 @@
 export * from './entities';
+export * from './live-events';
+export * from './live-events.service';
+export * from './live-stream';
 export * from './notification-type';
 export * from './notifications.module';
 export * from './notifications.service';

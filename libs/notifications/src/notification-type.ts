@@ -1,15 +1,43 @@
 /**
  * The `type` of a notification (SPEC "Notifications"). A plain string in the database and the API, so
- * a new kind needs no migration; these are the names in use.
+ * a new kind needs no migration; these are the names in use, with who gets each.
  */
 export const NotificationType = {
+  /** The task's merchant: a creator bid. */
   BID_RECEIVED: 'BID_RECEIVED',
+  /** The creator: the merchant accepted the bid (an order awaits funding). */
+  BID_ACCEPTED: 'BID_ACCEPTED',
+  /** The creator: the merchant rejected the bid. */
+  BID_REJECTED: 'BID_REJECTED',
+  /** The creator: a merchant invites them to a task. */
+  INVITATION_RECEIVED: 'INVITATION_RECEIVED',
+  /** The merchant: the creator accepted the invitation (an order awaits funding). */
+  INVITATION_ACCEPTED: 'INVITATION_ACCEPTED',
+  /** The merchant: the creator declined the invitation. */
+  INVITATION_DECLINED: 'INVITATION_DECLINED',
+  /** The merchant: the creator did not answer in time. */
+  INVITATION_EXPIRED: 'INVITATION_EXPIRED',
+  /** The creator: a merchant booked a slot of their offer. */
+  OFFER_BOOKED: 'OFFER_BOOKED',
+  /** The creator: the escrow holds the price; work can start. */
   ORDER_FUNDED: 'ORDER_FUNDED',
+  /** Both parties: the order was not funded in time and is cancelled. */
+  FUNDING_EXPIRED: 'FUNDING_EXPIRED',
+  /** The other party of the one who cancelled (both when the task's cancellation did it). */
+  ORDER_CANCELLED: 'ORDER_CANCELLED',
+  /** The merchant: a delivery to review. */
   DELIVERABLE_SUBMITTED: 'DELIVERABLE_SUBMITTED',
+  /** The merchant: 24 h left to review a delivery before it is accepted automatically. */
+  REVIEW_REMINDER: 'REVIEW_REMINDER',
+  /** The creator: the merchant asked for changes. */
   REVISION_REQUESTED: 'REVISION_REQUESTED',
+  /** The creator: the merchant accepted the delivery; the escrow is released. */
   DELIVERY_ACCEPTED: 'DELIVERY_ACCEPTED',
+  /** Both parties: the review window ended and the delivery was accepted automatically. */
   DELIVERY_AUTO_ACCEPTED: 'DELIVERY_AUTO_ACCEPTED',
+  /** The other party of the one who opened the dispute. */
   DISPUTE_OPENED: 'DISPUTE_OPENED',
+  /** Both parties: an admin split the escrow. */
   DISPUTE_RESOLVED: 'DISPUTE_RESOLVED',
   VENUE_ENROLLMENT_APPROVED: 'VENUE_ENROLLMENT_APPROVED',
   VENUE_ENROLLMENT_REJECTED: 'VENUE_ENROLLMENT_REJECTED',

@@ -1,18 +1,22 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NOTIFICATIONS_ENTITIES } from './entities';
+import { LiveEvents, NOTIFICATIONS_OPTIONS, type NotificationsOptions } from './live-events.service';
 import { NotificationsService } from './notifications.service';
 
-/** Stored notifications: any domain injects `NotificationsService` and writes in its own transaction. */
+/**
+ * Stored notifications: any domain injects `NotificationsService` and writes in its own transaction.
+ * `LiveEvents` pushes stored notifications and order changes to subscribers on every server instance.
+ */
 @Module({})
 export class NotificationsModule {
-  static forRoot(): DynamicModule {
+  static forRoot(options: NotificationsOptions): DynamicModule {
     return {
       module: NotificationsModule,
       global: true,
       imports: [TypeOrmModule.forFeature(NOTIFICATIONS_ENTITIES)],
-      providers: [NotificationsService],
-      exports: [NotificationsService],
+      providers: [{ provide: NOTIFICATIONS_OPTIONS, useValue: options }, LiveEvents, NotificationsService],
+      exports: [NotificationsService, LiveEvents],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   CursorParts,
   decodeCursor,
@@ -10,9 +10,12 @@ import {
   type PageArgs,
   type Viewer,
 } from '@vtask/core';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { isUUID } from 'class-validator';
 import { NotificationEntity } from './entities/notification.entity';
+import { LiveTopic } from './live-events';
+import { LiveEvents } from './live-events.service';
+import { liveStream, RecentIds } from './live-stream';
 
 export interface NotifyCommand {
   userId: string;
@@ -27,6 +30,9 @@ export interface NotifyCommand {
 /** Longest stored message (the column's length). */
 export const NOTIFICATION_MESSAGE_MAX_LENGTH = 1000;
 
+/** Most notifications a catch-up after a lost connection sends to one subscriber. */
+const RESYNC_LIMIT = 100;
+
 /**
  * Notifications, stored per user. Writing one takes the manager of the caller's running transaction:
  * the notification commits with the change it reports, or not at all (an outbox), so a crash never
@@ -34,7 +40,12 @@ export const NOTIFICATION_MESSAGE_MAX_LENGTH = 1000;
  */
 @Injectable()
 export class NotificationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly logger = new Logger('Notifications');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly live: LiveEvents,
+  ) {}
 
   async notify(manager: EntityManager, command: NotifyCommand): Promise<NotificationEntity> {
     requireTransaction(manager);
@@ -51,6 +62,63 @@ export class NotificationsService {
     );
   }
 
+  /** Different notifications (to different users) in one statement; returns how many. */
+  async notifyEach(manager: EntityManager, commands: readonly NotifyCommand[]): Promise<number> {
+    requireTransaction(manager);
+    if (!commands.length) return 0;
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(NotificationEntity)
+      .values(commands.map((command) => row(command.userId, command)))
+      .execute();
+    return result.identifiers.length;
+  }
+
+  /** Whether the user got a notification of this type about this order after `since` (a reminder sent once). */
+  async sentSince(
+    manager: EntityManager,
+    filter: { userId: string; type: string; orderId: string; since: Date },
+  ): Promise<boolean> {
+    return manager.getRepository(NotificationEntity).exists({
+      where: {
+        userId: filter.userId,
+        type: filter.type,
+        orderId: filter.orderId,
+        createdAt: MoreThan(filter.since),
+      },
+    });
+  }
+
+  /**
+   * The viewer's new notifications as they are stored, on whichever server instance: the live feed of
+   * the `notificationAdded` subscription. After a lost listening connection it catches up from the
+   * table, without sending one twice.
+   */
+  added(viewer: Viewer): AsyncIterableIterator<NotificationEntity> {
+    const subscribedAt = new Date();
+    const sent = new RecentIds();
+    const repository = this.dataSource.getRepository(NotificationEntity);
+    return liveStream(
+      this.live.subscribe(LiveTopic.user(viewer.userId)),
+      async (signal) => {
+        let rows: NotificationEntity[] = [];
+        if (signal.kind === 'notification') {
+          rows = await repository.findBy({ id: signal.id, userId: viewer.userId });
+        } else if (signal.kind === 'resync') {
+          const since = signal.since > subscribedAt ? signal.since : subscribedAt;
+          rows = await repository.find({
+            where: { userId: viewer.userId, createdAt: MoreThan(since) },
+            order: { createdAt: 'ASC', id: 'ASC' },
+            take: RESYNC_LIMIT,
+          });
+        }
+        return rows.filter((row) => sent.add(row.id));
+      },
+      (error) => this.logger.error(`a live notification was not sent: ${String(error)}`),
+    );
+  }
+
   /** The same notification to many users in one statement (a reminder to everyone enrolled); returns how many. */
   async notifyMany(
     manager: EntityManager,
@@ -64,17 +132,7 @@ export class NotificationsService {
       .createQueryBuilder()
       .insert()
       .into(NotificationEntity)
-      .values(
-        unique.map((userId) => ({
-          userId,
-          type: command.type,
-          message: clip(command.message),
-          orderId: command.orderId ?? null,
-          taskId: command.taskId ?? null,
-          venueId: command.venueId ?? null,
-          readAt: null,
-        })),
-      )
+      .values(unique.map((userId) => row(userId, command)))
       .execute();
     return result.identifiers.length;
   }
@@ -128,6 +186,18 @@ function requireTransaction(manager: EntityManager): void {
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('Notifications are written with the manager of a running transaction.');
   }
+}
+
+function row(userId: string, command: Omit<NotifyCommand, 'userId'>) {
+  return {
+    userId,
+    type: command.type,
+    message: clip(command.message),
+    orderId: command.orderId ?? null,
+    taskId: command.taskId ?? null,
+    venueId: command.venueId ?? null,
+    readAt: null,
+  };
 }
 
 function clip(message: string): string {

@@ -7,6 +7,8 @@ export * from './orders.service';
 export * from './escrow-view.service';
 export * from './order-commands';
 export * from './order-lifecycle.service';
+export * from './order-notifications';
+export * from './order-updates.service';
 export * from './order.timers';
 export * from './payment-webhooks.service';
 export * from './reputation.service';

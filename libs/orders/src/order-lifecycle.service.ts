@@ -21,6 +21,7 @@ import {
   type ResolveDisputeCommand,
   type SubmitDeliverableCommand,
 } from './order-commands';
+import { OrderNotifier } from './order-notifications';
 import { ORDER_TRANSITIONS, OrderStatus, type OrderAction } from './order-status';
 import { ORDER_TIMERS, type OrderTimers } from './order.timers';
 import { OrdersErrors } from './orders.errors';
@@ -66,6 +67,7 @@ export class OrderLifecycleService {
     private readonly idempotency: IdempotencyService,
     @Inject(ORDER_TIMERS) private readonly timers: OrderTimers,
     @Inject(ORDERS_OPTIONS) private readonly options: OrdersOptions,
+    private readonly notifier: OrderNotifier,
   ) {}
 
   // ------------------------------------------------------------------ funding
@@ -230,7 +232,9 @@ export class OrderLifecycleService {
         'FUND',
         {},
         'FUNDED',
-        null,
+        // The merchant who paid acted, even when recovery or a webhook records it: SPEC leaves the
+        // actor null for timers only (the charge's key names the funding request's user).
+        fundingRequestOf(settled)?.userId ?? null,
         `Charged ${settled.provider} ${settled.providerReference}`,
       );
       await this.escrow.fund(manager, this.parties(order), settled.provider);
@@ -365,6 +369,7 @@ export class OrderLifecycleService {
         `Version ${version}`,
       );
       await this.timers.autoAccept(manager, delivered);
+      await this.timers.reviewReminder(manager, delivered);
       return deliverable;
     });
   }
@@ -437,6 +442,20 @@ export class OrderLifecycleService {
       }
       await this.idempotency.complete(manager, viewer.userId, idempotencyKey, { orderId: order.id });
       return accepted;
+    });
+  }
+
+  /**
+   * The reminder timer, 24 h before the review deadline: REVIEW_REMINDER to the merchant if that
+   * delivery (the one with this deadline) still awaits review; a stale reminder does nothing.
+   */
+  async remindReview(orderId: string, reviewDeadline: Date): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const order = await this.lockOrder(manager, orderId);
+      if (order.status !== OrderStatus.DELIVERED || order.reviewDeadline?.getTime() !== reviewDeadline.getTime())
+        return;
+      const deliveredAt = new Date(reviewDeadline.getTime() - this.options.reviewWindowSeconds * 1000);
+      await this.notifier.reviewReminder(manager, order, deliveredAt);
     });
   }
 
@@ -614,6 +633,7 @@ export class OrderLifecycleService {
         'RESOLVED',
         viewer.userId,
         command.note.trim(),
+        { creatorAmount: command.creatorAmount },
       );
       await this.escrow.split(
         manager,
@@ -817,9 +837,12 @@ export class OrderLifecycleService {
     event: string,
     actorUserId: string | null,
     note: string | null,
+    details: { creatorAmount?: Money } = {},
   ): Promise<OrderEntity> {
     const next = await applyTransition(manager, OrderEntity, ORDER_TRANSITIONS, action, order.id, changes);
     await this.orders.recordEvent(manager, order.id, event, actorUserId, note);
+    // In the same transaction: the parties hear of exactly the changes that commit.
+    await this.notifier.changed(manager, [next], { action, actorUserId, note, ...details });
     return next;
   }
 

@@ -9,6 +9,9 @@ import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 const FUNDING_EXPIRY = 'orders.funding-expiry';
 const AUTO_ACCEPT = 'orders.auto-accept';
 const RECOVER_OPERATION = 'orders.recover-provider-operation';
+const REVIEW_REMINDER = 'orders.review-reminder';
+/** How long before the review deadline the merchant is reminded. */
+export const REVIEW_REMINDER_LEAD_SECONDS = 24 * 3600;
 /** How long a provider call may take before recovery finishes it, unless configured (ORDER_RECOVERY_DELAY_S). */
 const DEFAULT_RECOVERY_DELAY_S = 30;
 
@@ -19,7 +22,7 @@ export class OrderTimerScheduler implements OrderTimers {
 
   constructor(
     private readonly timers: TimersService,
-    @Inject(ORDERS_OPTIONS) options: OrdersOptions,
+    @Inject(ORDERS_OPTIONS) private readonly options: OrdersOptions,
   ) {
     this.recoveryDelayMs = (options.recoveryDelaySeconds ?? DEFAULT_RECOVERY_DELAY_S) * 1000;
   }
@@ -36,6 +39,20 @@ export class OrderTimerScheduler implements OrderTimers {
     return this.timers.schedule(AUTO_ACCEPT, { orderId: order.id }, at, `${order.id}:${at.toISOString()}`, {
       manager,
     });
+  }
+
+  /** Keyed by the delivery's deadline, like auto-accept: a reminder for an earlier delivery finds nothing to do. */
+  async reviewReminder(manager: EntityManager, order: OrderEntity): Promise<void> {
+    if (this.options.reviewWindowSeconds <= REVIEW_REMINDER_LEAD_SECONDS) return;
+    const deadline = order.reviewDeadline!;
+    const at = new Date(deadline.getTime() - REVIEW_REMINDER_LEAD_SECONDS * 1000);
+    await this.timers.schedule(
+      REVIEW_REMINDER,
+      { orderId: order.id, reviewDeadline: deadline.toISOString() },
+      at,
+      `${order.id}:${deadline.toISOString()}`,
+      { manager },
+    );
   }
 
   recoverOperation(manager: EntityManager, operationId: string): Promise<void> {
@@ -62,6 +79,9 @@ export class OrderTimerHandlers implements OnModuleInit {
       this.lifecycle.expireFunding(orderId),
     );
     this.timers.handle<{ orderId: string }>(AUTO_ACCEPT, ({ orderId }) => this.lifecycle.autoAccept(orderId));
+    this.timers.handle<{ orderId: string; reviewDeadline: string }>(REVIEW_REMINDER, (payload) =>
+      this.lifecycle.remindReview(payload.orderId, new Date(payload.reviewDeadline)),
+    );
     this.timers.handle<{ operationId: string }>(RECOVER_OPERATION, ({ operationId }) =>
       this.lifecycle.recoverOperation(operationId),
     );

@@ -9,6 +9,11 @@ export interface OrderTimers {
   fundingExpiry(manager: EntityManager, order: OrderEntity): Promise<void>;
   /** At reviewDeadline: accept the delivery if it is still awaiting review. */
   autoAccept(manager: EntityManager, order: OrderEntity): Promise<void>;
+  /**
+   * 24 h before reviewDeadline: remind the merchant of a delivery still awaiting review. One per
+   * delivery; none when the review window is 24 h or shorter.
+   */
+  reviewReminder(manager: EntityManager, order: OrderEntity): Promise<void>;
   /** Shortly after a provider call is recorded: finish it if a crash interrupted it. */
   recoverOperation(manager: EntityManager, operationId: string): Promise<void>;
 }

@@ -5,6 +5,8 @@ import { ORDERS_ENTITIES } from './entities';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 import { EscrowViewService } from './escrow-view.service';
 import { OrderLifecycleService } from './order-lifecycle.service';
+import { OrderNotifier } from './order-notifications';
+import { OrderUpdatesService } from './order-updates.service';
 import { OrderTimerHandlers, OrderTimerScheduler } from './order-timers.jobs';
 import { ORDER_TIMERS } from './order.timers';
 import { OrdersService } from './orders.service';
@@ -15,6 +17,7 @@ import { WalletsService } from './wallets.service';
 const SERVICES = [
   OrdersService,
   OrderLifecycleService,
+  OrderUpdatesService,
   WalletsService,
   ReputationService,
   EscrowViewService,
@@ -32,6 +35,7 @@ export class OrdersModule {
         { provide: ORDERS_OPTIONS, useValue: options },
         { provide: ORDER_TIMERS, useClass: OrderTimerScheduler },
         OrderTimerHandlers,
+        OrderNotifier,
         ...SERVICES,
         {
           // Agency membership waits for open orders; accounts asks through this port.

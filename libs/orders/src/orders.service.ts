@@ -4,6 +4,7 @@ import {
   ContentType,
   CursorParts,
   decodeCursor,
+  DomainError,
   Money,
   pageSize,
   Role,
@@ -19,6 +20,7 @@ import { DeliverableEntity } from './entities/deliverable.entity';
 import { OrderEventEntity } from './entities/order-event.entity';
 import { ReviewEntity } from './entities/review.entity';
 import { OrderEntity } from './entities/order.entity';
+import { OrderNotifier } from './order-notifications';
 import { OrdersErrors } from './orders.errors';
 import { ORDER_TIMERS, type OrderTimers } from './order.timers';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
@@ -57,6 +59,7 @@ export class OrdersService {
     private readonly dataSource: DataSource,
     @Inject(ORDERS_OPTIONS) private readonly options: OrdersOptions,
     @Inject(ORDER_TIMERS) private readonly timers: OrderTimers,
+    private readonly notifier: OrderNotifier,
   ) {}
 
   /**
@@ -188,8 +191,25 @@ export class OrdersService {
     );
   }
 
-  /** For task rules: has any order of the task been funded (whether still open or already settled)? */
+  /**
+   * For task rules: has any order of the task been funded (whether still open or already settled)?
+   *
+   * The task's cancellation asks this while it holds the task's lock, then cancels the unfunded orders:
+   * the task's orders are locked here first, so none can be funded between the check and the
+   * cancellation (a funding that committed in between once left a CANCELLED task with a funded order).
+   * NOWAIT, because an order transaction that makes an order final holds the order and then waits for
+   * the task (the final-order listener completes the task): waiting here was a deadlock, answered with
+   * INTERNAL_SERVER_ERROR. An order busy at this moment makes the cancellation a CONFLICT to retry.
+   */
   async taskHasFundedOrSettledOrders(manager: EntityManager, taskId: string): Promise<boolean> {
+    try {
+      await manager.query(`SELECT id FROM orders WHERE task_id = $1 ORDER BY id FOR UPDATE NOWAIT`, [taskId]);
+    } catch (error) {
+      if (driverCode(error) === PG_LOCK_NOT_AVAILABLE) {
+        throw DomainError.conflict('An order of this task is changing right now; try again in a moment.');
+      }
+      throw error;
+    }
     return manager.getRepository(OrderEntity).exists({
       where: { taskId, status: Not(In([OrderStatus.AWAITING_FUNDING, OrderStatus.CANCELLED])) },
     });
@@ -233,8 +253,13 @@ export class OrdersService {
       .returning(['id'])
       .execute();
     const cancelled = result.raw as { id: string }[];
+    const note = `Task cancelled: ${reason}`;
     for (const { id } of cancelled) {
-      await this.recordEvent(manager, id, 'CANCELLED', actorUserId, `Task cancelled: ${reason}`);
+      await this.recordEvent(manager, id, 'CANCELLED', actorUserId, note);
+    }
+    if (cancelled.length) {
+      const orders = await manager.getRepository(OrderEntity).findBy({ id: In(cancelled.map((row) => row.id)) });
+      await this.notifier.changed(manager, orders, { action: 'CANCEL_UNFUNDED', actorUserId, note });
     }
     return cancelled.length;
   }
@@ -276,3 +301,10 @@ export class OrdersService {
 }
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/** SQLSTATE of `FOR UPDATE NOWAIT` on a row another transaction holds. */
+const PG_LOCK_NOT_AVAILABLE = '55P03';
+
+function driverCode(error: unknown): string | undefined {
+  return ((error as { driverError?: { code?: string } })?.driverError ?? (error as { code?: string }))?.code;
+}

@@ -1,7 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { DEFAULT_PAGE_SIZE, ErrorCode, MAX_PAGE_SIZE } from '@vtask/core';
-import { getNamedType, GraphQLError, isLeafType, type ValidationRule } from 'graphql';
+import {
+  getNamedType,
+  GraphQLError,
+  isLeafType,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
 export const MAX_QUERY_DEPTH = 10;
@@ -47,38 +54,51 @@ const pagedFieldEstimator: ComplexityEstimator = ({ args, field, childComplexity
 const objectFieldEstimator: ComplexityEstimator = ({ field, childComplexity }) =>
   isLeafType(getNamedType(field.type)) ? 0 : 1 + childComplexity;
 
+/**
+ * Refuses an operation that would cost more than MAX_QUERY_COST (QUERY_TOO_COMPLEX), or whose variables
+ * do not fit it (BAD_USER_INPUT). HTTP operations and subscriptions alike.
+ */
+export function assertQueryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): void {
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      operationName: operationName ?? undefined,
+      variables: variables ?? {},
+      estimators: [pagedFieldEstimator, objectFieldEstimator],
+    });
+  } catch (error) {
+    // getComplexity coerces the variables before execution does, so a client's bad variable
+    // surfaces here first; it is an input error, not a failure of ours.
+    const message = error instanceof Error ? error.message : String(error);
+    const tooBig = message.includes('maximum allowed number of nodes');
+    throw new GraphQLError(tooBig ? `The query is too large: ${message}` : message, {
+      extensions: {
+        code: tooBig ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_USER_INPUT,
+        http: { status: 400 },
+      },
+    });
+  }
+  if (cost > MAX_QUERY_COST) {
+    throw new GraphQLError(
+      `The query would cost ${cost}, over the limit of ${MAX_QUERY_COST}: ask for smaller pages or fewer nested lists.`,
+      { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, http: { status: 400 } } },
+    );
+  }
+}
+
 /** Cost limit, checked once the operation is resolved and before execution starts. */
 export const costLimitPlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async didResolveOperation({ request, document, schema }) {
-        let cost: number;
-        try {
-          cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [pagedFieldEstimator, objectFieldEstimator],
-          });
-        } catch (error) {
-          // getComplexity coerces the variables before execution does, so a client's bad variable
-          // surfaces here first; it is an input error, not a failure of ours.
-          const message = error instanceof Error ? error.message : String(error);
-          const tooBig = message.includes('maximum allowed number of nodes');
-          throw new GraphQLError(tooBig ? `The query is too large: ${message}` : message, {
-            extensions: {
-              code: tooBig ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_USER_INPUT,
-              http: { status: 400 },
-            },
-          });
-        }
-        if (cost > MAX_QUERY_COST) {
-          throw new GraphQLError(
-            `The query would cost ${cost}, over the limit of ${MAX_QUERY_COST}: ask for smaller pages or fewer nested lists.`,
-            { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, http: { status: 400 } } },
-          );
-        }
+        assertQueryCost(schema, document, request.operationName, request.variables);
       },
     };
   },

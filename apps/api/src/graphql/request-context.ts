@@ -3,7 +3,10 @@ import { DomainError } from '@vtask/core';
 import type { Request } from 'express';
 import type { Loaders } from './loaders';
 
-/** What every resolver can see about the request: who asks, the request id, per-request loaders. */
+/**
+ * What every resolver can see about the request: who asks, the request id, per-request loaders. For a
+ * subscription, `req` is the WebSocket's upgrade request.
+ */
 export interface RequestContext {
   req: Request;
   requestId: string;
@@ -12,4 +15,9 @@ export interface RequestContext {
   /** Set when a token was sent but is invalid: every operation then fails with it. */
   authError: DomainError | null;
   loaders: Loaders;
+  /**
+   * Subscriptions only: a subscription keeps its context while it lives, so each pushed event gets
+   * fresh loaders (cached rows would be stale by then).
+   */
+  renewLoaders?: () => void;
 }

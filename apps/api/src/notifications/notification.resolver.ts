@@ -1,16 +1,17 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import type { Viewer } from '@vtask/core';
 import { NotificationsService } from '@vtask/notifications';
 import { CurrentViewer, Ctx } from '../graphql/auth.decorators';
 import { toConnection, type ConnectionShape } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
+import { pushed } from '../graphql/subscriptions';
 import { TaskModel } from '../marketplace/marketplace.models';
 import { OrderModel } from '../orders/orders.models';
 import { visibleOrder } from '../orders/visible-order';
 import { VenueModel } from '../venues/venues.models';
 import { NotificationConnection, NotificationModel } from './notifications.models';
 
-/** The signed-in user's stored notifications (pushing them live is the subscriptions' part). */
+/** The signed-in user's notifications: stored, and pushed live as they are raised. */
 @Resolver(() => NotificationModel)
 export class NotificationResolver {
   constructor(private readonly notificationsService: NotificationsService) {}
@@ -32,6 +33,14 @@ export class NotificationResolver {
     @Args('ids', { type: () => [ID] }) ids: string[],
   ): Promise<number> {
     return this.notificationsService.markRead(viewer, ids);
+  }
+
+  @Subscription(() => NotificationModel, {
+    description: "Fires for the subscriber's own notifications, on whichever server instance they were raised.",
+    resolve: pushed,
+  })
+  notificationAdded(@CurrentViewer() viewer: Viewer): AsyncIterableIterator<NotificationModel> {
+    return this.notificationsService.added(viewer);
   }
 
   @ResolveField(() => Boolean)

@@ -108,6 +108,7 @@ export const en: Record<MessageKey, string> = {
   'task.invited': 'Invitation sent',
   'task.inviteMessage': 'Message',
   'task.invitePrice': "Price (default: the task's budget)",
+  'task.match': 'Match',
   'task.recommended': 'Recommended creators',
   'task.close': 'Close applications',
   'task.cancelTask': 'Cancel task',

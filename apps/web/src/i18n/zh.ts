@@ -106,6 +106,7 @@ export const zh = {
   'task.invited': '邀请已发送',
   'task.inviteMessage': '留言',
   'task.invitePrice': '价格（默认为任务预算）',
+  'task.match': '匹配度',
   'task.recommended': '推荐达人',
   'task.close': '结束招募',
   'task.cancelTask': '取消任务',

@@ -91,7 +91,9 @@ function RecommendedTasks() {
               <Space wrap>
                 <Link to={`/tasks/${match.task.id}`}>{match.task.title}</Link>
                 <Money value={match.task.budget} strong />
-                <Tag color="orange">{Math.round(match.score * 100)}</Tag>
+                <Tag color="orange">
+                  {t('task.match')} {Math.round(match.score * 100)}%
+                </Tag>
               </Space>
               <Space wrap size={4}>
                 {match.reasons.map((reason) => (

@@ -32,7 +32,9 @@ export function RecommendedCreators({ task }: { task: TaskDetail }) {
                 <Flex justify="space-between" wrap gap={8}>
                   <CreatorBrief creator={match.creator} />
                   <Space>
-                    <Tag color="orange">{Math.round(match.score * 100)}</Tag>
+                    <Tag color="orange">
+                      {t('task.match')} {Math.round(match.score * 100)}%
+                    </Tag>
                     <InviteCreatorButton task={task} creator={match.creator} />
                   </Space>
                 </Flex>

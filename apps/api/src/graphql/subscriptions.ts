@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Logger } from '@nestjs/common';
+import type { ModuleRef } from '@nestjs/core';
+import { GraphQLSchemaHost, type SubscriptionConfig } from '@nestjs/graphql';
+import type { AuthService } from '@vtask/accounts';
+import { DomainError, ErrorCode, type Viewer } from '@vtask/core';
+import type { Request } from 'express';
+import {
+  getOperationAST,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+} from 'graphql';
+import type { Context } from 'graphql-ws';
+import { formatError, isExpectedError } from './format-error';
+import { assertQueryCost, depthLimitRule } from './limits';
+import type { LoadersFactory } from './loaders';
+import type { RequestContext } from './request-context';
+
+const logger = new Logger('Subscriptions');
+
+/** What graphql-ws keeps per connection (`extra` of graphql-ws/use/ws), with the viewer its token named. */
+interface ConnectionExtra {
+  request: IncomingMessage;
+  viewer?: Viewer;
+}
+type Connection = Context<Record<string, unknown> | undefined, unknown>;
+const extraOf = (ctx: Connection): ConnectionExtra => ctx.extra as ConnectionExtra;
+
+/**
+ * Subscriptions over WebSocket (graphql-ws) at /graphql. The token is checked once, on connect
+ * (connectionParams `{ authorization: 'Bearer <token>' }` or `{ token }`): a missing or invalid one
+ * closes the socket with 4403 Forbidden. Each subscription then runs like an HTTP operation: the same
+ * depth and cost limits, the same guard (roles, signed-in viewer), the same error codes. Queries and
+ * mutations stay on HTTP.
+ */
+export function subscriptionsConfig(
+  auth: AuthService,
+  loaders: LoadersFactory,
+  moduleRef: ModuleRef,
+): SubscriptionConfig {
+  // Built by the GraphQL module after this configuration: looked up on first use.
+  let schemaHost: GraphQLSchemaHost | undefined;
+  const schema = () => (schemaHost ??= moduleRef.get(GraphQLSchemaHost, { strict: false }) ?? undefined)!.schema;
+
+  return {
+    'graphql-ws': {
+      path: '/graphql',
+      onConnect: async (ctx: Connection) => {
+        const token = tokenOf(ctx.connectionParams);
+        if (!token) return false;
+        try {
+          extraOf(ctx).viewer = await auth.viewerFromToken(token);
+          return true;
+        } catch (error) {
+          if (error instanceof DomainError) return false;
+          throw error;
+        }
+      },
+      onSubscribe: (ctx: Connection, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [clientError(error instanceof GraphQLError ? error.message : 'The query does not parse.')];
+        }
+        const errors = validate(schema(), document, [...specifiedRules, depthLimitRule()]);
+        if (errors.length) return errors.map(formatted);
+        const operation = getOperationAST(document, payload.operationName);
+        if (operation?.operation !== 'subscription') {
+          return [clientError('Only subscriptions go over WebSocket; send queries and mutations by HTTP POST.')];
+        }
+        try {
+          assertQueryCost(schema(), document, payload.operationName, payload.variables);
+        } catch (error) {
+          return [formatted(error as GraphQLError)];
+        }
+        const args: ExecutionArgs = {
+          schema: schema(),
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: subscriptionContext(ctx, loaders),
+        };
+        return args;
+      },
+      onNext: (_ctx, _id, _payload, args, result) => {
+        if (!result.errors?.length) return;
+        const requestId = (args.contextValue as RequestContext).requestId;
+        for (const error of result.errors) {
+          if (!isExpectedError(error)) {
+            logger.error({ message: 'unexpected error', requestId, error: String(error.originalError ?? error) });
+          }
+        }
+        return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
+      },
+    },
+  };
+}
+
+/** A subscription's context: the connection's viewer, and loaders renewed for each pushed event. */
+function subscriptionContext(ctx: Connection, loaders: LoadersFactory): RequestContext {
+  const { request, viewer = null } = extraOf(ctx);
+  const context: RequestContext = {
+    req: request as Request,
+    requestId: randomUUID(),
+    viewer,
+    authError: null,
+    loaders: loaders.create(viewer),
+    renewLoaders: () => {
+      context.loaders = loaders.create(viewer);
+    },
+  };
+  return context;
+}
+
+/**
+ * The `resolve` of every subscription: the event is the value, resolved with fresh loaders (the
+ * subscription's context outlives the rows its loaders cached).
+ */
+export function pushed<T>(payload: T, _args: unknown, context: RequestContext): T {
+  context.renewLoaders?.();
+  return payload;
+}
+
+function tokenOf(params: Record<string, unknown> | undefined): string | null {
+  const header = params?.authorization ?? params?.Authorization;
+  if (typeof header === 'string') return /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1] ?? null;
+  return typeof params?.token === 'string' && params.token.trim() ? params.token.trim() : null;
+}
+
+function clientError(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+}
+
+/** The client sees an error shaped and coded as over HTTP (formatError), as a GraphQLError. */
+function formatted(error: GraphQLError): GraphQLError {
+  const shaped = formatError(error.toJSON(), error);
+  return new GraphQLError(shaped.message, { extensions: shaped.extensions });
+}

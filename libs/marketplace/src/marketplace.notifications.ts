@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { Money } from '@vtask/core';
+import { NotificationsService, NotificationType } from '@vtask/notifications';
+import type { OrderEntity, OrderTitles } from '@vtask/orders';
+import type { EntityManager } from 'typeorm';
+import type { BidEntity } from './entities/bid.entity';
+import type { InvitationEntity } from './entities/invitation.entity';
+import type { OfferEntity } from './entities/offer.entity';
+import type { TaskEntity } from './entities/task.entity';
+
+interface Parties {
+  merchantUserId: string;
+  shopName: string;
+  creatorUserId: string;
+  handle: string;
+}
+
+const QUOTE_LENGTH = 120;
+
+/**
+ * The market's notifications (bids, invitations, bookings), each written in the transaction of the
+ * decision it reports. The parties' users and names come in one query per notification.
+ */
+@Injectable()
+export class MarketplaceNotifier {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  /** To the task's merchant. */
+  async bidReceived(manager: EntityManager, task: TaskEntity, bid: BidEntity): Promise<void> {
+    const { merchantUserId, handle } = await parties(manager, task.merchantId, bid.creatorId);
+    await this.notifications.notify(manager, {
+      userId: merchantUserId,
+      type: NotificationType.BID_RECEIVED,
+      message: `@${handle} bid ${Money.of(bid.priceMinor, bid.currency)} on "${task.title}": "${quote(bid.pitch)}"`,
+      taskId: task.id,
+    });
+  }
+
+  /** To the bid's creator. */
+  async bidDecided(
+    manager: EntityManager,
+    task: TaskEntity,
+    bid: BidEntity,
+    outcome: { order: OrderEntity } | { reason: string | null },
+  ): Promise<void> {
+    const { creatorUserId, shopName } = await parties(manager, task.merchantId, bid.creatorId);
+    const price = Money.of(bid.priceMinor, bid.currency);
+    if ('order' in outcome) {
+      await this.notifications.notify(manager, {
+        userId: creatorUserId,
+        type: NotificationType.BID_ACCEPTED,
+        message: `${shopName} accepted your bid of ${price} on "${task.title}": the order starts once they fund it (by ${iso(outcome.order.fundingDeadline)}).`,
+        taskId: task.id,
+        orderId: outcome.order.id,
+      });
+    } else {
+      const reason = outcome.reason?.trim();
+      await this.notifications.notify(manager, {
+        userId: creatorUserId,
+        type: NotificationType.BID_REJECTED,
+        message: `${shopName} declined your bid of ${price} on "${task.title}"${reason ? `: ${reason}` : '.'}`,
+        taskId: task.id,
+      });
+    }
+  }
+
+  /** To the invited creator. */
+  async invitationReceived(manager: EntityManager, task: TaskEntity, invitation: InvitationEntity): Promise<void> {
+    const { creatorUserId, shopName } = await parties(manager, task.merchantId, invitation.creatorId);
+    const price = Money.of(invitation.priceMinor, invitation.currency);
+    const note = invitation.message ? ` "${quote(invitation.message)}"` : '';
+    await this.notifications.notify(manager, {
+      userId: creatorUserId,
+      type: NotificationType.INVITATION_RECEIVED,
+      message: `${shopName} invites you to "${task.title}" at ${price}.${note} Answer by ${iso(invitation.expiresAt)}.`,
+      taskId: task.id,
+    });
+  }
+
+  /** To the merchant who invited: accepted (with its order), declined or expired. */
+  async invitationAnswered(
+    manager: EntityManager,
+    task: TaskEntity,
+    invitation: InvitationEntity,
+    outcome: { order: OrderEntity } | 'DECLINED' | 'EXPIRED',
+  ): Promise<void> {
+    const { merchantUserId, handle } = await parties(manager, task.merchantId, invitation.creatorId);
+    const price = Money.of(invitation.priceMinor, invitation.currency);
+    const about = { userId: merchantUserId, taskId: task.id };
+    if (outcome === 'DECLINED') {
+      await this.notifications.notify(manager, {
+        ...about,
+        type: NotificationType.INVITATION_DECLINED,
+        message: `@${handle} declined your invitation to "${task.title}".`,
+      });
+    } else if (outcome === 'EXPIRED') {
+      await this.notifications.notify(manager, {
+        ...about,
+        type: NotificationType.INVITATION_EXPIRED,
+        message: `@${handle} did not answer your invitation to "${task.title}" in time; it has expired.`,
+      });
+    } else {
+      await this.notifications.notify(manager, {
+        ...about,
+        type: NotificationType.INVITATION_ACCEPTED,
+        message: `@${handle} accepted your invitation to "${task.title}" at ${price}: fund the order by ${iso(outcome.order.fundingDeadline)} so work can start.`,
+        orderId: outcome.order.id,
+      });
+    }
+  }
+
+  /** To the offer's creator. */
+  async offerBooked(manager: EntityManager, offer: OfferEntity, order: OrderEntity): Promise<void> {
+    const { creatorUserId, shopName } = await parties(manager, order.merchantId, offer.creatorId);
+    await this.notifications.notify(manager, {
+      userId: creatorUserId,
+      type: NotificationType.OFFER_BOOKED,
+      message: `${shopName} booked your offer "${offer.title}" at ${Money.of(order.priceMinor, order.currency)}: "${quote(order.brief)}". The order starts once they fund it (by ${iso(order.fundingDeadline)}).`,
+      orderId: order.id,
+    });
+  }
+}
+
+/**
+ * For the orders' messages (ORDER_TITLES): an order is named by its task's or offer's title. One query
+ * for all the orders, from the ids they carry.
+ */
+export const orderTitles: OrderTitles = {
+  async titlesOf(manager, orders) {
+    if (!orders.length) return new Map();
+    const rows = await manager.query<{ id: string; title: string | null }[]>(
+      `SELECT o.id, coalesce(t.title, f.title) AS title
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS o(id, task_id, offer_id)
+         LEFT JOIN tasks t ON t.id = o.task_id
+         LEFT JOIN offers f ON f.id = o.offer_id`,
+      [orders.map((o) => o.id), orders.map((o) => o.taskId), orders.map((o) => o.offerId)],
+    );
+    return new Map(rows.filter((row) => row.title).map((row) => [row.id, row.title!]));
+  },
+};
+
+async function parties(manager: EntityManager, merchantId: string, creatorId: string): Promise<Parties> {
+  const [row] = await manager.query<
+    { merchant_user_id: string; shop_name: string; creator_user_id: string; handle: string }[]
+  >(
+    `SELECT m.user_id AS merchant_user_id, m.shop_name, c.user_id AS creator_user_id, c.handle
+       FROM merchants m, creators c WHERE m.id = $1 AND c.id = $2`,
+    [merchantId, creatorId],
+  );
+  return {
+    merchantUserId: row.merchant_user_id,
+    shopName: row.shop_name,
+    creatorUserId: row.creator_user_id,
+    handle: row.handle,
+  };
+}
+
+function quote(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= QUOTE_LENGTH ? flat : `${flat.slice(0, QUOTE_LENGTH - 1)}…`;
+}
+
+function iso(at: Date | null): string {
+  return at ? at.toISOString() : 'the deadline';
+}
