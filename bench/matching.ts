@@ -320,7 +320,9 @@ async function startApi(databaseUrl: string): Promise<Api> {
       JWT_SECRET: randomBytes(32).toString('hex'),
       SEED_DEMO: 'false',
       LOGIN_ATTEMPTS_PER_MINUTE: '10000',
-      LOG_LEVEL: 'warn',
+      // Debug: one JSON line per GraphQL operation with the API's own time for it.
+      LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'json',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -329,6 +331,8 @@ async function startApi(databaseUrl: string): Promise<Api> {
     const timer = setTimeout(() => reject(new Error(`the API did not start:\n${output.join('')}`)), 120_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output.push(chunk.toString());
+      if (output.length > 200) output.splice(0, output.length - 200);
+      for (const line of chunk.toString().split('\n')) recordOperation(line);
       const match = READY.exec(chunk.toString());
       if (match) {
         clearTimeout(timer);
@@ -357,6 +361,45 @@ async function gql<T = any>(
   return body.data;
 }
 
+// ------------------------------------------------------------------ measuring
+
+/** The API's own time per operation name, from its debug log (request start to response). */
+const operationTimes = new Map<string, number[]>();
+function recordOperation(line: string): void {
+  if (!line.startsWith('{') || !line.includes('"operation"')) return;
+  try {
+    const { message } = JSON.parse(line) as { message: { operation?: string; ms?: number } };
+    if (message.operation && typeof message.ms === 'number') {
+      operationTimes.set(message.operation, [...(operationTimes.get(message.operation) ?? []), message.ms]);
+    }
+  } catch {
+    // not one of the operation lines
+  }
+}
+
+/**
+ * PostgreSQL's time per statement kind (parse + bind + execute: planning included), from its log with
+ * log_min_duration_statement = 0. Embedded PostgreSQL only: its log comes to this process.
+ */
+const STATEMENTS: Record<string, RegExp> = {
+  recommendedCreators: /^WITH excluded AS/,
+  recommendedTasks: /^WITH candidates AS/,
+  search: /similarity\(/,
+};
+const statementTimes = new Map<string, number[]>();
+let pendingMs = 0;
+function recordStatement(line: string): void {
+  const match = /duration: ([\d.]+) ms\s+(parse|bind|execute) [^:]*: (.*)$/.exec(line);
+  if (!match) return;
+  const kind = Object.entries(STATEMENTS).find(([, pattern]) => pattern.test(match[3]))?.[0];
+  if (!kind) return;
+  pendingMs += Number(match[1]);
+  if (match[2] === 'execute') {
+    statementTimes.set(kind, [...(statementTimes.get(kind) ?? []), pendingMs]);
+    pendingMs = 0;
+  }
+}
+
 async function timeCalls(count: number, call: (index: number) => Promise<unknown>): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -367,13 +410,34 @@ async function timeCalls(count: number, call: (index: number) => Promise<unknown
   return times;
 }
 
-function report(label: string, times: number[]): void {
+function summary(times: readonly number[]): string {
+  if (!times.length) return '-';
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  const mean = times.reduce((sum, t) => sum + t, 0) / times.length;
-  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  const ms = (value: number) => `${value.toFixed(1)}`.padStart(6);
+  return `p50 ${ms(at(0.5))}  p99 ${ms(at(0.99))}  max ${ms(sorted[sorted.length - 1])}`;
+}
+
+/**
+ * Runs `count` calls one after another and prints their times three ways: the client's clock (HTTP
+ * round trip), the API's (its log), and PostgreSQL's for the statement of this kind (embedded only).
+ */
+async function phase(
+  label: string,
+  operation: string,
+  statement: string | null,
+  count: number,
+  call: (index: number) => Promise<unknown>,
+): Promise<void> {
+  operationTimes.delete(operation);
+  if (statement) statementTimes.delete(statement);
+  const client = await timeCalls(count, call);
+  await new Promise((resolve) => setTimeout(resolve, 500)); // the last log lines
+  const sql = statement ? summary(statementTimes.get(statement) ?? []) : '';
   console.log(
-    `${label.padEnd(44)} n=${times.length}  p50 ${ms(at(0.5))}  p90 ${ms(at(0.9))}  p99 ${ms(at(0.99))}  max ${ms(sorted[sorted.length - 1])}  mean ${ms(mean)}`,
+    `${label.padEnd(40)} n=${String(count).padEnd(4)} client ${summary(client)} | API ${summary(
+      operationTimes.get(operation) ?? [],
+    )}${statement ? ` | SQL ${sql}` : ''}`,
   );
 }
 
@@ -393,7 +457,12 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres({
       dataDir: join(tempDir, 'postgres'),
       port: 0,
-      log: (line) => explain && serverLog.push(line),
+      log: (text) => {
+        for (const line of text.split('\n')) {
+          if (explain) serverLog.push(line);
+          recordStatement(line);
+        }
+      },
     });
     adminUrl = embedded.adminUrl;
   }
@@ -436,6 +505,7 @@ async function main(): Promise<void> {
     ).rows[0];
     log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
 
+    if (embedded) await client.query(`ALTER DATABASE ${database} SET log_min_duration_statement = 0`);
     if (explain) {
       await client.query(`ALTER DATABASE ${database} SET session_preload_libraries = 'auto_explain'`);
       await client.query(`ALTER DATABASE ${database} SET auto_explain.log_min_duration = 0`);
@@ -539,7 +609,7 @@ async function main(): Promise<void> {
     );
 
     const owner = (i: number) => merchants[i % merchants.length];
-    const RECOMMEND = `query($taskId: ID!, $first: Int) { recommendedCreators(taskId: $taskId, first: $first) {
+    const RECOMMEND = `query Recommend($taskId: ID!, $first: Int) { recommendedCreators(taskId: $taskId, first: $first) {
       score reasons creator { id handle tier followerCount } } }`;
     const order = taskIds.map((_, i) => i).sort(() => random() - 0.5);
     const callFor = (first: number) => async (n: number) => {
@@ -564,22 +634,25 @@ async function main(): Promise<void> {
     await timeCalls(20, callFor(20));
     console.log('');
     console.log(
-      `matching benchmark: ${Number(counts.creators).toLocaleString('en-US')} creators, ${TASKS} tasks, end to end over HTTP`,
+      `matching benchmark: ${Number(counts.creators).toLocaleString('en-US')} creators, ${TASKS} tasks; ms per call, one at a time`,
     );
     // What any authenticated query costs on this machine (HTTP, GraphQL, token), for comparison.
-    report(
-      'baseline: task(id) { id title }',
-      await timeCalls(Math.ceil(CALLS / 4), (n) =>
-        gql(
-          api!,
-          `query($id: ID!) { task(id: $id) { id title } }`,
-          { id: taskIds[n % taskIds.length] },
-          owner(n),
-        ),
+    await phase('baseline: task(id) { id title }', 'Baseline', null, Math.ceil(CALLS / 4), (n) =>
+      gql(
+        api!,
+        `query Baseline($id: ID!) { task(id: $id) { id title } }`,
+        { id: taskIds[n % taskIds.length] },
+        owner(n),
       ),
     );
-    report('recommendedCreators(first: 20)', await timeCalls(CALLS, callFor(20)));
-    report('recommendedCreators(first: 100)', await timeCalls(Math.ceil(CALLS / 4), callFor(100)));
+    await phase('recommendedCreators(first: 20)', 'Recommend', 'recommendedCreators', CALLS, callFor(20));
+    await phase(
+      'recommendedCreators(first: 100)',
+      'Recommend',
+      'recommendedCreators',
+      Math.ceil(CALLS / 4),
+      callFor(100),
+    );
 
     // Creators for recommendedTasks sign up through the API (seeded users have no password), then
     // become EXPERT.
@@ -602,28 +675,25 @@ async function main(): Promise<void> {
       creatorTokens.push(data.signUp.token);
     }
     await client.query(`UPDATE creators SET tier = 'EXPERT' WHERE handle LIKE 'bench\\_%'`);
-    report(
+    await phase(
       'recommendedTasks(first: 20)',
-      await timeCalls(Math.ceil(CALLS / 4), (n) =>
+      'RecommendTasks',
+      'recommendedTasks',
+      Math.ceil(CALLS / 4),
+      (n) =>
         gql(
           api!,
-          `{ recommendedTasks(first: 20) { score reasons task { id } } }`,
+          `query RecommendTasks { recommendedTasks(first: 20) { score reasons task { id } } }`,
           {},
           creatorTokens[n % creatorTokens.length],
         ),
-      ),
     );
     const searches = ['daily', 'lily wang', 'cozy_finds', 'skincare', 'honest reviews', 'zz'];
-    report(
-      'creators(filter: { search }, first: 20)',
-      await timeCalls(Math.ceil(CALLS / 4), (n) =>
-        gql(
-          api!,
-          `query($s: String!) { creators(filter: { search: $s }, first: 20) { totalCount nodes { id } } }`,
-          {
-            s: searches[n % searches.length],
-          },
-        ),
+    await phase('creators(filter: { search }, first: 20)', 'Search', 'search', Math.ceil(CALLS / 4), (n) =>
+      gql(
+        api!,
+        `query Search($s: String!) { creators(filter: { search: $s }, first: 20) { totalCount nodes { id } } }`,
+        { s: searches[n % searches.length] },
       ),
     );
     console.log(`(total ${((performance.now() - started) / 1000).toFixed(1)} s of calls)`);

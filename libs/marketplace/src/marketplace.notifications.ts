@@ -68,11 +68,11 @@ export class MarketplaceNotifier {
   async invitationReceived(manager: EntityManager, task: TaskEntity, invitation: InvitationEntity): Promise<void> {
     const { creatorUserId, shopName } = await parties(manager, task.merchantId, invitation.creatorId);
     const price = Money.of(invitation.priceMinor, invitation.currency);
-    const note = invitation.message ? ` "${quote(invitation.message)}"` : '';
+    const note = invitation.message ? ` Their note: "${quote(invitation.message)}"` : '';
     await this.notifications.notify(manager, {
       userId: creatorUserId,
       type: NotificationType.INVITATION_RECEIVED,
-      message: `${shopName} invites you to "${task.title}" at ${price}.${note} Answer by ${iso(invitation.expiresAt)}.`,
+      message: `${shopName} invites you to "${task.title}" at ${price}: answer by ${iso(invitation.expiresAt)}.${note}`,
       taskId: task.id,
     });
   }
@@ -115,7 +115,7 @@ export class MarketplaceNotifier {
     await this.notifications.notify(manager, {
       userId: creatorUserId,
       type: NotificationType.OFFER_BOOKED,
-      message: `${shopName} booked your offer "${offer.title}" at ${Money.of(order.priceMinor, order.currency)}: "${quote(order.brief)}". The order starts once they fund it (by ${iso(order.fundingDeadline)}).`,
+      message: `${shopName} booked your offer "${offer.title}" at ${Money.of(order.priceMinor, order.currency)}; the order starts once they fund it (by ${iso(order.fundingDeadline)}). Their brief: "${quote(order.brief)}"`,
       orderId: order.id,
     });
   }

@@ -152,7 +152,7 @@ function messages(order: OrderEntity, parties: Parties, title: string, change: O
       ];
     case 'CANCEL_UNFUNDED':
     case 'CANCEL_FUNDED': {
-      const reason = note ? `: ${note}` : '.';
+      const reason = note ? `: ${sentence(note)}` : '.';
       const refund = change.action === 'CANCEL_FUNDED' ? ` Your payment of ${price} is refunded.` : '';
       const who = byMerchant ? shopName : byCreator ? `@${handle}` : 'The platform';
       const message = `${who} cancelled "${title}"${reason}`;
@@ -208,7 +208,7 @@ function messages(order: OrderEntity, parties: Parties, title: string, change: O
     }
     case 'RESOLVE_DISPUTE': {
       const toCreator = change.creatorAmount ?? Money.of(0n, order.currency);
-      const message = `An admin resolved the dispute on "${title}": ${toCreator} of the ${price} escrow goes to the creator (fees apply) and ${price.subtract(toCreator)} is refunded to the merchant. Decision: ${note}`;
+      const message = `An admin resolved the dispute on "${title}": ${toCreator} of the ${price} escrow goes to the creator (fees apply) and ${price.subtract(toCreator)} is refunded to the merchant. Decision: ${sentence(note)}`;
       return [
         to(merchantUserId, NotificationType.DISPUTE_RESOLVED, message),
         to(creatorUserId, NotificationType.DISPUTE_RESOLVED, message),

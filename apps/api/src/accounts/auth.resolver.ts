@@ -2,7 +2,8 @@ import { UseGuards } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AuthService, ProfilesService } from '@vtask/accounts';
 import type { Viewer } from '@vtask/core';
-import { CurrentViewer, Public } from '../graphql/auth.decorators';
+import { Ctx, CurrentViewer, Public } from '../graphql/auth.decorators';
+import type { RequestContext } from '../graphql/request-context';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { AuthPayloadModel, UserModel } from './accounts.models';
 import { SignUpInput } from './accounts.inputs';
@@ -16,15 +17,23 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayloadModel)
-  signUp(@Args('input') input: SignUpInput): Promise<AuthPayloadModel> {
-    return this.auth.signUp(input);
+  async signUp(@Args('input') input: SignUpInput, @Ctx() ctx: RequestContext): Promise<AuthPayloadModel> {
+    const result = await this.auth.signUp(input);
+    ctx.signedInUserId = result.user.id;
+    return result;
   }
 
   @Public()
   @UseGuards(LoginThrottlerGuard)
   @Mutation(() => AuthPayloadModel)
-  logIn(@Args('email') email: string, @Args('password') password: string): Promise<AuthPayloadModel> {
-    return this.auth.logIn(email, password);
+  async logIn(
+    @Args('email') email: string,
+    @Args('password') password: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AuthPayloadModel> {
+    const result = await this.auth.logIn(email, password);
+    ctx.signedInUserId = result.user.id;
+    return result;
   }
 
   @Public()

@@ -14,6 +14,8 @@ export interface RequestContext {
   viewer: Viewer | null;
   /** Set when a token was sent but is invalid: every operation then fails with it. */
   authError: DomainError | null;
+  /** Who signed up or logged in during this request (their own AuthPayload shows their email). */
+  signedInUserId?: string;
   loaders: Loaders;
   /**
    * Subscriptions only: a subscription keeps its context while it lives, so each pushed event gets

@@ -43,9 +43,8 @@ export function subscriptionsConfig(
   loaders: LoadersFactory,
   moduleRef: ModuleRef,
 ): SubscriptionConfig {
-  // Built by the GraphQL module after this configuration: looked up on first use.
-  let schemaHost: GraphQLSchemaHost | undefined;
-  const schema = () => (schemaHost ??= moduleRef.get(GraphQLSchemaHost, { strict: false }) ?? undefined)!.schema;
+  // Built by the GraphQL module after this configuration: looked up when a subscription comes.
+  const schema = () => moduleRef.get(GraphQLSchemaHost, { strict: false }).schema;
 
   return {
     'graphql-ws': {
