@@ -3,6 +3,7 @@ import { AuthService, UserEntity } from '@vtask/accounts';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
 import { seedDemoMarket } from './demo-market';
+import { seedDemoVenues } from './demo-venues';
 import { seedDemo } from './demo-seed';
 
 /** At start: the configured admin account, then the demo data when asked or when the database is empty. */
@@ -28,6 +29,7 @@ export async function bootstrapAccounts(
     // confirm each payment, so the demo keeps its accounts and leaves the orders out.
     if (config.paymentProvider === 'sandbox') await seedDemoMarket(app);
     else log('demo orders skipped: with Stripe, funding waits for a payer to confirm each payment');
+    await seedDemoVenues(app);
     log(`demo data loaded; sign in with any of these (password for all: ${logIns[0].password}):`);
     for (const line of logIns) log(`  ${line.role.padEnd(8)} ${line.email}  (${line.note})`);
   }

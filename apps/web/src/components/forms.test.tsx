@@ -50,7 +50,9 @@ describe('API field problems on a form', () => {
   it('shows each message under the field it belongs to', async () => {
     function TaskForm({ onReady }: { onReady: (form: FormInstance) => void }) {
       const [form] = Form.useForm();
-      useEffect(() => onReady(form), [form, onReady]);
+      useEffect(() => {
+        onReady(form);
+      }, [form, onReady]);
       return (
         <Form form={form}>
           <Form.Item name="title" label="title">

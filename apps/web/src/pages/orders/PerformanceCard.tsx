@@ -29,7 +29,8 @@ export function PerformanceCard({ order, role }: { order: OrderDetailFragment; r
   const published =
     order.deliverables.find((deliverable) => deliverable.publishedUrl) ?? order.deliverables.at(-1);
   if (!served || !performance) return null;
-  const canRecord = (role === 'creator' || role === 'admin') && published && order.status === 'COMPLETED';
+  const canRecord =
+    (role === 'creator' || role === 'admin') && Boolean(published) && order.status !== 'CANCELLED';
   if (!performance.views && !canRecord) return null;
   return (
     <Card className="console-card" size="small" title={t('orders.performance')}>
