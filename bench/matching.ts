@@ -384,7 +384,7 @@ function recordOperation(line: string): void {
 const STATEMENTS: Record<string, RegExp> = {
   recommendedCreators: /^WITH excluded AS/,
   recommendedTasks: /^WITH candidates AS/,
-  search: /similarity\(/,
+  search: /text_match\.rank/,
 };
 const statementTimes = new Map<string, number[]>();
 let pendingMs = 0;
@@ -496,7 +496,7 @@ async function main(): Promise<void> {
     let started = performance.now();
     log(`seeding ${CREATORS.toLocaleString('en-US')} creators with offers, orders and reviews`);
     await seed100k(client, taxonomy);
-    await client.query('ANALYZE');
+    await client.query('VACUUM ANALYZE');
     const counts = (
       await client.query(`SELECT (SELECT count(*) FROM creators) AS creators,
         (SELECT count(*) FROM creators WHERE tier <> 'ORDINARY') AS big_v,
@@ -595,7 +595,7 @@ async function main(): Promise<void> {
               AND NOT EXISTS (SELECT 1 FROM bids b WHERE b.task_id = t.id AND b.creator_id = c.id)
            ORDER BY random() LIMIT 20) c`,
     );
-    await client.query('ANALYZE');
+    await client.query('VACUUM ANALYZE');
     const candidates = (
       await client.query(
         `SELECT count(*)::int AS n FROM tasks t, creators c

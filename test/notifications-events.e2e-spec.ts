@@ -121,7 +121,9 @@ describe('notifications raised by the market and the orders', () => {
       .respondToInvitation.order.id;
     await gql.ok(RESPOND, { id: await invite(otherCreator), accept: false }, otherCreator.token);
     const ignored = await invite(otherCreator);
-    await server.sql(`UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1`, [ignored]);
+    await server.sql(`UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+      ignored,
+    ]);
     expect(await fireTimers('marketplace.expire-invitation', ignored)).toBe(1);
 
     // An offer booked.
@@ -222,8 +224,12 @@ describe('notifications raised by the market and the orders', () => {
     expect(creatorSaw.find((n) => n.type === 'DISPUTE_RESOLVED')?.message).toContain(
       '60.00 CNY of the 100.00 CNY escrow goes to the creator (fees apply) and 40.00 CNY is refunded to the merchant.',
     );
-    expect(otherSaw[0].message).toMatch(/declined your bid of 480\.00 CNY on "Sofa in a small flat": We chose/);
-    expect(otherSaw.at(-1)?.message).toContain('cancelled "Rug for a hallway": Task cancelled: The rug is sold out.');
+    expect(otherSaw[0].message).toMatch(
+      /declined your bid of 480\.00 CNY on "Sofa in a small flat": We chose/,
+    );
+    expect(otherSaw.at(-1)?.message).toContain(
+      'cancelled "Rug for a hallway": Task cancelled: The rug is sold out.',
+    );
 
     // Everything stored was stored once: one row per (user, type, order) except where a flow repeats it.
     const [{ n }] = await server.sql(

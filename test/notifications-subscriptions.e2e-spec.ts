@@ -42,7 +42,7 @@ const ORDER_UPDATED = /* GraphQL */ `
 
 /** One subscription's results as they arrive, and how it ended. */
 class Feed {
-  readonly results: FormattedExecutionResult<Record<string, any>>[] = [];
+  readonly results: FormattedExecutionResult<Record<string, any>, unknown>[] = [];
   error: unknown = null;
   completed = false;
   readonly dispose: () => void;
@@ -66,7 +66,12 @@ class Feed {
   }
 
   async ended(): Promise<void> {
-    await eventually(async () => this.completed || this.error !== null, 'the subscription to end', 10_000, 25);
+    await eventually(
+      async () => this.completed || this.error !== null,
+      'the subscription to end',
+      10_000,
+      25,
+    );
   }
 }
 
@@ -116,9 +121,10 @@ describe('subscriptions across two server instances', () => {
   async function untilLive(feed: Feed, userId: string): Promise<void> {
     await eventually(
       async () => {
-        await a.sql(`INSERT INTO notifications (user_id, type, message) VALUES ($1, 'TEST_CANARY', 'canary')`, [
-          userId,
-        ]);
+        await a.sql(
+          `INSERT INTO notifications (user_id, type, message) VALUES ($1, 'TEST_CANARY', 'canary')`,
+          [userId],
+        );
         await sleep(150);
         return feed.results.some((result) => result.data?.notificationAdded?.type === 'TEST_CANARY');
       },
@@ -202,7 +208,13 @@ describe('subscriptions across two server instances', () => {
     const { merchant, otherMerchant } = parties;
     const orderId = await orderIn(parties, 'AWAITING_FUNDING');
 
-    for (const params of [undefined, {}, { token: 'garbage' }, { authorization: 'Token abc' }, bear('x.y.z')]) {
+    for (const params of [
+      undefined,
+      {},
+      { token: 'garbage' },
+      { authorization: 'Token abc' },
+      bear('x.y.z'),
+    ]) {
       const feed = new Feed(connect(a, params), NOTIFICATION_ADDED);
       await feed.ended();
       expect(feed.error).toMatchObject({ code: 4403, reason: 'Forbidden' });
@@ -258,6 +270,16 @@ describe('subscriptions across two server instances', () => {
     expect(a.logs()).toContain('listening again');
     // And live again afterwards.
     await untilLive(feed, creator.userId);
+  });
+
+  it('stops promptly with subscribers connected, ending their subscriptions', async () => {
+    const feed = new Feed(connect(b, bear(parties.admin)), NOTIFICATION_ADDED);
+    await untilLive(feed, await userIdOf(b, parties.admin));
+    const started = Date.now();
+    await b.close();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await feed.ended();
+    expect(feed.error).toMatchObject({ code: 1001 });
   });
 });
 

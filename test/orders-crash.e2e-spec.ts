@@ -18,7 +18,7 @@ import {
 } from './support/order-fixtures';
 
 const ROUNDS = 2;
-const PER_KIND = 15;
+const PER_KIND = 10;
 /**
  * Recovery finishes an interrupted provider call 5 s after it was recorded (30 s by default). The
  * crash comes well before that, so no recovery job is running when the process dies (a job running at
@@ -28,7 +28,7 @@ const RECOVERY_DELAY_S = 5;
 const ENV = { ...ADMIN_ENV, ORDER_RECOVERY_DELAY_S: String(RECOVERY_DELAY_S) };
 
 interface Sent {
-  kind: 'fund' | 'accept';
+  kind: 'fund' | 'accept' | 'cancel';
   orderId: string;
   key: string;
   /** OK (with the funding status), an error code, or NO_ANSWER when the crash cut the connection. */
@@ -36,11 +36,12 @@ interface Sent {
 }
 
 /**
- * Crash safety (issue 7): SIGKILL the server in the middle of a burst of fundings and acceptances,
+ * Crash safety (issue 7): SIGKILL the server in the middle of a burst of fundings, acceptances and
+ * cancellations of funded orders (whose refunds go to the provider after commit),
  * restart it on the same database, and check that the ledger is intact, that every request that was
  * answered with a success is reflected, and that recovery finishes the provider calls the crash cut.
  */
-describe('crash safety: kill -9 during a burst of fundings and acceptances', () => {
+describe('crash safety: kill -9 during a burst of fundings, acceptances and cancellations', () => {
   let server: TestServer;
   let databaseUrl: string;
   let p: Parties;
@@ -69,9 +70,11 @@ describe('crash safety: kill -9 during a burst of fundings and acceptances', () 
       const calls = orderCalls(server.gql);
       const toFund = await bookedOrders(p, PER_KIND, '250.00');
       const toAccept = await bookedOrders(p, PER_KIND, '250.00');
+      const toCancel = await bookedOrders(p, PER_KIND, '250.00');
       await inBatches(PER_KIND, 6, async (i) => {
         mustSucceed(await calls.fund(p.merchant.token, toAccept[i]), 'fund');
         mustSucceed(await calls.deliver(p.creator.token, toAccept[i]), 'deliver');
+        mustSucceed(await calls.fund(p.merchant.token, toCancel[i]), 'fund');
       });
 
       // The burst, interleaved; the crash comes once a few answers are back (or after a short while).
@@ -85,6 +88,7 @@ describe('crash safety: kill -9 during a burst of fundings and acceptances', () 
       const burst = [
         ...toFund.map((orderId) => ({ kind: 'fund' as const, orderId })),
         ...toAccept.map((orderId) => ({ kind: 'accept' as const, orderId })),
+        ...toCancel.map((orderId) => ({ kind: 'cancel' as const, orderId })),
       ]
         .sort(() => Math.random() - 0.5)
         .map(async ({ kind, orderId }) => {
@@ -94,7 +98,9 @@ describe('crash safety: kill -9 during a burst of fundings and acceptances', () 
             const response =
               kind === 'fund'
                 ? await calls.fund(p.merchant.token, orderId, entry.key)
-                : await calls.accept(p.merchant.token, orderId, entry.key);
+                : kind === 'accept'
+                  ? await calls.accept(p.merchant.token, orderId, entry.key)
+                  : await calls.cancel(p.creator.token, orderId, entry.key);
             entry.answer = answer(response, kind);
           } catch {
             entry.answer = 'NO_ANSWER'; // the connection died with the server
@@ -113,10 +119,14 @@ describe('crash safety: kill -9 during a burst of fundings and acceptances', () 
       await Promise.all(burst);
       const beforeRestart = answered;
 
-      // What the crash left: charges recorded but never completed.
+      // What the crash left: charges and refunds recorded but never completed.
       const interrupted = await server.sql(
         `SELECT id, order_id FROM provider_operations WHERE kind = 'CHARGE' AND status = 'PENDING' AND order_id = ANY($1::uuid[])`,
         [toFund],
+      );
+      const interruptedRefunds = await server.sql(
+        `SELECT id FROM provider_operations WHERE kind = 'REFUND' AND status = 'PENDING' AND order_id = ANY($1::uuid[])`,
+        [toCancel],
       );
 
       use(await startTestServer({ databaseUrl, env: ENV, dropOnClose: false }));
@@ -145,6 +155,10 @@ describe('crash safety: kill -9 during a burst of fundings and acceptances', () 
         );
         expect(events).toEqual([{ type: 'FUNDED', actor_user_id: p.merchant.userId }]);
       }
+      for (const op of interruptedRefunds) {
+        const [row] = await server.sql(`SELECT status::text FROM provider_operations WHERE id = $1`, [op.id]);
+        expect(row.status).toBe('SUCCEEDED');
+      }
       expect(await ledgerViolations(server)).toEqual([]);
 
       // Every answered success is in the database.
@@ -154,13 +168,18 @@ describe('crash safety: kill -9 during a burst of fundings and acceptances', () 
         if (entry.answer === 'OK:SUCCEEDED') {
           expect({ ...entry, status: row.status }).toMatchObject({ status: 'IN_PROGRESS' });
           expect(await transactionKinds(server, entry.orderId)).toEqual({ FUND: 1 });
-        } else if (entry.answer === 'OK') {
+        } else if (entry.answer === 'OK' && entry.kind === 'accept') {
           expect({ ...entry, status: row.status }).toMatchObject({ status: 'COMPLETED' });
           expect(await transactionKinds(server, entry.orderId)).toEqual({ FUND: 1, RELEASE: 1 });
+        } else if (entry.answer === 'OK') {
+          expect({ ...entry, status: row.status }).toMatchObject({ status: 'CANCELLED' });
+          expect(await transactionKinds(server, entry.orderId)).toEqual({ FUND: 1, REFUND: 1 });
         } else {
           expect(entry).toMatchObject({ answer: 'NO_ANSWER' });
-          if (row.status !== (entry.kind === 'fund' ? 'AWAITING_FUNDING' : 'DELIVERED'))
-            landedUnanswered += 1;
+          const untouched = { fund: 'AWAITING_FUNDING', accept: 'DELIVERED', cancel: 'IN_PROGRESS' }[
+            entry.kind
+          ];
+          if (row.status !== untouched) landedUnanswered += 1;
         }
       }
 
@@ -170,7 +189,9 @@ describe('crash safety: kill -9 during a burst of fundings and acceptances', () 
         const response =
           entry.kind === 'fund'
             ? await again.fund(p.merchant.token, entry.orderId, entry.key)
-            : await again.accept(p.merchant.token, entry.orderId, entry.key);
+            : entry.kind === 'accept'
+              ? await again.accept(p.merchant.token, entry.orderId, entry.key)
+              : await again.cancel(p.creator.token, entry.orderId, entry.key);
         const code = outcome(response);
         expect({
           ...entry,
@@ -182,10 +203,18 @@ describe('crash safety: kill -9 during a burst of fundings and acceptances', () 
       for (const orderId of toFund) expect(await transactionKinds(server, orderId)).toEqual({ FUND: 1 });
       for (const orderId of toAccept)
         expect(await transactionKinds(server, orderId)).toEqual({ FUND: 1, RELEASE: 1 });
+      for (const orderId of toCancel)
+        expect(await transactionKinds(server, orderId)).toEqual({ FUND: 1, REFUND: 1 });
+      // Each cancelled order's money went back to the provider exactly once.
+      const refunds = await server.sql(
+        `SELECT order_id, count(*)::int AS n FROM provider_operations WHERE kind = 'REFUND' AND status = 'SUCCEEDED' AND order_id = ANY($1::uuid[]) GROUP BY order_id`,
+        [toCancel],
+      );
+      expect(refunds.map((row) => row.n)).toEqual(toCancel.map(() => 1));
       expect(await ledgerViolations(server)).toEqual([]);
       const cut = sent.filter((entry) => entry.answer === 'NO_ANSWER').length;
       figures.push(
-        `round ${round}: ${beforeRestart}/${sent.length} answered before the kill, ${cut} cut (${landedUnanswered} of them had committed), ${interrupted.length} charges recovered`,
+        `round ${round}: ${beforeRestart}/${sent.length} answered before the kill, ${cut} cut (${landedUnanswered} of them had committed), ${interrupted.length} charges and ${interruptedRefunds.length} refunds recovered`,
       );
     }
     console.log(`crash safety: ${figures.join('; ')}`);

@@ -1,16 +1,61 @@
-import { ADMIN_ENV, logInAdmin, signUpAgency, signUpCreatorWithTier, signUpMerchant, type Account } from './support/fixtures';
+import {
+  ADMIN_ENV,
+  logInAdmin,
+  signUpAgency,
+  signUpCreatorWithTier,
+  signUpMerchant,
+  type Account,
+} from './support/fixtures';
 import { startTestServer, type TestServer } from './support/harness';
 
 const DAY = 86_400_000;
 
 const ORDER = /* GraphQL */ `
   fragment O on Order {
-    id status revisionsUsed reviewDeadline
-    price { amount } platformFee { amount } agencyShare { amount } creatorPayout { amount }
-    escrow { status held { amount } released { amount } refunded { amount } paymentReference }
-    deliverables { version status feedback }
-    events { type actor { id } note }
-    reviewOfCreator { rating }
+    id
+    status
+    revisionsUsed
+    reviewDeadline
+    price {
+      amount
+    }
+    platformFee {
+      amount
+    }
+    agencyShare {
+      amount
+    }
+    creatorPayout {
+      amount
+    }
+    escrow {
+      status
+      held {
+        amount
+      }
+      released {
+        amount
+      }
+      refunded {
+        amount
+      }
+      paymentReference
+    }
+    deliverables {
+      version
+      status
+      feedback
+    }
+    events {
+      type
+      actor {
+        id
+      }
+      note
+    }
+    reviewOfCreator {
+      rating
+    }
   }
 `;
 
@@ -27,8 +72,16 @@ describe('an order from bid to acceptance, with the escrow in the ledger', () =>
     merchant = await signUpMerchant(server.gql);
     creator = await signUpCreatorWithTier(server.gql, admin, 'EXPERT');
     agency = await signUpAgency(server.gql, 2000);
-    await server.gql.ok(`mutation($id: ID!) { inviteToAgency(creatorId: $id) { id } }`, { id: creator.profileId }, agency.token);
-    await server.gql.ok(`mutation($id: ID!) { joinAgency(agencyId: $id) { id } }`, { id: agency.profileId }, creator.token);
+    await server.gql.ok(
+      `mutation($id: ID!) { inviteToAgency(creatorId: $id) { id } }`,
+      { id: creator.profileId },
+      agency.token,
+    );
+    await server.gql.ok(
+      `mutation($id: ID!) { joinAgency(agencyId: $id) { id } }`,
+      { id: agency.profileId },
+      creator.token,
+    );
   });
   afterAll(() => server.close());
 
@@ -53,10 +106,20 @@ describe('an order from bid to acceptance, with the escrow in the ledger', () =>
     );
     const bid = await server.gql.ok(
       `mutation($input: PlaceBidInput!) { placeBid(input: $input) { id } }`,
-      { input: { taskId: task.postTask.id, price: { amount: price, currencyCode: 'CNY' }, pitch: 'I review sofas' } },
+      {
+        input: {
+          taskId: task.postTask.id,
+          price: { amount: price, currencyCode: 'CNY' },
+          pitch: 'I review sofas',
+        },
+      },
       creator.token,
     );
-    const order = await server.gql.ok(`mutation($id: ID!) { acceptBid(bidId: $id) { id } }`, { id: bid.placeBid.id }, merchant.token);
+    const order = await server.gql.ok(
+      `mutation($id: ID!) { acceptBid(bidId: $id) { id } }`,
+      { id: bid.placeBid.id },
+      merchant.token,
+    );
     return order.acceptBid.id;
   }
 
@@ -97,7 +160,12 @@ describe('an order from bid to acceptance, with the escrow in the ledger', () =>
       platformFee: { amount: '100.00' },
       agencyShare: { amount: '180.00' },
       creatorPayout: { amount: '720.00' },
-      escrow: { status: 'RELEASED', held: { amount: '0.00' }, released: { amount: '1000.00' }, refunded: { amount: '0.00' } },
+      escrow: {
+        status: 'RELEASED',
+        held: { amount: '0.00' },
+        released: { amount: '1000.00' },
+        refunded: { amount: '0.00' },
+      },
       reviewOfCreator: { rating: 5 },
     });
     expect(order.deliverables.map((d: any) => d.status)).toEqual(['CHANGES_REQUESTED', 'APPROVED']);
@@ -115,7 +183,9 @@ describe('an order from bid to acceptance, with the escrow in the ledger', () =>
       { id: orderId },
       creator.token,
     );
-    const lines = ledger.ledgerEntries.map((e: any) => `${e.kind} ${e.account.split('/')[0]} ${e.amount.amount}`).sort();
+    const lines = ledger.ledgerEntries
+      .map((e: any) => `${e.kind} ${e.account.split('/')[0]} ${e.amount.amount}`)
+      .sort();
     expect(lines).toEqual(
       [
         'AGENCY_SHARE agency 180.00',
@@ -126,10 +196,17 @@ describe('an order from bid to acceptance, with the escrow in the ledger', () =>
         'RELEASE escrow:order -1000.00',
       ].sort(),
     );
-    const sum = ledger.ledgerEntries.reduce((total: number, e: any) => total + Math.round(Number(e.amount.amount) * 100), 0);
+    const sum = ledger.ledgerEntries.reduce(
+      (total: number, e: any) => total + Math.round(Number(e.amount.amount) * 100),
+      0,
+    );
     expect(sum).toBe(0);
 
-    const creatorWallet = await server.gql.ok(`{ myWallet { available { amount } inEscrow { amount } paidOut { amount } } }`, {}, creator.token);
+    const creatorWallet = await server.gql.ok(
+      `{ myWallet { available { amount } inEscrow { amount } paidOut { amount } } }`,
+      {},
+      creator.token,
+    );
     expect(creatorWallet.myWallet.available.amount).toBe('720.00');
     const agencyWallet = await server.gql.ok(`{ myWallet { available { amount } } }`, {}, agency.token);
     expect(agencyWallet.myWallet.available.amount).toBe('180.00');
@@ -146,7 +223,11 @@ describe('an order from bid to acceptance, with the escrow in the ledger', () =>
       creator.token,
     );
     expect(tooMuch.extensions?.code).toBe('INSUFFICIENT_FUNDS');
-    const after = await server.gql.ok(`{ myWallet { available { amount } paidOut { amount } } myPayouts { status } }`, {}, creator.token);
+    const after = await server.gql.ok(
+      `{ myWallet { available { amount } paidOut { amount } } myPayouts { status } }`,
+      {},
+      creator.token,
+    );
     expect(after.myWallet).toEqual({ available: { amount: '20.00' }, paidOut: { amount: '700.00' } });
 
     const stats = await server.gql.ok(
@@ -159,25 +240,40 @@ describe('an order from bid to acceptance, with the escrow in the ledger', () =>
   it('replays an idempotency key without moving money again, and refuses the key for another request', async () => {
     const orderId = await orderFromBid('50.00');
     const fund = (key: string, id = orderId) =>
-      server.gql.request(`mutation($id: ID!, $key: String!) { fundOrder(orderId: $id, idempotencyKey: $key) { status } }`, { id, key }, merchant.token);
+      server.gql.request(
+        `mutation($id: ID!, $key: String!) { fundOrder(orderId: $id, idempotencyKey: $key) { status } }`,
+        { id, key },
+        merchant.token,
+      );
     expect((await fund('k1')).data?.fundOrder.status).toBe('SUCCEEDED');
     expect((await fund('k1')).data?.fundOrder.status).toBe('SUCCEEDED');
     const other = await orderFromBid('60.00');
     expect((await fund('k1', other)).errors?.[0].extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect((await fund('k2')).errors?.[0].extensions?.code).toBe('CONFLICT');
-    const funds = await server.sql(`SELECT count(*)::int AS n FROM ledger_transactions WHERE order_id = $1 AND kind = 'FUND'`, [orderId]);
+    const funds = await server.sql(
+      `SELECT count(*)::int AS n FROM ledger_transactions WHERE order_id = $1 AND kind = 'FUND'`,
+      [orderId],
+    );
     expect(funds[0].n).toBe(1);
   });
 
   it('splits a disputed escrow as the admin decides, fees on the released part', async () => {
     const orderId = await orderFromBid('200.00');
-    await server.gql.ok(`mutation($id: ID!) { fundOrder(orderId: $id, idempotencyKey: "f") { status } }`, { id: orderId }, merchant.token);
+    await server.gql.ok(
+      `mutation($id: ID!) { fundOrder(orderId: $id, idempotencyKey: "f") { status } }`,
+      { id: orderId },
+      merchant.token,
+    );
     await server.gql.ok(
       `mutation($id: ID!) { submitDeliverable(input: { orderId: $id, title: "t", body: "b" }) { id } }`,
       { id: orderId },
       creator.token,
     );
-    await server.gql.ok(`mutation($id: ID!) { openDispute(orderId: $id, reason: "Not what we agreed") { status } }`, { id: orderId }, merchant.token);
+    await server.gql.ok(
+      `mutation($id: ID!) { openDispute(orderId: $id, reason: "Not what we agreed") { status } }`,
+      { id: orderId },
+      merchant.token,
+    );
     const resolved = await server.gql.ok(
       `mutation($id: ID!) { resolveDispute(input: { orderId: $id, creatorAmount: { amount: "100.00", currencyCode: CNY }, note: "Half" }, idempotencyKey: "r") { status escrow { status released { amount } refunded { amount } held { amount } } } }`,
       { id: orderId },
@@ -185,20 +281,35 @@ describe('an order from bid to acceptance, with the escrow in the ledger', () =>
     );
     expect(resolved.resolveDispute).toEqual({
       status: 'RESOLVED',
-      escrow: { status: 'SPLIT', released: { amount: '100.00' }, refunded: { amount: '100.00' }, held: { amount: '0.00' } },
+      escrow: {
+        status: 'SPLIT',
+        released: { amount: '100.00' },
+        refunded: { amount: '100.00' },
+        held: { amount: '0.00' },
+      },
     });
   });
 
   it('cancels a funded order with a full refund', async () => {
     const orderId = await orderFromBid('80.00');
-    await server.gql.ok(`mutation($id: ID!) { fundOrder(orderId: $id, idempotencyKey: "f2") { status } }`, { id: orderId }, merchant.token);
+    await server.gql.ok(
+      `mutation($id: ID!) { fundOrder(orderId: $id, idempotencyKey: "f2") { status } }`,
+      { id: orderId },
+      merchant.token,
+    );
     const cancelled = await server.gql.ok(
       `mutation($id: ID!) { cancelOrder(orderId: $id, reason: "Sick", idempotencyKey: "c") { status escrow { status refunded { amount } held { amount } } } }`,
       { id: orderId },
       creator.token,
     );
-    expect(cancelled.cancelOrder).toEqual({ status: 'CANCELLED', escrow: { status: 'REFUNDED', refunded: { amount: '80.00' }, held: { amount: '0.00' } } });
-    const ops = await server.sql(`SELECT kind, status FROM provider_operations WHERE order_id = $1 ORDER BY created_at`, [orderId]);
+    expect(cancelled.cancelOrder).toEqual({
+      status: 'CANCELLED',
+      escrow: { status: 'REFUNDED', refunded: { amount: '80.00' }, held: { amount: '0.00' } },
+    });
+    const ops = await server.sql(
+      `SELECT kind, status FROM provider_operations WHERE order_id = $1 ORDER BY created_at`,
+      [orderId],
+    );
     expect(ops).toEqual([
       { kind: 'CHARGE', status: 'SUCCEEDED' },
       { kind: 'REFUND', status: 'SUCCEEDED' },

@@ -84,7 +84,7 @@ describe('order races', () => {
       expect(await eventTypes(server, orderId)).toEqual(['CREATED', 'FUNDED']);
     }
     expect(await ledgerViolations(server)).toEqual([]);
-  });
+  }, 180_000);
 
   it('concurrent fundOrder replays of one key, racing a cancellation, charge and refund once', async () => {
     const orders = await bookedOrders(p, 16, '40.00');
@@ -126,7 +126,7 @@ describe('order races', () => {
     }
     console.log(`fund replays vs cancel, outcomes: ${JSON.stringify(tally(seen))}`);
     expect(await ledgerViolations(server)).toEqual([]);
-  });
+  }, 180_000);
 
   it('20 concurrent acceptDelivery calls, a dispute and the auto-accept timer: one winner, escrow leaves once', async () => {
     const winners: string[] = [];
@@ -192,7 +192,7 @@ describe('order races', () => {
     }
     console.log(`accept x20 + dispute + timer, winners: ${JSON.stringify(tally(winners))}`);
     expect(await ledgerViolations(timerServer)).toEqual([]);
-  });
+  }, 180_000);
 
   it('accept vs cancel, 100 times with random delays: never both', async () => {
     const rounds = 100;
@@ -242,7 +242,7 @@ describe('order races', () => {
     });
     console.log(`accept vs cancel (${rounds} rounds): ${JSON.stringify(tally(results))}`);
     expect(await ledgerViolations(server)).toEqual([]);
-  });
+  }, 180_000);
 
   it("cancelTask racing its order's funding or cancellation: never a cancelled task with a funded order, never a deadlock", async () => {
     const results: string[] = [];
@@ -320,5 +320,5 @@ describe('order races', () => {
     expect(tally(agencyPayouts.map(outcome))).toEqual({ OK: 3, INSUFFICIENT_FUNDS: 1 });
     expect(await balanceOf(server, `agency/${earner.agency!.profileId}`)).toBe(0n);
     expect(await ledgerViolations(server)).toEqual([]);
-  });
+  }, 180_000);
 });

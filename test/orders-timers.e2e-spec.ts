@@ -191,7 +191,9 @@ describe('order timers', () => {
   });
 
   it('survive a SIGKILL: after a restart the due timers run', async () => {
-    const env = { ...ADMIN_ENV, ORDER_FUNDING_WINDOW_S: '4', ORDER_REVIEW_WINDOW_S: '4' };
+    // Windows long enough that the crash comes before either deadline even on a slow machine (a timer
+    // running at the moment of a SIGKILL is retried only once its job expires, minutes later).
+    const env = { ...ADMIN_ENV, ORDER_FUNDING_WINDOW_S: '12', ORDER_REVIEW_WINDOW_S: '12' };
     const databaseUrl = await createTestDatabase();
     const first = await startTestServer({ databaseUrl, env, dropOnClose: false });
     const p = await setUpParties(first);
@@ -201,8 +203,15 @@ describe('order timers', () => {
     mustSucceed(await calls.fund(p.merchant.token, delivered), 'fund');
     mustSucceed(await calls.deliver(p.creator.token, delivered), 'deliver');
     await first.kill();
+    const [deadlines] = await first.sql(
+      `SELECT extract(epoch FROM greatest(
+                (SELECT funding_deadline FROM orders WHERE id = $1), (SELECT review_deadline FROM orders WHERE id = $2)) - now()) * 1000 AS ms,
+              (SELECT count(*) FROM order_events WHERE type IN ('FUNDING_EXPIRED', 'AUTO_ACCEPTED') AND order_id IN ($1, $2))::int AS fired`,
+      [unfunded, delivered],
+    );
+    expect(deadlines.fired).toBe(0); // the crash came first
     // Both deadlines pass while no server runs.
-    await sleep(4500);
+    await sleep(Math.max(0, Number(deadlines.ms)) + 500);
     expect(await orderStatus(first, unfunded)).toBe('AWAITING_FUNDING');
     expect(await orderStatus(first, delivered)).toBe('DELIVERED');
     const second = await startTestServer({ databaseUrl, env, dropOnClose: true });
@@ -212,6 +221,7 @@ describe('order timers', () => {
           (await orderStatus(second, unfunded)) === 'CANCELLED' &&
           (await orderStatus(second, delivered)) === 'COMPLETED',
         'the timers after the restart',
+        60_000,
       );
       expect(await eventTypes(second, unfunded)).toEqual(['CREATED', 'FUNDING_EXPIRED']);
       expect(await eventTypes(second, delivered)).toEqual([
@@ -225,5 +235,5 @@ describe('order timers', () => {
     } finally {
       await second.close();
     }
-  });
+  }, 120_000);
 });

@@ -163,7 +163,9 @@ describe('venue timers', () => {
         {},
         creator.token,
       );
-      expect(listed.notifications.nodes[0]).toMatchObject({
+      expect(
+        listed.notifications.nodes.find((node: any) => node.type === 'VENUE_DEADLINE_SOON'),
+      ).toMatchObject({
         type: 'VENUE_DEADLINE_SOON',
         venue: { id: venue.id },
         message: expect.stringContaining(venue.submissionDeadline),

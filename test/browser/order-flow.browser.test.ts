@@ -206,18 +206,12 @@ describe('a task from posting to accepted delivery', () => {
 
   it('the other main pages render (screenshots), in English too and at 375 px', async () => {
     const { page } = merchant;
-    for (const [path, name] of [
-      ['/orders', '08-merchant-orders'],
-      ['/offers', '09-merchant-offer-catalogue'],
-    ] as const) {
-      await page.goto(path);
-      await page
-        .locator('.ant-skeleton')
-        .first()
-        .waitFor({ state: 'detached' })
-        .catch(() => undefined);
-      await screenshot(page, name);
-    }
+    await page.goto('/orders');
+    await page.getByTestId('order-row').first().waitFor();
+    await screenshot(page, '08-merchant-orders');
+    await page.goto('/offers');
+    await page.getByTestId('offer-card').first().waitFor();
+    await screenshot(page, '09-merchant-offer-catalogue');
     await page.getByTestId('lang-switch').getByText('EN').click();
     await page.getByText('Creator offers').first().waitFor();
     await screenshot(page, '10-offer-catalogue-english');

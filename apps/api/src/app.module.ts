@@ -79,7 +79,11 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [AuthService, LoadersFactory, ModuleRef],
-          useFactory: (auth: AuthService, loaders: LoadersFactory, moduleRef: ModuleRef): ApolloDriverConfig => ({
+          useFactory: (
+            auth: AuthService,
+            loaders: LoadersFactory,
+            moduleRef: ModuleRef,
+          ): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,

@@ -78,7 +78,8 @@ export class CreatorsService {
 
   /**
    * Creators (alias `c`) matching the filter, unordered: the list above, and the matching lib's
-   * relevance ranking of a text search, share it. With `search`, the user is joined as `u`.
+   * relevance ranking of a text search, share it. With `search`, `text_match.rank` (0-1) says how
+   * closely the creator's best field matches the text.
    */
   async filtered(filter: CreatorFilter): Promise<SelectQueryBuilder<CreatorEntity>> {
     const query = this.dataSource.getRepository(CreatorEntity).createQueryBuilder('c');
@@ -92,12 +93,22 @@ export class CreatorsService {
       if (!isUUID(filter.agencyId)) throw DomainError.badInput({ agencyId: 'This is not an agency id.' });
       query.andWhere('c.agency_id = :agencyId', { agencyId: filter.agencyId });
     }
-    if (filter.search?.trim()) {
-      // Each column on its own, so the trigram indexes (migration Matching) serve ILIKE '%...%'.
-      query.innerJoin('users', 'u', 'u.id = c.user_id').andWhere(
-        `c.id IN (SELECT s.id FROM creators s WHERE s.handle ILIKE :pattern OR s.bio ILIKE :pattern
-                  UNION SELECT s.id FROM creators s JOIN users su ON su.id = s.user_id WHERE su.display_name ILIKE :pattern)`,
-        { pattern: `%${escapeLike(filter.search.trim())}%` },
+    const text = filter.search?.trim();
+    if (text) {
+      // One branch per field, so the trigram indexes (migration Matching) serve ILIKE '%...%'; each match
+      // carries how close that field is to the text (pg_trgm), and a creator's rank is their closest field.
+      query.innerJoin(
+        `(SELECT id, max(closeness) AS rank FROM (
+            SELECT s.id, similarity(s.handle, :text) AS closeness FROM creators s WHERE s.handle ILIKE :pattern
+            UNION ALL
+            SELECT s.id, word_similarity(:text, s.bio) FROM creators s WHERE s.bio ILIKE :pattern
+            UNION ALL
+            SELECT s.id, similarity(su.display_name, :text) FROM creators s JOIN users su ON su.id = s.user_id
+             WHERE su.display_name ILIKE :pattern
+          ) matches GROUP BY id)`,
+        'text_match',
+        'text_match.id = c.id',
+        { text, pattern: `%${escapeLike(text)}%` },
       );
     }
     return query;

@@ -51,7 +51,11 @@ export class EscrowPostings {
       currency: order.price.currency,
       orderId: order.orderId,
       lines: [
-        { account: LedgerAccount.escrow(order.orderId), kind: PostingKind.RELEASE, amount: -order.price.minor },
+        {
+          account: LedgerAccount.escrow(order.orderId),
+          kind: PostingKind.RELEASE,
+          amount: -order.price.minor,
+        },
         ...this.releaseLines(order, order.price),
       ],
     });
@@ -64,7 +68,11 @@ export class EscrowPostings {
       currency: order.price.currency,
       orderId: order.orderId,
       lines: [
-        { account: LedgerAccount.escrow(order.orderId), kind: PostingKind.REFUND, amount: -order.price.minor },
+        {
+          account: LedgerAccount.escrow(order.orderId),
+          kind: PostingKind.REFUND,
+          amount: -order.price.minor,
+        },
         { account: LedgerAccount.external(provider), kind: PostingKind.REFUND, amount: order.price.minor },
       ],
     });
@@ -89,11 +97,19 @@ export class EscrowPostings {
     const agencyBps = order.agencyId ? order.agencyShareBps : 0;
     const split = splitRelease(amount, order.platformFeeBps, agencyBps);
     const lines: PostingLine[] = [
-      { account: LedgerAccount.creator(order.creatorId), kind: PostingKind.RELEASE, amount: split.creatorPayout.minor },
+      {
+        account: LedgerAccount.creator(order.creatorId),
+        kind: PostingKind.RELEASE,
+        amount: split.creatorPayout.minor,
+      },
       { account: LedgerAccount.platformFees, kind: PostingKind.FEE, amount: split.platformFee.minor },
     ];
     if (order.agencyId) {
-      lines.push({ account: LedgerAccount.agency(order.agencyId), kind: PostingKind.AGENCY_SHARE, amount: split.agencyShare.minor });
+      lines.push({
+        account: LedgerAccount.agency(order.agencyId),
+        kind: PostingKind.AGENCY_SHARE,
+        amount: split.agencyShare.minor,
+      });
     }
     return lines;
   }

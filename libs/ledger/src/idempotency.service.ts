@@ -48,15 +48,27 @@ export class IdempotencyService {
   }
 
   /** Inserts the key for a two-phase operation (fails with a unique violation if it exists). */
-  async insert(manager: EntityManager, userId: string, key: string, operation: string, input: unknown): Promise<void> {
+  async insert(
+    manager: EntityManager,
+    userId: string,
+    key: string,
+    operation: string,
+    input: unknown,
+  ): Promise<void> {
     assertKeyShape(key);
-    await manager
-      .getRepository(IdempotencyKeyEntity)
-      .insert({ userId, key, operation, requestHash: hashRequest(operation, input), response: null as never });
+    await manager.getRepository(IdempotencyKeyEntity).insert({
+      userId,
+      key,
+      operation,
+      requestHash: hashRequest(operation, input),
+      response: null as never,
+    });
   }
 
   async complete(manager: EntityManager, userId: string, key: string, response: unknown): Promise<void> {
-    await manager.getRepository(IdempotencyKeyEntity).update({ userId, key }, { response: response as never });
+    await manager
+      .getRepository(IdempotencyKeyEntity)
+      .update({ userId, key }, { response: response as never });
   }
 }
 
@@ -65,10 +77,14 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 100;
 
 function assertKeyShape(key: string): void {
   if (!key.trim() || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-    throw DomainError.badInput({ idempotencyKey: `Use 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, e.g. a UUID.` });
+    throw DomainError.badInput({
+      idempotencyKey: `Use 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, e.g. a UUID.`,
+    });
   }
 }
 
 function hashRequest(operation: string, input: unknown): string {
-  return createHash('sha256').update(JSON.stringify([operation, input])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([operation, input]))
+    .digest('hex');
 }

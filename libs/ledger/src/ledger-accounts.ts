@@ -25,4 +25,8 @@ export enum PostingKind {
 }
 
 /** The kinds of transaction by which escrow leaves an order; each order has at most one of them. */
-export const ESCROW_SETTLEMENTS: readonly PostingKind[] = [PostingKind.RELEASE, PostingKind.REFUND, PostingKind.SPLIT];
+export const ESCROW_SETTLEMENTS: readonly PostingKind[] = [
+  PostingKind.RELEASE,
+  PostingKind.REFUND,
+  PostingKind.SPLIT,
+];

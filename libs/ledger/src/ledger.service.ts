@@ -58,7 +58,12 @@ export class LedgerService {
   }
 
   /** An account's balance; `lock` holds its row until the transaction ends (for withdrawals). */
-  async balance(manager: EntityManager, account: string, currency: CurrencyCode, lock = false): Promise<Money> {
+  async balance(
+    manager: EntityManager,
+    account: string,
+    currency: CurrencyCode,
+    lock = false,
+  ): Promise<Money> {
     const row = await manager.getRepository(LedgerBalanceEntity).findOne({
       where: { account, currency },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),

@@ -65,7 +65,11 @@ export class MarketplaceNotifier {
   }
 
   /** To the invited creator. */
-  async invitationReceived(manager: EntityManager, task: TaskEntity, invitation: InvitationEntity): Promise<void> {
+  async invitationReceived(
+    manager: EntityManager,
+    task: TaskEntity,
+    invitation: InvitationEntity,
+  ): Promise<void> {
     const { creatorUserId, shopName } = await parties(manager, task.merchantId, invitation.creatorId);
     const price = Money.of(invitation.priceMinor, invitation.currency);
     const note = invitation.message ? ` Their note: "${quote(invitation.message)}"` : '';

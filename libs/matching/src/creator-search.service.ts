@@ -14,9 +14,8 @@ import { trackPartSql } from './match-score.sql';
 /** A rank in a cursor: the decimal text PostgreSQL gave (numeric, so it compares exactly). */
 const DECIMAL: CursorPart = (value) => typeof value === 'string' && /^\d{1,3}(\.\d{1,12})?$/.test(value);
 
-/** pg_trgm text match over handle, display name and bio (trigram indexes in migration Matching). */
-const TEXT_RANK = `round(GREATEST(similarity(c.handle, :text), similarity(u.display_name, :text),
-  word_similarity(:text, coalesce(c.bio, '')))::numeric, 4)`;
+/** How closely the text matches (accounts' filter computes it with pg_trgm), to 4 decimals. */
+const TEXT_RANK = 'round(text_match.rank::numeric, 4)';
 const TRACK_RANK = `round(${trackPartSql({
   completed: 'mp.completed_orders',
   onTime: 'mp.on_time_orders',
@@ -41,8 +40,7 @@ export class CreatorSearchService {
     query
       .leftJoin('creator_match_profiles', 'mp', 'mp.creator_id = c.id')
       .addSelect(TEXT_RANK, 'text_rank')
-      .addSelect(TRACK_RANK, 'track_rank')
-      .setParameter('text', text);
+      .addSelect(TRACK_RANK, 'track_rank');
     const after = decodeCursor(page.after, [DECIMAL, DECIMAL, CursorParts.timestamp, CursorParts.uuid]);
     if (after) {
       query.andWhere(

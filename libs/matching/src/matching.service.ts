@@ -106,21 +106,26 @@ export class MatchingService {
     const narrow = p.add(plan.narrow, 'varchar[]');
     const eligibleTiers = p.add(tiers, 'creator_tier[]');
     const limit = p.add(size, 'int');
-    const tagPart = plan.perTag
-      .map(({ full, partial }) => {
-        const parent = partial.length
-          ? `WHEN c.domain_tags && ${p.add(partial, 'varchar[]')} THEN ${num(MATCH_TUNING.parentTagCredit)}`
-          : '';
-        return `CASE WHEN c.domain_tags && ${p.add(full, 'varchar[]')} THEN 1::float8 ${parent} ELSE 0::float8 END`;
-      })
-      .join(' + ');
+    // One task tag without a parent (a whole category): every on-topic candidate covers it fully, so
+    // the flag says it all and the largest candidate sets skip an array overlap per row.
+    const onlyFull = plan.perTag.length === 1 && !plan.perTag[0].partial.length;
+    const tagPart = onlyFull
+      ? 'CASE WHEN c.is_topical THEN 1::float8 ELSE 0::float8 END'
+      : plan.perTag
+          .map(({ full, partial }) => {
+            const parent = partial.length
+              ? `WHEN c.domain_tags && ${p.add(partial, 'varchar[]')} THEN ${num(MATCH_TUNING.parentTagCredit)}`
+              : '';
+            return `CASE WHEN c.domain_tags && ${p.add(full, 'varchar[]')} THEN 1::float8 ${parent} ELSE 0::float8 END`;
+          })
+          .join(' + ');
     const channelPart = task.channels.length
       ? `(${task.channels.map((channel) => `(${p.add(channel, 'channel')} = ANY(c.channels))::int`).join(' + ')})::float8 / ${num(task.channels.length)}`
       : '0::float8';
     const currency = p.add(task.currency, 'currency_code');
     const parts = partColumnsSql({
       topical: 'c.is_topical',
-      tagPart: `(${tagPart}) / ${num(plan.perTag.length)}`,
+      tagPart: onlyFull ? tagPart : `(${tagPart}) / ${num(plan.perTag.length)}`,
       tierGap: `${tierRankSql('c.tier')} - ${tierRankSql(p.add(task.minTier, 'creator_tier'))}`,
       channelPart,
       followers: 'c.follower_count',

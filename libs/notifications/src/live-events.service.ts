@@ -57,13 +57,6 @@ export class LiveEvents implements OnApplicationBootstrap, OnApplicationShutdown
     await client?.end().catch(() => undefined);
   }
 
-  /** Local subscribers: how many are listening now (for logs and tests of clean-up). */
-  get subscriberCount(): number {
-    let count = 0;
-    for (const subscriptions of this.byTopic.values()) count += subscriptions.size;
-    return count;
-  }
-
   /** Signals for one topic (see LiveTopic) until the returned iterator is ended. */
   subscribe(topic: string): LiveSubscription {
     const subscription: LiveSubscription = new LiveSubscription(() => {

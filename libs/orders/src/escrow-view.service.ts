@@ -69,7 +69,8 @@ export class EscrowViewService {
             held: Money.of(row.held, currency),
             released: Money.of(row.released, currency),
             refunded: Money.of(row.refunded, currency),
-            paymentReference: row.charge_status === ProviderOperationStatus.SUCCEEDED ? row.charge_reference : null,
+            paymentReference:
+              row.charge_status === ProviderOperationStatus.SUCCEEDED ? row.charge_reference : null,
           },
         ];
       }),
@@ -82,7 +83,10 @@ function escrowStatus(row: EscrowRow): EscrowStatus {
   if (row.settlement === 'REFUND') return EscrowStatus.REFUNDED;
   if (row.settlement === 'SPLIT') return EscrowStatus.SPLIT;
   if (row.funded) return EscrowStatus.HELD;
-  if (row.charge_status === ProviderOperationStatus.PENDING || row.charge_status === ProviderOperationStatus.REQUIRES_ACTION) {
+  if (
+    row.charge_status === ProviderOperationStatus.PENDING ||
+    row.charge_status === ProviderOperationStatus.REQUIRES_ACTION
+  ) {
     return EscrowStatus.PENDING;
   }
   return EscrowStatus.UNFUNDED;

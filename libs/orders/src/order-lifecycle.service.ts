@@ -452,7 +452,10 @@ export class OrderLifecycleService {
   async remindReview(orderId: string, reviewDeadline: Date): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const order = await this.lockOrder(manager, orderId);
-      if (order.status !== OrderStatus.DELIVERED || order.reviewDeadline?.getTime() !== reviewDeadline.getTime())
+      if (
+        order.status !== OrderStatus.DELIVERED ||
+        order.reviewDeadline?.getTime() !== reviewDeadline.getTime()
+      )
         return;
       const deliveredAt = new Date(reviewDeadline.getTime() - this.options.reviewWindowSeconds * 1000);
       await this.notifier.reviewReminder(manager, order, deliveredAt);

@@ -45,15 +45,19 @@ export type OrderAction =
   | 'RESOLVE_DISPUTE';
 
 /** The order's life (SPEC "Orders, escrow and delivery") as data. */
-export const ORDER_TRANSITIONS = new TransitionTable<OrderStatus, OrderAction>('order', Object.values(OrderStatus), {
-  FUND: { from: [OrderStatus.AWAITING_FUNDING], to: OrderStatus.IN_PROGRESS },
-  EXPIRE_FUNDING: { from: [OrderStatus.AWAITING_FUNDING], to: OrderStatus.CANCELLED },
-  CANCEL_UNFUNDED: { from: [OrderStatus.AWAITING_FUNDING], to: OrderStatus.CANCELLED },
-  CANCEL_FUNDED: { from: [OrderStatus.IN_PROGRESS], to: OrderStatus.CANCELLED },
-  DELIVER: { from: [OrderStatus.IN_PROGRESS, OrderStatus.REVISION_REQUESTED], to: OrderStatus.DELIVERED },
-  REQUEST_REVISION: { from: [OrderStatus.DELIVERED], to: OrderStatus.REVISION_REQUESTED },
-  ACCEPT: { from: [OrderStatus.DELIVERED], to: OrderStatus.COMPLETED },
-  AUTO_ACCEPT: { from: [OrderStatus.DELIVERED], to: OrderStatus.COMPLETED },
-  OPEN_DISPUTE: { from: [OrderStatus.DELIVERED, OrderStatus.REVISION_REQUESTED], to: OrderStatus.DISPUTED },
-  RESOLVE_DISPUTE: { from: [OrderStatus.DISPUTED], to: OrderStatus.RESOLVED },
-});
+export const ORDER_TRANSITIONS = new TransitionTable<OrderStatus, OrderAction>(
+  'order',
+  Object.values(OrderStatus),
+  {
+    FUND: { from: [OrderStatus.AWAITING_FUNDING], to: OrderStatus.IN_PROGRESS },
+    EXPIRE_FUNDING: { from: [OrderStatus.AWAITING_FUNDING], to: OrderStatus.CANCELLED },
+    CANCEL_UNFUNDED: { from: [OrderStatus.AWAITING_FUNDING], to: OrderStatus.CANCELLED },
+    CANCEL_FUNDED: { from: [OrderStatus.IN_PROGRESS], to: OrderStatus.CANCELLED },
+    DELIVER: { from: [OrderStatus.IN_PROGRESS, OrderStatus.REVISION_REQUESTED], to: OrderStatus.DELIVERED },
+    REQUEST_REVISION: { from: [OrderStatus.DELIVERED], to: OrderStatus.REVISION_REQUESTED },
+    ACCEPT: { from: [OrderStatus.DELIVERED], to: OrderStatus.COMPLETED },
+    AUTO_ACCEPT: { from: [OrderStatus.DELIVERED], to: OrderStatus.COMPLETED },
+    OPEN_DISPUTE: { from: [OrderStatus.DELIVERED, OrderStatus.REVISION_REQUESTED], to: OrderStatus.DISPUTED },
+    RESOLVE_DISPUTE: { from: [OrderStatus.DISPUTED], to: OrderStatus.RESOLVED },
+  },
+);

@@ -258,7 +258,9 @@ export class OrdersService {
       await this.recordEvent(manager, id, 'CANCELLED', actorUserId, note);
     }
     if (cancelled.length) {
-      const orders = await manager.getRepository(OrderEntity).findBy({ id: In(cancelled.map((row) => row.id)) });
+      const orders = await manager
+        .getRepository(OrderEntity)
+        .findBy({ id: In(cancelled.map((row) => row.id)) });
       await this.notifier.changed(manager, orders, { action: 'CANCEL_UNFUNDED', actorUserId, note });
     }
     return cancelled.length;

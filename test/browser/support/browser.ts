@@ -60,9 +60,12 @@ export async function logIn(page: Page, email: string): Promise<void> {
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
+/** Saves a full-page screenshot, after checking that no part of the page failed to load. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.waitForLoadState('networkidle').catch(() => undefined);
+  const failures = await page.locator('.ant-alert-error').allTextContents();
+  if (failures.length) throw new Error(`${name}: the page shows an error: ${failures.join(' | ')}`);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -71,7 +71,9 @@ export function subscriptionsConfig(
         if (errors.length) return errors.map(formatted);
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation !== 'subscription') {
-          return [clientError('Only subscriptions go over WebSocket; send queries and mutations by HTTP POST.')];
+          return [
+            clientError('Only subscriptions go over WebSocket; send queries and mutations by HTTP POST.'),
+          ];
         }
         try {
           assertQueryCost(schema(), document, payload.operationName, payload.variables);
@@ -92,7 +94,11 @@ export function subscriptionsConfig(
         const requestId = (args.contextValue as RequestContext).requestId;
         for (const error of result.errors) {
           if (!isExpectedError(error)) {
-            logger.error({ message: 'unexpected error', requestId, error: String(error.originalError ?? error) });
+            logger.error({
+              message: 'unexpected error',
+              requestId,
+              error: String(error.originalError ?? error),
+            });
           }
         }
         return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };

@@ -1,4 +1,14 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import {
+  Args,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  Subscription,
+} from '@nestjs/graphql';
 import type { Viewer } from '@vtask/core';
 import { NotificationsService } from '@vtask/notifications';
 import { CurrentViewer, Ctx } from '../graphql/auth.decorators';
@@ -36,7 +46,8 @@ export class NotificationResolver {
   }
 
   @Subscription(() => NotificationModel, {
-    description: "Fires for the subscriber's own notifications, on whichever server instance they were raised.",
+    description:
+      "Fires for the subscriber's own notifications, on whichever server instance they were raised.",
     resolve: pushed,
   })
   notificationAdded(@CurrentViewer() viewer: Viewer): AsyncIterableIterator<NotificationModel> {

@@ -29,8 +29,8 @@ import {
 import { useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession, useViewer } from '../auth/auth';
-import type { Role } from '../graphql/generated';
-import { NotificationsDocument } from '../graphql/generated';
+import { MarkNotificationsReadDocument, NotificationsDocument, type Role } from '../graphql/generated';
+import { useAction } from '../hooks/use-action';
 import { useOptionalQuery } from '../hooks/use-optional-query';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
@@ -99,7 +99,8 @@ export function ConsoleLayout() {
   ];
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    // The outer layout is as dark as the menu, so the menu column stays dark on long pages.
+    <Layout style={{ minHeight: '100vh', background: '#001529' }}>
       <Layout.Sider
         theme="dark"
         breakpoint="lg"
@@ -112,7 +113,11 @@ export function ConsoleLayout() {
           setCollapsed(broken);
         }}
         zeroWidthTriggerStyle={{ top: 12 }}
-        style={mobile ? { position: 'fixed', height: '100vh', zIndex: 20, left: 0, top: 0 } : undefined}
+        style={
+          mobile
+            ? { position: 'fixed', height: '100vh', zIndex: 20, left: 0, top: 0 }
+            : { position: 'sticky', height: '100vh', top: 0, overflow: 'auto' }
+        }
         data-testid="side-menu"
       >
         <Flex align="center" justify="center" style={{ height: 56, color: '#fff' }} gap={8}>
@@ -169,15 +174,33 @@ export function ConsoleLayout() {
   );
 }
 
-/** Unread notifications, once the API serves them; nothing before. */
+/** Unread notifications, once the API serves them; opening one marks it read and goes to its order, task or venue. */
 function NotificationBell() {
   const { t } = useI18n();
+  const navigate = useNavigate();
+  const viewer = useViewer();
   const { data, served } = useOptionalQuery(NotificationsDocument, {
     variables: { unreadOnly: true, first: 10 },
   });
+  const [markRead] = useAction(MarkNotificationsReadDocument, { refetch: ['Notifications'] });
   if (!served || !data) return null;
-  const items: MenuProps['items'] = data.notifications.nodes.length
-    ? data.notifications.nodes.map((n) => ({ key: n.id, label: n.message }))
+  const nodes = data.notifications.nodes;
+  const target = (n: (typeof nodes)[number]): string | null => {
+    if (n.order) return `/orders/${n.order.id}`;
+    if (n.task) return `/tasks/${n.task.id}`;
+    if (n.venue) return viewer.role === 'ADMIN' ? `/admin/venues/${n.venue.id}` : '/venues';
+    return null;
+  };
+  const items: MenuProps['items'] = nodes.length
+    ? nodes.map((n) => ({
+        key: n.id,
+        label: n.message,
+        onClick: () => {
+          void markRead({ ids: [n.id] });
+          const path = target(n);
+          if (path) navigate(path);
+        },
+      }))
     : [{ key: 'none', label: t('notifications.empty'), disabled: true }];
   return (
     <Dropdown menu={{ items }} trigger={['click']}>

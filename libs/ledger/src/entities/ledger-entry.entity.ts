@@ -1,5 +1,13 @@
 import { bigintColumn, CurrencyCode } from '@vtask/core';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { PostingKind } from '../ledger-accounts';
 import { LedgerTransactionEntity } from './ledger-transaction.entity';
 

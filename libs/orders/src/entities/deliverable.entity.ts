@@ -1,4 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, CreateDateColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  CreateDateColumn,
+} from 'typeorm';
 import { OrderEntity } from './order.entity';
 
 export enum DeliverableStatus {
@@ -36,7 +44,12 @@ export class DeliverableEntity {
   @Column({ type: 'varchar', length: 2000, nullable: true })
   publishedUrl: string | null;
 
-  @Column({ type: 'enum', enum: DeliverableStatus, enumName: 'deliverable_status', default: DeliverableStatus.SUBMITTED })
+  @Column({
+    type: 'enum',
+    enum: DeliverableStatus,
+    enumName: 'deliverable_status',
+    default: DeliverableStatus.SUBMITTED,
+  })
   status: DeliverableStatus;
 
   @Column({ type: 'varchar', length: 5000, nullable: true })

@@ -87,7 +87,12 @@ export class OrderEntity {
   creatorPayoutMinor: bigint;
 
   @Index()
-  @Column({ type: 'enum', enum: OrderStatus, enumName: 'order_status', default: OrderStatus.AWAITING_FUNDING })
+  @Column({
+    type: 'enum',
+    enum: OrderStatus,
+    enumName: 'order_status',
+    default: OrderStatus.AWAITING_FUNDING,
+  })
   status: OrderStatus;
 
   @Column({ type: 'timestamptz', nullable: true })
