@@ -11,7 +11,8 @@ module.exports = {
   moduleNameMapper: { '^@vtask/(.*)$': '<rootDir>/libs/$1/src' },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  testTimeout: 60_000,
+  // Generous: a test that waits on servers and timers must not fail because CI shares its two cores.
+  testTimeout: 120_000,
   // Each e2e file mostly waits on its own server process, so more workers than cores pays off.
   maxWorkers: process.env.JEST_MAX_WORKERS || 4,
 };

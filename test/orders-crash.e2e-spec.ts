@@ -108,9 +108,19 @@ describe('crash safety: kill -9 during a burst of fundings, acceptances and canc
         });
       const killAfter = 2 + Math.floor(Math.random() * 6);
       const burstStarted = Date.now();
-      // After the first few answers, or after 2 s on a slow machine (well before any recovery job is due).
+      // The crash comes once a few requests got their answer or reached the database (on a slow machine
+      // answers lag behind commits), and in any case within 4 s: before any recovery job is due (5 s).
+      const progress = async () => {
+        const [row] = await server.sql(
+          `SELECT (SELECT count(*) FROM provider_operations WHERE kind = 'CHARGE' AND order_id = ANY($1::uuid[]))::int
+                + (SELECT count(*) FROM order_events WHERE type IN ('ACCEPTED', 'CANCELLED') AND order_id = ANY($2::uuid[]))::int AS n`,
+          [toFund, [...toAccept, ...toCancel]],
+        );
+        return row.n as number;
+      };
       await eventually(
-        async () => answered >= killAfter || Date.now() - burstStarted > 2000,
+        async () =>
+          answered >= killAfter || Date.now() - burstStarted > 4000 || (await progress()) >= killAfter + 3,
         'the first answers',
         20_000,
         1,

@@ -59,7 +59,7 @@ export class TestServer {
     };
     const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const output: string[] = [];
-    const readyTimeout = options.readyTimeoutMs ?? 45_000;
+    const readyTimeout = options.readyTimeoutMs ?? 90_000;
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
         // A server that never got ready must not outlive the test run (it would hold jest open).
