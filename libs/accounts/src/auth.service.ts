@@ -113,16 +113,25 @@ export class AuthService {
       throw DomainError.badInput({ ADMIN_PASSWORD: `At least ${MIN_PASSWORD_LENGTH} characters.` });
     }
     const passwordHash = await hash(password, ARGON2);
-    const existing = await this.findByEmail(email);
-    if (existing) {
-      await this.dataSource
-        .getRepository(UserEntity)
-        .update({ id: existing.id }, { passwordHash, role: Role.ADMIN });
+    const users = this.dataSource.getRepository(UserEntity);
+    const update = async (existing: UserEntity) => {
+      await users.update({ id: existing.id }, { passwordHash, role: Role.ADMIN });
       return { ...existing, passwordHash, role: Role.ADMIN };
+    };
+    const existing = await this.findByEmail(email);
+    if (existing) return update(existing);
+    try {
+      return await users.save({
+        email: email.trim(),
+        passwordHash,
+        displayName: 'Administrator',
+        role: Role.ADMIN,
+      });
+    } catch (error) {
+      // Two instances starting at once on an empty database both create it; the second one updates.
+      if (uniqueViolation(error) !== 'users_email_lower_key') throw error;
+      return update((await this.findByEmail(email))!);
     }
-    return this.dataSource
-      .getRepository(UserEntity)
-      .save({ email: email.trim(), passwordHash, displayName: 'Administrator', role: Role.ADMIN });
   }
 
   issueToken(user: Pick<UserEntity, 'id' | 'role'>): string {
