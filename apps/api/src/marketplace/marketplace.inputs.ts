@@ -21,17 +21,13 @@ import {
 } from 'class-validator';
 import { MoneyInput } from '../graphql/common.models';
 
-@InputType()
-export class PostTaskInput {
+/** What a task and an offer both describe: a titled piece of content, its form, channels and tags. */
+@InputType({ isAbstract: true })
+abstract class ContentPostingInput {
   @Field()
   @IsString()
   @Length(1, 120)
   title: string;
-
-  @Field()
-  @IsString()
-  @Length(1, 5000)
-  brief: string;
 
   @Field(() => ContentType)
   @IsEnum(ContentType)
@@ -48,6 +44,14 @@ export class PostTaskInput {
   @ArrayMaxSize(5)
   @IsString({ each: true })
   domainTags: string[];
+}
+
+@InputType()
+export class PostTaskInput extends ContentPostingInput {
+  @Field()
+  @IsString()
+  @Length(1, 5000)
+  brief: string;
 
   @Field(() => CreatorTier, { nullable: true, description: 'Defaults to CREATOR.' })
   @IsOptional()
@@ -182,32 +186,11 @@ export class InviteCreatorInput {
 }
 
 @InputType()
-export class PostOfferInput {
-  @Field()
-  @IsString()
-  @Length(1, 120)
-  title: string;
-
+export class PostOfferInput extends ContentPostingInput {
   @Field()
   @IsString()
   @Length(1, 5000)
   description: string;
-
-  @Field(() => ContentType)
-  @IsEnum(ContentType)
-  contentType: ContentType;
-
-  @Field(() => [Channel])
-  @ArrayMinSize(1)
-  @ArrayMaxSize(9)
-  @IsEnum(Channel, { each: true })
-  channels: Channel[];
-
-  @Field(() => [ID])
-  @ArrayMinSize(1)
-  @ArrayMaxSize(5)
-  @IsString({ each: true })
-  domainTags: string[];
 
   @Field(() => MoneyInput)
   @ValidateNested()
