@@ -140,6 +140,82 @@ describe('agency membership', () => {
     expect(await agencyIdOf(first.profileId)).toBe(agency.profileId);
   });
 
+  it('the creator sees who invites them (and is notified once); the agency sees whom it invited; declining ends it', async () => {
+    const agency = await signUpAgency(server.gql, 2000);
+    const other = await signUpAgency(server.gql);
+    const creator = await signUpCreator(server.gql);
+    const MINE = `{ myAgencyInvitations { createdAt agency { id name revenueShareBps } creator { id } } }`;
+    const PENDING = `{ me { agency { pendingInvitations { creator { id handle } } } } }`;
+    const DECLINE = `mutation($id: ID!) { declineAgencyInvitation(agencyId: $id) }`;
+    const notified = async () =>
+      (
+        await server.gql.ok(`{ notifications(first: 10) { nodes { type message } } }`, {}, creator.token)
+      ).notifications.nodes.filter((n: { type: string }) => n.type === 'AGENCY_INVITATION');
+
+    expect((await server.gql.ok(MINE, {}, creator.token)).myAgencyInvitations).toEqual([]);
+    await server.gql.ok(INVITE, { id: creator.profileId }, agency.token);
+    await server.gql.ok(INVITE, { id: creator.profileId }, agency.token);
+    await server.gql.ok(INVITE, { id: creator.profileId }, other.token);
+
+    const mine = (await server.gql.ok(MINE, {}, creator.token)).myAgencyInvitations;
+    expect(mine.map((i: { agency: { id: string } }) => i.agency.id)).toEqual([
+      other.profileId,
+      agency.profileId,
+    ]);
+    expect(mine[1]).toMatchObject({
+      agency: { name: 'Test Agency', revenueShareBps: 2000 },
+      creator: { id: creator.profileId },
+    });
+    // One notification per agency, however often it invited.
+    const messages = (await notified()).map((n: { message: string }) => n.message);
+    expect(messages).toHaveLength(2);
+    expect(messages).toContain(
+      'Test Agency invites you to join it (it takes 20% of each payout). Join or decline on your profile.',
+    );
+
+    const pending = await server.gql.ok(PENDING, {}, agency.token);
+    expect(
+      pending.me.agency.pendingInvitations.map((i: { creator: { id: string } }) => i.creator.id),
+    ).toEqual([creator.profileId]);
+
+    expect(
+      (await server.gql.ok(DECLINE, { id: other.profileId }, creator.token)).declineAgencyInvitation,
+    ).toBe(true);
+    expect(await invitations(creator.profileId)).toEqual([{ agency_id: agency.profileId }]);
+    // Declined twice, never invited, or not a creator: nothing changes.
+    expect((await server.gql.fail(DECLINE, { id: other.profileId }, creator.token)).extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+    expect((await server.gql.fail(DECLINE, { id: agency.profileId }, merchant.token)).extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await server.gql.fail(JOIN, { id: other.profileId }, creator.token)).extensions?.code).toBe(
+      'CONFLICT',
+    );
+    await server.gql.ok(JOIN, { id: agency.profileId }, creator.token);
+    expect((await server.gql.ok(MINE, {}, creator.token)).myAgencyInvitations).toEqual([]);
+    expect((await server.gql.ok(PENDING, {}, agency.token)).me.agency.pendingInvitations).toEqual([]);
+    // Only the agency itself (and admins) sees whom it invited: not another agency, nor its members.
+    const peek = await server.gql.fail(
+      `query($id: ID!) { creator(id: $id) { agency { pendingInvitations { createdAt } } } }`,
+      { id: creator.profileId },
+      other.token,
+    );
+    expect(peek.extensions?.code).toBe('FORBIDDEN');
+    const byMember = await server.gql.fail(
+      `query($id: ID!) { creator(id: $id) { agency { pendingInvitations { createdAt } } } }`,
+      { id: creator.profileId },
+      creator.token,
+    );
+    expect(byMember.extensions?.code).toBe('FORBIDDEN');
+    const byAdmin = await server.gql.ok(
+      `query($id: ID!) { creator(id: $id) { agency { pendingInvitations { createdAt } } } }`,
+      { id: creator.profileId },
+      adminToken,
+    );
+    expect(byAdmin.creator.agency.pendingInvitations).toEqual([]);
+  });
+
   it('a member of one agency must leave it before joining another', async () => {
     const home = await signUpAgency(server.gql);
     const rival = await signUpAgency(server.gql);

@@ -26,6 +26,16 @@ describe('demo data', () => {
         `{ creators(first: 100) { nodes { agency { name creators { handle } } } } }`,
       );
       expect(agencies.creators.nodes.some((c: { agency: unknown }) => c.agency !== null)).toBe(true);
+      // The completed order's content has figures to chart, day by day.
+      const orders = await demo.gql.ok(
+        `{ myOrders(first: 100, status: COMPLETED) { nodes { task { title } dailyPerformance { day views } } } }`,
+        {},
+        logIn.logIn.token,
+      );
+      const completed = orders.myOrders.nodes.find(
+        (order: { task: { title: string } }) => order.task.title === 'Completed: balcony garden',
+      );
+      expect(completed.dailyPerformance.map((day: { views: number }) => day.views)).toEqual([5400, 8800]);
       const users = (await demo.sql(`SELECT count(*)::int AS n FROM users`))[0].n;
       expectWellFormedErrors(demo.gql.errorsSeen);
 

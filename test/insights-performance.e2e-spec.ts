@@ -192,6 +192,33 @@ describe('effect (效果可评估): content metrics and performance', () => {
     ]);
   });
 
+  it('breaks an order down day by day, oldest first, for the merchant to chart', async () => {
+    const query = `query($id: ID!) { order(id: $id) { dailyPerformance { day views clicks favorites addToCarts orders gmv { amount currencyCode } } } }`;
+    const data = await server.gql.ok(query, { id: orderId }, parties.merchant.token);
+    expect(data.order.dailyPerformance).toEqual([
+      {
+        day: day(-1),
+        views: 300,
+        clicks: 30,
+        favorites: 0,
+        addToCarts: 0,
+        orders: 3,
+        gmv: { amount: '600.00', currencyCode: 'CNY' },
+      },
+      {
+        day: day(0),
+        views: 700,
+        clicks: 40,
+        favorites: 0,
+        addToCarts: 0,
+        orders: 4,
+        gmv: { amount: '300.01', currencyCode: 'CNY' },
+      },
+    ]);
+    // Someone else's order stays hidden, figures and all.
+    expectCode(await server.gql.fail(query, { id: orderId }, parties.otherMerchant.token), 'NOT_FOUND');
+  });
+
   it('sums a task over its orders and shows it to the task’s merchant and admins only', async () => {
     const mine = await server.gql.ok(TASK_PERFORMANCE, { id: taskId }, parties.merchant.token);
     expect(mine.taskPerformance).toMatchObject({ views: 1000, clicks: 70, spend: { amount: '300.00' } });
@@ -281,13 +308,17 @@ describe('effect (效果可评估): content metrics and performance', () => {
     expect(data.order.performance).toMatchObject({ spend: { amount: '0.00' }, returnOnSpend: null });
   });
 
-  it('loads performance for a list of orders in one query (no N+1)', async () => {
+  it('loads performance and daily figures for a list of orders in one query each (no N+1)', async () => {
     await bookedOrders(parties, 8);
-    const list = `query MyOrdersPerformance($first: Int!) { myOrders(first: $first) { nodes { id performance { views returnOnSpend } } } }`;
+    const list = `query MyOrdersPerformance($first: Int!) { myOrders(first: $first) { nodes { id performance { views returnOnSpend } dailyPerformance { day views } } } }`;
     const small = await server.gql.ok(list, { first: 2 }, parties.merchant.token);
     const large = await server.gql.ok(list, { first: 10 }, parties.merchant.token);
     expect(small.myOrders.nodes).toHaveLength(2);
     expect(large.myOrders.nodes).toHaveLength(10);
+    // Orders without figures have an empty series.
+    for (const node of large.myOrders.nodes) {
+      if (node.id !== orderId) expect(node.dailyPerformance).toEqual([]);
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
     const counts = server
       .logs()

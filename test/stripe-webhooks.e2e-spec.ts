@@ -185,6 +185,30 @@ describe('Stripe webhooks', () => {
     expect(await transactionKinds(server, orderId)).toEqual({ FUND: 1 });
   });
 
+  it('after a declined payment, a new key starts a new PaymentIntent (what the console sends on the next click), and its success funds the order', async () => {
+    const { orderId, intent } = await awaitingPayment();
+    const failed = fake.event(
+      'payment_intent.payment_failed',
+      fake.decline(intent.id, 'Your card was declined.'),
+    );
+    expect((await fake.deliver(server, failed)).status).toBe(200);
+    const retry = await server.gql.ok(
+      `mutation($id: ID!, $key: String!) { fundOrder(orderId: $id, idempotencyKey: $key) { status clientSecret } }`,
+      { id: orderId, key: key('fund-retry') },
+      parties.merchant.token,
+    );
+    expect(retry.fundOrder.status).toBe('REQUIRES_ACTION');
+    const second = intentOf(fake, orderId);
+    expect(second.id).not.toBe(intent.id);
+    expect(retry.fundOrder.clientSecret).toBe(second.client_secret);
+    expect(
+      (await fake.deliver(server, fake.event('payment_intent.succeeded', fake.pay(second.id)))).status,
+    ).toBe(200);
+    expect(await orderStatus(server, orderId)).toBe('IN_PROGRESS');
+    expect(await transactionKinds(server, orderId)).toEqual({ FUND: 1 });
+    expect(await eventTypes(server, orderId)).toEqual(['CREATED', 'FUNDING_FAILED', 'FUNDED']);
+  });
+
   it('is unmoved by events out of order: a stale failure after success, a success for a replaced intent is refunded', async () => {
     // A failure report older than the success changes nothing.
     const first = await awaitingPayment();

@@ -17,6 +17,11 @@ export interface StripeConfig {
   /** STRIPE_WEBHOOK_SECRET: one endpoint signing secret, or several separated by commas. */
   webhookSecrets: string[];
   apiBase: StripeApiBaseConfig | null;
+  /**
+   * STRIPE_PUBLISHABLE_KEY (pk_test_... or pk_live_...), which the web console gives Stripe.js to take
+   * card payments. Optional: without it the API still works and the console says card payment is not set up.
+   */
+  publishableKey: string | null;
 }
 
 /** Everything V-Task reads from the environment, parsed and checked once at start (SPEC "Configuration"). */
@@ -113,7 +118,34 @@ function stripeConfig(env: NodeJS.ProcessEnv): StripeConfig {
         'and the webhook signing secret (whsec_...) that `stripe listen` prints or the webhook endpoint shows.',
     );
   }
-  return { secretKey, webhookSecrets, apiBase: stripeApiBase(env) };
+  return {
+    secretKey,
+    webhookSecrets,
+    apiBase: stripeApiBase(env),
+    publishableKey: stripePublishableKey(env, secretKey),
+  };
+}
+
+/**
+ * STRIPE_PUBLISHABLE_KEY is sent to every browser, so a secret key pasted here by mistake must stop the
+ * start; so must a key of the other mode than the secret key's, which Stripe.js would only refuse at payment.
+ */
+export function stripePublishableKey(env: NodeJS.ProcessEnv, secretKey: string): string | null {
+  const key = env.STRIPE_PUBLISHABLE_KEY?.trim();
+  if (!key) return null;
+  if (!key.startsWith('pk_')) {
+    throw new ConfigError(
+      `STRIPE_PUBLISHABLE_KEY must be the publishable key (pk_test_... or pk_live_...) from the Stripe dashboard's API keys, not a value starting with "${key.slice(0, 3)}".`,
+    );
+  }
+  const mode = (value: string) => /^[a-z]+_(test|live)_/.exec(value)?.[1] ?? null;
+  const [publishableMode, secretMode] = [mode(key), mode(secretKey)];
+  if (publishableMode && secretMode && publishableMode !== secretMode) {
+    throw new ConfigError(
+      `STRIPE_PUBLISHABLE_KEY is a ${publishableMode} key but STRIPE_SECRET_KEY is a ${secretMode} key: use the two keys of the same mode.`,
+    );
+  }
+  return key;
 }
 
 /** STRIPE_API_BASE, e.g. http://127.0.0.1:12111 (stripe-mock): unset means api.stripe.com. */

@@ -1,4 +1,4 @@
-import { AgencyResolver } from './accounts/agency.resolver';
+import { AgencyInvitationResolver, AgencyResolver } from './accounts/agency.resolver';
 import { AuthResolver } from './accounts/auth.resolver';
 import { CreatorResolver } from './accounts/creator.resolver';
 import { DomainTagResolver } from './accounts/domain-tag.resolver';
@@ -20,6 +20,7 @@ import { OrderUpdatesResolver } from './orders/order-updates.resolver';
 import { DeliverableResolver, OrderEventResolver, OrderResolver } from './orders/order.resolver';
 import { CreatorStatsResolver, MerchantRatingResolver } from './orders/reputation.resolver';
 import { LedgerEntryResolver, WalletResolver } from './orders/wallet.resolver';
+import { PaymentSettingsResolver } from './orders/payment-settings.resolver';
 import { PayoutAccountResolver } from './orders/payout-account.resolver';
 import { NotificationResolver } from './notifications/notification.resolver';
 import {
@@ -38,6 +39,7 @@ export const RESOLVERS = [
   MerchantResolver,
   CreatorResolver,
   AgencyResolver,
+  AgencyInvitationResolver,
   TaskResolver,
   MerchantTasksResolver,
   BidResolver,
@@ -52,6 +54,7 @@ export const RESOLVERS = [
   WalletResolver,
   LedgerEntryResolver,
   PayoutAccountResolver,
+  PaymentSettingsResolver,
   CreatorStatsResolver,
   MerchantRatingResolver,
   VenueResolver,

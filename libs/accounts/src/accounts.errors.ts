@@ -12,6 +12,7 @@ export const AccountsErrors = {
     }),
   creatorNotFound: () => DomainError.notFound('Creator'),
   agencyNotFound: () => DomainError.notFound('Agency'),
+  invitationNotFound: () => DomainError.notFound('Agency invitation'),
   notInvited: () => DomainError.conflict('This agency has not invited you; ask it to invite you first.'),
   alreadyInAgency: () => DomainError.conflict('You already belong to an agency; leave it first.'),
   notInAgency: () => DomainError.conflict('You do not belong to an agency.'),

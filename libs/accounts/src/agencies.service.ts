@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DomainError, type Viewer } from '@vtask/core';
+import { DomainError, Role, type Viewer } from '@vtask/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccountsErrors } from './accounts.errors';
 import { AgencyEntity } from './entities/agency.entity';
@@ -16,12 +16,27 @@ export interface CreatorActiveWork {
   hasOrdersInProgress(manager: EntityManager, creatorId: string): Promise<boolean>;
 }
 
-/** Agency membership: an agency invites, the creator joins; leaving or switching waits for open orders. */
+/**
+ * Tells a creator that an agency invited them. The notifications lib provides it; accounts cannot
+ * import notifications (notifications depends on accounts), so it comes in through this token.
+ */
+export const AGENCY_INVITATION_NOTIFIER = Symbol('AGENCY_INVITATION_NOTIFIER');
+
+export interface AgencyInvitationNotifier {
+  /** Written in the invitation's transaction. */
+  invited(manager: EntityManager, agency: AgencyEntity, creator: CreatorEntity): Promise<void>;
+}
+
+/**
+ * Agency membership: an agency invites, the creator sees the invitation and joins or declines;
+ * leaving or switching waits for open orders.
+ */
 @Injectable()
 export class AgenciesService {
   constructor(
     private readonly dataSource: DataSource,
     @Optional() @Inject(CREATOR_ACTIVE_WORK) private readonly activeWork?: CreatorActiveWork,
+    @Optional() @Inject(AGENCY_INVITATION_NOTIFIER) private readonly notifier?: AgencyInvitationNotifier,
   ) {}
 
   async findById(id: string): Promise<AgencyEntity> {
@@ -36,14 +51,52 @@ export class AgenciesService {
     if (!creator) throw AccountsErrors.creatorNotFound();
     if (creator.agencyId === viewer.agencyId)
       throw DomainError.conflict('This creator already belongs to your agency.');
-    await this.dataSource
+    const agencyId = viewer.agencyId;
+    return this.dataSource.transaction(async (manager) => {
+      // Inviting again while one is pending changes nothing and tells the creator nothing new.
+      const inserted = await manager
+        .getRepository(AgencyInvitationEntity)
+        .createQueryBuilder()
+        .insert()
+        .values({ agencyId, creatorId })
+        .orIgnore()
+        .returning(['creatorId'])
+        .execute();
+      const agency = await manager.getRepository(AgencyEntity).findOneByOrFail({ id: agencyId });
+      if ((inserted.raw as unknown[]).length && this.notifier)
+        await this.notifier.invited(manager, agency, creator);
+      return agency;
+    });
+  }
+
+  /** The signed-in creator's pending invitations, newest first, with their agencies. */
+  async invitationsForCreator(viewer: Viewer): Promise<AgencyInvitationEntity[]> {
+    const creatorId = this.requireCreator(viewer);
+    return this.dataSource.getRepository(AgencyInvitationEntity).find({
+      where: { creatorId },
+      relations: { agency: true },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  /** The creators an agency has invited and who have not answered: for that agency and admins. */
+  async pendingInvitationsOf(viewer: Viewer, agencyId: string): Promise<AgencyInvitationEntity[]> {
+    if (viewer.role !== Role.ADMIN && viewer.agencyId !== agencyId)
+      throw DomainError.forbidden('Only the agency itself sees whom it has invited.');
+    return this.dataSource.getRepository(AgencyInvitationEntity).find({
+      where: { agencyId },
+      relations: { creator: true },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  /** The creator turns an invitation down; the agency may invite again later. */
+  async decline(viewer: Viewer, agencyId: string): Promise<void> {
+    const creatorId = this.requireCreator(viewer);
+    const deleted = await this.dataSource
       .getRepository(AgencyInvitationEntity)
-      .createQueryBuilder()
-      .insert()
-      .values({ agencyId: viewer.agencyId, creatorId })
-      .orIgnore()
-      .execute();
-    return this.findById(viewer.agencyId);
+      .delete({ agencyId, creatorId });
+    if (!deleted.affected) throw AccountsErrors.invitationNotFound();
   }
 
   async join(viewer: Viewer, agencyId: string): Promise<CreatorEntity> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Role, type CurrencyCode, type Viewer } from '@vtask/core';
+import { Money, Role, type CurrencyCode, type Viewer } from '@vtask/core';
 import { TasksService } from '@vtask/marketplace';
 import { FUNDED_OPEN_ORDER_STATUSES, OrderStatus } from '@vtask/orders';
 import { DataSource } from 'typeorm';
@@ -22,6 +22,30 @@ interface SumsRow {
   orders: string;
   gmv: string;
   spend: string;
+}
+
+/** One day of an order's content figures, summed over its deliverables. */
+export interface DailyFigures {
+  /** YYYY-MM-DD, the day the figures were recorded for. */
+  day: string;
+  views: bigint;
+  clicks: bigint;
+  favorites: bigint;
+  addToCarts: bigint;
+  orders: bigint;
+  gmv: Money;
+}
+
+interface DailyRow {
+  order_id: string;
+  day: string;
+  currency: CurrencyCode;
+  views: string;
+  clicks: string;
+  favorites: string;
+  add_to_carts: string;
+  orders: string;
+  gmv: string;
 }
 
 export interface MerchantPerformanceKey {
@@ -51,6 +75,38 @@ export class PerformanceService {
     return new Map(
       currencies.map(({ id, currency }) => [id, performanceOf(rows.get(id) ?? NO_SUMS, currency)]),
     );
+  }
+
+  /**
+   * By order id: each order's figures day by day, oldest first (the caller has checked that the
+   * viewer may see the orders). An order without figures has an empty list.
+   */
+  async dailyOfOrders(orderIds: readonly string[]): Promise<Map<string, DailyFigures[]>> {
+    const byOrder = new Map<string, DailyFigures[]>(orderIds.map((id) => [id, []]));
+    if (!orderIds.length) return byOrder;
+    const rows: DailyRow[] = await this.dataSource.query(
+      `SELECT m.order_id::text AS order_id, to_char(m.day, 'YYYY-MM-DD') AS day, o.currency,
+              sum(m.views)::text AS views, sum(m.clicks)::text AS clicks, sum(m.favorites)::text AS favorites,
+              sum(m.add_to_carts)::text AS add_to_carts, sum(m.order_count)::text AS orders,
+              sum(m.gmv_minor)::text AS gmv
+         FROM content_metrics m JOIN orders o ON o.id = m.order_id
+        WHERE m.order_id = ANY($1::uuid[])
+        GROUP BY m.order_id, m.day, o.currency
+        ORDER BY m.order_id, m.day`,
+      [orderIds],
+    );
+    for (const row of rows) {
+      byOrder.get(row.order_id)?.push({
+        day: row.day,
+        views: BigInt(row.views),
+        clicks: BigInt(row.clicks),
+        favorites: BigInt(row.favorites),
+        addToCarts: BigInt(row.add_to_carts),
+        orders: BigInt(row.orders),
+        gmv: Money.of(BigInt(row.gmv), row.currency),
+      });
+    }
+    return byOrder;
   }
 
   /** For the task's merchant and admins; others get FORBIDDEN (or NOT_FOUND for a task they cannot see). */

@@ -1,3 +1,4 @@
+export * from './agency-invitation.notifications';
 export * from './entities';
 export * from './live-events';
 export * from './live-events.service';

@@ -39,6 +39,8 @@ export const NotificationType = {
   DISPUTE_OPENED: 'DISPUTE_OPENED',
   /** Both parties: an admin split the escrow. */
   DISPUTE_RESOLVED: 'DISPUTE_RESOLVED',
+  /** The creator: an agency invites them to join (answered with joinAgency or declineAgencyInvitation). */
+  AGENCY_INVITATION: 'AGENCY_INVITATION',
   VENUE_ENROLLMENT_APPROVED: 'VENUE_ENROLLMENT_APPROVED',
   VENUE_ENROLLMENT_REJECTED: 'VENUE_ENROLLMENT_REJECTED',
   VENUE_SUBMISSION_ACCEPTED: 'VENUE_SUBMISSION_ACCEPTED',

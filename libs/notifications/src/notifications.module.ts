@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AGENCY_INVITATION_NOTIFIER } from '@vtask/accounts';
+import { AgencyInvitationNotifications } from './agency-invitation.notifications';
 import { NOTIFICATIONS_ENTITIES } from './entities';
 import { LiveEvents, NOTIFICATIONS_OPTIONS, type NotificationsOptions } from './live-events.service';
 import { NotificationsService } from './notifications.service';
@@ -15,8 +17,14 @@ export class NotificationsModule {
       module: NotificationsModule,
       global: true,
       imports: [TypeOrmModule.forFeature(NOTIFICATIONS_ENTITIES)],
-      providers: [{ provide: NOTIFICATIONS_OPTIONS, useValue: options }, LiveEvents, NotificationsService],
-      exports: [NotificationsService, LiveEvents],
+      providers: [
+        { provide: NOTIFICATIONS_OPTIONS, useValue: options },
+        LiveEvents,
+        NotificationsService,
+        AgencyInvitationNotifications,
+        { provide: AGENCY_INVITATION_NOTIFIER, useExisting: AgencyInvitationNotifications },
+      ],
+      exports: [NotificationsService, LiveEvents, AGENCY_INVITATION_NOTIFIER],
     };
   }
 }

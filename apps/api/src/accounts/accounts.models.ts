@@ -77,6 +77,17 @@ export class AgencyModel {
   userId: string;
 }
 
+@ObjectType('AgencyInvitation', {
+  description: "An agency's standing offer to manage a creator, until the creator joins or declines.",
+})
+export class AgencyInvitationModel {
+  @Field()
+  createdAt: Date;
+
+  agencyId: string;
+  creatorId: string;
+}
+
 @ObjectType('Creator')
 export class CreatorModel {
   @Field(() => ID)

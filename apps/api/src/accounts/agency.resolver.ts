@@ -1,10 +1,10 @@
-import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AgenciesService } from '@vtask/accounts';
 import { Role, type Viewer } from '@vtask/core';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import type { RequestContext } from '../graphql/request-context';
 import { UuidPipe } from '../graphql/uuid.pipe';
-import { AgencyModel, CreatorModel } from './accounts.models';
+import { AgencyInvitationModel, AgencyModel, CreatorModel } from './accounts.models';
 
 @Public()
 @Resolver(() => AgencyModel)
@@ -35,8 +35,53 @@ export class AgencyResolver {
     return this.agencies.leave(viewer);
   }
 
+  @Roles(Role.CREATOR)
+  @Query(() => [AgencyInvitationModel], {
+    description:
+      'Creator: the agencies that invite you, newest first; answer with joinAgency or declineAgencyInvitation.',
+  })
+  myAgencyInvitations(@CurrentViewer() viewer: Viewer): Promise<AgencyInvitationModel[]> {
+    return this.agencies.invitationsForCreator(viewer);
+  }
+
+  @Roles(Role.CREATOR)
+  @Mutation(() => Boolean, {
+    description: "Creator: turn down an agency's invitation (it may invite again).",
+  })
+  async declineAgencyInvitation(
+    @CurrentViewer() viewer: Viewer,
+    @Args('agencyId', { type: () => ID }, UuidPipe) agencyId: string,
+  ): Promise<boolean> {
+    await this.agencies.decline(viewer, agencyId);
+    return true;
+  }
+
   @ResolveField(() => [CreatorModel])
   creators(@Parent() agency: AgencyModel, @Ctx() ctx: RequestContext) {
     return ctx.loaders.creatorsByAgency.load(agency.id);
+  }
+
+  @Roles(Role.AGENCY, Role.ADMIN)
+  @ResolveField(() => [AgencyInvitationModel], {
+    description: 'The agency itself and admins: creators invited who have not answered yet, newest first.',
+  })
+  pendingInvitations(
+    @Parent() agency: AgencyModel,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<AgencyInvitationModel[]> {
+    return this.agencies.pendingInvitationsOf(viewer, agency.id);
+  }
+}
+
+@Resolver(() => AgencyInvitationModel)
+export class AgencyInvitationResolver {
+  @ResolveField(() => AgencyModel)
+  async agency(@Parent() invitation: AgencyInvitationModel, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.agencies.load(invitation.agencyId);
+  }
+
+  @ResolveField(() => CreatorModel)
+  async creator(@Parent() invitation: AgencyInvitationModel, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.creators.load(invitation.creatorId);
   }
 }

@@ -12,6 +12,7 @@ import {
   merchantKey,
   PerformanceService,
   type ContentPerformance,
+  type DailyFigures,
   type MerchantPerformanceKey,
 } from '@vtask/insights';
 import {
@@ -121,6 +122,8 @@ export class Loaders {
   readonly deliverablesById: DataLoader<string, DeliverableEntity | null>;
   /** Order.performance: one query for every order of a list. */
   readonly orderPerformance: DataLoader<string, ContentPerformance>;
+  /** Order.dailyPerformance: one query for every order of a list. */
+  readonly orderDailyPerformance: DataLoader<string, DailyFigures[]>;
   /** Merchant.performance, by merchant and currency. */
   readonly merchantPerformance: DataLoader<MerchantPerformanceKey, ContentPerformance, string>;
 
@@ -211,6 +214,10 @@ export class Loaders {
     this.orderPerformance = new DataLoader(async (ids) => {
       const found = await services.performance.ofOrders(ids);
       return ids.map((id) => found.get(id) ?? new Error(`No order ${id}`));
+    });
+    this.orderDailyPerformance = new DataLoader(async (ids) => {
+      const found = await services.performance.dailyOfOrders(ids);
+      return ids.map((id) => found.get(id) ?? []);
     });
     this.merchantPerformance = new DataLoader(
       async (keys) => {

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
-import type { ContentPerformance } from '@vtask/insights';
+import type { ContentPerformance, DailyFigures } from '@vtask/insights';
 import { MoneyModel } from '../graphql/common.models';
 
 @ObjectType('ContentPerformance')
@@ -48,6 +48,44 @@ export class ContentPerformanceModel {
       clickThroughRate: performance.clickThroughRate,
       conversionRate: performance.conversionRate,
       returnOnSpend: performance.returnOnSpend,
+    };
+  }
+}
+
+@ObjectType('DailyPerformance', {
+  description: "One day of a content's figures, summed over the order's deliverables.",
+})
+export class DailyPerformanceModel {
+  @Field({ description: 'The day the figures are for (YYYY-MM-DD).' })
+  day: string;
+
+  @Field(() => Int)
+  views: number;
+
+  @Field(() => Int)
+  clicks: number;
+
+  @Field(() => Int)
+  favorites: number;
+
+  @Field(() => Int)
+  addToCarts: number;
+
+  @Field(() => Int)
+  orders: number;
+
+  @Field(() => MoneyModel)
+  gmv: MoneyModel;
+
+  static from(figures: DailyFigures): DailyPerformanceModel {
+    return {
+      day: figures.day,
+      views: Number(figures.views),
+      clicks: Number(figures.clicks),
+      favorites: Number(figures.favorites),
+      addToCarts: Number(figures.addToCarts),
+      orders: Number(figures.orders),
+      gmv: MoneyModel.from(figures.gmv),
     };
   }
 }

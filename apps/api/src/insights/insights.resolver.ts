@@ -8,7 +8,7 @@ import type { RequestContext } from '../graphql/request-context';
 import { UuidPipe } from '../graphql/uuid.pipe';
 import { OrderModel } from '../orders/orders.models';
 import { ContentMetricsInput } from './insights.inputs';
-import { ContentPerformanceModel } from './insights.models';
+import { ContentPerformanceModel, DailyPerformanceModel } from './insights.models';
 
 @Resolver()
 export class InsightsResolver {
@@ -44,7 +44,7 @@ export class InsightsResolver {
   }
 }
 
-/** Order.performance: anyone who sees the order sees what its content earned (batched per request). */
+/** Order.performance and dailyPerformance: anyone who sees the order sees what its content earned (batched per request). */
 @Resolver(() => OrderModel)
 export class OrderPerformanceResolver {
   @ResolveField(() => ContentPerformanceModel)
@@ -53,6 +53,17 @@ export class OrderPerformanceResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ContentPerformanceModel> {
     return ContentPerformanceModel.from(await ctx.loaders.orderPerformance.load(order.id));
+  }
+
+  @ResolveField(() => [DailyPerformanceModel], {
+    description: "The content's figures day by day, oldest first; empty until the first day is recorded.",
+  })
+  async dailyPerformance(
+    @Parent() order: OrderModel,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DailyPerformanceModel[]> {
+    const days = await ctx.loaders.orderDailyPerformance.load(order.id);
+    return days.map((figures) => DailyPerformanceModel.from(figures));
   }
 }
 

@@ -8,6 +8,7 @@ import {
   TasksService,
   TaskVisibility,
 } from '@vtask/marketplace';
+import { ContentMetricsService } from '@vtask/insights';
 import { OrderLifecycleService } from '@vtask/orders';
 import { DataSource } from 'typeorm';
 
@@ -20,7 +21,8 @@ const at = (ms: number) => new Date(Date.now() + ms);
 /**
  * The demo market, made through the real services: open tasks with bids, an invite-only task with a
  * pending invitation, creator offers (one a live-stream slot sale), and one order in every status
- * with its ledger, so a newcomer sees the whole flow at once.
+ * with its ledger (the completed one with two days of its content's figures), so a newcomer sees the
+ * whole flow at once.
  */
 export async function seedDemoMarket(app: INestApplication): Promise<void> {
   const auth = app.get(AuthService);
@@ -29,6 +31,7 @@ export async function seedDemoMarket(app: INestApplication): Promise<void> {
   const invitations = app.get(InvitationsService);
   const offers = app.get(OffersService);
   const lifecycle = app.get(OrderLifecycleService);
+  const metrics = app.get(ContentMetricsService);
   const users = app.get(DataSource).getRepository(UserEntity);
   const viewer = async (email: string): Promise<Viewer> => {
     const user = await users.findOneByOrFail({ email });
@@ -198,7 +201,7 @@ export async function seedDemoMarket(app: INestApplication): Promise<void> {
 
   const completed = await order(home, xiaoyu, 'Completed: balcony garden', '1000.00');
   await fund(home, completed.id);
-  await deliver(xiaoyu, completed.id, 'Balcony garden');
+  const balcony = await deliver(xiaoyu, completed.id, 'Balcony garden');
   await lifecycle.acceptDelivery(
     home,
     completed.id,
@@ -206,6 +209,22 @@ export async function seedDemoMarket(app: INestApplication): Promise<void> {
     `demo-accept-${completed.id}`,
   );
   await lifecycle.reviewMerchant(xiaoyu, completed.id, 5, 'Clear brief, fast payment.');
+  // Its content's first figures (a day may go back to the day before the order was made).
+  for (const [offset, views, clicks, favorites, addToCarts, orders, gmv] of [
+    [-1, 5400, 324, 96, 41, 12, '1548.00'],
+    [0, 8800, 572, 151, 77, 23, '2967.00'],
+  ] as const) {
+    await metrics.record(xiaoyu, {
+      deliverableId: balcony.id,
+      day: new Date(Date.now() + offset * DAY).toISOString().slice(0, 10),
+      views,
+      clicks,
+      favorites,
+      addToCarts,
+      orders,
+      gmv: cny(gmv),
+    });
+  }
 
   const cancelled = await order(gadgets, babysteps, 'Cancelled: baby monitor unboxing', '500.00');
   await lifecycle.cancel(
