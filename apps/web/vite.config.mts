@@ -2,7 +2,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// `npm run dev`: Vite on 5173 with hot reload, /graphql and /health proxied to the API (API_URL,
+// `npm run dev`: Vite on 5173 with hot reload, /graphql (HTTP and WebSocket) and /health proxied to the API (API_URL,
 // default http://localhost:3000). `npm run build:web`: static files in apps/web/dist that the API serves.
 const root = fileURLToPath(new URL('.', import.meta.url));
 const api = process.env.API_URL ?? 'http://localhost:3000';
@@ -12,7 +12,8 @@ export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
-    proxy: { '/graphql': api, '/health': api },
+    // ws: subscriptions (graphql-ws) share the /graphql path with HTTP.
+    proxy: { '/graphql': { target: api, ws: true }, '/health': api },
   },
   build: {
     outDir: 'dist',

@@ -18,11 +18,15 @@ function pickerTime(offsetMs: number): string {
 }
 
 async function setPicker(page: Page, label: string, value: string): Promise<void> {
+  const openPanels = page.locator('.ant-picker-dropdown:visible');
+  // The previous picker's panel may still be closing on a slow machine: one panel at a time.
+  await expect.poll(() => openPanels.count()).toBe(0);
   const input = page.getByLabel(label, { exact: true });
   await input.click();
   await input.fill(value);
   // The panel's OK: Enter would also submit the form.
-  await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
+  await openPanels.locator('.ant-picker-ok button').click();
+  await expect.poll(() => openPanels.count()).toBe(0);
 }
 
 /** The form item (label, control and its messages) for a label. */
@@ -122,9 +126,23 @@ describe('a task from posting to accepted delivery', () => {
     await screenshot(page, '04-creator-task-bid');
   });
 
+  it('the merchant, still on the task page, sees the bid arrive live: a pop-up, the bell and the list', async () => {
+    const { page } = merchant;
+    // No reload since posting: the notificationAdded subscription brings the bid in.
+    expect(new URL(page.url()).pathname).toBe(taskUrl);
+    const popup = page.locator('.ant-notification-notice').filter({ hasText: '@xiaoyu' });
+    await popup.waitFor();
+    expect(await popup.textContent()).toContain(title);
+    await page.getByTestId('bid-row').first().waitFor();
+    const unread = Number(
+      await page.getByTestId('notification-count').locator('.ant-scroll-number').getAttribute('title'),
+    );
+    expect(unread).toBeGreaterThanOrEqual(1);
+    await screenshot(page, '04b-merchant-live-bid');
+  });
+
   it('the merchant sees the bid with tier, tags and stats, accepts and funds with the sandbox', async () => {
     const { page } = merchant;
-    await page.goto(taskUrl);
     const bid = page.getByTestId('bid-row').first();
     await bid.getByText('明星达人').waitFor();
     await bid.getByText('Furniture').waitFor();
@@ -155,7 +173,9 @@ describe('a task from posting to accepted delivery', () => {
 
   it('the merchant requests a revision with feedback', async () => {
     const { page } = merchant;
-    await page.goto(orderUrl);
+    // Still on the order page since funding: the delivery arrives over the orderUpdated subscription.
+    expect(new URL(page.url()).pathname).toBe(orderUrl);
+    await page.locator('[data-status="DELIVERED"]').first().waitFor();
     await page.getByTestId('deliverable-v1').waitFor();
     await page.getByTestId('countdown').filter({ hasText: '自动验收' }).first().waitFor();
     await page.getByTestId('request-revision').click();

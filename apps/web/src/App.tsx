@@ -32,6 +32,8 @@ const OrderPage = page(() => import('./pages/orders/OrderPage'), 'OrderPage');
 const OrdersPage = page(() => import('./pages/orders/OrdersPage'), 'OrdersPage');
 const TaskPage = page(() => import('./pages/tasks/TaskPage'), 'TaskPage');
 const WalletPage = page(() => import('./pages/wallet/WalletPage'), 'WalletPage');
+const ProfilePage = page(() => import('./pages/profile/ProfilePage'), 'ProfilePage');
+const AgencyPage = page(() => import('./pages/agency/AgencyPage'), 'AgencyPage');
 
 /** Taobao orange on antd's defaults. */
 const THEME = { token: { colorPrimary: '#ff5000', borderRadius: 6 } };
@@ -75,6 +77,9 @@ export function App() {
                       <Route path="invitations" element={<InvitationsPage />} />
                       <Route path="my-offers" element={<MyOffersPage />} />
                     </Route>
+                    <Route element={<RequireRole roles={['AGENCY']} />}>
+                      <Route path="agency" element={<AgencyPage />} />
+                    </Route>
                     <Route element={<RequireRole roles={['ADMIN']} />}>
                       <Route path="admin/creators" element={<CreatorsAdminPage />} />
                       <Route path="admin/venues" element={<VenuesPage />} />
@@ -84,6 +89,7 @@ export function App() {
                     </Route>
                     <Route element={<RequireRole roles={['MERCHANT', 'CREATOR']} />}>
                       <Route path="venues" element={<VenuesPage />} />
+                      <Route path="profile" element={<ProfilePage />} />
                     </Route>
                     <Route path="tasks/:id" element={<TaskPage />} />
                     <Route path="orders" element={<OrdersPage />} />

@@ -1,5 +1,9 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { OperationTypeNode } from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
+import { nodesPagination } from './lib/pagination';
 
 const TOKEN_KEY = 'vtask.token';
 
@@ -9,17 +13,57 @@ export const tokenStore = {
   clear: (): void => localStorage.removeItem(TOKEN_KEY),
 };
 
+/** ws://host/graphql (wss:// behind https): the API serves graphql-ws on the same path as HTTP. */
+function socketUrl(): string {
+  const { protocol, host } = window.location;
+  return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/graphql`;
+}
+
 /**
- * POST /graphql with `content-type: application/json`, which the API's CSRF prevention accepts
- * (it refuses simple GET/form requests without a preflight header).
+ * One lazy WebSocket for subscriptions, opened with the first subscription and closed a moment after
+ * the last. The API checks the token once, on connect; `restartSubscriptions` reconnects after a
+ * sign-in so the socket speaks for the new user. Dropped sockets retry with graphql-ws' backoff.
+ */
+let socket: Client | null = null;
+
+function subscriptionSocket(): Client {
+  socket ??= createClient({
+    url: socketUrl(),
+    lazy: true,
+    lazyCloseTimeout: 3_000,
+    retryAttempts: Infinity,
+    shouldRetry: () => true,
+    connectionParams: () => {
+      const token = tokenStore.get();
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
+  });
+  return socket;
+}
+
+/** Closes the socket; live subscriptions reconnect at once with the current token. */
+export function restartSubscriptions(): void {
+  socket?.terminate();
+}
+
+/**
+ * Queries and mutations: POST /graphql with `content-type: application/json`, which the API's CSRF
+ * prevention accepts (it refuses simple GET/form requests without a preflight header).
+ * Subscriptions: graphql-ws on the same path.
  */
 export function createApolloClient(): ApolloClient {
   const auth = new SetContextLink(({ headers }) => {
     const token = tokenStore.get();
     return { headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } };
   });
+  const http = ApolloLink.from([auth, new HttpLink({ uri: '/graphql', useGETForQueries: false })]);
+  const link = ApolloLink.split(
+    (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
+    new GraphQLWsLink(subscriptionSocket()),
+    http,
+  );
   return new ApolloClient({
-    link: ApolloLink.from([auth, new HttpLink({ uri: '/graphql', useGETForQueries: false })]),
+    link,
     cache: new InMemoryCache({
       typePolicies: {
         // Values without ids: merged into their parent rather than normalised.
@@ -28,6 +72,22 @@ export function createApolloClient(): ApolloClient {
         Wallet: { keyFields: false },
         CreatorStats: { keyFields: false },
         DomainTag: { keyFields: ['slug'] },
+        // Connections whose pages "load more" appends to: one cached list per filter, whatever `after`.
+        Query: {
+          fields: {
+            tasks: nodesPagination(),
+            myOrders: nodesPagination(),
+            myBids: nodesPagination(),
+            orders: nodesPagination(),
+            offers: nodesPagination(),
+            creators: nodesPagination(),
+            venues: nodesPagination(),
+            notifications: nodesPagination(),
+          },
+        },
+        Merchant: { fields: { tasks: nodesPagination() } },
+        Task: { fields: { bids: nodesPagination() } },
+        Venue: { fields: { enrollments: nodesPagination(), submissions: nodesPagination() } },
       },
     }),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },

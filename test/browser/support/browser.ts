@@ -87,3 +87,18 @@ export function dialog(page: Page) {
 export async function submitDialog(page: Page): Promise<void> {
   await dialog(page).locator('.ant-modal-footer .ant-btn-primary').click();
 }
+
+/**
+ * Resolves once the page has subscribed to its notifications over graphql-ws: events raised before
+ * that reach it through the query, not live. Call before the page loads the console.
+ */
+export function subscribedToNotifications(page: Page): Promise<void> {
+  return new Promise((resolve) => {
+    page.on('websocket', (socket) => {
+      socket.on('framesent', (frame) => {
+        const payload = String(frame.payload);
+        if (payload.includes('"type":"subscribe"') && payload.includes('NotificationAdded')) resolve();
+      });
+    });
+  });
+}

@@ -1,6 +1,6 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { tokenStore } from '../apollo';
+import { restartSubscriptions, tokenStore } from '../apollo';
 import { MeDocument, type ViewerFieldsFragment } from '../graphql/generated';
 
 export type Viewer = ViewerFieldsFragment;
@@ -24,6 +24,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (next: string, viewer: Viewer) => {
       tokenStore.set(next);
+      // The API reads the token when the socket connects: reconnect as the new user.
+      restartSubscriptions();
       await client.clearStore();
       client.writeQuery({ query: MeDocument, data: { me: viewer } });
       setToken(next);
@@ -70,6 +72,8 @@ export function homePath(viewer: Viewer): string {
       return '/feed';
     case 'ADMIN':
       return '/admin/creators';
+    case 'AGENCY':
+      return '/agency';
     default:
       return '/orders';
   }

@@ -9,7 +9,7 @@ import { isNotServed } from '../lib/api-error';
  */
 export function useOptionalQuery<TData, TVariables extends OperationVariables>(
   document: TypedDocumentNode<TData, TVariables>,
-  options: { variables?: TVariables; skip?: boolean } = {},
+  options: { variables?: NoInfer<TVariables>; skip?: boolean } = {},
 ) {
   const result = useQuery(document, {
     variables: options.variables,

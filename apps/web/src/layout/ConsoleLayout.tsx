@@ -1,39 +1,28 @@
 import {
   AppstoreOutlined,
   AuditOutlined,
-  BellOutlined,
   CrownOutlined,
   DashboardOutlined,
   FileAddOutlined,
   FlagOutlined,
+  IdcardOutlined,
   LogoutOutlined,
   MailOutlined,
   ProfileOutlined,
   ShopOutlined,
   SolutionOutlined,
+  TeamOutlined,
   UserOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
-import {
-  Avatar,
-  Badge,
-  Dropdown,
-  Flex,
-  Layout,
-  Menu,
-  Segmented,
-  Space,
-  Typography,
-  type MenuProps,
-} from 'antd';
+import { Avatar, Dropdown, Flex, Layout, Menu, Segmented, Space, Typography, type MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession, useViewer } from '../auth/auth';
-import { MarkNotificationsReadDocument, NotificationsDocument, type Role } from '../graphql/generated';
-import { useAction } from '../hooks/use-action';
-import { useOptionalQuery } from '../hooks/use-optional-query';
+import type { Role } from '../graphql/generated';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
+import { NotificationBell } from './NotificationBell';
 
 interface NavItem {
   path: string;
@@ -60,6 +49,7 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/wallet', label: 'nav.wallet', icon: <WalletOutlined /> },
   ],
   AGENCY: [
+    { path: '/agency', label: 'nav.agency', icon: <TeamOutlined /> },
     { path: '/orders', label: 'nav.orders', icon: <ProfileOutlined /> },
     { path: '/wallet', label: 'nav.wallet', icon: <WalletOutlined /> },
   ],
@@ -94,7 +84,19 @@ export function ConsoleLayout() {
     icon: item.icon,
     label: t(item.label),
   }));
+  const hasProfile = viewer.role === 'MERCHANT' || viewer.role === 'CREATOR';
   const userMenu: MenuProps['items'] = [
+    ...(hasProfile
+      ? [
+          {
+            key: 'profile',
+            icon: <IdcardOutlined />,
+            label: <span data-testid="menu-profile">{t('nav.profile')}</span>,
+            onClick: () => navigate('/profile'),
+          },
+          { type: 'divider' as const },
+        ]
+      : []),
     { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), onClick: () => void signOut() },
   ];
 
@@ -171,42 +173,5 @@ export function ConsoleLayout() {
         </Layout.Content>
       </Layout>
     </Layout>
-  );
-}
-
-/** Unread notifications, once the API serves them; opening one marks it read and goes to its order, task or venue. */
-function NotificationBell() {
-  const { t } = useI18n();
-  const navigate = useNavigate();
-  const viewer = useViewer();
-  const { data, served } = useOptionalQuery(NotificationsDocument, {
-    variables: { unreadOnly: true, first: 10 },
-  });
-  const [markRead] = useAction(MarkNotificationsReadDocument, { refetch: ['Notifications'] });
-  if (!served || !data) return null;
-  const nodes = data.notifications.nodes;
-  const target = (n: (typeof nodes)[number]): string | null => {
-    if (n.order) return `/orders/${n.order.id}`;
-    if (n.task) return `/tasks/${n.task.id}`;
-    if (n.venue) return viewer.role === 'ADMIN' ? `/admin/venues/${n.venue.id}` : '/venues';
-    return null;
-  };
-  const items: MenuProps['items'] = nodes.length
-    ? nodes.map((n) => ({
-        key: n.id,
-        label: n.message,
-        onClick: () => {
-          void markRead({ ids: [n.id] });
-          const path = target(n);
-          if (path) navigate(path);
-        },
-      }))
-    : [{ key: 'none', label: t('notifications.empty'), disabled: true }];
-  return (
-    <Dropdown menu={{ items }} trigger={['click']}>
-      <Badge count={data.notifications.totalCount} size="small">
-        <BellOutlined style={{ fontSize: 16, cursor: 'pointer' }} aria-label={t('notifications.title')} />
-      </Badge>
-    </Dropdown>
   );
 }

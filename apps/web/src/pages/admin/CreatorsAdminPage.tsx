@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { CreatorBrief } from '../../components/CreatorBrief';
 import { EnumSelect } from '../../components/EnumSelect';
 import { FormModalButton } from '../../components/FormModalButton';
+import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import {
@@ -15,6 +16,7 @@ import {
 } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
+import { PAGE_SIZE } from '../../lib/pagination';
 import { formatDateTime } from '../../lib/time';
 
 type CreatorRow = CreatorsQuery['creators']['nodes'][number];
@@ -23,8 +25,8 @@ type CreatorRow = CreatorsQuery['creators']['nodes'][number];
 export function CreatorsAdminPage() {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
-  const { data, loading, error, refetch } = useQuery(CreatorsDocument, {
-    variables: { filter: { search: search || null }, first: 100 },
+  const { data, loading, error, refetch, fetchMore } = useQuery(CreatorsDocument, {
+    variables: { filter: { search: search || null }, first: PAGE_SIZE },
   });
   const creators = data?.creators.nodes ?? [];
   return (
@@ -62,6 +64,12 @@ export function CreatorsAdminPage() {
                 ),
               },
             ]}
+          />
+          <LoadMore
+            pageInfo={data?.creators.pageInfo}
+            shown={creators.length}
+            total={data?.creators.totalCount}
+            onLoad={(after) => fetchMore({ variables: { after } })}
           />
         </QueryState>
       </Card>

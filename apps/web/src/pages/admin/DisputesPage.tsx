@@ -1,16 +1,18 @@
 import { useQuery } from '@apollo/client/react';
 import { Card } from 'antd';
 import { OrderList } from '../../components/OrderList';
+import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { AllOrdersDocument } from '../../graphql/generated';
 import { useI18n } from '../../i18n/i18n';
+import { PAGE_SIZE } from '../../lib/pagination';
 
 /** Admin: disputed orders waiting for a split; each opens on its order page to resolve. */
 export function DisputesPage() {
   const { t } = useI18n();
-  const { data, loading, error, refetch } = useQuery(AllOrdersDocument, {
-    variables: { status: 'DISPUTED', first: 100 },
+  const { data, loading, error, refetch, fetchMore } = useQuery(AllOrdersDocument, {
+    variables: { status: 'DISPUTED', first: PAGE_SIZE },
   });
   const orders = data?.orders.nodes ?? [];
   return (
@@ -26,6 +28,12 @@ export function DisputesPage() {
           onRetry={() => refetch()}
         >
           <OrderList orders={orders} />
+          <LoadMore
+            pageInfo={data?.orders.pageInfo}
+            shown={orders.length}
+            total={data?.orders.totalCount}
+            onLoad={(after) => fetchMore({ variables: { after } })}
+          />
         </QueryState>
       </Card>
     </>

@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, List, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useViewer } from '../../auth/auth';
+import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';
@@ -9,14 +10,15 @@ import { EnrollInVenueDocument, VenuesDocument } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useOptionalQuery } from '../../hooks/use-optional-query';
 import { useI18n } from '../../i18n/i18n';
+import { PAGE_SIZE } from '../../lib/pagination';
 import { formatVenueTime } from '../../lib/time';
 
 /** Admin: every venue, to open and curate. Merchants and creators: the venues to enroll in while recruiting. */
 export function VenuesPage() {
   const { t, label } = useI18n();
   const admin = useViewer().role === 'ADMIN';
-  const { data, loading, error, refetch, served } = useOptionalQuery(VenuesDocument, {
-    variables: { first: 100 },
+  const { data, loading, error, refetch, fetchMore, served } = useOptionalQuery(VenuesDocument, {
+    variables: { first: PAGE_SIZE },
   });
   const venues = data?.venues.nodes ?? [];
   return (
@@ -72,6 +74,12 @@ export function VenuesPage() {
                   />
                 </List.Item>
               )}
+            />
+            <LoadMore
+              pageInfo={data?.venues.pageInfo}
+              shown={venues.length}
+              total={data?.venues.totalCount}
+              onLoad={(after) => fetchMore({ variables: { after } })}
             />
           </QueryState>
         ) : (

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useViewer } from '../../auth/auth';
 import { EnumSelect } from '../../components/EnumSelect';
+import { LoadMore } from '../../components/LoadMore';
 import { Money } from '../../components/Money';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
@@ -12,6 +13,7 @@ import { TaskList } from '../../components/TaskList';
 import { RecommendedTasksDocument, TasksDocument, type ContentType } from '../../graphql/generated';
 import { useOptionalQuery } from '../../hooks/use-optional-query';
 import { useI18n } from '../../i18n/i18n';
+import { PAGE_SIZE } from '../../lib/pagination';
 
 /** Open tasks the creator's tier qualifies for, searchable; ranked picks on top once matching is served. */
 export function FeedPage() {
@@ -20,7 +22,7 @@ export function FeedPage() {
   const [search, setSearch] = useState('');
   const [tags, setTags] = useState<string[]>([]);
   const [contentType, setContentType] = useState<ContentType | undefined>();
-  const { data, loading, error, refetch } = useQuery(TasksDocument, {
+  const { data, loading, error, refetch, fetchMore } = useQuery(TasksDocument, {
     variables: {
       filter: {
         status: 'OPEN',
@@ -30,7 +32,7 @@ export function FeedPage() {
         contentType: contentType ?? null,
       },
       orderBy: 'NEWEST',
-      first: 50,
+      first: PAGE_SIZE,
     },
   });
   return (
@@ -69,6 +71,12 @@ export function FeedPage() {
           onRetry={() => refetch()}
         >
           <TaskList tasks={data?.tasks.nodes ?? []} />
+          <LoadMore
+            pageInfo={data?.tasks.pageInfo}
+            shown={data?.tasks.nodes.length}
+            total={data?.tasks.totalCount}
+            onLoad={(after) => fetchMore({ variables: { after } })}
+          />
         </QueryState>
       </Card>
     </>

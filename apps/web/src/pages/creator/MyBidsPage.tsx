@@ -1,17 +1,21 @@
 import { useQuery } from '@apollo/client/react';
 import { Card, List, Space, Typography } from 'antd';
 import { Link } from 'react-router';
+import { LoadMore } from '../../components/LoadMore';
 import { Money } from '../../components/Money';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';
 import { MyBidsDocument } from '../../graphql/generated';
 import { useI18n } from '../../i18n/i18n';
+import { PAGE_SIZE } from '../../lib/pagination';
 import { formatDateTime } from '../../lib/time';
 
 export function MyBidsPage() {
   const { t } = useI18n();
-  const { data, loading, error, refetch } = useQuery(MyBidsDocument, { variables: {} });
+  const { data, loading, error, refetch, fetchMore } = useQuery(MyBidsDocument, {
+    variables: { first: PAGE_SIZE },
+  });
   const bids = data?.myBids.nodes ?? [];
   return (
     <>
@@ -58,6 +62,12 @@ export function MyBidsPage() {
                 <Money value={bid.price} strong />
               </List.Item>
             )}
+          />
+          <LoadMore
+            pageInfo={data?.myBids.pageInfo}
+            shown={bids.length}
+            total={data?.myBids.totalCount}
+            onLoad={(after) => fetchMore({ variables: { after } })}
           />
         </QueryState>
       </Card>

@@ -6,6 +6,7 @@ import { useViewer } from '../../auth/auth';
 import { EnumSelect } from '../../components/EnumSelect';
 import { FormModalButton } from '../../components/FormModalButton';
 import { MoneyInput, useMoneyRule } from '../../components/MoneyInput';
+import { LoadMore } from '../../components/LoadMore';
 import { OfferCard } from '../../components/OfferCard';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
@@ -22,13 +23,14 @@ import {
 } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
+import { PAGE_SIZE } from '../../lib/pagination';
 import { parseMoney } from '../../lib/money';
 
 export function MyOffersPage() {
   const { t } = useI18n();
   const viewer = useViewer();
-  const { data, loading, error, refetch } = useQuery(OffersDocument, {
-    variables: { filter: { creatorId: viewer.creator?.id }, first: 100 },
+  const { data, loading, error, refetch, fetchMore } = useQuery(OffersDocument, {
+    variables: { filter: { creatorId: viewer.creator?.id }, first: PAGE_SIZE },
     skip: !viewer.creator,
   });
   const offers = data?.offers.nodes ?? [];
@@ -50,6 +52,12 @@ export function MyOffersPage() {
             </Col>
           ))}
         </Row>
+        <LoadMore
+          pageInfo={data?.offers.pageInfo}
+          shown={offers.length}
+          total={data?.offers.totalCount}
+          onLoad={(after) => fetchMore({ variables: { after } })}
+        />
       </QueryState>
     </>
   );

@@ -5,11 +5,13 @@ import { Link } from 'react-router';
 import { useViewer } from '../../auth/auth';
 import { BarChart } from '../../components/BarChart';
 import { OrdersBoard } from '../../components/OrdersBoard';
+import { PerformanceSummaryCard } from '../../components/PerformanceSummaryCard';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { TaskList } from '../../components/TaskList';
 import { WalletCards } from '../../components/WalletCards';
-import { MyOrdersDocument, TasksDocument } from '../../graphql/generated';
+import { MerchantPerformanceDocument, MyOrdersDocument, TasksDocument } from '../../graphql/generated';
+import { useOptionalQuery } from '../../hooks/use-optional-query';
 import { useI18n } from '../../i18n/i18n';
 import { ORDER_STATUS_ORDER } from '../../lib/order-deadline';
 
@@ -44,6 +46,7 @@ export function DashboardPage() {
         }
       />
       <WalletCards />
+      <ShopPerformance />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={14}>
           <Card title={t('dashboard.ordersByStatus')} data-testid="dashboard-orders">
@@ -81,5 +84,16 @@ export function DashboardPage() {
         </Col>
       </Row>
     </>
+  );
+}
+
+/** The shop's content performance over all its orders (CNY). */
+function ShopPerformance() {
+  const { t } = useI18n();
+  const { data } = useOptionalQuery(MerchantPerformanceDocument);
+  return (
+    <div style={{ marginTop: 16 }}>
+      <PerformanceSummaryCard title={t('metrics.shopTitle')} performance={data?.me?.merchant?.performance} />
+    </div>
   );
 }

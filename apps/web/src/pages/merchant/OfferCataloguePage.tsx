@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { EnumSelect } from '../../components/EnumSelect';
 import { FormModalButton } from '../../components/FormModalButton';
+import { LoadMore } from '../../components/LoadMore';
 import { OfferCard } from '../../components/OfferCard';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
@@ -16,6 +17,7 @@ import {
 } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
+import { PAGE_SIZE } from '../../lib/pagination';
 
 /** Creators' priced services and live-stream slots that a merchant books in one step. */
 export function OfferCataloguePage() {
@@ -23,7 +25,7 @@ export function OfferCataloguePage() {
   const [search, setSearch] = useState('');
   const [tags, setTags] = useState<string[]>([]);
   const [contentType, setContentType] = useState<ContentType | undefined>();
-  const { data, loading, error, refetch } = useQuery(OffersDocument, {
+  const { data, loading, error, refetch, fetchMore } = useQuery(OffersDocument, {
     variables: {
       filter: {
         status: 'ACTIVE',
@@ -31,7 +33,7 @@ export function OfferCataloguePage() {
         domainTags: tags.length ? tags : null,
         contentType: contentType ?? null,
       },
-      first: 50,
+      first: PAGE_SIZE,
     },
   });
   const offers = data?.offers.nodes ?? [];
@@ -78,6 +80,12 @@ export function OfferCataloguePage() {
               </Col>
             ))}
           </Row>
+          <LoadMore
+            pageInfo={data?.offers.pageInfo}
+            shown={offers.length}
+            total={data?.offers.totalCount}
+            onLoad={(after) => fetchMore({ variables: { after } })}
+          />
         </QueryState>
       </div>
     </>

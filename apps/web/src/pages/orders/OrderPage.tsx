@@ -1,4 +1,4 @@
-import { useQuery } from '@apollo/client/react';
+import { useQuery, useSubscription } from '@apollo/client/react';
 import { Card, Col, Descriptions, Rate, Row, Space, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { Countdown } from '../../components/Countdown';
@@ -7,12 +7,13 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';
 import { TierTag } from '../../components/TierTag';
-import { OrderDocument, type OrderDetailFragment } from '../../graphql/generated';
+import { OrderDocument, OrderUpdatedDocument, type OrderDetailFragment } from '../../graphql/generated';
 import { useI18n } from '../../i18n/i18n';
 import { currentDeadline } from '../../lib/order-deadline';
 import { formatDateTime } from '../../lib/time';
 import { DeliverableForm } from './DeliverableForm';
 import { Deliverables } from './Deliverables';
+import { LedgerCard } from './LedgerCard';
 import { OrderActions } from './OrderActions';
 import { OrderTimeline } from './OrderTimeline';
 import { PerformanceCard } from './PerformanceCard';
@@ -23,6 +24,13 @@ export function OrderPage() {
   const { t } = useI18n();
   const { data, loading, error, refetch } = useQuery(OrderDocument, { variables: { id } });
   const order = data?.order;
+  // Live: the pushed order lands in the cache under its id, so this page shows the new status (funded
+  // by a Stripe webhook, delivered, accepted by the other party) as it happens; its money moved too.
+  useSubscription(OrderUpdatedDocument, {
+    variables: { orderId: id },
+    skip: !order,
+    onData: ({ client }) => void client.refetchQueries({ include: ['OrderLedger', 'MyWallet'] }),
+  });
   return (
     <QueryState
       loading={loading}
@@ -64,6 +72,7 @@ function OrderView({ order }: { order: OrderDetailFragment }) {
           <Deliverables order={order} role={role} />
           {canDeliver ? <DeliverableForm order={order} /> : null}
           <PerformanceCard order={order} role={role} />
+          <LedgerCard order={order} />
         </Col>
         <Col xs={24} lg={9}>
           <OrderTimeline order={order} />

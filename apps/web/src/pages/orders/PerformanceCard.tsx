@@ -1,7 +1,9 @@
-import { Button, Card, Col, DatePicker, Form, InputNumber, Row, Statistic } from 'antd';
+import { Button, Card, DatePicker, Form, InputNumber } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { BarChart } from '../../components/BarChart';
 import { MoneyInput, useMoneyRule } from '../../components/MoneyInput';
+import { PerformanceStats } from '../../components/PerformanceStats';
+import { TrendChart } from '../../components/TrendChart';
 import {
   OrderPerformanceDocument,
   RecordContentMetricsDocument,
@@ -10,16 +12,15 @@ import {
 import { useAction } from '../../hooks/use-action';
 import { useOptionalQuery } from '../../hooks/use-optional-query';
 import { useI18n } from '../../i18n/i18n';
-import { formatMoney, parseMoney } from '../../lib/money';
+import { dailySeries } from '../../lib/daily-series';
+import { parseMoney } from '../../lib/money';
 import { dayjs } from '../../lib/time';
 import type { OrderRole } from './use-order-role';
 
 const COUNTS = ['views', 'clicks', 'favorites', 'addToCarts', 'orders'] as const;
 
-const percent = (value: number | null) => (value == null ? '—' : `${(value * 100).toFixed(1)}%`);
-
 /**
- * The content's figures and rates (effect issue). Hidden while the API does not serve
+ * The content's figures and rates, day by day and in total. Hidden while the API does not serve
  * `Order.performance`, and until the content has any figures.
  */
 export function PerformanceCard({ order, role }: { order: OrderDetailFragment; role: OrderRole }) {
@@ -32,25 +33,21 @@ export function PerformanceCard({ order, role }: { order: OrderDetailFragment; r
   const canRecord =
     (role === 'creator' || role === 'admin') && Boolean(published) && order.status !== 'CANCELLED';
   if (!performance.views && !canRecord) return null;
+  const daily = dailySeries(data?.order?.dailyPerformance ?? []);
   return (
     <Card className="console-card" size="small" title={t('orders.performance')}>
-      <Row gutter={[16, 8]}>
-        <Col xs={12} sm={6}>
-          <Statistic title={t('metrics.ctr')} value={percent(performance.clickThroughRate)} />
-        </Col>
-        <Col xs={12} sm={6}>
-          <Statistic title={t('metrics.cvr')} value={percent(performance.conversionRate)} />
-        </Col>
-        <Col xs={12} sm={6}>
-          <Statistic title={t('metrics.gmv')} value={formatMoney(performance.gmv)} />
-        </Col>
-        <Col xs={12} sm={6}>
-          <Statistic
-            title={t('metrics.roi')}
-            value={performance.returnOnSpend == null ? '—' : performance.returnOnSpend.toFixed(2)}
-          />
-        </Col>
-      </Row>
+      <PerformanceStats performance={performance} />
+      {daily.days.length ? (
+        <TrendChart
+          days={daily.days}
+          series={[
+            { name: t('metrics.views'), values: daily.views },
+            { name: t('metrics.clicks'), values: daily.clicks },
+            { name: t('metrics.orders'), values: daily.orders },
+            { name: t('metrics.gmv'), values: daily.gmv, axis: 'right' },
+          ]}
+        />
+      ) : null}
       <BarChart
         categories={COUNTS.map((key) => t(`metrics.${key}`))}
         values={COUNTS.map((key) => performance[key])}

@@ -3,6 +3,7 @@ import { Button, Card, Flex, Form, Input, List, Popconfirm, Space, Typography } 
 import { Link, useNavigate } from 'react-router';
 import { CreatorBrief } from '../../components/CreatorBrief';
 import { FormModalButton } from '../../components/FormModalButton';
+import { LoadMore } from '../../components/LoadMore';
 import { Money } from '../../components/Money';
 import { QueryState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';
@@ -14,13 +15,16 @@ import {
 } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
+import { PAGE_SIZE } from '../../lib/pagination';
 
 type BidRow = NonNullable<TaskBidsQuery['task']>['bids']['nodes'][number];
 
 /** Every bid on the task with the creator's tier, tags and track record; pending ones to decide. */
 export function BidsPanel({ taskId, canDecide }: { taskId: string; canDecide: boolean }) {
   const { t } = useI18n();
-  const { data, loading, error, refetch } = useQuery(TaskBidsDocument, { variables: { id: taskId } });
+  const { data, loading, error, refetch, fetchMore } = useQuery(TaskBidsDocument, {
+    variables: { id: taskId, first: PAGE_SIZE },
+  });
   const bids = data?.task?.bids.nodes ?? [];
   return (
     <Card
@@ -40,6 +44,12 @@ export function BidsPanel({ taskId, canDecide }: { taskId: string; canDecide: bo
           dataSource={bids}
           rowKey="id"
           renderItem={(bid) => <BidItem bid={bid} canDecide={canDecide && bid.status === 'PENDING'} />}
+        />
+        <LoadMore
+          pageInfo={data?.task?.bids.pageInfo}
+          shown={bids.length}
+          total={data?.task?.bids.totalCount}
+          onLoad={(after) => fetchMore({ variables: { after } })}
         />
       </QueryState>
     </Card>

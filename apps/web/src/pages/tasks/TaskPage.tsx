@@ -4,11 +4,13 @@ import { useParams } from 'react-router';
 import { useViewer } from '../../auth/auth';
 import { Countdown } from '../../components/Countdown';
 import { Money } from '../../components/Money';
+import { PerformanceSummaryCard } from '../../components/PerformanceSummaryCard';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';
 import { TierTag } from '../../components/TierTag';
-import { TaskDocument, type TaskQuery } from '../../graphql/generated';
+import { TaskDocument, TaskPerformanceDocument, type TaskQuery } from '../../graphql/generated';
+import { useOptionalQuery } from '../../hooks/use-optional-query';
 import { useI18n } from '../../i18n/i18n';
 import { formatDateTime } from '../../lib/time';
 import { BidsPanel } from './BidsPanel';
@@ -52,6 +54,7 @@ export function TaskPage() {
           {viewer.role === 'CREATOR' ? <CreatorBidPanel task={task} /> : null}
           {manages ? <BidsPanel taskId={task.id} canDecide={owns && task.status === 'OPEN'} /> : null}
           {owns && task.status === 'OPEN' ? <RecommendedCreators task={task} /> : null}
+          {manages && task.status !== 'DRAFT' ? <TaskPerformance taskId={task.id} /> : null}
         </>
       ) : null}
     </QueryState>
@@ -103,4 +106,11 @@ function TaskSummary({ task }: { task: TaskDetail }) {
       </Typography.Paragraph>
     </Card>
   );
+}
+
+/** What the task's content earned over all its orders: for its merchant and admins. */
+function TaskPerformance({ taskId }: { taskId: string }) {
+  const { t } = useI18n();
+  const { data } = useOptionalQuery(TaskPerformanceDocument, { variables: { taskId } });
+  return <PerformanceSummaryCard title={t('metrics.taskTitle')} performance={data?.taskPerformance} />;
 }

@@ -1,0 +1,64 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { App } from 'antd';
+import { afterEach, describe, expect, it } from 'vitest';
+import { I18nProvider } from '../i18n/i18n';
+import { LoadMore } from './LoadMore';
+
+afterEach(cleanup);
+
+function renderIn(ui: React.ReactNode) {
+  return render(
+    <I18nProvider>
+      <App>{ui}</App>
+    </I18nProvider>,
+  );
+}
+
+describe('LoadMore', () => {
+  it('shows nothing on the last page', () => {
+    renderIn(
+      <LoadMore
+        pageInfo={{ endCursor: 'c9', hasNextPage: false }}
+        shown={9}
+        total={9}
+        onLoad={async () => null}
+      />,
+    );
+    expect(screen.queryByTestId('load-more')).toBeNull();
+  });
+
+  it('asks for the page after the end cursor and says how much is shown', async () => {
+    const asked: string[] = [];
+    renderIn(
+      <LoadMore
+        pageInfo={{ endCursor: 'cursor-20', hasNextPage: true }}
+        shown={20}
+        total={45}
+        onLoad={async (after) => {
+          asked.push(after);
+        }}
+      />,
+    );
+    expect(screen.getByText('已显示 20 / 共 45 条')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('load-more'));
+    await waitFor(() => expect(asked).toEqual(['cursor-20']));
+  });
+
+  it("shows the API's message when the page cannot be loaded, and lets the user try again", async () => {
+    let calls = 0;
+    renderIn(
+      <LoadMore
+        pageInfo={{ endCursor: 'c20', hasNextPage: true }}
+        onLoad={async () => {
+          calls += 1;
+          throw new Error('网络连接中断');
+        }}
+      />,
+    );
+    fireEvent.click(screen.getByTestId('load-more'));
+    expect(await screen.findByText('网络连接中断')).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId('load-more').hasAttribute('disabled')).toBe(false));
+    fireEvent.click(screen.getByTestId('load-more'));
+    await waitFor(() => expect(calls).toBe(2));
+  });
+});
