@@ -3,7 +3,7 @@ import type { FormattedExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ADMIN_ENV } from './support/fixtures';
-import { startTestServer, type TestServer } from './support/harness';
+import { startTestServer, TEST_JWT_SECRET, type TestServer } from './support/harness';
 import {
   eventually,
   internalErrors,
@@ -13,6 +13,7 @@ import {
   setUpParties,
   type Parties,
 } from './support/order-fixtures';
+import { craftToken, nowSeconds } from './support/tokens';
 
 const NOTIFICATION_ADDED = /* GraphQL */ `
   subscription {
@@ -241,6 +242,22 @@ describe('subscriptions across two server instances', () => {
     );
     await deep.ended();
     expect(deep.error).toEqual([expect.objectContaining({ extensions: { code: 'QUERY_TOO_COMPLEX' } })]);
+  });
+
+  it('closes the connection when its token expires (4401), so a subscription ends with the sign-in', async () => {
+    const { merchant } = parties;
+    const expiresIn = 3;
+    const shortLived = craftToken(
+      { sub: merchant.userId, role: 'MERCHANT', iat: nowSeconds(), exp: nowSeconds() + expiresIn },
+      { secret: TEST_JWT_SECRET },
+    );
+    const connectedAt = Date.now();
+    const feed = new Feed(connect(a, bear(shortLived)), NOTIFICATION_ADDED);
+    await untilLive(feed, merchant.userId);
+    await feed.ended();
+    expect(feed.error).toMatchObject({ code: 4401, reason: 'Token expired: sign in again' });
+    // Not before the token ran out (exp has whole seconds: up to one early).
+    expect(Date.now() - connectedAt).toBeGreaterThanOrEqual((expiresIn - 1) * 1000);
   });
 
   it('catches up after the listening connection is lost', async () => {

@@ -232,6 +232,22 @@ describe('profiles, the agency page and the order ledger', () => {
     await screenshot(page, '34-order-ledger');
   });
 
+  it('an expired sign-in ends at the log-in page, which says so and leads back', async () => {
+    const { page } = merchant;
+    await page.goto('/wallet');
+    await page.getByTestId('wallet-available').waitFor();
+    // What an expired token looks like to the API: one it no longer takes.
+    await page.evaluate(() => localStorage.setItem('vtask.token', 'expired.token.signature'));
+    await page.getByRole('menuitem', { name: '订单管理' }).click();
+    await page.waitForURL(/\/login\?expired=1&from=%2Forders$/);
+    await page.getByTestId('session-expired').getByText('登录已过期').waitFor();
+    await page.getByLabel('邮箱').fill('merchant@demo.vtask');
+    await page.getByLabel('密码').fill('vtask-demo-2026');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/orders');
+    await page.getByTestId('order-row').first().waitFor();
+  });
+
   it('at 375 px the profile, the agency page and the ledger fit the screen', async () => {
     const phone = await newSession(browser, baseUrl, { width: 375 });
     await logIn(phone.page, 'merchant@demo.vtask');

@@ -1,9 +1,11 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
+import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { nodesPagination } from './lib/pagination';
+import { endsSession, expiredLoginPath, TOKEN_EXPIRED_CLOSE_CODE } from './lib/session';
 
 const TOKEN_KEY = 'vtask.token';
 
@@ -12,6 +14,16 @@ export const tokenStore = {
   set: (token: string): void => localStorage.setItem(TOKEN_KEY, token),
   clear: (): void => localStorage.removeItem(TOKEN_KEY),
 };
+
+/**
+ * The API no longer takes the stored token (it expired, or the user is gone): forget it and go to
+ * the log-in page, which says so and comes back here after.
+ */
+function endSession(): void {
+  if (!tokenStore.get()) return;
+  tokenStore.clear();
+  window.location.assign(expiredLoginPath(window.location.pathname));
+}
 
 /** ws://host/graphql (wss:// behind https): the API serves graphql-ws on the same path as HTTP. */
 function socketUrl(): string {
@@ -37,6 +49,11 @@ function subscriptionSocket(): Client {
       const token = tokenStore.get();
       return token ? { authorization: `Bearer ${token}` } : {};
     },
+    on: {
+      closed: (event) => {
+        if ((event as { code?: number }).code === TOKEN_EXPIRED_CLOSE_CODE) endSession();
+      },
+    },
   });
   return socket;
 }
@@ -49,14 +66,22 @@ export function restartSubscriptions(): void {
 /**
  * Queries and mutations: POST /graphql with `content-type: application/json`, which the API's CSRF
  * prevention accepts (it refuses simple GET/form requests without a preflight header).
- * Subscriptions: graphql-ws on the same path.
+ * Subscriptions: graphql-ws on the same path. A refused token (UNAUTHENTICATED, or the socket closed
+ * at the token's expiry) ends the session.
  */
 export function createApolloClient(): ApolloClient {
   const auth = new SetContextLink(({ headers }) => {
     const token = tokenStore.get();
     return { headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } };
   });
-  const http = ApolloLink.from([auth, new HttpLink({ uri: '/graphql', useGETForQueries: false })]);
+  const expiry = new ErrorLink(({ error, operation }) => {
+    if (
+      CombinedGraphQLErrors.is(error) &&
+      endsSession(error, operation.operationName, Boolean(tokenStore.get()))
+    )
+      endSession();
+  });
+  const http = ApolloLink.from([expiry, auth, new HttpLink({ uri: '/graphql', useGETForQueries: false })]);
   const link = ApolloLink.split(
     (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
     new GraphQLWsLink(subscriptionSocket()),

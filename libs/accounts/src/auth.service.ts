@@ -23,6 +23,14 @@ export interface AuthResult {
 interface TokenClaims {
   sub: string;
   role: Role;
+  /** Seconds since the epoch; every token this service issues has one. */
+  exp?: number;
+}
+
+/** A verified token: whom it names, and until when it holds. */
+export interface TokenSession {
+  viewer: Viewer;
+  expiresAt: Date | null;
 }
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -91,6 +99,11 @@ export class AuthService {
 
   /** The viewer behind a bearer token; UNAUTHENTICATED for a bad signature, another algorithm or expiry. */
   async viewerFromToken(token: string): Promise<Viewer> {
+    return (await this.sessionFromToken(token)).viewer;
+  }
+
+  /** As viewerFromToken, with the token's expiry: a long-lived connection must end with it. */
+  async sessionFromToken(token: string): Promise<TokenSession> {
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token, {
@@ -104,7 +117,7 @@ export class AuthService {
     if (typeof claims.sub !== 'string' || !isUUID(claims.sub)) throw AccountsErrors.invalidToken();
     const viewer = await this.viewerFor(claims.sub);
     if (!viewer) throw AccountsErrors.invalidToken();
-    return viewer;
+    return { viewer, expiresAt: typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : null };
   }
 
   /** Creates the configured admin, or resets its password: configuration is the source of truth. */

@@ -6,6 +6,7 @@ import { GraphQLSchemaHost, type SubscriptionConfig } from '@nestjs/graphql';
 import type { AuthService } from '@vtask/accounts';
 import { DomainError, ErrorCode, type Viewer } from '@vtask/core';
 import type { Request } from 'express';
+import type { WebSocket } from 'ws';
 import {
   getOperationAST,
   GraphQLError,
@@ -26,7 +27,33 @@ const logger = new Logger('Subscriptions');
 /** What graphql-ws keeps per connection (`extra` of graphql-ws/use/ws), with the viewer its token named. */
 interface ConnectionExtra {
   request: IncomingMessage;
+  socket: WebSocket;
   viewer?: Viewer;
+}
+
+/** graphql-ws' Unauthorized: the client stops retrying with this token and the console signs in again. */
+const TOKEN_EXPIRED_CLOSE = { code: 4401, reason: 'Token expired: sign in again' };
+/** setTimeout's longest delay (about 24.8 days); a later expiry is checked again after it. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Closes the socket when its token expires: the token was checked once, on connect, and a
+ * subscription must not go on pushing to someone whose sign-in has run out.
+ */
+function closeAtExpiry(socket: WebSocket, expiresAt: Date): void {
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    const left = expiresAt.getTime() - Date.now();
+    if (left <= 0) {
+      socket.close(TOKEN_EXPIRED_CLOSE.code, TOKEN_EXPIRED_CLOSE.reason);
+      return;
+    }
+    timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+    // An open socket keeps the process alive already; the timer alone must not.
+    timer.unref();
+  };
+  arm();
+  socket.once('close', () => clearTimeout(timer));
 }
 type Connection = Context<Record<string, unknown> | undefined, unknown>;
 const extraOf = (ctx: Connection): ConnectionExtra => ctx.extra as ConnectionExtra;
@@ -34,7 +61,7 @@ const extraOf = (ctx: Connection): ConnectionExtra => ctx.extra as ConnectionExt
 /**
  * Subscriptions over WebSocket (graphql-ws) at /graphql. The token is checked once, on connect
  * (connectionParams `{ authorization: 'Bearer <token>' }` or `{ token }`): a missing or invalid one
- * closes the socket with 4403 Forbidden. Each subscription then runs like an HTTP operation: the same
+ * closes the socket with 4403 Forbidden, and the socket closes with 4401 when the token expires. Each subscription then runs like an HTTP operation: the same
  * depth and cost limits, the same guard (roles, signed-in viewer), the same error codes. Queries and
  * mutations stay on HTTP.
  */
@@ -53,7 +80,9 @@ export function subscriptionsConfig(
         const token = tokenOf(ctx.connectionParams);
         if (!token) return false;
         try {
-          extraOf(ctx).viewer = await auth.viewerFromToken(token);
+          const session = await auth.sessionFromToken(token);
+          extraOf(ctx).viewer = session.viewer;
+          if (session.expiresAt) closeAtExpiry(extraOf(ctx).socket, session.expiresAt);
           return true;
         } catch (error) {
           if (error instanceof DomainError) return false;

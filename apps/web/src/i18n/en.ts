@@ -144,6 +144,7 @@ export const en: Record<MessageKey, string> = {
     'Online payment is not configured on this server (STRIPE_PUBLISHABLE_KEY is missing). Please contact the platform administrator.',
   'stripe.redirectFailed': 'The payment was not completed. Click pay again to retry.',
   'auth.login': 'Log in',
+  'auth.expired': 'Your session has expired; please sign in again.',
   'auth.signup': 'Sign up',
   'auth.email': 'Email',
   'auth.password': 'Password',

@@ -133,6 +133,7 @@ export const zh = {
   'stripe.notConfigured': '此服务器未配置在线付款（缺少 STRIPE_PUBLISHABLE_KEY），请联系平台管理员。',
   'stripe.redirectFailed': '付款未完成，请再次点击付款重试。',
   'auth.login': '登录',
+  'auth.expired': '登录已过期，请重新登录。',
   'auth.signup': '注册',
   'auth.email': '邮箱',
   'auth.password': '密码',

@@ -1,6 +1,6 @@
 import { LockOutlined, MailOutlined } from '@ant-design/icons';
-import { Button, Form, Input, Space, Tag, Typography } from 'antd';
-import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { Alert, Button, Form, Input, Space, Tag, Typography } from 'antd';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { homePath, useSession } from '../../auth/auth';
 import { LogInDocument } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
@@ -24,7 +24,10 @@ export function LoginPage() {
   const { t } = useI18n();
   const { viewer, signIn } = useSession();
   const navigate = useNavigate();
-  const from = (useLocation().state as { from?: string } | null)?.from;
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const from = (location.state as { from?: string } | null)?.from ?? params.get('from') ?? undefined;
+  const expired = params.get('expired') === '1';
   const [form] = Form.useForm<LogInValues>();
   const [logIn, { loading }] = useAction(LogInDocument, { form });
 
@@ -34,11 +37,22 @@ export function LoginPage() {
     const data = await logIn(values);
     if (!data) return;
     await signIn(data.logIn.token, data.logIn.user);
-    navigate(from && from !== '/login' ? from : homePath(data.logIn.user), { replace: true });
+    // Only a path inside the console: `from` may come from the address bar.
+    const back = from && from.startsWith('/') && !from.startsWith('//') && from !== '/login' ? from : null;
+    navigate(back ?? homePath(data.logIn.user), { replace: true });
   };
 
   return (
     <AuthFrame title={t('auth.login')}>
+      {expired ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('auth.expired')}
+          style={{ marginBottom: 16 }}
+          data-testid="session-expired"
+        />
+      ) : null}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
         <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, type: 'email' }]}>
           <Input prefix={<MailOutlined />} autoComplete="username" />
