@@ -109,7 +109,7 @@ describe('matching (千人千面): creators ranked for a task, tasks ranked for 
     await expert('twinA', { domainTags: ['home.storage'], followerCount: 1000 });
     await expert('twinB', { domainTags: ['home.storage'], followerCount: 1000 });
 
-    // Ineligible: ORDINARY, below the task's minTier, already bidding, invited, booked.
+    // Ineligible: ORDINARY, below the task's minTier, already bidding, invited, booked, refused or withdrawn.
     creators.ordinary = await signUpCreator(
       server.gql,
       {},
@@ -123,7 +123,22 @@ describe('matching (千人千面): creators ranked for a task, tasks ranked for 
     await expert('bidder', { domainTags: ['home.decor'] });
     await expert('invited', { domainTags: ['home.decor'] });
     await expert('booked', { domainTags: ['home.kitchen'] });
+    await expert('rejected', { domainTags: ['home.decor'] });
+    await expert('withdrawn', { domainTags: ['home.decor'] });
     await placeBid(server.gql, creators.bidder.token, task.id, '900.00');
+    // The merchant said no to one; the other changed their mind: neither is suggested again.
+    const refused = await placeBid(server.gql, creators.rejected.token, task.id, '990.00');
+    await server.gql.ok(
+      `mutation($id: ID!) { rejectBid(bidId: $id) { id } }`,
+      { id: refused.id },
+      merchant.token,
+    );
+    const withdrawn = await placeBid(server.gql, creators.withdrawn.token, task.id, '990.00');
+    await server.gql.ok(
+      `mutation($id: ID!) { withdrawBid(bidId: $id) { id } }`,
+      { id: withdrawn.id },
+      creators.withdrawn.token,
+    );
     await server.gql.ok(
       `mutation($input: InviteCreatorInput!) { inviteCreator(input: $input) { id } }`,
       { input: { taskId: task.id, creatorId: creators.invited.profileId } },
@@ -170,7 +185,8 @@ describe('matching (千人千面): creators ranked for a task, tasks ranked for 
       const ids = matches.map((match) => match.creator.id);
       const at = (name: string) => ids.indexOf(creators[name].profileId);
 
-      for (const name of ['ordinary', 'belowMin', 'bidder', 'invited', 'booked']) expect(at(name)).toBe(-1);
+      for (const name of ['ordinary', 'belowMin', 'bidder', 'invited', 'booked', 'rejected', 'withdrawn'])
+        expect(at(name)).toBe(-1);
       for (const name of ['child', 'exact', 'twinA', 'twinB', 'offtopic'])
         expect(at(name)).toBeGreaterThanOrEqual(0);
       // Off topic only fills the list, below every on-topic creator despite 100x the audience.
@@ -335,13 +351,24 @@ describe('matching (千人千面): creators ranked for a task, tasks ranked for 
         input('Already bid', { domainTags: ['home.furniture'] }),
       );
       await placeBid(server.gql, fan.token, tasks.bidOn.id, '400.00');
+      tasks.refused = await postTask(
+        server.gql,
+        otherMerchant.token,
+        input('Said no', { domainTags: ['home.furniture'] }),
+      );
+      const refused = await placeBid(server.gql, fan.token, tasks.refused.id, '400.00');
+      await server.gql.ok(
+        `mutation($id: ID!) { rejectBid(bidId: $id) { id } }`,
+        { id: refused.id },
+        otherMerchant.token,
+      );
     });
 
     it('ranks open tasks the creator may take, on-topic first, with reasons', async () => {
       const data = await server.gql.ok(RECOMMENDED_TASKS, { first: 100 }, fan.token);
       const matches: { score: number; reasons: string[]; task: { id: string } }[] = data.recommendedTasks;
       const ids = matches.map((match) => match.task.id);
-      for (const name of ['tooHigh', 'draft', 'inviteOnly', 'bidOn'])
+      for (const name of ['tooHigh', 'draft', 'inviteOnly', 'bidOn', 'refused'])
         expect(ids).not.toContain(tasks[name].id);
       expect(ids).toContain(tasks.onTopic.id);
       expect(ids).toContain(tasks.offTopic.id);

@@ -46,6 +46,12 @@ const INVITED: readonly InvitationStatus[] = [
   InvitationStatus.DECLINED,
 ];
 
+/**
+ * A creator who bid already: a pending bid, one the merchant rejected, or one the creator withdrew
+ * (each side has answered; an expired bid only ran out of time and may be asked again).
+ */
+const BID: readonly BidStatus[] = [BidStatus.PENDING, BidStatus.REJECTED, BidStatus.WITHDRAWN];
+
 /** Track record and price columns every ranked row carries (for its reasons). */
 interface RankedRow {
   id: string;
@@ -143,7 +149,7 @@ export class MatchingService {
            AND c.creator_id NOT IN (SELECT creator_id FROM excluded)`;
     const rows: CreatorRow[] = await this.dataSource.query(
       `WITH excluded AS (
-         SELECT creator_id FROM bids WHERE task_id = ${taskIdParam} AND status = '${BidStatus.PENDING}'
+         SELECT creator_id FROM bids WHERE task_id = ${taskIdParam} AND status = ANY(${p.add(BID, 'bid_status[]')})
          UNION SELECT creator_id FROM invitations
                 WHERE task_id = ${taskIdParam} AND status = ANY(${p.add(INVITED, 'invitation_status[]')})
          UNION SELECT creator_id FROM orders WHERE task_id = ${taskIdParam} AND status <> '${OrderStatus.CANCELLED}'
@@ -234,7 +240,7 @@ export class MatchingService {
             AND t.apply_by > now() AND t.slots_filled < t.slots
             AND t.min_tier = ANY(${p.add(tiersUpTo(me.tier), 'creator_tier[]')})
             AND NOT EXISTS (SELECT 1 FROM bids b
-                             WHERE b.task_id = t.id AND b.creator_id = ${creatorId} AND b.status = '${BidStatus.PENDING}')
+                             WHERE b.task_id = t.id AND b.creator_id = ${creatorId} AND b.status = ANY(${p.add(BID, 'bid_status[]')}))
             AND NOT EXISTS (SELECT 1 FROM invitations i
                              WHERE i.task_id = t.id AND i.creator_id = ${creatorId}
                                AND i.status = ANY(${p.add(INVITED, 'invitation_status[]')}))
