@@ -5,6 +5,7 @@ import { Marketplace1795689551212 } from './1795689551212-Marketplace';
 import { Matching1795691921741 } from './1795691921741-Matching';
 import { MatchingProfiles1795693351511 } from './1795693351511-MatchingProfiles';
 import { OrdersAndLedger1795690146721 } from './1795690146721-OrdersAndLedger';
+import { RateLimits1795701365698 } from './1795701365698-RateLimits';
 import { StripePayments1795691279721 } from './1795691279721-StripePayments';
 import { Venues1795691086125 } from './1795691086125-Venues';
 
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Matching1795691921741,
   MatchingProfiles1795693351511,
   LiveEvents1795694300000,
+  RateLimits1795701365698,
 ];

@@ -14,6 +14,7 @@ function logInFrom(
   address: string,
   email: string,
   password = 'wrong-password-123',
+  headers: Record<string, string> = {},
 ): Promise<{ data: any; errors?: GqlError[] }> {
   const url = new URL('/graphql', server.url);
   const body = JSON.stringify({ query: LOG_IN, variables: { email, password } });
@@ -25,7 +26,11 @@ function logInFrom(
         path: url.pathname,
         method: 'POST',
         localAddress: address,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
       },
       (res) => {
         let text = '';
@@ -97,5 +102,81 @@ describe('log-in rate limit (LOGIN_ATTEMPTS_PER_MINUTE unset: 10 a minute)', () 
     // Sign-up and queries are not log-in attempts (the harness client uses 127.0.0.1).
     const account = await signUpMerchant(server.gql);
     expect((await server.gql.ok(`{ me { id } }`, {}, account.token)).me.id).toBe(account.userId);
+  });
+});
+
+describe('log-in rate limit across instances and behind proxies', () => {
+  let a: TestServer;
+  let b: TestServer;
+  let behindProxy: TestServer | null = null;
+  beforeAll(async () => {
+    a = await startTestServer({ env: { LOGIN_ATTEMPTS_PER_MINUTE: '5' } });
+    b = await startTestServer({ databaseUrl: a.databaseUrl, env: { LOGIN_ATTEMPTS_PER_MINUTE: '5' } });
+  });
+  afterAll(async () => {
+    expectWellFormedErrors([...a.gql.errorsSeen, ...b.gql.errorsSeen]);
+    await behindProxy?.close();
+    await b?.close();
+    await a?.close();
+  });
+
+  it('counts the tries on every instance together, in the database', async () => {
+    const account = await signUpMerchant(a.gql);
+    const codes: string[] = [];
+    // Alternating instances and addresses: five tries in all, none of them limited.
+    for (let i = 0; i < 5; i++)
+      codes.push(codeOf(await logInFrom(i % 2 ? b : a, `127.0.4.${1 + i}`, account.email)));
+    expect(codes).toEqual(Array(5).fill('UNAUTHENTICATED'));
+    // The sixth is refused on either instance, even with the right password.
+    expect(codeOf(await logInFrom(a, '127.0.4.9', account.email, PASSWORD))).toBe('RATE_LIMITED');
+    expect(codeOf(await logInFrom(b, '127.0.4.9', account.email, PASSWORD))).toBe('RATE_LIMITED');
+    const [window] = await a.sql(
+      `SELECT hits FROM rate_limit_windows WHERE throttler = 'login-email' ORDER BY hits DESC LIMIT 1`,
+    );
+    expect(window.hits).toBe(7);
+  });
+
+  it('ignores X-Forwarded-For unless TRUST_PROXY says so: a client cannot pick its own address', async () => {
+    const address = '127.0.5.1';
+    const spoofed = (i: number) => ({ 'x-forwarded-for': `203.0.113.${i}` });
+    for (let i = 0; i < 5; i++)
+      await logInFrom(a, address, `${unique('spoof')}@example.com`, undefined, spoofed(i));
+    const next = await logInFrom(a, address, `${unique('spoof')}@example.com`, undefined, spoofed(99));
+    expect(codeOf(next)).toBe('RATE_LIMITED');
+  });
+
+  it('behind a trusted proxy (TRUST_PROXY=loopback), limits each forwarded client on its own', async () => {
+    behindProxy = await startTestServer({
+      databaseUrl: a.databaseUrl,
+      dropOnClose: false,
+      env: { LOGIN_ATTEMPTS_PER_MINUTE: '5', TRUST_PROXY: 'loopback' },
+    });
+    const proxy = '127.0.6.1';
+    const client = { 'x-forwarded-for': '198.51.100.7' };
+    for (let i = 0; i < 5; i++)
+      await logInFrom(behindProxy, proxy, `${unique('proxied')}@example.com`, undefined, client);
+    const limited = await logInFrom(
+      behindProxy,
+      proxy,
+      `${unique('proxied')}@example.com`,
+      undefined,
+      client,
+    );
+    expect(codeOf(limited)).toBe('RATE_LIMITED');
+    // Another client behind the same proxy is not.
+    const other = await logInFrom(behindProxy, proxy, `${unique('proxied')}@example.com`, undefined, {
+      'x-forwarded-for': '198.51.100.8',
+    });
+    expect(codeOf(other)).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses to start with a TRUST_PROXY it cannot read', async () => {
+    await expect(
+      startTestServer({
+        databaseUrl: a.databaseUrl,
+        dropOnClose: false,
+        env: { TRUST_PROXY: 'the load balancer' },
+      }),
+    ).rejects.toThrow(/cannot start: TRUST_PROXY must be true, false, a number of hops, or addresses/);
   });
 });

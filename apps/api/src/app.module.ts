@@ -6,6 +6,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE, ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AccountsModule, AuthService } from '@vtask/accounts';
 import { InsightsModule } from '@vtask/insights';
 import { JobsModule } from '@vtask/jobs';
@@ -32,6 +33,7 @@ import { subscriptionsConfig } from './graphql/subscriptions';
 import { createValidationPipe } from './graphql/validation';
 import { HealthController } from './health/health.controller';
 import { paymentProviderFor } from './payment-provider.factory';
+import { PostgresThrottlerStorage } from './rate-limit/postgres-throttler.storage';
 import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
 import { APP_CONFIG } from './app.tokens';
 import { RESOLVERS } from './resolvers';
@@ -60,21 +62,26 @@ export class AppModule {
         MatchingModule.forRoot(),
         InsightsModule.forRoot(),
         LoadersModule,
-        ThrottlerModule.forRoot({
-          throttlers: [
-            {
-              name: LOGIN_BY_EMAIL,
-              ttl: 60_000,
-              limit: config.loginAttemptsPerMinute,
-              getTracker: (req: Record<string, unknown>) => `email:${String(req.loginEmail ?? '')}`,
-            },
-            {
-              name: LOGIN_BY_ADDRESS,
-              ttl: 60_000,
-              limit: config.loginAttemptsPerMinute,
-              getTracker: (req: Record<string, unknown>) => `ip:${String(req.ip ?? '')}`,
-            },
-          ],
+        ThrottlerModule.forRootAsync({
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => ({
+            // In the database: shared by every instance, kept across restarts.
+            storage: new PostgresThrottlerStorage(dataSource),
+            throttlers: [
+              {
+                name: LOGIN_BY_EMAIL,
+                ttl: 60_000,
+                limit: config.loginAttemptsPerMinute,
+                getTracker: (req: Record<string, unknown>) => `email:${String(req.loginEmail ?? '')}`,
+              },
+              {
+                name: LOGIN_BY_ADDRESS,
+                ttl: 60_000,
+                limit: config.loginAttemptsPerMinute,
+                getTracker: (req: Record<string, unknown>) => `ip:${String(req.ip ?? '')}`,
+              },
+            ],
+          }),
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

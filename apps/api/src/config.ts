@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { MIN_PASSWORD_LENGTH } from '@vtask/accounts';
 
@@ -54,6 +55,11 @@ export interface AppConfig {
   logJson: boolean;
   /** Log-in attempts allowed per minute, per email and per client address. */
   loginAttemptsPerMinute: number;
+  /**
+   * TRUST_PROXY: which proxies in front of the API may name the client's address (X-Forwarded-For),
+   * as Express's `trust proxy` takes it. False (the default) uses the connection's address.
+   */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {}
@@ -98,7 +104,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: oneOf(env, 'LOG_LEVEL', ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'] as const, 'log'),
     logJson: env.LOG_FORMAT ? env.LOG_FORMAT === 'json' : production,
     loginAttemptsPerMinute: integer(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1),
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
+}
+
+/** Express's names for address ranges in `trust proxy`. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: unset or false; true (every proxy: only when the one in front strips the header); a
+ * number of hops; or a comma list of addresses, CIDR ranges and loopback, linklocal, uniquelocal.
+ * Checked here because a wrong value would quietly let clients choose the address they are limited by.
+ */
+function trustProxy(raw: string | undefined): boolean | number | string {
+  const value = raw?.trim() ?? '';
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!PROXY_RANGES.has(entry) && (!family || !prefixOk || rest.length)) {
+      throw new ConfigError(
+        `TRUST_PROXY must be true, false, a number of hops, or addresses and ranges such as "loopback, 10.0.0.0/8", not "${value}".`,
+      );
+    }
+  }
+  return entries.join(',');
 }
 
 /** PAYMENT_PROVIDER=stripe needs both keys: refuse to start rather than fail at the first payment. */

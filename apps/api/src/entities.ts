@@ -6,6 +6,7 @@ import { MATCHING_ENTITIES } from '@vtask/matching';
 import { NOTIFICATIONS_ENTITIES } from '@vtask/notifications';
 import { ORDERS_ENTITIES } from '@vtask/orders';
 import { VENUES_ENTITIES } from '@vtask/venues';
+import { RateLimitWindowEntity } from './rate-limit/rate-limit-window.entity';
 
 /** Every entity the API loads, listed explicitly (globs break under bundlers and hide what is loaded). */
 export const ENTITIES = [
@@ -17,4 +18,5 @@ export const ENTITIES = [
   ...NOTIFICATIONS_ENTITIES,
   ...MATCHING_ENTITIES,
   ...INSIGHTS_ENTITIES,
+  RateLimitWindowEntity,
 ];

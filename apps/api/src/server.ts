@@ -43,6 +43,8 @@ export async function createApp(
     rawBody: false,
   });
   app.disable('x-powered-by');
+  // The client address (log-in limits per address) from X-Forwarded-For only through trusted proxies.
+  app.set('trust proxy', config.trustProxy);
   // Order matters: the id first so every answer carries it, the error handler right after the parser.
   app.use(requestIdMiddleware);
   // Webhooks are verified on their exact bytes: this route keeps them raw (and only this route).
