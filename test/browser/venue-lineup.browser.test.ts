@@ -172,7 +172,26 @@ describe('an admin curates and publishes a venue lineup', () => {
     const after = await lineupTitles(page);
     expect(after).toEqual([before[1], before[0]]);
 
-    await page.getByTestId('save-lineup').click();
+    // dnd-kit swallows clicks for a moment after a drop (so the drop is not also a click): click
+    // again until the save goes out, as a person would.
+    const save = page.getByTestId('save-lineup');
+    await expect
+      .poll(
+        async () => {
+          const sent = page
+            .waitForRequest((request) => /"operationName":"SetVenueLineup"/.test(request.postData() ?? ''), {
+              timeout: 1000,
+            })
+            .then(
+              () => true,
+              () => false,
+            );
+          if (await save.isEnabled()) await save.click();
+          return sent;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     await expectToast(page, '排期已保存');
     await screenshot(page, '22-admin-venue-lineup');
     await page.getByTestId('publish-lineup').click();

@@ -69,9 +69,26 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/** The success toast antd shows after an action, by its text. */
+/**
+ * The success toast antd shows after an action, by its text. An error toast instead (the API refused,
+ * the network failed) fails at once with what it says, rather than after the timeout with nothing.
+ */
 export async function expectToast(page: Page, text: string | RegExp): Promise<void> {
-  await page.locator('.ant-message-notice').filter({ hasText: text }).first().waitFor();
+  const wanted = page.locator('.ant-message-notice').filter({ hasText: text }).first();
+  // Error toasts already showing belong to an earlier step (a refusal the test asked for).
+  await page.evaluate(() =>
+    document
+      .querySelectorAll('.ant-message-notice')
+      .forEach((notice) => notice.setAttribute('data-seen', '')),
+  );
+  const refusal = page.locator('.ant-message-notice:not([data-seen]) .ant-message-error').first();
+  // No error toast by the timeout: this side never settles, and the wanted toast's wait decides.
+  const refused = refusal.waitFor().then(
+    async () => `expected the toast "${String(text)}", the page said: ${await refusal.textContent()}`,
+    () => new Promise<never>(() => undefined),
+  );
+  const outcome = await Promise.race([wanted.waitFor().then(() => null), refused]);
+  if (outcome) throw new Error(outcome);
 }
 
 /** Confirms the open Popconfirm (its primary button). */

@@ -392,7 +392,6 @@ export const en: Record<MessageKey, string> = {
   'disputes.empty': 'No disputes waiting.',
   'notifications.title': 'Notifications',
   'notifications.empty': 'No new notifications',
-  'notifications.new': 'New notification',
   'money.empty': 'Enter an amount',
   'money.format': 'Enter an amount such as 1999.00',
   'money.decimals': 'At most 2 decimals',

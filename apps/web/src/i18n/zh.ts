@@ -378,7 +378,6 @@ export const zh = {
   'disputes.empty': '没有待处理的纠纷。',
   'notifications.title': '消息',
   'notifications.empty': '没有新消息',
-  'notifications.new': '新消息',
   'money.empty': '请输入金额',
   'money.format': '请输入数字金额，例如 1999.00',
   'money.decimals': '金额最多两位小数',

@@ -1,6 +1,6 @@
 import { BellOutlined } from '@ant-design/icons';
 import { useSubscription } from '@apollo/client/react';
-import { App, Badge, Dropdown, type MenuProps } from 'antd';
+import { App, Badge, Dropdown, Typography, type MenuProps } from 'antd';
 import { useNavigate } from 'react-router';
 import { useViewer } from '../auth/auth';
 import {
@@ -21,7 +21,7 @@ import { notificationTarget, staleQueriesFor } from '../lib/notifications';
  * order, task or venue (or the profile, for an agency's invitation).
  */
 export function NotificationBell() {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const navigate = useNavigate();
   const viewer = useViewer();
   const { notification } = App.useApp();
@@ -44,7 +44,7 @@ export function NotificationBell() {
       void client.refetchQueries({ include: staleQueriesFor(added) });
       notification.info({
         key: added.id,
-        title: t('notifications.new'),
+        title: label('NotificationType', added.type),
         description: added.message,
         placement: 'bottomRight',
         onClick: () => {
@@ -59,7 +59,18 @@ export function NotificationBell() {
   if (!served || !data) return null;
   const nodes = data.notifications.nodes;
   const items: MenuProps['items'] = nodes.length
-    ? nodes.map((n) => ({ key: n.id, label: n.message, onClick: () => open(n) }))
+    ? nodes.map((n) => ({
+        key: n.id,
+        label: (
+          <div className="notification-item">
+            <Typography.Text strong>{label('NotificationType', n.type)}</Typography.Text>
+            <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
+              {n.message}
+            </Typography.Paragraph>
+          </div>
+        ),
+        onClick: () => open(n),
+      }))
     : [{ key: 'none', label: t('notifications.empty'), disabled: true }];
   return (
     <Dropdown menu={{ items }} trigger={['click']}>
