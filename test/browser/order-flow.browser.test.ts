@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   confirmPopover,
   dialog,
@@ -8,6 +8,7 @@ import {
   logIn,
   newSession,
   screenshot,
+  skipAfterFirstFailure,
   submitDialog,
   type Session,
 } from './support/browser';
@@ -51,14 +52,7 @@ describe('a task from posting to accepted delivery', () => {
     creator = await newSession(browser, baseUrl);
   });
 
-  // The steps build on one another: after a failure the rest are skipped, not failed again.
-  let failed = false;
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') failed = true;
-  });
-  beforeEach((context) => {
-    if (failed) context.skip();
-  });
+  skipAfterFirstFailure();
 
   afterAll(async () => {
     expect([...merchant.pageErrors, ...creator.pageErrors]).toEqual([]);

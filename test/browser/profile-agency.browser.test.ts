@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api } from './support/api';
 import {
   confirmPopover,
@@ -8,6 +8,7 @@ import {
   logIn,
   newSession,
   screenshot,
+  skipAfterFirstFailure,
   subscribedToNotifications,
   type Session,
 } from './support/browser';
@@ -42,13 +43,7 @@ describe('profiles, the agency page and the order ledger', () => {
   const newShop = `Linen & Oak Studio ${Date.now() % 10_000}`;
   let completedOrderId = '';
 
-  let failed = false;
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') failed = true;
-  });
-  beforeEach((context) => {
-    if (failed) context.skip();
-  });
+  skipAfterFirstFailure();
 
   beforeAll(async () => {
     browser = await launchBrowser();

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api } from './support/api';
 import {
   confirmPopover,
@@ -9,6 +9,7 @@ import {
   logIn,
   newSession,
   screenshot,
+  skipAfterFirstFailure,
   submitDialog,
   type Session,
 } from './support/browser';
@@ -36,13 +37,7 @@ describe('an admin curates and publishes a venue lineup', () => {
   let orderIds: string[] = [];
   let deadline = 0;
 
-  let failed = false;
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') failed = true;
-  });
-  beforeEach((context) => {
-    if (failed) context.skip();
-  });
+  skipAfterFirstFailure();
 
   beforeAll(async () => {
     browser = await launchBrowser();

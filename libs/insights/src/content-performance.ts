@@ -1,14 +1,18 @@
 import { Money, type CurrencyCode } from '@vtask/core';
 import { exactRatio } from './exact-ratio';
 
-/** What content earned, summed over days and deliverables, with the rates of SPEC "Effect". */
-export interface ContentPerformance {
+/** The figures a creator records for a day of content (SPEC "Effect"), or sums of them. */
+export interface ContentFigures {
   views: bigint;
   clicks: bigint;
   favorites: bigint;
   addToCarts: bigint;
   orders: bigint;
   gmv: Money;
+}
+
+/** What content earned, summed over days and deliverables, with the rates of SPEC "Effect". */
+export interface ContentPerformance extends ContentFigures {
   /** The price paid: the orders' prices, for orders funded and not cancelled. */
   spend: Money;
   /** clicks / views; null without views. */

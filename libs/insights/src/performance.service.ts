@@ -3,7 +3,13 @@ import { Money, Role, type CurrencyCode, type Viewer } from '@vtask/core';
 import { TasksService } from '@vtask/marketplace';
 import { FUNDED_OPEN_ORDER_STATUSES, OrderStatus } from '@vtask/orders';
 import { DataSource } from 'typeorm';
-import { NO_SUMS, performanceOf, type ContentPerformance, type PerformanceSums } from './content-performance';
+import {
+  NO_SUMS,
+  performanceOf,
+  type ContentFigures,
+  type ContentPerformance,
+  type PerformanceSums,
+} from './content-performance';
 import { InsightsErrors } from './insights.errors';
 
 /** Orders whose price was paid: funded, and not refunded by a cancellation. */
@@ -13,39 +19,31 @@ const PAID_STATUSES: readonly OrderStatus[] = [
   OrderStatus.RESOLVED,
 ];
 
-interface SumsRow {
-  key: string;
+/** Summed figures as SQL returns them: bigint sums as text, gmv in minor units. */
+interface FiguresRow {
   views: string;
   clicks: string;
   favorites: string;
   add_to_carts: string;
   orders: string;
   gmv: string;
+}
+
+interface SumsRow extends FiguresRow {
+  key: string;
   spend: string;
 }
 
 /** One day of an order's content figures, summed over its deliverables. */
-export interface DailyFigures {
+export interface DailyFigures extends ContentFigures {
   /** YYYY-MM-DD, the day the figures were recorded for. */
   day: string;
-  views: bigint;
-  clicks: bigint;
-  favorites: bigint;
-  addToCarts: bigint;
-  orders: bigint;
-  gmv: Money;
 }
 
-interface DailyRow {
+interface DailyRow extends FiguresRow {
   order_id: string;
   day: string;
   currency: CurrencyCode;
-  views: string;
-  clicks: string;
-  favorites: string;
-  add_to_carts: string;
-  orders: string;
-  gmv: string;
 }
 
 export interface MerchantPerformanceKey {
@@ -96,15 +94,8 @@ export class PerformanceService {
       [orderIds],
     );
     for (const row of rows) {
-      byOrder.get(row.order_id)?.push({
-        day: row.day,
-        views: BigInt(row.views),
-        clicks: BigInt(row.clicks),
-        favorites: BigInt(row.favorites),
-        addToCarts: BigInt(row.add_to_carts),
-        orders: BigInt(row.orders),
-        gmv: Money.of(BigInt(row.gmv), row.currency),
-      });
+      const { gmvMinor, ...counts } = countsOf(row);
+      byOrder.get(row.order_id)?.push({ day: row.day, ...counts, gmv: Money.of(gmvMinor, row.currency) });
     }
     return byOrder;
   }
@@ -162,21 +153,19 @@ export class PerformanceService {
          FROM spend sp LEFT JOIN metrics m ON m.key = sp.key`,
       [...params, PAID_STATUSES],
     );
-    return new Map(
-      rows.map((row) => [
-        row.key,
-        {
-          views: BigInt(row.views),
-          clicks: BigInt(row.clicks),
-          favorites: BigInt(row.favorites),
-          addToCarts: BigInt(row.add_to_carts),
-          orders: BigInt(row.orders),
-          gmvMinor: BigInt(row.gmv),
-          spendMinor: BigInt(row.spend),
-        },
-      ]),
-    );
+    return new Map(rows.map((row) => [row.key, { ...countsOf(row), spendMinor: BigInt(row.spend) }]));
   }
+}
+
+function countsOf(row: FiguresRow): Omit<PerformanceSums, 'spendMinor'> {
+  return {
+    views: BigInt(row.views),
+    clicks: BigInt(row.clicks),
+    favorites: BigInt(row.favorites),
+    addToCarts: BigInt(row.add_to_carts),
+    orders: BigInt(row.orders),
+    gmvMinor: BigInt(row.gmv),
+  };
 }
 
 export function merchantKey(key: MerchantPerformanceKey): string {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach, beforeEach } from 'vitest';
 
 export const SCREENSHOTS = join(__dirname, '../screenshots');
 export const DEMO_PASSWORD = 'vtask-demo-2026';
@@ -117,5 +118,19 @@ export function subscribedToNotifications(page: Page): Promise<void> {
         if (payload.includes('"type":"subscribe"') && payload.includes('NotificationAdded')) resolve();
       });
     });
+  });
+}
+
+/**
+ * A scenario's steps build on one another: after a failed step the rest are skipped rather than fail
+ * again for the same reason. Call once in the scenario's describe.
+ */
+export function skipAfterFirstFailure(): void {
+  let failed = false;
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail') failed = true;
+  });
+  beforeEach((context) => {
+    if (failed) context.skip();
   });
 }

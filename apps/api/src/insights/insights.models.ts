@@ -1,9 +1,10 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
-import type { ContentPerformance, DailyFigures } from '@vtask/insights';
+import type { ContentFigures, ContentPerformance, DailyFigures } from '@vtask/insights';
 import { MoneyModel } from '../graphql/common.models';
 
-@ObjectType('ContentPerformance')
-export class ContentPerformanceModel {
+/** The recorded figures both types share (a day's, or sums over days). */
+@ObjectType({ isAbstract: true })
+abstract class ContentFiguresModel {
   @Field(() => Int)
   views: number;
 
@@ -22,6 +23,20 @@ export class ContentPerformanceModel {
   @Field(() => MoneyModel)
   gmv: MoneyModel;
 
+  protected static figures(figures: ContentFigures): ContentFiguresModel {
+    return {
+      views: Number(figures.views),
+      clicks: Number(figures.clicks),
+      favorites: Number(figures.favorites),
+      addToCarts: Number(figures.addToCarts),
+      orders: Number(figures.orders),
+      gmv: MoneyModel.from(figures.gmv),
+    };
+  }
+}
+
+@ObjectType('ContentPerformance')
+export class ContentPerformanceModel extends ContentFiguresModel {
   @Field(() => MoneyModel, {
     description: "The price paid: the orders' prices, for orders funded and not cancelled.",
   })
@@ -38,12 +53,7 @@ export class ContentPerformanceModel {
 
   static from(performance: ContentPerformance): ContentPerformanceModel {
     return {
-      views: Number(performance.views),
-      clicks: Number(performance.clicks),
-      favorites: Number(performance.favorites),
-      addToCarts: Number(performance.addToCarts),
-      orders: Number(performance.orders),
-      gmv: MoneyModel.from(performance.gmv),
+      ...ContentFiguresModel.figures(performance),
       spend: MoneyModel.from(performance.spend),
       clickThroughRate: performance.clickThroughRate,
       conversionRate: performance.conversionRate,
@@ -55,37 +65,11 @@ export class ContentPerformanceModel {
 @ObjectType('DailyPerformance', {
   description: "One day of a content's figures, summed over the order's deliverables.",
 })
-export class DailyPerformanceModel {
+export class DailyPerformanceModel extends ContentFiguresModel {
   @Field({ description: 'The day the figures are for (YYYY-MM-DD).' })
   day: string;
 
-  @Field(() => Int)
-  views: number;
-
-  @Field(() => Int)
-  clicks: number;
-
-  @Field(() => Int)
-  favorites: number;
-
-  @Field(() => Int)
-  addToCarts: number;
-
-  @Field(() => Int)
-  orders: number;
-
-  @Field(() => MoneyModel)
-  gmv: MoneyModel;
-
   static from(figures: DailyFigures): DailyPerformanceModel {
-    return {
-      day: figures.day,
-      views: Number(figures.views),
-      clicks: Number(figures.clicks),
-      favorites: Number(figures.favorites),
-      addToCarts: Number(figures.addToCarts),
-      orders: Number(figures.orders),
-      gmv: MoneyModel.from(figures.gmv),
-    };
+    return { day: figures.day, ...ContentFiguresModel.figures(figures) };
   }
 }
