@@ -23,7 +23,7 @@ import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
 import { EmptyState } from '../../components/QueryState';
 import { formatVenueTime } from '../../lib/time';
-import type { SubmissionRow, VenueDetail } from './VenuePage';
+import type { SubmissionRow, VenueDetail } from './venue-detail';
 
 /**
  * Accepted submissions ordered into the lineup by drag and drop (pointer or keyboard), up to the

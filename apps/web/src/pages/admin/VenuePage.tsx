@@ -20,7 +20,6 @@ import {
   DecideEnrollmentDocument,
   DecideVenueSubmissionDocument,
   VenueDocument,
-  type VenueQuery,
 } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useOptionalQuery } from '../../hooks/use-optional-query';
@@ -28,10 +27,8 @@ import { useI18n } from '../../i18n/i18n';
 import { formatDateTime, formatVenueTime } from '../../lib/time';
 import { LineupEditor, lineupIds } from './LineupEditor';
 import { TIMELINE } from './VenueCreatePage';
+import type { SubmissionRow, VenueDetail } from './venue-detail';
 import type { MessageKey } from '../../i18n/zh';
-
-export type VenueDetail = NonNullable<VenueQuery['venue']>;
-export type SubmissionRow = VenueDetail['submissions']['nodes'][number];
 
 export function VenuePage() {
   const { id = '' } = useParams();

@@ -11,7 +11,7 @@ import {
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
 import { parseMoney } from '../../lib/money';
-import type { TaskDetail } from './TaskPage';
+import type { TaskDetail } from './task-detail';
 
 interface InviteValues {
   creatorId: string;

@@ -4,7 +4,7 @@ import { RecommendedCreatorsDocument } from '../../graphql/generated';
 import { useOptionalQuery } from '../../hooks/use-optional-query';
 import { useI18n } from '../../i18n/i18n';
 import { InviteCreatorButton } from './InviteCreatorButton';
-import type { TaskDetail } from './TaskPage';
+import type { TaskDetail } from './task-detail';
 
 /**
  * Ranked creators with the reasons for each, and an invite button. Matching is its own issue: until

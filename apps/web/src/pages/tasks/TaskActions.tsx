@@ -3,7 +3,7 @@ import { FormModalButton } from '../../components/FormModalButton';
 import { CancelTaskDocument, CloseTaskDocument, PublishTaskDocument } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
-import type { TaskDetail } from './TaskPage';
+import type { TaskDetail } from './task-detail';
 
 /** The merchant's own task: publish a draft, close applications, or cancel with a reason. */
 export function TaskActions({ task }: { task: TaskDetail }) {

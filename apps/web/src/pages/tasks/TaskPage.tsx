@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';
 import { TierTag } from '../../components/TierTag';
-import { TaskDocument, TaskPerformanceDocument, type TaskQuery } from '../../graphql/generated';
+import { TaskDocument, TaskPerformanceDocument } from '../../graphql/generated';
 import { useOptionalQuery } from '../../hooks/use-optional-query';
 import { useI18n } from '../../i18n/i18n';
 import { formatDateTime } from '../../lib/time';
@@ -17,8 +17,7 @@ import { BidsPanel } from './BidsPanel';
 import { CreatorBidPanel } from './CreatorBidPanel';
 import { RecommendedCreators } from './RecommendedCreators';
 import { TaskActions } from './TaskActions';
-
-export type TaskDetail = NonNullable<TaskQuery['task']>;
+import type { TaskDetail } from './task-detail';
 
 export function TaskPage() {
   const { id = '' } = useParams();
