@@ -36,6 +36,17 @@ describe('demo data', () => {
         (order: { task: { title: string } }) => order.task.title === 'Completed: balcony garden',
       );
       expect(completed.dailyPerformance.map((day: { views: number }) => day.views)).toEqual([5400, 8800]);
+      // A creator the agency has invited and who has not answered yet.
+      const invitee = await demo.gql.ok(LOG_IN, {
+        email: 'babysteps@demo.vtask',
+        password: 'vtask-demo-2026',
+      });
+      const invitations = await demo.gql.ok(
+        `{ myAgencyInvitations { agency { name } } }`,
+        {},
+        invitee.logIn.token,
+      );
+      expect(invitations.myAgencyInvitations).toEqual([{ agency: { name: 'Starlight MCN' } }]);
       const users = (await demo.sql(`SELECT count(*)::int AS n FROM users`))[0].n;
       expectWellFormedErrors(demo.gql.errorsSeen);
 

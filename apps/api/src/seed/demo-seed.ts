@@ -29,6 +29,8 @@ interface DemoCreator {
   followers: number;
   bio: string;
   agency?: boolean;
+  /** Invited by the demo agency, not answered yet: the invitation shows on both sides. */
+  invitedByAgency?: boolean;
 }
 
 const MERCHANTS = [
@@ -84,6 +86,7 @@ const CREATORS: DemoCreator[] = [
     channels: [Channel.COMMUNITY, Channel.GOOD_FINDS],
     followers: 18_500,
     bio: 'What actually helped in the first year.',
+    invitedByAgency: true,
   },
   {
     handle: 'snack_scout',
@@ -158,10 +161,8 @@ export async function seedDemo(app: INestApplication): Promise<DemoLogIn[]> {
     if (demo.tier !== CreatorTier.ORDINARY) {
       await creators.setTier(adminViewer, creatorId, demo.tier, 'Demo data: verified by the onboarding team');
     }
-    if (demo.agency) {
-      await agencies.invite(agencyViewer, creatorId);
-      await agencies.join(creatorViewer, agencyViewer.agencyId!);
-    }
+    if (demo.agency || demo.invitedByAgency) await agencies.invite(agencyViewer, creatorId);
+    if (demo.agency) await agencies.join(creatorViewer, agencyViewer.agencyId!);
   }
   return logIns;
 }
