@@ -26,9 +26,10 @@ function freePort(): Promise<number> {
 
 /**
  * The built API as `npm start` runs it (embedded PostgreSQL in a fresh DATA_DIR, migrations, demo
- * data), serving the built console at `/`. Both must be built first (`npm run test:browser` does).
+ * data), serving the built console at `/`, with `env` on top (another payment provider, say). Both
+ * must be built first (`npm run test:browser` does).
  */
-export async function startApiServer(): Promise<ApiServer> {
+export async function startApiServer(options: { env?: Record<string, string> } = {}): Promise<ApiServer> {
   for (const file of [MAIN, join(ROOT, 'apps/web/dist/index.html')]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build && npm run build:web`);
   }
@@ -42,6 +43,7 @@ export async function startApiServer(): Promise<ApiServer> {
     EMBEDDED_PG_PORT: String(await freePort()),
     SEED_DEMO: 'true',
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+    ...options.env,
   };
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
