@@ -1,4 +1,4 @@
-import { Button, Form, Modal, type ButtonProps, type FormInstance } from 'antd';
+import { Button, Form, Input, Modal, type ButtonProps, type FormInstance } from 'antd';
 import { useId, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 
@@ -58,5 +58,23 @@ export function FormModalButton<TValues>(props: FormModalButtonProps<TValues>) {
         </Form>
       </Modal>
     </>
+  );
+}
+
+/** A text a dialog cannot go without (a reason, feedback, a note), refused empty before any call. */
+export function RequiredTextArea({
+  name,
+  label,
+  rows = 3,
+}: {
+  name: string;
+  label: ReactNode;
+  rows?: number;
+}) {
+  const { t } = useI18n();
+  return (
+    <Form.Item name={name} label={label} rules={[{ required: true, message: t('common.required') }]}>
+      <Input.TextArea rows={rows} />
+    </Form.Item>
   );
 }

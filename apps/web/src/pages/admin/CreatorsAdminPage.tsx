@@ -3,7 +3,7 @@ import { Button, Card, Drawer, Form, Input, Table, Timeline, Typography } from '
 import { useState } from 'react';
 import { CreatorBrief } from '../../components/CreatorBrief';
 import { EnumSelect } from '../../components/EnumSelect';
-import { FormModalButton } from '../../components/FormModalButton';
+import { FormModalButton, RequiredTextArea } from '../../components/FormModalButton';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryState } from '../../components/QueryState';
@@ -96,13 +96,7 @@ function SetTierButton({ creator }: { creator: CreatorRow }) {
       <Form.Item name="tier" label={t('task.minTier')} rules={[{ required: true }]}>
         <EnumSelect kind="CreatorTier" />
       </Form.Item>
-      <Form.Item
-        name="reason"
-        label={t('creators.reason')}
-        rules={[{ required: true, message: t('common.required') }]}
-      >
-        <Input.TextArea rows={3} />
-      </Form.Item>
+      <RequiredTextArea name="reason" label={t('creators.reason')} rows={3} />
     </FormModalButton>
   );
 }

@@ -1,18 +1,6 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  List,
-  Popconfirm,
-  Space,
-  Tabs,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Descriptions, List, Popconfirm, Space, Tabs, Typography } from 'antd';
 import { useParams } from 'react-router';
-import { FormModalButton } from '../../components/FormModalButton';
+import { FormModalButton, RequiredTextArea } from '../../components/FormModalButton';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';
@@ -212,13 +200,7 @@ function DecideButtons({ submission }: { submission: SubmissionRow }) {
           Boolean(await decide({ submissionId: submission.id, decision: 'REJECT', reason }, form))
         }
       >
-        <Form.Item
-          name="reason"
-          label={t('common.reason')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Input.TextArea rows={2} />
-        </Form.Item>
+        <RequiredTextArea name="reason" label={t('common.reason')} rows={2} />
       </FormModalButton>
     </Space>
   );

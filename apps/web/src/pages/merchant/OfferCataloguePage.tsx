@@ -1,9 +1,9 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, Col, Form, Input, Row } from 'antd';
+import { Card, Col, Input, Row } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { EnumSelect } from '../../components/EnumSelect';
-import { FormModalButton } from '../../components/FormModalButton';
+import { FormModalButton, RequiredTextArea } from '../../components/FormModalButton';
 import { LoadMore } from '../../components/LoadMore';
 import { OfferCard } from '../../components/OfferCard';
 import { PageHeader } from '../../components/PageHeader';
@@ -107,13 +107,7 @@ function BookOfferButton({ offer }: { offer: OfferCardFragment }) {
         return Boolean(data);
       }}
     >
-      <Form.Item
-        name="brief"
-        label={t('offers.bookBrief')}
-        rules={[{ required: true, message: t('common.required') }]}
-      >
-        <Input.TextArea rows={4} />
-      </Form.Item>
+      <RequiredTextArea name="brief" label={t('offers.bookBrief')} rows={4} />
     </FormModalButton>
   );
 }

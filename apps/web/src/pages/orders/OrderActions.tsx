@@ -1,5 +1,5 @@
 import { Form, Input, Rate, Typography } from 'antd';
-import { FormModalButton } from '../../components/FormModalButton';
+import { FormModalButton, RequiredTextArea } from '../../components/FormModalButton';
 import { MoneyInput, useMoneyRule } from '../../components/MoneyInput';
 import {
   AcceptDeliveryDocument,
@@ -103,13 +103,7 @@ function RevisionButton({ order }: { order: OrderDetailFragment }) {
       testId="request-revision"
       onSubmit={async ({ feedback }) => Boolean(await requestRevision({ orderId: order.id, feedback }))}
     >
-      <Form.Item
-        name="feedback"
-        label={t('orders.feedback')}
-        rules={[{ required: true, message: t('common.required') }]}
-      >
-        <Input.TextArea rows={4} />
-      </Form.Item>
+      <RequiredTextArea name="feedback" label={t('orders.feedback')} rows={4} />
     </FormModalButton>
   );
 }
@@ -124,13 +118,7 @@ function DisputeButton({ order }: { order: OrderDetailFragment }) {
       buttonProps={{ danger: true }}
       onSubmit={async ({ reason }) => Boolean(await openDispute({ orderId: order.id, reason }))}
     >
-      <Form.Item
-        name="reason"
-        label={t('common.reason')}
-        rules={[{ required: true, message: t('common.required') }]}
-      >
-        <Input.TextArea rows={4} />
-      </Form.Item>
+      <RequiredTextArea name="reason" label={t('common.reason')} rows={4} />
     </FormModalButton>
   );
 }
@@ -146,13 +134,7 @@ function CancelButton({ order }: { order: OrderDetailFragment }) {
         Boolean(await cancel({ orderId: order.id, reason, idempotencyKey: newIdempotencyKey('cancel') }))
       }
     >
-      <Form.Item
-        name="reason"
-        label={t('common.reason')}
-        rules={[{ required: true, message: t('common.required') }]}
-      >
-        <Input.TextArea rows={3} />
-      </Form.Item>
+      <RequiredTextArea name="reason" label={t('common.reason')} rows={3} />
     </FormModalButton>
   );
 }
@@ -197,13 +179,7 @@ function ResolveButton({ order }: { order: OrderDetailFragment }) {
       >
         <MoneyInput currency={order.price.currencyCode} />
       </Form.Item>
-      <Form.Item
-        name="note"
-        label={t('orders.note')}
-        rules={[{ required: true, message: t('common.required') }]}
-      >
-        <Input.TextArea rows={3} />
-      </Form.Item>
+      <RequiredTextArea name="note" label={t('orders.note')} rows={3} />
     </FormModalButton>
   );
 }
