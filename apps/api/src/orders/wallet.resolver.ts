@@ -51,7 +51,8 @@ export class WalletResolver {
   }
 
   @Query(() => [LedgerEntryModel], {
-    description: "An order's ledger lines: its merchant, creator and admins may read them.",
+    description:
+      "An order's ledger lines: whoever may see the order reads them (its merchant, its creator and the creator's agency, admins).",
   })
   async ledgerEntries(
     @CurrentViewer() viewer: Viewer,
