@@ -69,12 +69,11 @@ export class AgenciesService {
     });
   }
 
-  /** The signed-in creator's pending invitations, newest first, with their agencies. */
+  /** The signed-in creator's pending invitations, newest first. */
   async invitationsForCreator(viewer: Viewer): Promise<AgencyInvitationEntity[]> {
     const creatorId = this.requireCreator(viewer);
     return this.dataSource.getRepository(AgencyInvitationEntity).find({
       where: { creatorId },
-      relations: { agency: true },
       order: { createdAt: 'DESC' },
     });
   }
@@ -85,7 +84,6 @@ export class AgenciesService {
       throw DomainError.forbidden('Only the agency itself sees whom it has invited.');
     return this.dataSource.getRepository(AgencyInvitationEntity).find({
       where: { agencyId },
-      relations: { creator: true },
       order: { createdAt: 'DESC' },
     });
   }

@@ -61,9 +61,9 @@ const extraOf = (ctx: Connection): ConnectionExtra => ctx.extra as ConnectionExt
 /**
  * Subscriptions over WebSocket (graphql-ws) at /graphql. The token is checked once, on connect
  * (connectionParams `{ authorization: 'Bearer <token>' }` or `{ token }`): a missing or invalid one
- * closes the socket with 4403 Forbidden, and the socket closes with 4401 when the token expires. Each subscription then runs like an HTTP operation: the same
- * depth and cost limits, the same guard (roles, signed-in viewer), the same error codes. Queries and
- * mutations stay on HTTP.
+ * closes the socket with 4403 Forbidden, and the socket closes with 4401 when the token expires.
+ * Each subscription then runs like an HTTP operation: the same depth and cost limits, the same guard
+ * (roles, signed-in viewer), the same error codes. Queries and mutations stay on HTTP.
  */
 export function subscriptionsConfig(
   auth: AuthService,
