@@ -9,6 +9,7 @@ import {
   type Account,
 } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/harness';
+import { orderIn, setUpParties } from './support/order-fixtures';
 
 const INVITE = `mutation($id: ID!) { inviteToAgency(creatorId: $id) { id name revenueShareBps creators { id } } }`;
 const JOIN = `mutation($id: ID!) { joinAgency(agencyId: $id) { id agency { id name creators { id handle } } } }`;
@@ -214,6 +215,60 @@ describe('agency membership', () => {
       adminToken,
     );
     expect(byAdmin.creator.agency.pendingInvitations).toEqual([]);
+  });
+
+  it('the agency renames itself and changes its share, within 0-50%; nobody else may', async () => {
+    const agency = await signUpAgency(server.gql, 1500);
+    const UPDATE = `mutation($input: AgencyProfileInput!) { updateAgencyProfile(input: $input) { id name revenueShareBps } }`;
+    const updated = await server.gql.ok(
+      UPDATE,
+      { input: { name: '  Starry Night MCN ', revenueShareBps: 2500 } },
+      agency.token,
+    );
+    expect(updated.updateAgencyProfile).toEqual({
+      id: agency.profileId,
+      name: 'Starry Night MCN',
+      revenueShareBps: 2500,
+    });
+    for (const [input, field] of [
+      [{ name: 'X', revenueShareBps: 5001 }, 'revenueShareBps'],
+      [{ name: 'X', revenueShareBps: -1 }, 'revenueShareBps'],
+      [{ name: '   ', revenueShareBps: 1000 }, 'name'],
+    ] as const) {
+      const refused = await server.gql.fail(UPDATE, { input }, agency.token);
+      expect(refused.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(Object.keys(refused.extensions?.fields ?? {})).toEqual([field]);
+    }
+    const creator = await signUpCreator(server.gql);
+    for (const token of [merchant.token, creator.token, adminToken]) {
+      const refused = await server.gql.fail(
+        UPDATE,
+        { input: { name: 'Mine now', revenueShareBps: 0 } },
+        token,
+      );
+      expect(refused.extensions?.code).toBe('FORBIDDEN');
+    }
+    const [row] = await server.sql(`SELECT name, revenue_share_bps FROM agencies WHERE id = $1`, [
+      agency.profileId,
+    ]);
+    expect(row).toEqual({ name: 'Starry Night MCN', revenue_share_bps: 2500 });
+  });
+
+  it('a new share applies to orders made after it; each order keeps the share it was made with', async () => {
+    const parties = await setUpParties(server, { agencyBps: 2000 });
+    const SHARE = `query($id: ID!) { order(id: $id) { agencyShare { amount } } }`;
+    const before = await orderIn(parties, 'AWAITING_FUNDING', { price: '1000.00' });
+    await server.gql.ok(
+      `mutation { updateAgencyProfile(input: { name: "Renamed", revenueShareBps: 4000 }) { id } }`,
+      {},
+      parties.agency!.token,
+    );
+    const after = await orderIn(parties, 'AWAITING_FUNDING', { price: '1000.00' });
+    // 1000.00 less the 10% fee is 900.00: 20% of it before, 40% after.
+    const shareOf = async (id: string) =>
+      (await server.gql.ok(SHARE, { id }, parties.merchant.token)).order.agencyShare.amount;
+    expect(await shareOf(before)).toBe('180.00');
+    expect(await shareOf(after)).toBe('360.00');
   });
 
   it('a member of one agency must leave it before joining another', async () => {

@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api } from './support/api';
 import {
   confirmPopover,
+  dialog,
   expectToast,
   launchBrowser,
   logIn,
   newSession,
   screenshot,
   skipAfterFirstFailure,
+  submitDialog,
   subscribedToNotifications,
   type Session,
 } from './support/browser';
@@ -171,6 +173,15 @@ describe('profiles, the agency page and the order ledger', () => {
       .getByText('已是成员')
       .waitFor();
     await screenshot(page, '33-agency-creators');
+
+    // A new share, for orders made from now on; then the demo's 20% again for the other scenarios.
+    for (const share of ['25', '20']) {
+      await page.getByTestId('edit-agency').click();
+      await dialog(page).getByLabel('分成比例').fill(share);
+      await submitDialog(page);
+      await expectToast(page, '机构资料已保存');
+      await page.getByTestId('agency-share').getByText(`${share}%`).waitFor();
+    }
   });
 
   it('the invited creator opens the invitation from the bell, on the profile, and declines it', async () => {

@@ -7,6 +7,7 @@ import { isUUID } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccountsErrors } from './accounts.errors';
 import { ACCOUNTS_OPTIONS, type AccountsOptions } from './accounts.options';
+import { checkedAgencyProfile } from './agency-profile';
 import { AgencyEntity } from './entities/agency.entity';
 import { CreatorEntity } from './entities/creator.entity';
 import { MerchantEntity } from './entities/merchant.entity';
@@ -257,24 +258,8 @@ export class AuthService {
       case Role.AGENCY: {
         const agency = command.agency;
         if (!agency) throw DomainError.badInput({ agency: 'An agency signs up with an agency profile.' });
-        requireText(agency.name, 'agency.name');
-        if (
-          !Number.isInteger(agency.revenueShareBps) ||
-          agency.revenueShareBps < 0 ||
-          agency.revenueShareBps > 5000
-        ) {
-          throw DomainError.badInput({
-            'agency.revenueShareBps': 'Between 0 and 5000 basis points (0-50%).',
-          });
-        }
-        return (manager, userId) =>
-          manager.save(
-            manager.create(AgencyEntity, {
-              userId,
-              name: agency.name.trim(),
-              revenueShareBps: agency.revenueShareBps,
-            }),
-          );
+        const profile = checkedAgencyProfile(agency, 'agency.');
+        return (manager, userId) => manager.save(manager.create(AgencyEntity, { userId, ...profile }));
       }
       default:
         throw DomainError.badInput({

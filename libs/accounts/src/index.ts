@@ -2,6 +2,7 @@ export * from './accounts.module';
 export * from './accounts.options';
 export * from './accounts.errors';
 export * from './agencies.service';
+export * from './agency-profile';
 export * from './auth.service';
 export * from './channel';
 export * from './creator-tier';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, type Viewer } from '@vtask/core';
 import { DataSource, In } from 'typeorm';
+import { checkedAgencyProfile, type AgencyProfile } from './agency-profile';
 import { AgencyEntity } from './entities/agency.entity';
 import { MerchantEntity } from './entities/merchant.entity';
 import { UserEntity } from './entities/user.entity';
@@ -57,6 +58,17 @@ export class ProfilesService {
     const repository = this.dataSource.getRepository(MerchantEntity);
     await repository.update({ id: viewer.merchantId }, changes);
     return repository.findOneByOrFail({ id: viewer.merchantId });
+  }
+
+  /**
+   * The agency's name and share. The share applies to orders created from now on: each order fixed
+   * its agency share when it was made.
+   */
+  async updateAgencyProfile(viewer: Viewer, profile: AgencyProfile): Promise<AgencyEntity> {
+    if (!viewer.agencyId) throw DomainError.forbidden('Only agencies have an agency profile.');
+    const repository = this.dataSource.getRepository(AgencyEntity);
+    await repository.update({ id: viewer.agencyId }, checkedAgencyProfile(profile));
+    return repository.findOneByOrFail({ id: viewer.agencyId });
   }
 
   private async byIds<E extends { id: string }>(entity: new () => E, ids: readonly string[]): Promise<E[]> {

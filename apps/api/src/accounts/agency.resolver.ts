@@ -1,15 +1,19 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AgenciesService } from '@vtask/accounts';
+import { AgenciesService, ProfilesService } from '@vtask/accounts';
 import { Role, type Viewer } from '@vtask/core';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import type { RequestContext } from '../graphql/request-context';
 import { UuidPipe } from '../graphql/uuid.pipe';
+import { AgencyProfileInput } from './accounts.inputs';
 import { AgencyInvitationModel, AgencyModel, CreatorModel } from './accounts.models';
 
 @Public()
 @Resolver(() => AgencyModel)
 export class AgencyResolver {
-  constructor(private readonly agencies: AgenciesService) {}
+  constructor(
+    private readonly agencies: AgenciesService,
+    private readonly profiles: ProfilesService,
+  ) {}
 
   @Roles(Role.AGENCY)
   @Mutation(() => AgencyModel, { description: 'Agency: add a creator (who must accept by joinAgency).' })
@@ -33,6 +37,18 @@ export class AgencyResolver {
   @Mutation(() => CreatorModel)
   leaveAgency(@CurrentViewer() viewer: Viewer): Promise<CreatorModel> {
     return this.agencies.leave(viewer);
+  }
+
+  @Roles(Role.AGENCY)
+  @Mutation(() => AgencyModel, {
+    description:
+      'Agency: rename it or change its share; orders made before keep the share they were made with.',
+  })
+  updateAgencyProfile(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input') input: AgencyProfileInput,
+  ): Promise<AgencyModel> {
+    return this.profiles.updateAgencyProfile(viewer, input);
   }
 
   @Roles(Role.CREATOR)

@@ -80,6 +80,12 @@ export const en: Record<MessageKey, string> = {
   'agency.pendingHelp': 'Creators see the invitation on their profile and join or decline it.',
   'agency.invitedAt': 'Invited',
   'agency.title': 'My creators',
+  'agency.editProfile': 'Edit agency',
+  'agency.name': 'Agency name',
+  'agency.sharePercent': 'Revenue share',
+  'agency.shareChangeHelp':
+    '0–50%. A new share applies to orders created from now on; existing orders keep theirs.',
+  'agency.profileSaved': 'Agency saved',
   'agency.noAgency': 'This account has no agency profile.',
   'agency.revenueShare': 'Revenue share',
   'agency.memberCount': 'Member creators',

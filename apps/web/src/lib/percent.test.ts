@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBasisPoints, formatRate } from './percent';
+import { formatBasisPoints, formatRate, percentToBasisPoints } from './percent';
 
 describe('formatBasisPoints', () => {
   it.each([
@@ -35,5 +35,15 @@ describe('formatRate', () => {
     expect(formatRate(0.07, 1)).toBe('7.0%');
     expect(formatRate(1 / 3, 1)).toBe('33.3%');
     expect(formatRate(undefined, 1)).toBe('—');
+  });
+});
+
+describe('percentToBasisPoints', () => {
+  it('turns a typed percentage into whole basis points', () => {
+    expect(percentToBasisPoints(20)).toBe(2000);
+    expect(percentToBasisPoints(12.5)).toBe(1250);
+    // 0.1 + 0.2 style noise does not leak into the amount.
+    expect(percentToBasisPoints(0.29)).toBe(29);
+    expect(percentToBasisPoints(0)).toBe(0);
   });
 });

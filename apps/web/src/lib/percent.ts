@@ -20,3 +20,8 @@ export function formatBasisPoints(bps: number): string {
 export function formatRate(rate: number | null | undefined, digits = 0): string {
   return rate == null ? '—' : `${(rate * 100).toFixed(digits)}%`;
 }
+
+/** A percentage as typed (12.5) in basis points (1250), rounded to a whole basis point. */
+export function percentToBasisPoints(percent: number): number {
+  return Math.round(percent * 100);
+}

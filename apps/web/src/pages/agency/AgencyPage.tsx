@@ -1,20 +1,22 @@
 import { useQuery } from '@apollo/client/react';
-import { Button, Card, Col, Input, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Form, Input, InputNumber, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { CreatorBrief } from '../../components/CreatorBrief';
+import { FormModalButton } from '../../components/FormModalButton';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryState } from '../../components/QueryState';
 import {
   AgencyCreatorSearchDocument,
   InviteToAgencyDocument,
   MyAgencyDocument,
+  UpdateAgencyProfileDocument,
   type AgencyCreatorSearchQuery,
   type CreatorSummaryFragment,
   type MyAgencyQuery,
 } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
-import { formatBasisPoints } from '../../lib/percent';
+import { formatBasisPoints, percentToBasisPoints } from '../../lib/percent';
 import { formatDateTime } from '../../lib/time';
 
 /** The agency's home: its share, its member creators, and inviting more. */
@@ -24,7 +26,11 @@ export function AgencyPage() {
   const agency = data?.me?.agency;
   return (
     <>
-      <PageHeader title={t('agency.title')} sub={agency?.name} />
+      <PageHeader
+        title={t('agency.title')}
+        sub={agency?.name}
+        extra={agency ? <EditAgencyButton agency={agency} /> : null}
+      />
       <QueryState
         loading={loading}
         error={error}
@@ -212,5 +218,44 @@ function PendingInvitations({ invitations }: { invitations: PendingInvitation[] 
         ]}
       />
     </Card>
+  );
+}
+
+/**
+ * The agency's name and share, the share typed as a percentage. The API's field errors land on the
+ * fields (the share field carries the API's name, revenueShareBps). A new share applies to orders
+ * made from now on.
+ */
+function EditAgencyButton({ agency }: { agency: { name: string; revenueShareBps: number } }) {
+  const { t } = useI18n();
+  const [update] = useAction(UpdateAgencyProfileDocument, { success: 'agency.profileSaved' });
+  return (
+    <FormModalButton<{ name: string; revenueShareBps: number }>
+      label={t('agency.editProfile')}
+      title={t('agency.editProfile')}
+      testId="edit-agency"
+      initialValues={{ name: agency.name, revenueShareBps: agency.revenueShareBps / 100 }}
+      onSubmit={async ({ name, revenueShareBps }, form) =>
+        Boolean(
+          await update({ input: { name, revenueShareBps: percentToBasisPoints(revenueShareBps) } }, form),
+        )
+      }
+    >
+      <Form.Item
+        name="name"
+        label={t('agency.name')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
+        <Input maxLength={120} />
+      </Form.Item>
+      <Form.Item
+        name="revenueShareBps"
+        label={t('agency.sharePercent')}
+        extra={t('agency.shareChangeHelp')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
+        <InputNumber min={0} max={50} step={0.5} precision={2} suffix="%" style={{ width: '100%' }} />
+      </Form.Item>
+    </FormModalButton>
   );
 }
