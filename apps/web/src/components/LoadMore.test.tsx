@@ -18,10 +18,12 @@ describe('LoadMore', () => {
   it('shows nothing on the last page', () => {
     renderIn(
       <LoadMore
-        pageInfo={{ endCursor: 'c9', hasNextPage: false }}
-        shown={9}
-        total={9}
-        onLoad={async () => null}
+        connection={{
+          nodes: Array(9).fill(null),
+          totalCount: 9,
+          pageInfo: { endCursor: 'c9', hasNextPage: false },
+        }}
+        fetchMore={async () => null}
       />,
     );
     expect(screen.queryByTestId('load-more')).toBeNull();
@@ -31,11 +33,13 @@ describe('LoadMore', () => {
     const asked: string[] = [];
     renderIn(
       <LoadMore
-        pageInfo={{ endCursor: 'cursor-20', hasNextPage: true }}
-        shown={20}
-        total={45}
-        onLoad={async (after) => {
-          asked.push(after);
+        connection={{
+          nodes: Array(20).fill(null),
+          totalCount: 45,
+          pageInfo: { endCursor: 'cursor-20', hasNextPage: true },
+        }}
+        fetchMore={async ({ variables }) => {
+          asked.push(variables.after);
         }}
       />,
     );
@@ -48,8 +52,12 @@ describe('LoadMore', () => {
     let calls = 0;
     renderIn(
       <LoadMore
-        pageInfo={{ endCursor: 'c20', hasNextPage: true }}
-        onLoad={async () => {
+        connection={{
+          nodes: Array(20).fill(null),
+          totalCount: 45,
+          pageInfo: { endCursor: 'c20', hasNextPage: true },
+        }}
+        fetchMore={async () => {
           calls += 1;
           throw new Error('网络连接中断');
         }}

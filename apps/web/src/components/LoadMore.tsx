@@ -3,27 +3,31 @@ import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { toApiError } from '../lib/api-error';
 
-interface LoadMoreProps {
-  /** The connection's pageInfo; nothing is shown without a next page. */
-  pageInfo?: { endCursor?: string | null; hasNextPage: boolean } | null;
-  /** How many items are shown and how many there are, for "20 / 135". */
-  shown?: number;
-  total?: number;
-  /** Fetches the page after the cursor (Apollo's fetchMore; the cache appends it to the list). */
-  onLoad: (after: string) => Promise<unknown>;
+/** A page of one of the API's connections, as the list above shows it. */
+interface Connection {
+  nodes: readonly unknown[];
+  totalCount: number;
+  pageInfo: { endCursor?: string | null; hasNextPage: boolean };
 }
 
-/** "Load more" under a list: the next page by cursor, with progress and the API's error. */
-export function LoadMore({ pageInfo, shown, total, onLoad }: LoadMoreProps) {
+interface LoadMoreProps {
+  /** The connection shown; nothing is shown without a next page. */
+  connection?: Connection | null;
+  /** Apollo's fetchMore of the list's query: the cache appends the page after the cursor. */
+  fetchMore: (options: { variables: { after: string } }) => Promise<unknown>;
+}
+
+/** "Load more" under a list, with "20 / 135": the next page by cursor, with progress and the API's error. */
+export function LoadMore({ connection, fetchMore }: LoadMoreProps) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [loading, setLoading] = useState(false);
-  const after = pageInfo?.endCursor;
-  if (!pageInfo?.hasNextPage || !after) return null;
+  const after = connection?.pageInfo.endCursor;
+  if (!connection?.pageInfo.hasNextPage || !after) return null;
   const load = async () => {
     setLoading(true);
     try {
-      await onLoad(after);
+      await fetchMore({ variables: { after } });
     } catch (error) {
       message.error(toApiError(error).message);
     } finally {
@@ -35,11 +39,9 @@ export function LoadMore({ pageInfo, shown, total, onLoad }: LoadMoreProps) {
       <Button onClick={load} loading={loading} data-testid="load-more">
         {t('common.loadMore')}
       </Button>
-      {shown !== undefined && total !== undefined ? (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('common.shownOf', { shown, total })}
-        </Typography.Text>
-      ) : null}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('common.shownOf', { shown: connection.nodes.length, total: connection.totalCount })}
+      </Typography.Text>
     </Flex>
   );
 }

@@ -65,12 +65,7 @@ export function CreatorsAdminPage() {
               },
             ]}
           />
-          <LoadMore
-            pageInfo={data?.creators.pageInfo}
-            shown={creators.length}
-            total={data?.creators.totalCount}
-            onLoad={(after) => fetchMore({ variables: { after } })}
-          />
+          <LoadMore connection={data?.creators} fetchMore={fetchMore} />
         </QueryState>
       </Card>
     </>

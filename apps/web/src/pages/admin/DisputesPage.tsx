@@ -28,12 +28,7 @@ export function DisputesPage() {
           onRetry={() => refetch()}
         >
           <OrderList orders={orders} />
-          <LoadMore
-            pageInfo={data?.orders.pageInfo}
-            shown={orders.length}
-            total={data?.orders.totalCount}
-            onLoad={(after) => fetchMore({ variables: { after } })}
-          />
+          <LoadMore connection={data?.orders} fetchMore={fetchMore} />
         </QueryState>
       </Card>
     </>

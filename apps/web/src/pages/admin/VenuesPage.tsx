@@ -75,12 +75,7 @@ export function VenuesPage() {
                 </List.Item>
               )}
             />
-            <LoadMore
-              pageInfo={data?.venues.pageInfo}
-              shown={venues.length}
-              total={data?.venues.totalCount}
-              onLoad={(after) => fetchMore({ variables: { after } })}
-            />
+            <LoadMore connection={data?.venues} fetchMore={fetchMore} />
           </QueryState>
         ) : (
           <Alert type="info" showIcon title={t('common.notServed')} />

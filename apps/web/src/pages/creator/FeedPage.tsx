@@ -1,16 +1,14 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, Col, Input, List, Row, Space, Tag } from 'antd';
-import { useState } from 'react';
+import { Card, List, Space, Tag } from 'antd';
 import { Link } from 'react-router';
 import { useViewer } from '../../auth/auth';
-import { EnumSelect } from '../../components/EnumSelect';
 import { LoadMore } from '../../components/LoadMore';
+import { useMarketFilter } from '../../components/MarketFilterBar';
 import { Money } from '../../components/Money';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
-import { TagPicker } from '../../components/TagPicker';
 import { TaskList } from '../../components/TaskList';
-import { RecommendedTasksDocument, TasksDocument, type ContentType } from '../../graphql/generated';
+import { RecommendedTasksDocument, TasksDocument } from '../../graphql/generated';
 import { useOptionalQuery } from '../../hooks/use-optional-query';
 import { useI18n } from '../../i18n/i18n';
 import { PAGE_SIZE } from '../../lib/pagination';
@@ -19,18 +17,10 @@ import { PAGE_SIZE } from '../../lib/pagination';
 export function FeedPage() {
   const { t } = useI18n();
   const viewer = useViewer();
-  const [search, setSearch] = useState('');
-  const [tags, setTags] = useState<string[]>([]);
-  const [contentType, setContentType] = useState<ContentType | undefined>();
+  const { filter, bar } = useMarketFilter(t('feed.searchPlaceholder'));
   const { data, loading, error, refetch, fetchMore } = useQuery(TasksDocument, {
     variables: {
-      filter: {
-        status: 'OPEN',
-        eligibleForTier: viewer.creator?.tier,
-        search: search || null,
-        domainTags: tags.length ? tags : null,
-        contentType: contentType ?? null,
-      },
+      filter: { status: 'OPEN', eligibleForTier: viewer.creator?.tier, ...filter },
       orderBy: 'NEWEST',
       first: PAGE_SIZE,
     },
@@ -40,28 +30,7 @@ export function FeedPage() {
       <PageHeader title={t('feed.title')} />
       <RecommendedTasks />
       <Card className="console-card">
-        <Row gutter={[8, 8]} style={{ marginBottom: 8 }}>
-          <Col xs={24} md={10}>
-            <Input.Search placeholder={t('feed.searchPlaceholder')} allowClear onSearch={setSearch} />
-          </Col>
-          <Col xs={24} md={8}>
-            <TagPicker
-              value={tags}
-              onChange={(value) => setTags(value as string[])}
-              placeholder={t('task.tags')}
-            />
-          </Col>
-          <Col xs={24} md={6}>
-            <EnumSelect
-              kind="ContentType"
-              allowClear
-              placeholder={t('task.contentType')}
-              value={contentType}
-              onChange={(value) => setContentType(value as ContentType | undefined)}
-              style={{ width: '100%' }}
-            />
-          </Col>
-        </Row>
+        {bar}
         <QueryState
           loading={loading}
           error={error}
@@ -71,12 +40,7 @@ export function FeedPage() {
           onRetry={() => refetch()}
         >
           <TaskList tasks={data?.tasks.nodes ?? []} />
-          <LoadMore
-            pageInfo={data?.tasks.pageInfo}
-            shown={data?.tasks.nodes.length}
-            total={data?.tasks.totalCount}
-            onLoad={(after) => fetchMore({ variables: { after } })}
-          />
+          <LoadMore connection={data?.tasks} fetchMore={fetchMore} />
         </QueryState>
       </Card>
     </>

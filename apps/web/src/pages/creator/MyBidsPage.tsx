@@ -63,12 +63,7 @@ export function MyBidsPage() {
               </List.Item>
             )}
           />
-          <LoadMore
-            pageInfo={data?.myBids.pageInfo}
-            shown={bids.length}
-            total={data?.myBids.totalCount}
-            onLoad={(after) => fetchMore({ variables: { after } })}
-          />
+          <LoadMore connection={data?.myBids} fetchMore={fetchMore} />
         </QueryState>
       </Card>
     </>

@@ -52,12 +52,7 @@ export function MyOffersPage() {
             </Col>
           ))}
         </Row>
-        <LoadMore
-          pageInfo={data?.offers.pageInfo}
-          shown={offers.length}
-          total={data?.offers.totalCount}
-          onLoad={(after) => fetchMore({ variables: { after } })}
-        />
+        <LoadMore connection={data?.offers} fetchMore={fetchMore} />
       </QueryState>
     </>
   );

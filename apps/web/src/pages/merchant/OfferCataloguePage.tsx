@@ -1,20 +1,13 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, Col, Input, Row } from 'antd';
-import { useState } from 'react';
+import { Card, Col, Row } from 'antd';
 import { useNavigate } from 'react-router';
-import { EnumSelect } from '../../components/EnumSelect';
 import { FormModalButton, RequiredTextArea } from '../../components/FormModalButton';
 import { LoadMore } from '../../components/LoadMore';
+import { useMarketFilter } from '../../components/MarketFilterBar';
 import { OfferCard } from '../../components/OfferCard';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
-import { TagPicker } from '../../components/TagPicker';
-import {
-  BookOfferDocument,
-  OffersDocument,
-  type ContentType,
-  type OfferCardFragment,
-} from '../../graphql/generated';
+import { BookOfferDocument, OffersDocument, type OfferCardFragment } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
 import { PAGE_SIZE } from '../../lib/pagination';
@@ -22,17 +15,10 @@ import { PAGE_SIZE } from '../../lib/pagination';
 /** Creators' priced services and live-stream slots that a merchant books in one step. */
 export function OfferCataloguePage() {
   const { t } = useI18n();
-  const [search, setSearch] = useState('');
-  const [tags, setTags] = useState<string[]>([]);
-  const [contentType, setContentType] = useState<ContentType | undefined>();
+  const { filter, bar } = useMarketFilter(t('common.search'));
   const { data, loading, error, refetch, fetchMore } = useQuery(OffersDocument, {
     variables: {
-      filter: {
-        status: 'ACTIVE',
-        search: search || null,
-        domainTags: tags.length ? tags : null,
-        contentType: contentType ?? null,
-      },
+      filter: { status: 'ACTIVE', ...filter },
       first: PAGE_SIZE,
     },
   });
@@ -40,30 +26,7 @@ export function OfferCataloguePage() {
   return (
     <>
       <PageHeader title={t('offers.title')} />
-      <Card className="console-card">
-        <Row gutter={[8, 8]}>
-          <Col xs={24} md={10}>
-            <Input.Search allowClear placeholder={t('common.search')} onSearch={setSearch} />
-          </Col>
-          <Col xs={24} md={8}>
-            <TagPicker
-              value={tags}
-              onChange={(value) => setTags(value as string[])}
-              placeholder={t('task.tags')}
-            />
-          </Col>
-          <Col xs={24} md={6}>
-            <EnumSelect
-              kind="ContentType"
-              allowClear
-              placeholder={t('task.contentType')}
-              value={contentType}
-              onChange={(value) => setContentType(value as ContentType | undefined)}
-              style={{ width: '100%' }}
-            />
-          </Col>
-        </Row>
-      </Card>
+      <Card className="console-card">{bar}</Card>
       <div style={{ marginTop: 16 }}>
         <QueryState
           loading={loading}
@@ -80,12 +43,7 @@ export function OfferCataloguePage() {
               </Col>
             ))}
           </Row>
-          <LoadMore
-            pageInfo={data?.offers.pageInfo}
-            shown={offers.length}
-            total={data?.offers.totalCount}
-            onLoad={(after) => fetchMore({ variables: { after } })}
-          />
+          <LoadMore connection={data?.offers} fetchMore={fetchMore} />
         </QueryState>
       </div>
     </>

@@ -33,12 +33,7 @@ export function OrdersPage() {
       onRetry={() => refetch()}
     >
       <OrderList orders={orders} />
-      <LoadMore
-        pageInfo={data?.myOrders.pageInfo}
-        shown={orders.length}
-        total={data?.myOrders.totalCount}
-        onLoad={(after) => fetchMore({ variables: { after } })}
-      />
+      <LoadMore connection={data?.myOrders} fetchMore={fetchMore} />
     </QueryState>
   );
   const count = (key: string) =>

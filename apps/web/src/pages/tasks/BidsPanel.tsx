@@ -45,12 +45,7 @@ export function BidsPanel({ taskId, canDecide }: { taskId: string; canDecide: bo
           rowKey="id"
           renderItem={(bid) => <BidItem bid={bid} canDecide={canDecide && bid.status === 'PENDING'} />}
         />
-        <LoadMore
-          pageInfo={data?.task?.bids.pageInfo}
-          shown={bids.length}
-          total={data?.task?.bids.totalCount}
-          onLoad={(after) => fetchMore({ variables: { after } })}
-        />
+        <LoadMore connection={data?.task?.bids} fetchMore={fetchMore} />
       </QueryState>
     </Card>
   );
