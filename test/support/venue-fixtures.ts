@@ -43,7 +43,9 @@ export function timeline(
   goLive: number,
   ends: number,
 ): Timeline {
-  const at = (seconds: number) => new Date(Date.now() + seconds * SECOND).toISOString();
+  // One clock reading for all five: equal offsets must give equal instants (the boundaries tested).
+  const now = Date.now();
+  const at = (seconds: number) => new Date(now + seconds * SECOND).toISOString();
   return {
     recruitmentOpensAt: at(opens),
     recruitmentClosesAt: at(closes),
