@@ -6,6 +6,7 @@ import { Matching1795691921741 } from './1795691921741-Matching';
 import { MatchingProfiles1795693351511 } from './1795693351511-MatchingProfiles';
 import { OrdersAndLedger1795690146721 } from './1795690146721-OrdersAndLedger';
 import { RateLimits1795701365698 } from './1795701365698-RateLimits';
+import { ScaleCountersAndLedger1796000000000 } from './1796000000000-ScaleCountersAndLedger';
 import { StripePayments1795691279721 } from './1795691279721-StripePayments';
 import { Venues1795691086125 } from './1795691086125-Venues';
 
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   MatchingProfiles1795693351511,
   LiveEvents1795694300000,
   RateLimits1795701365698,
+  ScaleCountersAndLedger1796000000000,
 ];

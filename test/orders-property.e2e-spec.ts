@@ -254,7 +254,8 @@ async function checkAll(model: Model, step: string): Promise<void> {
   }
   const accounts = [...world.wallets.keys()];
   const balances = await sql<{ account: string; balance: string }>(
-    `SELECT account, balance_minor::text AS balance FROM ledger_balances WHERE account = ANY($1) AND currency = 'CNY'`,
+    `SELECT account, sum(amount_minor)::text AS balance FROM ledger_entries
+      WHERE account = ANY($1) AND currency = 'CNY' GROUP BY account`,
     [accounts],
   );
   const actual = new Map(balances.map((row) => [row.account, BigInt(row.balance)]));

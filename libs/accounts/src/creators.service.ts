@@ -1,15 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  CursorParts,
-  decodeCursor,
-  DomainError,
-  escapeLike,
-  pageSize,
-  toPage,
-  type Page,
-  type PageArgs,
-  type Viewer,
-} from '@vtask/core';
+import { DomainError, escapeLike, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import { listPage, newestFirst } from '@vtask/database';
 import { isUUID } from 'class-validator';
 import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { AccountsErrors } from './accounts.errors';
@@ -58,22 +49,8 @@ export class CreatorsService {
 
   /** Newest first, with cursor pagination; `domainTags` parents match their children. */
   async search(filter: CreatorFilter, page: PageArgs): Promise<Page<CreatorEntity>> {
-    const size = pageSize(page.first);
     const query = await this.filtered(filter);
-    const totalCount = await query.getCount();
-    const after = decodeCursor(page.after, [CursorParts.timestamp, CursorParts.uuid]);
-    if (after) {
-      query.andWhere('(c.created_at, c.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', {
-        afterAt: after[0],
-        afterId: after[1],
-      });
-    }
-    const rows = await query
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .take(size + 1)
-      .getMany();
-    return toPage(rows, size, totalCount, (row) => [row.createdAt.toISOString(), row.id]);
+    return listPage(query, page, newestFirst<CreatorEntity>('c'));
   }
 
   /**

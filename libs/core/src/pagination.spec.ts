@@ -7,6 +7,8 @@ import {
   encodeCursor,
   MAX_PAGE_SIZE,
   pageSize,
+  countOnce,
+  knownCount,
   toPage,
 } from './pagination';
 
@@ -97,23 +99,35 @@ describe('toPage', () => {
   const rows = [{ n: 5 }, { n: 4 }, { n: 3 }];
   const keyOf = (row: { n: number }) => [row.n];
 
-  it('uses the extra row only to tell there is a next page', () => {
-    const page = toPage(rows, 2, 10, keyOf);
+  it('uses the extra row only to tell there is a next page', async () => {
+    const page = toPage(rows, 2, knownCount(10), keyOf);
     expect(page.nodes).toEqual([{ n: 5 }, { n: 4 }]);
     expect(page.hasNextPage).toBe(true);
-    expect(page.totalCount).toBe(10);
+    await expect(page.count()).resolves.toEqual({ value: 10, exact: true });
     expect(decodeCursor(page.endCursor, 1)).toEqual([4]);
   });
 
   it('ends when there is no extra row', () => {
-    const page = toPage(rows, 3, 3, keyOf);
+    const page = toPage(rows, 3, knownCount(3), keyOf);
     expect(page.nodes).toHaveLength(3);
     expect(page.hasNextPage).toBe(false);
     expect(decodeCursor(page.endCursor, 1)).toEqual([3]);
   });
 
   it('has no cursor on an empty page', () => {
-    const page = toPage([], 20, 0, keyOf);
-    expect(page).toEqual({ nodes: [], hasNextPage: false, endCursor: null, totalCount: 0 });
+    const page = toPage([], 20, knownCount(0), keyOf);
+    expect(page).toMatchObject({ nodes: [], hasNextPage: false, endCursor: null });
+  });
+
+  it('counts only when asked, and once however often it is asked', async () => {
+    let counted = 0;
+    const count = countOnce(() => {
+      counted += 1;
+      return Promise.resolve({ value: 7, exact: true });
+    });
+    const page = toPage(rows, 3, count, keyOf);
+    expect(counted).toBe(0);
+    await Promise.all([page.count(), page.count()]);
+    expect(counted).toBe(1);
   });
 });

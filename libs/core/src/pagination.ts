@@ -8,11 +8,38 @@ export interface PageArgs {
   after?: string | null;
 }
 
+/**
+ * Past this many rows a list's total is not counted: SPEC "Limits" — no list does work proportional to
+ * the whole table, so a count stops at the cap and says it is not exact (the console shows "10,000+").
+ */
+export const TOTAL_COUNT_CAP = 10_000;
+
+/** A list's total: exact, or TOTAL_COUNT_CAP with `exact` false when there are more rows. */
+export interface TotalCount {
+  value: number;
+  exact: boolean;
+}
+
 export interface Page<T> {
   nodes: T[];
   hasNextPage: boolean;
   endCursor: string | null;
-  totalCount: number;
+  /**
+   * The total, counted only when asked for (most pages never show it) and at most once per page, so a
+   * client that selects `totalCount` and `pageInfo.totalCountIsExact` pays for one count.
+   */
+  count: () => Promise<TotalCount>;
+}
+
+/** A total already known (an in-memory list, a test). */
+export function knownCount(value: number): () => Promise<TotalCount> {
+  return () => Promise.resolve({ value, exact: true });
+}
+
+/** Runs `count` on the first call only and hands every caller that one answer. */
+export function countOnce(count: () => Promise<TotalCount>): () => Promise<TotalCount> {
+  let answer: Promise<TotalCount> | null = null;
+  return () => (answer ??= count());
 }
 
 /** `first` as the contract defines it: default 20, 0-100, anything else is an input error (never clamped). */
@@ -78,7 +105,7 @@ export function decodeCursor(
 export function toPage<T>(
   rows: T[],
   size: number,
-  totalCount: number,
+  count: () => Promise<TotalCount>,
   keyOf: (row: T) => readonly unknown[],
 ): Page<T> {
   const nodes = rows.slice(0, size);
@@ -87,6 +114,6 @@ export function toPage<T>(
     nodes,
     hasNextPage: rows.length > size,
     endCursor: last === undefined ? null : encodeCursor(keyOf(last)),
-    totalCount,
+    count: countOnce(count),
   };
 }

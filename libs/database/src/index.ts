@@ -5,3 +5,4 @@ export * from './postgres-errors';
 export * from './snake-naming.strategy';
 export * from './query-stats';
 export * from './database-clock';
+export * from './list-query';

@@ -11,6 +11,15 @@ export const LedgerAccount = {
   platformFees: 'platform:fees',
 } as const;
 
+/**
+ * Whether the database keeps the account's running balance (table ledger_balances). `external:*` mirrors
+ * money outside and `platform:*` only collects fees: neither is guarded, and each was one row that every
+ * order updated. Their balance is the sum of their entries.
+ */
+export function keepsRunningBalance(account: string): boolean {
+  return !account.startsWith('external:') && !account.startsWith('platform:');
+}
+
 /** What a journal transaction or entry records. */
 export enum PostingKind {
   FUND = 'FUND',

@@ -4,7 +4,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { LedgerBalanceEntity } from './entities/ledger-balance.entity';
 import { LedgerEntryEntity } from './entities/ledger-entry.entity';
 import { LedgerTransactionEntity } from './entities/ledger-transaction.entity';
-import { PostingKind } from './ledger-accounts';
+import { keepsRunningBalance, PostingKind } from './ledger-accounts';
 
 export interface PostingLine {
   account: string;
@@ -24,8 +24,8 @@ export interface Posting {
 
 /**
  * The double-entry journal. Every money movement is one transaction whose lines sum to zero; the
- * database checks that again at commit (a deferred trigger), keeps balances, refuses negative
- * balances outside `external:` accounts, and refuses any update or delete of an entry.
+ * database checks that again at commit (a deferred trigger), keeps running balances of the accounts
+ * inside the platform and refuses any negative one, and refuses any update or delete of an entry.
  */
 @Injectable()
 export class LedgerService {
@@ -64,6 +64,13 @@ export class LedgerService {
     currency: CurrencyCode,
     lock = false,
   ): Promise<Money> {
+    if (!keepsRunningBalance(account)) {
+      const [sum] = await manager.query<{ total: string }[]>(
+        `SELECT coalesce(sum(amount_minor), 0)::text AS total FROM ledger_entries WHERE account = $1 AND currency = $2`,
+        [account, currency],
+      );
+      return Money.of(BigInt(sum.total), currency);
+    }
     const row = await manager.getRepository(LedgerBalanceEntity).findOne({
       where: { account, currency },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),

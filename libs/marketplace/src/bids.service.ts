@@ -1,18 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CreatorEntity, isBigV, meetsTier } from '@vtask/accounts';
-import {
-  CursorParts,
-  decodeCursor,
-  DomainError,
-  Money,
-  pageSize,
-  Role,
-  toPage,
-  type Page,
-  type PageArgs,
-  type Viewer,
-} from '@vtask/core';
-import { applyTransition, uniqueViolation } from '@vtask/database';
+import { DomainError, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import { applyTransition, listPage, newestFirst, uniqueViolation } from '@vtask/database';
 import { OrderEntity, OrderSource, OrdersService } from '@vtask/orders';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { hasPassed } from '@vtask/database';
@@ -214,22 +203,12 @@ export class BidsService {
     status: BidStatus | null,
     page: PageArgs,
   ): Promise<Page<BidEntity>> {
-    const size = pageSize(page.first);
     const query = this.dataSource.getRepository(BidEntity).createQueryBuilder('b');
     if (!where) query.andWhere('false');
     if (where?.taskId) query.andWhere('b.task_id = :taskId', { taskId: where.taskId });
     if (where?.creatorId) query.andWhere('b.creator_id = :creatorId', { creatorId: where.creatorId });
     if (status) query.andWhere('b.status = :status', { status });
-    const totalCount = await query.getCount();
-    const after = decodeCursor(page.after, [CursorParts.timestamp, CursorParts.uuid]);
-    if (after)
-      query.andWhere('(b.created_at, b.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
-    const rows = await query
-      .orderBy('b.created_at', 'DESC')
-      .addOrderBy('b.id', 'DESC')
-      .take(size + 1)
-      .getMany();
-    return toPage(rows, size, totalCount, (row) => [row.createdAt.toISOString(), row.id]);
+    return listPage(query, page, newestFirst<BidEntity>('b'));
   }
 }
 

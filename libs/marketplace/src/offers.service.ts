@@ -2,19 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { Channel, CreatorEntity, isBigV, TagsService, tiersFrom, type CreatorTier } from '@vtask/accounts';
 import {
   ContentType,
-  CursorParts,
-  decodeCursor,
   DomainError,
   escapeLike,
   Money,
-  pageSize,
   Role,
-  toPage,
   type Page,
   type PageArgs,
   type Viewer,
 } from '@vtask/core';
-import { applyTransition } from '@vtask/database';
+import { applyTransition, listPage, newestFirst } from '@vtask/database';
 import { OrderEntity, OrderSource, OrdersService } from '@vtask/orders';
 import { DataSource, In } from 'typeorm';
 import { requireCreator } from './bids.service';
@@ -172,7 +168,6 @@ export class OffersService {
 
   /** Active offers for everyone; a creator also sees their own paused and closed ones; admins see all. */
   async search(viewer: Viewer | null, filter: OfferFilter, page: PageArgs): Promise<Page<OfferEntity>> {
-    const size = pageSize(page.first);
     const query = this.dataSource.getRepository(OfferEntity).createQueryBuilder('o');
     if (viewer?.role !== Role.ADMIN) {
       query.andWhere(`(o.status = 'ACTIVE' OR o.creator_id = :viewerCreatorId)`, {
@@ -195,16 +190,7 @@ export class OffersService {
         pattern: `%${escapeLike(filter.search.trim())}%`,
       });
     }
-    const totalCount = await query.getCount();
-    const after = decodeCursor(page.after, [CursorParts.timestamp, CursorParts.uuid]);
-    if (after)
-      query.andWhere('(o.created_at, o.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
-    const rows = await query
-      .orderBy('o.created_at', 'DESC')
-      .addOrderBy('o.id', 'DESC')
-      .take(size + 1)
-      .getMany();
-    return toPage(rows, size, totalCount, (row) => [row.createdAt.toISOString(), row.id]);
+    return listPage(query, page, newestFirst<OfferEntity>('o'));
   }
 
   /** Any offer by id: a paused or closed offer's page still explains itself to a merchant holding a link. */

@@ -2,18 +2,15 @@ import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common'
 import { CreatorTier, TagsService, tiersUpTo } from '@vtask/accounts';
 import {
   CursorParts,
-  decodeCursor,
   DomainError,
   escapeLike,
-  pageSize,
   Role,
-  toPage,
   type CursorPart,
   type Page,
   type PageArgs,
   type Viewer,
 } from '@vtask/core';
-import { applyTransition } from '@vtask/database';
+import { applyTransition, listPage, type Keyset } from '@vtask/database';
 import { OrdersService } from '@vtask/orders';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { hasPassed } from '@vtask/database';
@@ -46,27 +43,30 @@ const MINOR_UNITS: CursorPart = (value) => typeof value === 'string' && /^\d{1,1
  * Each order's sort column and cursor key. `cursor` checks a client's cursor before its values reach SQL:
  * a forged cursor, or one taken from a list in another order, is an input error, not a failed query.
  */
-const SORT_KEYS: Record<
-  TaskOrder,
-  { column: string; direction: 'ASC' | 'DESC'; key: (task: TaskEntity) => unknown; cursor: CursorPart }
-> = {
+const SORT_KEYS: Record<TaskOrder, Keyset<TaskEntity>> = {
   [TaskOrder.NEWEST]: {
-    column: 't.created_at',
     direction: 'DESC',
-    key: (task) => task.createdAt.toISOString(),
-    cursor: CursorParts.timestamp,
+    columns: [
+      { sql: 't.created_at', cursor: CursorParts.timestamp },
+      { sql: 't.id', cursor: CursorParts.uuid },
+    ],
+    key: (task) => [task.createdAt.toISOString(), task.id],
   },
   [TaskOrder.APPLY_BY_SOONEST]: {
-    column: 't.apply_by',
     direction: 'ASC',
-    key: (task) => task.applyBy.toISOString(),
-    cursor: CursorParts.timestamp,
+    columns: [
+      { sql: 't.apply_by', cursor: CursorParts.timestamp },
+      { sql: 't.id', cursor: CursorParts.uuid },
+    ],
+    key: (task) => [task.applyBy.toISOString(), task.id],
   },
   [TaskOrder.BUDGET_HIGHEST]: {
-    column: 't.budget_minor',
     direction: 'DESC',
-    key: (task) => task.budgetMinor.toString(),
-    cursor: MINOR_UNITS,
+    columns: [
+      { sql: 't.budget_minor', cursor: MINOR_UNITS, cast: 'bigint' },
+      { sql: 't.id', cursor: CursorParts.uuid },
+    ],
+    key: (task) => [task.budgetMinor.toString(), task.id],
   },
 };
 
@@ -243,8 +243,6 @@ export class TasksService implements OnModuleInit {
     order: TaskOrder | null,
     page: PageArgs,
   ): Promise<Page<TaskEntity>> {
-    const size = pageSize(page.first);
-    const sort = SORT_KEYS[order ?? TaskOrder.NEWEST];
     const query = this.dataSource.getRepository(TaskEntity).createQueryBuilder('t');
     this.onlyVisible(viewer, query);
     if (filter.status) query.andWhere('t.status = :status', { status: filter.status });
@@ -263,21 +261,31 @@ export class TasksService implements OnModuleInit {
         pattern: `%${escapeLike(filter.search.trim())}%`,
       });
     }
-    const totalCount = await query.getCount();
-    const after = decodeCursor(page.after, [sort.cursor, CursorParts.uuid]);
-    if (after) {
-      const op = sort.direction === 'DESC' ? '<' : '>';
-      query.andWhere(`(${sort.column}, t.id) ${op} (:afterKey, :afterId)`, {
-        afterKey: after[0],
-        afterId: after[1],
-      });
-    }
-    const rows = await query
-      .orderBy(sort.column, sort.direction)
-      .addOrderBy('t.id', sort.direction)
-      .take(size + 1)
-      .getMany();
-    return toPage(rows, size, totalCount, (row) => [sort.key(row), row.id]);
+    return listPage(query, page, SORT_KEYS[order ?? TaskOrder.NEWEST], {
+      exactCount: () => this.countFromFeedCounters(viewer, filter),
+    });
+  }
+
+  /**
+   * The feed's total from the counters the database keeps (migration TaskFeedCounters): exact and one
+   * indexed read, for what the public feed asks most — public tasks by status and at most one tag. Null
+   * for any other filter, or for a viewer who also sees tasks of their own (merchants, admins).
+   */
+  private async countFromFeedCounters(viewer: Viewer | null, filter: TaskFilter): Promise<number | null> {
+    if (viewer?.role === Role.ADMIN || viewer?.merchantId) return null;
+    const { status, domainTags, ...others } = filter;
+    const narrowed = Object.values(others).some(
+      (value) => value !== null && value !== undefined && (typeof value !== 'string' || value.trim() !== ''),
+    );
+    if (narrowed || (domainTags?.length ?? 0) > 1) return null;
+    const statuses = status
+      ? [status]
+      : Object.values(TaskStatus).filter((candidate) => candidate !== TaskStatus.DRAFT);
+    const [row] = (await this.dataSource.query(
+      `SELECT coalesce(sum(n), 0)::int AS n FROM task_feed_counters WHERE tag = $1 AND status = ANY($2)`,
+      [domainTags?.[0] ?? '', statuses],
+    )) as { n: number }[];
+    return row.n;
   }
 
   /** Locks the task row: every slot-filling action on a task serializes here. */
@@ -352,10 +360,13 @@ export class TasksService implements OnModuleInit {
 
   private onlyVisible(viewer: Viewer | null, query: SelectQueryBuilder<TaskEntity>): void {
     if (viewer?.role === Role.ADMIN) return;
-    query.andWhere(
-      `((t.visibility = 'PUBLIC' AND t.status <> 'DRAFT') OR t.merchant_id = :viewerMerchantId)`,
-      { viewerMerchantId: viewer?.merchantId ?? '00000000-0000-0000-0000-000000000000' },
-    );
+    const publicTasks = `t.visibility = 'PUBLIC' AND t.status <> 'DRAFT'`;
+    // Without tasks of their own, the viewer's feed is the public one, which the feed indexes serve.
+    if (!viewer?.merchantId) query.andWhere(publicTasks);
+    else
+      query.andWhere(`((${publicTasks}) OR t.merchant_id = :viewerMerchantId)`, {
+        viewerMerchantId: viewer.merchantId,
+      });
   }
 }
 

@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CreatorsService, type CreatorEntity, type CreatorFilter } from '@vtask/accounts';
-import {
-  decodeCursor,
-  pageSize,
-  toPage,
-  CursorParts,
-  type CursorPart,
-  type Page,
-  type PageArgs,
-} from '@vtask/core';
+import { CursorParts, type CursorPart, type Page, type PageArgs } from '@vtask/core';
+import { listPage, type Keyset } from '@vtask/database';
 import { trackPartSql } from './match-score.sql';
 
 /** A rank in a cursor: the decimal text PostgreSQL gave (numeric, so it compares exactly). */
@@ -23,6 +16,19 @@ const TRACK_RANK = `round(${trackPartSql({
   ratingSum: 'mp.rating_sum',
 })}::numeric, 6)`;
 
+/** Best text match first, then the better track record, then newest: each a column of the cursor. */
+const BEST_MATCH_FIRST: Keyset<CreatorEntity> = {
+  direction: 'DESC',
+  columns: [
+    { sql: TEXT_RANK, cursor: DECIMAL, cast: 'numeric' },
+    { sql: TRACK_RANK, cursor: DECIMAL, cast: 'numeric' },
+    { sql: 'c.created_at', cursor: CursorParts.timestamp, cast: 'timestamptz' },
+    { sql: 'c.id', cursor: CursorParts.uuid, cast: 'uuid' },
+  ],
+  needsRaw: true,
+  key: (row, raw) => [raw.text_rank, raw.track_rank, row.createdAt.toISOString(), row.id],
+};
+
 /**
  * `creators(filter: { search })`: the same filter as the plain list (accounts), ranked by how well the
  * text matches and then by the same track record that matching uses; newest first among equals.
@@ -34,34 +40,11 @@ export class CreatorSearchService {
   async search(filter: CreatorFilter, page: PageArgs): Promise<Page<CreatorEntity>> {
     const text = filter.search?.trim();
     if (!text) return this.creators.search(filter, page);
-    const size = pageSize(page.first);
     const query = await this.creators.filtered(filter);
-    const totalCount = await query.getCount();
     query
       .leftJoin('creator_match_profiles', 'mp', 'mp.creator_id = c.id')
       .addSelect(TEXT_RANK, 'text_rank')
       .addSelect(TRACK_RANK, 'track_rank');
-    const after = decodeCursor(page.after, [DECIMAL, DECIMAL, CursorParts.timestamp, CursorParts.uuid]);
-    if (after) {
-      query.andWhere(
-        `(${TEXT_RANK}, ${TRACK_RANK}, c.created_at, c.id)
-           < (CAST(:afterText AS numeric), CAST(:afterTrack AS numeric), CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))`,
-        { afterText: after[0], afterTrack: after[1], afterAt: after[2], afterId: after[3] },
-      );
-    }
-    const { entities, raw } = await query
-      .orderBy('text_rank', 'DESC')
-      .addOrderBy('track_rank', 'DESC')
-      .addOrderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .limit(size + 1)
-      .getRawAndEntities<{ c_id: string; text_rank: string; track_rank: string }>();
-    const ranks = new Map(raw.map((row) => [row.c_id, row]));
-    return toPage(entities, size, totalCount, (row) => [
-      ranks.get(row.id)!.text_rank,
-      ranks.get(row.id)!.track_rank,
-      row.createdAt.toISOString(),
-      row.id,
-    ]);
+    return listPage(query, page, BEST_MATCH_FIRST);
   }
 }

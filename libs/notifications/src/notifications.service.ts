@@ -1,15 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  CursorParts,
-  decodeCursor,
-  DomainError,
-  MAX_PAGE_SIZE,
-  pageSize,
-  toPage,
-  type Page,
-  type PageArgs,
-  type Viewer,
-} from '@vtask/core';
+import { DomainError, MAX_PAGE_SIZE, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import { listPage, newestFirst } from '@vtask/database';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { isUUID } from 'class-validator';
 import { NotificationEntity } from './entities/notification.entity';
@@ -139,22 +130,12 @@ export class NotificationsService {
 
   /** The viewer's notifications, newest first. */
   async list(viewer: Viewer, unreadOnly: boolean, page: PageArgs): Promise<Page<NotificationEntity>> {
-    const size = pageSize(page.first);
     const query = this.dataSource
       .getRepository(NotificationEntity)
       .createQueryBuilder('n')
       .where('n.user_id = :userId', { userId: viewer.userId });
     if (unreadOnly) query.andWhere('n.read_at IS NULL');
-    const totalCount = await query.getCount();
-    const after = decodeCursor(page.after, [CursorParts.timestamp, CursorParts.uuid]);
-    if (after)
-      query.andWhere('(n.created_at, n.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
-    const rows = await query
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .take(size + 1)
-      .getMany();
-    return toPage(rows, size, totalCount, (row) => [row.createdAt.toISOString(), row.id]);
+    return listPage(query, page, newestFirst<NotificationEntity>('n'));
   }
 
   /**

@@ -1,20 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AgencyEntity, CreatorEntity } from '@vtask/accounts';
-import {
-  ContentType,
-  CursorParts,
-  decodeCursor,
-  DomainError,
-  Money,
-  pageSize,
-  Role,
-  toPage,
-  type Page,
-  type PageArgs,
-  type Viewer,
-} from '@vtask/core';
+import { ContentType, DomainError, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
 import { DataSource, In, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { fromNow } from '@vtask/database';
+import { fromNow, listPage, newestFirst } from '@vtask/database';
 import { splitRelease } from '@vtask/ledger';
 import { DeliverableEntity } from './entities/deliverable.entity';
 import { OrderEventEntity } from './entities/order-event.entity';
@@ -287,18 +275,8 @@ export class OrdersService {
     status: OrderStatus | null,
     page: PageArgs,
   ): Promise<Page<OrderEntity>> {
-    const size = pageSize(page.first);
     if (status) query.andWhere('o.status = :status', { status });
-    const totalCount = await query.getCount();
-    const after = decodeCursor(page.after, [CursorParts.timestamp, CursorParts.uuid]);
-    if (after)
-      query.andWhere('(o.created_at, o.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
-    const rows = await query
-      .orderBy('o.created_at', 'DESC')
-      .addOrderBy('o.id', 'DESC')
-      .take(size + 1)
-      .getMany();
-    return toPage(rows, size, totalCount, (row) => [row.createdAt.toISOString(), row.id]);
+    return listPage(query, page, newestFirst<OrderEntity>('o'));
   }
 }
 

@@ -1,16 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CreatorEntity, meetsTier } from '@vtask/accounts';
-import {
-  CursorParts,
-  decodeCursor,
-  pageSize,
-  Role,
-  toPage,
-  type Page,
-  type PageArgs,
-  type Viewer,
-} from '@vtask/core';
-import { applyTransition, uniqueViolation } from '@vtask/database';
+import { Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import { applyTransition, listPage, timestampKeyset, uniqueViolation } from '@vtask/database';
 import { NotificationsService, NotificationType } from '@vtask/notifications';
 import { DataSource, In } from 'typeorm';
 import { DB_CLOCK } from './db-clock';
@@ -99,7 +90,6 @@ export class VenueEnrollmentsService {
     status: EnrollmentStatus | null,
     page: PageArgs,
   ): Promise<Page<VenueEnrollmentEntity>> {
-    const size = pageSize(page.first);
     const query = this.dataSource
       .getRepository(VenueEnrollmentEntity)
       .createQueryBuilder('e')
@@ -107,16 +97,11 @@ export class VenueEnrollmentsService {
     if (!viewer) query.andWhere('false');
     else if (viewer.role !== Role.ADMIN) query.andWhere('e.user_id = :userId', { userId: viewer.userId });
     if (status) query.andWhere('e.status = :status', { status });
-    const totalCount = await query.getCount();
-    const after = decodeCursor(page.after, [CursorParts.timestamp, CursorParts.uuid]);
-    if (after)
-      query.andWhere('(e.created_at, e.id) > (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
-    const rows = await query
-      .orderBy('e.created_at', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .take(size + 1)
-      .getMany();
-    return toPage(rows, size, totalCount, (row) => [row.createdAt.toISOString(), row.id]);
+    return listPage(
+      query,
+      page,
+      timestampKeyset<VenueEnrollmentEntity>('e', 'created_at', 'ASC', (row) => row.createdAt),
+    );
   }
 
   async byIds(ids: readonly string[]): Promise<VenueEnrollmentEntity[]> {

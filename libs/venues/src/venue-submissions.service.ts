@@ -1,17 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CreatorEntity, meetsTier } from '@vtask/accounts';
-import {
-  CursorParts,
-  decodeCursor,
-  DomainError,
-  pageSize,
-  Role,
-  toPage,
-  type Page,
-  type PageArgs,
-  type Viewer,
-} from '@vtask/core';
-import { applyTransition, hasPassed, uniqueViolation } from '@vtask/database';
+import { DomainError, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import { applyTransition, hasPassed, listPage, timestampKeyset, uniqueViolation } from '@vtask/database';
 import { NotificationsService, NotificationType } from '@vtask/notifications';
 import { DeliverableEntity, DeliverableStatus, OrderEntity, OrderStatus } from '@vtask/orders';
 import { isUUID } from 'class-validator';
@@ -191,7 +181,6 @@ export class VenueSubmissionsService {
     status: SubmissionStatus | null,
     page: PageArgs,
   ): Promise<Page<VenueSubmissionEntity>> {
-    const size = pageSize(page.first);
     const query = this.dataSource
       .getRepository(VenueSubmissionEntity)
       .createQueryBuilder('s')
@@ -210,19 +199,11 @@ export class VenueSubmissionsService {
       );
     }
     if (status) query.andWhere('s.status = :status', { status });
-    const totalCount = await query.getCount();
-    const after = decodeCursor(page.after, [CursorParts.timestamp, CursorParts.uuid]);
-    if (after)
-      query.andWhere('(s.submitted_at, s.id) < (:afterAt, :afterId)', {
-        afterAt: after[0],
-        afterId: after[1],
-      });
-    const rows = await query
-      .orderBy('s.submitted_at', 'DESC')
-      .addOrderBy('s.id', 'DESC')
-      .take(size + 1)
-      .getMany();
-    return toPage(rows, size, totalCount, (row) => [row.submittedAt.toISOString(), row.id]);
+    return listPage(
+      query,
+      page,
+      timestampKeyset<VenueSubmissionEntity>('s', 'submitted_at', 'DESC', (row) => row.submittedAt),
+    );
   }
 
   async byIds(ids: readonly string[]): Promise<VenueSubmissionEntity[]> {

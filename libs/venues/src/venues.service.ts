@@ -1,17 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CreatorTier, TagsService } from '@vtask/accounts';
-import {
-  CursorParts,
-  decodeCursor,
-  DomainError,
-  pageSize,
-  Role,
-  toPage,
-  type Page,
-  type PageArgs,
-  type Viewer,
-} from '@vtask/core';
-import { hasPassed } from '@vtask/database';
+import { DomainError, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import { hasPassed, listPage, newestFirst } from '@vtask/database';
 import { NotificationsService, NotificationType } from '@vtask/notifications';
 import { isUUID } from 'class-validator';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -104,20 +94,10 @@ export class VenuesService {
 
   /** Every venue, newest first, optionally in one phase (by the database clock) or of one kind. */
   async search(filter: VenueFilter, page: PageArgs): Promise<Page<VenueEntity>> {
-    const size = pageSize(page.first);
     const query = this.dataSource.getRepository(VenueEntity).createQueryBuilder('v');
     if (filter.kind) query.andWhere('v.kind = :kind', { kind: filter.kind });
     if (filter.phase) query.andWhere(venueInPhaseSql('v', filter.phase));
-    const totalCount = await query.getCount();
-    const after = decodeCursor(page.after, [CursorParts.timestamp, CursorParts.uuid]);
-    if (after)
-      query.andWhere('(v.created_at, v.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
-    const rows = await query
-      .orderBy('v.created_at', 'DESC')
-      .addOrderBy('v.id', 'DESC')
-      .take(size + 1)
-      .getMany();
-    return toPage(rows, size, totalCount, (row) => [row.createdAt.toISOString(), row.id]);
+    return listPage(query, page, newestFirst<VenueEntity>('v'));
   }
 
   async find(id: string): Promise<VenueEntity | null> {

@@ -61,12 +61,22 @@ export class PageInfo {
 
   @Field(() => String, { nullable: true })
   endCursor: string | null;
+
+  @Field(() => Boolean, {
+    description:
+      'False when totalCount is capped (at 10,000: the console shows "10,000+") instead of counted exactly.',
+  })
+  totalCountIsExact: boolean | Promise<boolean>;
 }
 
+/**
+ * `totalCount` and `totalCountIsExact` are getters: a field is read only when a client selects it, so a
+ * page that does not show its total never counts.
+ */
 export interface ConnectionShape<T> {
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: number;
+  totalCount: number | Promise<number>;
 }
 
 /** The contract's connection shape (`nodes`, `pageInfo`, `totalCount`) for one node type. */
@@ -80,7 +90,7 @@ export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape
     pageInfo: PageInfo;
 
     @Field(() => Int)
-    totalCount: number;
+    totalCount: number | Promise<number>;
   }
   return ConnectionType;
 }
@@ -89,7 +99,15 @@ export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape
 export function toConnection<R, T>(page: Page<R>, map: (row: R) => T): ConnectionShape<T> {
   return {
     nodes: page.nodes.map(map),
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-    totalCount: page.totalCount,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      endCursor: page.endCursor,
+      get totalCountIsExact() {
+        return page.count().then((count) => count.exact);
+      },
+    },
+    get totalCount() {
+      return page.count().then((count) => count.value);
+    },
   };
 }
