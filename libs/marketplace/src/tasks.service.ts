@@ -278,9 +278,10 @@ export class TasksService implements OnModuleInit {
       (value) => value !== null && value !== undefined && (typeof value !== 'string' || value.trim() !== ''),
     );
     if (narrowed || (domainTags?.length ?? 0) > 1) return null;
-    const statuses = status
-      ? [status]
-      : Object.values(TaskStatus).filter((candidate) => candidate !== TaskStatus.DRAFT);
+    // Drafts are never in the public feed, though the counters keep them (a publish moves them over).
+    const statuses = Object.values(TaskStatus).filter(
+      (candidate) => candidate !== TaskStatus.DRAFT && (!status || candidate === status),
+    );
     const [row] = (await this.dataSource.query(
       `SELECT coalesce(sum(n), 0)::int AS n FROM task_feed_counters WHERE tag = $1 AND status = ANY($2)`,
       [domainTags?.[0] ?? '', statuses],
