@@ -48,6 +48,20 @@ describe('LoadMore', () => {
     await waitFor(() => expect(asked).toEqual(['cursor-20']));
   });
 
+  it('says a capped total is a lower bound: 10,000+', () => {
+    renderIn(
+      <LoadMore
+        connection={{
+          nodes: Array(20).fill(null),
+          totalCount: 10_000,
+          pageInfo: { endCursor: 'c20', hasNextPage: true, totalCountIsExact: false },
+        }}
+        fetchMore={async () => null}
+      />,
+    );
+    expect(screen.getByText('已显示 20 / 共 10,000+ 条')).toBeTruthy();
+  });
+
   it("shows the API's message when the page cannot be loaded, and lets the user try again", async () => {
     let calls = 0;
     renderIn(

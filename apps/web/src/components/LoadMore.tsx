@@ -7,7 +7,12 @@ import { toApiError } from '../lib/api-error';
 interface Connection {
   nodes: readonly unknown[];
   totalCount: number;
-  pageInfo: { endCursor?: string | null; hasNextPage: boolean };
+  pageInfo: { endCursor?: string | null; hasNextPage: boolean; totalCountIsExact?: boolean };
+}
+
+/** A total as the API gave it: a capped one (SPEC "Limits") reads "10,000+". */
+export function formatTotal(total: number, exact = true): string {
+  return exact ? String(total) : `${total.toLocaleString('en-US')}+`;
 }
 
 interface LoadMoreProps {
@@ -40,7 +45,10 @@ export function LoadMore({ connection, fetchMore }: LoadMoreProps) {
         {t('common.loadMore')}
       </Button>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('common.shownOf', { shown: connection.nodes.length, total: connection.totalCount })}
+        {t('common.shownOf', {
+          shown: connection.nodes.length,
+          total: formatTotal(connection.totalCount, connection.pageInfo.totalCountIsExact),
+        })}
       </Typography.Text>
     </Flex>
   );
