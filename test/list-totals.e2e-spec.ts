@@ -96,7 +96,7 @@ describe('list totals', () => {
   );
 
   it('keeps the feed counters equal to COUNT(*) through posts, publishes, closes, cancels and filled slots', async () => {
-    const tasks: { id: string }[] = [];
+    const tasks: Record<string, any>[] = [];
     let applied = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 8, maxLength: 16 }), async (steps) => {

@@ -17,6 +17,7 @@ const run = promisify(execFile);
 const ROOT = join(__dirname, '..');
 const COMMITTED = join(ROOT, 'apps/api/schema.gql');
 
+// The contract itself lives beside the clone (../shared), so `.ci/run` checks it; `npm test` runs from a clone alone.
 describe('the schema', () => {
   let server: TestServer;
   let scratch: string;
@@ -42,17 +43,5 @@ describe('the schema', () => {
     const served = printSchema(lexicographicSortSchema(buildClientSchema(data)));
     const committed = printSchema(lexicographicSortSchema(buildSchema(readFileSync(COMMITTED, 'utf8'))));
     expect(served).toBe(committed);
-  });
-
-  it('keeps to the contract, apart from the coordinates listed as pending', async () => {
-    const result = await run(
-      join(ROOT, '../shared/contract/check'),
-      ['apps/api/schema.gql', '--pending', 'apps/api/contract-pending.txt'],
-      { cwd: ROOT },
-    ).catch((error: { code: number; stdout: string; stderr: string }) => error);
-    const output = `${result.stdout}${result.stderr}`;
-    expect(output).toMatch(/contract: 0 breaking/);
-    expect(output).not.toMatch(/^BREAKING/m);
-    expect('code' in result ? result.code : 0).toBe(0);
   });
 });

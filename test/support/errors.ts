@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import { buildSchema, type GraphQLEnumType } from 'graphql';
 import type { GqlError } from './harness';
 
-/** The contract's ErrorCode values, read from the contract itself rather than from our code. */
+/**
+ * The ErrorCode values of the committed schema. `.ci/run` checks that schema against the contract
+ * (which lives beside the clone, not in it), so `npm test` runs from a clone alone.
+ */
 export const CONTRACT_ERROR_CODES: readonly string[] = (
-  buildSchema(readFileSync(join(__dirname, '../../../shared/contract/schema.graphql'), 'utf8')).getType(
+  buildSchema(readFileSync(join(__dirname, '../../apps/api/schema.gql'), 'utf8')).getType(
     'ErrorCode',
   ) as GraphQLEnumType
 )
