@@ -70,6 +70,17 @@ export class ScaleCountersAndLedger1796000000000 implements MigrationInterface {
        WHERE t.visibility = 'PUBLIC'
        GROUP BY key, t.status`);
 
+    // The public cache of anonymous reads forgets its answers when any task is written (live events).
+    await queryRunner.query(`
+      CREATE FUNCTION live_event_task_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('vtask_live', json_build_object('kind', 'task', 'id', NEW.id)::text);
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(`
+      CREATE TRIGGER tasks_live_event AFTER INSERT OR UPDATE ON tasks
+        FOR EACH ROW EXECUTE FUNCTION live_event_task_changed()`);
+
     // 2. The feed walks an index in each of its orders and stops after a page; text search uses trigrams.
     await queryRunner.query(`
       CREATE INDEX tasks_public_feed_newest ON tasks (status, created_at DESC, id DESC)
@@ -142,6 +153,8 @@ export class ScaleCountersAndLedger1796000000000 implements MigrationInterface {
     await queryRunner.query('DROP INDEX tasks_public_feed_budget');
     await queryRunner.query('DROP INDEX tasks_public_feed_apply_by');
     await queryRunner.query('DROP INDEX tasks_public_feed_newest');
+    await queryRunner.query('DROP TRIGGER tasks_live_event ON tasks');
+    await queryRunner.query('DROP FUNCTION live_event_task_changed()');
     await queryRunner.query('DROP TRIGGER task_feed_count ON tasks');
     await queryRunner.query('DROP FUNCTION task_feed_count()');
     await queryRunner.query('DROP FUNCTION task_feed_keys(varchar[])');

@@ -13,7 +13,7 @@ import { JobsModule } from '@vtask/jobs';
 import { LedgerModule } from '@vtask/ledger';
 import { MarketplaceModule } from '@vtask/marketplace';
 import { MatchingModule } from '@vtask/matching';
-import { NotificationsModule } from '@vtask/notifications';
+import { LiveEvents, NotificationsModule } from '@vtask/notifications';
 import { OrdersModule } from '@vtask/orders';
 import { VenuesModule } from '@vtask/venues';
 import { dataSourceOptions } from '@vtask/database';
@@ -24,6 +24,7 @@ import { ENTITIES } from './entities';
 import { AuthGuard } from './graphql/auth.guard';
 import { DomainErrorFilter } from './graphql/domain-error.filter';
 import { formatError } from './graphql/format-error';
+import { PublicCache } from './graphql/public-cache';
 import { costLimitPlugin, depthLimitRule } from './graphql/limits';
 import { LoadersFactory } from './graphql/loaders';
 import { LoadersModule } from './graphql/loaders.module';
@@ -85,11 +86,12 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [AuthService, LoadersFactory, ModuleRef],
+          inject: [AuthService, LoadersFactory, ModuleRef, LiveEvents],
           useFactory: (
             auth: AuthService,
             loaders: LoadersFactory,
             moduleRef: ModuleRef,
+            live: LiveEvents,
           ): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
@@ -105,6 +107,7 @@ export class AppModule {
             plugins: [
               costLimitPlugin,
               requestPlugin,
+              ...publicCachePlugins(config, live),
               config.production
                 ? ApolloServerPluginLandingPageDisabled()
                 : ApolloServerPluginLandingPageLocalDefault(),
@@ -125,4 +128,12 @@ export class AppModule {
       ],
     };
   }
+}
+
+/** The anonymous read cache's plugins, following task changes until the server stops (PUBLIC_CACHE=off: none). */
+function publicCachePlugins(config: AppConfig, live: LiveEvents): ReturnType<PublicCache['plugins']> {
+  if (!config.publicCache.enabled) return [];
+  const cache = new PublicCache(config.publicCache.ttlSeconds);
+  cache.follow(live);
+  return cache.plugins();
 }

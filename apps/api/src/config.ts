@@ -60,6 +60,12 @@ export interface AppConfig {
    * as Express's `trust proxy` takes it. False (the default) uses the connection's address.
    */
   trustProxy: boolean | number | string;
+  /**
+   * PUBLIC_CACHE (on by default; `off` to measure without it): anonymous queries are answered from a
+   * shared in-memory cache for PUBLIC_CACHE_TTL_S seconds at most, and sooner forgotten when a task
+   * changes (live events). Nothing of a signed-in viewer is ever stored.
+   */
+  publicCache: { enabled: boolean; ttlSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -105,6 +111,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logJson: env.LOG_FORMAT ? env.LOG_FORMAT === 'json' : production,
     loginAttemptsPerMinute: integer(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    publicCache: {
+      enabled: oneOf(env, 'PUBLIC_CACHE', ['on', 'off'] as const, 'on') === 'on',
+      ttlSeconds: integer(env, 'PUBLIC_CACHE_TTL_S', 2, 1, 60),
+    },
   };
 }
 

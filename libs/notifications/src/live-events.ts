@@ -1,12 +1,16 @@
 /**
  * The PostgreSQL channel that carries live changes between server instances. Database triggers send on
- * it (migration LiveEvents): one message per notification stored and per order status change, inside
- * the writing transaction, so PostgreSQL delivers it only if that transaction commits.
+ * it (migrations LiveEvents, ScaleCountersAndLedger): one message per notification stored, per order
+ * status change and per task written, inside the writing transaction, so PostgreSQL delivers it only if
+ * that transaction commits.
  */
 export const LIVE_EVENTS_CHANNEL = 'vtask_live';
 
 /** What a message carries: ids only; each instance loads the row and checks who may see it. */
-export type LiveEvent = { kind: 'notification'; id: string; userId: string } | { kind: 'order'; id: string };
+export type LiveEvent =
+  | { kind: 'notification'; id: string; userId: string }
+  | { kind: 'order'; id: string }
+  | { kind: 'task'; id: string };
 
 /**
  * What a local subscriber receives: a change, or word that changes after `since` (this server's clock)
@@ -14,14 +18,16 @@ export type LiveEvent = { kind: 'notification'; id: string; userId: string } | {
  */
 export type LiveSignal = LiveEvent | { kind: 'resync'; since: Date };
 
-/** Subscribers listen by topic: a user's notifications, or one order. */
+/** Subscribers listen by topic: a user's notifications, one order, or any change to public tasks. */
 export const LiveTopic = {
   user: (userId: string): string => `user:${userId}`,
   order: (orderId: string): string => `order:${orderId}`,
+  tasks: 'tasks',
 };
 
 export function topicOf(event: LiveEvent): string {
-  return event.kind === 'notification' ? LiveTopic.user(event.userId) : LiveTopic.order(event.id);
+  if (event.kind === 'notification') return LiveTopic.user(event.userId);
+  return event.kind === 'order' ? LiveTopic.order(event.id) : LiveTopic.tasks;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,7 +43,7 @@ export function parseLiveEvent(payload: string | undefined): LiveEvent | null {
   }
   const { kind, id, userId } = (value ?? {}) as Record<string, unknown>;
   if (typeof id !== 'string' || !UUID.test(id)) return null;
-  if (kind === 'order') return { kind, id };
+  if (kind === 'order' || kind === 'task') return { kind, id };
   if (kind === 'notification' && typeof userId === 'string' && UUID.test(userId)) return { kind, id, userId };
   return null;
 }

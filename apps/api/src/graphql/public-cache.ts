@@ -1,0 +1,96 @@
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { Logger } from '@nestjs/common';
+import { LiveEvents, LiveTopic } from '@vtask/notifications';
+
+/** What one instance may hold in answers (bytes, approximately): enough for every feed page a festival shows. */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+
+export type PublicCacheOutcome = 'hit' | 'miss' | 'bypass';
+
+/**
+ * The shared cache of anonymous reads (the feed, task pages, venues): the same public answer for every
+ * visitor, so thousands of them cost one query per page per few seconds. Answers are stored under a
+ * generation: a write to any task (a live event from the database, from whichever instance made it)
+ * starts a new generation, so a new task shows at once, and entries of old generations age out of the
+ * LRU. A signed-in request never reads or writes it.
+ */
+export class PublicCache {
+  private readonly logger = new Logger('PublicCache');
+  private readonly store: KeyValueCache<string>;
+  private generation = 0;
+
+  constructor(private readonly ttlSeconds: number) {
+    this.store = new InMemoryLRUCache<string>({ maxSize: MAX_CACHE_BYTES, ttl: ttlSeconds * 1000 });
+  }
+
+  /**
+   * Forgets every answer when a task changes; a lost listening connection (resync) forgets them too.
+   * LiveEvents ends the subscription when the server stops.
+   */
+  follow(events: LiveEvents): void {
+    const subscription = events.subscribe(LiveTopic.tasks);
+    void (async () => {
+      for await (const signal of subscription) {
+        void signal;
+        this.generation += 1;
+      }
+    })().catch((error: unknown) => this.logger.warn(`stopped following task changes: ${String(error)}`));
+  }
+
+  /** The response cache's key-value store, seen through the current generation. */
+  get keyValueCache(): KeyValueCache<string> {
+    return {
+      get: (key) => this.store.get(`${this.generation}:${key}`),
+      set: (key, value, options) =>
+        this.store.set(`${this.generation}:${key}`, value, {
+          ttl: Math.min(options?.ttl ?? this.ttlSeconds, this.ttlSeconds),
+        }),
+      delete: (key) => this.store.delete(`${this.generation}:${key}`),
+    };
+  }
+
+  /** Apollo plugins: cache hints (every field public for the TTL) and the response cache itself. */
+  plugins(): ApolloServerPlugin<BaseContext>[] {
+    const isPublic = async (context: GraphQLRequestContext<BaseContext>) => isAnonymous(context);
+    return [
+      // Every field may be cached for the TTL; `calculateHttpHeaders: false` keeps browsers and proxies
+      // out of it: only this cache, and only for anonymous requests, uses the hints.
+      ApolloServerPluginCacheControl({ defaultMaxAge: this.ttlSeconds, calculateHttpHeaders: false }),
+      responseCachePlugin({
+        cache: this.keyValueCache,
+        sessionId: async () => null,
+        shouldReadFromCache: isPublic,
+        shouldWriteToCache: isPublic,
+        // Server text follows the reader's language and time zone: both are part of the answer.
+        extraCacheKeyData: async ({ request }) => ({
+          language: request.http?.headers.get('accept-language') ?? '',
+          timeZone: request.http?.headers.get('x-time-zone') ?? '',
+        }),
+      }) as ApolloServerPlugin<BaseContext>,
+      {
+        requestDidStart: async () => ({
+          willSendResponse: async (context) => {
+            // A mutation answered here has committed: forget at once rather than when its live event
+            // arrives, so whoever wrote reads their write from this instance (others follow the event).
+            if (context.operation?.operation === 'mutation') this.generation += 1;
+            const outcome: PublicCacheOutcome = !isAnonymous(context)
+              ? 'bypass'
+              : context.metrics.responseCacheHit
+                ? 'hit'
+                : 'miss';
+            context.response.http.headers.set('x-public-cache', outcome);
+          },
+        }),
+      },
+    ];
+  }
+}
+
+/** No credentials at all: a request with any Authorization header (even a bad one) is not public. */
+function isAnonymous(context: GraphQLRequestContext<BaseContext>): boolean {
+  const headers = context.request.http?.headers;
+  return !headers?.get('authorization') && !headers?.get('cookie');
+}

@@ -1,0 +1,125 @@
+import {
+  ADMIN_ENV,
+  logInAdmin,
+  signUpCreatorWithTier,
+  signUpMerchant,
+  type Account,
+} from './support/fixtures';
+import { startTestServer, type GqlResponse, type TestServer } from './support/harness';
+import { placeBid, postTask, waitFor } from './support/market-fixtures';
+
+const FEED = `query Feed($tag: ID!) {
+  tasks(first: 20, filter: { status: OPEN, domainTags: [$tag] }) { totalCount nodes { id title } }
+}`;
+const TASK_PAGE = `query Task($id: ID!) { task(id: $id) { id title bidCount myBid { id pitch } } }`;
+const ME = `{ me { id email } }`;
+
+/**
+ * The anonymous read cache: a long TTL (60 s) here, so whatever shows up sooner was forgotten on purpose,
+ * by a live event from the database or by a mutation answered on the same instance.
+ */
+describe('the public cache of anonymous reads', () => {
+  let server: TestServer;
+  let peer: TestServer;
+  let merchant: Account;
+  let creator: Account;
+  const env = { ...ADMIN_ENV, PUBLIC_CACHE_TTL_S: '60' };
+
+  beforeAll(async () => {
+    server = await startTestServer({ env });
+    peer = await startTestServer({ databaseUrl: server.databaseUrl, dropOnClose: false, env });
+    merchant = await signUpMerchant(server.gql);
+    creator = await signUpCreatorWithTier(server.gql, await logInAdmin(server.gql), 'CREATOR');
+  });
+  afterAll(async () => {
+    await peer?.close();
+    await server?.close();
+  });
+
+  const cacheOf = (response: GqlResponse<unknown>) => response.headers['x-public-cache'];
+  const feedIds = (response: GqlResponse<any>): string[] =>
+    response.data.tasks.nodes.map((node: { id: string }) => node.id);
+
+  it('answers a repeated anonymous query from the cache, per language and time zone', async () => {
+    const tag = 'beauty.skincare';
+    expect(cacheOf(await server.gql.request(FEED, { tag }))).toBe('miss');
+    expect(cacheOf(await server.gql.request(FEED, { tag }))).toBe('hit');
+    // Server text follows these headers, so each of them makes another answer.
+    const english = { 'accept-language': 'en' };
+    expect(cacheOf(await server.gql.request(FEED, { tag }, null, english))).toBe('miss');
+    expect(cacheOf(await server.gql.request(FEED, { tag }, null, english))).toBe('hit');
+    const shanghai = { 'x-time-zone': 'Asia/Shanghai' };
+    expect(cacheOf(await server.gql.request(FEED, { tag }, null, shanghai))).toBe('miss');
+  });
+
+  it('shows a new task to anonymous readers of another instance once its live event arrives', async () => {
+    const tag = 'home.furniture';
+    const before = await peer.gql.request(FEED, { tag });
+    expect(cacheOf(await peer.gql.request(FEED, { tag }))).toBe('hit');
+
+    const task = await postTask(server.gql, merchant.token, { domainTags: [tag] });
+
+    const after = await waitFor(async () => {
+      const response = await peer.gql.request(FEED, { tag });
+      return feedIds(response).includes(task.id) ? response : null;
+    }, 'the new task in the other instance’s anonymous feed');
+    expect(after.data.tasks.totalCount).toBe(before.data!.tasks.totalCount + 1);
+  });
+
+  it('shows a write at once on the instance that made it', async () => {
+    const tag = 'food.snacks';
+    expect(cacheOf(await server.gql.request(FEED, { tag }))).toBe('miss');
+    expect(cacheOf(await server.gql.request(FEED, { tag }))).toBe('hit');
+    const task = await postTask(server.gql, merchant.token, { domainTags: [tag] });
+    const response = await server.gql.request(FEED, { tag });
+    expect(feedIds(response)).toContain(task.id);
+  });
+
+  it('never stores or serves a signed-in answer: a bid of the viewer and an e-mail stay theirs', async () => {
+    const task = await postTask(server.gql, merchant.token);
+    const bid = await placeBid(server.gql, creator.token, task.id);
+
+    // The creator asks first: their answer (with their bid) bypasses the cache...
+    const mine = await server.gql.request<any>(TASK_PAGE, { id: task.id }, creator.token);
+    expect(cacheOf(mine)).toBe('bypass');
+    expect(mine.data.task.myBid.id).toBe(bid.id);
+    // ...so an anonymous reader of the same query computes its own, and caches that one.
+    const anonymous = await server.gql.request<any>(TASK_PAGE, { id: task.id });
+    expect(cacheOf(anonymous)).toBe('miss');
+    expect(anonymous.data.task.myBid).toBeNull();
+    expect(cacheOf(await server.gql.request(TASK_PAGE, { id: task.id }))).toBe('hit');
+    // A signed-in reader after it still gets their own answer, never the cached anonymous one.
+    const again = await server.gql.request<any>(TASK_PAGE, { id: task.id }, creator.token);
+    expect(cacheOf(again)).toBe('bypass');
+    expect(again.data.task.myBid.id).toBe(bid.id);
+
+    const me = await server.gql.request<any>(ME, {}, merchant.token);
+    expect(cacheOf(me)).toBe('bypass');
+    expect(me.data.me.email).toBe(merchant.email);
+    const nobody = await server.gql.request<any>(ME);
+    expect(nobody.data.me).toBeNull();
+    expect(JSON.stringify(nobody.body)).not.toContain(merchant.email);
+    // A request with any credentials, even ones that do not verify, is not public either.
+    const forged = await server.gql.request(TASK_PAGE, { id: task.id }, 'not-a-token');
+    expect(cacheOf(forged)).toBe('bypass');
+  });
+});
+
+describe('with PUBLIC_CACHE=off', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { PUBLIC_CACHE: 'off' } });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('computes every anonymous answer', async () => {
+    const first = await server.gql.request(FEED, { tag: 'home.furniture' });
+    const second = await server.gql.request(FEED, { tag: 'home.furniture' });
+    expect(first.status).toBe(200);
+    expect(second.data).toEqual(first.data);
+    expect(first.headers['x-public-cache']).toBeUndefined();
+    expect(second.headers['x-public-cache']).toBeUndefined();
+  });
+});
