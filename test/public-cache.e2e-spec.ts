@@ -63,7 +63,7 @@ describe('the public cache of anonymous reads', () => {
       const response = await peer.gql.request(FEED, { tag });
       return feedIds(response).includes(task.id) ? response : null;
     }, 'the new task in the other instance’s anonymous feed');
-    expect(after.data.tasks.totalCount).toBe(before.data!.tasks.totalCount + 1);
+    expect(after!.data!.tasks.totalCount).toBe(before.data!.tasks.totalCount + 1);
   });
 
   it('shows a write at once on the instance that made it', async () => {
