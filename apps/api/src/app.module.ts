@@ -1,5 +1,8 @@
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, ModuleRef } from '@nestjs/core';
@@ -107,6 +110,8 @@ export class AppModule {
             plugins: [
               costLimitPlugin,
               requestPlugin,
+              // No field has a cache hint: the public cache sets one policy per operation instead.
+              ApolloServerPluginCacheControlDisabled(),
               ...publicCachePlugins(config, live),
               config.production
                 ? ApolloServerPluginLandingPageDisabled()

@@ -31,6 +31,11 @@ export function createLogger(config: AppConfig): LoggerService {
   });
 }
 
+/** Whether requests count their SQL statements: for the debug line of each operation. */
+export function countsStatements(config: AppConfig): boolean {
+  return LOG_LEVELS.indexOf(config.logLevel) <= LOG_LEVELS.indexOf('debug');
+}
+
 /** Creates the Nest application on an existing, migrated database, with the HTTP settings of SPEC "Limits". */
 export async function createApp(
   config: AppConfig,
@@ -52,8 +57,11 @@ export async function createApp(
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(bodyErrorHandler);
   // Counts each GraphQL request's SQL statements for its debug log line (N+1 regressions show there).
-  // After the body parser: its stream callbacks would lose the async context.
-  app.use('/graphql', (_req: unknown, _res: unknown, next: () => void) => withQueryStats(next));
+  // After the body parser: its stream callbacks would lose the async context. Only when that line is
+  // logged: an active AsyncLocalStorage tracks every promise of every request, which costs throughput.
+  if (countsStatements(config)) {
+    app.use('/graphql', (_req: unknown, _res: unknown, next: () => void) => withQueryStats(next));
+  }
   // The web console (apps/web, when built) at `/`, with index.html for its client-side routes.
   serveWebConsole(app);
   return app;

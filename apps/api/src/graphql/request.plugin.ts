@@ -30,7 +30,9 @@ export const requestPlugin: ApolloServerPlugin<RequestContext> = {
         }
       },
       async willSendResponse({ contextValue, operationName, errors }) {
-        logger.debug?.({
+        // Checked first: building the line for a level that is not logged costs every request.
+        if (!Logger.isLevelEnabled('debug')) return;
+        logger.debug({
           message: 'operation',
           requestId: contextValue.requestId,
           operation: operationName ?? null,
