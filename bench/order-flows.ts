@@ -7,12 +7,13 @@
  *   npx nest build api && node dist/bench/order-flows.js
  *
  * BENCH_FLOWS (200) timed flows after BENCH_WARMUP (20); BENCH_CONCURRENCY (8).
+ * LOG_LEVEL=debug with BENCH_API_LOG=<file> keeps the API's log lines (each operation with its SQL statement count).
  * DATABASE_URL or TEST_DATABASE_URL: a PostgreSQL server to create a fresh database on (default: an
  * embedded one in a temporary directory). BENCH_KEEP=1 keeps the database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -64,7 +65,9 @@ async function startApi(databaseUrl: string): Promise<Api> {
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOGIN_ATTEMPTS_PER_MINUTE: '10000',
-      LOG_LEVEL: 'warn',
+      // LOG_LEVEL=debug shows each operation with its SQL statement count (BENCH_API_LOG keeps the lines).
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      LOG_FORMAT: 'json',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -75,6 +78,7 @@ async function startApi(databaseUrl: string): Promise<Api> {
       120_000,
     );
     child.stdout!.on('data', (chunk: Buffer) => {
+      if (process.env.BENCH_API_LOG) appendFileSync(process.env.BENCH_API_LOG, chunk);
       output.push(chunk.toString());
       const match = READY.exec(chunk.toString());
       if (match) {
@@ -325,9 +329,11 @@ async function main(): Promise<void> {
         `SELECT (SELECT count(*) FROM orders)::int AS orders,
                 (SELECT count(*) FROM orders WHERE status = 'COMPLETED')::int AS completed,
                 (SELECT count(*) FROM ledger_transactions WHERE kind = 'RELEASE')::int AS releases,
-                (SELECT coalesce(sum(balance_minor), 0) FROM ledger_balances)::text AS ledger_sum,
+                (SELECT coalesce(sum(amount_minor), 0) FROM ledger_entries)::text AS ledger_sum,
+                (SELECT count(*) FROM ledger_balances b WHERE b.balance_minor <> (SELECT coalesce(sum(e.amount_minor), 0)
+                   FROM ledger_entries e WHERE e.account = b.account AND e.currency = b.currency))::int AS drifted,
                 (SELECT count(*) FROM (SELECT transaction_id FROM ledger_entries GROUP BY transaction_id HAVING sum(amount_minor) <> 0) u)::int AS unbalanced,
-                (SELECT count(*) FROM ledger_balances WHERE balance_minor < 0 AND account NOT LIKE 'external:%')::int AS negative`,
+                (SELECT count(*) FROM ledger_balances WHERE balance_minor < 0)::int AS negative`,
       )
     ).rows;
     await client.end();
@@ -350,10 +356,11 @@ async function main(): Promise<void> {
       check.releases === total &&
       check.ledger_sum === '0' &&
       check.unbalanced === 0 &&
+      check.drifted === 0 &&
       check.negative === 0;
     console.log(
-      `ledger check: ${check.completed}/${check.orders} orders completed, ${check.releases} releases, sum of balances ${check.ledger_sum}, ` +
-        `${check.unbalanced} unbalanced transactions, ${check.negative} negative wallets: ${healthy ? 'OK' : 'FAILED'}`,
+      `ledger check: ${check.completed}/${check.orders} orders completed, ${check.releases} releases, sum of entries ${check.ledger_sum}, ` +
+        `${check.unbalanced} unbalanced transactions, ${check.drifted} balances unlike their entries, ${check.negative} negative wallets: ${healthy ? 'OK' : 'FAILED'}`,
     );
     if (!healthy) process.exitCode = 1;
   } finally {
