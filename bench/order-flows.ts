@@ -54,7 +54,9 @@ interface Api {
 }
 
 async function startApi(databaseUrl: string): Promise<Api> {
-  const child = spawn(process.execPath, [MAIN], {
+  // BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API for a run.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'test',

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -14,10 +15,16 @@ const SERVICES = [AuthService, TagsService, CreatorsService, ProfilesService, Ag
 @Module({})
 export class AccountsModule {
   static forRoot(options: AccountsOptions): DynamicModule {
+    // The signing key as a KeyObject, made once: given a string, jsonwebtoken first tries to read it as
+    // a public key and builds a secret key from it only after that throws, on every request.
+    const signingKey = createSecretKey(Buffer.from(options.jwtSecret));
     return {
       module: AccountsModule,
       global: true,
-      imports: [JwtModule.register({}), TypeOrmModule.forFeature(ACCOUNTS_ENTITIES)],
+      imports: [
+        JwtModule.register({ secretOrKeyProvider: () => signingKey }),
+        TypeOrmModule.forFeature(ACCOUNTS_ENTITIES),
+      ],
       providers: [{ provide: ACCOUNTS_OPTIONS, useValue: options }, ...SERVICES],
       exports: SERVICES,
     };

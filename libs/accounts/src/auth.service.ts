@@ -107,10 +107,8 @@ export class AuthService {
   async sessionFromToken(token: string): Promise<TokenSession> {
     let claims: TokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token, {
-        secret: this.options.jwtSecret,
-        algorithms: ['HS256'],
-      });
+      // Signed and verified with AccountsModule's key (options.jwtSecret).
+      claims = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
     } catch {
       throw AccountsErrors.invalidToken();
     }
@@ -151,7 +149,6 @@ export class AuthService {
   issueToken(user: Pick<UserEntity, 'id' | 'role'>): string {
     const claims: TokenClaims = { sub: user.id, role: user.role };
     return this.jwt.sign(claims, {
-      secret: this.options.jwtSecret,
       algorithm: 'HS256',
       expiresIn: this.options.tokenTtlSeconds,
     });
