@@ -176,7 +176,10 @@ export async function seedDatabase(
 
     // ---- derived data, rebuilt once from the facts
     await step('matching profiles', () => rebuildMatchingProfiles(client, sizes), 'creator_match_profiles');
-    await step('feed counters', () => exec(REBUILD_FEED_COUNTERS_SQL));
+    await step('feed counters', async () => {
+      await exec('DELETE FROM task_feed_counters');
+      return exec(REBUILD_FEED_COUNTERS_SQL);
+    });
     await step('ledger balances', () => exec(REBUILD_BALANCES_SQL));
     await step('checks', async () => {
       await assertDerivedDataRight(client);
@@ -735,7 +738,6 @@ async function rebuildMatchingProfiles(client: Client, sizes: ScaleSizes): Promi
 
 /** The feed's counters (migration ScaleCountersAndLedger), recounted over every task as that migration does. */
 const REBUILD_FEED_COUNTERS_SQL = `
-  WITH cleared AS (DELETE FROM task_feed_counters)
   INSERT INTO task_feed_counters (tag, status, stripe, n)
   SELECT key, t.status::text, 0, count(*)
     FROM tasks t CROSS JOIN LATERAL task_feed_keys(t.domain_tags) key
