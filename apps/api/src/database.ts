@@ -1,4 +1,10 @@
-import { dataSourceOptions, ensureDatabase, startEmbeddedPostgres, withDatabase } from '@vtask/database';
+import {
+  dataSourceOptions,
+  ensureDatabase,
+  runMigrationsLocked,
+  startEmbeddedPostgres,
+  withDatabase,
+} from '@vtask/database';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
@@ -34,12 +40,12 @@ export async function resolveDatabase(
   return { url: withDatabase(server.adminUrl, EMBEDDED_DATABASE), stop: () => server.stop(), embedded: true };
 }
 
-/** Applies pending migrations; returns their names. */
+/** Applies pending migrations (one process at a time per database: see runMigrationsLocked); returns their names. */
 export async function runMigrations(url: string): Promise<string[]> {
   const dataSource = createDataSource(url, 2);
   await dataSource.initialize();
   try {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const applied = await runMigrationsLocked(dataSource);
     return applied.map((migration) => migration.name);
   } finally {
     await dataSource.destroy();

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { hash, verify } from '@node-rs/argon2';
+import { verify } from '@node-rs/argon2';
 import { DomainError, Role, type Viewer } from '@vtask/core';
 import { uniqueViolation } from '@vtask/database';
 import { isUUID } from 'class-validator';
@@ -8,6 +8,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccountsErrors } from './accounts.errors';
 import { ACCOUNTS_OPTIONS, type AccountsOptions } from './accounts.options';
 import { checkedAgencyProfile } from './agency-profile';
+import { hashPassword } from './password-hash';
 import { AgencyEntity } from './entities/agency.entity';
 import { CreatorEntity } from './entities/creator.entity';
 import { MerchantEntity } from './entities/merchant.entity';
@@ -36,8 +37,6 @@ export interface TokenSession {
 
 export const MIN_PASSWORD_LENGTH = 10;
 const HANDLE_PATTERN = /^[A-Za-z0-9_-]{3,30}$/;
-/** argon2id (`Algorithm.Argon2id`, a const enum that isolated modules cannot read) with the library's OWASP defaults. */
-const ARGON2 = { algorithm: 2 } as const;
 
 /** The profile input each role signs up with (ADMIN has none: admins never sign up). */
 const PROFILE_OF_ROLE: Partial<Record<Role, 'merchant' | 'creator' | 'agency'>> = {
@@ -63,12 +62,12 @@ export class AuthService {
     private readonly tags: TagsService,
     @Inject(ACCOUNTS_OPTIONS) private readonly options: AccountsOptions,
   ) {
-    this.decoyHash = hash('decoy-password-never-used', ARGON2);
+    this.decoyHash = hashPassword('decoy-password-never-used');
   }
 
   async signUp(command: SignUpCommand): Promise<AuthResult> {
     const profile = await this.checkSignUp(command);
-    const passwordHash = await hash(command.password, ARGON2);
+    const passwordHash = await hashPassword(command.password);
     try {
       const user = await this.dataSource.transaction(async (manager) => {
         const saved = await manager.save(
@@ -124,7 +123,7 @@ export class AuthService {
     if (password.length < MIN_PASSWORD_LENGTH) {
       throw DomainError.badInput({ ADMIN_PASSWORD: `At least ${MIN_PASSWORD_LENGTH} characters.` });
     }
-    const passwordHash = await hash(password, ARGON2);
+    const passwordHash = await hashPassword(password);
     const users = this.dataSource.getRepository(UserEntity);
     const update = async (existing: UserEntity) => {
       await users.update({ id: existing.id }, { passwordHash, role: Role.ADMIN });

@@ -8,6 +8,7 @@ export * from './channel';
 export * from './creator-tier';
 export * from './creators.service';
 export * from './entities';
+export * from './password-hash';
 export * from './profiles.service';
 export * from './sign-up.command';
 export * from './tags.service';

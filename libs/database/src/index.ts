@@ -6,3 +6,4 @@ export * from './snake-naming.strategy';
 export * from './query-stats';
 export * from './database-clock';
 export * from './list-query';
+export * from './migration-lock';

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runMigrationsLocked } from '@vtask/database';
 import { loadConfig } from '../config';
 import { createDataSource, resolveDatabase } from '../database';
 
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   try {
     switch (command) {
       case 'run': {
-        const applied = await dataSource.runMigrations({ transaction: 'each' });
+        const applied = await runMigrationsLocked(dataSource);
         console.log(
           applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'no pending migrations',
         );
