@@ -457,6 +457,8 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres({
       dataDir: join(tempDir, 'postgres'),
       port: 0,
+      // A throw-away database: fsync off, as EMBEDDED_PG_FSYNC=off (production keeps it on).
+      fsync: false,
       log: (text) => {
         for (const line of text.split('\n')) {
           if (explain) serverLog.push(line);

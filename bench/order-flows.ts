@@ -286,7 +286,8 @@ async function main(): Promise<void> {
     // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the directory.
     chmodSync(tempDir, 0o755);
     log('starting an embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({ dataDir: join(tempDir, 'postgres'), port: 0 });
+    // A throw-away database: fsync off, as EMBEDDED_PG_FSYNC=off (production keeps it on).
+    embedded = await startEmbeddedPostgres({ dataDir: join(tempDir, 'postgres'), port: 0, fsync: false });
     adminUrl = embedded.adminUrl;
   }
   const database = `vtask_bench_orders_${Date.now().toString(36)}`;

@@ -65,7 +65,9 @@ describe('demo data', () => {
   }, 180_000);
 
   it('is not loaded by default in production, where its published admin password would be a way in', async () => {
-    const production = await startTestServer({ env: { SEED_DEMO: '', NODE_ENV: 'production' } });
+    const production = await startTestServer({
+      env: { SEED_DEMO: '', NODE_ENV: 'production', ALLOW_SANDBOX_PAYMENTS: 'true' },
+    });
     try {
       expect((await production.sql(`SELECT count(*)::int AS n FROM users`))[0].n).toBe(0);
     } finally {

@@ -261,7 +261,7 @@ describe('API guard rails', () => {
   describe('in production (NODE_ENV=production)', () => {
     let production: TestServer;
     beforeAll(async () => {
-      production = await startTestServer({ env: { NODE_ENV: 'production' } });
+      production = await startTestServer({ env: { NODE_ENV: 'production', ALLOW_SANDBOX_PAYMENTS: 'true' } });
     });
     afterAll(async () => {
       expectWellFormedErrors(production.gql.errorsSeen);

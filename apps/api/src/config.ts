@@ -33,6 +33,11 @@ export interface AppConfig {
   dataDir: string;
   /** Port of the embedded PostgreSQL when `databaseUrl` is null. */
   embeddedPostgresPort: number;
+  /**
+   * EMBEDDED_PG_FSYNC (on by default): the embedded PostgreSQL holds escrow and the ledger, so each
+   * commit reaches the disk. `off` is for tests and benchmarks only, whose data is thrown away.
+   */
+  embeddedPostgresFsync: boolean;
   jwtSecret: string;
   tokenTtlSeconds: number;
   adminEmail: string | null;
@@ -48,6 +53,11 @@ export interface AppConfig {
   paymentProvider: PaymentProviderName;
   /** Set exactly when paymentProvider is stripe. */
   stripe: StripeConfig | null;
+  /**
+   * ALLOW_SANDBOX_PAYMENTS=true: production runs with the sandbox provider (a demo), with a warning at
+   * start. Without it, production refuses the sandbox, which funds escrow with money nobody paid.
+   */
+  allowSandboxPayments: boolean;
   production: boolean;
   /** The least severe level logged: verbose, debug, log (default), warn, error, fatal. */
   logLevel: 'verbose' | 'debug' | 'log' | 'warn' | 'error' | 'fatal';
@@ -77,6 +87,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (paymentProvider !== 'sandbox' && paymentProvider !== 'stripe') {
     throw new ConfigError(`PAYMENT_PROVIDER must be sandbox or stripe, not "${paymentProvider}".`);
   }
+  const allowSandboxPayments =
+    oneOf(env, 'ALLOW_SANDBOX_PAYMENTS', ['true', 'false'] as const, 'false') === 'true';
+  if (production && paymentProvider === 'sandbox' && !allowSandboxPayments) {
+    throw new ConfigError(
+      'NODE_ENV=production with the sandbox payment provider would let anyone fund escrow for free. ' +
+        'Set PAYMENT_PROVIDER=stripe (with STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET), ' +
+        'or ALLOW_SANDBOX_PAYMENTS=true for a demo where no real money moves.',
+    );
+  }
   const adminEmail = env.ADMIN_EMAIL?.trim() || null;
   const adminPassword = env.ADMIN_PASSWORD || null;
   if (Boolean(adminEmail) !== Boolean(adminPassword)) {
@@ -94,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: env.DATABASE_URL?.trim() || null,
     dataDir,
     embeddedPostgresPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 0, 65535),
+    embeddedPostgresFsync: oneOf(env, 'EMBEDDED_PG_FSYNC', ['on', 'off'] as const, 'on') === 'on',
     jwtSecret: env.JWT_SECRET || generatedSecret(dataDir, 'jwt-secret'),
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_S', 12 * 3600, 1),
     adminEmail,
@@ -106,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     invitationTtlS: integer(env, 'INVITATION_TTL_S', 86400, 1),
     paymentProvider,
     stripe: paymentProvider === 'stripe' ? stripeConfig(env) : null,
+    allowSandboxPayments,
     production,
     logLevel: oneOf(env, 'LOG_LEVEL', ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'] as const, 'log'),
     logJson: env.LOG_FORMAT ? env.LOG_FORMAT === 'json' : production,

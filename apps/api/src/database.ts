@@ -34,6 +34,7 @@ export async function resolveDatabase(
   const server = await startEmbeddedPostgres({
     dataDir: join(config.dataDir, 'postgres'),
     port: config.embeddedPostgresPort,
+    fsync: config.embeddedPostgresFsync,
     log,
   });
   await ensureDatabase(server.adminUrl, EMBEDDED_DATABASE);

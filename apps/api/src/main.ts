@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { EmbeddedPostgresError } from '@vtask/database';
 import { ConfigError, loadConfig } from './config';
 import { startServer } from './server';
 
@@ -32,6 +33,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // Something the operator must change (a setting, a directory's permissions): one line, no stack.
+  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError) {
+    console.error(`V-Task cannot start: ${error.message}`);
+    process.exit(1);
+  }
   console.error('V-Task failed to start:', error);
   process.exit(1);
 });

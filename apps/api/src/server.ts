@@ -77,6 +77,13 @@ export async function startServer(
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config);
   const log = (line: string) => (logger ? logger.log(line, 'Bootstrap') : undefined);
+  if (config.production && config.paymentProvider === 'sandbox' && logger) {
+    // Allowed by ALLOW_SANDBOX_PAYMENTS=true (config refuses it otherwise): say so on every start.
+    logger.warn(
+      'payments use the SANDBOX provider in production (ALLOW_SANDBOX_PAYMENTS=true): orders are funded with no money paid; use it for demos only',
+      'Bootstrap',
+    );
+  }
   const database = await resolveDatabase(config, () => undefined);
   try {
     const applied = await runMigrations(database.url);

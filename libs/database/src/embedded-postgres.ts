@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
 
 export interface EmbeddedServer {
@@ -15,8 +16,17 @@ export interface EmbeddedOptions {
   dataDir: string;
   /** 0 picks a free port. */
   port: number;
+  /**
+   * Whether PostgreSQL waits for each commit to reach the disk. On wherever money lives: off, a machine
+   * (not process) crash can lose committed transactions or the whole cluster. Only tests and benchmarks,
+   * whose data is thrown away, turn it off for speed.
+   */
+  fsync: boolean;
   log?: (line: string) => void;
 }
+
+/** The embedded server cannot start as things are; the message says what to change. */
+export class EmbeddedPostgresError extends Error {}
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -44,6 +54,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const port = options.port || (await freePort());
   mkdirSync(resolve(dataDir, '..'), { recursive: true });
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot) assertPostgresUserCanEnter(dataDir);
   const log = options.log ?? (() => undefined);
   // Loaded on first use: the package is ESM (Node loads it with require(esm)), and code that never
   // starts an embedded server, like the test workers, should not load it at all.
@@ -57,7 +68,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=off'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=300',
+      '-c',
+      `fsync=${options.fsync ? 'on' : 'off'}`,
+    ],
     onLog: (message: unknown) => log(String(message).trim()),
     onError: (message: unknown) => log(String(message).trim()),
   });
@@ -68,6 +86,53 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     port,
     stop: () => server.stop(),
   };
+}
+
+const SYSTEM_USER = 'postgres';
+
+/**
+ * As root, the package runs PostgreSQL as the `postgres` system user (PostgreSQL refuses root), and that
+ * user must be able to enter every directory above the data directory. A DATA_DIR under `/root` or in a
+ * `mktemp -d` directory (mode 0700) fails inside initdb with a bare "Permission denied"; this names the
+ * directory and the fix instead. The permissions are not changed here: opening a directory such as
+ * /root to every user is the operator's decision, not the server's.
+ */
+export function assertPostgresUserCanEnter(dataDir: string): void {
+  const ids = postgresUserIds();
+  const blocked: string[] = [];
+  for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
+    const stat = existsSync(dir) ? statSync(dir) : null;
+    if (stat && !canEnter(stat, ids)) blocked.unshift(dir);
+    if (dir === dirname(dir)) break;
+  }
+  if (!blocked.length) return;
+  throw new EmbeddedPostgresError(
+    `the embedded PostgreSQL runs as the system user "${SYSTEM_USER}" (PostgreSQL refuses to run as root), ` +
+      `which cannot enter ${blocked.join(', ')} on the way to its data directory ${dataDir}. ` +
+      `Either set DATA_DIR to a directory outside (for example /var/lib/v-task), or let that user through with ` +
+      `\`chmod o+x ${blocked.join(' ')}\`, or run V-Task as an ordinary user, or set DATABASE_URL to a PostgreSQL server.`,
+  );
+}
+
+/** The `postgres` user's ids, or null when it does not exist yet (the package creates it with a group of its own). */
+function postgresUserIds(): { uid: number; gid: number } | null {
+  try {
+    const uid = Number(execFileSync('id', ['-u', SYSTEM_USER], { encoding: 'utf8', stdio: 'pipe' }).trim());
+    const gid = Number(execFileSync('id', ['-g', SYSTEM_USER], { encoding: 'utf8', stdio: 'pipe' }).trim());
+    return Number.isInteger(uid) && Number.isInteger(gid) ? { uid, gid } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a user with these ids may search (x) the directory, by its owner, group and other bits. */
+function canEnter(
+  stat: { uid: number; gid: number; mode: number },
+  ids: { uid: number; gid: number } | null,
+): boolean {
+  if (ids && stat.uid === ids.uid) return (stat.mode & 0o100) !== 0;
+  if (ids && stat.gid === ids.gid) return (stat.mode & 0o010) !== 0;
+  return (stat.mode & 0o001) !== 0;
 }
 
 /** Creates `database` on the server behind `adminUrl` unless it exists; optionally from a template. */

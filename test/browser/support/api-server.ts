@@ -42,6 +42,8 @@ export async function startApiServer(options: { env?: Record<string, string> } =
     PORT: '0',
     EMBEDDED_PG_PORT: String(await freePort()),
     SEED_DEMO: 'true',
+    // A throw-away database: no need to wait for the disk.
+    EMBEDDED_PG_FSYNC: 'off',
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
     ...options.env,
   };
