@@ -8,6 +8,7 @@ import { OrdersAndLedger1795690146721 } from './1795690146721-OrdersAndLedger';
 import { RateLimits1795701365698 } from './1795701365698-RateLimits';
 import { ScaleCountersAndLedger1796000000000 } from './1796000000000-ScaleCountersAndLedger';
 import { StripePayments1795691279721 } from './1795691279721-StripePayments';
+import { TokenVersions1796300000000 } from './1796300000000-TokenVersions';
 import { Venues1795691086125 } from './1795691086125-Venues';
 
 /** Every migration, in order. Listed explicitly; a migration never changes after it lands. */
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   LiveEvents1795694300000,
   RateLimits1795701365698,
   ScaleCountersAndLedger1796000000000,
+  TokenVersions1796300000000,
 ];

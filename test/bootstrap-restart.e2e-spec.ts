@@ -31,7 +31,7 @@ describe('admin bootstrap and restarts', () => {
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
   }, 180_000);
 
-  it('keeps accounts, profiles and tokens across a graceful restart, and updates the admin password', async () => {
+  it('keeps accounts, profiles and tokens across a graceful restart; a new admin password ends the old admin sign-ins', async () => {
     const adminToken = await logInAdmin(server.gql);
     const merchant = await signUpMerchant(server.gql);
     const creator = await signUpCreator(server.gql);
@@ -54,7 +54,10 @@ describe('admin bootstrap and restarts', () => {
     // Tokens issued before the restart still work, and the data is all there.
     expect((await server.gql.ok(ME, {}, creator.token)).me).toEqual(before.me);
     expect((await server.gql.ok(ME, {}, merchant.token)).me.merchant.id).toBe(merchant.profileId);
-    expect((await server.gql.ok(ME, {}, adminToken)).me.role).toBe('ADMIN');
+    // But not the admin's: a new ADMIN_PASSWORD ends every sign-in made with the old one.
+    const revoked = await server.gql.fail(ME, {}, adminToken);
+    expect(revoked.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(revoked.message).toContain('sign in again');
     expect((await server.gql.ok(LOG_IN, { email: creator.email, password: PASSWORD })).logIn.user.id).toBe(
       creator.userId,
     );
@@ -67,10 +70,42 @@ describe('admin bootstrap and restarts', () => {
     expect(await server.sql(`SELECT id FROM users WHERE lower(email) = $1`, [ADMIN.email])).toHaveLength(1);
     expectWellFormedErrors(server.gql.errorsSeen);
 
+    const newAdminToken = fresh.logIn.token;
+    expect((await server.gql.ok(ME, {}, newAdminToken)).me.role).toBe('ADMIN');
+
+    // A restart with the same password changes nothing: the admin stays signed in.
+    await server.close();
+    server = await TestServer.start({
+      databaseUrl,
+      env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: newPassword },
+    });
+    expect((await server.gql.ok(ME, {}, newAdminToken)).me.role).toBe('ADMIN');
+
     // Back to the fixture admin for the other tests.
     await server.close();
     server = await TestServer.start({ databaseUrl, env: ADMIN_ENV });
     expect(await logInAdmin(server.gql)).toBeTruthy();
+    expect((await server.gql.fail(ME, {}, newAdminToken)).extensions?.code).toBe('UNAUTHENTICATED');
+  }, 180_000);
+
+  it('refuses to make an account someone registered into the admin, and says what to do', async () => {
+    // Anyone can sign up with the address the operator is about to configure: there is no e-mail check.
+    const squatter = await signUpMerchant(server.gql, { email: 'ops-admin@example.com' });
+    await expect(
+      TestServer.start({
+        databaseUrl,
+        env: { ADMIN_EMAIL: 'ops-admin@example.com', ADMIN_PASSWORD: 'the-operators-password' },
+      }),
+    ).rejects.toThrow(
+      /V-Task cannot start: ADMIN_EMAIL ops-admin@example.com already belongs to a merchant account.*Set ADMIN_EMAIL to an address no account uses/,
+    );
+    // Neither the account nor its token became anything more.
+    const me = await server.gql.ok(ME, {}, squatter.token);
+    expect(me.me).toMatchObject({ id: squatter.userId, role: 'MERCHANT' });
+    const rows = await server.sql(`SELECT role FROM users WHERE id = $1`, [squatter.userId]);
+    expect(rows[0].role).toBe('MERCHANT');
+    const orders = await server.gql.fail('{ orders(first: 1) { totalCount } }', {}, squatter.token);
+    expect(orders.extensions?.code).toBe('FORBIDDEN');
   }, 180_000);
 
   it('keeps the data after a crash (SIGKILL) too', async () => {

@@ -9,8 +9,9 @@ import { CreatorsService } from './creators.service';
 import { ACCOUNTS_ENTITIES } from './entities';
 import { ProfilesService } from './profiles.service';
 import { TagsService } from './tags.service';
+import { ViewerCache } from './viewer-cache';
 
-const SERVICES = [AuthService, TagsService, CreatorsService, ProfilesService, AgenciesService];
+const SERVICES = [AuthService, TagsService, CreatorsService, ProfilesService, AgenciesService, ViewerCache];
 
 @Module({})
 export class AccountsModule {

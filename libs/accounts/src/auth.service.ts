@@ -16,6 +16,7 @@ import { UserEntity } from './entities/user.entity';
 import { CreatorTier } from './creator-tier';
 import type { SignUpCommand } from './sign-up.command';
 import { TagsService } from './tags.service';
+import { ViewerCache, type CachedViewer } from './viewer-cache';
 
 export interface AuthResult {
   token: string;
@@ -25,6 +26,11 @@ export interface AuthResult {
 interface TokenClaims {
   sub: string;
   role: Role;
+  /**
+   * The user's token version when the token was issued; a later change of role or password bumps the
+   * version and so revokes the token. Absent in tokens from before versions existed: they count as 1.
+   */
+  ver?: number;
   /** Seconds since the epoch; every token this service issues has one. */
   exp?: number;
 }
@@ -60,6 +66,7 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly tags: TagsService,
+    private readonly viewers: ViewerCache,
     @Inject(ACCOUNTS_OPTIONS) private readonly options: AccountsOptions,
   ) {
     this.decoyHash = hashPassword('decoy-password-never-used');
@@ -113,28 +120,44 @@ export class AuthService {
     }
     // Only tokens this service issued verify, but the claims still reach SQL: check their shape anyway.
     if (typeof claims.sub !== 'string' || !isUUID(claims.sub)) throw AccountsErrors.invalidToken();
-    const viewer = await this.viewerFor(claims.sub);
-    if (!viewer) throw AccountsErrors.invalidToken();
-    return { viewer, expiresAt: typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : null };
+    const version = claims.ver ?? 1;
+    if (!Number.isInteger(version)) throw AccountsErrors.invalidToken();
+    const userId = claims.sub;
+    const current = await this.viewers.get(userId, () => this.loadViewer(userId));
+    if (!current) throw AccountsErrors.invalidToken();
+    if (current.tokenVersion !== version) throw AccountsErrors.revokedToken();
+    return {
+      viewer: current.viewer,
+      expiresAt: typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : null,
+    };
   }
 
-  /** Creates the configured admin, or resets its password: configuration is the source of truth. */
+  /**
+   * Creates the configured admin, or resets its password: configuration is the source of truth for the
+   * admin's password. It never promotes an existing account of another role: there is no e-mail
+   * verification, so whoever registered the address first (not necessarily the operator) would become
+   * admin, with the tokens they already hold.
+   */
   async ensureAdmin(email: string, password: string): Promise<UserEntity> {
     if (password.length < MIN_PASSWORD_LENGTH) {
       throw DomainError.badInput({ ADMIN_PASSWORD: `At least ${MIN_PASSWORD_LENGTH} characters.` });
     }
-    const passwordHash = await hashPassword(password);
     const users = this.dataSource.getRepository(UserEntity);
     const update = async (existing: UserEntity) => {
-      await users.update({ id: existing.id }, { passwordHash, role: Role.ADMIN });
-      return { ...existing, passwordHash, role: Role.ADMIN };
+      if (existing.role !== Role.ADMIN) throw AccountsErrors.adminEmailTaken(existing.email, existing.role);
+      // The same password keeps its hash (a new salt would be a change): the admin's sign-ins survive a
+      // restart, and end only when ADMIN_PASSWORD really changes.
+      if (await verify(existing.passwordHash, password).catch(() => false)) return existing;
+      const passwordHash = await hashPassword(password);
+      await users.update({ id: existing.id }, { passwordHash });
+      return await users.findOneByOrFail({ id: existing.id });
     };
     const existing = await this.findByEmail(email);
     if (existing) return update(existing);
     try {
       return await users.save({
         email: email.trim(),
-        passwordHash,
+        passwordHash: await hashPassword(password),
         displayName: 'Administrator',
         role: Role.ADMIN,
       });
@@ -145,8 +168,8 @@ export class AuthService {
     }
   }
 
-  issueToken(user: Pick<UserEntity, 'id' | 'role'>): string {
-    const claims: TokenClaims = { sub: user.id, role: user.role };
+  issueToken(user: Pick<UserEntity, 'id' | 'role' | 'tokenVersion'>): string {
+    const claims: TokenClaims = { sub: user.id, role: user.role, ver: user.tokenVersion ?? 1 };
     return this.jwt.sign(claims, {
       algorithm: 'HS256',
       expiresIn: this.options.tokenTtlSeconds,
@@ -163,13 +186,19 @@ export class AuthService {
 
   /** The viewer for a user id (role and profile ids), or null if there is no such user. */
   async viewerFor(userId: string): Promise<Viewer | null> {
+    return (await this.loadViewer(userId))?.viewer ?? null;
+  }
+
+  /** One query: the viewer and the token version its tokens must carry. */
+  private async loadViewer(userId: string): Promise<CachedViewer | null> {
     const rows: {
       role: Role;
+      token_version: number;
       merchant_id: string | null;
       creator_id: string | null;
       agency_id: string | null;
     }[] = await this.dataSource.query(
-      `SELECT u.role, m.id AS merchant_id, c.id AS creator_id, a.id AS agency_id
+      `SELECT u.role, u.token_version, m.id AS merchant_id, c.id AS creator_id, a.id AS agency_id
            FROM users u
            LEFT JOIN merchants m ON m.user_id = u.id
            LEFT JOIN creators c ON c.user_id = u.id
@@ -180,11 +209,14 @@ export class AuthService {
     const row = rows[0];
     if (!row) return null;
     return {
-      userId,
-      role: row.role,
-      merchantId: row.merchant_id,
-      creatorId: row.creator_id,
-      agencyId: row.agency_id,
+      viewer: {
+        userId,
+        role: row.role,
+        merchantId: row.merchant_id,
+        creatorId: row.creator_id,
+        agencyId: row.agency_id,
+      },
+      tokenVersion: row.token_version,
     };
   }
 

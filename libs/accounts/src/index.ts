@@ -12,3 +12,4 @@ export * from './password-hash';
 export * from './profiles.service';
 export * from './sign-up.command';
 export * from './tags.service';
+export * from './viewer-cache';

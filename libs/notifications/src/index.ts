@@ -6,3 +6,4 @@ export * from './live-stream';
 export * from './notification-type';
 export * from './notifications.module';
 export * from './notifications.service';
+export * from './viewer-cache.invalidation';

@@ -57,6 +57,14 @@ export class LiveEvents implements OnApplicationBootstrap, OnApplicationShutdown
     await client?.end().catch(() => undefined);
   }
 
+  /**
+   * Whether changes are being heard right now. While not, caches that rely on them must not be trusted
+   * (subscribers get a resync once listening again).
+   */
+  get listening(): boolean {
+    return this.client !== null && !this.stopped;
+  }
+
   /** Signals for one topic (see LiveTopic) until the returned iterator is ended. */
   subscribe(topic: string): LiveSubscription {
     const subscription: LiveSubscription = new LiveSubscription(() => {

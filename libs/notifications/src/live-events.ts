@@ -10,7 +10,9 @@ export const LIVE_EVENTS_CHANNEL = 'vtask_live';
 export type LiveEvent =
   | { kind: 'notification'; id: string; userId: string }
   | { kind: 'order'; id: string }
-  | { kind: 'task'; id: string };
+  | { kind: 'task'; id: string }
+  /** A user's role, password or token version changed, or the user is gone: cached viewers are stale. */
+  | { kind: 'user'; id: string };
 
 /**
  * What a local subscriber receives: a change, or word that changes after `since` (this server's clock)
@@ -23,10 +25,13 @@ export const LiveTopic = {
   user: (userId: string): string => `user:${userId}`,
   order: (orderId: string): string => `order:${orderId}`,
   tasks: 'tasks',
+  /** Every user change (for each instance's cache of viewers). */
+  users: 'users',
 };
 
 export function topicOf(event: LiveEvent): string {
   if (event.kind === 'notification') return LiveTopic.user(event.userId);
+  if (event.kind === 'user') return LiveTopic.users;
   return event.kind === 'order' ? LiveTopic.order(event.id) : LiveTopic.tasks;
 }
 
@@ -43,7 +48,7 @@ export function parseLiveEvent(payload: string | undefined): LiveEvent | null {
   }
   const { kind, id, userId } = (value ?? {}) as Record<string, unknown>;
   if (typeof id !== 'string' || !UUID.test(id)) return null;
-  if (kind === 'order' || kind === 'task') return { kind, id };
+  if (kind === 'order' || kind === 'task' || kind === 'user') return { kind, id };
   if (kind === 'notification' && typeof userId === 'string' && UUID.test(userId)) return { kind, id, userId };
   return null;
 }

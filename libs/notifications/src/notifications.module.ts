@@ -5,6 +5,7 @@ import { AgencyInvitationNotifications } from './agency-invitation.notifications
 import { NOTIFICATIONS_ENTITIES } from './entities';
 import { LiveEvents, NOTIFICATIONS_OPTIONS, type NotificationsOptions } from './live-events.service';
 import { NotificationsService } from './notifications.service';
+import { ViewerCacheInvalidation } from './viewer-cache.invalidation';
 
 /**
  * Stored notifications: any domain injects `NotificationsService` and writes in its own transaction.
@@ -22,6 +23,7 @@ export class NotificationsModule {
         LiveEvents,
         NotificationsService,
         AgencyInvitationNotifications,
+        ViewerCacheInvalidation,
         { provide: AGENCY_INVITATION_NOTIFIER, useExisting: AgencyInvitationNotifications },
       ],
       exports: [NotificationsService, LiveEvents, AGENCY_INVITATION_NOTIFIER],

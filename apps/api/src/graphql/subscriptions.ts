@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import { GraphQLSchemaHost, type SubscriptionConfig } from '@nestjs/graphql';
-import type { AuthService } from '@vtask/accounts';
+import { ViewerCache, type AuthService } from '@vtask/accounts';
 import { DomainError, ErrorCode, type Viewer } from '@vtask/core';
 import type { Request } from 'express';
 import type { WebSocket } from 'ws';
@@ -29,10 +29,14 @@ interface ConnectionExtra {
   request: IncomingMessage;
   socket: WebSocket;
   viewer?: Viewer;
+  /** The token the connection signed in with: checked again for each subscription and on revocation. */
+  token?: string;
 }
 
 /** graphql-ws' Unauthorized: the client stops retrying with this token and the console signs in again. */
 const TOKEN_EXPIRED_CLOSE = { code: 4401, reason: 'Token expired: sign in again' };
+/** The token was revoked (the account's role or password changed): as for expiry, the client signs in again. */
+const TOKEN_REVOKED_CLOSE = { code: 4401, reason: 'Sign-in ended: sign in again' };
 /** setTimeout's longest delay (about 24.8 days); a later expiry is checked again after it. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -61,7 +65,8 @@ const extraOf = (ctx: Connection): ConnectionExtra => ctx.extra as ConnectionExt
 /**
  * Subscriptions over WebSocket (graphql-ws) at /graphql. The token is checked once, on connect
  * (connectionParams `{ authorization: 'Bearer <token>' }` or `{ token }`): a missing or invalid one
- * closes the socket with 4403 Forbidden, and the socket closes with 4401 when the token expires.
+ * closes the socket with 4403 Forbidden, and the socket closes with 4401 when the token expires or is
+ * revoked (checked again for each subscription, and whenever the user's role or password changes).
  * Each subscription then runs like an HTTP operation: the same depth and cost limits, the same guard
  * (roles, signed-in viewer), the same error codes. Queries and mutations stay on HTTP.
  */
@@ -72,6 +77,33 @@ export function subscriptionsConfig(
 ): SubscriptionConfig {
   // Built by the GraphQL module after this configuration: looked up when a subscription comes.
   const schema = () => moduleRef.get(GraphQLSchemaHost, { strict: false }).schema;
+  const viewers = () => moduleRef.get(ViewerCache, { strict: false });
+
+  /** Whether the connection's token still holds (not revoked, user still there); closes the socket if not. */
+  const stillSignedIn = async (extra: ConnectionExtra): Promise<boolean> => {
+    try {
+      await auth.sessionFromToken(extra.token!);
+      return true;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      extra.socket.close(TOKEN_REVOKED_CLOSE.code, TOKEN_REVOKED_CLOSE.reason);
+      return false;
+    }
+  };
+
+  /**
+   * A revocation ends the connection at once, not only its next subscription: whoever lost a role must
+   * not keep receiving what the role let them see. The cache says when the user's sign-ins may have changed.
+   */
+  const endOnRevocation = (extra: ConnectionExtra, userId: string): void => {
+    const stop = viewers().onForget((forgotten) => {
+      if (forgotten !== null && forgotten !== userId) return;
+      stillSignedIn(extra).catch((error: unknown) =>
+        logger.warn(`could not check a connection's token again: ${String(error)}`),
+      );
+    });
+    extra.socket.once('close', stop);
+  };
 
   return {
     'graphql-ws': {
@@ -81,15 +113,24 @@ export function subscriptionsConfig(
         if (!token) return false;
         try {
           const session = await auth.sessionFromToken(token);
-          extraOf(ctx).viewer = session.viewer;
-          if (session.expiresAt) closeAtExpiry(extraOf(ctx).socket, session.expiresAt);
+          const extra = extraOf(ctx);
+          extra.viewer = session.viewer;
+          extra.token = token;
+          if (session.expiresAt) closeAtExpiry(extra.socket, session.expiresAt);
+          endOnRevocation(extra, session.viewer.userId);
           return true;
         } catch (error) {
           if (error instanceof DomainError) return false;
           throw error;
         }
       },
-      onSubscribe: (ctx: Connection, _id, payload) => {
+      onSubscribe: async (ctx: Connection, _id, payload) => {
+        // Each operation checks the token again (from the cache: no query), as each HTTP request does.
+        if (!(await stillSignedIn(extraOf(ctx)))) {
+          return [
+            new GraphQLError(TOKEN_REVOKED_CLOSE.reason, { extensions: { code: ErrorCode.UNAUTHENTICATED } }),
+          ];
+        }
         let document: DocumentNode;
         try {
           document = parse(payload.query);

@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { AuthService, UserEntity } from '@vtask/accounts';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../config';
+import { DomainError } from '@vtask/core';
+import { ConfigError, type AppConfig } from '../config';
 import { seedDemoMarket } from './demo-market';
 import { seedDemoVenues } from './demo-venues';
 import { seedDemo } from './demo-seed';
@@ -14,7 +15,13 @@ export async function bootstrapAccounts(
 ): Promise<void> {
   const auth = app.get(AuthService);
   if (config.adminEmail && config.adminPassword) {
-    await auth.ensureAdmin(config.adminEmail, config.adminPassword);
+    try {
+      await auth.ensureAdmin(config.adminEmail, config.adminPassword);
+    } catch (error) {
+      // An address someone else registered: the operator must choose, so the start stops and says how.
+      if (error instanceof DomainError) throw new ConfigError(error.message);
+      throw error;
+    }
     log(`admin account ${config.adminEmail} is ready`);
   }
   const dataSource = app.get(DataSource);

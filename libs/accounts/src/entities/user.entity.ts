@@ -22,6 +22,13 @@ export class UserEntity {
   @Column({ type: 'enum', enum: Role, enumName: 'user_role' })
   role: Role;
 
+  /**
+   * Named in every token this user signs in with; bumped by the database whenever the role or the
+   * password changes (migration TokenVersions), which revokes every token issued before.
+   */
+  @Column({ type: 'integer', default: 1 })
+  tokenVersion: number;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }
