@@ -80,8 +80,24 @@ export interface AppConfig {
 
 export class ConfigError extends Error {}
 
+/** Where the data lives: what the API, the migration command and backup/restore all read. */
+export type StorageConfig = Pick<
+  AppConfig,
+  'databaseUrl' | 'dataDir' | 'embeddedPostgresPort' | 'embeddedPostgresFsync'
+>;
+
+export function loadStorageConfig(env: NodeJS.ProcessEnv = process.env): StorageConfig {
+  return {
+    databaseUrl: env.DATABASE_URL?.trim() || null,
+    dataDir: resolve(env.DATA_DIR || '.data'),
+    embeddedPostgresPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 0, 65535),
+    embeddedPostgresFsync: oneOf(env, 'EMBEDDED_PG_FSYNC', ['on', 'off'] as const, 'on') === 'on',
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const dataDir = resolve(env.DATA_DIR || '.data');
+  const storage = loadStorageConfig(env);
+  const dataDir = storage.dataDir;
   const production = env.NODE_ENV === 'production';
   const paymentProvider = (env.PAYMENT_PROVIDER || 'sandbox') as PaymentProviderName;
   if (paymentProvider !== 'sandbox' && paymentProvider !== 'stripe') {
@@ -110,10 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
-    databaseUrl: env.DATABASE_URL?.trim() || null,
-    dataDir,
-    embeddedPostgresPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 0, 65535),
-    embeddedPostgresFsync: oneOf(env, 'EMBEDDED_PG_FSYNC', ['on', 'off'] as const, 'on') === 'on',
+    ...storage,
     jwtSecret: env.JWT_SECRET || generatedSecret(dataDir, 'jwt-secret'),
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_S', 12 * 3600, 1),
     adminEmail,

@@ -8,7 +8,7 @@ import {
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
-import type { AppConfig } from './config';
+import type { StorageConfig } from './config';
 import { ENTITIES } from './entities';
 
 export const EMBEDDED_DATABASE = 'vtask';
@@ -27,7 +27,7 @@ export interface ResolvedDatabase {
 
 /** DATABASE_URL when set; otherwise the embedded PostgreSQL in DATA_DIR, with its database created once. */
 export async function resolveDatabase(
-  config: AppConfig,
+  config: StorageConfig,
   log: (line: string) => void,
 ): Promise<ResolvedDatabase> {
   if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => undefined, embedded: false };

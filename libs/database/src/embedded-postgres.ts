@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -30,6 +30,24 @@ export class EmbeddedPostgresError extends Error {}
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
+
+/** The superuser URL of an embedded server on `port` (its `postgres` maintenance database). */
+export function embeddedAdminUrl(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
+/**
+ * The port of the server running on `dataDir` (line 4 of postmaster.pid), or null when none runs there.
+ * Lets the backup find the API's server even when EMBEDDED_PG_PORT=0 picked a port at random.
+ */
+export function runningPort(dataDir: string): number | null {
+  try {
+    const port = Number(readFileSync(resolve(dataDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+    return Number.isInteger(port) && port > 0 ? port : null;
+  } catch {
+    return null;
+  }
+}
 
 /** A free TCP port on the loopback interface. */
 export async function freePort(): Promise<number> {
@@ -82,7 +100,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (!existsSync(resolve(dataDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
   return {
-    adminUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    adminUrl: embeddedAdminUrl(port),
     port,
     stop: () => server.stop(),
   };
@@ -115,7 +133,7 @@ export function assertPostgresUserCanEnter(dataDir: string): void {
 }
 
 /** The `postgres` user's ids, or null when it does not exist yet (the package creates it with a group of its own). */
-function postgresUserIds(): { uid: number; gid: number } | null {
+export function postgresUserIds(): { uid: number; gid: number } | null {
   try {
     const uid = Number(execFileSync('id', ['-u', SYSTEM_USER], { encoding: 'utf8', stdio: 'pipe' }).trim());
     const gid = Number(execFileSync('id', ['-g', SYSTEM_USER], { encoding: 'utf8', stdio: 'pipe' }).trim());

@@ -1,3 +1,4 @@
+export * from './embedded-backup';
 export * from './embedded-postgres';
 export * from './data-source-options';
 export * from './transitions';
