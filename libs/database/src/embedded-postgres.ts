@@ -21,7 +21,7 @@ export interface EmbeddedOptions {
    * (not process) crash can lose committed transactions or the whole cluster. Only tests and benchmarks,
    * whose data is thrown away, turn it off for speed.
    */
-  fsync: boolean;
+  fsync?: boolean;
   log?: (line: string) => void;
 }
 
@@ -92,7 +92,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       '-c',
       'max_connections=300',
       '-c',
-      `fsync=${options.fsync ? 'on' : 'off'}`,
+      `fsync=${options.fsync === false ? 'off' : 'on'}`,
     ],
     onLog: (message: unknown) => log(String(message).trim()),
     onError: (message: unknown) => log(String(message).trim()),
