@@ -19,7 +19,7 @@ import { MatchingModule } from '@vtask/matching';
 import { LiveEvents, NotificationsModule } from '@vtask/notifications';
 import { OrdersModule } from '@vtask/orders';
 import { VenuesModule } from '@vtask/venues';
-import { dataSourceOptions } from '@vtask/database';
+import { dataSourceOptions, keepReadsOnPrimaryUnlessAllowed } from '@vtask/database';
 import { MIGRATIONS } from '../../../migrations';
 import { LOGIN_BY_ADDRESS, LOGIN_BY_EMAIL, LoginThrottlerGuard } from './accounts/login-throttler.guard';
 import type { AppConfig } from './config';
@@ -32,6 +32,7 @@ import { costLimitPlugin, depthLimitRule } from './graphql/limits';
 import { LoadersFactory } from './graphql/loaders';
 import { LoadersModule } from './graphql/loaders.module';
 import { contextFactory } from './graphql/context.factory';
+import { replicaReadsPlugin } from './graphql/replica-reads.plugin';
 import { requestPlugin } from './graphql/request.plugin';
 import { subscriptionsConfig } from './graphql/subscriptions';
 import { createValidationPipe } from './graphql/validation';
@@ -48,7 +49,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, ENTITIES, MIGRATIONS)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () =>
+            dataSourceOptions(databaseUrl, ENTITIES, MIGRATIONS, {
+              poolSize: config.databasePoolSize,
+              readUrls: config.databaseReadUrls,
+            }),
+          dataSourceFactory: async (options) => {
+            const dataSource = new DataSource(options!);
+            return config.databaseReadUrls.length ? keepReadsOnPrimaryUnlessAllowed(dataSource) : dataSource;
+          },
+        }),
         AccountsModule.forRoot({ jwtSecret: config.jwtSecret, tokenTtlSeconds: config.tokenTtlSeconds }),
         JobsModule.forRoot({ databaseUrl }),
         LedgerModule.forRoot(paymentProviderFor(config), {
@@ -112,6 +123,7 @@ export class AppModule {
               requestPlugin,
               // No field has a cache hint: the public cache sets one policy per operation instead.
               ApolloServerPluginCacheControlDisabled(),
+              ...(config.databaseReadUrls.length ? [replicaReadsPlugin] : []),
               ...publicCachePlugins(config, live),
               config.production
                 ? ApolloServerPluginLandingPageDisabled()

@@ -30,6 +30,14 @@ export interface AppConfig {
   port: number;
   /** Null: start the embedded PostgreSQL in `dataDir`. */
   databaseUrl: string | null;
+  /**
+   * DATABASE_READ_URLS: streaming replicas of DATABASE_URL's database, comma-separated. GraphQL queries
+   * may read from them (they lag the primary); writes, transactions, mutations, subscriptions, timers
+   * and webhooks use the primary. Empty: everything on the primary.
+   */
+  databaseReadUrls: string[];
+  /** DATABASE_POOL_SIZE: connections each instance may open to the primary, and to each replica. */
+  databasePoolSize: number;
   dataDir: string;
   /** Port of the embedded PostgreSQL when `databaseUrl` is null. */
   embeddedPostgresPort: number;
@@ -127,6 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     ...storage,
+    databaseReadUrls: databaseReadUrls(env.DATABASE_READ_URLS, storage.databaseUrl),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 1000),
     jwtSecret: env.JWT_SECRET || generatedSecret(dataDir, 'jwt-secret'),
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_S', 12 * 3600, 1),
     adminEmail,
@@ -150,6 +160,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ttlSeconds: integer(env, 'PUBLIC_CACHE_TTL_S', 2, 1, 60),
     },
   };
+}
+
+/**
+ * DATABASE_READ_URLS: postgres:// URLs of read replicas, comma-separated. Checked here so a typo stops
+ * the start instead of failing the first query that lands on it; a bad entry is named by its position,
+ * never echoed, since it may hold a password.
+ */
+function databaseReadUrls(raw: string | undefined, databaseUrl: string | null): string[] {
+  const entries = (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (!entries.length) return [];
+  if (!databaseUrl) {
+    throw new ConfigError(
+      'DATABASE_READ_URLS needs DATABASE_URL: replicas follow an external primary, not the embedded PostgreSQL.',
+    );
+  }
+  entries.forEach((entry, index) => {
+    const url = URL.canParse(entry) ? new URL(entry) : null;
+    if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || !url.hostname) {
+      throw new ConfigError(
+        `DATABASE_READ_URLS entry ${index + 1} of ${entries.length} must be a URL such as postgres://user:password@replica-host:5432/vtask.`,
+      );
+    }
+  });
+  return entries;
 }
 
 /** Express's names for address ranges in `trust proxy`. */

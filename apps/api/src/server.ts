@@ -5,7 +5,7 @@ import { AppModule } from './app.module';
 import { STRIPE_WEBHOOK_PATH } from './webhooks/stripe-webhook.controller';
 import type { AppConfig } from './config';
 import { resolveDatabase, runMigrations } from './database';
-import { withQueryStats } from '@vtask/database';
+import { withQueryStats, withReadRouting } from '@vtask/database';
 import { bodyErrorHandler, rawBodyMiddleware, requestIdMiddleware } from './http-middleware';
 import { bootstrapAccounts } from './seed/bootstrap-accounts';
 import { serveWebConsole } from './web-console';
@@ -61,6 +61,11 @@ export async function createApp(
   // logged: an active AsyncLocalStorage tracks every promise of every request, which costs throughput.
   if (countsStatements(config)) {
     app.use('/graphql', (_req: unknown, _res: unknown, next: () => void) => withQueryStats(next));
+  }
+  // With read replicas only (the same cost): a request's reads stay on the primary unless it turns out
+  // to be a query.
+  if (config.databaseReadUrls.length) {
+    app.use('/graphql', (_req: unknown, _res: unknown, next: () => void) => withReadRouting(next));
   }
   // The web console (apps/web, when built) at `/`, with index.html for its client-side routes.
   serveWebConsole(app);

@@ -13,11 +13,16 @@ export function dataSourceOptions(
   url: string,
   entities: MixedList<Constructor | EntitySchema>,
   migrations: Constructor[],
-  extra: { poolSize?: number; applicationName?: string } = {},
+  extra: { poolSize?: number; applicationName?: string; readUrls?: string[] } = {},
 ): DataSourceOptions {
+  const readUrls = extra.readUrls ?? [];
   return {
     type: 'postgres',
-    url,
+    // With read replicas (DATABASE_READ_URLS) writes and transactions go to the primary (`master`);
+    // which reads may use a replica is decided per request (read-routing.ts).
+    ...(readUrls.length
+      ? { replication: { master: { url }, slaves: readUrls.map((readUrl) => ({ url: readUrl })) } }
+      : { url }),
     entities,
     migrations,
     namingStrategy: new SnakeNamingStrategy(),
@@ -31,6 +36,7 @@ export function dataSourceOptions(
     logger: new QueryStatsLogger(),
     maxQueryExecutionTime: 1000,
     extra: {
+      // Per pool: the primary and each replica get one of this size (DATABASE_POOL_SIZE).
       max: extra.poolSize ?? 20,
       application_name: extra.applicationName ?? 'v-task',
     },

@@ -8,3 +8,4 @@ export * from './query-stats';
 export * from './database-clock';
 export * from './list-query';
 export * from './migration-lock';
+export * from './read-routing';
