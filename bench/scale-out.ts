@@ -574,14 +574,25 @@ async function main(): Promise<void> {
   let proxyProcess: ChildProcess | null = null;
   let subscriber: Subscriber | null = null;
   try {
-    // The first replica applies the migrations alone; the others start once it is healthy, so no two
-    // processes race to migrate the same database.
-    log(`starting replica 1 of ${REPLICAS} on ${database} (it applies the migrations)`);
-    apis.push(await startApi(databaseUrl));
-    await untilHealthy(apis[0].url, 'replica 1');
-    log(`starting replicas 2-${REPLICAS}`);
-    apis.push(...(await Promise.all(Array.from({ length: REPLICAS - 1 }, () => startApi(databaseUrl)))));
+    // All at once on a fresh database, as an orchestrator starts replicas: migrations run under an
+    // advisory lock (libs/database/src/migration-lock.ts), so one process applies them and the others
+    // wait and find nothing pending.
+    log(`starting ${REPLICAS} replicas at once on ${database}`);
+    const started = await Promise.allSettled(Array.from({ length: REPLICAS }, () => startApi(databaseUrl)));
+    for (const result of started) if (result.status === 'fulfilled') apis.push(result.value);
+    const refused = started.find((result) => result.status === 'rejected');
+    if (refused) throw refused.reason;
     await Promise.all(apis.map((api, index) => untilHealthy(api.url, `replica ${index + 1}`)));
+    const migrationRuns = new Client({ connectionString: databaseUrl });
+    await migrationRuns.connect();
+    const { rows } = await migrationRuns.query(
+      `SELECT count(*)::int AS runs, count(DISTINCT name)::int AS names FROM migrations`,
+    );
+    await migrationRuns.end();
+    check(
+      rows[0].runs === rows[0].names,
+      `${REPLICAS} replicas started at once applied each of ${rows[0].names} migrations once (${rows[0].runs} recorded)`,
+    );
     log(`replicas at ${apis.map((api) => api.url).join(', ')}`);
 
     const nginxDir = join(tempDir, 'nginx');
