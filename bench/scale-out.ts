@@ -551,6 +551,7 @@ function printFigures(figures: Figure[]): void {
 async function main(): Promise<void> {
   const nginx = findNginx();
   if (!nginx) {
+    if (process.env.NGINX) console.error(`[scale-out] NGINX=${process.env.NGINX} does not exist.`);
     console.error(
       '[scale-out] nginx is not installed. On Debian or Ubuntu: `sudo apt-get install -y nginx-light` ' +
         '(or `nginx`); elsewhere install nginx from your package manager, or set NGINX=/path/to/nginx.',
