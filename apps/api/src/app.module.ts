@@ -26,7 +26,8 @@ import type { AppConfig } from './config';
 import { ENTITIES } from './entities';
 import { AuthGuard } from './graphql/auth.guard';
 import { DomainErrorFilter } from './graphql/domain-error.filter';
-import { formatError } from './graphql/format-error';
+import { clientErrorFormatter } from './graphql/format-error';
+import { inputCheckPlugin } from './graphql/input-check';
 import { PublicCache } from './graphql/public-cache';
 import { costLimitPlugin, depthLimitRule } from './graphql/limits';
 import { LoadersFactory } from './graphql/loaders';
@@ -116,10 +117,11 @@ export class AppModule {
             introspection: !config.production,
             includeStacktraceInErrorResponses: false,
             validationRules: [depthLimitRule()],
-            formatError,
+            formatError: clientErrorFormatter(config.production),
             fieldResolverEnhancers: ['guards'],
             plugins: [
               costLimitPlugin,
+              inputCheckPlugin,
               requestPlugin,
               // No field has a cache hint: the public cache sets one policy per operation instead.
               ApolloServerPluginCacheControlDisabled(),
@@ -130,7 +132,12 @@ export class AppModule {
                 : ApolloServerPluginLandingPageLocalDefault(),
             ],
             context: contextFactory(auth, loaders),
-            subscriptions: subscriptionsConfig(auth, loaders, moduleRef),
+            subscriptions: subscriptionsConfig(
+              auth,
+              loaders,
+              moduleRef,
+              clientErrorFormatter(config.production),
+            ),
           }),
         }),
       ],

@@ -26,8 +26,9 @@ export class DomainError extends Error {
     return new DomainError(ErrorCode.BAD_USER_INPUT, summary, fields);
   }
 
+  /** `what` names the kind of thing ("Order", "agency invitation"): "No order with this id." */
   static notFound(what: string): DomainError {
-    return new DomainError(ErrorCode.NOT_FOUND, `${what} was not found.`);
+    return new DomainError(ErrorCode.NOT_FOUND, `No ${what.toLowerCase()} with this id.`);
   }
 
   static forbidden(message: string): DomainError {

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Slug } from '../graphql/input-check';
 import { Channel, CreatorTier } from '@vtask/accounts';
 import { Role } from '@vtask/core';
 import { Type } from 'class-transformer';
@@ -27,6 +28,7 @@ export class MerchantProfileInput {
   shopName: string;
 
   @Field(() => ID, { nullable: true, description: "Slug of the merchant's industry tag." })
+  @Slug()
   @IsOptional()
   @IsString()
   industry?: string | null;
@@ -45,6 +47,7 @@ export class CreatorProfileInput {
   bio?: string | null;
 
   @Field(() => [ID], { description: 'Slugs of domain tags, 1 to 5.' })
+  @Slug()
   @ArrayMinSize(1)
   @ArrayMaxSize(5)
   @IsString({ each: true })
@@ -128,6 +131,7 @@ export class UpdateCreatorProfileInput {
   bio?: string | null;
 
   @Field(() => [ID], { nullable: true })
+  @Slug()
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(5)
@@ -149,6 +153,7 @@ export class UpdateCreatorProfileInput {
 @InputType()
 export class CreatorFilter {
   @Field(() => [ID], { nullable: true })
+  @Slug()
   @IsOptional()
   @IsString({ each: true })
   @ArrayMaxSize(20)

@@ -3,7 +3,6 @@ import { AgenciesService, ProfilesService } from '@vtask/accounts';
 import { Role, type Viewer } from '@vtask/core';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import type { RequestContext } from '../graphql/request-context';
-import { UuidPipe } from '../graphql/uuid.pipe';
 import { AgencyProfileInput } from './accounts.inputs';
 import { AgencyInvitationModel, AgencyModel, CreatorModel } from './accounts.models';
 
@@ -19,7 +18,7 @@ export class AgencyResolver {
   @Mutation(() => AgencyModel, { description: 'Agency: add a creator (who must accept by joinAgency).' })
   inviteToAgency(
     @CurrentViewer() viewer: Viewer,
-    @Args('creatorId', { type: () => ID }, UuidPipe) creatorId: string,
+    @Args('creatorId', { type: () => ID }) creatorId: string,
   ): Promise<AgencyModel> {
     return this.agencies.invite(viewer, creatorId);
   }
@@ -28,7 +27,7 @@ export class AgencyResolver {
   @Mutation(() => CreatorModel)
   joinAgency(
     @CurrentViewer() viewer: Viewer,
-    @Args('agencyId', { type: () => ID }, UuidPipe) agencyId: string,
+    @Args('agencyId', { type: () => ID }) agencyId: string,
   ): Promise<CreatorModel> {
     return this.agencies.join(viewer, agencyId);
   }
@@ -66,7 +65,7 @@ export class AgencyResolver {
   })
   async declineAgencyInvitation(
     @CurrentViewer() viewer: Viewer,
-    @Args('agencyId', { type: () => ID }, UuidPipe) agencyId: string,
+    @Args('agencyId', { type: () => ID }) agencyId: string,
   ): Promise<boolean> {
     await this.agencies.decline(viewer, agencyId);
     return true;

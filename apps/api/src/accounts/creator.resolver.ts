@@ -6,7 +6,6 @@ import { isUUID } from 'class-validator';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import { toConnection, type ConnectionShape } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
-import { UuidPipe } from '../graphql/uuid.pipe';
 import { CreatorFilter, UpdateCreatorProfileInput } from './accounts.inputs';
 import {
   AgencyModel,
@@ -15,6 +14,7 @@ import {
   CreatorTierChangeModel,
   DomainTagModel,
 } from './accounts.models';
+import { validated } from '../graphql/validation';
 
 @Public()
 @Resolver(() => CreatorModel)
@@ -27,7 +27,8 @@ export class CreatorResolver {
 
   @Query(() => CreatorConnection)
   async creators(
-    @Args('filter', { type: () => CreatorFilter, nullable: true }) filter: CreatorFilter | null,
+    @Args('filter', { type: () => CreatorFilter, nullable: true }, validated(CreatorFilter))
+    filter: CreatorFilter | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<ConnectionShape<CreatorModel>> {
@@ -55,7 +56,7 @@ export class CreatorResolver {
   })
   setCreatorTier(
     @CurrentViewer() viewer: Viewer,
-    @Args('creatorId', { type: () => ID }, UuidPipe) creatorId: string,
+    @Args('creatorId', { type: () => ID }) creatorId: string,
     @Args('tier', { type: () => CreatorTier }) tier: CreatorTier,
     @Args('reason') reason: string,
   ): Promise<CreatorModel> {

@@ -58,7 +58,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (formatted.extensions?.limit) {
     return { ...base, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
   }
-  if (KNOWN_CODES.has(code)) return { ...base, extensions: { code } };
+  if (KNOWN_CODES.has(code)) {
+    // The input check refuses before execution with a GraphQLError that carries the fields at fault.
+    const fields = formatted.extensions?.fields;
+    return { ...base, extensions: { code, ...(isFieldErrors(fields) ? { fields } : {}) } };
+  }
   if (INPUT_ERROR_CODES.has(code)) {
     return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
@@ -78,4 +82,32 @@ export function isExpectedError(error: unknown): boolean {
   if (original instanceof HttpException) return HTTP_STATUS_CODES[original.getStatus()] !== undefined;
   const code = String((error as { extensions?: { code?: unknown } })?.extensions?.code ?? '');
   return KNOWN_CODES.has(code) || INPUT_ERROR_CODES.has(code);
+}
+
+function isFieldErrors(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.values(value).every((problem) => typeof problem === 'string')
+  );
+}
+
+/**
+ * GraphQL's hints that name what the schema has (`Did you mean "order" or "orders"?`, in validation
+ * and in variable errors alike), which an outsider with introspection off should not be handed.
+ */
+const SCHEMA_HINT = / ?Did you mean [^?]*\?/g;
+
+/**
+ * The formatter the API uses: `formatError`, and in production without schema hints (SPEC "Limits":
+ * error messages do not suggest field names there), so introspection being off means something.
+ */
+export function clientErrorFormatter(
+  production: boolean,
+): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  if (!production) return formatError;
+  return (formatted, error) => {
+    const shaped = formatError(formatted, error);
+    return { ...shaped, message: shaped.message.replace(SCHEMA_HINT, '') };
+  };
 }

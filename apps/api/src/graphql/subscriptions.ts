@@ -18,6 +18,7 @@ import {
 } from 'graphql';
 import type { Context } from 'graphql-ws';
 import { formatError, isExpectedError } from './format-error';
+import { assertCleanInput } from './input-check';
 import { assertQueryCost, depthLimitRule } from './limits';
 import type { LoadersFactory } from './loaders';
 import type { RequestContext } from './request-context';
@@ -74,7 +75,14 @@ export function subscriptionsConfig(
   auth: AuthService,
   loaders: LoadersFactory,
   moduleRef: ModuleRef,
+  format: typeof formatError = formatError,
 ): SubscriptionConfig {
+  /** The client sees an error shaped and coded as over HTTP, as a GraphQLError. */
+  const formatted = (error: GraphQLError): GraphQLError => {
+    const shaped = format(error.toJSON(), error);
+    return new GraphQLError(shaped.message, { extensions: shaped.extensions });
+  };
+
   // Built by the GraphQL module after this configuration: looked up when a subscription comes.
   const schema = () => moduleRef.get(GraphQLSchemaHost, { strict: false }).schema;
   const viewers = () => moduleRef.get(ViewerCache, { strict: false });
@@ -147,6 +155,8 @@ export function subscriptionsConfig(
         }
         try {
           assertQueryCost(schema(), document, payload.operationName, payload.variables);
+          // The same check of every text and id argument as over HTTP (NUL, surrogates, UUIDs).
+          assertCleanInput(schema(), document, payload.operationName, payload.variables);
         } catch (error) {
           return [formatted(error as GraphQLError)];
         }
@@ -171,7 +181,7 @@ export function subscriptionsConfig(
             });
           }
         }
-        return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
+        return { ...result, errors: result.errors.map((error) => format(error.toJSON(), error)) };
       },
     },
   };
@@ -210,10 +220,4 @@ function tokenOf(params: Record<string, unknown> | undefined): string | null {
 
 function clientError(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
-}
-
-/** The client sees an error shaped and coded as over HTTP (formatError), as a GraphQLError. */
-function formatted(error: GraphQLError): GraphQLError {
-  const shaped = formatError(error.toJSON(), error);
-  return new GraphQLError(shaped.message, { extensions: shaped.extensions });
 }

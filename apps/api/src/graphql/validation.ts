@@ -1,12 +1,15 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type Type, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { DomainError, type FieldErrors } from '@vtask/core';
 
 /**
  * class-validator on every GraphQL input; its findings become one BAD_USER_INPUT error whose
  * `extensions.fields` maps each dotted field path (`creator.handle`) to what is wrong with it.
+ * `expectedType` names the input class where TypeScript cannot: a parameter typed `Filter | null`
+ * reaches the pipe as `Object`, which the global pipe lets through unvalidated (see `validated`).
  */
-export function createValidationPipe(): ValidationPipe {
+export function createValidationPipe(expectedType?: Type<unknown>): ValidationPipe {
   return new ValidationPipe({
+    expectedType,
     transform: true,
     forbidUnknownValues: false,
     validateCustomDecorators: false,
@@ -21,4 +24,12 @@ function collectFieldErrors(errors: ValidationError[], prefix = '', into: FieldE
     if (error.children?.length) collectFieldErrors(error.children, path, into);
   }
   return into;
+}
+
+/**
+ * The validation of a nullable input argument (`filter: TaskFilter | null`), whose class TypeScript's
+ * metadata loses: `@Args('filter', { type: () => TaskFilter, nullable: true }, validated(TaskFilter))`.
+ */
+export function validated(inputType: Type<unknown>): ValidationPipe {
+  return createValidationPipe(inputType);
 }

@@ -5,7 +5,6 @@ import { MerchantModel } from '../accounts/accounts.models';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import { moneyFromInput } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
-import { UuidPipe } from '../graphql/uuid.pipe';
 import { OrderModel } from '../orders/orders.models';
 import { ContentMetricsInput } from './insights.inputs';
 import { ContentPerformanceModel, DailyPerformanceModel } from './insights.models';
@@ -38,7 +37,7 @@ export class InsightsResolver {
   })
   async taskPerformance(
     @CurrentViewer() viewer: Viewer,
-    @Args('taskId', { type: () => ID }, UuidPipe) taskId: string,
+    @Args('taskId', { type: () => ID }) taskId: string,
   ): Promise<ContentPerformanceModel> {
     return ContentPerformanceModel.from(await this.performance.ofTask(viewer, taskId));
   }

@@ -5,7 +5,6 @@ import { CreatorModel } from '../accounts/accounts.models';
 import { Ctx, CurrentViewer, Roles } from '../graphql/auth.decorators';
 import { moneyFromInput, MoneyModel, toConnection, type ConnectionShape } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
-import { UuidPipe } from '../graphql/uuid.pipe';
 import { OrderModel } from '../orders/orders.models';
 import { visibleOrder } from '../orders/visible-order';
 import { PlaceBidInput } from './marketplace.inputs';
@@ -40,7 +39,7 @@ export class BidResolver {
   @Mutation(() => BidModel)
   withdrawBid(
     @CurrentViewer() viewer: Viewer,
-    @Args('bidId', { type: () => ID }, UuidPipe) bidId: string,
+    @Args('bidId', { type: () => ID }) bidId: string,
   ): Promise<BidModel> {
     return this.bidsService.withdraw(viewer, bidId);
   }
@@ -49,7 +48,7 @@ export class BidResolver {
   @Mutation(() => OrderModel, { description: "Creates an order for the bid's creator at the bid's price." })
   acceptBid(
     @CurrentViewer() viewer: Viewer,
-    @Args('bidId', { type: () => ID }, UuidPipe) bidId: string,
+    @Args('bidId', { type: () => ID }) bidId: string,
   ): Promise<OrderModel> {
     return this.bidsService.accept(viewer, bidId);
   }
@@ -58,7 +57,7 @@ export class BidResolver {
   @Mutation(() => BidModel)
   rejectBid(
     @CurrentViewer() viewer: Viewer,
-    @Args('bidId', { type: () => ID }, UuidPipe) bidId: string,
+    @Args('bidId', { type: () => ID }) bidId: string,
     @Args('reason', { type: () => String, nullable: true }) reason: string | null,
   ): Promise<BidModel> {
     return this.bidsService.reject(viewer, bidId, reason);

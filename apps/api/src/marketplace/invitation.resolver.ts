@@ -5,7 +5,6 @@ import { CreatorModel } from '../accounts/accounts.models';
 import { Ctx, CurrentViewer, Roles } from '../graphql/auth.decorators';
 import { moneyFromInput, MoneyModel } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
-import { UuidPipe } from '../graphql/uuid.pipe';
 import { OrderModel } from '../orders/orders.models';
 import { visibleOrder } from '../orders/visible-order';
 import { InviteCreatorInput } from './marketplace.inputs';
@@ -42,7 +41,7 @@ export class InvitationResolver {
   @Mutation(() => InvitationModel)
   respondToInvitation(
     @CurrentViewer() viewer: Viewer,
-    @Args('invitationId', { type: () => ID }, UuidPipe) invitationId: string,
+    @Args('invitationId', { type: () => ID }) invitationId: string,
     @Args('accept') accept: boolean,
   ): Promise<InvitationModel> {
     return this.invitationsService.respond(viewer, invitationId, accept);

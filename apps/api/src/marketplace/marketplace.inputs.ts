@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Slug } from '../graphql/input-check';
 import { Channel, CreatorTier } from '@vtask/accounts';
 import { ContentType } from '@vtask/core';
 import { OfferStatus, TaskStatus, TaskVisibility } from '@vtask/marketplace';
@@ -40,6 +41,7 @@ abstract class ContentPostingInput {
   channels: Channel[];
 
   @Field(() => [ID])
+  @Slug()
   @ArrayMinSize(1)
   @ArrayMaxSize(5)
   @IsString({ each: true })
@@ -108,6 +110,7 @@ export class TaskFilter {
   status?: TaskStatus | null;
 
   @Field(() => [ID], { nullable: true })
+  @Slug()
   @IsOptional()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -240,6 +243,7 @@ export class OfferFilter {
   status?: OfferStatus | null;
 
   @Field(() => [ID], { nullable: true })
+  @Slug()
   @IsOptional()
   @ArrayMaxSize(20)
   @IsString({ each: true })

@@ -7,10 +7,10 @@ import { CreatorModel, DomainTagModel } from '../accounts/accounts.models';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import { moneyFromInput, MoneyModel, toConnection, type ConnectionShape } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
-import { UuidPipe } from '../graphql/uuid.pipe';
 import { OrderModel } from '../orders/orders.models';
 import { BookOfferInput, OfferFilter, PostOfferInput } from './marketplace.inputs';
 import { OfferConnection, OfferModel } from './marketplace.models';
+import { validated } from '../graphql/validation';
 
 @Public()
 @Resolver(() => OfferModel)
@@ -23,7 +23,8 @@ export class OfferResolver {
   @Query(() => OfferConnection)
   async offers(
     @CurrentViewer() viewer: Viewer | null,
-    @Args('filter', { type: () => OfferFilter, nullable: true }) filter: OfferFilter | null,
+    @Args('filter', { type: () => OfferFilter, nullable: true }, validated(OfferFilter))
+    filter: OfferFilter | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<ConnectionShape<OfferModel>> {
@@ -48,7 +49,7 @@ export class OfferResolver {
   @Mutation(() => OfferModel)
   setOfferStatus(
     @CurrentViewer() viewer: Viewer,
-    @Args('offerId', { type: () => ID }, UuidPipe) offerId: string,
+    @Args('offerId', { type: () => ID }) offerId: string,
     @Args('status', { type: () => OfferStatus }) status: OfferStatus,
   ): Promise<OfferModel> {
     return this.offersService.setStatus(viewer, offerId, status);

@@ -7,9 +7,9 @@ import { DomainTagModel, MerchantModel } from '../accounts/accounts.models';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import { moneyFromInput, MoneyModel, toConnection, type ConnectionShape } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
-import { UuidPipe } from '../graphql/uuid.pipe';
 import { PostTaskInput, TaskFilter } from './marketplace.inputs';
 import { BidConnection, BidModel, TaskConnection, TaskModel } from './marketplace.models';
+import { validated } from '../graphql/validation';
 
 @Public()
 @Resolver(() => TaskModel)
@@ -23,7 +23,8 @@ export class TaskResolver {
   @Query(() => TaskConnection)
   async tasks(
     @CurrentViewer() viewer: Viewer | null,
-    @Args('filter', { type: () => TaskFilter, nullable: true }) filter: TaskFilter | null,
+    @Args('filter', { type: () => TaskFilter, nullable: true }, validated(TaskFilter))
+    filter: TaskFilter | null,
     @Args('orderBy', { type: () => TaskOrder, nullable: true }) orderBy: TaskOrder | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
@@ -52,7 +53,7 @@ export class TaskResolver {
   @Mutation(() => TaskModel)
   publishTask(
     @CurrentViewer() viewer: Viewer,
-    @Args('taskId', { type: () => ID }, UuidPipe) taskId: string,
+    @Args('taskId', { type: () => ID }) taskId: string,
   ): Promise<TaskModel> {
     return this.tasksService.publish(viewer, taskId);
   }
@@ -61,7 +62,7 @@ export class TaskResolver {
   @Mutation(() => TaskModel)
   closeTask(
     @CurrentViewer() viewer: Viewer,
-    @Args('taskId', { type: () => ID }, UuidPipe) taskId: string,
+    @Args('taskId', { type: () => ID }) taskId: string,
   ): Promise<TaskModel> {
     return this.tasksService.close(viewer, taskId);
   }
@@ -70,7 +71,7 @@ export class TaskResolver {
   @Mutation(() => TaskModel)
   cancelTask(
     @CurrentViewer() viewer: Viewer,
-    @Args('taskId', { type: () => ID }, UuidPipe) taskId: string,
+    @Args('taskId', { type: () => ID }) taskId: string,
     @Args('reason') reason: string,
   ): Promise<TaskModel> {
     return this.tasksService.cancel(viewer, taskId, reason);

@@ -2,7 +2,6 @@ import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { Role, type Viewer } from '@vtask/core';
 import { MatchingService } from '@vtask/matching';
 import { CurrentViewer, Roles } from '../graphql/auth.decorators';
-import { UuidPipe } from '../graphql/uuid.pipe';
 import { CreatorMatchModel, TaskMatchModel } from './matching.models';
 
 @Resolver()
@@ -15,7 +14,7 @@ export class MatchingResolver {
   })
   recommendedCreators(
     @CurrentViewer() viewer: Viewer,
-    @Args('taskId', { type: () => ID }, UuidPipe) taskId: string,
+    @Args('taskId', { type: () => ID }) taskId: string,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
   ): Promise<CreatorMatchModel[]> {
     return this.matching.recommendedCreators(viewer, taskId, first);

@@ -3,7 +3,6 @@ import { Role, type Viewer } from '@vtask/core';
 import { OrderLifecycleService, OrdersService } from '@vtask/orders';
 import { CurrentViewer, Roles } from '../graphql/auth.decorators';
 import { moneyFromInput } from '../graphql/common.models';
-import { UuidPipe } from '../graphql/uuid.pipe';
 import {
   DeliverableModel,
   FundingResultModel,
@@ -25,7 +24,7 @@ export class OrderLifecycleResolver {
   @Mutation(() => FundingResultModel)
   async fundOrder(
     @CurrentViewer() viewer: Viewer,
-    @Args('orderId', { type: () => ID }, UuidPipe) orderId: string,
+    @Args('orderId', { type: () => ID }) orderId: string,
     @Args('idempotencyKey') idempotencyKey: string,
   ): Promise<FundingResultModel> {
     const outcome = await this.lifecycle.fund(viewer, orderId, idempotencyKey);
@@ -45,7 +44,7 @@ export class OrderLifecycleResolver {
   @Mutation(() => OrderModel)
   requestRevision(
     @CurrentViewer() viewer: Viewer,
-    @Args('orderId', { type: () => ID }, UuidPipe) orderId: string,
+    @Args('orderId', { type: () => ID }) orderId: string,
     @Args('feedback') feedback: string,
   ): Promise<OrderModel> {
     return this.lifecycle.requestRevision(viewer, orderId, feedback);
@@ -55,7 +54,7 @@ export class OrderLifecycleResolver {
   @Mutation(() => OrderModel, { description: 'Releases the escrow. A rating (1-5) reviews the creator.' })
   acceptDelivery(
     @CurrentViewer() viewer: Viewer,
-    @Args('orderId', { type: () => ID }, UuidPipe) orderId: string,
+    @Args('orderId', { type: () => ID }) orderId: string,
     @Args('rating', { type: () => Int, nullable: true }) rating: number | null,
     @Args('comment', { type: () => String, nullable: true }) comment: string | null,
     @Args('idempotencyKey') idempotencyKey: string,
@@ -67,7 +66,7 @@ export class OrderLifecycleResolver {
   @Mutation(() => OrderModel)
   cancelOrder(
     @CurrentViewer() viewer: Viewer,
-    @Args('orderId', { type: () => ID }, UuidPipe) orderId: string,
+    @Args('orderId', { type: () => ID }) orderId: string,
     @Args('reason') reason: string,
     @Args('idempotencyKey') idempotencyKey: string,
   ): Promise<OrderModel> {
@@ -78,7 +77,7 @@ export class OrderLifecycleResolver {
   @Mutation(() => OrderModel)
   openDispute(
     @CurrentViewer() viewer: Viewer,
-    @Args('orderId', { type: () => ID }, UuidPipe) orderId: string,
+    @Args('orderId', { type: () => ID }) orderId: string,
     @Args('reason') reason: string,
   ): Promise<OrderModel> {
     return this.lifecycle.openDispute(viewer, orderId, reason);
@@ -106,7 +105,7 @@ export class OrderLifecycleResolver {
   @Mutation(() => ReviewModel, { description: 'The creator reviews the merchant of a COMPLETED order.' })
   reviewMerchant(
     @CurrentViewer() viewer: Viewer,
-    @Args('orderId', { type: () => ID }, UuidPipe) orderId: string,
+    @Args('orderId', { type: () => ID }) orderId: string,
     @Args('rating', { type: () => Int }) rating: number,
     @Args('comment', { type: () => String, nullable: true }) comment: string | null,
   ): Promise<ReviewModel> {

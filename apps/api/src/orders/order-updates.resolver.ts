@@ -3,7 +3,6 @@ import type { Viewer } from '@vtask/core';
 import { OrderUpdatesService } from '@vtask/orders';
 import { CurrentViewer } from '../graphql/auth.decorators';
 import { pushed } from '../graphql/subscriptions';
-import { UuidPipe } from '../graphql/uuid.pipe';
 import { OrderModel } from './orders.models';
 
 /** An order's changes, live: to its parties and admins (NOT_FOUND for anyone else, as `order`). */
@@ -17,7 +16,7 @@ export class OrderUpdatesResolver {
   })
   orderUpdated(
     @CurrentViewer() viewer: Viewer,
-    @Args('orderId', { type: () => ID }, UuidPipe) orderId: string,
+    @Args('orderId', { type: () => ID }) orderId: string,
   ): Promise<AsyncIterableIterator<OrderModel>> {
     return this.updates.watch(viewer, orderId);
   }

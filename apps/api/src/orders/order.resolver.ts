@@ -5,7 +5,6 @@ import { CreatorModel, MerchantModel, UserModel } from '../accounts/accounts.mod
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import { MoneyModel, toConnection, type ConnectionShape } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
-import { UuidPipe } from '../graphql/uuid.pipe';
 import { OfferModel, TaskModel } from '../marketplace/marketplace.models';
 import { DeliverableModel, EscrowModel, ReviewModel } from './escrow.models';
 import { OrderConnection, OrderEventModel, OrderModel } from './orders.models';
@@ -16,10 +15,7 @@ export class OrderResolver {
   constructor(private readonly ordersService: OrdersService) {}
 
   @Query(() => OrderModel, { nullable: true })
-  order(
-    @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
-  ): Promise<OrderModel> {
+  order(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<OrderModel> {
     return this.ordersService.findVisible(viewer, id);
   }
 

@@ -5,7 +5,6 @@ import { OrdersService, WalletsService } from '@vtask/orders';
 import { Ctx, CurrentViewer, Roles } from '../graphql/auth.decorators';
 import type { RequestContext } from '../graphql/request-context';
 import { moneyFromInput, MoneyInput, MoneyModel } from '../graphql/common.models';
-import { UuidPipe } from '../graphql/uuid.pipe';
 import { LedgerEntryModel, PayoutModel, WalletModel } from './escrow.models';
 import { OrderModel } from './orders.models';
 import { visibleOrder } from './visible-order';
@@ -56,7 +55,7 @@ export class WalletResolver {
   })
   async ledgerEntries(
     @CurrentViewer() viewer: Viewer,
-    @Args('orderId', { type: () => ID }, UuidPipe) orderId: string,
+    @Args('orderId', { type: () => ID }) orderId: string,
   ): Promise<LedgerEntryModel[]> {
     await this.ordersService.findVisible(viewer, orderId);
     const entries = await this.ledger.entriesOfOrder(orderId);

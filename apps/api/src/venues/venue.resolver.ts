@@ -17,7 +17,6 @@ import { DomainTagModel, UserModel } from '../accounts/accounts.models';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import { toConnection, type ConnectionShape } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
-import { UuidPipe } from '../graphql/uuid.pipe';
 import { TaskModel } from '../marketplace/marketplace.models';
 import { DeliverableModel } from '../orders/escrow.models';
 import { OrderModel } from '../orders/orders.models';
@@ -68,7 +67,7 @@ export class VenueResolver {
   @Mutation(() => VenueEnrollmentModel)
   enrollInVenue(
     @CurrentViewer() viewer: Viewer,
-    @Args('venueId', { type: () => ID }, UuidPipe) venueId: string,
+    @Args('venueId', { type: () => ID }) venueId: string,
   ): Promise<VenueEnrollmentModel> {
     return this.enrollmentsService.enroll(viewer, venueId);
   }
@@ -77,7 +76,7 @@ export class VenueResolver {
   @Mutation(() => VenueEnrollmentModel)
   decideEnrollment(
     @CurrentViewer() viewer: Viewer,
-    @Args('enrollmentId', { type: () => ID }, UuidPipe) enrollmentId: string,
+    @Args('enrollmentId', { type: () => ID }) enrollmentId: string,
     @Args('approve') approve: boolean,
   ): Promise<VenueEnrollmentModel> {
     return this.enrollmentsService.decide(viewer, enrollmentId, approve);
@@ -96,7 +95,7 @@ export class VenueResolver {
   @Mutation(() => VenueSubmissionModel)
   withdrawVenueSubmission(
     @CurrentViewer() viewer: Viewer,
-    @Args('submissionId', { type: () => ID }, UuidPipe) submissionId: string,
+    @Args('submissionId', { type: () => ID }) submissionId: string,
   ): Promise<VenueSubmissionModel> {
     return this.submissionsService.withdraw(viewer, submissionId);
   }
@@ -105,7 +104,7 @@ export class VenueResolver {
   @Mutation(() => VenueSubmissionModel)
   decideVenueSubmission(
     @CurrentViewer() viewer: Viewer,
-    @Args('submissionId', { type: () => ID }, UuidPipe) submissionId: string,
+    @Args('submissionId', { type: () => ID }) submissionId: string,
     @Args('decision', { type: () => SubmissionDecision }) decision: SubmissionDecision,
     @Args('reason', { type: () => String, nullable: true }) reason: string | null,
   ): Promise<VenueSubmissionModel> {
@@ -118,7 +117,7 @@ export class VenueResolver {
   })
   setVenueLineup(
     @CurrentViewer() viewer: Viewer,
-    @Args('venueId', { type: () => ID }, UuidPipe) venueId: string,
+    @Args('venueId', { type: () => ID }) venueId: string,
     @Args('submissionIds', { type: () => [ID] }) submissionIds: string[],
   ): Promise<VenueModel> {
     return this.venuesService.setLineup(viewer, venueId, submissionIds);
@@ -130,7 +129,7 @@ export class VenueResolver {
   })
   publishVenueLineup(
     @CurrentViewer() viewer: Viewer,
-    @Args('venueId', { type: () => ID }, UuidPipe) venueId: string,
+    @Args('venueId', { type: () => ID }) venueId: string,
   ): Promise<VenueModel> {
     return this.venuesService.publish(viewer, venueId);
   }

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Slug } from '../graphql/input-check';
 import { CreatorTier } from '@vtask/accounts';
 import { VenueKind } from '@vtask/venues';
 import {
@@ -38,6 +39,7 @@ export class CreateVenueInput {
   description?: string | null;
 
   @Field(() => [ID], { nullable: true })
+  @Slug()
   @IsOptional()
   @ArrayMaxSize(5)
   @IsString({ each: true })

@@ -1,0 +1,180 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Extensions } from '@nestjs/graphql';
+import { DomainError, type FieldErrors, unstorableTextProblem } from '@vtask/core';
+import { isUUID } from 'class-validator';
+import {
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  GraphQLID,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from 'graphql';
+
+/** The field extension that marks an ID input field as a slug (a tag's `home.furniture`), not a UUID. */
+const SLUG_EXTENSION = 'slug';
+
+/**
+ * Marks an `ID` input field whose values are slugs, so the input check does not ask for a UUID there
+ * (`domainTags`, `industry`). Every other ID is a UUID.
+ */
+export const Slug = (): ReturnType<typeof Extensions> => Extensions({ [SLUG_EXTENSION]: true });
+
+/**
+ * Checks every argument of an operation, at any depth (input objects, lists, variables), before any
+ * resolver runs, so no text or id a client sends can reach PostgreSQL in a form it refuses:
+ * - text (String, ID and custom scalars read as strings) with a NUL or an unpaired surrogate is
+ *   BAD_USER_INPUT naming the field;
+ * - an ID that is not a UUID (slugs excepted) is NOT_FOUND when it is a field's own id argument
+ *   (`order(id: "x")`, `fundOrder(orderId: "x")`: it names nothing, like any unknown id), and
+ *   BAD_USER_INPUT naming the field inside an input or a list (`tasks(filter: { merchantId: "x" })`).
+ * Variables that do not coerce are left to GraphQL's own error.
+ */
+export function assertCleanInput(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): void {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  if (coerced.errors) return;
+  const rootType = schema.getRootType(operation.operation);
+  if (!rootType) return;
+
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const problems: FieldErrors = {};
+  let missing: string | null = null;
+  const visitedFragments = new Set<string>();
+
+  const visit = (type: GraphQLNamedType, selectionSet: SelectionSetNode | undefined): void => {
+    if (!selectionSet) return;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        if (!fragment || visitedFragments.has(fragment.name.value)) continue;
+        visitedFragments.add(fragment.name.value);
+        visit(schema.getType(fragment.typeCondition.name.value) ?? type, fragment.selectionSet);
+        continue;
+      }
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const condition = selection.typeCondition && schema.getType(selection.typeCondition.name.value);
+        visit(condition ?? type, selection.selectionSet);
+        continue;
+      }
+      if (!isObjectType(type) && !isInterfaceType(type)) continue;
+      const field: GraphQLField<unknown, unknown> | undefined = type.getFields()[selection.name.value];
+      if (!field) continue;
+      let args: Record<string, unknown>;
+      try {
+        args = getArgumentValues(field, selection, coerced.coerced);
+      } catch {
+        // Not coercible: GraphQL's own execution reports it, as it would without this check.
+        continue;
+      }
+      for (const arg of field.args) {
+        const value = args[arg.name];
+        const bareId = !isListType(getNullableType(arg.type)) && getNamedType(arg.type) === GraphQLID;
+        if (bareId && typeof value === 'string' && !isUUID(value) && !unstorableTextProblem(value)) {
+          missing ??= whatIsNamed(arg.name, field);
+          continue;
+        }
+        // An input object argument is named by its fields alone (`title`, `creator.handle`), as the
+        // validation of inputs names them; scalars and lists by the argument's name (`reason`, `ids.1`).
+        const prefix = isInputObjectType(getNullableType(arg.type)) ? [] : [arg.name];
+        checkValue(arg.type, value, prefix, false, problems);
+      }
+      visit(getNamedType(field.type), selection.selectionSet);
+    }
+  };
+  visit(rootType, operation.selectionSet);
+
+  if (Object.keys(problems).length) throw refusal(DomainError.badInput(problems));
+  if (missing) throw refusal(DomainError.notFound(missing));
+}
+
+function checkValue(
+  type: GraphQLInputType,
+  value: unknown,
+  path: string[],
+  slug: boolean,
+  problems: FieldErrors,
+): void {
+  if (value === null || value === undefined) return;
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) {
+    if (!Array.isArray(value)) return;
+    value.forEach((item, index) =>
+      checkValue(nullable.ofType, item, [...path, String(index)], slug, problems),
+    );
+    return;
+  }
+  if (isInputObjectType(nullable)) {
+    if (typeof value !== 'object') return;
+    for (const field of Object.values(nullable.getFields())) {
+      const fieldValue = (value as Record<string, unknown>)[field.name];
+      const isSlug = field.extensions?.[SLUG_EXTENSION] === true;
+      checkValue(field.type, fieldValue, [...path, field.name], isSlug, problems);
+    }
+    return;
+  }
+  if (typeof value !== 'string') return;
+  const name = path.join('.') || 'input';
+  const textProblem = unstorableTextProblem(value);
+  if (textProblem) problems[name] = textProblem;
+  else if (nullable === GraphQLID && !slug && !isUUID(value)) problems[name] = 'This is not an id (a UUID).';
+}
+
+/**
+ * What a field's own id argument names, for "No order with this id.": the argument's name without
+ * "Id" (`orderId`: order), or for a plain `id` the type the field returns (`order(id)`: order).
+ */
+function whatIsNamed(argName: string, field: GraphQLField<unknown, unknown>): string {
+  const base = argName === 'id' ? getNamedType(field.type).name : argName.replace(/Id$/, '');
+  return base
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .trim();
+}
+
+/**
+ * The refusal as Apollo sends it before execution: a GraphQLError carrying the domain error's code,
+ * message and fields (formatError keeps them), answered 400 since nothing ran.
+ */
+function refusal(error: DomainError): GraphQLError {
+  return new GraphQLError(error.message, {
+    extensions: {
+      code: error.code,
+      ...(error.fields ? { fields: error.fields } : {}),
+      http: { status: 400 },
+    },
+  });
+}
+
+/** The input check for every HTTP operation, once it is resolved and before any resolver runs. */
+export const inputCheckPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ request, document, schema }) {
+        assertCleanInput(schema, document, request.operationName, request.variables);
+      },
+    };
+  },
+};
