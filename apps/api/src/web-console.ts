@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 
-/** Paths the API answers itself; everything else a browser navigates to (Accept: text/html) is a console route. */
+/** Paths the API answers itself; `/`, and everything else a browser navigates to (Accept: text/html), is a console route. */
 const API_PREFIXES = ['/graphql', '/health', '/webhooks'];
 
 /** Where `npm run build:web` writes the console (apps/web/dist), from dist/apps/api/src or WEB_DIST_DIR. */
@@ -29,7 +29,10 @@ export function serveWebConsole(app: NestExpressApplication, dir = webConsoleDir
   app.use((req: Request, res: Response, next: NextFunction) => {
     const isApi = API_PREFIXES.some((prefix) => req.path === prefix || req.path.startsWith(`${prefix}/`));
     const navigation = req.headers.accept?.includes('text/html') ?? false;
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || isApi || !navigation) return next();
+    // `/` is the console whatever the client accepts: curl's `*/*` and a load balancer's probe get
+    // the page too (other paths stay 404 for them, so a mistyped API path is not answered with HTML).
+    const home = req.path === '/';
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || isApi || !(navigation || home)) return next();
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(index);
   });

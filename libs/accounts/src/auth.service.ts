@@ -14,6 +14,7 @@ import { CreatorEntity } from './entities/creator.entity';
 import { MerchantEntity } from './entities/merchant.entity';
 import { UserEntity } from './entities/user.entity';
 import { CreatorTier } from './creator-tier';
+import { checkedEmail, isBlankPassword, normalizeEmail } from './email';
 import type { SignUpCommand } from './sign-up.command';
 import { TagsService } from './tags.service';
 import { ViewerCache, type CachedViewer } from './viewer-cache';
@@ -73,13 +74,14 @@ export class AuthService {
   }
 
   async signUp(command: SignUpCommand): Promise<AuthResult> {
+    const email = checkedEmail(command.email);
     const profile = await this.checkSignUp(command);
     const passwordHash = await hashPassword(command.password);
     try {
       const user = await this.dataSource.transaction(async (manager) => {
         const saved = await manager.save(
           manager.create(UserEntity, {
-            email: command.email.trim(),
+            email,
             passwordHash,
             displayName: command.displayName.trim(),
             role: command.role,
@@ -176,11 +178,12 @@ export class AuthService {
     });
   }
 
+  /** By the normalized address, case aside: `ａ@x.com` and `a@X.com` name the account of `a@x.com`. */
   private findByEmail(email: string): Promise<UserEntity | null> {
     return this.dataSource
       .getRepository(UserEntity)
       .createQueryBuilder('u')
-      .where('lower(u.email) = lower(:email)', { email: email.trim() })
+      .where('lower(u.email) = lower(:email)', { email: normalizeEmail(email) })
       .getOne();
   }
 
@@ -229,6 +232,11 @@ export class AuthService {
   ): Promise<(manager: EntityManager, userId: string) => Promise<unknown>> {
     if (command.password.length < MIN_PASSWORD_LENGTH) {
       throw DomainError.badInput({ password: `Use at least ${MIN_PASSWORD_LENGTH} characters.` });
+    }
+    if (isBlankPassword(command.password)) {
+      throw DomainError.badInput({
+        password: 'A password of spaces only is no password; use letters or digits.',
+      });
     }
     requireText(command.displayName, 'displayName');
     // A profile for another role would be dropped without a word; say so instead.

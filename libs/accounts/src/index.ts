@@ -13,3 +13,4 @@ export * from './profiles.service';
 export * from './sign-up.command';
 export * from './tags.service';
 export * from './viewer-cache';
+export * from './email';

@@ -103,7 +103,7 @@ export interface ProviderWebhook {
   event: ProviderEvent;
 }
 
-/** A refusal (missing or bad signature) changes nothing and is answered 400. */
+/** A refusal (missing or bad signature, or a signed event malformed) changes nothing and is answered 400. */
 export type WebhookParse = { ok: true; webhook: ProviderWebhook } | { ok: false; reason: string };
 
 /**

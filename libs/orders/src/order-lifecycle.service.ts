@@ -38,6 +38,31 @@ const DELIVERED_STATUSES: readonly OrderStatus[] = [
 ];
 
 /** A charge's provider key carries the funding request's (user, idempotency key), so recovery can finish both. */
+/**
+ * Longest reason, feedback or note an order action takes: each is kept in order_events.note
+ * (varchar 2000), and review comments in reviews.comment (varchar 2000).
+ */
+export const ORDER_NOTE_MAX_LENGTH = 2000;
+
+/** A person's text for an order action, trimmed: refused when blank (`blank` says what to write) or too long. */
+function checkedNote(text: string, field: string, blank: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) throw DomainError.badInput({ [field]: blank });
+  if (trimmed.length > ORDER_NOTE_MAX_LENGTH) {
+    throw DomainError.badInput({ [field]: `At most ${ORDER_NOTE_MAX_LENGTH} characters.` });
+  }
+  return trimmed;
+}
+
+/** An optional review comment, trimmed (blank is none), refused when longer than its column. */
+function checkedComment(comment: string | null | undefined): string | null {
+  const trimmed = comment?.trim() || null;
+  if (trimmed && trimmed.length > ORDER_NOTE_MAX_LENGTH) {
+    throw DomainError.badInput({ comment: `At most ${ORDER_NOTE_MAX_LENGTH} characters.` });
+  }
+  return trimmed;
+}
+
 const CHARGE_KEY = /^order:[^:]+:charge:([0-9a-f-]{36}):(.*)$/s;
 function chargeKey(orderId: string, userId: string, idempotencyKey: string): string {
   return `order:${orderId}:charge:${userId}:${idempotencyKey}`;
@@ -374,8 +399,8 @@ export class OrderLifecycleService {
     });
   }
 
-  async requestRevision(viewer: Viewer, orderId: string, feedback: string): Promise<OrderEntity> {
-    if (!feedback.trim()) throw DomainError.badInput({ feedback: 'Tell the creator what to change.' });
+  async requestRevision(viewer: Viewer, orderId: string, rawFeedback: string): Promise<OrderEntity> {
+    const feedback = checkedNote(rawFeedback, 'feedback', 'Tell the creator what to change.');
     return this.dataSource.transaction(async (manager) => {
       const order = await this.lockVisible(manager, viewer, orderId);
       this.requireMerchant(viewer, order);
@@ -389,7 +414,7 @@ export class OrderLifecycleService {
         .getRepository(DeliverableEntity)
         .update(
           { orderId: order.id, status: DeliverableStatus.SUBMITTED },
-          { status: DeliverableStatus.CHANGES_REQUESTED, feedback: feedback.trim() },
+          { status: DeliverableStatus.CHANGES_REQUESTED, feedback },
         );
       return this.transition(
         manager,
@@ -398,7 +423,7 @@ export class OrderLifecycleService {
         { revisionsUsed: order.revisionsUsed + 1, reviewDeadline: null },
         'REVISION_REQUESTED',
         viewer.userId,
-        feedback.trim(),
+        feedback,
       );
     });
   }
@@ -417,6 +442,7 @@ export class OrderLifecycleService {
     ) {
       throw DomainError.badInput({ rating: 'From 1 to 5.' });
     }
+    const comment = checkedComment(review.comment);
     const input = { orderId, rating: review.rating ?? null, comment: review.comment ?? null };
     return this.dataSource.transaction(async (manager) => {
       const claim = await this.idempotency.claim<{ orderId: string }>(
@@ -437,7 +463,7 @@ export class OrderLifecycleService {
           direction: ReviewDirection.OF_CREATOR,
           subjectId: order.creatorId,
           rating: review.rating,
-          comment: review.comment?.trim() || null,
+          comment,
         });
       }
       await this.idempotency.complete(manager, viewer.userId, idempotencyKey, { orderId: order.id });
@@ -510,7 +536,7 @@ export class OrderLifecycleService {
     reason: string,
     idempotencyKey: string,
   ): Promise<OrderEntity> {
-    if (!reason.trim()) throw DomainError.badInput({ reason: 'Say why the order is cancelled.' });
+    const note = checkedNote(reason, 'reason', 'Say why the order is cancelled.');
     let refund: ProviderOperationEntity | null = null;
     const cancelled = await this.dataSource.transaction(async (manager) => {
       const claim = await this.idempotency.claim<{ orderId: string }>(
@@ -536,7 +562,7 @@ export class OrderLifecycleService {
           {},
           'CANCELLED',
           viewer.userId,
-          reason.trim(),
+          note,
         );
       } else {
         if (DELIVERED_STATUSES.includes(order.status)) {
@@ -548,15 +574,7 @@ export class OrderLifecycleService {
           throw DomainError.conflict(`The order is already ${order.status}.`);
         // IN_PROGRESS means nothing was delivered yet (a delivery moves the order on), which is
         // exactly when the merchant may cancel too; the creator may always cancel here.
-        result = await this.transition(
-          manager,
-          order,
-          'CANCEL_FUNDED',
-          {},
-          'CANCELLED',
-          viewer.userId,
-          reason.trim(),
-        );
+        result = await this.transition(manager, order, 'CANCEL_FUNDED', {}, 'CANCELLED', viewer.userId, note);
         await this.escrow.refund(manager, this.parties(order), await this.chargeProvider(manager, order.id));
         refund = await this.recordRefund(
           manager,
@@ -574,7 +592,7 @@ export class OrderLifecycleService {
   }
 
   async openDispute(viewer: Viewer, orderId: string, reason: string): Promise<OrderEntity> {
-    if (!reason.trim()) throw DomainError.badInput({ reason: 'Say what the dispute is about.' });
+    const note = checkedNote(reason, 'reason', 'Say what the dispute is about.');
     return this.dataSource.transaction(async (manager) => {
       const order = await this.lockVisible(manager, viewer, orderId);
       if (order.merchantId !== viewer.merchantId && order.creatorId !== viewer.creatorId) {
@@ -588,7 +606,7 @@ export class OrderLifecycleService {
         { reviewDeadline: null },
         'DISPUTED',
         viewer.userId,
-        reason.trim(),
+        note,
       );
     });
   }
@@ -600,8 +618,7 @@ export class OrderLifecycleService {
     idempotencyKey: string,
   ): Promise<OrderEntity> {
     if (viewer.role !== Role.ADMIN) throw DomainError.forbidden('Only admins resolve disputes.');
-    if (!command.note.trim())
-      throw DomainError.badInput({ note: 'Explain the decision; both parties see it.' });
+    const note = checkedNote(command.note, 'note', 'Explain the decision; both parties see it.');
     let refund: ProviderOperationEntity | null = null;
     const input = {
       orderId: command.orderId,
@@ -635,7 +652,7 @@ export class OrderLifecycleService {
         {},
         'RESOLVED',
         viewer.userId,
-        command.note.trim(),
+        note,
         { creatorAmount: command.creatorAmount },
       );
       await this.escrow.split(
@@ -663,6 +680,7 @@ export class OrderLifecycleService {
   ): Promise<ReviewEntity> {
     if (!(Number.isInteger(rating) && rating >= 1 && rating <= 5))
       throw DomainError.badInput({ rating: 'From 1 to 5.' });
+    const checkedText = checkedComment(comment);
     return this.dataSource.transaction(async (manager) => {
       const order = await this.lockVisible(manager, viewer, orderId);
       if (order.creatorId !== viewer.creatorId)
@@ -676,7 +694,7 @@ export class OrderLifecycleService {
             direction: ReviewDirection.OF_MERCHANT,
             subjectId: order.merchantId,
             rating,
-            comment: comment?.trim() || null,
+            comment: checkedText,
           }),
         );
       } catch (error) {

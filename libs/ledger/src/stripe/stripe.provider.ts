@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import Stripe from 'stripe';
 import type {
   ChargeRequest,
@@ -10,6 +11,7 @@ import type {
   RefundRequest,
   WebhookParse,
 } from '../payment-provider';
+import { stripeEventProblem } from './stripe-event-shape';
 
 /** Stripe's own default: a signed webhook older than this is refused (replay protection). */
 export const STRIPE_WEBHOOK_TOLERANCE_S = 300;
@@ -175,30 +177,41 @@ export class StripePaymentProvider implements PaymentProvider {
     const header = headers['stripe-signature'];
     const signature = Array.isArray(header) ? header[0] : header;
     if (!signature) return { ok: false, reason: 'The Stripe-Signature header is missing.' };
-    let lastError = 'no signing secret';
-    for (const secret of this.settings.webhookSecrets) {
+    const verifier = this.stripe.webhooks.signature;
+    let verified = false;
+    let lastError = verifier ? 'no signing secret' : 'the SDK has no signature helper';
+    for (const secret of verifier ? this.settings.webhookSecrets : []) {
       try {
         // On the exact bytes received: a re-serialized body would not verify.
-        const event = this.stripe.webhooks.constructEvent(
-          rawBody,
-          signature,
-          secret,
-          STRIPE_WEBHOOK_TOLERANCE_S,
-        );
-        return {
-          ok: true,
-          webhook: {
-            id: event.id,
-            type: event.type,
-            createdAt: new Date(event.created * 1000),
-            event: normalize(event),
-          },
-        };
+        verified = verifier!.verifyHeader(rawBody, signature, secret, STRIPE_WEBHOOK_TOLERANCE_S);
+        if (verified) break;
       } catch (error) {
         lastError = error instanceof Error ? error.message : String(error);
       }
     }
-    return { ok: false, reason: `The Stripe signature does not verify: ${lastError.split('\n')[0]}` };
+    if (!verified) {
+      return { ok: false, reason: `The Stripe signature does not verify: ${lastError.split('\n')[0]}` };
+    }
+    // Signed by Stripe, so authentic; whether V-Task can act on it is a separate question with its
+    // own answer (a signed event that does not parse or lacks a field is not a bad signature).
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(rawBody.toString('utf8'));
+    } catch {
+      return { ok: false, reason: 'Malformed event: the body is not JSON.' };
+    }
+    const problem = stripeEventProblem(parsed);
+    if (problem) return { ok: false, reason: `Malformed event: ${problem}.` };
+    const event = parsed as Stripe.Event;
+    return {
+      ok: true,
+      webhook: {
+        id: event.id,
+        type: event.type,
+        createdAt: new Date(event.created * 1000),
+        event: normalize(event),
+      },
+    };
   }
 
   /**
@@ -239,9 +252,13 @@ function accountReady(account: Stripe.Account): boolean {
   return account.capabilities?.transfers === 'active';
 }
 
+/**
+ * The V-Task id (orderId, operationId, payoutId) that our own calls put in the metadata; anything
+ * that is not a UUID was not put there by V-Task and names nothing of ours.
+ */
 function metadataOf(object: { metadata?: Stripe.Metadata | null }, key: string): string | null {
   const value = object.metadata?.[key];
-  return typeof value === 'string' && value ? value : null;
+  return typeof value === 'string' && isUUID(value) ? value : null;
 }
 
 function idOf(value: string | { id: string } | null | undefined): string | null {
@@ -251,7 +268,8 @@ function idOf(value: string | { id: string } | null | undefined): string | null 
 
 /** The order named by a transfer group `order:<id>`, when metadata does not say. */
 function orderOfGroup(group: string | null | undefined): string | null {
-  return group?.startsWith('order:') ? group.slice('order:'.length) : null;
+  const orderId = group?.startsWith('order:') ? group.slice('order:'.length) : null;
+  return orderId && isUUID(orderId) ? orderId : null;
 }
 
 /** Stripe's event reduced to what V-Task acts on; the rest is acknowledged and ignored. */
