@@ -189,7 +189,7 @@ describe('domain tags and creator queries', () => {
       });
     });
 
-    it('finds one creator by id, and null for unknown or malformed ids', async () => {
+    it('finds one creator by id, null for an unknown id and NOT_FOUND for a malformed one', async () => {
       const query = `query($id: ID!) { creator(id: $id) { id handle displayName domainTags { slug } channels agency { id } } }`;
       const found = await server.gql.ok(query, { id: made.delta.profileId });
       expect(found.creator).toEqual({
@@ -201,7 +201,7 @@ describe('domain tags and creator queries', () => {
         agency: { id: agency.profileId },
       });
       expect((await server.gql.ok(query, { id: randomUUID() })).creator).toBeNull();
-      expect((await server.gql.ok(query, { id: 'nope' })).creator).toBeNull();
+      expect((await server.gql.fail(query, { id: 'nope' })).extensions?.code).toBe('NOT_FOUND');
     });
   });
 

@@ -296,10 +296,14 @@ describe('effect (效果可评估): content metrics and performance', () => {
       ),
       'NOT_FOUND',
     );
-    expectCode(
-      await server.gql.fail(RECORD, { input: figures({ deliverableId: 'x' }) }, parties.creator.token),
-      'NOT_FOUND',
+    // Not an id at all: an input error naming the field, like every id inside an input.
+    const malformed = await server.gql.fail(
+      RECORD,
+      { input: figures({ deliverableId: 'x' }) },
+      parties.creator.token,
     );
+    expectCode(malformed, 'BAD_USER_INPUT');
+    expect(malformed.extensions?.fields).toHaveProperty(['deliverableId']);
   });
 
   it('has no return on spend before the order is paid', async () => {

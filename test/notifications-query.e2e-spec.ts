@@ -114,9 +114,15 @@ describe('stored notifications', () => {
       (node: any) => node.id,
     );
 
+    // A list with something that is not an id is refused whole, naming the item; nothing is marked.
+    const malformed = await gql.fail(MARK, { ids: [mine[0], 'not-a-uuid'] }, otherMerchant.token);
+    expect(malformed.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { 'ids.1': expect.any(String) },
+    });
     const marked = await gql.ok(
       MARK,
-      { ids: [mine[0], mine[1], mine[1], theirs[0], '00000000-0000-4000-8000-000000000000', 'not-a-uuid'] },
+      { ids: [mine[0], mine[1], mine[1], theirs[0], '00000000-0000-4000-8000-000000000000'] },
       otherMerchant.token,
     );
     expect(marked.markNotificationsRead).toBe(2);

@@ -79,10 +79,13 @@ describe('venue refusals', () => {
     expect(codeOf(await calls.create(admin, { kind: 'STADIUM' }))).toBe('BAD_USER_INPUT');
   });
 
-  it('venue and venues: unknown ids are null, bad pages are input errors', async () => {
+  it('venue and venues: unknown ids are null, malformed ones NOT_FOUND, bad pages are input errors', async () => {
     const { gql } = parties;
     expect((await gql.ok(`query($id: ID!) { venue(id: $id) { id } }`, { id: NO_SUCH_ID })).venue).toBeNull();
-    expect((await gql.ok(`{ venue(id: "not-a-uuid") { id } }`)).venue).toBeNull();
+    expect(await gql.fail(`{ venue(id: "not-a-uuid") { id } }`)).toMatchObject({
+      message: 'No venue with this id.',
+      extensions: { code: 'NOT_FOUND' },
+    });
     const tooMany = await gql.request(`{ venues(first: 101) { totalCount } }`);
     expect(tooMany.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
