@@ -2,7 +2,6 @@ import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { CreatorsService, CreatorTier, isBigV, TagsService } from '@vtask/accounts';
 import { Role, type Viewer } from '@vtask/core';
 import { CreatorSearchService } from '@vtask/matching';
-import { isUUID } from 'class-validator';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import { toConnection, type ConnectionShape } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
@@ -38,7 +37,7 @@ export class CreatorResolver {
 
   @Query(() => CreatorModel, { nullable: true })
   async creator(@Args('id', { type: () => ID }) id: string): Promise<CreatorModel | null> {
-    return (await this.creatorsService.findByIds(isUUID(id) ? [id] : []))[0] ?? null;
+    return (await this.creatorsService.findByIds([id]))[0] ?? null;
   }
 
   @Roles(Role.CREATOR)

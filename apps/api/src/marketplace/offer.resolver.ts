@@ -2,7 +2,6 @@ import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { TagsService } from '@vtask/accounts';
 import { Role, type Viewer } from '@vtask/core';
 import { OffersService, OfferStatus } from '@vtask/marketplace';
-import { isUUID } from 'class-validator';
 import { CreatorModel, DomainTagModel } from '../accounts/accounts.models';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import { moneyFromInput, MoneyModel, toConnection, type ConnectionShape } from '../graphql/common.models';
@@ -36,7 +35,7 @@ export class OfferResolver {
 
   @Query(() => OfferModel, { nullable: true })
   offer(@Args('id', { type: () => ID }) id: string): Promise<OfferModel | null> {
-    return isUUID(id) ? this.offersService.find(id) : Promise.resolve(null);
+    return this.offersService.find(id);
   }
 
   @Roles(Role.CREATOR)

@@ -2,7 +2,6 @@ import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { TagsService } from '@vtask/accounts';
 import { Role, type Viewer } from '@vtask/core';
 import { BidsService, BidStatus, TaskOrder, TasksService, TaskStatus } from '@vtask/marketplace';
-import { isUUID } from 'class-validator';
 import { DomainTagModel, MerchantModel } from '../accounts/accounts.models';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import { moneyFromInput, MoneyModel, toConnection, type ConnectionShape } from '../graphql/common.models';
@@ -40,7 +39,7 @@ export class TaskResolver {
     @CurrentViewer() viewer: Viewer | null,
     @Args('id', { type: () => ID }) id: string,
   ): Promise<TaskModel | null> {
-    return isUUID(id) ? this.tasksService.findVisible(viewer, id) : Promise.resolve(null);
+    return this.tasksService.findVisible(viewer, id);
   }
 
   @Roles(Role.MERCHANT)
