@@ -33,6 +33,7 @@ import { costLimitPlugin, depthLimitRule } from './graphql/limits';
 import { LoadersFactory } from './graphql/loaders';
 import { LoadersModule } from './graphql/loaders.module';
 import { contextFactory } from './graphql/context.factory';
+import { queryStatsHeaderPlugin } from './graphql/query-stats-header.plugin';
 import { replicaReadsPlugin } from './graphql/replica-reads.plugin';
 import { requestPlugin } from './graphql/request.plugin';
 import { subscriptionsConfig } from './graphql/subscriptions';
@@ -127,6 +128,7 @@ export class AppModule {
               ApolloServerPluginCacheControlDisabled(),
               ...(config.databaseReadUrls.length ? [replicaReadsPlugin] : []),
               ...publicCachePlugins(config, live),
+              ...(config.exposeQueryStats ? [queryStatsHeaderPlugin] : []),
               config.production
                 ? ApolloServerPluginLandingPageDisabled()
                 : ApolloServerPluginLandingPageLocalDefault(),

@@ -84,6 +84,11 @@ export interface AppConfig {
    * changes (live events). Nothing of a signed-in viewer is ever stored.
    */
   publicCache: { enabled: boolean; ttlSeconds: number };
+  /**
+   * EXPOSE_QUERY_STATS (off by default; for benchmarks): each GraphQL answer carries the number of SQL
+   * statements its request ran in an `x-sql-statements` header.
+   */
+  exposeQueryStats: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -159,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       enabled: oneOf(env, 'PUBLIC_CACHE', ['on', 'off'] as const, 'on') === 'on',
       ttlSeconds: integer(env, 'PUBLIC_CACHE_TTL_S', 2, 1, 60),
     },
+    exposeQueryStats: oneOf(env, 'EXPOSE_QUERY_STATS', ['on', 'off'] as const, 'off') === 'on',
   };
 }
 
