@@ -31,9 +31,12 @@ export function createLogger(config: AppConfig): LoggerService {
   });
 }
 
-/** Whether requests count their SQL statements: for the debug line of each operation. */
+/**
+ * Whether requests count their SQL statements: for the debug line of each operation, or for the
+ * x-sql-statements header a benchmark reads (EXPOSE_QUERY_STATS=on).
+ */
 export function countsStatements(config: AppConfig): boolean {
-  return LOG_LEVELS.indexOf(config.logLevel) <= LOG_LEVELS.indexOf('debug');
+  return config.exposeQueryStats || LOG_LEVELS.indexOf(config.logLevel) <= LOG_LEVELS.indexOf('debug');
 }
 
 /** Creates the Nest application on an existing, migrated database, with the HTTP settings of SPEC "Limits". */
@@ -56,9 +59,10 @@ export async function createApp(
   app.use(STRIPE_WEBHOOK_PATH, rawBodyMiddleware(BODY_LIMIT_BYTES));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(bodyErrorHandler);
-  // Counts each GraphQL request's SQL statements for its debug log line (N+1 regressions show there).
-  // After the body parser: its stream callbacks would lose the async context. Only when that line is
-  // logged: an active AsyncLocalStorage tracks every promise of every request, which costs throughput.
+  // Counts each GraphQL request's SQL statements for its debug log line (N+1 regressions show there)
+  // and EXPOSE_QUERY_STATS. After the body parser: its stream callbacks would lose the async context.
+  // Only when asked for: an active AsyncLocalStorage tracks every promise of every request, which costs
+  // throughput.
   if (countsStatements(config)) {
     app.use('/graphql', (_req: unknown, _res: unknown, next: () => void) => withQueryStats(next));
   }
