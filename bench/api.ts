@@ -3,6 +3,11 @@
  * a bare NestJS + Apollo server of the same versions as the floor, then the built API, and measures every
  * scenario with autocannon at 32 connections. Prints a table and writes it as JSON under bench/results/.
  *
+ * The built API runs three times on the same database: once with EXPOSE_QUERY_STATS=on to sign users in
+ * and count each request's SQL statements (one request at a time: counting costs throughput), then as in
+ * production for the timed scenarios (its start time and final RSS are the ones reported), then with
+ * PUBLIC_CACHE=off for the feeds.
+ *
  *   npm run bench:api
  *
  * BENCH_SCALE      festival (default) or small (a CI smoke run).
@@ -370,16 +375,22 @@ async function healthy(url: string): Promise<boolean> {
   return (await fetch(`${url}/health`)).status === 200;
 }
 
-function apiEnv(databaseUrl: string, publicCache: 'on' | 'off'): Record<string, string> {
+/** One signing key for every API process of the run, so the users signed in once stay signed in. */
+const JWT_SECRET = randomBytes(32).toString('hex');
+
+function apiEnv(
+  databaseUrl: string,
+  options: { publicCache: 'on' | 'off'; exposeQueryStats: 'on' | 'off' },
+): Record<string, string> {
   return {
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
-    JWT_SECRET: randomBytes(32).toString('hex'),
+    JWT_SECRET,
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'text',
-    EXPOSE_QUERY_STATS: 'on',
-    PUBLIC_CACHE: publicCache,
+    EXPOSE_QUERY_STATS: options.exposeQueryStats,
+    PUBLIC_CACHE: options.publicCache,
     // Production refuses the sandbox payment provider unless allowed; the bench moves no money.
     ALLOW_SANDBOX_PAYMENTS: 'true',
     // Limits the bench must raise, by their settings: every sign-in comes from this one address.
@@ -553,10 +564,13 @@ interface ScenarioResult {
   /** Connection errors, timeouts, non-2xx answers and answers carrying GraphQL `errors`. */
   errors: number;
   firstError: string | null;
-  /** Mean of x-sql-statements over the answers that carried it. */
+  /**
+   * SQL statements per request that reaches the resolvers (x-sql-statements, mean over every variant
+   * sent once, outside the timed load); a public cache hit runs none.
+   */
   sqlStatementsPerRequest: number | null;
-  /** The same over answers the public cache did not serve: the work of one request that reached the resolvers. */
-  sqlStatementsUncached: number | null;
+  sqlStatementsMin: number | null;
+  sqlStatementsMax: number | null;
   cacheHits: number;
   cacheMisses: number;
   slowQueries: number;
@@ -576,10 +590,6 @@ async function measure(name: string, server: ServerProcess, variants: Variant[])
   let next = 0;
   let graphqlErrors = 0;
   let firstError: string | null = null;
-  let statements = 0;
-  let counted = 0;
-  let uncachedStatements = 0;
-  let uncached = 0;
   let hits = 0;
   let misses = 0;
   const request: autocannon.Request = {
@@ -610,15 +620,6 @@ async function measure(name: string, server: ServerProcess, variants: Variant[])
       const cache = headerOf(headers as Record<string, unknown>, 'x-public-cache');
       if (cache === 'hit') hits++;
       else if (cache === 'miss') misses++;
-      const sqlStatements = headerOf(headers as Record<string, unknown>, 'x-sql-statements');
-      if (sqlStatements !== undefined) {
-        statements += Number(sqlStatements);
-        counted++;
-        if (cache !== 'hit') {
-          uncachedStatements += Number(sqlStatements);
-          uncached++;
-        }
-      }
     },
   };
   const run = (duration: number) =>
@@ -633,7 +634,7 @@ async function measure(name: string, server: ServerProcess, variants: Variant[])
     server.scenario = `${name} (warm-up)`;
     await run(WARMUP_SECONDS);
     await settle(server);
-    next = graphqlErrors = statements = counted = uncachedStatements = uncached = hits = misses = 0;
+    next = graphqlErrors = hits = misses = 0;
     firstError = null;
   }
   server.scenario = name;
@@ -652,11 +653,45 @@ async function measure(name: string, server: ServerProcess, variants: Variant[])
     errors: transportErrors + graphqlErrors,
     firstError:
       firstError ?? (transportErrors ? `${result.errors} errors, ${result.timeouts} timeouts` : null),
-    sqlStatementsPerRequest: counted ? statements / counted : null,
-    sqlStatementsUncached: uncached ? uncachedStatements / uncached : null,
+    sqlStatementsPerRequest: null,
+    sqlStatementsMin: null,
+    sqlStatementsMax: null,
     cacheHits: hits,
     cacheMisses: misses,
     slowQueries: server.slowQueries.get(name) ?? 0,
+  };
+}
+
+interface StatementCount {
+  mean: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * Sends every variant once, one after another, to an API counting statements (EXPOSE_QUERY_STATS=on,
+ * PUBLIC_CACHE=off) and reads x-sql-statements. Counting tracks every promise of a request, which costs
+ * throughput, so it is done here rather than under the timed load; the count of one request does not
+ * depend on the load.
+ */
+async function countStatements(url: string, variants: Variant[]): Promise<StatementCount> {
+  const counts: number[] = [];
+  for (const { body, token } of variants) {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body,
+    });
+    await response.arrayBuffer();
+    const header = response.headers.get('x-sql-statements');
+    if (header === null)
+      throw new Error('the API sent no x-sql-statements header: is EXPOSE_QUERY_STATS on?');
+    counts.push(Number(header));
+  }
+  return {
+    mean: counts.reduce((sum, count) => sum + count, 0) / counts.length,
+    min: Math.min(...counts),
+    max: Math.max(...counts),
   };
 }
 
@@ -695,12 +730,22 @@ function goals(results: ScenarioResult[], starts: Record<string, number>, rssMb:
         : '-',
     };
   };
-  const bare = find('bare NestJS + Apollo { __typename }');
-  const project = find('{ __typename }');
-  const bareVsProject = bare && project ? project.requestsPerSecond / bare.requestsPerSecond : null;
+  // Each floor was measured twice (first and last), so a load that moved during the run moves both.
+  const meanRate = (...names: string[]) => {
+    const found = names.map(find).filter((result) => result !== undefined);
+    return found.length
+      ? found.reduce((sum, result) => sum + result.requestsPerSecond, 0) / found.length
+      : null;
+  };
+  const bare = meanRate(
+    'bare NestJS + Apollo { __typename }',
+    'bare NestJS + Apollo { __typename }, again at the end',
+  );
+  const project = meanRate('{ __typename }', '{ __typename }, again at the end');
+  const bareVsProject = bare && project ? project / bare : null;
   return [
     {
-      what: '{ __typename } vs bare NestJS + Apollo ≥ 0.8',
+      what: '{ __typename } vs bare NestJS + Apollo ≥ 0.8 (means of the first and last runs)',
       met: bareVsProject === null ? null : bareVsProject >= 0.8,
       measured: fixed(bareVsProject, 2),
     },
@@ -739,7 +784,7 @@ function printTable(results: ScenarioResult[]): void {
       'p99 ms',
       'ratio req/s',
       'ratio p99',
-      'SQL/req (uncached)',
+      'SQL/req',
       'cache hit/miss',
       'errors',
       'variants',
@@ -751,7 +796,9 @@ function printTable(results: ScenarioResult[]): void {
       String(result.p99Ms),
       fixed(result.ratioRequestsPerSecond, 3),
       fixed(result.ratioP99, 2),
-      `${fixed(result.sqlStatementsPerRequest, 1)} (${fixed(result.sqlStatementsUncached, 1)})`,
+      result.sqlStatementsMin === result.sqlStatementsMax
+        ? fixed(result.sqlStatementsPerRequest, 0)
+        : `${fixed(result.sqlStatementsPerRequest, 1)} (${result.sqlStatementsMin}-${result.sqlStatementsMax})`,
       result.cacheHits + result.cacheMisses ? `${result.cacheHits}/${result.cacheMisses}` : '-',
       String(result.errors),
       result.users ? `${result.variants} (${result.users} users)` : String(result.variants),
@@ -790,11 +837,17 @@ async function main(): Promise<void> {
     results.push(await measure('bare NestJS + Apollo { __typename }', bare.server, [variant(TYPENAME)]));
     await bare.server.stop();
 
-    const api = await ServerProcess.start('api', API_MAIN, apiEnv(database.url, 'on'), healthy);
-    running.push(api.server);
-    starts.api = api.startMs;
-    log(`the API answered /health after ${Math.round(api.startMs)} ms`);
-    const workload = await prepareWorkload(database.url, api.server.url);
+    // First an API that counts statements: sign users in, find pages, and count each request's SQL.
+    const counting = await ServerProcess.start(
+      'api, EXPOSE_QUERY_STATS=on',
+      API_MAIN,
+      apiEnv(database.url, { publicCache: 'off', exposeQueryStats: 'on' }),
+      healthy,
+    );
+    running.push(counting.server);
+    starts.apiFirst = counting.startMs;
+    log(`the API (counting statements) answered /health after ${Math.round(counting.startMs)} ms`);
+    const workload = await prepareWorkload(database.url, counting.server.url);
     const scenarios: [string, Variant[]][] = [
       ['{ __typename }', [variant(TYPENAME)]],
       ['feed', workload.feedPages],
@@ -807,10 +860,44 @@ async function main(): Promise<void> {
       ['myOrders', workload.myOrders],
       ['notifications(unreadOnly)', workload.notifications],
     ];
+    const uncachedScenarios: [string, Variant[]][] = [
+      ['feed, public cache off', workload.feedPages],
+      ['feed by tag, public cache off', workload.feedTags],
+      ['feed search, public cache off', workload.feedSearches],
+    ];
+    const statementCounts = new Map<Variant[], StatementCount>();
+    for (const [name, variants] of scenarios) {
+      const count = await countStatements(counting.server.url, variants);
+      statementCounts.set(variants, count);
+      log(`${name}: ${count.mean.toFixed(1)} SQL statements per request (${count.min}-${count.max})`);
+    }
+    await counting.server.stop();
+    const withCount = (result: ScenarioResult, variants: Variant[]): ScenarioResult => {
+      const count = statementCounts.get(variants);
+      return {
+        ...result,
+        sqlStatementsPerRequest: count?.mean ?? null,
+        sqlStatementsMin: count?.min ?? null,
+        sqlStatementsMax: count?.max ?? null,
+      };
+    };
+
+    // The API as it runs in production (statements not counted), with the public cache.
+    const api = await ServerProcess.start(
+      'api',
+      API_MAIN,
+      apiEnv(database.url, { publicCache: 'on', exposeQueryStats: 'off' }),
+      healthy,
+    );
+    running.push(api.server);
+    starts.api = api.startMs;
+    log(`the API answered /health after ${Math.round(api.startMs)} ms`);
     for (const [name, variants] of scenarios) {
       log(`${name}: ${variants.length} variants, ${SECONDS} s`);
-      results.push(await measure(name, api.server, variants));
+      results.push(withCount(await measure(name, api.server, variants), variants));
     }
+    // Once more at the end: how far the machine's load moved the floor during the run.
+    results.push(await measure('{ __typename }, again at the end', api.server, [variant(TYPENAME)]));
     rssMb = api.server.rssMb();
     await api.server.stop();
 
@@ -818,20 +905,30 @@ async function main(): Promise<void> {
     const uncached = await ServerProcess.start(
       'api, PUBLIC_CACHE=off',
       API_MAIN,
-      apiEnv(database.url, 'off'),
+      apiEnv(database.url, { publicCache: 'off', exposeQueryStats: 'off' }),
       healthy,
     );
     running.push(uncached.server);
     starts.apiRestart = uncached.startMs;
-    for (const [name, variants] of [
-      ['feed, public cache off', workload.feedPages],
-      ['feed by tag, public cache off', workload.feedTags],
-      ['feed search, public cache off', workload.feedSearches],
-    ] as const) {
+    for (const [name, variants] of uncachedScenarios) {
       log(`${name}: ${variants.length} variants, ${SECONDS} s`);
-      results.push(await measure(name, uncached.server, variants));
+      results.push(withCount(await measure(name, uncached.server, variants), variants));
     }
     await uncached.server.stop();
+
+    const bareAgain = await ServerProcess.start(
+      'bare',
+      BARE_MAIN,
+      { NODE_ENV: 'production' },
+      answersTypename,
+    );
+    running.push(bareAgain.server);
+    results.push(
+      await measure('bare NestJS + Apollo { __typename }, again at the end', bareAgain.server, [
+        variant(TYPENAME),
+      ]),
+    );
+    await bareAgain.server.stop();
   } finally {
     for (const server of running) await server.stop();
     await database.stop();
@@ -855,7 +952,8 @@ async function main(): Promise<void> {
   console.log('');
   console.log(
     `start to first answer: bare ${Math.round(starts.bare)} ms, API ${Math.round(starts.api)} ms ` +
-      `(restart with PUBLIC_CACHE=off ${Math.round(starts.apiRestart)} ms); API RSS after the bench ${rssMb ?? '-'} MB`,
+      `(first start ${Math.round(starts.apiFirst)} ms, with PUBLIC_CACHE=off ${Math.round(starts.apiRestart)} ms); ` +
+      `API RSS after the bench ${rssMb ?? '-'} MB`,
   );
   for (const goal of goalList) {
     console.log(
