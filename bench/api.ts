@@ -253,9 +253,11 @@ async function prepareDatabase(scale: BenchScale, mode: 'pg15' | 'embedded'): Pr
     // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the directory.
     chmodSync(parent, 0o755);
     log(`starting an embedded PostgreSQL in ${parent}`);
+    // fsync on, as `npm start` runs it: the figures are those of the database users keep their money in.
     const server: EmbeddedServer = await startEmbeddedPostgres({
       dataDir: join(parent, 'postgres'),
       port: 0,
+      fsync: true,
     });
     adminUrl = server.adminUrl;
     stop = async () => {
