@@ -55,6 +55,8 @@ export class TestServer {
       JWT_SECRET: TEST_JWT_SECRET,
       SEED_DEMO: 'false',
       LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+      // Suites run many operations at once as one user; test/query-limits.e2e-spec.ts checks the default.
+      EXPENSIVE_OPERATIONS_PER_USER: '1000',
       ...options.env,
     };
     const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });

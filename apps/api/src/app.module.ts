@@ -29,7 +29,7 @@ import { DomainErrorFilter } from './graphql/domain-error.filter';
 import { clientErrorFormatter } from './graphql/format-error';
 import { inputCheckPlugin } from './graphql/input-check';
 import { PublicCache } from './graphql/public-cache';
-import { costLimitPlugin, depthLimitRule } from './graphql/limits';
+import { depthLimitRule, ExpensiveOperationGate, queryLimitsPlugin } from './graphql/limits';
 import { LoadersFactory } from './graphql/loaders';
 import { LoadersModule } from './graphql/loaders.module';
 import { contextFactory } from './graphql/context.factory';
@@ -48,6 +48,7 @@ import { RESOLVERS } from './resolvers';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    const expensiveOperations = new ExpensiveOperationGate(config.expensiveOperationsPerUser);
     return {
       module: AppModule,
       imports: [
@@ -121,7 +122,7 @@ export class AppModule {
             formatError: clientErrorFormatter(config.production),
             fieldResolverEnhancers: ['guards'],
             plugins: [
-              costLimitPlugin,
+              queryLimitsPlugin(config.queryLimits, expensiveOperations),
               inputCheckPlugin,
               requestPlugin,
               // No field has a cache hint: the public cache sets one policy per operation instead.
@@ -138,6 +139,7 @@ export class AppModule {
               auth,
               loaders,
               moduleRef,
+              config.queryLimits,
               clientErrorFormatter(config.production),
             ),
           }),

@@ -89,6 +89,18 @@ export interface AppConfig {
    * statements its request ran in an `x-sql-statements` header.
    */
   exposeQueryStats: boolean;
+  /** MAX_ROOT_FIELDS, MAX_ALIASES: how far one operation may multiply work (SPEC "Limits"). */
+  queryLimits: { maxRootFields: number; maxAliases: number };
+  /**
+   * EXPENSIVE_OPERATIONS_PER_USER: operations with a ranking, an aggregate or a large price that one
+   * signed-in user may run at once on an instance; more is RATE_LIMITED.
+   */
+  expensiveOperationsPerUser: number;
+  /**
+   * MAX_ORDER_AMOUNT as a decimal string (default 999999.99, Stripe's ceiling): the largest price of a
+   * task slot, bid, invitation, offer, order or payout, in any currency.
+   */
+  maxOrderAmount: string;
 }
 
 export class ConfigError extends Error {}
@@ -165,6 +177,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ttlSeconds: integer(env, 'PUBLIC_CACHE_TTL_S', 2, 1, 60),
     },
     exposeQueryStats: oneOf(env, 'EXPOSE_QUERY_STATS', ['on', 'off'] as const, 'off') === 'on',
+    queryLimits: {
+      maxRootFields: integer(env, 'MAX_ROOT_FIELDS', 20, 1, 1000),
+      maxAliases: integer(env, 'MAX_ALIASES', 20, 0, 1000),
+    },
+    expensiveOperationsPerUser: integer(env, 'EXPENSIVE_OPERATIONS_PER_USER', 2, 1),
+    maxOrderAmount: maxOrderAmount(env.MAX_ORDER_AMOUNT),
   };
 }
 
@@ -193,6 +211,25 @@ function databaseReadUrls(raw: string | undefined, databaseUrl: string | null): 
     }
   });
   return entries;
+}
+
+/** Stripe's ceiling for one charge in two-decimal currencies (99,999,999 minor units). */
+const DEFAULT_MAX_ORDER_AMOUNT = '999999.99';
+
+/**
+ * MAX_ORDER_AMOUNT: a positive amount with at most 2 decimals (both currencies have 2) and at most
+ * 10 digits before the point. Even at that ceiling, a wallet's running balance (bigint, 9.2e18 minor
+ * units) would need over 9 million such orders before it could overflow.
+ */
+function maxOrderAmount(raw: string | undefined): string {
+  const value = raw?.trim() || DEFAULT_MAX_ORDER_AMOUNT;
+  const match = /^(\d{1,10})(?:\.(\d{1,2}))?$/.exec(value);
+  if (!match || !/[1-9]/.test(value)) {
+    throw new ConfigError(
+      `MAX_ORDER_AMOUNT must be a positive amount with at most 2 decimals and 10 digits before the point, such as ${DEFAULT_MAX_ORDER_AMOUNT}, not "${raw}".`,
+    );
+  }
+  return `${BigInt(match[1])}.${(match[2] ?? '').padEnd(2, '0')}`;
 }
 
 /** Express's names for address ranges in `trust proxy`. */

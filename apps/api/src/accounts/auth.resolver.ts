@@ -7,6 +7,7 @@ import type { RequestContext } from '../graphql/request-context';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { AuthPayloadModel, UserModel } from './accounts.models';
 import { SignUpInput } from './accounts.inputs';
+import { FieldCost } from '../graphql/limits';
 
 @Resolver()
 export class AuthResolver {
@@ -16,7 +17,7 @@ export class AuthResolver {
   ) {}
 
   @Public()
-  @Mutation(() => AuthPayloadModel)
+  @Mutation(() => AuthPayloadModel, { complexity: FieldCost.PASSWORD_HASH })
   async signUp(@Args('input') input: SignUpInput, @Ctx() ctx: RequestContext): Promise<AuthPayloadModel> {
     const result = await this.auth.signUp(input);
     ctx.signedInUserId = result.user.id;
@@ -25,7 +26,7 @@ export class AuthResolver {
 
   @Public()
   @UseGuards(LoginThrottlerGuard)
-  @Mutation(() => AuthPayloadModel)
+  @Mutation(() => AuthPayloadModel, { complexity: FieldCost.PASSWORD_HASH })
   async logIn(
     @Args('email') email: string,
     @Args('password') password: string,

@@ -14,6 +14,7 @@ import {
   DomainTagModel,
 } from './accounts.models';
 import { validated } from '../graphql/validation';
+import { FieldCost } from '../graphql/limits';
 
 @Public()
 @Resolver(() => CreatorModel)
@@ -62,7 +63,7 @@ export class CreatorResolver {
     return this.creatorsService.setTier(viewer, creatorId, tier, reason);
   }
 
-  @ResolveField(() => String)
+  @ResolveField(() => String, { complexity: FieldCost.LOOKUP })
   async displayName(@Parent() creator: CreatorModel, @Ctx() ctx: RequestContext): Promise<string> {
     return (await ctx.loaders.users.load(creator.userId))?.displayName ?? '';
   }

@@ -4,6 +4,7 @@ import { IsEnum, IsString } from 'class-validator';
 import type { Type } from '@nestjs/common';
 import type { Page } from '@vtask/core';
 import { DecimalScalar } from './scalars';
+import { FieldCost } from './limits';
 
 registerEnumType(ErrorCode, {
   name: 'ErrorCode',
@@ -89,7 +90,7 @@ export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape
     @Field(() => PageInfo)
     pageInfo: PageInfo;
 
-    @Field(() => Int)
+    @Field(() => Int, { complexity: FieldCost.COUNT })
     totalCount: number | Promise<number>;
   }
   return ConnectionType;

@@ -19,7 +19,7 @@ import {
 import type { Context } from 'graphql-ws';
 import { formatError, isExpectedError } from './format-error';
 import { assertCleanInput } from './input-check';
-import { assertQueryCost, depthLimitRule } from './limits';
+import { assertQueryLimits, depthLimitRule, type QueryLimits } from './limits';
 import type { LoadersFactory } from './loaders';
 import type { RequestContext } from './request-context';
 
@@ -75,6 +75,7 @@ export function subscriptionsConfig(
   auth: AuthService,
   loaders: LoadersFactory,
   moduleRef: ModuleRef,
+  limits: QueryLimits,
   format: typeof formatError = formatError,
 ): SubscriptionConfig {
   /** The client sees an error shaped and coded as over HTTP, as a GraphQLError. */
@@ -154,7 +155,7 @@ export function subscriptionsConfig(
           ];
         }
         try {
-          assertQueryCost(schema(), document, payload.operationName, payload.variables);
+          assertQueryLimits(schema(), document, payload.operationName, payload.variables, limits);
           // The same check of every text and id argument as over HTTP (NUL, surrogates, UUIDs).
           assertCleanInput(schema(), document, payload.operationName, payload.variables);
         } catch (error) {

@@ -8,6 +8,7 @@ import type { RequestContext } from '../graphql/request-context';
 import { OrderModel } from '../orders/orders.models';
 import { ContentMetricsInput } from './insights.inputs';
 import { ContentPerformanceModel, DailyPerformanceModel } from './insights.models';
+import { FieldCost } from '../graphql/limits';
 
 @Resolver()
 export class InsightsResolver {
@@ -33,6 +34,7 @@ export class InsightsResolver {
 
   @Roles(Role.MERCHANT, Role.ADMIN)
   @Query(() => ContentPerformanceModel, {
+    complexity: FieldCost.AGGREGATE,
     description: "What the task's content earned, over all its orders: the task's merchant and admins.",
   })
   async taskPerformance(
@@ -46,7 +48,7 @@ export class InsightsResolver {
 /** Order.performance and dailyPerformance: anyone who sees the order sees what its content earned (batched per request). */
 @Resolver(() => OrderModel)
 export class OrderPerformanceResolver {
-  @ResolveField(() => ContentPerformanceModel)
+  @ResolveField(() => ContentPerformanceModel, { complexity: FieldCost.BATCHED_AGGREGATE })
   async performance(
     @Parent() order: OrderModel,
     @Ctx() ctx: RequestContext,
@@ -55,6 +57,7 @@ export class OrderPerformanceResolver {
   }
 
   @ResolveField(() => [DailyPerformanceModel], {
+    complexity: FieldCost.BATCHED_AGGREGATE,
     description: "The content's figures day by day, oldest first; empty until the first day is recorded.",
   })
   async dailyPerformance(
@@ -74,6 +77,7 @@ export class MerchantPerformanceResolver {
 
   @Roles(Role.MERCHANT, Role.ADMIN)
   @ResolveField(() => ContentPerformanceModel, {
+    complexity: FieldCost.BATCHED_AGGREGATE,
     nullable: true,
     description:
       "What the merchant's content earned over all its orders in one currency (default CNY; orders in other currencies are left out). Only the merchant and admins may read it.",

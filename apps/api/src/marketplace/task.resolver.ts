@@ -9,6 +9,7 @@ import type { RequestContext } from '../graphql/request-context';
 import { PostTaskInput, TaskFilter } from './marketplace.inputs';
 import { BidConnection, BidModel, TaskConnection, TaskModel } from './marketplace.models';
 import { validated } from '../graphql/validation';
+import { FieldCost } from '../graphql/limits';
 
 @Public()
 @Resolver(() => TaskModel)
@@ -104,7 +105,7 @@ export class TaskResolver {
     return toConnection(await this.bidsService.forTask(viewer, task, status, { first, after }), (row) => row);
   }
 
-  @ResolveField(() => Int)
+  @ResolveField(() => Int, { complexity: FieldCost.LOOKUP })
   bidCount(@Parent() task: TaskModel, @Ctx() ctx: RequestContext): Promise<number> {
     return ctx.loaders.bidCounts.load(task.id);
   }

@@ -3,6 +3,7 @@ import { Role, type Viewer } from '@vtask/core';
 import { MatchingService } from '@vtask/matching';
 import { CurrentViewer, Roles } from '../graphql/auth.decorators';
 import { CreatorMatchModel, TaskMatchModel } from './matching.models';
+import { FieldCost } from '../graphql/limits';
 
 @Resolver()
 export class MatchingResolver {
@@ -10,6 +11,7 @@ export class MatchingResolver {
 
   @Roles(Role.MERCHANT, Role.ADMIN)
   @Query(() => [CreatorMatchModel], {
+    complexity: FieldCost.RANKING,
     description: "Creators ranked for a task; the task's merchant and admins may ask.",
   })
   recommendedCreators(
@@ -21,7 +23,10 @@ export class MatchingResolver {
   }
 
   @Roles(Role.CREATOR)
-  @Query(() => [TaskMatchModel], { description: 'Open tasks ranked for the signed-in creator.' })
+  @Query(() => [TaskMatchModel], {
+    complexity: FieldCost.RANKING,
+    description: 'Open tasks ranked for the signed-in creator.',
+  })
   recommendedTasks(
     @CurrentViewer() viewer: Viewer,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,

@@ -3,6 +3,7 @@ import { CreatorModel, MerchantModel } from '../accounts/accounts.models';
 import { Ctx, Public } from '../graphql/auth.decorators';
 import type { RequestContext } from '../graphql/request-context';
 import { CreatorStatsModel } from './escrow.models';
+import { FieldCost } from '../graphql/limits';
 
 /** Creator.stats: the track record from completed orders and merchants' reviews. */
 @Public()
@@ -24,6 +25,7 @@ export class CreatorStatsResolver {
 @Resolver(() => MerchantModel)
 export class MerchantRatingResolver {
   @ResolveField(() => Float, {
+    complexity: FieldCost.LOOKUP,
     nullable: true,
     description: 'Rating given by creators, 1-5; null before the first review.',
   })
