@@ -28,6 +28,7 @@ import { AuthGuard } from './graphql/auth.guard';
 import { DomainErrorFilter } from './graphql/domain-error.filter';
 import { clientErrorFormatter } from './graphql/format-error';
 import { inputCheckPlugin } from './graphql/input-check';
+import { PriceInputs } from './graphql/price-inputs';
 import { PublicCache } from './graphql/public-cache';
 import { depthLimitRule, ExpensiveOperationGate, queryLimitsPlugin } from './graphql/limits';
 import { LoadersFactory } from './graphql/loaders';
@@ -73,6 +74,7 @@ export class AppModule {
           fundingWindowSeconds: config.orderFundingWindowS,
           reviewWindowSeconds: config.orderReviewWindowS,
           recoveryDelaySeconds: config.orderRecoveryDelayS,
+          maxOrderAmount: config.maxOrderAmount,
         }),
         MarketplaceModule.forRoot({ ttlSeconds: config.invitationTtlS }),
         NotificationsModule.forRoot({ databaseUrl }),
@@ -152,6 +154,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         LoginThrottlerGuard,
+        PriceInputs,
         ...RESOLVERS,
       ],
     };

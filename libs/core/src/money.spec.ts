@@ -73,6 +73,18 @@ describe('Money', () => {
     });
   });
 
+  describe('assertAtMost', () => {
+    it('lets the ceiling itself through and refuses one minor unit more, naming the field', () => {
+      expect(() =>
+        Money.fromDecimal('999999.99', CNY).assertAtMost('999999.99', 'price.amount'),
+      ).not.toThrow();
+      const error = inputError(() =>
+        Money.fromDecimal('1000000.00', USD).assertAtMost('999999.99', 'price.amount'),
+      );
+      expect(error.fields).toEqual({ 'price.amount': expect.stringMatching(/At most 999999.99 USD/) });
+    });
+  });
+
   describe('toDecimal', () => {
     it.each([
       [199900n, '1999.00'],

@@ -91,6 +91,20 @@ export class Money {
     return new Money((this.minor * BigInt(bps)) / 10000n, this.currency);
   }
 
+  /**
+   * Refuses this amount when it is over `maxDecimal` (MAX_ORDER_AMOUNT, a decimal in this currency's
+   * units), with BAD_USER_INPUT naming `field`: prices stay within what a provider charges in one go
+   * and what the ledger's sums hold.
+   */
+  assertAtMost(maxDecimal: string, field: string): void {
+    const max = Money.fromDecimal(maxDecimal, this.currency);
+    if (this.compare(max) > 0) {
+      throw DomainError.badInput({
+        [field]: `At most ${max.toDecimal()} ${this.currency}, the largest price of one order (MAX_ORDER_AMOUNT).`,
+      });
+    }
+  }
+
   compare(other: Money): number {
     this.assertSameCurrency(other);
     return this.minor === other.minor ? 0 : this.minor < other.minor ? -1 : 1;

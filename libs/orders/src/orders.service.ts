@@ -55,6 +55,7 @@ export class OrdersService {
    * booking that causes it commits with it). The funding deadline comes from the database clock.
    */
   async create(manager: EntityManager, command: CreateOrderCommand): Promise<OrderEntity> {
+    if (this.options.maxOrderAmount) command.price.assertAtMost(this.options.maxOrderAmount, 'price');
     const creator = await manager.getRepository(CreatorEntity).findOneByOrFail({ id: command.creatorId });
     const agency = creator.agencyId
       ? await manager.getRepository(AgencyEntity).findOneBy({ id: creator.agencyId })

@@ -27,6 +27,7 @@ export class InsightsResolver {
   ): Promise<ContentPerformanceModel> {
     const performance = await this.metrics.record(viewer, {
       ...input,
+      // What the content sold, not a price the platform charges: MAX_ORDER_AMOUNT does not apply.
       gmv: moneyFromInput(input.gmv, 'gmv'),
     });
     return ContentPerformanceModel.from(performance);

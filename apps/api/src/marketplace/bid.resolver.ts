@@ -3,16 +3,20 @@ import { Role, type Viewer } from '@vtask/core';
 import { BidsService, BidStatus } from '@vtask/marketplace';
 import { CreatorModel } from '../accounts/accounts.models';
 import { Ctx, CurrentViewer, Roles } from '../graphql/auth.decorators';
-import { moneyFromInput, MoneyModel, toConnection, type ConnectionShape } from '../graphql/common.models';
+import { MoneyModel, toConnection, type ConnectionShape } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
 import { OrderModel } from '../orders/orders.models';
 import { visibleOrder } from '../orders/visible-order';
 import { PlaceBidInput } from './marketplace.inputs';
 import { BidConnection, BidModel, TaskModel } from './marketplace.models';
+import { PriceInputs } from '../graphql/price-inputs';
 
 @Resolver(() => BidModel)
 export class BidResolver {
-  constructor(private readonly bidsService: BidsService) {}
+  constructor(
+    private readonly bidsService: BidsService,
+    private readonly prices: PriceInputs,
+  ) {}
 
   @Roles(Role.CREATOR)
   @Query(() => BidConnection)
@@ -31,7 +35,7 @@ export class BidResolver {
     return this.bidsService.place(viewer, {
       taskId: input.taskId,
       pitch: input.pitch,
-      price: moneyFromInput(input.price, 'price'),
+      price: this.prices.parse(input.price, 'price'),
     });
   }
 

@@ -3,16 +3,20 @@ import { Role, type Viewer } from '@vtask/core';
 import { InvitationsService, InvitationStatus } from '@vtask/marketplace';
 import { CreatorModel } from '../accounts/accounts.models';
 import { Ctx, CurrentViewer, Roles } from '../graphql/auth.decorators';
-import { moneyFromInput, MoneyModel } from '../graphql/common.models';
+import { MoneyModel } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
 import { OrderModel } from '../orders/orders.models';
 import { visibleOrder } from '../orders/visible-order';
 import { InviteCreatorInput } from './marketplace.inputs';
 import { InvitationModel, TaskModel } from './marketplace.models';
+import { PriceInputs } from '../graphql/price-inputs';
 
 @Resolver(() => InvitationModel)
 export class InvitationResolver {
-  constructor(private readonly invitationsService: InvitationsService) {}
+  constructor(
+    private readonly invitationsService: InvitationsService,
+    private readonly prices: PriceInputs,
+  ) {}
 
   @Roles(Role.CREATOR)
   @Query(() => [InvitationModel])
@@ -33,7 +37,7 @@ export class InvitationResolver {
       taskId: input.taskId,
       creatorId: input.creatorId,
       message: input.message,
-      price: input.price ? moneyFromInput(input.price, 'price') : null,
+      price: input.price ? this.prices.parse(input.price, 'price') : null,
     });
   }
 

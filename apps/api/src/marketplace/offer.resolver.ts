@@ -4,12 +4,13 @@ import { Role, type Viewer } from '@vtask/core';
 import { OffersService, OfferStatus } from '@vtask/marketplace';
 import { CreatorModel, DomainTagModel } from '../accounts/accounts.models';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
-import { moneyFromInput, MoneyModel, toConnection, type ConnectionShape } from '../graphql/common.models';
+import { MoneyModel, toConnection, type ConnectionShape } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
 import { OrderModel } from '../orders/orders.models';
 import { BookOfferInput, OfferFilter, PostOfferInput } from './marketplace.inputs';
 import { OfferConnection, OfferModel } from './marketplace.models';
 import { validated } from '../graphql/validation';
+import { PriceInputs } from '../graphql/price-inputs';
 
 @Public()
 @Resolver(() => OfferModel)
@@ -17,6 +18,7 @@ export class OfferResolver {
   constructor(
     private readonly offersService: OffersService,
     private readonly tags: TagsService,
+    private readonly prices: PriceInputs,
   ) {}
 
   @Query(() => OfferConnection)
@@ -41,7 +43,7 @@ export class OfferResolver {
   @Roles(Role.CREATOR)
   @Mutation(() => OfferModel)
   postOffer(@CurrentViewer() viewer: Viewer, @Args('input') input: PostOfferInput): Promise<OfferModel> {
-    return this.offersService.post(viewer, { ...input, price: moneyFromInput(input.price, 'price') });
+    return this.offersService.post(viewer, { ...input, price: this.prices.parse(input.price, 'price') });
   }
 
   @Roles(Role.CREATOR)

@@ -4,12 +4,13 @@ import { Role, type Viewer } from '@vtask/core';
 import { BidsService, BidStatus, TaskOrder, TasksService, TaskStatus } from '@vtask/marketplace';
 import { DomainTagModel, MerchantModel } from '../accounts/accounts.models';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
-import { moneyFromInput, MoneyModel, toConnection, type ConnectionShape } from '../graphql/common.models';
+import { MoneyModel, toConnection, type ConnectionShape } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
 import { PostTaskInput, TaskFilter } from './marketplace.inputs';
 import { BidConnection, BidModel, TaskConnection, TaskModel } from './marketplace.models';
 import { validated } from '../graphql/validation';
 import { FieldCost } from '../graphql/limits';
+import { PriceInputs } from '../graphql/price-inputs';
 
 @Public()
 @Resolver(() => TaskModel)
@@ -18,6 +19,7 @@ export class TaskResolver {
     private readonly tasksService: TasksService,
     private readonly bidsService: BidsService,
     private readonly tags: TagsService,
+    private readonly prices: PriceInputs,
   ) {}
 
   @Query(() => TaskConnection)
@@ -46,7 +48,7 @@ export class TaskResolver {
   @Roles(Role.MERCHANT)
   @Mutation(() => TaskModel)
   postTask(@CurrentViewer() viewer: Viewer, @Args('input') input: PostTaskInput): Promise<TaskModel> {
-    return this.tasksService.post(viewer, { ...input, budget: moneyFromInput(input.budget, 'budget') });
+    return this.tasksService.post(viewer, { ...input, budget: this.prices.parse(input.budget, 'budget') });
   }
 
   @Roles(Role.MERCHANT)

@@ -2,7 +2,6 @@ import { Args, ID, Int, Mutation, Resolver } from '@nestjs/graphql';
 import { Role, type Viewer } from '@vtask/core';
 import { OrderLifecycleService, OrdersService } from '@vtask/orders';
 import { CurrentViewer, Roles } from '../graphql/auth.decorators';
-import { moneyFromInput } from '../graphql/common.models';
 import {
   DeliverableModel,
   FundingResultModel,
@@ -11,6 +10,7 @@ import {
   SubmitDeliverableInput,
 } from './escrow.models';
 import { OrderModel } from './orders.models';
+import { PriceInputs } from '../graphql/price-inputs';
 
 /** The order's life after creation: thin calls into OrderLifecycleService. */
 @Resolver(() => OrderModel)
@@ -18,6 +18,7 @@ export class OrderLifecycleResolver {
   constructor(
     private readonly lifecycle: OrderLifecycleService,
     private readonly ordersService: OrdersService,
+    private readonly prices: PriceInputs,
   ) {}
 
   @Roles(Role.MERCHANT)
@@ -95,7 +96,7 @@ export class OrderLifecycleResolver {
       {
         orderId: input.orderId,
         note: input.note,
-        creatorAmount: moneyFromInput(input.creatorAmount, 'creatorAmount'),
+        creatorAmount: this.prices.parse(input.creatorAmount, 'creatorAmount'),
       },
       idempotencyKey,
     );

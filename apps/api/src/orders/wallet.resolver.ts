@@ -4,10 +4,11 @@ import { LedgerService, PayoutsService } from '@vtask/ledger';
 import { OrdersService, WalletsService } from '@vtask/orders';
 import { Ctx, CurrentViewer, Roles } from '../graphql/auth.decorators';
 import type { RequestContext } from '../graphql/request-context';
-import { moneyFromInput, MoneyInput, MoneyModel } from '../graphql/common.models';
+import { MoneyInput, MoneyModel } from '../graphql/common.models';
 import { LedgerEntryModel, PayoutModel, WalletModel } from './escrow.models';
 import { OrderModel } from './orders.models';
 import { visibleOrder } from './visible-order';
+import { PriceInputs } from '../graphql/price-inputs';
 
 @Resolver(() => PayoutModel)
 export class WalletResolver {
@@ -16,6 +17,7 @@ export class WalletResolver {
     private readonly payouts: PayoutsService,
     private readonly ledger: LedgerService,
     private readonly ordersService: OrdersService,
+    private readonly prices: PriceInputs,
   ) {}
 
   @Roles(Role.MERCHANT, Role.CREATOR, Role.AGENCY)
@@ -46,7 +48,7 @@ export class WalletResolver {
     @Args('amount') amount: MoneyInput,
     @Args('idempotencyKey') idempotencyKey: string,
   ) {
-    return this.payouts.request(viewer, moneyFromInput(amount, 'amount'), idempotencyKey);
+    return this.payouts.request(viewer, this.prices.parse(amount, 'amount'), idempotencyKey);
   }
 
   @Query(() => [LedgerEntryModel], {
