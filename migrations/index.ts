@@ -5,6 +5,7 @@ import { Marketplace1795689551212 } from './1795689551212-Marketplace';
 import { Matching1795691921741 } from './1795691921741-Matching';
 import { MatchingProfiles1795693351511 } from './1795693351511-MatchingProfiles';
 import { OrdersAndLedger1795690146721 } from './1795690146721-OrdersAndLedger';
+import { OrderSplitAmounts1796400000000 } from './1796400000000-OrderSplitAmounts';
 import { RateLimits1795701365698 } from './1795701365698-RateLimits';
 import { ScaleCountersAndLedger1796000000000 } from './1796000000000-ScaleCountersAndLedger';
 import { StripePayments1795691279721 } from './1795691279721-StripePayments';
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   RateLimits1795701365698,
   ScaleCountersAndLedger1796000000000,
   TokenVersions1796300000000,
+  OrderSplitAmounts1796400000000,
 ];

@@ -288,6 +288,30 @@ describe('an order from bid to acceptance, with the escrow in the ledger', () =>
         held: { amount: '0.00' },
       },
     });
+
+    // The order shows what moved (issue 13, defect 7): the released 100.00 split 10% fee, 20% of the rest
+    // to the agency, the remainder to the creator; not the full price's 20.00 / 36.00 / 144.00.
+    const shown = await server.gql.ok(
+      `query($id: ID!) { order(id: $id) { platformFee { amount } agencyShare { amount } creatorPayout { amount } } }`,
+      { id: orderId },
+      merchant.token,
+    );
+    expect(shown.order).toEqual({
+      platformFee: { amount: '10.00' },
+      agencyShare: { amount: '18.00' },
+      creatorPayout: { amount: '72.00' },
+    });
+    const ledger = await server.sql(
+      `SELECT e.kind, (e.amount_minor / 100.0)::numeric(12, 2)::text AS amount
+         FROM ledger_entries e WHERE e.order_id = $1 AND e.kind IN ('FEE', 'AGENCY_SHARE', 'RELEASE')
+        ORDER BY e.kind`,
+      [orderId],
+    );
+    expect(ledger).toEqual([
+      { kind: 'RELEASE', amount: '72.00' },
+      { kind: 'FEE', amount: '10.00' },
+      { kind: 'AGENCY_SHARE', amount: '18.00' },
+    ]);
   });
 
   it('cancels a funded order with a full refund', async () => {

@@ -23,6 +23,11 @@ export function splitRelease(amount: Money, platformFeeBps: number, agencyShareB
   return { platformFee, agencyShare, creatorPayout: afterFee.subtract(agencyShare) };
 }
 
+/** How `amount`, released from this order's escrow, divides: no agency share when it has no agency. */
+export function releasedParts(order: EscrowParties, amount: Money) {
+  return splitRelease(amount, order.platformFeeBps, order.agencyId ? order.agencyShareBps : 0);
+}
+
 /**
  * The escrow's four movements as balanced postings: FUND in from the provider, and exactly one way
  * out per order (RELEASE, REFUND or SPLIT; a unique index enforces "at most once").
@@ -94,8 +99,7 @@ export class EscrowPostings {
   }
 
   private releaseLines(order: EscrowParties, amount: Money): PostingLine[] {
-    const agencyBps = order.agencyId ? order.agencyShareBps : 0;
-    const split = splitRelease(amount, order.platformFeeBps, agencyBps);
+    const split = releasedParts(order, amount);
     const lines: PostingLine[] = [
       {
         account: LedgerAccount.creator(order.creatorId),

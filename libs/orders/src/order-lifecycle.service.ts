@@ -3,6 +3,7 @@ import { DomainError, ErrorCode, Money, Role, type Viewer } from '@vtask/core';
 import { applyTransition, fromNow, hasPassed, uniqueViolation } from '@vtask/database';
 import {
   EscrowPostings,
+  releasedParts,
   IdempotencyService,
   ProviderOperationKind,
   ProviderOperationsService,
@@ -655,13 +656,24 @@ export class OrderLifecycleService {
         note,
         { creatorAmount: command.creatorAmount },
       );
+      const parties = this.parties(order);
       await this.escrow.split(
         manager,
-        this.parties(order),
+        parties,
         command.creatorAmount,
         await this.chargeProvider(manager, order.id),
       );
       const refunded = price.subtract(command.creatorAmount);
+      // From now on the order shows what moved, as the ledger has it, not the full-price split agreed at creation.
+      const moved = releasedParts(parties, command.creatorAmount);
+      const amounts = {
+        platformFeeMinor: moved.platformFee.minor,
+        agencyShareMinor: moved.agencyShare.minor,
+        creatorPayoutMinor: moved.creatorPayout.minor,
+        refundedMinor: refunded.minor,
+      };
+      await manager.getRepository(OrderEntity).update(order.id, amounts);
+      Object.assign(result, amounts);
       if (refunded.isPositive()) refund = await this.recordRefund(manager, order, refunded, 'dispute');
       await this.orders.notifyFinal(manager, result);
       await this.idempotency.complete(manager, viewer.userId, idempotencyKey, { orderId: order.id });

@@ -13,10 +13,17 @@ import {
 } from 'typeorm';
 import { OrderSource, OrderStatus } from '../order-status';
 
-/** One contract between one merchant and one creator, with its money split fixed at creation. */
+/**
+ * One contract between one merchant and one creator, with its money split fixed at creation; a dispute
+ * split replaces it with what actually moved (the released part's split, and the refunded rest).
+ */
 @Entity('orders')
 @Check('orders_price_positive', 'price_minor > 0')
-@Check('orders_split_adds_up', 'platform_fee_minor + agency_share_minor + creator_payout_minor = price_minor')
+@Check(
+  'orders_split_adds_up',
+  'platform_fee_minor + agency_share_minor + creator_payout_minor + refunded_minor = price_minor',
+)
+@Check('orders_refunded_in_range', 'refunded_minor BETWEEN 0 AND price_minor')
 @Check('orders_revisions_in_range', 'revisions_used BETWEEN 0 AND max_revisions')
 export class OrderEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -85,6 +92,10 @@ export class OrderEntity {
 
   @Column({ type: 'bigint', transformer: bigintColumn })
   creatorPayoutMinor: bigint;
+
+  /** What a dispute split returned to the merchant; 0 otherwise (a cancellation's refund is not counted here). */
+  @Column({ type: 'bigint', transformer: bigintColumn, default: 0 })
+  refundedMinor: bigint;
 
   @Index()
   @Column({
