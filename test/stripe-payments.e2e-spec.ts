@@ -29,7 +29,8 @@ describe('Stripe payments', () => {
 
   beforeAll(async () => {
     fake = await FakeStripe.start();
-    server = await startTestServer({ env: { ...ADMIN_ENV, ...fake.env() } });
+    // MAX_ORDER_AMOUNT raised past Stripe's ceiling, so a price only Stripe refuses reaches Stripe.
+    server = await startTestServer({ env: { ...ADMIN_ENV, ...fake.env(), MAX_ORDER_AMOUNT: '2000000' } });
     parties = await setUpParties(server);
   });
   afterAll(async () => {
@@ -132,6 +133,67 @@ describe('Stripe payments', () => {
     );
     expect(keys).toEqual(new Set([`order:${orderId}:charge:${parties.merchant.userId}:${fundingKey}`]));
     expect([...fake.paymentIntents.values()].filter((pi) => pi.metadata.orderId === orderId)).toHaveLength(1);
+  });
+
+  it("takes Stripe's refusal of a price (amount_too_large) as a final failure with Stripe's reason, without retrying", async () => {
+    const orderId = await orderIn(parties, 'AWAITING_FUNDING', { price: '1500000.00' });
+    const fundingKey = key('fund');
+    const refused = await server.gql.request(
+      `mutation($id: ID!, $key: String!) { fundOrder(orderId: $id, idempotencyKey: $key) { status failureReason order { status } } }`,
+      { id: orderId, key: fundingKey },
+      parties.merchant.token,
+    );
+    expect(refused.errors).toBeUndefined();
+    expect(refused.data?.fundOrder).toEqual({
+      status: 'FAILED',
+      failureReason: expect.stringMatching(/Stripe refused: Amount must be no more than 999,999.99 CNY/),
+      order: { status: 'AWAITING_FUNDING' },
+    });
+    const [operation] = await server.sql(
+      `SELECT status::text, attempts FROM provider_operations WHERE order_id = $1 AND kind = 'CHARGE'`,
+      [orderId],
+    );
+    expect(operation).toEqual({ status: 'FAILED', attempts: 1 });
+    // Final: nothing is left for recovery to call again, and a replay of the key gives the same answer.
+    const jobs = await server.sql(
+      `SELECT count(*)::int AS n FROM provider_operations WHERE order_id = $1 AND status = 'PENDING'`,
+      [orderId],
+    );
+    expect(jobs[0].n).toBe(0);
+    const replay = await orderCalls(server.gql).fund(parties.merchant.token, orderId, fundingKey);
+    expect(replay.data?.fundOrder.status).toBe('FAILED');
+    const posts = fake
+      .posts('/v1/payment_intents')
+      .filter((request) => request.body.metadata?.orderId === orderId);
+    expect(posts).toHaveLength(1);
+    expect(posts[0].body.amount).toBe('150000000');
+    expect([...fake.paymentIntents.values()].filter((pi) => pi.metadata.orderId === orderId)).toHaveLength(0);
+  });
+
+  it('fails an order priced beyond what Stripe can encode (made before MAX_ORDER_AMOUNT) at once, instead of retrying it as unreachable', async () => {
+    const orderId = await orderIn(parties, 'AWAITING_FUNDING');
+    // The attack's price of issue 13, as an order posted before the ceiling existed would still have it.
+    await server.sql(
+      `UPDATE orders SET price_minor = 99999999999999999,
+                         creator_payout_minor = 99999999999999999 - platform_fee_minor - agency_share_minor
+        WHERE id = $1`,
+      [orderId],
+    );
+    const refused = await orderCalls(server.gql).fund(parties.merchant.token, orderId);
+    expect(refused.errors).toBeUndefined();
+    expect(refused.data?.fundOrder.status).toBe('FAILED');
+    const [operation] = await server.sql(
+      `SELECT status::text, attempts, failure_reason FROM provider_operations WHERE order_id = $1 AND kind = 'CHARGE'`,
+      [orderId],
+    );
+    expect(operation).toEqual({
+      status: 'FAILED',
+      attempts: 1,
+      failure_reason: expect.stringMatching(/Stripe cannot take 999999999999999.99 CNY/),
+    });
+    expect(
+      fake.posts('/v1/payment_intents').filter((request) => request.body.metadata?.orderId === orderId),
+    ).toEqual([]);
   });
 
   it('cancels a funded order with a Refund of its PaymentIntent, keyed by the order', async () => {

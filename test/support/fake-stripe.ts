@@ -292,6 +292,8 @@ export class FakeStripe {
 
   private create(request: RecordedRequest): Answer {
     const body = request.body;
+    const tooLarge = amountTooLarge(request);
+    if (tooLarge) return tooLarge;
     switch (request.path) {
       case '/v1/payment_intents': {
         const id = this.id('pi');
@@ -447,8 +449,40 @@ function send(res: ServerResponse, answer: Answer): void {
   res.end(text);
 }
 
-function error(type: string, message: string): { error: { type: string; message: string } } {
-  return { error: { type, message } };
+function error(
+  type: string,
+  message: string,
+  detail: { code?: string; param?: string } = {},
+): { error: { type: string; message: string; code?: string; param?: string } } {
+  return { error: { type, message, ...detail } };
+}
+
+/**
+ * Stripe's ceiling for one amount in two-decimal currencies: 99,999,999 minor units (999,999.99), see
+ * https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts.
+ */
+export const STRIPE_MAX_AMOUNT = 99_999_999;
+
+/**
+ * What Stripe answers a PaymentIntent, Refund or Transfer above its ceiling: HTTP 400, an
+ * invalid_request_error with code amount_too_large on the `amount` parameter, and nothing created.
+ */
+function amountTooLarge(request: RecordedRequest): Answer | null {
+  const paths = ['/v1/payment_intents', '/v1/refunds', '/v1/transfers'];
+  if (!paths.includes(request.path) || !(Number(request.body.amount) > STRIPE_MAX_AMOUNT)) return null;
+  const currency = String(request.body.currency ?? 'usd').toUpperCase();
+  return {
+    status: 400,
+    body: {
+      error: {
+        ...error('invalid_request_error', `Amount must be no more than 999,999.99 ${currency}`, {
+          code: 'amount_too_large',
+          param: 'amount',
+        }).error,
+        doc_url: 'https://stripe.com/docs/error-codes/amount-too-large',
+      },
+    },
+  };
 }
 
 /** Stripe's form encoding (`a[b][c]=v`) into nested objects. */

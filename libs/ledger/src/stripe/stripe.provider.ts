@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import Stripe from 'stripe';
+import type { Money } from '@vtask/core';
 import type {
   ChargeRequest,
   PaymentProvider,
@@ -101,7 +102,7 @@ export class StripePaymentProvider implements PaymentProvider {
       () =>
         this.stripe.paymentIntents.create(
           {
-            amount: minorUnits(request.amount.minor),
+            amount: minorUnits(request.amount),
             currency: request.amount.currency.toLowerCase(),
             transfer_group: stripeOrderGroup(request.orderId),
             description: `V-Task order ${request.orderId}`,
@@ -130,7 +131,7 @@ export class StripePaymentProvider implements PaymentProvider {
         this.stripe.refunds.create(
           {
             payment_intent: request.chargeReference,
-            amount: minorUnits(request.amount.minor),
+            amount: minorUnits(request.amount),
             metadata: { orderId: request.orderId, operationId: request.operationId },
           },
           { idempotencyKey: request.idempotencyKey },
@@ -157,7 +158,7 @@ export class StripePaymentProvider implements PaymentProvider {
       () =>
         this.stripe.transfers.create(
           {
-            amount: minorUnits(request.amount.minor),
+            amount: minorUnits(request.amount),
             currency: request.amount.currency.toLowerCase(),
             destination,
             transfer_group: stripePayoutGroup(request.payoutId),
@@ -215,8 +216,8 @@ export class StripePaymentProvider implements PaymentProvider {
   }
 
   /**
-   * Stripe's refusals (a declined card, an invalid request such as a closed destination account) are
-   * outcomes; anything else (network, 5xx, rate limit, authentication, idempotency conflicts) throws,
+   * Stripe's refusals (a declined card, an invalid request such as a closed destination account or an
+   * amount over its ceiling, amount_too_large) are final outcomes, as is an amount it cannot take at all; anything else (network, 5xx, rate limit, authentication, idempotency conflicts) throws,
    * leaving the operation PENDING for a retry with the same key.
    */
   private async outcome<T>(
@@ -227,6 +228,7 @@ export class StripePaymentProvider implements PaymentProvider {
     try {
       value = await call();
     } catch (error) {
+      if (error instanceof StripeAmountOutOfRange) return { status: 'FAILED', reason: error.message };
       if (
         error instanceof Stripe.errors.StripeCardError ||
         error instanceof Stripe.errors.StripeInvalidRequestError
@@ -242,10 +244,17 @@ export class StripePaymentProvider implements PaymentProvider {
   }
 }
 
-function minorUnits(minor: bigint): number {
-  if (minor <= 0n || minor > BigInt(Number.MAX_SAFE_INTEGER))
-    throw new Error(`amount out of range: ${minor}`);
-  return Number(minor);
+/** An amount Stripe's API cannot take at all: a refusal of this request, not a reason to call again. */
+class StripeAmountOutOfRange extends Error {}
+
+/** Stripe's integer `amount`; one past what a JSON number holds exactly is refused before any call. */
+function minorUnits(amount: Money): number {
+  if (amount.minor <= 0n || amount.minor > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new StripeAmountOutOfRange(
+      `Stripe cannot take ${amount.toDecimal()} ${amount.currency}: amounts are whole minor units from 1 to ${Number.MAX_SAFE_INTEGER}.`,
+    );
+  }
+  return Number(amount.minor);
 }
 
 function accountReady(account: Stripe.Account): boolean {
