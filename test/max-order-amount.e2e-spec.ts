@@ -107,6 +107,22 @@ describe('MAX_ORDER_AMOUNT', () => {
       expect(row.n).toBe(0);
     });
 
+    it('refuses to start with a MAX_ORDER_AMOUNT that is not an amount, or the other limits out of range', async () => {
+      for (const [setting, value] of [
+        ['MAX_ORDER_AMOUNT', '1.001'],
+        ['MAX_ORDER_AMOUNT', '0'],
+        ['MAX_ALIASES', 'many'],
+        ['EXPENSIVE_OPERATIONS_PER_USER', '0'],
+      ]) {
+        const failed = startTestServer({
+          databaseUrl: server.databaseUrl,
+          dropOnClose: false,
+          env: { [setting]: value },
+        });
+        await expect(failed).rejects.toThrow(new RegExp(`cannot start: ${setting} must be`));
+      }
+    });
+
     it('refuses a payout and a dispute split over the ceiling before anything else is looked at', async () => {
       expectOverCeiling(
         await server.gql.fail(REQUEST_PAYOUT, { amount: cny('1000000.00') }, creator.token),

@@ -63,7 +63,10 @@ export class PageInfo {
   @Field(() => String, { nullable: true })
   endCursor: string | null;
 
+  // The same count as totalCount (counted once per page whichever asks), so priced the same: a client
+  // cannot have lists counted for free by asking only whether the count is exact.
   @Field(() => Boolean, {
+    complexity: FieldCost.COUNT,
     description:
       'False when totalCount is capped (at 10,000: the console shows "10,000+") instead of counted exactly.',
   })
