@@ -87,6 +87,15 @@ describe('bench seed (small)', () => {
     expect(await count(`SELECT count(*) AS n FROM ledger_transactions WHERE kind = 'SPLIT'`)).toBeGreaterThan(
       0,
     );
+    // A split order shows what moved: its creator payout is its RELEASE, its refunded rest is set.
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM orders o
+          WHERE o.status = 'RESOLVED'
+            AND (o.refunded_minor = 0 OR o.creator_payout_minor <> (SELECT coalesce(sum(e.amount_minor), 0)
+                   FROM ledger_entries e WHERE e.order_id = o.id AND e.kind = 'RELEASE'))`,
+      ),
+    ).toBe(0);
   });
 
   it('records its scale, so benches reuse the database, and refuses to seed it twice', async () => {

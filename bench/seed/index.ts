@@ -158,6 +158,7 @@ export async function seedDatabase(
     await step('reviews', () => exec(...reviewsSql()), 'reviews');
     await step('ledger transactions', () => exec(...ledgerTransactionsSql()), 'ledger_transactions');
     await step('ledger entries', () => exec(...ledgerEntriesSql()), 'ledger_entries');
+    await step('split orders show what moved', () => exec(SPLIT_AMOUNTS_SQL));
     await step(
       'slots filled and booked',
       async () => (await exec(SLOTS_FILLED_SQL)) + (await exec(SLOTS_BOOKED_SQL)),
@@ -605,6 +606,23 @@ function ledgerEntriesSql(): Sql {
     [],
   ];
 }
+
+/**
+ * A resolved dispute's order shows what its SPLIT moved, as resolveDispute stores it: the released
+ * half's fee, agency share and payout, and the refunded rest.
+ */
+const SPLIT_AMOUNTS_SQL = `
+  UPDATE orders o SET platform_fee_minor = s.fee, agency_share_minor = s.share, creator_payout_minor = s.payout,
+                      refunded_minor = s.refunded
+    FROM (SELECT e.order_id,
+                 coalesce(sum(e.amount_minor) FILTER (WHERE e.kind = 'FEE'), 0) AS fee,
+                 coalesce(sum(e.amount_minor) FILTER (WHERE e.kind = 'AGENCY_SHARE'), 0) AS share,
+                 coalesce(sum(e.amount_minor) FILTER (WHERE e.kind = 'RELEASE'), 0) AS payout,
+                 coalesce(sum(e.amount_minor) FILTER (WHERE e.kind = 'REFUND'), 0) AS refunded
+            FROM bench_order_plan p JOIN ledger_entries e ON e.order_id = p.id
+           WHERE p.phase = 'RESOLVED'
+           GROUP BY e.order_id) s
+   WHERE o.id = s.order_id`;
 
 /** Slots taken by orders that were not cancelled (a cancelled order gives its slot back). */
 const SLOTS_FILLED_SQL = `

@@ -118,6 +118,10 @@ const badInput = (message: string) =>
  * mutation MUTATION_COST) plus what its selection costs, times the rows it returns: a list with `first`
  * runs its selection once per row of the page, and so does a connection's `nodes`. Aliases and
  * repeated fragments are priced each time they appear, since each runs its resolver again.
+ *
+ * A walk of our own rather than graphql-query-complexity's: its estimators see only the sum of a
+ * field's children, so a connection could not multiply `nodes` by its page while counting
+ * `totalCount` once.
  */
 class OperationPricer {
   rootFields = 0;
