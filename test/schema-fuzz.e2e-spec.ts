@@ -1,0 +1,229 @@
+import fc from 'fast-check';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  type GraphQLField,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from 'graphql';
+import { CONTRACT_ERROR_CODES } from './support/errors';
+import { ADMIN_ENV } from './support/fixtures';
+import { startTestServer, type TestServer } from './support/harness';
+import { ledgerViolations, openSql, orderIn, setUpParties, type Sql } from './support/order-fixtures';
+import { argumentsFor, documentFor, IdPool, selectionFor, type FuzzContext } from './support/schema-fuzz';
+
+/**
+ * Schema-driven fuzzing (issue 13, "tests that keep looking"): every query and mutation of the served
+ * schema is called with arguments generated from its types (valid, boundary and hostile values), as
+ * each role, with a response shape picked from its type. Whatever comes in, the API answers with data
+ * or errors that carry a contract code, never a 500 or INTERNAL_SERVER_ERROR, and the ledger's
+ * invariants hold after every operation's share of the run.
+ *
+ * FUZZ_SECONDS (60) bounds the run, shared evenly between the operations; FUZZ_SEED replays one (it is
+ * printed at the start and in a failure); FUZZ_ONLY=fieldName,... fuzzes only those root fields;
+ * FUZZ_SHRINK=1 shrinks a failure to its smallest form (slower: every try is a request); FUZZ_VERBOSE=1
+ * prints every call and its outcome.
+ */
+
+const SECONDS = Number(process.env.FUZZ_SECONDS ?? 60);
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2 ** 31;
+const ONLY = (process.env.FUZZ_ONLY ?? '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
+const SHRINK = process.env.FUZZ_SHRINK === '1';
+const VERBOSE = process.env.FUZZ_VERBOSE === '1';
+const MIN_RUNS = 3;
+const ROLES = ['anonymous', 'merchant', 'creator', 'agency', 'admin'] as const;
+type Role = (typeof ROLES)[number];
+
+interface Call {
+  role: Role;
+  variables: Record<string, unknown>;
+  selection: string;
+}
+
+interface Failure {
+  operation: string;
+  report: string;
+}
+
+describe(`schema fuzzing (FUZZ_SEED=${SEED})`, () => {
+  let server: TestServer;
+  let schema: GraphQLSchema;
+  let sql: Sql;
+  let closeSql: () => Promise<void>;
+  const tokens: Record<Role, string | null> = {
+    anonymous: null,
+    merchant: null,
+    creator: null,
+    agency: null,
+    admin: null,
+  };
+  let context: FuzzContext;
+
+  beforeAll(async () => {
+    console.log(`schema fuzzing: FUZZ_SEED=${SEED} FUZZ_SECONDS=${SECONDS} (set FUZZ_SEED to replay)`);
+    server = await startTestServer({ env: ADMIN_ENV });
+    const introspection = await server.gql.ok<IntrospectionQuery>(getIntrospectionQuery());
+    schema = buildClientSchema(introspection);
+    // A small world, so valid ids reach real rows: every role, and orders in several states.
+    const parties = await setUpParties(server, { agencyBps: 2000 });
+    const orders = [
+      await orderIn(parties, 'AWAITING_FUNDING'),
+      await orderIn(parties, 'IN_PROGRESS'),
+      await orderIn(parties, 'DELIVERED'),
+      await orderIn(parties, 'DISPUTED'),
+    ];
+    Object.assign(tokens, {
+      merchant: parties.merchant.token,
+      creator: parties.creator.token,
+      agency: parties.agency!.token,
+      admin: parties.admin,
+    });
+    const rows = await server.sql<{ id: string }>(
+      `SELECT id::text FROM tasks UNION ALL SELECT id::text FROM bids UNION ALL SELECT id::text FROM users
+        UNION ALL SELECT id::text FROM notifications`,
+    );
+    const profiles = [parties.merchant, parties.creator, parties.agency!, parties.otherCreator].map(
+      (account) => account.profileId,
+    );
+    const tags = await server.sql<{ slug: string }>(`SELECT slug FROM domain_tags`);
+    context = {
+      ids: new IdPool([...orders, ...profiles, ...rows.map((row) => row.id)]),
+      tagSlugs: tags.map((tag) => tag.slug),
+    };
+    ({ sql, close: closeSql } = await openSql(server.databaseUrl));
+    expect(await ledgerViolations(sql)).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await closeSql?.();
+    await server?.close();
+  });
+
+  /** What is wrong with the answer to one call (nothing, for data or well-coded refusals). */
+  async function problemsOf(
+    document: string,
+    call: Call,
+  ): Promise<{ problems: string[]; succeeded: boolean }> {
+    const response = await server.gql.request(document, call.variables, tokens[call.role]);
+    context.ids.harvest(response.data);
+    if (VERBOSE) {
+      const outcome = response.errors?.length
+        ? response.errors.map((error) => `${error.extensions?.code}: ${error.message}`).join('; ')
+        : 'OK';
+      console.log(
+        `${call.role} ${document} ${JSON.stringify(call.variables).slice(0, 400)}\n=> ${outcome.slice(0, 400)}`,
+      );
+    }
+    const problems: string[] = [];
+    if (response.status >= 500) problems.push(`HTTP ${response.status}`);
+    for (const error of response.errors ?? []) {
+      const code = error.extensions?.code;
+      if (!code || !CONTRACT_ERROR_CODES.includes(code)) {
+        problems.push(`${code ?? 'no code'}: ${error.message.slice(0, 300)}`);
+      }
+      if (error.extensions && ('stacktrace' in error.extensions || 'exception' in error.extensions)) {
+        problems.push(`an error shows the server's insides: ${JSON.stringify(error).slice(0, 300)}`);
+      }
+    }
+    // A refusal before GraphQL (a body too large) has no errors array: fine unless it is a 5xx.
+    return { problems, succeeded: !response.errors?.length && response.data !== null };
+  }
+
+  it(
+    'answers every query and mutation, as every role, with data or coded errors, and keeps the books',
+    async () => {
+      const roots: { operation: 'query' | 'mutation'; field: GraphQLField<unknown, unknown> }[] = [];
+      for (const operation of ['query', 'mutation'] as const) {
+        const type = operation === 'query' ? schema.getQueryType() : schema.getMutationType();
+        for (const field of Object.values(type!.getFields())) {
+          if (!ONLY.length || ONLY.includes(field.name)) roots.push({ operation, field });
+        }
+      }
+      expect(roots.length).toBeGreaterThan(ONLY.length ? 0 : 40);
+      const budgetMs = (SECONDS * 1000) / roots.length;
+      const failures: Failure[] = [];
+      const runsByOperation: Record<string, number> = {};
+      const successesByOperation: Record<string, number> = {};
+      for (const [index, { operation, field }] of roots.entries()) {
+        let runs = 0;
+        const call = fc.record({
+          role: fc.constantFrom(...ROLES),
+          // A third of the calls are whole well-formed ones; the rest mix valid, boundary and hostile values.
+          variables: fc.oneof(
+            argumentsFor(field.args, { ...context, validOnly: true }),
+            argumentsFor(field.args, context),
+            argumentsFor(field.args, context),
+          ),
+          selection: selectionFor(field.type),
+        });
+        const property = fc.asyncProperty(call, async (input: Call) => {
+          runs += 1;
+          const document = documentFor(operation, field, input.selection);
+          const { problems, succeeded } = await problemsOf(document, input);
+          if (succeeded) successesByOperation[field.name] = (successesByOperation[field.name] ?? 0) + 1;
+          if (problems.length) throw new Error(`${document}\n${problems.join('\n')}`);
+        });
+        // One seed for the whole run, offset per operation, so FUZZ_SEED (+ FUZZ_ONLY) replays it. A few
+        // calls always run, however busy the machine; then as many as the operation's share of time allows.
+        const started = Date.now();
+        let details: fc.RunDetails<unknown> = await fc.check(property, {
+          seed: SEED + index,
+          numRuns: MIN_RUNS,
+          endOnFailure: !SHRINK,
+        });
+        const left = budgetMs - (Date.now() - started);
+        if (!details.failed && left > 0) {
+          details = await fc.check(property, {
+            seed: SEED + index + 1_000_000,
+            numRuns: 1_000_000,
+            endOnFailure: !SHRINK,
+            plugins: [fc.interruptAfterTimeLimit(left)],
+          });
+        }
+        runsByOperation[field.name] = runs;
+        if (details.failed && !details.interrupted) {
+          failures.push({
+            operation: `${operation} ${field.name}`,
+            report:
+              `${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}\n` +
+              `${fc.defaultReportMessage(details)}\nreplay: FUZZ_SEED=${SEED} FUZZ_ONLY=${field.name}`,
+          });
+        }
+        const violations = await ledgerViolations(sql);
+        if (violations.length) {
+          failures.push({
+            operation: `${operation} ${field.name}`,
+            report: `ledger invariants broken after fuzzing ${field.name}:\n${violations.join('\n')}`,
+          });
+        }
+      }
+      const total = Object.values(runsByOperation).reduce((sum, runs) => sum + runs, 0);
+      console.log(
+        `schema fuzzing: ${total} calls over ${roots.length} operations (FUZZ_SEED=${SEED}); ` +
+          `fewest: ${Object.entries(runsByOperation)
+            .sort((a, b) => a[1] - b[1])
+            .slice(0, 3)
+            .map(([name, runs]) => `${name} ${runs}`)
+            .join(', ')}`,
+      );
+      const neverSucceeded = roots
+        .map(({ field }) => field.name)
+        .filter((name) => !successesByOperation[name]);
+      console.log(
+        `schema fuzzing: operations no call succeeded for (only refusals seen): ${neverSucceeded.join(', ')}`,
+      );
+      if (failures.length) {
+        throw new Error(
+          `schema fuzzing found ${failures.length} failing operation(s) (FUZZ_SEED=${SEED}):\n\n` +
+            failures.map((failure) => `== ${failure.operation}\n${failure.report}`).join('\n\n'),
+        );
+      }
+      // Every operation ran at least once: the fuzzer covers the whole schema.
+      expect(Object.values(runsByOperation).every((runs) => runs > 0)).toBe(true);
+    },
+    SECONDS * 2_000 + 120_000,
+  );
+});
