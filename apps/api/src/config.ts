@@ -84,6 +84,12 @@ export interface AppConfig {
    * changes (live events). Nothing of a signed-in viewer is ever stored.
    */
   publicCache: { enabled: boolean; ttlSeconds: number };
+  /**
+   * HEALTH_DETAILS (off by default): /health also reports the process's RSS, heap, event-loop delay (p99
+   * since the previous answer) and active handles, for soak runs and leak hunting; off, it says nothing
+   * of the process to whoever can reach it.
+   */
+  healthDetails: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -159,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       enabled: oneOf(env, 'PUBLIC_CACHE', ['on', 'off'] as const, 'on') === 'on',
       ttlSeconds: integer(env, 'PUBLIC_CACHE_TTL_S', 2, 1, 60),
     },
+    healthDetails: oneOf(env, 'HEALTH_DETAILS', ['on', 'off'] as const, 'off') === 'on',
   };
 }
 
