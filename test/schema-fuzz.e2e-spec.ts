@@ -10,7 +10,14 @@ import { CONTRACT_ERROR_CODES } from './support/errors';
 import { ADMIN_ENV } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/harness';
 import { ledgerViolations, openSql, orderIn, setUpParties, type Sql } from './support/order-fixtures';
-import { argumentsFor, documentFor, IdPool, selectionFor, type FuzzContext } from './support/schema-fuzz';
+import {
+  argumentsFor,
+  documentFor,
+  IdPool,
+  idTypeResolver,
+  selectionFor,
+  type FuzzContext,
+} from './support/schema-fuzz';
 
 /**
  * Schema-driven fuzzing (issue 13, "tests that keep looking"): every query and mutation of the served
@@ -81,18 +88,27 @@ describe(`schema fuzzing (FUZZ_SEED=${SEED})`, () => {
       agency: parties.agency!.token,
       admin: parties.admin,
     });
-    const rows = await server.sql<{ id: string }>(
-      `SELECT id::text FROM tasks UNION ALL SELECT id::text FROM bids UNION ALL SELECT id::text FROM users
-        UNION ALL SELECT id::text FROM notifications`,
-    );
-    const profiles = [parties.merchant, parties.creator, parties.agency!, parties.otherCreator].map(
-      (account) => account.profileId,
-    );
+    // Ids of the world by type, so a `bidId` gets a bid's id: harvested answers add to them as the run goes.
+    const ids = new IdPool();
+    const tables: [string, string][] = [
+      ['tasks', 'Task'],
+      ['bids', 'Bid'],
+      ['orders', 'Order'],
+      ['offers', 'Offer'],
+      ['users', 'User'],
+      ['notifications', 'Notification'],
+    ];
+    for (const [table, typeName] of tables) {
+      for (const row of await server.sql<{ id: string }>(`SELECT id::text FROM ${table} LIMIT 200`)) {
+        ids.add(row.id, typeName);
+      }
+    }
+    for (const id of orders) ids.add(id, 'Order');
+    ids.add(parties.merchant.profileId, 'Merchant');
+    for (const account of [parties.creator, parties.otherCreator]) ids.add(account.profileId, 'Creator');
+    ids.add(parties.agency!.profileId, 'Agency');
     const tags = await server.sql<{ slug: string }>(`SELECT slug FROM domain_tags`);
-    context = {
-      ids: new IdPool([...orders, ...profiles, ...rows.map((row) => row.id)]),
-      tagSlugs: tags.map((tag) => tag.slug),
-    };
+    context = { ids, tagSlugs: tags.map((tag) => tag.slug) };
     ({ sql, close: closeSql } = await openSql(server.databaseUrl));
     expect(await ledgerViolations(sql)).toEqual([]);
   });
@@ -104,11 +120,12 @@ describe(`schema fuzzing (FUZZ_SEED=${SEED})`, () => {
 
   /** What is wrong with the answer to one call (nothing, for data or well-coded refusals). */
   async function problemsOf(
+    field: GraphQLField<unknown, unknown>,
     document: string,
     call: Call,
-  ): Promise<{ problems: string[]; succeeded: boolean }> {
+  ): Promise<{ problems: string[]; succeeded: boolean; code?: string }> {
     const response = await server.gql.request(document, call.variables, tokens[call.role]);
-    context.ids.harvest(response.data);
+    context.ids.harvest(response.data?.[field.name], field.type);
     if (VERBOSE) {
       const outcome = response.errors?.length
         ? response.errors.map((error) => `${error.extensions?.code}: ${error.message}`).join('; ')
@@ -129,7 +146,11 @@ describe(`schema fuzzing (FUZZ_SEED=${SEED})`, () => {
       }
     }
     // A refusal before GraphQL (a body too large) has no errors array: fine unless it is a 5xx.
-    return { problems, succeeded: !response.errors?.length && response.data !== null };
+    return {
+      problems,
+      succeeded: !response.errors?.length && response.data !== null,
+      code: response.errors?.[0]?.extensions?.code,
+    };
   }
 
   it(
@@ -149,20 +170,38 @@ describe(`schema fuzzing (FUZZ_SEED=${SEED})`, () => {
       const successesByOperation: Record<string, number> = {};
       for (const [index, { operation, field }] of roots.entries()) {
         let runs = 0;
-        const call = fc.record({
-          role: fc.constantFrom(...ROLES),
-          // A third of the calls are whole well-formed ones; the rest mix valid, boundary and hostile values.
-          variables: fc.oneof(
-            argumentsFor(field.args, { ...context, validOnly: true }),
-            argumentsFor(field.args, context),
-            argumentsFor(field.args, context),
-          ),
-          selection: selectionFor(field.type),
+        const operationContext = { ...context, idTypeOf: idTypeResolver(schema, field) };
+        // Roles this operation refused as such (FORBIDDEN, UNAUTHENTICATED): well-formed calls go to the
+        // others, so they reach the rules behind the role check; every role still gets hostile calls.
+        const refusedRoles = new Set<Role>();
+        const acceptedRole = fc.nat().map((index) => {
+          const roles = ROLES.filter((role) => !refusedRoles.has(role));
+          return (roles.length ? roles : ROLES)[index % (roles.length || ROLES.length)];
         });
+        const selection = selectionFor(field.type);
+        // A third of the calls are whole well-formed ones; the rest mix valid, boundary and hostile values.
+        const call = fc.oneof(
+          fc.record({
+            role: acceptedRole,
+            variables: argumentsFor(field.args, { ...operationContext, validOnly: true }),
+            selection,
+          }),
+          fc.record({
+            role: fc.constantFrom(...ROLES),
+            variables: argumentsFor(field.args, operationContext),
+            selection,
+          }),
+          fc.record({
+            role: fc.constantFrom(...ROLES),
+            variables: argumentsFor(field.args, operationContext),
+            selection,
+          }),
+        );
         const property = fc.asyncProperty(call, async (input: Call) => {
           runs += 1;
           const document = documentFor(operation, field, input.selection);
-          const { problems, succeeded } = await problemsOf(document, input);
+          const { problems, succeeded, code } = await problemsOf(field, document, input);
+          if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') refusedRoles.add(input.role);
           if (succeeded) successesByOperation[field.name] = (successesByOperation[field.name] ?? 0) + 1;
           if (problems.length) throw new Error(`${document}\n${problems.join('\n')}`);
         });

@@ -13,6 +13,7 @@ import {
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLOutputType,
+  type GraphQLSchema,
 } from 'graphql';
 
 /**
@@ -25,40 +26,81 @@ import {
  *   NaN-ish numbers, values of the wrong type, nulls inside non-null inputs, huge lists.
  */
 
-/** Ids the fuzzer has seen in answers (and the set-up world): valid ids reach real rows. */
+/** Ids the fuzzer has seen in answers (and the set-up world), by type: valid ids reach real rows. */
 export class IdPool {
   private readonly ids: string[] = [];
+  private readonly byType = new Map<string, string[]>();
   private readonly known = new Set<string>();
 
-  constructor(
-    seed: string[],
-    private readonly limit = 2000,
-  ) {
-    for (const id of seed) this.add(id);
-  }
+  constructor(private readonly limit = 5000) {}
 
-  add(id: string): void {
-    if (this.known.has(id) || this.ids.length >= this.limit) return;
-    this.known.add(id);
-    this.ids.push(id);
-  }
-
-  /** Every `id` field anywhere in an answer. */
-  harvest(value: unknown): void {
-    if (Array.isArray(value)) {
-      for (const item of value) this.harvest(item);
-    } else if (value && typeof value === 'object') {
-      for (const [key, inner] of Object.entries(value)) {
-        if (key === 'id' && typeof inner === 'string' && inner.length <= 64) this.add(inner);
-        else this.harvest(inner);
-      }
+  add(id: string, typeName: string | null = null): void {
+    if (this.ids.length >= this.limit) return;
+    if (!this.known.has(id)) {
+      this.known.add(id);
+      this.ids.push(id);
+    }
+    if (typeName) {
+      const ofType = this.byType.get(typeName) ?? [];
+      if (!ofType.includes(id)) ofType.push(id);
+      this.byType.set(typeName, ofType);
     }
   }
 
-  /** Picks from the ids known when the value is generated (the pool grows as the run goes). */
-  arbitrary(): fc.Arbitrary<string> {
-    return fc.nat().map((index) => this.ids[index % this.ids.length]);
+  /** Every `id` in an answer of `type`, kept under the object type it belongs to. */
+  harvest(value: unknown, type: GraphQLOutputType): void {
+    if (value === null || value === undefined) return;
+    if (isNonNullType(type)) return this.harvest(value, type.ofType);
+    if (isListType(type)) {
+      if (Array.isArray(value))
+        for (const item of value) this.harvest(item, type.ofType as GraphQLOutputType);
+      return;
+    }
+    if (!(isObjectType(type) || isInterfaceType(type)) || typeof value !== 'object') return;
+    const fields = type.getFields();
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'id' && typeof inner === 'string' && inner.length <= 64) this.add(inner, type.name);
+      else if (fields[key]) this.harvest(inner, fields[key].type);
+    }
   }
+
+  /** Picks an id of `typeName` (any id when none is known yet), from what is known when generated. */
+  arbitrary(typeName: string | null): fc.Arbitrary<string> {
+    return fc.nat().map((index) => {
+      const ofType = typeName ? this.byType.get(typeName) : undefined;
+      const choices = ofType?.length ? ofType : this.ids;
+      return choices[index % choices.length];
+    });
+  }
+}
+
+/**
+ * The object type an ID argument names, from its name and the root field it belongs to: `bidId` is a
+ * Bid, `submissionIds` a VenueSubmission, `order(id)` an Order, `markNotificationsRead(ids)` a Notification.
+ */
+export function idTypeResolver(
+  schema: GraphQLSchema,
+  root: GraphQLField<unknown, unknown>,
+): (name: string) => string | null {
+  const objectTypes = Object.values(schema.getTypeMap())
+    .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
+    .map((type) => type.name)
+    .sort((a, b) => b.length - a.length);
+  return (name) => {
+    const stem = name.replace(/Ids?$/, '').replace(/^ids?$/, '');
+    if (stem) {
+      const wanted = stem[0].toUpperCase() + stem.slice(1);
+      return (
+        objectTypes.find((type) => type === wanted) ??
+        objectTypes.find((type) => type.endsWith(wanted)) ??
+        null
+      );
+    }
+    const returned = getNamedType(root.type);
+    if (isObjectType(returned) && !returned.name.endsWith('Connection')) return returned.name;
+    const rootName = root.name.toLowerCase();
+    return objectTypes.find((type) => rootName.includes(type.toLowerCase())) ?? null;
+  };
 }
 
 export interface FuzzContext {
@@ -70,6 +112,8 @@ export interface FuzzContext {
    * which a mix of kinds per field would rarely produce, so the fuzzer reaches the states behind them.
    */
   validOnly?: boolean;
+  /** The object type an ID argument or field of the operation refers to (idTypeResolver). */
+  idTypeOf?: (name: string) => string | null;
 }
 
 const DAY = 86_400_000;
@@ -167,7 +211,9 @@ function stringArbitrary(name: string, context: FuzzContext): fc.Arbitrary<strin
 function idArbitrary(name: string, context: FuzzContext): fc.Arbitrary<string> {
   const tags = name.toLowerCase().includes('tag');
   const valid =
-    tags && context.tagSlugs.length ? fc.constantFrom(...context.tagSlugs) : context.ids.arbitrary();
+    tags && context.tagSlugs.length
+      ? fc.constantFrom(...context.tagSlugs)
+      : context.ids.arbitrary(context.idTypeOf?.(name) ?? null);
   return weighted(context, {
     valid,
     boundary: fc.oneof(fc.uuid(), fc.constantFrom(...HOSTILE_IDS)),
