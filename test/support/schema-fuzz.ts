@@ -351,7 +351,15 @@ function valueOfNamed(
       {
         arbitrary: fc
           .tuple(item, fc.constantFrom(1_000, 10_000))
-          .map(([value, count]) => Array.from({ length: count }, () => value)),
+          // At most about 2 MB of JSON: past the body limit the server refuses it whole (413), and
+          // 10,000 copies of a 10k-character string would only cost this test its time.
+          .map(([value, count]) => {
+            const size = JSON.stringify(value)?.length ?? 4;
+            return Array.from(
+              { length: Math.min(count, Math.max(10, Math.floor(2_000_000 / size))) },
+              () => value,
+            );
+          }),
         weight: 1,
       },
       // A single value where a list is expected (GraphQL coerces it to a list of one).
