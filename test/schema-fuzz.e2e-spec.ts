@@ -118,13 +118,24 @@ describe(`schema fuzzing (FUZZ_SEED=${SEED})`, () => {
     await server?.close();
   });
 
+  /** The slowest calls of the run, printed at the end: a slow refusal is work anyone can make the server do. */
+  const slowest: { ms: number; operation: string; call: string }[] = [];
+  function noteDuration(ms: number, operation: string, call: Call): void {
+    if (slowest.length >= 5 && ms <= slowest[slowest.length - 1].ms) return;
+    slowest.push({ ms, operation, call: JSON.stringify(call).slice(0, 300) });
+    slowest.sort((a, b) => b.ms - a.ms);
+    slowest.splice(5);
+  }
+
   /** What is wrong with the answer to one call (nothing, for data or well-coded refusals). */
   async function problemsOf(
     field: GraphQLField<unknown, unknown>,
     document: string,
     call: Call,
   ): Promise<{ problems: string[]; succeeded: boolean; code?: string }> {
+    const started = performance.now();
     const response = await server.gql.request(document, call.variables, tokens[call.role]);
+    noteDuration(performance.now() - started, field.name, call);
     context.ids.harvest(response.data?.[field.name], field.type);
     if (VERBOSE) {
       const outcome = response.errors?.length
@@ -255,6 +266,9 @@ describe(`schema fuzzing (FUZZ_SEED=${SEED})`, () => {
         .filter((name) => !successesByOperation[name]);
       console.log(
         `schema fuzzing: operations no call succeeded for (only refusals seen): ${neverSucceeded.join(', ')}`,
+      );
+      console.log(
+        `schema fuzzing: slowest calls:\n${slowest.map((entry) => `${entry.ms.toFixed(0)} ms ${entry.operation} ${entry.call}`).join('\n')}`,
       );
       if (failures.length) {
         throw new Error(
