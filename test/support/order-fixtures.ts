@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { ledgerViolations as sharedLedgerViolations } from '../../libs/ledger/src/ledger-invariants';
 import { logInAdmin, signUpAgency, signUpCreatorWithTier, signUpMerchant, type Account } from './fixtures';
 import type { GqlClient, GqlResponse, TestServer } from './harness';
 
@@ -340,8 +341,6 @@ export async function balanceOf(server: TestServer, account: string, currency = 
   return BigInt(row.balance);
 }
 
-const FUNDED_OPEN = ['IN_PROGRESS', 'DELIVERED', 'REVISION_REQUESTED', 'DISPUTED'];
-
 /** Runs one SQL statement and returns its rows. */
 export type Sql = <T extends Record<string, any> = Record<string, any>>(
   text: string,
@@ -357,120 +356,12 @@ export async function openSql(databaseUrl: string): Promise<{ sql: Sql; close: (
 }
 
 /**
- * Every invariant of SPEC "Ledger" (and a few of the order machine) checked in SQL over the whole
- * database; returns what is violated, so a failing assertion says exactly what and where.
+ * Every invariant of SPEC "Ledger" over the whole database (libs/ledger's shared check), from a test
+ * server or an open connection; returns what is violated.
  */
 export async function ledgerViolations(source: TestServer | Sql): Promise<string[]> {
-  const server = { sql: typeof source === 'function' ? source : source.sql.bind(source) };
-  const problems: string[] = [];
-  const add = (what: string, rows: Record<string, unknown>[]) => {
-    for (const row of rows) problems.push(`${what}: ${JSON.stringify(row)}`);
-  };
-  // 1. Every transaction has entries, sums to zero, in one currency (its own).
-  add(
-    'unbalanced transaction',
-    await server.sql(
-      `SELECT t.id, t.kind, coalesce(sum(e.amount_minor), 0)::text AS total, count(e.id)::int AS entries,
-              count(DISTINCT e.currency)::int AS currencies, bool_and(e.currency = t.currency) AS same_currency
-         FROM ledger_transactions t LEFT JOIN ledger_entries e ON e.transaction_id = t.id
-        GROUP BY t.id, t.kind
-       HAVING coalesce(sum(e.amount_minor), 0) <> 0 OR count(e.id) < 2 OR count(DISTINCT e.currency) <> 1
-           OR NOT bool_and(e.currency = t.currency)`,
-    ),
-  );
-  // The running balances are exactly the sums of the entries, for every account that keeps one
-  // (external:* and platform:* keep none: migration ScaleCountersAndLedger).
-  add(
-    'balance differs from its entries',
-    await server.sql(
-      `SELECT coalesce(b.account, s.account) AS account, b.balance_minor::text AS balance, s.total::text AS entries
-         FROM ledger_balances b
-         FULL JOIN (SELECT account, currency, sum(amount_minor) AS total FROM ledger_entries
-                     WHERE account NOT LIKE 'external:%' AND account NOT LIKE 'platform:%'
-                     GROUP BY account, currency) s
-           ON s.account = b.account AND s.currency = b.currency
-        WHERE b.balance_minor IS DISTINCT FROM s.total`,
-    ),
-  );
-  // 4. No account below zero except money outside (external:*).
-  add(
-    'negative balance',
-    await server.sql(
-      `SELECT account, balance_minor::text AS balance FROM ledger_balances WHERE balance_minor < 0 AND account NOT LIKE 'external:%'`,
-    ),
-  );
-  // The whole ledger sums to zero per currency.
-  add(
-    'ledger does not sum to zero',
-    await server.sql(
-      `SELECT currency, sum(amount_minor)::text AS total FROM ledger_entries GROUP BY currency HAVING sum(amount_minor) <> 0`,
-    ),
-  );
-  // 2 and 3, per order: escrow is the price while funded and open, else 0; one FUND at most; exactly one
-  // settlement once a funded order is final, none before; the settlement kind matches the status.
-  add(
-    'order escrow',
-    await server.sql(
-      `SELECT o.id, o.status, o.price_minor::text AS price, coalesce(b.balance_minor, 0)::text AS escrow,
-              (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND')::int AS funds,
-              (SELECT string_agg(t.kind::text, ',') FROM ledger_transactions t
-                WHERE t.order_id = o.id AND t.kind IN ('RELEASE', 'REFUND', 'SPLIT')) AS settlements
-         FROM orders o
-         LEFT JOIN ledger_balances b ON b.account = 'escrow:order/' || o.id AND b.currency = o.currency
-        WHERE NOT (
-          coalesce(b.balance_minor, 0) = CASE WHEN o.status = ANY($1) THEN o.price_minor ELSE 0 END
-          AND (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND') <= 1
-          AND (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind IN ('RELEASE', 'REFUND', 'SPLIT')) =
-              CASE WHEN o.status IN ('COMPLETED', 'RESOLVED') THEN 1
-                   WHEN o.status = 'CANCELLED' THEN (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND')
-                   ELSE 0 END
-          AND coalesce((SELECT string_agg(t.kind::text, ',') FROM ledger_transactions t
-                         WHERE t.order_id = o.id AND t.kind IN ('RELEASE', 'REFUND', 'SPLIT')), '') =
-              CASE o.status WHEN 'COMPLETED' THEN 'RELEASE' WHEN 'RESOLVED' THEN 'SPLIT' WHEN 'CANCELLED' THEN
-                   CASE WHEN EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND') THEN 'REFUND' ELSE '' END
-                   ELSE '' END
-          AND (o.status IN ('AWAITING_FUNDING') OR o.status = 'CANCELLED'
-               OR EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND'))
-        )`,
-      [FUNDED_OPEN],
-    ),
-  );
-  // The provider's view agrees with the ledger: what the provider holds for an order (charges that
-  // succeeded, less refunds asked for) is what the ledger took in from outside and has not returned.
-  add(
-    'provider and ledger disagree',
-    await server.sql(
-      `SELECT o.id, o.status, p.charged::text, p.refunded::text, coalesce(l.net_in, 0)::text AS ledger_net_in
-         FROM orders o
-         JOIN (SELECT order_id,
-                      coalesce(sum(amount_minor) FILTER (WHERE kind = 'CHARGE' AND status = 'SUCCEEDED'), 0) AS charged,
-                      coalesce(sum(amount_minor) FILTER (WHERE kind = 'REFUND' AND status <> 'FAILED'), 0) AS refunded
-                 FROM provider_operations WHERE order_id IS NOT NULL GROUP BY order_id) p ON p.order_id = o.id
-         LEFT JOIN (SELECT t.order_id, -sum(e.amount_minor) AS net_in
-                      FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id
-                     WHERE e.account LIKE 'external:%' AND t.order_id IS NOT NULL GROUP BY t.order_id) l ON l.order_id = o.id
-        WHERE p.charged - p.refunded <> coalesce(l.net_in, 0)`,
-    ),
-  );
-  // The timeline agrees with the status: one FUNDED per FUND posting, one ending event for a final order.
-  add(
-    'events disagree with the order',
-    await server.sql(
-      `SELECT o.id, o.status, ev.funded, ev.endings, ev.ending_types
-         FROM orders o
-         JOIN (SELECT order_id,
-                      count(*) FILTER (WHERE type = 'FUNDED')::int AS funded,
-                      count(*) FILTER (WHERE type IN ('ACCEPTED', 'AUTO_ACCEPTED', 'CANCELLED', 'FUNDING_EXPIRED', 'RESOLVED'))::int AS endings,
-                      string_agg(type, ',') FILTER (WHERE type IN ('ACCEPTED', 'AUTO_ACCEPTED', 'CANCELLED', 'FUNDING_EXPIRED', 'RESOLVED')) AS ending_types
-                 FROM order_events GROUP BY order_id) ev ON ev.order_id = o.id
-        WHERE ev.funded <> (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND')
-           OR ev.endings <> CASE WHEN o.status IN ('COMPLETED', 'CANCELLED', 'RESOLVED') THEN 1 ELSE 0 END
-           OR (o.status = 'COMPLETED' AND ev.ending_types NOT IN ('ACCEPTED', 'AUTO_ACCEPTED'))
-           OR (o.status = 'CANCELLED' AND ev.ending_types NOT IN ('CANCELLED', 'FUNDING_EXPIRED'))
-           OR (o.status = 'RESOLVED' AND ev.ending_types <> 'RESOLVED')`,
-    ),
-  );
-  return problems;
+  const sql: Sql = typeof source === 'function' ? source : source.sql.bind(source);
+  return sharedLedgerViolations({ query: (text, params) => sql(text, params) });
 }
 
 // ---------------------------------------------------------------- timers

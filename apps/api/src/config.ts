@@ -101,6 +101,12 @@ export interface AppConfig {
    * task slot, bid, invitation, offer, order or payout, in any currency.
    */
   maxOrderAmount: string;
+  /**
+   * HEALTH_DETAILS (off by default): /health also reports the process's RSS, heap, event-loop delay (p99
+   * since the previous answer) and active handles, for soak runs and leak hunting; off, it says nothing
+   * of the process to whoever can reach it.
+   */
+  healthDetails: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -183,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     expensiveOperationsPerUser: integer(env, 'EXPENSIVE_OPERATIONS_PER_USER', 2, 1),
     maxOrderAmount: maxOrderAmount(env.MAX_ORDER_AMOUNT),
+    healthDetails: oneOf(env, 'HEALTH_DETAILS', ['on', 'off'] as const, 'off') === 'on',
   };
 }
 

@@ -2,6 +2,7 @@ export * from './entities';
 export * from './escrow.postings';
 export * from './idempotency.service';
 export * from './ledger-accounts';
+export * from './ledger-invariants';
 export * from './ledger.errors';
 export * from './ledger.module';
 export * from './ledger.options';
