@@ -188,6 +188,22 @@ describe('bad input', () => {
       }
     });
 
+    it('in a list of 190,000 are answered in a few lines, as are 190,000 nulls (fuzz-found)', async () => {
+      const { gql, merchant } = parties;
+      const MARK_READ = `mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`;
+      // Just under the 1 MB body limit: before, every item became an error and the answer megabytes.
+      const zeros = await gql.request(MARK_READ, { ids: Array<string>(190_000).fill('0') }, merchant.token);
+      const [refused] = zeros.errors ?? [];
+      expect(refused?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(Object.keys(refused?.extensions?.fields ?? {})).toHaveLength(20);
+      expect(refused?.message).toContain('and 189980 more like them');
+      expect(JSON.stringify(zeros).length).toBeLessThan(5_000);
+
+      const nulls = await gql.request(MARK_READ, { ids: Array<null>(190_000).fill(null) }, merchant.token);
+      expect(nulls.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(nulls).length).toBeLessThan(20_000);
+    });
+
     it("are NOT_FOUND as an object's own id, with a message that reads right", async () => {
       const { gql, merchant, admin } = parties;
       for (const id of ['x', '1 OR 1=1', randomUUID()]) {

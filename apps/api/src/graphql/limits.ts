@@ -231,7 +231,11 @@ export function priceOperation(
 ): OperationPrice {
   const operation = getOperationAST(document, operationName ?? undefined);
   if (!operation) throw badInput('Name the operation to run (operationName).');
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  // At most 50 errors, as graphql-js's own execution coerces them: a list of 190,000 nulls would
+  // otherwise make 190,000 errors (and one message of megabytes) before anything is refused.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, {
+    maxErrors: 50,
+  });
   if (coerced.errors) throw badInput(coerced.errors.map((error) => error.message).join(' '));
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
