@@ -180,6 +180,8 @@ describe('profiles, the agency page and the order ledger', () => {
       await dialog(page).getByLabel('分成比例').fill(share);
       await submitDialog(page);
       await expectToast(page, '机构资料已保存');
+      // Closed before the next round opens the dialog again: a slow machine still shows the closing one.
+      await page.locator('.ant-modal:visible').first().waitFor({ state: 'hidden' });
       await page.getByTestId('agency-share').getByText(`${share}%`).waitFor();
     }
   });
