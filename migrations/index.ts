@@ -7,6 +7,7 @@ import { MatchingProfiles1795693351511 } from './1795693351511-MatchingProfiles'
 import { OrdersAndLedger1795690146721 } from './1795690146721-OrdersAndLedger';
 import { OrderSplitAmounts1796400000000 } from './1796400000000-OrderSplitAmounts';
 import { RateLimits1795701365698 } from './1795701365698-RateLimits';
+import { CreatorDirectoryCounters1796010000000 } from './1796010000000-CreatorDirectoryCounters';
 import { ScaleCountersAndLedger1796000000000 } from './1796000000000-ScaleCountersAndLedger';
 import { StripePayments1795691279721 } from './1795691279721-StripePayments';
 import { TokenVersions1796300000000 } from './1796300000000-TokenVersions';
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   LiveEvents1795694300000,
   RateLimits1795701365698,
   ScaleCountersAndLedger1796000000000,
+  CreatorDirectoryCounters1796010000000,
   TokenVersions1796300000000,
   OrderSplitAmounts1796400000000,
 ];

@@ -146,6 +146,43 @@ describe('list totals', () => {
     expect(drift).toEqual([]);
   }, 600_000);
 
+  it('keeps the creator directory totals equal to COUNT(*) through sign-ups, tier and tag changes', async () => {
+    const TIERS = ['ORDINARY', 'CREATOR', 'EXPERT', 'CELEBRITY'];
+    const created = [
+      await signUpCreatorWithTier(server.gql, admin, 'EXPERT', { domainTags: ['beauty.skincare'] }),
+      await signUpCreatorWithTier(server.gql, admin, 'CREATOR', { domainTags: ['home', 'beauty'] }),
+      await signUpCreatorWithTier(server.gql, admin, 'ORDINARY', { domainTags: ['home.kitchen'] }),
+    ];
+    await server.gql.ok(
+      `mutation($input: UpdateCreatorProfileInput!) { updateCreatorProfile(input: $input) { id } }`,
+      { input: { domainTags: ['home.furniture', 'beauty.skincare'] } },
+      created[2].token,
+    );
+    await server.gql.ok(
+      `mutation($id: ID!) { setCreatorTier(creatorId: $id, tier: CELEBRITY, reason: "A festival star now.") { id } }`,
+      { id: created[0].profileId },
+      admin,
+    );
+    for (const tag of [null, ...TAGS]) {
+      for (const minTier of [null, ...TIERS]) {
+        const data = await server.gql.ok<any>(
+          `query($filter: CreatorFilter) { creators(first: 1, filter: $filter) { totalCount pageInfo { totalCountIsExact } } }`,
+          { filter: { domainTags: tag ? [tag] : null, minTier } },
+        );
+        const [row] = await server.sql(
+          `SELECT count(*)::int AS n FROM creators c
+            WHERE ($1::text IS NULL OR c.tier::text = ANY($2::text[]))
+              AND ($3::text IS NULL OR EXISTS (
+                    SELECT 1 FROM unnest(c.domain_tags) own
+                     WHERE own = $3 OR own IN (SELECT slug FROM domain_tags WHERE parent_slug = $3)))`,
+          [minTier, minTier ? TIERS.slice(TIERS.indexOf(minTier)) : [], tag],
+        );
+        expect({ tag, minTier, total: data.creators.totalCount }).toEqual({ tag, minTier, total: row.n });
+        expect(data.creators.pageInfo.totalCountIsExact).toBe(true);
+      }
+    }
+  });
+
   it('caps a count it cannot serve from counters at 10,000, and says so', async () => {
     const [seed] = await postTaskRows(1);
     // 10,050 more public open tasks of one merchant, written straight into the table (the API would take

@@ -52,6 +52,16 @@ describe('the public cache of anonymous reads', () => {
     expect(cacheOf(await server.gql.request(FEED, { tag }, null, shanghai))).toBe('miss');
   });
 
+  it('computes an answer once when many readers ask for it at the same moment', async () => {
+    const tag = 'food.drinks';
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => server.gql.request(FEED, { tag }, null, { 'accept-language': 'zh' })),
+    );
+    // The first reader computes it; the others wait for that answer instead of running the same queries.
+    expect(answers.map(cacheOf).sort()).toEqual([...Array<string>(7).fill('hit'), 'miss']);
+    expect(new Set(answers.map((answer) => JSON.stringify(answer.data))).size).toBe(1);
+  });
+
   it('shows a new task to anonymous readers of another instance once its live event arrives', async () => {
     const tag = 'home.furniture';
     const before = await peer.gql.request(FEED, { tag });

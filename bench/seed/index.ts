@@ -181,6 +181,10 @@ export async function seedDatabase(
       await exec('DELETE FROM task_feed_counters');
       return exec(REBUILD_FEED_COUNTERS_SQL);
     });
+    await step('creator directory counters', async () => {
+      await exec('DELETE FROM creator_directory_counters');
+      return exec(REBUILD_CREATOR_COUNTERS_SQL);
+    });
     await step('ledger balances', () => exec(REBUILD_BALANCES_SQL));
     await step('checks', async () => {
       await assertDerivedDataRight(client);
@@ -762,6 +766,13 @@ const REBUILD_FEED_COUNTERS_SQL = `
    WHERE t.visibility = 'PUBLIC'
    GROUP BY key, t.status`;
 
+/** The creator directory's counters (migration CreatorDirectoryCounters), recounted as it does. */
+const REBUILD_CREATOR_COUNTERS_SQL = `
+  INSERT INTO creator_directory_counters (tag, tier, n)
+  SELECT key, c.tier::text, count(*)
+    FROM creators c CROSS JOIN LATERAL task_feed_keys(c.domain_tags) key
+   GROUP BY key, c.tier`;
+
 /** Running balances of every account that keeps one: the sums of their entries. */
 const REBUILD_BALANCES_SQL = `
   INSERT INTO ledger_balances (account, currency, balance_minor)
@@ -795,6 +806,18 @@ export async function derivedDataProblems(
        SELECT coalesce(c.tag, k.tag) AS tag, coalesce(c.status, k.status) AS status,
               coalesce(c.n, 0)::text AS counted, coalesce(k.n, 0)::text AS counter
          FROM counted c FULL JOIN kept k ON k.tag = c.tag AND k.status = c.status
+        WHERE coalesce(c.n, 0) <> coalesce(k.n, 0)`,
+    ),
+  );
+  add(
+    'creator directory counter differs from COUNT(*)',
+    await query(
+      `WITH counted AS (
+         SELECT key AS tag, c.tier::text AS tier, count(*) AS n
+           FROM creators c CROSS JOIN LATERAL task_feed_keys(c.domain_tags) key GROUP BY key, c.tier)
+       SELECT coalesce(c.tag, k.tag) AS tag, coalesce(c.tier, k.tier) AS tier,
+              coalesce(c.n, 0)::text AS counted, coalesce(k.n, 0)::text AS counter
+         FROM counted c FULL JOIN creator_directory_counters k ON k.tag = c.tag AND k.tier = c.tier
         WHERE coalesce(c.n, 0) <> coalesce(k.n, 0)`,
     ),
   );

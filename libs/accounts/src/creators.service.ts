@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, escapeLike, type Page, type PageArgs, type Viewer } from '@vtask/core';
-import { listPage, newestFirst } from '@vtask/database';
+import { anyFilterSet, listPage, newestFirst } from '@vtask/database';
 import { isUUID } from 'class-validator';
 import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { AccountsErrors } from './accounts.errors';
@@ -50,7 +50,25 @@ export class CreatorsService {
   /** Newest first, with cursor pagination; `domainTags` parents match their children. */
   async search(filter: CreatorFilter, page: PageArgs): Promise<Page<CreatorEntity>> {
     const query = await this.filtered(filter);
-    return listPage(query, page, newestFirst<CreatorEntity>('c'));
+    return listPage(query, page, newestFirst<CreatorEntity>('c'), {
+      exactCount: () => this.countFromDirectoryCounters(filter),
+    });
+  }
+
+  /**
+   * The directory's total from the counters the database keeps (migration CreatorDirectoryCounters):
+   * exact and one indexed read for what merchants ask most, creators by at most one tag and a least
+   * tier. Null for any other filter, which the list builder then counts (capped).
+   */
+  private async countFromDirectoryCounters(filter: CreatorFilter): Promise<number | null> {
+    const { domainTags, minTier, ...others } = filter;
+    if (anyFilterSet(others) || (domainTags?.length ?? 0) > 1) return null;
+    const tiers = minTier ? tiersFrom(minTier) : Object.values(CreatorTier);
+    const [row] = (await this.dataSource.query(
+      `SELECT coalesce(sum(n), 0)::int AS n FROM creator_directory_counters WHERE tag = $1 AND tier = ANY($2)`,
+      [domainTags?.[0] ?? '', tiers],
+    )) as { n: number }[];
+    return row.n;
   }
 
   /**

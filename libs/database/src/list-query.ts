@@ -148,3 +148,13 @@ export function timestampKeyset<R extends { id: string }>(
 export function newestFirst<R extends { id: string; createdAt: Date }>(alias: string): Keyset<R> {
   return timestampKeyset<R>(alias, 'created_at', 'DESC', (row) => row.createdAt);
 }
+
+/**
+ * Whether any of these filters is set (blank text counts as unset): a total kept in counters serves
+ * only the filters its counters are kept by, so any other one sends the count back to the table.
+ */
+export function anyFilterSet(filters: Record<string, unknown>): boolean {
+  return Object.values(filters).some(
+    (value) => value !== null && value !== undefined && (typeof value !== 'string' || value.trim() !== ''),
+  );
+}

@@ -10,7 +10,7 @@ import {
   type PageArgs,
   type Viewer,
 } from '@vtask/core';
-import { applyTransition, listPage, type Keyset } from '@vtask/database';
+import { anyFilterSet, applyTransition, listPage, type Keyset } from '@vtask/database';
 import { OrdersService } from '@vtask/orders';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { hasPassed } from '@vtask/database';
@@ -274,10 +274,7 @@ export class TasksService implements OnModuleInit {
   private async countFromFeedCounters(viewer: Viewer | null, filter: TaskFilter): Promise<number | null> {
     if (viewer?.role === Role.ADMIN || viewer?.merchantId) return null;
     const { status, domainTags, ...others } = filter;
-    const narrowed = Object.values(others).some(
-      (value) => value !== null && value !== undefined && (typeof value !== 'string' || value.trim() !== ''),
-    );
-    if (narrowed || (domainTags?.length ?? 0) > 1) return null;
+    if (anyFilterSet(others) || (domainTags?.length ?? 0) > 1) return null;
     // Drafts are never in the public feed, though the counters keep them (a publish moves them over).
     const statuses = Object.values(TaskStatus).filter(
       (candidate) => candidate !== TaskStatus.DRAFT && (!status || candidate === status),

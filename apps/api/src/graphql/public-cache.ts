@@ -7,7 +7,19 @@ import { LiveEvents, LiveTopic } from '@vtask/notifications';
 /** What one instance may hold in answers (bytes, approximately): enough for every feed page a festival shows. */
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * How long readers of an answer being computed wait for it before computing it themselves: longer than
+ * a slow page takes, short enough that an answer that is never stored (it had errors) delays little.
+ */
+const COMPUTING_WAIT_MS = 500;
+
 export type PublicCacheOutcome = 'hit' | 'miss' | 'bypass';
+
+/** An answer one request is computing; the readers that asked for it meanwhile wait on `answer`. */
+interface Computing {
+  answer: Promise<string | undefined>;
+  finish(value: string | undefined): void;
+}
 
 /**
  * The shared cache of anonymous reads (the feed, task pages, venues): the same public answer for every
@@ -20,6 +32,8 @@ export class PublicCache {
   private readonly logger = new Logger('PublicCache');
   private readonly store: KeyValueCache<string>;
   private generation = 0;
+  /** By stored key: answers being computed now (see keyValueCache). */
+  private readonly computing = new Map<string, Computing>();
 
   constructor(private readonly ttlSeconds: number) {
     this.store = new InMemoryLRUCache<string>({ maxSize: MAX_CACHE_BYTES, ttl: ttlSeconds * 1000 });
@@ -39,16 +53,51 @@ export class PublicCache {
     })().catch((error: unknown) => this.logger.warn(`stopped following task changes: ${String(error)}`));
   }
 
-  /** The response cache's key-value store, seen through the current generation. */
+  /**
+   * The response cache's key-value store, seen through the current generation. Two things keep a
+   * festival's peak from stampeding the database when answers expire:
+   * - the first reader of a missing answer computes it, and readers of the same answer meanwhile wait
+   *   for it (up to COMPUTING_WAIT_MS) instead of all running the same queries at once;
+   * - each answer lives between half and all of the TTL, so answers stored together (after a
+   *   generation starts) do not all expire in the same instant.
+   */
   get keyValueCache(): KeyValueCache<string> {
     return {
-      get: (key) => this.store.get(`${this.generation}:${key}`),
-      set: (key, value, options) =>
-        this.store.set(`${this.generation}:${key}`, value, {
-          ttl: Math.min(options?.ttl ?? this.ttlSeconds, this.ttlSeconds),
-        }),
+      get: async (key) => {
+        const stored = `${this.generation}:${key}`;
+        const found = await this.store.get(stored);
+        if (found !== undefined) return found;
+        const computing = this.computing.get(stored);
+        if (computing) return computing.answer;
+        this.startComputing(stored);
+        return undefined;
+      },
+      set: (key, value, options) => {
+        const stored = `${this.generation}:${key}`;
+        this.computing.get(stored)?.finish(value);
+        const ttl = Math.min(options?.ttl ?? this.ttlSeconds, this.ttlSeconds);
+        return this.store.set(stored, value, { ttl: ttl * (0.5 + Math.random() / 2) });
+      },
       delete: (key) => this.store.delete(`${this.generation}:${key}`),
     };
+  }
+
+  /** Marks `stored` as being computed until its answer is stored or COMPUTING_WAIT_MS pass. */
+  private startComputing(stored: string): void {
+    let settle!: (value: string | undefined) => void;
+    const answer = new Promise<string | undefined>((resolve) => (settle = resolve));
+    const computing: Computing = {
+      answer,
+      finish: (value) => {
+        clearTimeout(timer);
+        if (this.computing.get(stored) === computing) this.computing.delete(stored);
+        settle(value);
+      },
+    };
+    // Unanswered (the answer had errors, so it is never stored): the waiters compute it themselves.
+    const timer = setTimeout(() => computing.finish(undefined), COMPUTING_WAIT_MS);
+    timer.unref();
+    this.computing.set(stored, computing);
   }
 
   /**
