@@ -18,6 +18,7 @@ import { Client } from 'pg';
 import { startApi, stopApi, type ApiProcess } from './support/api-process';
 import { createBenchDatabase, finishBenchDatabase } from './support/bench-database';
 import { gql as gqlAt } from './support/graphql';
+import { LOG_IN, POST_TASK, SIGN_UP, signUpInput, taskInput } from './support/marketplace';
 import { latencyHeader, latencyRow } from './support/stats';
 
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 200);
@@ -74,36 +75,20 @@ interface Account {
 
 async function signUp(role: 'MERCHANT' | 'CREATOR', index: number): Promise<Account> {
   const tag = `${role.toLowerCase()}${index}${randomBytes(3).toString('hex')}`;
-  const profile =
-    role === 'MERCHANT'
-      ? { merchant: { shopName: `Bench shop ${index}`, industry: 'home' } }
-      : {
-          creator: {
-            handle: `b_${tag}`.slice(0, 30),
-            domainTags: ['home.furniture'],
-            channels: ['HEADLINES'],
-            followerCount: 5000,
-          },
-        };
-  const data = await gql(
-    `mutation($input: SignUpInput!) { signUp(input: $input) { token user { merchant { id } creator { id } } } }`,
-    {
-      input: {
-        email: `${tag}@bench.vtask.test`,
-        password: 'bench-password-123',
-        displayName: tag,
-        role,
-        ...profile,
-      },
-    },
-  );
+  const data = await gql(SIGN_UP, {
+    input: signUpInput(role, {
+      email: `${tag}@bench.vtask.test`,
+      password: 'bench-password-123',
+      displayName: tag,
+      shopName: `Bench shop ${index}`,
+      handle: `b_${tag}`.slice(0, 30),
+    }),
+  });
   const user = data.signUp.user;
   return { token: data.signUp.token, profileId: (user.merchant ?? user.creator).id };
 }
 
 // ------------------------------------------------------------------ one flow
-
-const DAY = 86_400_000;
 
 async function flow(
   merchant: Account,
@@ -117,24 +102,7 @@ async function flow(
     return result;
   };
   const task = await timed('postTask', () =>
-    gql(
-      `mutation($input: PostTaskInput!) { postTask(input: $input) { id } }`,
-      {
-        input: {
-          title: 'Bench task',
-          brief: 'One short video of the product in use.',
-          contentType: 'VIDEO',
-          channels: ['HEADLINES'],
-          domainTags: ['home.furniture'],
-          budget: { amount: '399.00', currencyCode: 'CNY' },
-          slots: 1,
-          applyBy: new Date(Date.now() + DAY).toISOString(),
-          deliverBy: new Date(Date.now() + 7 * DAY).toISOString(),
-          publish: true,
-        },
-      },
-      merchant.token,
-    ),
+    gql(POST_TASK, { input: taskInput('Bench task', '399.00') }, merchant.token),
   );
   const bid = await timed('placeBid', () =>
     gql(
@@ -224,7 +192,7 @@ async function main(): Promise<void> {
     api = await startOrderApi(databaseUrl);
     apiUrl = api.url;
     const admin = (
-      await gql(`mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }`, {
+      await gql(LOG_IN, {
         e: ADMIN.email,
         p: ADMIN.password,
       })
