@@ -35,6 +35,7 @@ import {
 } from '../libs/database/src/embedded-postgres';
 import { BENCH_PASSWORD, isBenchScale, type BenchScale } from './seed';
 import { prepareBenchDatabase } from './seed/cli';
+import { gql } from './support/graphql';
 
 const CONNECTIONS = 32;
 const SECONDS = positiveInteger('BENCH_SECONDS', 10);
@@ -401,24 +402,6 @@ function apiEnv(
     // 20 merchants) would otherwise meet the per-user bound on expensive operations (issue 13).
     EXPENSIVE_OPERATIONS_PER_USER: String(CONNECTIONS),
   };
-}
-
-async function gql<T = any>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-  token?: string,
-): Promise<T> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors?.length || !body.data) {
-    throw new Error(`GraphQL failed (${response.status}): ${JSON.stringify(body.errors).slice(0, 500)}`);
-  }
-  return body.data;
 }
 
 // ------------------------------------------------------------------ the workload
@@ -830,6 +813,13 @@ async function main(): Promise<void> {
   const starts: Record<string, number> = {};
   let rssMb: number | null | undefined;
   const running: ServerProcess[] = [];
+  /** The built API on the bench database, its start time kept as `starts[startKey]`. */
+  const startApi = async (label: string, startKey: string, options: Parameters<typeof apiEnv>[1]) => {
+    const started = await ServerProcess.start(label, API_MAIN, apiEnv(database.url, options), healthy);
+    running.push(started.server);
+    starts[startKey] = started.startMs;
+    return started;
+  };
   try {
     // The floor: the framework alone, measured in the same run on the same machine.
     const bare = await ServerProcess.start('bare', BARE_MAIN, { NODE_ENV: 'production' }, answersTypename);
@@ -840,14 +830,10 @@ async function main(): Promise<void> {
     await bare.server.stop();
 
     // First an API that counts statements: sign users in, find pages, and count each request's SQL.
-    const counting = await ServerProcess.start(
-      'api, EXPOSE_QUERY_STATS=on',
-      API_MAIN,
-      apiEnv(database.url, { publicCache: 'off', exposeQueryStats: 'on' }),
-      healthy,
-    );
-    running.push(counting.server);
-    starts.apiFirst = counting.startMs;
+    const counting = await startApi('api, EXPOSE_QUERY_STATS=on', 'apiFirst', {
+      publicCache: 'off',
+      exposeQueryStats: 'on',
+    });
     log(`the API (counting statements) answered /health after ${Math.round(counting.startMs)} ms`);
     const workload = await prepareWorkload(database.url, counting.server.url);
     const scenarios: [string, Variant[]][] = [
@@ -885,14 +871,7 @@ async function main(): Promise<void> {
     };
 
     // The API as it runs in production (statements not counted), with the public cache.
-    const api = await ServerProcess.start(
-      'api',
-      API_MAIN,
-      apiEnv(database.url, { publicCache: 'on', exposeQueryStats: 'off' }),
-      healthy,
-    );
-    running.push(api.server);
-    starts.api = api.startMs;
+    const api = await startApi('api', 'api', { publicCache: 'on', exposeQueryStats: 'off' });
     log(`the API answered /health after ${Math.round(api.startMs)} ms`);
     for (const [name, variants] of scenarios) {
       log(`${name}: ${variants.length} variants, ${SECONDS} s`);
@@ -904,14 +883,10 @@ async function main(): Promise<void> {
     await api.server.stop();
 
     // The same feeds without the shared cache: what PostgreSQL and the resolvers serve on their own.
-    const uncached = await ServerProcess.start(
-      'api, PUBLIC_CACHE=off',
-      API_MAIN,
-      apiEnv(database.url, { publicCache: 'off', exposeQueryStats: 'off' }),
-      healthy,
-    );
-    running.push(uncached.server);
-    starts.apiRestart = uncached.startMs;
+    const uncached = await startApi('api, PUBLIC_CACHE=off', 'apiRestart', {
+      publicCache: 'off',
+      exposeQueryStats: 'off',
+    });
     for (const [name, variants] of uncachedScenarios) {
       log(`${name}: ${variants.length} variants, ${SECONDS} s`);
       results.push(withCount(await measure(name, uncached.server, variants), variants));

@@ -9,31 +9,23 @@
  * temporary directory). BENCH_KEEP=1 keeps the database. BENCH_EXPLAIN=1 (embedded only) prints the
  * EXPLAIN ANALYZE of one ranking query, through auto_explain.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import {
-  dropDatabase,
-  ensureDatabase,
-  startEmbeddedPostgres,
-  withDatabase,
-  type EmbeddedServer,
-} from '../libs/database/src/embedded-postgres';
+import { withDatabase } from '../libs/database/src/embedded-postgres';
 import { SnakeNamingStrategy } from '../libs/database/src/snake-naming.strategy';
 import { MIGRATIONS } from '../migrations';
+import { startApi, stopApi, type ApiProcess } from './support/api-process';
+import { createBenchDatabase, finishBenchDatabase } from './support/bench-database';
+import { gql as gqlAt } from './support/graphql';
+import { latencySummary } from './support/stats';
 
 const CREATORS = Number(process.env.BENCH_CREATORS ?? 100_000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 200);
 const TASKS = Number(process.env.BENCH_TASKS ?? 50);
 const HISTORY_MERCHANTS = 300;
 const BATCH = 10_000;
-const MAIN = join(__dirname, '../apps/api/src/main.js');
-const READY = /V-Task is ready: GraphQL at (http:\/\/\S+)\/graphql/;
 
 // ------------------------------------------------------------------ deterministic randomness
 
@@ -305,60 +297,28 @@ const TIER_PRICE_SQL = `(CASE c.tier WHEN 'CREATOR' THEN 600 WHEN 'EXPERT' THEN 
 
 // ------------------------------------------------------------------ the API
 
-interface Api {
-  url: string;
-  child: ChildProcess;
-}
-
-async function startApi(databaseUrl: string): Promise<Api> {
-  const child = spawn(process.execPath, [MAIN], {
+function startMatchingApi(databaseUrl: string): Promise<ApiProcess> {
+  return startApi({
+    databaseUrl,
     env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'test',
-      PORT: '0',
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      SEED_DEMO: 'false',
       LOGIN_ATTEMPTS_PER_MINUTE: '10000',
       // Debug: one JSON line per GraphQL operation with the API's own time for it.
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'json',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the API did not start:\n${output.join('')}`)), 120_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output.push(chunk.toString());
-      if (output.length > 200) output.splice(0, output.length - 200);
+    onStdout: (chunk) => {
       for (const line of chunk.toString().split('\n')) recordOperation(line);
-      const match = READY.exec(chunk.toString());
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1].replace('localhost', '127.0.0.1'));
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`the API exited with ${code}:\n${output.join('')}`)));
+    },
   });
-  return { url, child };
 }
 
-async function gql<T = any>(
-  api: Api,
+function gql<T = any>(
+  api: ApiProcess,
   query: string,
   variables: Record<string, unknown>,
   token?: string,
 ): Promise<T> {
-  const response = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors?.length || !body.data) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
-  return body.data;
+  return gqlAt<T>(api.url, query, variables, token);
 }
 
 // ------------------------------------------------------------------ measuring
@@ -410,14 +370,6 @@ async function timeCalls(count: number, call: (index: number) => Promise<unknown
   return times;
 }
 
-function summary(times: readonly number[]): string {
-  if (!times.length) return '-';
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  const ms = (value: number) => `${value.toFixed(1)}`.padStart(6);
-  return `p50 ${ms(at(0.5))}  p99 ${ms(at(0.99))}  max ${ms(sorted[sorted.length - 1])}`;
-}
-
 /**
  * Runs `count` calls one after another and prints their times three ways: the client's clock (HTTP
  * round trip), the API's (its log), and PostgreSQL's for the statement of this kind (embedded only).
@@ -433,9 +385,9 @@ async function phase(
   if (statement) statementTimes.delete(statement);
   const client = await timeCalls(count, call);
   await new Promise((resolve) => setTimeout(resolve, 500)); // the last log lines
-  const sql = statement ? summary(statementTimes.get(statement) ?? []) : '';
+  const sql = statement ? latencySummary(statementTimes.get(statement) ?? []) : '';
   console.log(
-    `${label.padEnd(40)} n=${String(count).padEnd(4)} client ${summary(client)} | API ${summary(
+    `${label.padEnd(40)} n=${String(count).padEnd(4)} client ${latencySummary(client)} | API ${latencySummary(
       operationTimes.get(operation) ?? [],
     )}${statement ? ` | SQL ${sql}` : ''}`,
   );
@@ -447,16 +399,12 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`[bench] ${line}`);
   const explain = process.env.BENCH_EXPLAIN === '1';
   const serverLog: string[] = [];
-  let embedded: EmbeddedServer | null = null;
-  let tempDir: string | null = null;
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    tempDir = mkdtempSync(join(tmpdir(), 'vtask-bench-'));
-    chmodSync(tempDir, 0o755);
-    log('starting an embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({
-      dataDir: join(tempDir, 'postgres'),
-      port: 0,
+  // DATABASE_URL only (not TEST_DATABASE_URL), through its server's maintenance database.
+  const benchDatabase = await createBenchDatabase({
+    prefix: 'vtask_bench',
+    serverUrl: process.env.DATABASE_URL ? withDatabase(process.env.DATABASE_URL, 'postgres') : '',
+    dataParent: { tempPrefix: 'vtask-bench-' },
+    embedded: {
       // A throw-away database: fsync off, as EMBEDDED_PG_FSYNC=off (production keeps it on).
       fsync: false,
       log: (text) => {
@@ -465,13 +413,11 @@ async function main(): Promise<void> {
           recordStatement(line);
         }
       },
-    });
-    adminUrl = embedded.adminUrl;
-  }
-  const database = `vtask_bench_${Date.now().toString(36)}`;
-  await ensureDatabase(withDatabase(adminUrl, 'postgres'), database);
-  const url = withDatabase(adminUrl, database);
-  let api: Api | null = null;
+    },
+    log,
+  });
+  const { embedded, name: database, url } = benchDatabase;
+  let api: ApiProcess | null = null;
   let client: Client | null = null;
   try {
     const dataSource = new DataSource({
@@ -513,7 +459,7 @@ async function main(): Promise<void> {
       await client.query(`ALTER DATABASE ${database} SET auto_explain.log_min_duration = 0`);
       await client.query(`ALTER DATABASE ${database} SET auto_explain.log_analyze = on`);
     }
-    api = await startApi(url);
+    api = await startMatchingApi(url);
     log(`API at ${api.url}`);
 
     // Merchants and their tasks go through the API, like any client; then other creators' bids and
@@ -701,15 +647,8 @@ async function main(): Promise<void> {
     console.log(`(total ${((performance.now() - started) / 1000).toFixed(1)} s of calls)`);
   } finally {
     await client?.end();
-    if (api && api.child.exitCode === null) {
-      const exited = new Promise((resolve) => api!.child.once('exit', resolve));
-      api.child.kill('SIGTERM');
-      await exited;
-    }
-    if (process.env.BENCH_KEEP !== '1') await dropDatabase(withDatabase(adminUrl, 'postgres'), database);
-    else log(`kept database ${database}`);
-    if (embedded) await embedded.stop();
-    if (tempDir && process.env.BENCH_KEEP !== '1') rmSync(tempDir, { recursive: true, force: true });
+    if (api) await stopApi(api);
+    await finishBenchDatabase(benchDatabase, { keep: process.env.BENCH_KEEP === '1', log });
   }
 }
 

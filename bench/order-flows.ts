@@ -11,26 +11,19 @@
  * DATABASE_URL or TEST_DATABASE_URL: a PostgreSQL server to create a fresh database on (default: an
  * embedded one in a temporary directory). BENCH_KEEP=1 keeps the database.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { appendFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import {
-  dropDatabase,
-  ensureDatabase,
-  startEmbeddedPostgres,
-  withDatabase,
-  type EmbeddedServer,
-} from '../libs/database/src/embedded-postgres';
+import { startApi, stopApi, type ApiProcess } from './support/api-process';
+import { createBenchDatabase, finishBenchDatabase } from './support/bench-database';
+import { gql as gqlAt } from './support/graphql';
+import { LOG_IN, POST_TASK, SIGN_UP, signUpInput, taskInput } from './support/marketplace';
+import { latencyHeader, latencyRow } from './support/stats';
 
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 200);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const MAIN = join(__dirname, '../apps/api/src/main.js');
-const READY = /V-Task is ready: GraphQL at (http:\/\/\S+)\/graphql/;
 const ADMIN = { email: 'bench-admin@vtask.test', password: 'bench-admin-password' };
 const STEPS = [
   'postTask',
@@ -48,22 +41,12 @@ function log(line: string): void {
 
 // ------------------------------------------------------------------ the API as a child process
 
-interface Api {
-  url: string;
-  child: ChildProcess;
-}
-
-async function startApi(databaseUrl: string): Promise<Api> {
-  // BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API for a run.
-  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
+function startOrderApi(databaseUrl: string): Promise<ApiProcess> {
+  return startApi({
+    databaseUrl,
+    // BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API for a run.
+    nodeArgs: (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
     env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'test',
-      PORT: '0',
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      SEED_DEMO: 'false',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOGIN_ATTEMPTS_PER_MINUTE: '10000',
@@ -71,57 +54,18 @@ async function startApi(databaseUrl: string): Promise<Api> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       LOG_FORMAT: 'json',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the API did not start in 120 s:\n${output.join('')}`)),
-      120_000,
-    );
-    child.stdout!.on('data', (chunk: Buffer) => {
+    onStdout: (chunk) => {
       if (process.env.BENCH_API_LOG) appendFileSync(process.env.BENCH_API_LOG, chunk);
-      output.push(chunk.toString());
-      const match = READY.exec(chunk.toString());
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1].replace('localhost', '127.0.0.1'));
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the API exited with ${code}:\n${output.join('')}`));
-    });
+    },
   });
-  return { url, child };
-}
-
-async function stopApi(api: Api): Promise<void> {
-  if (api.child.exitCode !== null || api.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => api.child.once('exit', resolve));
-  api.child.kill('SIGTERM');
-  await exited;
 }
 
 // ------------------------------------------------------------------ GraphQL over HTTP
 
 let apiUrl = '';
 
-async function gql<T = any>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const response = await fetch(`${apiUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as {
-    data?: T;
-    errors?: { message: string; extensions?: { code?: string } }[];
-  };
-  if (body.errors?.length || !body.data) {
-    throw new Error(`GraphQL ${response.status}: ${JSON.stringify(body.errors ?? body)}`);
-  }
-  return body.data;
+function gql<T = any>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+  return gqlAt<T>(apiUrl, query, variables, token);
 }
 
 interface Account {
@@ -131,36 +75,20 @@ interface Account {
 
 async function signUp(role: 'MERCHANT' | 'CREATOR', index: number): Promise<Account> {
   const tag = `${role.toLowerCase()}${index}${randomBytes(3).toString('hex')}`;
-  const profile =
-    role === 'MERCHANT'
-      ? { merchant: { shopName: `Bench shop ${index}`, industry: 'home' } }
-      : {
-          creator: {
-            handle: `b_${tag}`.slice(0, 30),
-            domainTags: ['home.furniture'],
-            channels: ['HEADLINES'],
-            followerCount: 5000,
-          },
-        };
-  const data = await gql(
-    `mutation($input: SignUpInput!) { signUp(input: $input) { token user { merchant { id } creator { id } } } }`,
-    {
-      input: {
-        email: `${tag}@bench.vtask.test`,
-        password: 'bench-password-123',
-        displayName: tag,
-        role,
-        ...profile,
-      },
-    },
-  );
+  const data = await gql(SIGN_UP, {
+    input: signUpInput(role, {
+      email: `${tag}@bench.vtask.test`,
+      password: 'bench-password-123',
+      displayName: tag,
+      shopName: `Bench shop ${index}`,
+      handle: `b_${tag}`.slice(0, 30),
+    }),
+  });
   const user = data.signUp.user;
   return { token: data.signUp.token, profileId: (user.merchant ?? user.creator).id };
 }
 
 // ------------------------------------------------------------------ one flow
-
-const DAY = 86_400_000;
 
 async function flow(
   merchant: Account,
@@ -174,24 +102,7 @@ async function flow(
     return result;
   };
   const task = await timed('postTask', () =>
-    gql(
-      `mutation($input: PostTaskInput!) { postTask(input: $input) { id } }`,
-      {
-        input: {
-          title: 'Bench task',
-          brief: 'One short video of the product in use.',
-          contentType: 'VIDEO',
-          channels: ['HEADLINES'],
-          domainTags: ['home.furniture'],
-          budget: { amount: '399.00', currencyCode: 'CNY' },
-          slots: 1,
-          applyBy: new Date(Date.now() + DAY).toISOString(),
-          deliverBy: new Date(Date.now() + 7 * DAY).toISOString(),
-          publish: true,
-        },
-      },
-      merchant.token,
-    ),
+    gql(POST_TASK, { input: taskInput('Bench task', '399.00') }, merchant.token),
   );
   const bid = await timed('placeBid', () =>
     gql(
@@ -264,42 +175,24 @@ async function runFlows(
   );
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function row(name: string, values: number[]): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  const cells = [50, 95, 99].map((p) => percentile(sorted, p).toFixed(1).padStart(8));
-  return `${name.padEnd(18)} ${String(values.length).padStart(6)} ${cells.join(' ')} ${sorted.at(-1)!.toFixed(1).padStart(8)}`;
-}
-
 // ------------------------------------------------------------------ main
 
 async function main(): Promise<void> {
-  let adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '';
-  let embedded: EmbeddedServer | null = null;
-  let tempDir: string | null = null;
-  if (!adminUrl) {
-    tempDir = mkdtempSync(join(tmpdir(), 'vtask-bench-'));
-    // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the directory.
-    chmodSync(tempDir, 0o755);
-    log('starting an embedded PostgreSQL');
-    // A throw-away database: fsync off, as EMBEDDED_PG_FSYNC=off (production keeps it on).
-    embedded = await startEmbeddedPostgres({ dataDir: join(tempDir, 'postgres'), port: 0, fsync: false });
-    adminUrl = embedded.adminUrl;
-  }
-  const database = `vtask_bench_orders_${Date.now().toString(36)}`;
-  await ensureDatabase(adminUrl, database);
-  const databaseUrl = withDatabase(adminUrl, database);
-  let api: Api | null = null;
+  // A throw-away database: fsync off, as EMBEDDED_PG_FSYNC=off (production keeps it on).
+  const database = await createBenchDatabase({
+    prefix: 'vtask_bench_orders',
+    dataParent: { tempPrefix: 'vtask-bench-' },
+    embedded: { fsync: false },
+    log,
+  });
+  const databaseUrl = database.url;
+  let api: ApiProcess | null = null;
   try {
-    log(`starting the API on ${database} (it applies the migrations)`);
-    api = await startApi(databaseUrl);
+    log(`starting the API on ${database.name} (it applies the migrations)`);
+    api = await startOrderApi(databaseUrl);
     apiUrl = api.url;
     const admin = (
-      await gql(`mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }`, {
+      await gql(LOG_IN, {
         e: ADMIN.email,
         p: ADMIN.password,
       })
@@ -347,11 +240,9 @@ async function main(): Promise<void> {
       `order flows: ${FLOWS} in ${seconds.toFixed(2)} s with ${CONCURRENCY} in flight = ${(FLOWS / seconds).toFixed(1)} flows/s (${((FLOWS * STEPS.length) / seconds).toFixed(0)} mutations/s)`,
     );
     console.log('');
-    console.log(
-      `${'step (ms)'.padEnd(18)} ${'n'.padStart(6)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)}`,
-    );
-    for (const step of STEPS) console.log(row(step, timings.get(step)!));
-    console.log(row('whole flow', flowTimes));
+    console.log(latencyHeader('step (ms)'));
+    for (const step of STEPS) console.log(latencyRow(step, timings.get(step)!));
+    console.log(latencyRow('whole flow', flowTimes));
     console.log('');
     const healthy =
       check.orders === total &&
@@ -368,10 +259,7 @@ async function main(): Promise<void> {
     if (!healthy) process.exitCode = 1;
   } finally {
     if (api) await stopApi(api);
-    if (process.env.BENCH_KEEP === '1') log(`kept database ${databaseUrl}`);
-    else await dropDatabase(adminUrl, database);
-    if (embedded) await embedded.stop();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    await finishBenchDatabase(database, { keep: process.env.BENCH_KEEP === '1', log });
   }
 }
 

@@ -22,33 +22,27 @@ import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import WebSocket from 'ws';
-import {
-  dropDatabase,
-  ensureDatabase,
-  startEmbeddedPostgres,
-  withDatabase,
-  type EmbeddedServer,
-} from '../libs/database/src/embedded-postgres';
+import { freePort } from '../libs/database/src/embedded-postgres';
+import { startApi, stopProcess, type ApiProcess } from './support/api-process';
+import { createBenchDatabase, finishBenchDatabase } from './support/bench-database';
+import { postGraphql } from './support/graphql';
+import { LOG_IN, POST_TASK, SIGN_UP, signUpInput, taskInput } from './support/marketplace';
 
 const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const FUNDING_WINDOW_S = Number(process.env.BENCH_FUNDING_WINDOW_S ?? 4);
 const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 10);
-const MAIN = join(__dirname, '../apps/api/src/main.js');
 /** The compose profile's proxy configuration: the bench runs the same file (dist/bench -> docker/). */
 const NGINX_CONF = join(__dirname, '../../docker/nginx.conf');
-const READY = /V-Task is ready: GraphQL at (http:\/\/\S+)\/graphql/;
 const ADMIN = { email: 'bench-admin@vtask.test', password: 'bench-admin-password' };
 const JWT_SECRET = randomBytes(32).toString('hex');
-const DAY = 86_400_000;
 
 const FEED = `query Feed { tasks(first: 20, filter: { status: OPEN }) { totalCount nodes { id title budget { amount currencyCode } applyBy minTier bidCount merchant { shopName } domainTags { slug name } } } }`;
 
@@ -74,22 +68,14 @@ function findNginx(): string | null {
   return null;
 }
 
-interface Api {
-  url: string;
-  child: ChildProcess;
-}
-
-async function startApi(databaseUrl: string): Promise<Api> {
-  const child = spawn(process.execPath, [MAIN], {
+function startReplica(databaseUrl: string): Promise<ApiProcess> {
+  return startApi({
+    databaseUrl,
+    name: 'an API',
     env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'test',
-      PORT: '0',
-      DATABASE_URL: databaseUrl,
       // One secret for all: a token signed by one replica is good on every other.
       JWT_SECRET,
       DATABASE_POOL_SIZE: String(POOL_SIZE),
-      SEED_DEMO: 'false',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       ORDER_FUNDING_WINDOW_S: String(FUNDING_WINDOW_S),
@@ -98,36 +84,7 @@ async function startApi(databaseUrl: string): Promise<Api> {
       LOGIN_ATTEMPTS_PER_MINUTE: '100000',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const output: string[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`an API did not start in 120 s:\n${output.join('')}`)),
-      120_000,
-    );
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output.push(chunk.toString());
-      const match = READY.exec(chunk.toString());
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1].replace('localhost', '127.0.0.1'));
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`an API exited with ${code}:\n${output.join('')}`));
-    });
-  });
-  return { url, child };
-}
-
-async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill(signal);
-  await exited;
 }
 
 async function untilHealthy(url: string, what: string): Promise<void> {
@@ -140,14 +97,6 @@ async function untilHealthy(url: string, what: string): Promise<void> {
     await sleep(100);
   }
   throw new Error(`${what} did not answer /health with 200 in 30 s`);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**
@@ -217,16 +166,11 @@ async function gql<T = any>(
   variables: Record<string, unknown> = {},
   token?: string,
 ): Promise<Answer<T>> {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  const { status, headers, body } = await postGraphql<T>(base, query, variables, token);
   if (body.errors?.length || !body.data) {
-    throw new Error(`GraphQL ${response.status} at ${base}: ${JSON.stringify(body.errors ?? body)}`);
+    throw new Error(`GraphQL ${status} at ${base}: ${JSON.stringify(body.errors ?? body)}`);
   }
-  return { data: body.data, servedBy: response.headers.get('x-upstream') ?? new URL(base).host };
+  return { data: body.data, servedBy: headers.get('x-upstream') ?? new URL(base).host };
 }
 
 async function signUp(
@@ -234,30 +178,15 @@ async function signUp(
   role: 'MERCHANT' | 'CREATOR',
 ): Promise<{ token: string; userId: string; profileId: string }> {
   const tag = `${role.toLowerCase()}${randomBytes(4).toString('hex')}`;
-  const profile =
-    role === 'MERCHANT'
-      ? { merchant: { shopName: 'Scale-out shop', industry: 'home' } }
-      : {
-          creator: {
-            handle: `s_${tag}`,
-            domainTags: ['home.furniture'],
-            channels: ['HEADLINES'],
-            followerCount: 5000,
-          },
-        };
-  const { data } = await gql(
-    base,
-    `mutation($input: SignUpInput!) { signUp(input: $input) { token user { id merchant { id } creator { id } } } }`,
-    {
-      input: {
-        email: `${tag}@bench.vtask.test`,
-        password: 'bench-password-123',
-        displayName: tag,
-        role,
-        ...profile,
-      },
-    },
-  );
+  const { data } = await gql(base, SIGN_UP, {
+    input: signUpInput(role, {
+      email: `${tag}@bench.vtask.test`,
+      password: 'bench-password-123',
+      displayName: tag,
+      shopName: 'Scale-out shop',
+      handle: `s_${tag}`,
+    }),
+  });
   const user = data.signUp.user;
   return { token: data.signUp.token, userId: user.id, profileId: (user.merchant ?? user.creator).id };
 }
@@ -326,19 +255,15 @@ async function eventually<T>(
 
 async function checkSignInEverywhere(
   proxy: string,
-  apis: Api[],
+  apis: ApiProcess[],
   accounts: { token: string; userId: string },
 ): Promise<void> {
   const ME = `{ me { id } }`;
   // Signed in on the first replica directly; asked of every other one directly and through nginx.
-  const { data } = await gql(
-    apis[0].url,
-    `mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }`,
-    {
-      e: ADMIN.email,
-      p: ADMIN.password,
-    },
-  );
+  const { data } = await gql(apis[0].url, LOG_IN, {
+    e: ADMIN.email,
+    p: ADMIN.password,
+  });
   const token: string = data.logIn.token;
   for (const api of apis.slice(1)) {
     const me = await gql(api.url, ME, {}, token);
@@ -561,25 +486,23 @@ async function main(): Promise<void> {
   const tempDir = mkdtempSync(join(tmpdir(), 'vtask-scale-out-'));
   // As root, PostgreSQL runs as `postgres` and nginx's workers as `nobody`: both must enter the directory.
   chmodSync(tempDir, 0o755);
-  let adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '';
-  let embedded: EmbeddedServer | null = null;
-  if (!adminUrl) {
-    log('starting an embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({ dataDir: join(tempDir, 'postgres'), port: 0 });
-    adminUrl = embedded.adminUrl;
-  }
-  const database = `vtask_bench_scale_${Date.now().toString(36)}`;
-  await ensureDatabase(adminUrl, database);
-  const databaseUrl = withDatabase(adminUrl, database);
-  const apis: Api[] = [];
+  const database = await createBenchDatabase({
+    prefix: 'vtask_bench_scale',
+    dataParent: { dir: tempDir },
+    log,
+  });
+  const databaseUrl = database.url;
+  const apis: ApiProcess[] = [];
   let proxyProcess: ChildProcess | null = null;
   let subscriber: Subscriber | null = null;
   try {
     // All at once on a fresh database, as an orchestrator starts replicas: migrations run under an
     // advisory lock (libs/database/src/migration-lock.ts), so one process applies them and the others
     // wait and find nothing pending.
-    log(`starting ${REPLICAS} replicas at once on ${database}`);
-    const started = await Promise.allSettled(Array.from({ length: REPLICAS }, () => startApi(databaseUrl)));
+    log(`starting ${REPLICAS} replicas at once on ${database.name}`);
+    const started = await Promise.allSettled(
+      Array.from({ length: REPLICAS }, () => startReplica(databaseUrl)),
+    );
     for (const result of started) if (result.status === 'fulfilled') apis.push(result.value);
     const refused = started.find((result) => result.status === 'rejected');
     if (refused) throw refused.reason;
@@ -612,7 +535,7 @@ async function main(): Promise<void> {
     // Parties, through nginx: a merchant with tasks open for bids and a creator of a tier that may bid.
     const [merchant, creator] = await Promise.all([signUp(proxy, 'MERCHANT'), signUp(proxy, 'CREATOR')]);
     const admin = (
-      await gql(proxy, `mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }`, {
+      await gql(proxy, LOG_IN, {
         e: ADMIN.email,
         p: ADMIN.password,
       })
@@ -627,21 +550,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < 2 * REPLICAS; i++) {
       const posted = await gql(
         proxy,
-        `mutation($input: PostTaskInput!) { postTask(input: $input) { id } }`,
-        {
-          input: {
-            title: `Scale-out task ${i + 1}`,
-            brief: 'One short video of the product in use.',
-            contentType: 'VIDEO',
-            channels: ['HEADLINES'],
-            domainTags: ['home.furniture'],
-            budget: { amount: '399.00', currencyCode: 'CNY' },
-            slots: 1,
-            applyBy: new Date(Date.now() + DAY).toISOString(),
-            deliverBy: new Date(Date.now() + 7 * DAY).toISOString(),
-            publish: true,
-          },
-        },
+        POST_TASK,
+        { input: taskInput(`Scale-out task ${i + 1}`, '399.00') },
         merchant.token,
       );
       taskIds.push(posted.data.postTask.id);
@@ -690,9 +600,7 @@ async function main(): Promise<void> {
     subscriber?.close();
     if (proxyProcess) await stopProcess(proxyProcess, 'SIGQUIT');
     await Promise.all(apis.map((api) => stopProcess(api.child)));
-    if (process.env.BENCH_KEEP === '1') log(`kept database ${databaseUrl}`);
-    else await dropDatabase(adminUrl, database);
-    if (embedded) await embedded.stop();
+    await finishBenchDatabase(database, { keep: process.env.BENCH_KEEP === '1', log });
     rmSync(tempDir, { recursive: true, force: true });
   }
   if (failures.length) {

@@ -16,34 +16,24 @@
  * handles from the server's /health with HEALTH_DETAILS=on), then checks: no unexpected error, the
  * ledger invariants (libs/ledger), and RSS, event-loop delay and handles flat. Exits 1 when a check fails.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import { Client } from 'pg';
 import WebSocket from 'ws';
-import {
-  dropDatabase,
-  ensureDatabase,
-  startEmbeddedPostgres,
-  withDatabase,
-  type EmbeddedServer,
-} from '../libs/database/src/embedded-postgres';
 import { ledgerViolations } from '../libs/ledger/src/ledger-invariants';
+import { startApi, stopApi, type ApiProcess } from './support/api-process';
+import { createBenchDatabase, finishBenchDatabase } from './support/bench-database';
+import { postGraphql, type GraphqlAnswer } from './support/graphql';
+import { LOG_IN, POST_TASK, SIGN_UP, signUpInput, taskInput } from './support/marketplace';
 
 const MINUTES = positive('SOAK_MINUTES', 10);
 const RATE = positive('SOAK_RATE', 4);
 const USERS = Math.round(positive('SOAK_USERS', 8));
 /** Scenarios in flight at most: past this the server is behind, and the soak says so rather than piling on. */
 const MAX_IN_FLIGHT = Math.max(8, USERS * 4);
-const MAIN = join(__dirname, '../apps/api/src/main.js');
-const READY = /V-Task is ready: GraphQL at (http:\/\/\S+)\/graphql/;
 const ADMIN = { email: 'soak-admin@vtask.test', password: 'soak-admin-password' };
 const PASSWORD = 'soak-password-123';
-const DAY = 86_400_000;
 
 function positive(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -60,61 +50,17 @@ function log(line: string): void {
 
 // ------------------------------------------------------------------ the API as a child process
 
-interface Api {
-  url: string;
-  child: ChildProcess;
-  output: string[];
-}
-
-async function startApi(databaseUrl: string): Promise<Api> {
-  const child = spawn(process.execPath, [MAIN], {
+function startSoakApi(databaseUrl: string): Promise<ApiProcess> {
+  return startApi({
+    databaseUrl,
     env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'test',
-      PORT: '0',
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      SEED_DEMO: 'false',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOGIN_ATTEMPTS_PER_MINUTE: '100000',
       LOG_LEVEL: 'warn',
       HEALTH_DETAILS: 'on',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const output: string[] = [];
-  const keep = (chunk: Buffer) => {
-    output.push(chunk.toString());
-    if (output.length > 200) output.splice(0, output.length - 200);
-  };
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the API did not start in 120 s:\n${output.join('')}`)),
-      120_000,
-    );
-    child.stdout!.on('data', (chunk: Buffer) => {
-      keep(chunk);
-      const match = READY.exec(chunk.toString());
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1].replace('localhost', '127.0.0.1'));
-      }
-    });
-    child.stderr!.on('data', keep);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the API exited with ${code}:\n${output.join('')}`));
-    });
-  });
-  return { url, child, output };
-}
-
-async function stopApi(api: Api): Promise<void> {
-  if (api.child.exitCode !== null || api.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => api.child.once('exit', resolve));
-  api.child.kill('SIGTERM');
-  await exited;
 }
 
 // ------------------------------------------------------------------ GraphQL over HTTP, counted
@@ -138,22 +84,15 @@ async function gql<T = any>(
   token?: string,
 ): Promise<T> {
   minute.requests += 1;
-  let response: Response;
+  let answer: GraphqlAnswer<T>;
   try {
-    response = await fetch(`${apiUrl}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
+    answer = await postGraphql<T>(apiUrl, query, variables, token);
   } catch (error) {
     return unexpected(`${query.slice(0, 80)}: ${String(error)}`);
   }
-  const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: unknown[] };
-  if (response.status !== 200 || body.errors?.length || !body.data) {
-    return unexpected(`${query.slice(0, 80)} -> ${response.status} ${JSON.stringify(body.errors ?? body)}`);
+  const { status, body } = answer;
+  if (status !== 200 || body.errors?.length || !body.data) {
+    return unexpected(`${query.slice(0, 80)} -> ${status} ${JSON.stringify(body.errors ?? body)}`);
   }
   return body.data;
 }
@@ -184,21 +123,15 @@ interface Account {
 async function signUp(role: 'MERCHANT' | 'CREATOR', index: number): Promise<Account> {
   const tag = `${role.toLowerCase()}${index}${randomBytes(3).toString('hex')}`;
   const email = `${tag}@soak.vtask.test`;
-  const profile =
-    role === 'MERCHANT'
-      ? { merchant: { shopName: `Soak shop ${index}`, industry: 'home' } }
-      : {
-          creator: {
-            handle: `s_${tag}`.slice(0, 30),
-            domainTags: ['home.furniture'],
-            channels: ['HEADLINES'],
-            followerCount: 5000,
-          },
-        };
-  const data = await gql(
-    `mutation($input: SignUpInput!) { signUp(input: $input) { token user { id merchant { id } creator { id } } } }`,
-    { input: { email, password: PASSWORD, displayName: tag, role, ...profile } },
-  );
+  const data = await gql(SIGN_UP, {
+    input: signUpInput(role, {
+      email,
+      password: PASSWORD,
+      displayName: tag,
+      shopName: `Soak shop ${index}`,
+      handle: `s_${tag}`.slice(0, 30),
+    }),
+  });
   const user = data.signUp.user;
   return { email, token: data.signUp.token, userId: user.id, profileId: (user.merchant ?? user.creator).id };
 }
@@ -217,24 +150,7 @@ const FEED = `query($after: String) { tasks(first: 20, after: $after, filter: { 
   pageInfo { endCursor hasNextPage } } }`;
 
 async function postTask(merchant: Account, price: string): Promise<string> {
-  const data = await gql(
-    `mutation($input: PostTaskInput!) { postTask(input: $input) { id } }`,
-    {
-      input: {
-        title: 'Soak task',
-        brief: 'One short video of the product in use.',
-        contentType: 'VIDEO',
-        channels: ['HEADLINES'],
-        domainTags: ['home.furniture'],
-        budget: { amount: price, currencyCode: 'CNY' },
-        slots: 1,
-        applyBy: new Date(Date.now() + DAY).toISOString(),
-        deliverBy: new Date(Date.now() + 7 * DAY).toISOString(),
-        publish: true,
-      },
-    },
-    merchant.token,
-  );
+  const data = await gql(POST_TASK, { input: taskInput('Soak task', price) }, merchant.token);
   return data.postTask.id;
 }
 
@@ -284,7 +200,7 @@ const scenarios: { name: string; weight: number; run: (world: World) => Promise<
     weight: 2,
     run: async (world) => {
       const { creator } = pick(world.pairs);
-      await gql(`mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }`, {
+      await gql(LOG_IN, {
         e: creator.email,
         p: PASSWORD,
       });
@@ -469,28 +385,20 @@ function flatness(rows: Row[]): string[] {
 }
 
 async function main(): Promise<void> {
-  let adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '';
-  let embedded: EmbeddedServer | null = null;
-  let tempDir: string | null = null;
-  if (!adminUrl) {
-    tempDir = mkdtempSync(join(tmpdir(), 'vtask-soak-'));
-    // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the directory.
-    chmodSync(tempDir, 0o755);
-    log('starting an embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({ dataDir: join(tempDir, 'postgres'), port: 0 });
-    adminUrl = embedded.adminUrl;
-  }
-  const database = `vtask_soak_${Date.now().toString(36)}`;
-  await ensureDatabase(adminUrl, database);
-  const databaseUrl = withDatabase(adminUrl, database);
-  let api: Api | null = null;
+  const database = await createBenchDatabase({
+    prefix: 'vtask_soak',
+    dataParent: { tempPrefix: 'vtask-soak-' },
+    log,
+  });
+  const databaseUrl = database.url;
+  let api: ApiProcess | null = null;
   const sockets: WsClient[] = [];
   try {
-    log(`starting the API on ${database} (it applies the migrations)`);
-    api = await startApi(databaseUrl);
+    log(`starting the API on ${database.name} (it applies the migrations)`);
+    api = await startSoakApi(databaseUrl);
     apiUrl = api.url;
     const admin = (
-      await gql(`mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }`, {
+      await gql(LOG_IN, {
         e: ADMIN.email,
         p: ADMIN.password,
       })
@@ -618,10 +526,7 @@ async function main(): Promise<void> {
   } finally {
     for (const socket of sockets) await socket.dispose();
     if (api) await stopApi(api);
-    if (process.env.SOAK_KEEP === '1') log(`kept database ${databaseUrl}`);
-    else await dropDatabase(adminUrl, database);
-    if (embedded) await embedded.stop();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    await finishBenchDatabase(database, { keep: process.env.SOAK_KEEP === '1', log });
   }
 }
 
