@@ -1,4 +1,4 @@
-import { type Type, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, type Type, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { DomainError, type FieldErrors } from '@vtask/core';
 
 /**
@@ -8,13 +8,27 @@ import { DomainError, type FieldErrors } from '@vtask/core';
  * reaches the pipe as `Object`, which the global pipe lets through unvalidated (see `validated`).
  */
 export function createValidationPipe(expectedType?: Type<unknown>): ValidationPipe {
-  return new ValidationPipe({
+  return new InputValidationPipe({
     expectedType,
     transform: true,
     forbidUnknownValues: false,
     validateCustomDecorators: false,
     exceptionFactory: (errors) => DomainError.badInput(collectFieldErrors(errors)),
   });
+}
+
+/** How @nestjs/graphql labels a field resolver's `@Parent()` parameter (GqlParamtype.ROOT, not exported). */
+const GRAPHQL_PARENT_PARAM = 0;
+
+/**
+ * Validates what clients send, not the parent object a field resolver receives: that is an entity we
+ * loaded, and validating it copied it (class-transformer) on every resolved field of every request.
+ */
+class InputValidationPipe extends ValidationPipe {
+  protected override toValidate(metadata: ArgumentMetadata): boolean {
+    if ((metadata.type as unknown) === GRAPHQL_PARENT_PARAM) return false;
+    return super.toValidate(metadata);
+  }
 }
 
 function collectFieldErrors(errors: ValidationError[], prefix = '', into: FieldErrors = {}): FieldErrors {
