@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dropDatabase, ensureDatabase, withDatabase } from '../libs/database/src/embedded-postgres';
-import { runMigrationsLocked } from '../libs/database/src/migration-lock';
+import { MIGRATION_LOCK_KEY, runMigrationsLocked } from '../libs/database/src/migration-lock';
 import { SnakeNamingStrategy } from '../libs/database/src/snake-naming.strategy';
 import { MIGRATIONS } from '../migrations';
 
@@ -44,8 +44,15 @@ describe('migrations under the advisory lock', () => {
         `SELECT count(*)::int AS n, count(DISTINCT name)::int AS names FROM migrations`,
       );
       expect(rows[0]).toEqual({ n: MIGRATIONS.length, names: MIGRATIONS.length });
-      // The lock is released: nobody holds it after the runs.
-      const held = await client.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'`);
+      // The lock is released: nobody holds it after the runs. Only this lock on this database counts:
+      // other test files share the server, and pg-boss takes advisory locks of its own.
+      const held = await client.query(
+        `SELECT count(*)::int AS n FROM pg_locks
+          WHERE locktype = 'advisory' AND objsubid = 1
+            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            AND ((classid::bigint << 32) | objid::bigint) = $1`,
+        [MIGRATION_LOCK_KEY],
+      );
       expect(held.rows[0].n).toBe(0);
     } finally {
       await client.end();
