@@ -6,8 +6,6 @@ import {
   getArgumentValues,
   getNamedType,
   getNullableType,
-  getOperationAST,
-  getVariableValues,
   GraphQLError,
   GraphQLID,
   isInputObjectType,
@@ -16,13 +14,13 @@ import {
   isObjectType,
   Kind,
   type DocumentNode,
-  type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
+import { operationInputs } from './operation-inputs';
 
 /** The field extension that marks an ID input field as a slug (a tag's `home.furniture`), not a UUID. */
 const SLUG_EXTENSION = 'slug';
@@ -49,19 +47,12 @@ export function assertCleanInput(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
 ): void {
-  const operation = getOperationAST(document, operationName);
-  if (!operation) return;
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, {
-    maxErrors: MAX_VARIABLE_ERRORS,
-  });
-  if (coerced.errors) return;
+  const inputs = operationInputs(schema, document, operationName, variables);
+  if (!inputs || inputs.variables.errors) return;
+  const { operation, fragments, variables: coerced } = inputs;
   const rootType = schema.getRootType(operation.operation);
   if (!rootType) return;
 
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
   const problems = new Problems();
   let missing: string | null = null;
   const visitedFragments = new Set<string>();
@@ -144,13 +135,6 @@ function checkValue(
   else if (nullable === GraphQLID && !slug && !isUUID(value))
     problems.add(name, 'This is not an id (a UUID).');
 }
-
-/**
- * Stops the same as graphql-js's execution does (it gives up after 50 variable errors): a list of
- * 190,000 bad items (under the 1 MB body limit) would otherwise be coerced in full and answered with
- * one line per item, megabytes long.
- */
-const MAX_VARIABLE_ERRORS = 50;
 
 /** The fields named in the refusal: the first MAX_NAMED_PROBLEMS, then how many more there were. */
 const MAX_NAMED_PROBLEMS = 20;

@@ -6,8 +6,6 @@ import {
   getDirectiveValues,
   getNamedType,
   getNullableType,
-  getOperationAST,
-  getVariableValues,
   GraphQLError,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
@@ -27,6 +25,7 @@ import {
   type SelectionSetNode,
   type ValidationRule,
 } from 'graphql';
+import { operationInputs } from './operation-inputs';
 import type { RequestContext } from './request-context';
 
 export const MAX_QUERY_DEPTH = 10;
@@ -229,18 +228,10 @@ export function priceOperation(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
 ): OperationPrice {
-  const operation = getOperationAST(document, operationName ?? undefined);
-  if (!operation) throw badInput('Name the operation to run (operationName).');
-  // At most 50 errors, as graphql-js's own execution coerces them: a list of 190,000 nulls would
-  // otherwise make 190,000 errors (and one message of megabytes) before anything is refused.
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, {
-    maxErrors: 50,
-  });
+  const inputs = operationInputs(schema, document, operationName, variables);
+  if (!inputs) throw badInput('Name the operation to run (operationName).');
+  const { operation, fragments, variables: coerced } = inputs;
   if (coerced.errors) throw badInput(coerced.errors.map((error) => error.message).join(' '));
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
   const root = schema.getRootType(operation.operation);
   if (!root) throw badInput(`This API has no ${operation.operation} operations.`);
   const pricer = new OperationPricer(schema, fragments, coerced.coerced);
