@@ -1,7 +1,14 @@
 import { ErrorCode } from './error-code';
+import type { TextContext } from './locale';
 
 /** Field name -> what is wrong with it, for input errors (`extensions.fields`). */
 export type FieldErrors = Record<string, string>;
+
+/** Where a catalogued error came from (`orders.notFound`) and how to word it for a reader. */
+export interface LocalizedError {
+  key: string;
+  localize: (context: TextContext) => string;
+}
 
 /**
  * The one error type the domain throws. The API maps `code` to `extensions.code` in a single place,
@@ -12,6 +19,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldErrors,
+    /** Set for errors from a catalogue (`defineErrors`): the API answers in the reader's language. */
+    readonly localized?: LocalizedError,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -6,3 +6,5 @@ export * from './pagination';
 export * from './viewer';
 export * from './content-type';
 export * from './text';
+export * from './locale';
+export * from './error-catalogue';

@@ -1,6 +1,6 @@
-import { DomainError } from '@vtask/core';
+import { defineErrors, ErrorCode } from '@vtask/core';
 
-export const OrdersErrors = {
+export const OrdersErrors = defineErrors('orders', {
   /** The same answer for "no such order" and "not yours", so ids cannot be probed. */
-  notFound: () => DomainError.notFound('Order'),
-};
+  notFound: { code: ErrorCode.NOT_FOUND, en: () => 'No order with this id.', zh: () => '没有这个订单。' },
+});
