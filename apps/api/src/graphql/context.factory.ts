@@ -4,7 +4,7 @@ import { DomainError, ErrorCode, type Viewer } from '@vtask/core';
 import type { Request, Response } from 'express';
 import { requestIdOf } from '../http-middleware';
 import type { LoadersFactory } from './loaders';
-import type { RequestContext } from './request-context';
+import { readerOf, type RequestContext } from './request-context';
 
 /**
  * Builds each request's context: a request id (echoed in x-request-id), the viewer behind the bearer
@@ -37,6 +37,6 @@ export function contextFactory(auth: AuthService, loaders: LoadersFactory) {
         }
       }
     }
-    return { req, requestId, viewer, authError, loaders: loaders.create(viewer) };
+    return { req, requestId, viewer, reader: readerOf(req), authError, loaders: loaders.create(viewer) };
   };
 }

@@ -1,5 +1,5 @@
-import type { Viewer } from '@vtask/core';
-import { DomainError } from '@vtask/core';
+import type { TextContext, Viewer } from '@vtask/core';
+import { DomainError, localeFromAcceptLanguage, timeZoneFromHeader } from '@vtask/core';
 import type { Request } from 'express';
 import type { Loaders } from './loaders';
 
@@ -12,6 +12,8 @@ export interface RequestContext {
   requestId: string;
   /** Null when the request carries no bearer token. */
   viewer: Viewer | null;
+  /** Who reads the answer: text the server writes follows their language and time zone. */
+  reader: TextContext;
   /** Set when a token was sent but is invalid: every operation then fails with it. */
   authError: DomainError | null;
   /** Who signed up or logged in during this request (their own AuthPayload shows their email). */
@@ -22,4 +24,13 @@ export interface RequestContext {
    * fresh loaders (cached rows would be stale by then).
    */
   renewLoaders?: () => void;
+}
+
+/** The reader of a request: `Accept-Language` (Chinese when absent) and `X-Time-Zone` (Asia/Shanghai when absent). */
+export function readerOf(req: Pick<Request, 'headers'>): TextContext {
+  const zone = req.headers['x-time-zone'];
+  return {
+    locale: localeFromAcceptLanguage(req.headers['accept-language']),
+    timeZone: timeZoneFromHeader(Array.isArray(zone) ? zone[0] : zone),
+  };
 }

@@ -21,7 +21,7 @@ import { formatError, isExpectedError } from './format-error';
 import { assertCleanInput } from './input-check';
 import { assertQueryLimits, depthLimitRule, type QueryLimits } from './limits';
 import type { LoadersFactory } from './loaders';
-import type { RequestContext } from './request-context';
+import { readerOf, type RequestContext } from './request-context';
 
 const logger = new Logger('Subscriptions');
 
@@ -195,6 +195,7 @@ function subscriptionContext(ctx: Connection, loaders: LoadersFactory): RequestC
     req: request as Request,
     requestId: randomUUID(),
     viewer,
+    reader: readerOf(request as Request),
     authError: null,
     loaders: loaders.create(viewer),
     renewLoaders: () => {
