@@ -7,6 +7,7 @@ import { MatchingProfiles1795693351511 } from './1795693351511-MatchingProfiles'
 import { OrdersAndLedger1795690146721 } from './1795690146721-OrdersAndLedger';
 import { OrderSplitAmounts1796400000000 } from './1796400000000-OrderSplitAmounts';
 import { RateLimits1795701365698 } from './1795701365698-RateLimits';
+import { Conversations1796530000000 } from './1796530000000-Conversations';
 import { CreatorDirectoryCounters1796010000000 } from './1796010000000-CreatorDirectoryCounters';
 import { ScaleCountersAndLedger1796000000000 } from './1796000000000-ScaleCountersAndLedger';
 import { StripePayments1795691279721 } from './1795691279721-StripePayments';
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CreatorDirectoryCounters1796010000000,
   TokenVersions1796300000000,
   OrderSplitAmounts1796400000000,
+  Conversations1796530000000,
 ];

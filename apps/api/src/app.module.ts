@@ -11,6 +11,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountsModule, AuthService } from '@vtask/accounts';
+import { ConversationsModule } from '@vtask/conversations';
 import { InsightsModule } from '@vtask/insights';
 import { JobsModule } from '@vtask/jobs';
 import { LedgerModule } from '@vtask/ledger';
@@ -81,6 +82,7 @@ export class AppModule {
         VenuesModule.forRoot(),
         MatchingModule.forRoot(),
         InsightsModule.forRoot(),
+        ConversationsModule.forRoot({ unreadNotifySeconds: config.messageUnreadNotifyS }),
         LoadersModule,
         ThrottlerModule.forRootAsync({
           inject: [DataSource],

@@ -58,6 +58,8 @@ export interface AppConfig {
   /** Seconds after a provider call is recorded before recovery finishes it if a crash interrupted it. */
   orderRecoveryDelayS: number;
   invitationTtlS: number;
+  /** Seconds a message may stay unread before its reader is notified. */
+  messageUnreadNotifyS: number;
   paymentProvider: PaymentProviderName;
   /** Set exactly when paymentProvider is stripe. */
   stripe: StripeConfig | null;
@@ -170,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     orderReviewWindowS: integer(env, 'ORDER_REVIEW_WINDOW_S', 259200, 1),
     orderRecoveryDelayS: integer(env, 'ORDER_RECOVERY_DELAY_S', 30, 1),
     invitationTtlS: integer(env, 'INVITATION_TTL_S', 86400, 1),
+    messageUnreadNotifyS: integer(env, 'MESSAGE_UNREAD_NOTIFY_S', 600, 1),
     paymentProvider,
     stripe: paymentProvider === 'stripe' ? stripeConfig(env) : null,
     allowSandboxPayments,

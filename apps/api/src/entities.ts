@@ -1,4 +1,5 @@
 import { ACCOUNTS_ENTITIES } from '@vtask/accounts';
+import { CONVERSATIONS_ENTITIES } from '@vtask/conversations';
 import { INSIGHTS_ENTITIES } from '@vtask/insights';
 import { LEDGER_ENTITIES } from '@vtask/ledger';
 import { MARKETPLACE_ENTITIES } from '@vtask/marketplace';
@@ -18,5 +19,6 @@ export const ENTITIES = [
   ...NOTIFICATIONS_ENTITIES,
   ...MATCHING_ENTITIES,
   ...INSIGHTS_ENTITIES,
+  ...CONVERSATIONS_ENTITIES,
   RateLimitWindowEntity,
 ];

@@ -4,6 +4,11 @@ import { CreatorResolver } from './accounts/creator.resolver';
 import { DomainTagResolver } from './accounts/domain-tag.resolver';
 import { MerchantResolver } from './accounts/merchant.resolver';
 import { UserResolver } from './accounts/user.resolver';
+import {
+  BidMessagesResolver,
+  MessageResolver,
+  OrderMessagesResolver,
+} from './conversations/message.resolver';
 import { MetaResolver } from './graphql/meta.resolver';
 import {
   InsightsResolver,
@@ -33,6 +38,9 @@ import {
 /** Every resolver of the API: the served schema and the committed schema.gql are built from this list. */
 export const RESOLVERS = [
   MetaResolver,
+  MessageResolver,
+  OrderMessagesResolver,
+  BidMessagesResolver,
   AuthResolver,
   UserResolver,
   DomainTagResolver,

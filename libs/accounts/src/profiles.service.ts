@@ -3,6 +3,7 @@ import { DomainError, type Viewer } from '@vtask/core';
 import { DataSource, In } from 'typeorm';
 import { checkedAgencyProfile, type AgencyProfile } from './agency-profile';
 import { AgencyEntity } from './entities/agency.entity';
+import { CreatorEntity } from './entities/creator.entity';
 import { MerchantEntity } from './entities/merchant.entity';
 import { UserEntity } from './entities/user.entity';
 import { TagsService } from './tags.service';
@@ -25,6 +26,10 @@ export class ProfilesService {
 
   agenciesByIds(ids: readonly string[]): Promise<AgencyEntity[]> {
     return this.byIds(AgencyEntity, ids);
+  }
+
+  creatorsByIds(ids: readonly string[]): Promise<CreatorEntity[]> {
+    return this.byIds(CreatorEntity, ids);
   }
 
   /** The merchant, creator or agency profiles of these users. */

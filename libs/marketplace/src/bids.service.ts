@@ -161,6 +161,17 @@ export class BidsService {
     return this.dataSource.getRepository(BidEntity).findBy({ id: In([...ids]) });
   }
 
+  /** The bid an order was made from, if it was. */
+  async ofOrder(orderId: string): Promise<BidEntity | null> {
+    return this.dataSource.getRepository(BidEntity).findOneBy({ orderId });
+  }
+
+  /** The bids these orders were made from (orders made otherwise have none). */
+  async ofOrders(orderIds: readonly string[]): Promise<BidEntity[]> {
+    if (!orderIds.length) return [];
+    return this.dataSource.getRepository(BidEntity).findBy({ orderId: In([...orderIds]) });
+  }
+
   /** Bid counts per task (withdrawn bids do not count), for the feed. */
   async countsByTask(taskIds: readonly string[]): Promise<Map<string, number>> {
     if (!taskIds.length) return new Map();

@@ -1,7 +1,7 @@
 /**
  * The PostgreSQL channel that carries live changes between server instances. Database triggers send on
  * it (migrations LiveEvents, ScaleCountersAndLedger): one message per notification stored, per order
- * status change and per task written, inside the writing transaction, so PostgreSQL delivers it only if
+ * status change, per task written and per message, inside the writing transaction, so PostgreSQL delivers it only if
  * that transaction commits.
  */
 export const LIVE_EVENTS_CHANNEL = 'vtask_live';
@@ -11,6 +11,8 @@ export type LiveEvent =
   | { kind: 'notification'; id: string; userId: string }
   | { kind: 'order'; id: string }
   | { kind: 'task'; id: string }
+  /** A message written in a thread (a bid's or an order's conversation). */
+  | { kind: 'message'; id: string; threadId: string }
   /** A user's role, password or token version changed, or the user is gone: cached viewers are stale. */
   | { kind: 'user'; id: string };
 
@@ -25,6 +27,8 @@ export const LiveTopic = {
   user: (userId: string): string => `user:${userId}`,
   order: (orderId: string): string => `order:${orderId}`,
   tasks: 'tasks',
+  /** The messages of one conversation. */
+  thread: (threadId: string): string => `thread:${threadId}`,
   /** Every user change (for each instance's cache of viewers). */
   users: 'users',
 };
@@ -32,6 +36,7 @@ export const LiveTopic = {
 export function topicOf(event: LiveEvent): string {
   if (event.kind === 'notification') return LiveTopic.user(event.userId);
   if (event.kind === 'user') return LiveTopic.users;
+  if (event.kind === 'message') return LiveTopic.thread(event.threadId);
   return event.kind === 'order' ? LiveTopic.order(event.id) : LiveTopic.tasks;
 }
 
@@ -46,9 +51,11 @@ export function parseLiveEvent(payload: string | undefined): LiveEvent | null {
   } catch {
     return null;
   }
-  const { kind, id, userId } = (value ?? {}) as Record<string, unknown>;
+  const { kind, id, userId, threadId } = (value ?? {}) as Record<string, unknown>;
   if (typeof id !== 'string' || !UUID.test(id)) return null;
   if (kind === 'order' || kind === 'task' || kind === 'user') return { kind, id };
   if (kind === 'notification' && typeof userId === 'string' && UUID.test(userId)) return { kind, id, userId };
+  if (kind === 'message' && typeof threadId === 'string' && UUID.test(threadId))
+    return { kind, id, threadId };
   return null;
 }

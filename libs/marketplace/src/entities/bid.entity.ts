@@ -52,7 +52,8 @@ export class BidEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   rejectReason: string | null;
 
-  /** The order created when the bid was accepted. */
+  /** The order created when the bid was accepted (indexed: an order finds its bid's conversation). */
+  @Index('bids_order_id', { synchronize: false })
   @Column({ type: 'uuid', nullable: true })
   orderId: string | null;
 
