@@ -204,4 +204,23 @@ describe('stored notifications', () => {
       TEST_OPEN: [null, open.id, null],
     });
   });
+
+  it('marks all of the viewer’s notifications read at once, and nobody else’s', async () => {
+    const { gql, merchant, creator } = parties;
+    await decisions(merchant.token, 2);
+    await decisions(creator.token, 1);
+    const unread = async (token: string) =>
+      (await gql.ok(LIST, { unreadOnly: true, first: 100 }, token)).notifications.totalCount;
+    const before = await unread(merchant.token);
+    expect(before).toBeGreaterThanOrEqual(2);
+    const creatorBefore = await unread(creator.token);
+
+    const marked = await gql.ok(`mutation { markAllNotificationsRead }`, {}, merchant.token);
+    expect(marked.markAllNotificationsRead).toBe(before);
+    expect(await unread(merchant.token)).toBe(0);
+    expect(await unread(creator.token)).toBe(creatorBefore);
+    expect(
+      (await gql.ok(`mutation { markAllNotificationsRead }`, {}, merchant.token)).markAllNotificationsRead,
+    ).toBe(0);
+  });
 });

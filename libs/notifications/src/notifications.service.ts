@@ -160,6 +160,17 @@ export class NotificationsService {
       .execute();
     return result.affected ?? 0;
   }
+
+  /** Marks every unread notification of the viewer read; returns how many changed. */
+  async markAllRead(viewer: Viewer): Promise<number> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(NotificationEntity)
+      .set({ readAt: () => 'now()' })
+      .where('user_id = :userId AND read_at IS NULL', { userId: viewer.userId })
+      .execute();
+    return result.affected ?? 0;
+  }
 }
 
 function requireTransaction(manager: EntityManager): void {

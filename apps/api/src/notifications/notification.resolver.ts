@@ -45,6 +45,13 @@ export class NotificationResolver {
     return this.notificationsService.markRead(viewer, ids);
   }
 
+  @Mutation(() => Int, {
+    description: "Marks every one of the viewer's unread notifications read; returns how many.",
+  })
+  markAllNotificationsRead(@CurrentViewer() viewer: Viewer): Promise<number> {
+    return this.notificationsService.markAllRead(viewer);
+  }
+
   @Subscription(() => NotificationModel, {
     description:
       "Fires for the subscriber's own notifications, on whichever server instance they were raised.",
