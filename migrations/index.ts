@@ -1,4 +1,5 @@
 import { Foundation1795689022623 } from './1795689022623-Foundation';
+import { ChineseTagsAndSearch1796500000000 } from './1796500000000-ChineseTagsAndSearch';
 import { DomainTags1795689100000 } from './1795689100000-DomainTags';
 import { LiveEvents1795694300000 } from './1795694300000-LiveEvents';
 import { Marketplace1795689551212 } from './1795689551212-Marketplace';
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   CreatorDirectoryCounters1796010000000,
   TokenVersions1796300000000,
   OrderSplitAmounts1796400000000,
+  ChineseTagsAndSearch1796500000000,
   Conversations1796530000000,
 ];

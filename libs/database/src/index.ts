@@ -9,3 +9,4 @@ export * from './database-clock';
 export * from './list-query';
 export * from './migration-lock';
 export * from './read-routing';
+export * from './text-search';

@@ -1,16 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Channel, CreatorEntity, isBigV, TagsService, tiersFrom, type CreatorTier } from '@vtask/accounts';
-import {
-  ContentType,
-  DomainError,
-  escapeLike,
-  Money,
-  Role,
-  type Page,
-  type PageArgs,
-  type Viewer,
-} from '@vtask/core';
-import { applyTransition, listPage, newestFirst } from '@vtask/database';
+import { ContentType, DomainError, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import { applyTransition, listPage, newestFirst, textContains } from '@vtask/database';
 import { OrderEntity, OrderSource, OrdersService } from '@vtask/orders';
 import { DataSource, In } from 'typeorm';
 import { requireCreator } from './bids.service';
@@ -186,9 +177,9 @@ export class OffersService {
         .andWhere('c.tier IN (:...tiers)', { tiers: tiersFrom(filter.minTier) });
     }
     if (filter.search?.trim()) {
-      query.andWhere(`(o.title || ' ' || o.description) ILIKE :pattern`, {
-        pattern: `%${escapeLike(filter.search.trim())}%`,
-      });
+      // Chinese through the CJK gram index, other text through the trigram index (migrations).
+      const match = textContains(`(o.title || ' ' || o.description)`, filter.search.trim());
+      query.andWhere(match.sql, match.params);
     }
     return listPage(query, page, newestFirst<OfferEntity>('o'));
   }

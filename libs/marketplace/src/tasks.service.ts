@@ -3,14 +3,13 @@ import { CreatorTier, TagsService, tiersUpTo } from '@vtask/accounts';
 import {
   CursorParts,
   DomainError,
-  escapeLike,
   Role,
   type CursorPart,
   type Page,
   type PageArgs,
   type Viewer,
 } from '@vtask/core';
-import { anyFilterSet, applyTransition, listPage, type Keyset } from '@vtask/database';
+import { anyFilterSet, applyTransition, listPage, textContains, type Keyset } from '@vtask/database';
 import { OrdersService } from '@vtask/orders';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { hasPassed } from '@vtask/database';
@@ -257,9 +256,9 @@ export class TasksService implements OnModuleInit {
     if (filter.venueId) query.andWhere('t.venue_id = :venueId', { venueId: filter.venueId });
     if (filter.merchantId) query.andWhere('t.merchant_id = :merchantId', { merchantId: filter.merchantId });
     if (filter.search?.trim()) {
-      query.andWhere(`(t.title || ' ' || t.brief) ILIKE :pattern`, {
-        pattern: `%${escapeLike(filter.search.trim())}%`,
-      });
+      // Chinese through the CJK gram index, other text through the trigram index (migrations).
+      const match = textContains(`(t.title || ' ' || t.brief)`, filter.search.trim());
+      query.andWhere(match.sql, match.params);
     }
     return listPage(query, page, SORT_KEYS[order ?? TaskOrder.NEWEST], {
       exactCount: () => this.countFromFeedCounters(viewer, filter),

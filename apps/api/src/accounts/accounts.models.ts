@@ -18,8 +18,11 @@ export class DomainTagModel {
   @Field(() => ID)
   slug: string;
 
-  @Field()
-  name: string;
+  @Field({ description: "The tag's name in Chinese." })
+  nameZh: string;
+
+  @Field({ description: "The tag's name in English." })
+  nameEn: string;
 
   parentSlug: string | null;
 }

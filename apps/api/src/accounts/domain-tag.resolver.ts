@@ -1,6 +1,7 @@
 import { Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { TagsService } from '@vtask/accounts';
-import { Public } from '../graphql/auth.decorators';
+import { Ctx, Public } from '../graphql/auth.decorators';
+import type { RequestContext } from '../graphql/request-context';
 import { DomainTagModel } from './accounts.models';
 
 @Public()
@@ -15,6 +16,13 @@ export class DomainTagResolver {
     const all = await this.tags.all();
     const roots = all.filter((tag) => tag.parentSlug === null);
     return roots.flatMap((root) => [root, ...all.filter((tag) => tag.parentSlug === root.slug)]);
+  }
+
+  @ResolveField(() => String, {
+    description: "The tag's name in the reader's language: `Accept-Language`, Chinese when absent.",
+  })
+  name(@Parent() tag: DomainTagModel, @Ctx() ctx: RequestContext): string {
+    return ctx.reader.locale === 'en' ? tag.nameEn : tag.nameZh;
   }
 
   @ResolveField(() => DomainTagModel, { nullable: true })

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from '@ap
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { Logger } from '@nestjs/common';
+import { localeFromAcceptLanguage, timeZoneFromHeader } from '@vtask/core';
 import { LiveEvents, LiveTopic } from '@vtask/notifications';
 
 /** What one instance may hold in answers (bytes, approximately): enough for every feed page a festival shows. */
@@ -124,10 +125,12 @@ export class PublicCache {
         sessionId: async () => null,
         shouldReadFromCache: isPublic,
         shouldWriteToCache: isPublic,
-        // Server text follows the reader's language and time zone: both are part of the answer.
+        // Server text (tag names, dates) follows the reader's language and time zone: both are part of
+        // the answer. Keyed by the language and zone the server settles on, not the raw headers, so
+        // every browser reading English shares one answer instead of one per header spelling.
         extraCacheKeyData: async ({ request }) => ({
-          language: request.http?.headers.get('accept-language') ?? '',
-          timeZone: request.http?.headers.get('x-time-zone') ?? '',
+          language: localeFromAcceptLanguage(request.http?.headers.get('accept-language') ?? undefined),
+          timeZone: timeZoneFromHeader(request.http?.headers.get('x-time-zone') ?? undefined),
         }),
       }) as ApolloServerPlugin<BaseContext>,
       {

@@ -6,8 +6,12 @@ export class DomainTagEntity {
   @PrimaryColumn({ type: 'varchar', length: 60 })
   slug: string;
 
+  /** The tag's name in Chinese, what the console shows by default (migration ChineseTagsAndSearch). */
   @Column({ type: 'varchar', length: 80 })
-  name: string;
+  nameZh: string;
+
+  @Column({ type: 'varchar', length: 80 })
+  nameEn: string;
 
   @Index()
   @Column({ type: 'varchar', length: 60, nullable: true })
