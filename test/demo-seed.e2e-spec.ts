@@ -33,7 +33,7 @@ describe('demo data', () => {
         logIn.logIn.token,
       );
       const completed = orders.myOrders.nodes.find(
-        (order: { task: { title: string } }) => order.task.title === 'Completed: balcony garden',
+        (order: { task: { title: string } }) => order.task.title === '已完成：阳台小花园',
       );
       expect(completed.dailyPerformance.map((day: { views: number }) => day.views)).toEqual([5400, 8800]);
       // A creator the agency has invited and who has not answered yet.
@@ -46,7 +46,7 @@ describe('demo data', () => {
         {},
         invitee.logIn.token,
       );
-      expect(invitations.myAgencyInvitations).toEqual([{ agency: { name: 'Starlight MCN' } }]);
+      expect(invitations.myAgencyInvitations).toEqual([{ agency: { name: '星光传媒' } }]);
       const users = (await demo.sql(`SELECT count(*)::int AS n FROM users`))[0].n;
       expectWellFormedErrors(demo.gql.errorsSeen);
 

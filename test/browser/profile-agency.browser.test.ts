@@ -31,8 +31,8 @@ async function noHorizontalOverflow(page: Page): Promise<void> {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
-const SHOP = 'Linen & Oak Home';
-const CREATOR_BIO = 'Small flats, big ideas: furniture and storage.';
+const SHOP = '棉麻与橡木家居旗舰店';
+const CREATOR_BIO = '小户型也能住得宽敞：家具、收纳和软装改造，每周两场淘宝直播。';
 
 describe('profiles, the agency page and the order ledger', () => {
   let browser: Browser;
@@ -103,7 +103,7 @@ describe('profiles, the agency page and the order ledger', () => {
     const facts = page.getByTestId('creator-facts');
     await facts.getByText('@xiaoyu_home').waitFor();
     await facts.getByText('明星达人').waitFor();
-    await page.getByTestId('agency-name').getByText('Starlight MCN').waitFor();
+    await page.getByTestId('agency-name').getByText('星光传媒').waitFor();
 
     const bio = page.getByLabel('简介');
     await bio.fill('长'.repeat(2001));
@@ -130,7 +130,7 @@ describe('profiles, the agency page and the order ledger', () => {
     await page.getByTestId('leave-agency').click();
     await confirmPopover(page);
     await page.getByTestId('leave-agency-error').waitFor();
-    await page.getByTestId('agency-name').getByText('Starlight MCN').waitFor();
+    await page.getByTestId('agency-name').getByText('星光传媒').waitFor();
     await screenshot(page, '32-creator-profile');
   });
 
@@ -141,8 +141,8 @@ describe('profiles, the agency page and the order ledger', () => {
     await page.getByRole('menuitem', { name: '我的达人' }).waitFor();
     await page.getByTestId('agency-share').getByText('20%').waitFor();
     const members = page.getByTestId('agency-members');
-    await members.getByText('Xiaoyu', { exact: true }).waitFor();
-    await members.getByText('Glow Lab', { exact: true }).waitFor();
+    await members.getByText('小鱼的家', { exact: true }).waitFor();
+    await members.getByText('成分实验室', { exact: true }).waitFor();
 
     // The creator about to be invited is signed in elsewhere, to hear of it live.
     const subscribed = subscribedToNotifications(invitee.page);
@@ -161,7 +161,7 @@ describe('profiles, the agency page and the order ledger', () => {
     // The creator hears of it at once, wherever they are in the console.
     await invitee.page
       .locator('.ant-notification-notice')
-      .filter({ hasText: 'Starlight MCN invites you' })
+      .filter({ hasText: '星光传媒 invites you' })
       .waitFor();
 
     // A member of this agency cannot be invited again.
@@ -190,9 +190,9 @@ describe('profiles, the agency page and the order ledger', () => {
     const { page } = invitee;
     // Opened from the bell, where it waits unread.
     await page.getByTestId('notification-count').click();
-    await page.getByRole('menuitem', { name: /Starlight MCN invites you/ }).click();
+    await page.getByRole('menuitem', { name: /星光传媒 invites you/ }).click();
     await page.waitForURL('**/profile');
-    const invitation = page.getByTestId('agency-invitation').filter({ hasText: 'Starlight MCN' });
+    const invitation = page.getByTestId('agency-invitation').filter({ hasText: '星光传媒' });
     await invitation.getByText('20%').waitFor();
     await screenshot(page, '33b-creator-agency-invitation');
     await invitation.getByTestId('decline-agency').click();
@@ -211,7 +211,7 @@ describe('profiles, the agency page and the order ledger', () => {
     const { myOrders } = await api.call<{
       myOrders: { nodes: { id: string; task: { title: string } | null }[] };
     }>('{ myOrders(status: COMPLETED, first: 100) { nodes { id task { title } } } }', {}, token);
-    completedOrderId = myOrders.nodes.find((order) => order.task?.title === 'Completed: balcony garden')!.id;
+    completedOrderId = myOrders.nodes.find((order) => order.task?.title === '已完成：阳台小花园')!.id;
 
     const { page } = merchant;
     await page.goto(`/orders/${completedOrderId}`);
@@ -222,7 +222,7 @@ describe('profiles, the agency page and the order ledger', () => {
       '支付渠道 · sandbox',
       '担保账户',
       '担保账户',
-      '达人钱包 · Xiaoyu',
+      '达人钱包 · 小鱼的家',
       '机构',
       '平台服务费',
     ]);
@@ -277,7 +277,7 @@ describe('profiles, the agency page and the order ledger', () => {
 
     const agencyPhone = await newSession(browser, baseUrl, { width: 375 });
     await logIn(agencyPhone.page, 'agency@demo.vtask');
-    await agencyPhone.page.getByTestId('agency-members').getByText('Xiaoyu', { exact: true }).waitFor();
+    await agencyPhone.page.getByTestId('agency-members').getByText('小鱼的家', { exact: true }).waitFor();
     await noHorizontalOverflow(agencyPhone.page);
     await screenshot(agencyPhone.page, '37-phone-agency');
     expect([...phone.pageErrors, ...agencyPhone.pageErrors]).toEqual([]);

@@ -73,31 +73,31 @@ export async function seedDemoMarket(app: INestApplication): Promise<void> {
   // Open tasks in the feed, a few with bids.
   const sofa = await post(
     home,
-    'Living-room makeover with our modular sofa',
-    'Film a weekend rearranging a small flat around the sofa; show the washable covers.',
+    '模块沙发客厅改造：小户型周末大变身',
+    '拍一个周末围绕模块沙发重新布置小户型客厅的过程，重点展示可拆洗沙发套和自由组合。',
     ['home.furniture'],
     '3000.00',
     { minTier: CreatorTier.EXPERT },
   );
   await post(
     home,
-    'Kitchen storage picks for Double 11',
-    'A picture-and-text list of 8 storage items from our shop, with honest pros and cons.',
+    '双11厨房收纳好物清单',
+    '图文清单：从店里挑 8 件厨房收纳好物，每件写清真实优缺点，发在有好货。',
     ['home.kitchen', 'home.storage'],
     '800.00',
     { contentType: ContentType.LIST, slots: 10 },
   );
   const serum = await post(
     beauty,
-    'Two-week serum diary',
-    'Use the vitamin C serum morning and evening for 14 days; show day 1, 7 and 14.',
+    'VC精华14天打卡日记',
+    '早晚各用一次维C精华，连续 14 天，拍第 1、7、14 天的素颜对比。',
     ['beauty.skincare'],
     '1500.00',
   );
   await post(
     gadgets,
-    'Earbuds on the commute',
-    'Test noise cancelling on the metro and report battery life honestly.',
+    '降噪耳机通勤实测',
+    '在地铁早高峰实测降噪效果，如实记录续航表现。',
     ['digital.audio'],
     '1200.00',
     { channels: [Channel.HEADLINES, Channel.EXTERNAL] },
@@ -105,24 +105,24 @@ export async function seedDemoMarket(app: INestApplication): Promise<void> {
   await bids.place(xiaoyu, {
     taskId: sofa.id,
     price: cny('3200.00'),
-    pitch: 'I did three small-flat makeovers this year; my audience asks about sofas weekly.',
+    pitch: '今年做了三期小户型改造，粉丝每周都在问沙发怎么选。',
   });
   await bids.place(glowlab, {
     taskId: serum.id,
     price: cny('1500.00'),
-    pitch: 'Ingredient-first diary with close-up skin shots.',
+    pitch: '从成分讲起，配皮肤特写，14 天一天不落。',
   });
   await bids.place(styled, {
     taskId: serum.id,
     price: cny('1200.00'),
-    pitch: 'I can pair it with a morning routine video.',
+    pitch: '可以搭配一条晨间护肤流程视频一起发。',
   });
 
   // An invite-only task with a pending invitation.
   const vip = await post(
     beauty,
-    'Private launch: new fragrance line',
-    'Invited creators only: an unboxing and first impressions before the launch.',
+    '新品香水系列定向首发',
+    '仅限受邀达人：上市前开箱并分享第一印象。',
     ['beauty.fragrance'],
     '5000.00',
     { visibility: TaskVisibility.INVITE_ONLY, slots: 2 },
@@ -130,13 +130,13 @@ export async function seedDemoMarket(app: INestApplication): Promise<void> {
   await invitations.invite(beauty, {
     taskId: vip.id,
     creatorId: glowlab.creatorId!,
-    message: 'We loved your serum series; join the launch?',
+    message: '很喜欢你的精华测评系列，来参加这次新品首发吗？',
   });
 
   // Creator offers: a service, and slots in a scheduled live stream.
   await offers.post(techtalk, {
-    title: 'One-month phone review',
-    description: 'A month of daily use, a video and a written verdict.',
+    title: '手机深度体验一个月',
+    description: '日常使用满一个月，出一条视频和一篇图文测评结论。',
     contentType: ContentType.VIDEO,
     channels: [Channel.HEADLINES],
     domainTags: ['digital.phones'],
@@ -145,8 +145,8 @@ export async function seedDemoMarket(app: INestApplication): Promise<void> {
     turnaroundDays: 30,
   });
   const live = await offers.post(xiaoyu, {
-    title: 'Double 11 home live stream: 6 product slots',
-    description: 'Three hours live on 11.11; each slot gets 10 minutes of demo and a coupon link.',
+    title: '双11家居专场直播：6 个商品坑位',
+    description: '11月11日淘宝直播三小时，每个坑位 10 分钟讲解并挂优惠券链接。',
     contentType: ContentType.LIVE,
     channels: [Channel.LIVE],
     domainTags: ['home'],
@@ -156,23 +156,16 @@ export async function seedDemoMarket(app: INestApplication): Promise<void> {
     scheduledAt: at(10 * DAY),
     bookBy: at(8 * DAY),
   });
-  await offers.book(home, live.id, 'Feature the modular sofa and the washable covers; coupon code LINEN11.');
+  await offers.book(home, live.id, '重点讲模块沙发和可拆洗沙发套，优惠码 LINEN11。');
 
   // One order in every status, each from its own one-slot task.
   let n = 0;
   const order = async (merchant: Viewer, creator: Viewer, title: string, price: string) => {
-    const task = await post(
-      merchant,
-      title,
-      `Demo order ${++n}: ${title.toLowerCase()}.`,
-      ['home.decor'],
-      price,
-      {
-        slots: 1,
-        minTier: CreatorTier.CREATOR,
-      },
-    );
-    const bid = await bids.place(creator, { taskId: task.id, price: cny(price), pitch: 'Happy to do it.' });
+    const task = await post(merchant, title, `演示订单 ${++n}：${title}。`, ['home.decor'], price, {
+      slots: 1,
+      minTier: CreatorTier.CREATOR,
+    });
+    const bid = await bids.place(creator, { taskId: task.id, price: cny(price), pitch: '很乐意接这单。' });
     return bids.accept(merchant, bid.id);
   };
   const fund = (merchant: Viewer, orderId: string) =>
@@ -181,34 +174,34 @@ export async function seedDemoMarket(app: INestApplication): Promise<void> {
     lifecycle.submitDeliverable(creator, {
       orderId,
       title,
-      body: 'Draft script, shot list and the first cut.',
+      body: '脚本初稿、分镜清单和第一版剪辑。',
       mediaUrls: ['https://example.com/demo/video.mp4'],
     });
 
-  await order(home, styled, 'Awaiting funding: cushion covers styling', '600.00');
+  await order(home, styled, '待托管：抱枕套软装搭配', '600.00');
 
-  const inProgress = await order(home, babysteps, 'In progress: nursery corner', '900.00');
+  const inProgress = await order(home, babysteps, '进行中：婴儿房角落布置', '900.00');
   await fund(home, inProgress.id);
 
-  const delivered = await order(home, xiaoyu, 'Delivered: reading nook', '2000.00');
+  const delivered = await order(home, xiaoyu, '待验收：飘窗阅读角', '2000.00');
   await fund(home, delivered.id);
-  await deliver(xiaoyu, delivered.id, 'Reading nook, first cut');
+  await deliver(xiaoyu, delivered.id, '飘窗阅读角 第一版');
 
-  const revising = await order(beauty, styled, 'Revision requested: vanity table', '700.00');
+  const revising = await order(beauty, styled, '修改中：梳妆台收纳', '700.00');
   await fund(beauty, revising.id);
-  await deliver(styled, revising.id, 'Vanity table, first cut');
-  await lifecycle.requestRevision(beauty, revising.id, 'Please show the drawer organisers in daylight.');
+  await deliver(styled, revising.id, '梳妆台收纳 第一版');
+  await lifecycle.requestRevision(beauty, revising.id, '请在自然光下再拍一下抽屉收纳盒。');
 
-  const completed = await order(home, xiaoyu, 'Completed: balcony garden', '1000.00');
+  const completed = await order(home, xiaoyu, '已完成：阳台小花园', '1000.00');
   await fund(home, completed.id);
-  const balcony = await deliver(xiaoyu, completed.id, 'Balcony garden');
+  const balcony = await deliver(xiaoyu, completed.id, '阳台小花园');
   await lifecycle.acceptDelivery(
     home,
     completed.id,
-    { rating: 5, comment: 'Beautiful work, on time.' },
+    { rating: 5, comment: '拍得很美，准时交付。' },
     `demo-accept-${completed.id}`,
   );
-  await lifecycle.reviewMerchant(xiaoyu, completed.id, 5, 'Clear brief, fast payment.');
+  await lifecycle.reviewMerchant(xiaoyu, completed.id, 5, '需求清楚，结款爽快。');
   // Its content's first figures (a day may go back to the day before the order was made).
   for (const [offset, views, clicks, favorites, addToCarts, orders, gmv] of [
     [-1, 5400, 324, 96, 41, 12, '1548.00'],
@@ -226,29 +219,24 @@ export async function seedDemoMarket(app: INestApplication): Promise<void> {
     });
   }
 
-  const cancelled = await order(gadgets, babysteps, 'Cancelled: baby monitor unboxing', '500.00');
-  await lifecycle.cancel(
-    gadgets,
-    cancelled.id,
-    'The product launch moved to next quarter.',
-    `demo-cancel-${cancelled.id}`,
-  );
+  const cancelled = await order(gadgets, babysteps, '已取消：婴儿监护器开箱', '500.00');
+  await lifecycle.cancel(gadgets, cancelled.id, '新品上市推迟到下个季度。', `demo-cancel-${cancelled.id}`);
 
-  const disputed = await order(gadgets, styled, 'Disputed: desk setup', '800.00');
+  const disputed = await order(gadgets, styled, '争议中：桌面好物布置', '800.00');
   await fund(gadgets, disputed.id);
-  await deliver(styled, disputed.id, 'Desk setup');
-  await lifecycle.openDispute(gadgets, disputed.id, 'The video shows a different monitor than we sent.');
+  await deliver(styled, disputed.id, '桌面好物布置');
+  await lifecycle.openDispute(gadgets, disputed.id, '视频里的显示器不是我们寄出的那款。');
 
-  const resolved = await order(beauty, babysteps, 'Resolved: bath-time routine', '400.00');
+  const resolved = await order(beauty, babysteps, '已裁决：宝宝洗澡流程', '400.00');
   await fund(beauty, resolved.id);
-  await deliver(babysteps, resolved.id, 'Bath-time routine');
-  await lifecycle.openDispute(beauty, resolved.id, 'Half of the agreed shots are missing.');
+  await deliver(babysteps, resolved.id, '宝宝洗澡流程');
+  await lifecycle.openDispute(beauty, resolved.id, '约定的镜头少了一半。');
   await lifecycle.resolveDispute(
     admin,
     {
       orderId: resolved.id,
       creatorAmount: cny('200.00'),
-      note: 'Half delivered: half released, half refunded.',
+      note: '只交付了一半：一半放款给达人，一半退给商家。',
     },
     `demo-resolve-${resolved.id}`,
   );

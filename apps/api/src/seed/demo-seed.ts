@@ -34,68 +34,68 @@ interface DemoCreator {
 }
 
 const MERCHANTS = [
-  { email: 'merchant@demo.vtask', name: 'Lin Mei', shop: 'Linen & Oak Home', industry: 'home' },
-  { email: 'beauty@demo.vtask', name: 'Zhou Yan', shop: 'Dewdrop Skincare', industry: 'beauty' },
-  { email: 'gadgets@demo.vtask', name: 'Chen Hao', shop: 'Pocket Gadgets', industry: 'digital' },
+  { email: 'merchant@demo.vtask', name: '林梅', shop: '棉麻与橡木家居旗舰店', industry: 'home' },
+  { email: 'beauty@demo.vtask', name: '周妍', shop: '露珠护肤官方旗舰店', industry: 'beauty' },
+  { email: 'gadgets@demo.vtask', name: '陈浩', shop: '口袋数码专营店', industry: 'digital' },
 ];
 
 const CREATORS: DemoCreator[] = [
   {
     handle: 'xiaoyu_home',
-    name: 'Xiaoyu',
+    name: '小鱼的家',
     tier: CreatorTier.CELEBRITY,
     tags: ['home', 'home.furniture'],
     channels: [Channel.HEADLINES, Channel.LIVE],
     followers: 2_400_000,
-    bio: 'Small flats, big ideas: furniture and storage.',
+    bio: '小户型也能住得宽敞：家具、收纳和软装改造，每周两场淘宝直播。',
     agency: true,
   },
   {
     handle: 'glowlab',
-    name: 'Glow Lab',
+    name: '成分实验室',
     tier: CreatorTier.EXPERT,
     tags: ['beauty.skincare', 'beauty.makeup'],
     channels: [Channel.GOOD_FINDS, Channel.MUST_BUY],
     followers: 380_000,
-    bio: 'Ingredient-first skincare reviews.',
+    bio: '先看成分再种草，护肤品实测不吹不黑。',
     agency: true,
   },
   {
     handle: 'techtalk_li',
-    name: 'Li Tech',
+    name: '数码老李',
     tier: CreatorTier.EXPERT,
     tags: ['digital.phones', 'digital.audio'],
     channels: [Channel.HEADLINES, Channel.EXTERNAL],
     followers: 150_000,
-    bio: 'Phones and earbuds, tested for a month.',
+    bio: '手机和耳机，用满一个月再说话。',
   },
   {
     handle: 'styled_by_an',
-    name: 'An Style',
+    name: '安安穿搭',
     tier: CreatorTier.CREATOR,
     tags: ['fashion.womenswear', 'fashion.accessories'],
     channels: [Channel.STROLL, Channel.LIST],
     followers: 42_000,
-    bio: 'Outfit pairings for the office and the weekend.',
+    bio: '通勤和周末的穿搭灵感，微淘和逛逛天天更新。',
   },
   {
     handle: 'babysteps',
-    name: 'Baby Steps',
+    name: '宝宝成长记',
     tier: CreatorTier.CREATOR,
     tags: ['baby'],
     channels: [Channel.COMMUNITY, Channel.GOOD_FINDS],
     followers: 18_500,
-    bio: 'What actually helped in the first year.',
+    bio: '新手爸妈的第一年：真正用得上的母婴好物。',
     invitedByAgency: true,
   },
   {
     handle: 'snack_scout',
-    name: 'Snack Scout',
+    name: '零食侦察兵',
     tier: CreatorTier.ORDINARY,
     tags: ['food.snacks'],
     channels: [Channel.COMMUNITY],
     followers: 2_100,
-    bio: 'New here: tasting every snack in the market.',
+    bio: '刚入驻，立志吃遍淘宝零食榜。',
   },
 ];
 
@@ -132,9 +132,9 @@ export async function seedDemo(app: INestApplication): Promise<DemoLogIn[]> {
   const agencyUser = await signUp(
     {
       email: 'agency@demo.vtask',
-      displayName: 'Starlight MCN',
+      displayName: '星光传媒',
       role: Role.AGENCY,
-      agency: { name: 'Starlight MCN', revenueShareBps: 2000 },
+      agency: { name: '星光传媒', revenueShareBps: 2000 },
     },
     'agency with a 20% share',
   );
@@ -159,7 +159,7 @@ export async function seedDemo(app: INestApplication): Promise<DemoLogIn[]> {
     const creatorViewer = await viewerOf(user.id);
     const creatorId = creatorViewer.creatorId!;
     if (demo.tier !== CreatorTier.ORDINARY) {
-      await creators.setTier(adminViewer, creatorId, demo.tier, 'Demo data: verified by the onboarding team');
+      await creators.setTier(adminViewer, creatorId, demo.tier, '演示数据：入驻团队已审核');
     }
     if (demo.agency || demo.invitedByAgency) await agencies.invite(agencyViewer, creatorId);
     if (demo.agency) await agencies.join(creatorViewer, agencyViewer.agencyId!);

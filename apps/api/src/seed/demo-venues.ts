@@ -24,7 +24,7 @@ import { DataSource, In } from 'typeorm';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-const EVENT = 'Double 11 2026';
+const EVENT = '2026 天猫双11';
 
 /** A timeline as durations: recruitment, then docking, curating and the live run. */
 interface Durations {
@@ -35,7 +35,7 @@ interface Durations {
 }
 
 /**
- * The "Double 11 2026" event: one venue of each kind, each at another phase of its timeline relative to
+ * The "2026 天猫双11" event: one venue of each kind, each at another phase of its timeline relative to
  * now (UPCOMING, RECRUITING, CURATING, LIVE), made through the real services so every rule holds.
  * Enrollment and submission happen only while a venue recruits, so the venues further along are built
  * as they would have been lived: created recruiting, enrolled and submitted, then their whole timeline
@@ -148,15 +148,15 @@ export async function seedDemoVenues(app: INestApplication): Promise<void> {
   };
   const acceptAll = async (ids: string[]) => {
     for (const id of ids)
-      await submissions.decide(admin, id, SubmissionDecision.ACCEPT, 'Strong content for the hall.');
+      await submissions.decide(admin, id, SubmissionDecision.ACCEPT, '内容扎实，适合本会场。');
   };
 
   // LIST, UPCOMING: recruitment opens in three days.
   await venues.create(admin, {
-    name: 'Must-buy lists',
+    name: '必买清单会场',
     kind: VenueKind.LIST,
     event: EVENT,
-    description: 'Curated shopping lists, one theme per list, for the warm-up week.',
+    description: '预热期精选购物清单，一份清单一个主题。',
     domainTags: ['home', 'beauty', 'digital'],
     capacity: 50,
     recruitmentOpensAt: at(3 * DAY),
@@ -168,10 +168,10 @@ export async function seedDemoVenues(app: INestApplication): Promise<void> {
 
   // CREATOR, RECRUITING: closes in 6 h, submissions due in 20 h, so the deadline reminder has gone out.
   const makeover = await venues.create(admin, {
-    name: 'Home makeover hall',
+    name: '家居焕新会场',
     kind: VenueKind.CREATOR,
     event: EVENT,
-    description: 'Small flats, big ideas: furniture, storage and decor from creators who live with them.',
+    description: '小户型大创意：真正住在里面的达人分享家具、收纳和软装。',
     domainTags: ['home'],
     minTier: CreatorTier.CREATOR,
     capacity: 20,
@@ -189,10 +189,10 @@ export async function seedDemoVenues(app: INestApplication): Promise<void> {
   // LIVE, CURATING: submissions closed a day ago; accepted content waits in the draft lineup.
   const stage = await create(
     {
-      name: 'Live-stream stage',
+      name: '直播带货主舞台',
       kind: VenueKind.LIVE,
       event: EVENT,
-      description: 'Three evenings of live shopping: the best-converting streams of the season.',
+      description: '连续三晚的直播带货：本季转化最好的直播间同台。',
       domainTags: ['home', 'beauty'],
       minTier: CreatorTier.EXPERT,
       capacity: 12,
@@ -208,10 +208,10 @@ export async function seedDemoVenues(app: INestApplication): Promise<void> {
   // HEADLINE, LIVE: the lineup was published before going live two days ago.
   const headline = await create(
     {
-      name: 'Double 11 headline',
+      name: '双11主会场',
       kind: VenueKind.HEADLINE,
       event: EVENT,
-      description: 'The front page of the festival: the lineup every shopper sees first.',
+      description: '大促首页：每位消费者第一眼看到的达人阵容。',
       domainTags: [],
       minTier: CreatorTier.CREATOR,
       capacity: 8,
