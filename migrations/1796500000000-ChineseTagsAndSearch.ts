@@ -65,7 +65,7 @@ const CJK_CLASS = '[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]';
  * find them: a two-character word has no trigram of its own, and under a C character type pg_trgm drops
  * CJK characters altogether. `cjk_search_grams(text)` lists every CJK character and every pair of
  * adjacent CJK characters in a text; a GIN index over it finds the rows holding all of a query's pairs
- * (`@>`), which the query then rechecks with ILIKE (the pairs must also be adjacent and in order).
+ * (`@>`), which the query then rechecks as a substring (the pairs must also be adjacent and in order).
  * Regular-expression classes compare code points, so the function gives the same answer under any
  * locale: it is IMMUTABLE, and an existing C-locale database matches Chinese just as well.
  */
