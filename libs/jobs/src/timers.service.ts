@@ -1,14 +1,16 @@
 import {
   type BeforeApplicationShutdown,
+  type FactoryProvider,
   Inject,
   Injectable,
+  type InjectionToken,
   Logger,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
 import { JOBS_OPTIONS, type JobsOptions } from './jobs.options';
-import { Timers } from './timers';
+import { type TimerHandlersOf, Timers, type TimerTable } from './timers';
 
 /**
  * The timers as a Nest provider: the lifecycle hooks below, the rest in `Timers` (which loads without
@@ -47,4 +49,36 @@ export class TimersService
   onApplicationShutdown(): Promise<void> {
     return this.close();
   }
+}
+
+/**
+ * The one place a library registers what its timers do: a provider for its module, built from its
+ * table (`<lib>.timers.ts`), the services the handlers call, and one handler per timer (the compiler
+ * rejects a table with a timer left unhandled). Handlers are registered when Nest builds the provider,
+ * before the workers start polling (onApplicationBootstrap).
+ *
+ * ```ts
+ * providers: [
+ *   timerHandlers(MarketplaceTimers, [TasksService], (tasks: TasksService) => ({
+ *     closeTaskAtApplyBy: ({ taskId }) => tasks.closeAtApplyBy(taskId),
+ *   })),
+ * ]
+ * ```
+ *
+ * Each handler must be idempotent and re-check the state it acts on (see `Timers`).
+ */
+export function timerHandlers<T extends TimerTable, D extends unknown[]>(
+  table: T,
+  inject: { [I in keyof D]: InjectionToken<D[I]> },
+  handlers: (...services: D) => TimerHandlersOf<T>,
+): FactoryProvider<T> {
+  const names = Object.values(table).map((timer) => timer.name);
+  return {
+    provide: Symbol(`timer handlers: ${names.join(', ')}`),
+    inject: [TimersService, ...(inject as InjectionToken[])],
+    useFactory: (timers: TimersService, ...services: unknown[]) => {
+      timers.handleAll(table, handlers(...(services as D)));
+      return table;
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { timerJobId } from './timer-job-id';
-import { Timers, type TimersLogger } from './timers';
+import { defineTimer, Timers, type TimersLogger, type TimerTable } from './timers';
 
 // The timers on a real PostgreSQL (the test run's server), in an empty database of their own: pg-boss
 // brings its schema. Uses `Timers` directly: Nest 12 is ESM, which Jest cannot load.
@@ -104,6 +104,34 @@ describe('durable timers', () => {
     expect(fired).toEqual([]);
     await sleep(2000);
     expect(fired).toEqual(['moved']);
+  });
+
+  it('take a declared timer: its key comes from the payload and the moment, its handlers from one table', async () => {
+    const Declared = {
+      remind: defineTimer<{ venueId: string }>({
+        name: 'check.declared',
+        key: ({ venueId }, at) => `${venueId}:${at.toISOString()}`,
+      }),
+    } satisfies TimerTable;
+    const runner = timers();
+    const fired: string[] = [];
+    runner.handleAll(Declared, { remind: async ({ venueId }) => void fired.push(venueId) });
+    await runner.startWorkers();
+
+    const now = await dbNow();
+    const first = new Date(now + 500);
+    const moved = new Date(now + 1500);
+    await runner.schedule(Declared.remind, { venueId: 'v1' }, first);
+    await runner.schedule(Declared.remind, { venueId: 'v1' }, first); // the same firing: kept once
+    await runner.cancel(Declared.remind, { venueId: 'v1' }, first); // the moment moved...
+    await runner.schedule(Declared.remind, { venueId: 'v1' }, moved); // ...so a new firing
+    expect(timerJobId('check.declared', `v1:${moved.toISOString()}`)).toBe(
+      timerJobId(Declared.remind.name, Declared.remind.key({ venueId: 'v1' }, moved)),
+    );
+    for (let waited = 0; fired.length < 1 && waited < 6000; waited += 250) await sleep(250);
+    await sleep(1000);
+    expect(fired).toEqual(['v1']);
+    expect(() => runner.handle(Declared.remind, async () => undefined)).toThrow(/already has a handler/);
   });
 
   it('commits and rolls back with the caller’s transaction', async () => {
