@@ -1,4 +1,4 @@
-import { defineErrors, errorCatalogues, localizedMessage } from './error-catalogue';
+import { defineErrors, errorCatalogues, inputErrors, InputErrors, localizedMessage } from './error-catalogue';
 import { ErrorCode } from './error-code';
 import { DomainError } from './domain-error';
 import { formatInstant, localeFromAcceptLanguage, timeZoneFromHeader } from './locale';
@@ -36,6 +36,18 @@ describe('error catalogues', () => {
     const error = SampleErrors.tooLong('title', 120);
     expect(error.fields).toEqual({ title: 'At most 120 characters.' });
     expect(localizedMessage(error, { locale: 'zh-CN', timeZone: 'Asia/Shanghai' })).toBe('最多 120 个字符。');
+  });
+
+  it('gather several input problems into one error naming each field, in each language', () => {
+    const error = inputErrors([InputErrors.blank('title'), SampleErrors.tooLong('brief', 2000)]);
+    expect(error.code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(error.fields).toEqual({ title: 'Cannot be blank.', brief: 'At most 2000 characters.' });
+    expect(error.message).toBe('title: Cannot be blank.; brief: At most 2000 characters.');
+    expect(localizedMessage(error, { locale: 'zh-CN', timeZone: 'Asia/Shanghai' })).toBe(
+      'title: 不能为空。；brief: 最多 2000 个字符。',
+    );
+    const single = InputErrors.outOfRange('slots', 1, 1000);
+    expect(inputErrors([single])).toBe(single);
   });
 
   it('are registered once by name', () => {

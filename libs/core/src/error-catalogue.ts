@@ -65,3 +65,105 @@ export function localizedMessage(error: DomainError, context: TextContext): stri
 }
 
 export type { Locale };
+
+/**
+ * Several input problems found at once (a form with two wrong fields) as one BAD_USER_INPUT naming
+ * each field, each worded by its own catalogue entry: `if (problems.length) throw inputErrors(problems)`.
+ */
+export function inputErrors(problems: readonly DomainError[]): DomainError {
+  if (problems.length === 1) return problems[0];
+  const fields = Object.assign({}, ...problems.map((problem) => problem.fields ?? {}));
+  const summary = (context: TextContext) =>
+    problems
+      .map((problem) => {
+        const field = Object.keys(problem.fields ?? {})[0];
+        const text = localizedMessage(problem, context);
+        return field ? `${field}: ${text}` : text;
+      })
+      .join(context.locale === 'en' ? '; ' : '；');
+  return new DomainError(
+    ErrorCode.BAD_USER_INPUT,
+    summary({ ...DEFAULT_TEXT_CONTEXT, locale: 'en' }),
+    fields,
+    { key: problems.map((problem) => problem.localized?.key ?? problem.code).join('+'), localize: summary },
+  );
+}
+
+/**
+ * The wording of input checks every library makes (a blank field, a length, a range). A library's own
+ * catalogue holds what only it says.
+ */
+export const InputErrors = defineErrors('input', {
+  blank: {
+    code: ErrorCode.BAD_USER_INPUT,
+    field: (field: string) => field,
+    en: (_field: string) => 'Cannot be blank.',
+    zh: (_field: string) => '不能为空。',
+  },
+  tooLong: {
+    code: ErrorCode.BAD_USER_INPUT,
+    field: (field: string) => field,
+    en: (_field: string, max: number) => `At most ${max} characters.`,
+    zh: (_field: string, max: number) => `最多 ${max} 个字符。`,
+  },
+  negative: {
+    code: ErrorCode.BAD_USER_INPUT,
+    field: (field: string) => field,
+    en: (_field: string) => 'Cannot be negative.',
+    zh: (_field: string) => '不能为负数。',
+  },
+  notInFuture: {
+    code: ErrorCode.BAD_USER_INPUT,
+    field: (field: string) => field,
+    en: (_field: string) => 'Must be in the future.',
+    zh: (_field: string) => '须晚于当前时间。',
+  },
+  outOfRange: {
+    code: ErrorCode.BAD_USER_INPUT,
+    field: (field: string) => field,
+    en: (_field: string, min: number, max: number) => `From ${min} to ${max}.`,
+    zh: (_field: string, min: number, max: number) => `须在 ${min} 到 ${max} 之间。`,
+  },
+  notAfter: {
+    code: ErrorCode.BAD_USER_INPUT,
+    field: (field: string) => field,
+    en: (_field: string, earlier: string) => `Must be after ${earlier}.`,
+    zh: (_field: string, earlier: string) => `须晚于 ${earlier}。`,
+  },
+  notAtOrAfter: {
+    code: ErrorCode.BAD_USER_INPUT,
+    field: (field: string) => field,
+    en: (_field: string, earlier: string) => `Must be at or after ${earlier}.`,
+    zh: (_field: string, earlier: string) => `不得早于 ${earlier}。`,
+  },
+  notPositive: {
+    code: ErrorCode.BAD_USER_INPUT,
+    field: (field: string) => field,
+    en: (field: string) => `The ${amountName(field)} must be more than zero.`,
+    zh: (field: string) => `${amountNameZh(field)}须大于零。`,
+  },
+  noChannel: {
+    code: ErrorCode.BAD_USER_INPUT,
+    field: () => 'channels',
+    en: () => 'Choose at least one channel.',
+    zh: () => '请至少选择一个渠道。',
+  },
+  wrongCurrency: {
+    code: ErrorCode.BAD_USER_INPUT,
+    field: (field: string) => field,
+    en: (_field: string, whose: 'task' | 'order', currency: string) =>
+      `Use the ${whose}'s currency, ${currency}.`,
+    zh: (_field: string, whose: 'task' | 'order', currency: string) =>
+      `请使用${whose === 'task' ? '任务' : '订单'}的币种 ${currency}。`,
+  },
+});
+
+/** `budget.amount` -> "budget", `price.amount` -> "price". */
+function amountName(field: string): string {
+  return field.split('.')[0];
+}
+
+function amountNameZh(field: string): string {
+  const name = amountName(field);
+  return name === 'budget' ? '预算' : name === 'price' ? '价格' : '金额';
+}
