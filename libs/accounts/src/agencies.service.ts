@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DomainError, Role, type Viewer } from '@vtask/core';
+import { Role, type Viewer } from '@vtask/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccountsErrors } from './accounts.errors';
 import { AgencyEntity } from './entities/agency.entity';
@@ -46,11 +46,10 @@ export class AgenciesService {
   }
 
   async invite(viewer: Viewer, creatorId: string): Promise<AgencyEntity> {
-    if (!viewer.agencyId) throw DomainError.forbidden('Only agencies invite creators.');
+    if (!viewer.agencyId) throw AccountsErrors.onlyAgenciesInvite();
     const creator = await this.dataSource.getRepository(CreatorEntity).findOneBy({ id: creatorId });
     if (!creator) throw AccountsErrors.creatorNotFound();
-    if (creator.agencyId === viewer.agencyId)
-      throw DomainError.conflict('This creator already belongs to your agency.');
+    if (creator.agencyId === viewer.agencyId) throw AccountsErrors.alreadyYourMember();
     const agencyId = viewer.agencyId;
     return this.dataSource.transaction(async (manager) => {
       // Inviting again while one is pending changes nothing and tells the creator nothing new.
@@ -80,8 +79,7 @@ export class AgenciesService {
 
   /** The creators an agency has invited and who have not answered: for that agency and admins. */
   async pendingInvitationsOf(viewer: Viewer, agencyId: string): Promise<AgencyInvitationEntity[]> {
-    if (viewer.role !== Role.ADMIN && viewer.agencyId !== agencyId)
-      throw DomainError.forbidden('Only the agency itself sees whom it has invited.');
+    if (viewer.role !== Role.ADMIN && viewer.agencyId !== agencyId) throw AccountsErrors.notYourInvitations();
     return this.dataSource.getRepository(AgencyInvitationEntity).find({
       where: { agencyId },
       order: { createdAt: 'DESC' },
@@ -101,7 +99,7 @@ export class AgenciesService {
     const creatorId = this.requireCreator(viewer);
     return this.dataSource.transaction(async (manager) => {
       const creator = await this.lockCreator(manager, creatorId);
-      if (creator.agencyId === agencyId) throw DomainError.conflict('You already belong to this agency.');
+      if (creator.agencyId === agencyId) throw AccountsErrors.alreadyInThisAgency();
       if (creator.agencyId) throw AccountsErrors.alreadyInAgency();
       const invitation = await manager
         .getRepository(AgencyInvitationEntity)
@@ -129,7 +127,7 @@ export class AgenciesService {
   }
 
   private requireCreator(viewer: Viewer): string {
-    if (!viewer.creatorId) throw DomainError.forbidden('Only creators join or leave agencies.');
+    if (!viewer.creatorId) throw AccountsErrors.onlyCreatorsJoin();
     return viewer.creatorId;
   }
 

@@ -1,4 +1,5 @@
-import { DomainError, type FieldErrors } from '@vtask/core';
+import { type DomainError, inputErrors, InputErrors } from '@vtask/core';
+import { AccountsErrors } from './accounts.errors';
 
 /** An agency's name and the share of each member's payout it takes, in basis points. */
 export interface AgencyProfile {
@@ -14,12 +15,12 @@ export const MAX_AGENCY_SHARE_BPS = 5000;
  * to 50%. Field names carry `prefix` (`agency.` inside a sign-up). Returns the trimmed profile.
  */
 export function checkedAgencyProfile(profile: AgencyProfile, prefix = ''): AgencyProfile {
-  const problems: FieldErrors = {};
-  if (!profile.name.trim()) problems[`${prefix}name`] = 'Cannot be blank.';
+  const problems: DomainError[] = [];
+  if (!profile.name.trim()) problems.push(InputErrors.blank(`${prefix}name`));
   const bps = profile.revenueShareBps;
   if (!Number.isInteger(bps) || bps < 0 || bps > MAX_AGENCY_SHARE_BPS) {
-    problems[`${prefix}revenueShareBps`] = `Between 0 and ${MAX_AGENCY_SHARE_BPS} basis points (0-50%).`;
+    problems.push(AccountsErrors.revenueShareOutOfRange(`${prefix}revenueShareBps`, MAX_AGENCY_SHARE_BPS));
   }
-  if (Object.keys(problems).length) throw DomainError.badInput(problems);
+  if (problems.length) throw inputErrors(problems);
   return { name: profile.name.trim(), revenueShareBps: bps };
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { verify } from '@node-rs/argon2';
-import { DomainError, Role, type Viewer } from '@vtask/core';
+import { InputErrors, Role, type Viewer } from '@vtask/core';
 import { uniqueViolation } from '@vtask/database';
 import { isUUID } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -54,7 +54,7 @@ const PROFILE_OF_ROLE: Partial<Record<Role, 'merchant' | 'creator' | 'agency'>> 
 
 /** Names are trimmed before they are stored; one of blanks only would be stored empty. */
 function requireText(value: string, field: string): void {
-  if (!value.trim()) throw DomainError.badInput({ [field]: 'Cannot be blank.' });
+  if (!value.trim()) throw InputErrors.blank(field);
 }
 
 /** Sign-up, log-in and bearer tokens. */
@@ -142,7 +142,7 @@ export class AuthService {
    */
   async ensureAdmin(email: string, password: string): Promise<UserEntity> {
     if (password.length < MIN_PASSWORD_LENGTH) {
-      throw DomainError.badInput({ ADMIN_PASSWORD: `At least ${MIN_PASSWORD_LENGTH} characters.` });
+      throw AccountsErrors.adminPasswordTooShort(MIN_PASSWORD_LENGTH);
     }
     const users = this.dataSource.getRepository(UserEntity);
     const update = async (existing: UserEntity) => {
@@ -231,12 +231,10 @@ export class AuthService {
     command: SignUpCommand,
   ): Promise<(manager: EntityManager, userId: string) => Promise<unknown>> {
     if (command.password.length < MIN_PASSWORD_LENGTH) {
-      throw DomainError.badInput({ password: `Use at least ${MIN_PASSWORD_LENGTH} characters.` });
+      throw AccountsErrors.passwordTooShort(MIN_PASSWORD_LENGTH);
     }
     if (isBlankPassword(command.password)) {
-      throw DomainError.badInput({
-        password: 'A password of spaces only is no password; use letters or digits.',
-      });
+      throw AccountsErrors.blankPassword();
     }
     requireText(command.displayName, 'displayName');
     // A profile for another role would be dropped without a word; say so instead.
@@ -244,17 +242,14 @@ export class AuthService {
     if (ownProfile) {
       for (const other of Object.values(PROFILE_OF_ROLE)) {
         if (other !== ownProfile && command[other]) {
-          throw DomainError.badInput({
-            [other]: `A ${command.role.toLowerCase()} account has no ${other} profile; leave it out.`,
-          });
+          throw AccountsErrors.foreignProfile(other, command.role);
         }
       }
     }
     switch (command.role) {
       case Role.MERCHANT: {
         const merchant = command.merchant;
-        if (!merchant)
-          throw DomainError.badInput({ merchant: 'A merchant signs up with a merchant profile.' });
+        if (!merchant) throw AccountsErrors.profileMissing('merchant');
         requireText(merchant.shopName, 'merchant.shopName');
         const industry = merchant.industry
           ? (await this.tags.validate([merchant.industry], 'merchant.industry', 1, 1))[0]
@@ -270,12 +265,11 @@ export class AuthService {
       }
       case Role.CREATOR: {
         const creator = command.creator;
-        if (!creator) throw DomainError.badInput({ creator: 'A creator signs up with a creator profile.' });
+        if (!creator) throw AccountsErrors.profileMissing('creator');
         if (!HANDLE_PATTERN.test(creator.handle)) {
-          throw DomainError.badInput({ 'creator.handle': '3-30 letters, digits, "_" or "-".' });
+          throw AccountsErrors.badHandle();
         }
-        if (creator.followerCount < 0)
-          throw DomainError.badInput({ 'creator.followerCount': 'Cannot be negative.' });
+        if (creator.followerCount < 0) throw InputErrors.negative('creator.followerCount');
         const domainTags = await this.tags.validate(creator.domainTags, 'creator.domainTags');
         return (manager, userId) =>
           manager.save(
@@ -293,14 +287,12 @@ export class AuthService {
       }
       case Role.AGENCY: {
         const agency = command.agency;
-        if (!agency) throw DomainError.badInput({ agency: 'An agency signs up with an agency profile.' });
+        if (!agency) throw AccountsErrors.profileMissing('agency');
         const profile = checkedAgencyProfile(agency, 'agency.');
         return (manager, userId) => manager.save(manager.create(AgencyEntity, { userId, ...profile }));
       }
       default:
-        throw DomainError.badInput({
-          role: 'Sign up as MERCHANT, CREATOR or AGENCY; admin accounts come from configuration.',
-        });
+        throw AccountsErrors.signUpRole();
     }
   }
 }

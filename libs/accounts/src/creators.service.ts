@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import { InputErrors, type Page, type PageArgs, type Viewer } from '@vtask/core';
 import { anyFilterSet, listPage, newestFirst, textContains } from '@vtask/database';
 import { isUUID } from 'class-validator';
 import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
@@ -85,7 +85,7 @@ export class CreatorsService {
     if (filter.channel) query.andWhere(':channel = ANY(c.channels)', { channel: filter.channel });
     if (filter.agencyId) {
       // A malformed id would reach PostgreSQL as an invalid uuid and fail as an internal error.
-      if (!isUUID(filter.agencyId)) throw DomainError.badInput({ agencyId: 'This is not an agency id.' });
+      if (!isUUID(filter.agencyId)) throw AccountsErrors.notAnAgencyId();
       query.andWhere('c.agency_id = :agencyId', { agencyId: filter.agencyId });
     }
     const text = filter.search?.trim();
@@ -119,13 +119,13 @@ export class CreatorsService {
   }
 
   async updateProfile(viewer: Viewer, command: UpdateCreatorProfileCommand): Promise<CreatorEntity> {
-    if (!viewer.creatorId) throw DomainError.forbidden('Only creators have a creator profile.');
+    if (!viewer.creatorId) throw AccountsErrors.notACreator();
     const changes: Partial<CreatorEntity> = {};
     if (command.bio !== undefined) changes.bio = command.bio?.trim() || null;
     if (command.domainTags) changes.domainTags = await this.tags.validate(command.domainTags, 'domainTags');
     if (command.channels) changes.channels = [...new Set(command.channels)];
     if (command.followerCount !== undefined && command.followerCount !== null) {
-      if (command.followerCount < 0) throw DomainError.badInput({ followerCount: 'Cannot be negative.' });
+      if (command.followerCount < 0) throw InputErrors.negative('followerCount');
       changes.followerCount = command.followerCount;
     }
     const repository = this.dataSource.getRepository(CreatorEntity);
@@ -135,11 +135,10 @@ export class CreatorsService {
 
   /** Admin decision; the change and its reason land in the audit table in the same transaction. */
   async setTier(actor: Viewer, creatorId: string, tier: CreatorTier, reason: string): Promise<CreatorEntity> {
-    if (!reason.trim())
-      throw DomainError.badInput({ reason: 'Say why the tier changes; the audit trail keeps it.' });
+    if (!reason.trim()) throw AccountsErrors.tierReasonMissing();
     // The audit column holds 500 characters; longer would fail in PostgreSQL as an internal error.
     if (reason.trim().length > MAX_TIER_REASON_LENGTH) {
-      throw DomainError.badInput({ reason: `At most ${MAX_TIER_REASON_LENGTH} characters.` });
+      throw InputErrors.tooLong('reason', MAX_TIER_REASON_LENGTH);
     }
     return this.dataSource.transaction(async (manager) => {
       const creator = await manager

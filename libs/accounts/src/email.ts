@@ -1,4 +1,4 @@
-import { DomainError } from '@vtask/core';
+import { AccountsErrors } from './accounts.errors';
 
 /**
  * Characters nobody sees in an address: format characters (zero-width space and joiners, the BOM,
@@ -19,9 +19,7 @@ export function normalizeEmail(email: string): string {
 export function checkedEmail(email: string, field = 'email'): string {
   const normalized = normalizeEmail(email);
   if (INVISIBLE.test(normalized)) {
-    throw DomainError.badInput({
-      [field]: 'The email contains invisible characters (such as a zero-width space); type it again.',
-    });
+    throw AccountsErrors.invisibleEmailCharacters(field);
   }
   return normalized;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type Viewer } from '@vtask/core';
+import { InputErrors, type Viewer } from '@vtask/core';
 import { DataSource, In } from 'typeorm';
+import { AccountsErrors } from './accounts.errors';
 import { checkedAgencyProfile, type AgencyProfile } from './agency-profile';
 import { AgencyEntity } from './entities/agency.entity';
 import { CreatorEntity } from './entities/creator.entity';
@@ -43,7 +44,7 @@ export class ProfilesService {
 
   async findUser(id: string): Promise<UserEntity> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id });
-    if (!user) throw DomainError.notFound('User');
+    if (!user) throw AccountsErrors.userNotFound();
     return user;
   }
 
@@ -52,9 +53,9 @@ export class ProfilesService {
     shopName: string,
     industry?: string | null,
   ): Promise<MerchantEntity> {
-    if (!viewer.merchantId) throw DomainError.forbidden('Only merchants have a merchant profile.');
+    if (!viewer.merchantId) throw AccountsErrors.notAMerchant();
     // Trimmed before it is stored: blanks only would leave the shop without a name.
-    if (!shopName.trim()) throw DomainError.badInput({ shopName: 'Cannot be blank.' });
+    if (!shopName.trim()) throw InputErrors.blank('shopName');
     const changes: Partial<MerchantEntity> = { shopName: shopName.trim() };
     // Left out keeps the industry; null clears it (as in updateCreatorProfile).
     if (industry !== undefined) {
@@ -70,7 +71,7 @@ export class ProfilesService {
    * its agency share when it was made.
    */
   async updateAgencyProfile(viewer: Viewer, profile: AgencyProfile): Promise<AgencyEntity> {
-    if (!viewer.agencyId) throw DomainError.forbidden('Only agencies have an agency profile.');
+    if (!viewer.agencyId) throw AccountsErrors.notAnAgency();
     const repository = this.dataSource.getRepository(AgencyEntity);
     await repository.update({ id: viewer.agencyId }, checkedAgencyProfile(profile));
     return repository.findOneByOrFail({ id: viewer.agencyId });

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DomainError } from '@vtask/core';
 import type { Repository } from 'typeorm';
 import { AccountsErrors } from './accounts.errors';
 import { DomainTagEntity } from './entities/domain-tag.entity';
@@ -36,7 +35,7 @@ export class TagsService {
   async validate(slugs: readonly string[], field: string, min = 1, max = 5): Promise<string[]> {
     const unique = [...new Set(slugs)];
     if (unique.length < min || unique.length > max) {
-      throw DomainError.badInput({ [field]: `Choose ${min} to ${max} domain tags.` });
+      throw AccountsErrors.tagCount(field, min, max);
     }
     const map = await this.load();
     const unknown = unique.filter((slug) => !map.has(slug));

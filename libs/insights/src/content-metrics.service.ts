@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, Role, type FieldErrors, type Money, type Viewer } from '@vtask/core';
+import { type DomainError, inputErrors, InputErrors, Role, type Money, type Viewer } from '@vtask/core';
 import { DeliverableEntity, OrderEntity, OrdersService } from '@vtask/orders';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -34,16 +34,16 @@ export class ContentMetricsService {
 
   /** Stores (or replaces) one deliverable's day and returns the order's performance. */
   async record(viewer: Viewer, command: RecordContentMetricsCommand): Promise<ContentPerformance> {
-    const problems: FieldErrors = {};
+    const problems: DomainError[] = [];
     for (const field of COUNTS) {
       const value = command[field];
       if (!Number.isInteger(value) || value < 0 || value > MAX_INT)
-        problems[field] = 'A whole number, 0 or more.';
+        problems.push(InsightsErrors.notACount(field));
     }
-    if (command.gmv.minor < 0n) problems['gmv.amount'] = 'Cannot be negative.';
+    if (command.gmv.minor < 0n) problems.push(InputErrors.negative('gmv.amount'));
     const day = parseDay(command.day);
-    if (!day) problems.day = 'A calendar date written YYYY-MM-DD, e.g. 2026-11-11.';
-    if (Object.keys(problems).length) throw DomainError.badInput(problems);
+    if (!day) problems.push(InsightsErrors.notADay());
+    if (problems.length) throw inputErrors(problems);
 
     const deliverable = isUUID(command.deliverableId)
       ? await this.dataSource.getRepository(DeliverableEntity).findOneBy({ id: command.deliverableId })
@@ -59,13 +59,13 @@ export class ContentMetricsService {
         : InsightsErrors.deliverableNotFound();
     }
     if (command.gmv.currency !== order.currency) {
-      throw DomainError.badInput({ 'gmv.currencyCode': `Use the order's currency, ${order.currency}.` });
+      throw InputErrors.wrongCurrency('gmv.currencyCode', 'order', order.currency);
     }
     // A day a few hours ahead of UTC is today somewhere; before the order existed there was no content.
     const earliest = utcDay(order.createdAt.getTime() - DAY_MS);
     const latest = utcDay(Date.now() + DAY_MS);
     if (day! < earliest || day! > latest) {
-      throw DomainError.badInput({ day: `From ${earliest} (when the order was made) to today.` });
+      throw InsightsErrors.dayOutOfRange(earliest);
     }
 
     await this.dataSource.query(
