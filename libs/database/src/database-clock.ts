@@ -1,6 +1,13 @@
 import type { EntityManager } from 'typeorm';
 
 /**
+ * The database clock as a value for a TypeORM `set(...)` or entity field: the write takes the time
+ * from PostgreSQL, as every deadline here does. (A function is TypeORM's way to write raw SQL; the
+ * cast fits entity types.)
+ */
+export const DB_CLOCK = (() => 'clock_timestamp()') as unknown as Date;
+
+/**
  * Deadlines are judged by the database clock, so every server instance agrees and a request racing
  * a deadline is decided by one clock, in the same transaction that acts on it.
  */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CreatorEntity, isBigV, meetsTier } from '@vtask/accounts';
-import { DomainError, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import { InputErrors, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
 import { applyTransition, listPage, newestFirst, uniqueViolation } from '@vtask/database';
-import { OrderEntity, OrderSource, OrdersService } from '@vtask/orders';
+import { OrderEntity, OrderSource } from '@vtask/orders';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { hasPassed } from '@vtask/database';
 import { BidEntity } from './entities/bid.entity';
@@ -25,17 +25,14 @@ export class BidsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tasks: TasksService,
-    private readonly orders: OrdersService,
     private readonly notifier: MarketplaceNotifier,
   ) {}
 
   async place(viewer: Viewer, command: PlaceBidCommand): Promise<BidEntity> {
     const creatorId = requireCreator(viewer);
-    if (!command.price.isPositive())
-      throw DomainError.badInput({ 'price.amount': 'The price must be more than zero.' });
+    if (!command.price.isPositive()) throw InputErrors.notPositive('price.amount');
     // The input checks the length; a pitch of spaces would be saved empty.
-    if (!command.pitch.trim())
-      throw DomainError.badInput({ pitch: 'Tell the merchant why you fit this task.' });
+    if (!command.pitch.trim()) throw MarketplaceErrors.pitchMissing();
     try {
       return await this.dataSource.transaction(async (manager) => {
         const task = await manager
@@ -54,7 +51,7 @@ export class BidsService {
         if (task.status !== TaskStatus.OPEN) throw MarketplaceErrors.taskNotOpen(task.status);
         if (await hasPassed(manager, task.applyBy)) throw MarketplaceErrors.applyByPassed();
         if (command.price.currency !== task.currency)
-          throw MarketplaceErrors.currencyMismatch('price.currencyCode', task.currency);
+          throw InputErrors.wrongCurrency('price.currencyCode', 'task', task.currency);
         const bid = await manager.getRepository(BidEntity).save(
           manager.create(BidEntity, {
             taskId: task.id,
@@ -101,20 +98,13 @@ export class BidsService {
       // filling the last slot closes the task, which expires every bid still pending and completes a
       // closed task whose orders are all final (with no order yet, it would complete at once).
       await applyTransition(manager, BidEntity, BID_TRANSITIONS, 'ACCEPT', bid.id);
-      const order = await this.orders.create(manager, {
+      const order = await this.tasks.awardSlot(manager, task, {
         source: OrderSource.BID,
-        merchantId: task.merchantId,
         creatorId: bid.creatorId,
-        taskId: task.id,
         price: Money.of(bid.priceMinor, bid.currency),
-        brief: task.brief,
-        contentType: task.contentType,
-        deliverBy: task.deliverBy,
-        maxRevisions: task.maxRevisions,
         actorUserId: viewer.userId,
         note: 'Bid accepted',
       });
-      await this.tasks.fillSlot(manager, task);
       await manager.getRepository(BidEntity).update({ id: bid.id }, { orderId: order.id });
       await this.notifier.bidDecided(manager, task, bid, { order });
       return order;
@@ -124,7 +114,7 @@ export class BidsService {
   async reject(viewer: Viewer, bidId: string, reason: string | null): Promise<BidEntity> {
     requireMerchant(viewer);
     if (reason && reason.trim().length > REASON_MAX_LENGTH) {
-      throw DomainError.badInput({ reason: `At most ${REASON_MAX_LENGTH} characters.` });
+      throw InputErrors.tooLong('reason', REASON_MAX_LENGTH);
     }
     return this.dataSource.transaction(async (manager) => {
       const { bid, task } = await this.lockOwnBid(manager, viewer, bidId);
@@ -224,7 +214,7 @@ export class BidsService {
 }
 
 export function requireCreator(viewer: Viewer): string {
-  if (!viewer.creatorId) throw DomainError.forbidden('Only creators do this.');
+  if (!viewer.creatorId) throw MarketplaceErrors.onlyCreators();
   return viewer.creatorId;
 }
 

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CreatorEntity } from '@vtask/accounts';
-import { DomainError, Money, type Viewer } from '@vtask/core';
+import { AccountsErrors, CreatorEntity } from '@vtask/accounts';
+import { InputErrors, Money, type Viewer } from '@vtask/core';
 import { applyTransition, uniqueViolation } from '@vtask/database';
-import { OrderSource, OrdersService } from '@vtask/orders';
+import { TimersService } from '@vtask/jobs';
+import { OrderSource } from '@vtask/orders';
 import { DataSource, In } from 'typeorm';
 import { assertCreatorMayWork, requireCreator } from './bids.service';
 import { fromNow, hasPassed } from '@vtask/database';
@@ -11,7 +12,7 @@ import { TaskEntity } from './entities/task.entity';
 import { MarketplaceErrors } from './marketplace.errors';
 import { MarketplaceNotifier } from './marketplace.notifications';
 import { INVITATION_TRANSITIONS, InvitationStatus, TaskStatus } from './marketplace.states';
-import { MARKETPLACE_TIMERS, type MarketplaceTimers } from './marketplace.timers';
+import { MarketplaceTimers } from './marketplace.timers';
 import { requireMerchant, TasksService } from './tasks.service';
 
 export const INVITATION_OPTIONS = Symbol('INVITATION_OPTIONS');
@@ -33,8 +34,7 @@ export class InvitationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tasks: TasksService,
-    private readonly orders: OrdersService,
-    @Inject(MARKETPLACE_TIMERS) private readonly timers: MarketplaceTimers,
+    private readonly timers: TimersService,
     @Inject(INVITATION_OPTIONS) private readonly options: InvitationOptions,
     private readonly notifier: MarketplaceNotifier,
   ) {}
@@ -48,14 +48,13 @@ export class InvitationsService {
         if (task.status !== TaskStatus.OPEN) throw MarketplaceErrors.taskNotOpen(task.status);
         if (task.slotsFilled >= task.slots) throw MarketplaceErrors.slotsFull();
         if (!(await manager.getRepository(CreatorEntity).existsBy({ id: command.creatorId }))) {
-          throw DomainError.notFound('Creator');
+          throw AccountsErrors.creatorNotFound();
         }
         await assertCreatorMayWork(manager, command.creatorId, task.minTier);
         const price = command.price ?? Money.of(task.budgetMinor, task.currency);
-        if (!price.isPositive())
-          throw DomainError.badInput({ 'price.amount': 'The price must be more than zero.' });
+        if (!price.isPositive()) throw InputErrors.notPositive('price.amount');
         if (price.currency !== task.currency)
-          throw MarketplaceErrors.currencyMismatch('price.currencyCode', task.currency);
+          throw InputErrors.wrongCurrency('price.currencyCode', 'task', task.currency);
         const invitation = await manager.getRepository(InvitationEntity).save(
           manager.create(InvitationEntity, {
             taskId: task.id,
@@ -68,13 +67,18 @@ export class InvitationsService {
             orderId: null,
           }),
         );
-        await this.timers.expireInvitation(manager, invitation);
+        await this.timers.schedule(
+          MarketplaceTimers.expireInvitation,
+          { invitationId: invitation.id },
+          invitation.expiresAt,
+          { manager },
+        );
         await this.notifier.invitationReceived(manager, task, invitation);
         return invitation;
       });
     } catch (error) {
       if (uniqueViolation(error) === 'invitations_one_pending_per_creator') {
-        throw DomainError.conflict('This creator already has a pending invitation to this task.');
+        throw MarketplaceErrors.pendingInvitationExists();
       }
       throw error;
     }
@@ -113,20 +117,13 @@ export class InvitationsService {
       // since filling the last slot closes the task, expiring pending invitations and completing a closed
       // task whose orders are all final.
       await applyTransition(manager, InvitationEntity, INVITATION_TRANSITIONS, 'ACCEPT', invitation.id);
-      const order = await this.orders.create(manager, {
+      const order = await this.tasks.awardSlot(manager, task, {
         source: OrderSource.INVITATION,
-        merchantId: task.merchantId,
         creatorId,
-        taskId: task.id,
         price: Money.of(invitation.priceMinor, invitation.currency),
-        brief: task.brief,
-        contentType: task.contentType,
-        deliverBy: task.deliverBy,
-        maxRevisions: task.maxRevisions,
         actorUserId: viewer.userId,
         note: 'Invitation accepted',
       });
-      await this.tasks.fillSlot(manager, task);
       await manager.getRepository(InvitationEntity).update({ id: invitation.id }, { orderId: order.id });
       await this.notifier.invitationAnswered(manager, task, invitation, { order });
       return manager.getRepository(InvitationEntity).findOneByOrFail({ id: invitation.id });
@@ -137,13 +134,13 @@ export class InvitationsService {
   async expire(invitationId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const invitation = await manager.getRepository(InvitationEntity).findOneBy({ id: invitationId });
-      if (!invitation || invitation.status !== InvitationStatus.PENDING) return;
+      if (!invitation || !INVITATION_TRANSITIONS.can('EXPIRE', invitation.status)) return;
       if (!(await hasPassed(manager, invitation.expiresAt))) return;
       const { affected } = await manager
         .getRepository(InvitationEntity)
         .update(
-          { id: invitation.id, status: InvitationStatus.PENDING },
-          { status: InvitationStatus.EXPIRED },
+          { id: invitation.id, status: In(INVITATION_TRANSITIONS.from('EXPIRE')) },
+          { status: INVITATION_TRANSITIONS.to('EXPIRE') },
         );
       const task = await manager.getRepository(TaskEntity).findOneBy({ id: invitation.taskId });
       if (affected && task) await this.notifier.invitationAnswered(manager, task, invitation, 'EXPIRED');

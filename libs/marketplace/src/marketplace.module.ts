@@ -1,12 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { timerHandlers } from '@vtask/jobs';
 import { ORDER_TITLES } from '@vtask/orders';
 import { BidsService } from './bids.service';
 import { MARKETPLACE_ENTITIES } from './entities';
 import { INVITATION_OPTIONS, InvitationsService, type InvitationOptions } from './invitations.service';
-import { MarketplaceTimerHandlers } from './marketplace-timer.handlers';
 import { MarketplaceNotifier, orderTitles } from './marketplace.notifications';
-import { MARKETPLACE_TIMERS, MarketplaceTimerScheduler } from './marketplace.timers';
+import { MarketplaceTimers } from './marketplace.timers';
 import { OffersService } from './offers.service';
 import { TasksService } from './tasks.service';
 
@@ -21,8 +21,16 @@ export class MarketplaceModule {
       imports: [TypeOrmModule.forFeature(MARKETPLACE_ENTITIES)],
       providers: [
         { provide: INVITATION_OPTIONS, useValue: options },
-        { provide: MARKETPLACE_TIMERS, useClass: MarketplaceTimerScheduler },
-        MarketplaceTimerHandlers,
+        // Each handler re-checks the row under a lock: a timer that fires after the merchant closed
+        // the task (or the creator answered) changes nothing.
+        timerHandlers(
+          MarketplaceTimers,
+          [TasksService, InvitationsService],
+          (tasks: TasksService, invitations: InvitationsService) => ({
+            closeTaskAtApplyBy: ({ taskId }) => tasks.closeAtApplyBy(taskId),
+            expireInvitation: ({ invitationId }) => invitations.expire(invitationId),
+          }),
+        ),
         MarketplaceNotifier,
         ...SERVICES,
         // Orders name themselves in their notifications by their task's or offer's title through this port.

@@ -1,37 +1,18 @@
-import { Injectable } from '@nestjs/common';
-import { TimersService } from '@vtask/jobs';
-import type { EntityManager } from 'typeorm';
-import type { InvitationEntity } from './entities/invitation.entity';
-import type { TaskEntity } from './entities/task.entity';
+import { defineTimer, type TimerTable } from '@vtask/jobs';
 
-export const MARKETPLACE_TIMERS = Symbol('MARKETPLACE_TIMERS');
-
-export const CLOSE_TASK = 'marketplace.close-task-at-apply-by';
-export const EXPIRE_INVITATION = 'marketplace.expire-invitation';
-
-/** The market's durable timers, written in the same transaction as the change that needs them. */
-export interface MarketplaceTimers {
-  closeTaskAtApplyBy(manager: EntityManager, task: TaskEntity): Promise<void>;
-  expireInvitation(manager: EntityManager, invitation: InvitationEntity): Promise<void>;
-}
-
-@Injectable()
-export class MarketplaceTimerScheduler implements MarketplaceTimers {
-  constructor(private readonly timers: TimersService) {}
-
-  closeTaskAtApplyBy(manager: EntityManager, task: TaskEntity): Promise<void> {
-    return this.timers.schedule(CLOSE_TASK, { taskId: task.id }, task.applyBy, task.id, { manager });
-  }
-
-  expireInvitation(manager: EntityManager, invitation: InvitationEntity): Promise<void> {
-    return this.timers.schedule(
-      EXPIRE_INVITATION,
-      { invitationId: invitation.id },
-      invitation.expiresAt,
-      invitation.id,
-      {
-        manager,
-      },
-    );
-  }
-}
+/**
+ * The market's durable timers (see `defineTimer` in libs/jobs), written in the same transaction as
+ * the change that needs them; their handlers are registered in marketplace.module.ts.
+ */
+export const MarketplaceTimers = {
+  /** At the task's applyBy: close it to new bids if the merchant has not. One per task. */
+  closeTaskAtApplyBy: defineTimer<{ taskId: string }>({
+    name: 'marketplace.close-task-at-apply-by',
+    key: ({ taskId }) => taskId,
+  }),
+  /** At the invitation's expiresAt: expire it if the creator has not answered. One per invitation. */
+  expireInvitation: defineTimer<{ invitationId: string }>({
+    name: 'marketplace.expire-invitation',
+    key: ({ invitationId }) => invitationId,
+  }),
+} satisfies TimerTable;

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Channel, CreatorEntity, isBigV, TagsService, tiersFrom, type CreatorTier } from '@vtask/accounts';
-import { ContentType, DomainError, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import {
+  ContentType,
+  type DomainError,
+  inputErrors,
+  InputErrors,
+  Money,
+  Role,
+  type Page,
+  type PageArgs,
+  type Viewer,
+} from '@vtask/core';
 import { applyTransition, listPage, newestFirst, textContains } from '@vtask/database';
 import { OrderEntity, OrderSource, OrdersService } from '@vtask/orders';
 import { DataSource, In } from 'typeorm';
@@ -54,35 +64,33 @@ export class OffersService {
   async post(viewer: Viewer, command: PostOfferCommand): Promise<OfferEntity> {
     const creatorId = requireCreator(viewer);
     const domainTags = await this.tags.validate(command.domainTags, 'domainTags');
-    const problems: Record<string, string> = {};
+    const problems: DomainError[] = [];
     // Lengths are checked on the input; text that is only spaces would be saved empty.
-    if (!command.title.trim()) problems.title = 'Give the offer a title.';
-    if (!command.description.trim()) problems.description = 'Describe what merchants get.';
-    if (!command.price.isPositive()) problems['price.amount'] = 'The price must be more than zero.';
+    if (!command.title.trim()) problems.push(MarketplaceErrors.offerTitleMissing());
+    if (!command.description.trim()) problems.push(MarketplaceErrors.offerDescriptionMissing());
+    if (!command.price.isPositive()) problems.push(InputErrors.notPositive('price.amount'));
     if (!Number.isInteger(command.slots) || command.slots < 1 || command.slots > 1000)
-      problems.slots = 'From 1 to 1000.';
+      problems.push(InputErrors.outOfRange('slots', 1, 1000));
     if (
       !Number.isInteger(command.turnaroundDays) ||
       command.turnaroundDays < 1 ||
       command.turnaroundDays > 365
     ) {
-      problems.turnaroundDays = 'From 1 to 365 days.';
+      problems.push(MarketplaceErrors.turnaroundDays());
     }
     if (command.contentType === ContentType.LIVE && !command.scheduledAt) {
-      problems.scheduledAt = 'A live-stream offer needs the time of the stream.';
+      problems.push(MarketplaceErrors.liveNeedsTime());
     }
     if (command.bookBy && command.scheduledAt && command.bookBy.getTime() > command.scheduledAt.getTime()) {
-      problems.bookBy = 'Bookings must close before the stream.';
+      problems.push(MarketplaceErrors.bookByAfterStream());
     }
-    if (!command.channels.length) problems.channels = 'Choose at least one channel.';
-    if (Object.keys(problems).length) throw DomainError.badInput(problems);
+    if (!command.channels.length) problems.push(InputErrors.noChannel());
+    if (problems.length) throw inputErrors(problems);
     return this.dataSource.transaction(async (manager) => {
       const creator = await manager.getRepository(CreatorEntity).findOneByOrFail({ id: creatorId });
       if (!isBigV(creator.tier)) throw MarketplaceErrors.notBigV();
-      if (await hasPassed(manager, command.scheduledAt ?? null))
-        throw DomainError.badInput({ scheduledAt: 'Must be in the future.' });
-      if (await hasPassed(manager, command.bookBy ?? null))
-        throw DomainError.badInput({ bookBy: 'Must be in the future.' });
+      if (await hasPassed(manager, command.scheduledAt ?? null)) throw InputErrors.notInFuture('scheduledAt');
+      if (await hasPassed(manager, command.bookBy ?? null)) throw InputErrors.notInFuture('bookBy');
       return manager.getRepository(OfferEntity).save(
         manager.create(OfferEntity, {
           creatorId,
@@ -117,14 +125,13 @@ export class OffersService {
   /** A merchant books one slot: an order at the offer's price (source OFFER). */
   async book(viewer: Viewer, offerId: string, brief: string): Promise<OrderEntity> {
     const merchantId = requireMerchant(viewer);
-    if (!brief.trim()) throw DomainError.badInput({ brief: 'Say what the creator should feature.' });
+    if (!brief.trim()) throw MarketplaceErrors.bookingBriefMissing();
     return this.dataSource.transaction(async (manager) => {
       const offer = await manager
         .getRepository(OfferEntity)
         .findOne({ where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
       if (!offer) throw MarketplaceErrors.offerNotFound();
-      if (offer.status !== OfferStatus.ACTIVE)
-        throw DomainError.conflict(`The offer is ${offer.status}, not ACTIVE.`);
+      if (offer.status !== OfferStatus.ACTIVE) throw MarketplaceErrors.offerNotActive(offer.status);
       if (await hasPassed(manager, offer.bookBy)) throw MarketplaceErrors.bookByPassed();
       if (offer.contentType === ContentType.LIVE && (await hasPassed(manager, offer.scheduledAt))) {
         throw MarketplaceErrors.bookByPassed();

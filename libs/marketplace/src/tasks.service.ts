@@ -2,7 +2,10 @@ import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common'
 import { CreatorTier, TagsService, tiersUpTo } from '@vtask/accounts';
 import {
   CursorParts,
-  DomainError,
+  type DomainError,
+  inputErrors,
+  InputErrors,
+  type Money,
   Role,
   type CursorPart,
   type Page,
@@ -10,7 +13,8 @@ import {
   type Viewer,
 } from '@vtask/core';
 import { anyFilterSet, applyTransition, listPage, textContains, type Keyset } from '@vtask/database';
-import { OrdersService } from '@vtask/orders';
+import { TimersService } from '@vtask/jobs';
+import { type OrderEntity, type OrderSource, OrdersService } from '@vtask/orders';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { hasPassed } from '@vtask/database';
 import { BidEntity } from './entities/bid.entity';
@@ -27,7 +31,7 @@ import {
   TaskVisibility,
 } from './marketplace.states';
 import { TaskOrder, type PostTaskCommand, type TaskFilter } from './post-task.command';
-import { MARKETPLACE_TIMERS, type MarketplaceTimers } from './marketplace.timers';
+import { MarketplaceTimers } from './marketplace.timers';
 
 /** Where the venues lib tells the market a venue's submission deadline (null: no such venue). */
 export const VENUE_DIRECTORY = Symbol('VENUE_DIRECTORY');
@@ -79,7 +83,7 @@ export class TasksService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly tags: TagsService,
     private readonly orders: OrdersService,
-    @Inject(MARKETPLACE_TIMERS) private readonly timers: MarketplaceTimers,
+    private readonly timers: TimersService,
     @Optional() @Inject(VENUE_DIRECTORY) private readonly venues?: VenueDirectory,
   ) {}
 
@@ -103,24 +107,23 @@ export class TasksService implements OnModuleInit {
   async post(viewer: Viewer, command: PostTaskCommand): Promise<TaskEntity> {
     const merchantId = requireMerchant(viewer);
     const domainTags = await this.tags.validate(command.domainTags, 'domainTags');
-    const problems: Record<string, string> = {};
+    const problems: DomainError[] = [];
     // Lengths are checked on the input; text that is only spaces would be saved as an empty title.
-    if (!command.title.trim()) problems.title = 'Give the task a title.';
-    if (!command.brief.trim()) problems.brief = 'Describe what the creator should make.';
-    if (!command.budget.isPositive()) problems['budget.amount'] = 'The budget must be more than zero.';
+    if (!command.title.trim()) problems.push(MarketplaceErrors.titleMissing());
+    if (!command.brief.trim()) problems.push(MarketplaceErrors.briefMissing());
+    if (!command.budget.isPositive()) problems.push(InputErrors.notPositive('budget.amount'));
     if (!Number.isInteger(command.slots) || command.slots < 1 || command.slots > 1000)
-      problems.slots = 'From 1 to 1000.';
+      problems.push(InputErrors.outOfRange('slots', 1, 1000));
     const maxRevisions = command.maxRevisions ?? 2;
     if (!Number.isInteger(maxRevisions) || maxRevisions < 0 || maxRevisions > 10)
-      problems.maxRevisions = 'From 0 to 10.';
+      problems.push(InputErrors.outOfRange('maxRevisions', 0, 10));
     if (command.deliverBy.getTime() <= command.applyBy.getTime())
-      problems.deliverBy = 'Must be after applyBy.';
-    if (!command.channels.length) problems.channels = 'Choose at least one channel.';
-    if (Object.keys(problems).length) throw DomainError.badInput(problems);
+      problems.push(InputErrors.notAfter('deliverBy', 'applyBy'));
+    if (!command.channels.length) problems.push(InputErrors.noChannel());
+    if (problems.length) throw inputErrors(problems);
 
     const task = await this.dataSource.transaction(async (manager) => {
-      if (await hasPassed(manager, command.applyBy))
-        throw DomainError.badInput({ applyBy: 'Must be in the future.' });
+      if (await hasPassed(manager, command.applyBy)) throw InputErrors.notInFuture('applyBy');
       if (command.venueId) await this.checkVenue(manager, command.venueId, command.deliverBy);
       const status = command.publish ? TaskStatus.OPEN : TaskStatus.DRAFT;
       const saved = await manager.getRepository(TaskEntity).save(
@@ -145,7 +148,7 @@ export class TasksService implements OnModuleInit {
           cancelReason: null,
         }),
       );
-      if (status === TaskStatus.OPEN) await this.timers.closeTaskAtApplyBy(manager, saved);
+      if (status === TaskStatus.OPEN) await this.closeAtApplyByLater(manager, saved);
       return saved;
     });
     return task;
@@ -156,13 +159,10 @@ export class TasksService implements OnModuleInit {
       const task = await this.lockOwnTask(manager, viewer, taskId);
       TASK_TRANSITIONS.assert('PUBLISH', task.status);
       if (await hasPassed(manager, task.applyBy)) {
-        throw new DomainError(
-          MarketplaceErrors.applyByPassed().code,
-          'Its applyBy has passed; post the task again with new dates.',
-        );
+        throw MarketplaceErrors.applyByPassedRepost();
       }
       const published = await applyTransition(manager, TaskEntity, TASK_TRANSITIONS, 'PUBLISH', task.id);
-      await this.timers.closeTaskAtApplyBy(manager, published);
+      await this.closeAtApplyByLater(manager, published);
       return published;
     });
   }
@@ -173,6 +173,13 @@ export class TasksService implements OnModuleInit {
       const task = await this.lockOwnTask(manager, viewer, taskId);
       TASK_TRANSITIONS.assert('CLOSE', task.status);
       return this.closeLocked(manager, task.id);
+    });
+  }
+
+  /** Arms the applyBy timer of an open task, in the transaction that opened it. */
+  private closeAtApplyByLater(manager: EntityManager, task: TaskEntity): Promise<void> {
+    return this.timers.schedule(MarketplaceTimers.closeTaskAtApplyBy, { taskId: task.id }, task.applyBy, {
+      manager,
     });
   }
 
@@ -190,19 +197,16 @@ export class TasksService implements OnModuleInit {
    * settled orders cannot be cancelled: those orders are cancelled (refunded) first, or the task closed.
    */
   async cancel(viewer: Viewer, taskId: string, reason: string): Promise<TaskEntity> {
-    if (!reason.trim())
-      throw DomainError.badInput({ reason: 'Say why the task is cancelled; creators see it.' });
+    if (!reason.trim()) throw MarketplaceErrors.cancelReasonMissing();
     // The column holds 500 characters: longer text must be an input error, not a failed insert.
     if (reason.trim().length > REASON_MAX_LENGTH) {
-      throw DomainError.badInput({ reason: `At most ${REASON_MAX_LENGTH} characters.` });
+      throw InputErrors.tooLong('reason', REASON_MAX_LENGTH);
     }
     return this.dataSource.transaction(async (manager) => {
       const task = await this.lockOwnTask(manager, viewer, taskId);
       TASK_TRANSITIONS.assert('CANCEL', task.status);
       if (await this.orders.taskHasFundedOrSettledOrders(manager, task.id)) {
-        throw DomainError.conflict(
-          'This task has funded orders; cancel those orders first (or close the task instead).',
-        );
+        throw MarketplaceErrors.fundedOrders();
       }
       await this.orders.cancelUnfundedForTask(manager, task.id, viewer.userId, reason.trim());
       await this.expireOpenResponses(manager, task.id);
@@ -302,6 +306,30 @@ export class TasksService implements OnModuleInit {
    * Fills one slot of a locked, open task; the last slot closes the task and expires the other
    * pending bids and invitations.
    */
+  /**
+   * A creator takes one of the task's slots (an accepted bid or invitation): an order on the task's
+   * terms at the agreed price, then the slot filled. The caller's bid or invitation has left PENDING
+   * first: filling the last slot closes the task, which expires every response still pending and
+   * completes a closed task whose orders are all final (with no order yet, it would complete at once).
+   */
+  async awardSlot(
+    manager: EntityManager,
+    task: TaskEntity,
+    award: { source: OrderSource; creatorId: string; price: Money; actorUserId: string; note: string },
+  ): Promise<OrderEntity> {
+    const order = await this.orders.create(manager, {
+      ...award,
+      merchantId: task.merchantId,
+      taskId: task.id,
+      brief: task.brief,
+      contentType: task.contentType,
+      deliverBy: task.deliverBy,
+      maxRevisions: task.maxRevisions,
+    });
+    await this.fillSlot(manager, task);
+    return order;
+  }
+
   async fillSlot(manager: EntityManager, task: TaskEntity): Promise<void> {
     this.assertSlotFree(task);
     const slotsFilled = task.slotsFilled + 1;
@@ -347,11 +375,9 @@ export class TasksService implements OnModuleInit {
 
   private async checkVenue(manager: EntityManager, venueId: string, deliverBy: Date): Promise<void> {
     const deadline = this.venues ? await this.venues.submissionDeadline(manager, venueId) : null;
-    if (!deadline) throw DomainError.badInput({ venueId: 'There is no such venue.' });
+    if (!deadline) throw MarketplaceErrors.unknownVenue();
     if (deliverBy.getTime() > deadline.getTime()) {
-      throw DomainError.badInput({
-        deliverBy: `Content for this venue must be delivered by its submission deadline, ${deadline.toISOString()}.`,
-      });
+      throw MarketplaceErrors.deliverByAfterVenueDeadline(deadline);
     }
   }
 
@@ -368,6 +394,6 @@ export class TasksService implements OnModuleInit {
 }
 
 export function requireMerchant(viewer: Viewer): string {
-  if (!viewer.merchantId) throw DomainError.forbidden('Only merchants post and manage tasks.');
+  if (!viewer.merchantId) throw MarketplaceErrors.onlyMerchants();
   return viewer.merchantId;
 }

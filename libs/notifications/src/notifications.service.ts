@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError, MAX_PAGE_SIZE, type Page, type PageArgs, type Viewer } from '@vtask/core';
-import { listPage, newestFirst } from '@vtask/database';
+import { MAX_PAGE_SIZE, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import { DB_CLOCK, listPage, newestFirst } from '@vtask/database';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { isUUID } from 'class-validator';
 import { NotificationEntity } from './entities/notification.entity';
 import { LiveTopic } from './live-events';
+import { NotificationsErrors } from './notifications.errors';
 import { LiveEvents } from './live-events.service';
 import { liveStream, RecentIds } from './live-stream';
 
@@ -40,17 +41,9 @@ export class NotificationsService {
 
   async notify(manager: EntityManager, command: NotifyCommand): Promise<NotificationEntity> {
     requireTransaction(manager);
-    return manager.getRepository(NotificationEntity).save(
-      manager.create(NotificationEntity, {
-        userId: command.userId,
-        type: command.type,
-        message: clip(command.message),
-        orderId: command.orderId ?? null,
-        taskId: command.taskId ?? null,
-        venueId: command.venueId ?? null,
-        readAt: null,
-      }),
-    );
+    return manager
+      .getRepository(NotificationEntity)
+      .save(manager.create(NotificationEntity, row(command.userId, command)));
   }
 
   /** Different notifications (to different users) in one statement; returns how many. */
@@ -144,7 +137,7 @@ export class NotificationsService {
    */
   async markRead(viewer: Viewer, ids: readonly string[]): Promise<number> {
     if (ids.length > MAX_PAGE_SIZE) {
-      throw DomainError.badInput({ ids: `Mark at most ${MAX_PAGE_SIZE} notifications at once.` });
+      throw NotificationsErrors.tooManyToMark(MAX_PAGE_SIZE);
     }
     // A malformed id names nothing: it is left out rather than sent to PostgreSQL as an invalid uuid.
     const valid = [...new Set(ids.filter((id) => isUUID(id)))];
@@ -152,7 +145,7 @@ export class NotificationsService {
     const result = await this.dataSource
       .createQueryBuilder()
       .update(NotificationEntity)
-      .set({ readAt: () => 'now()' })
+      .set({ readAt: DB_CLOCK })
       .where('user_id = :userId AND id IN (:...ids) AND read_at IS NULL', {
         userId: viewer.userId,
         ids: valid,

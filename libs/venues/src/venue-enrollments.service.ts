@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CreatorEntity, meetsTier } from '@vtask/accounts';
 import { Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
-import { applyTransition, listPage, timestampKeyset, uniqueViolation } from '@vtask/database';
+import { applyTransition, DB_CLOCK, listPage, timestampKeyset, uniqueViolation } from '@vtask/database';
 import { NotificationsService, NotificationType } from '@vtask/notifications';
 import { DataSource, In } from 'typeorm';
-import { DB_CLOCK } from './db-clock';
 import { VenueEnrollmentEntity } from './entities/venue-enrollment.entity';
 import { VenueEntity } from './entities/venue.entity';
 import { requireAdmin } from './venues.service';

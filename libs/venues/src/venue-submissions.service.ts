@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { CreatorEntity, meetsTier } from '@vtask/accounts';
-import { DomainError, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
-import { applyTransition, hasPassed, listPage, timestampKeyset, uniqueViolation } from '@vtask/database';
+import { InputErrors, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import {
+  applyTransition,
+  DB_CLOCK,
+  hasPassed,
+  listPage,
+  timestampKeyset,
+  uniqueViolation,
+} from '@vtask/database';
 import { NotificationsService, NotificationType } from '@vtask/notifications';
 import { DeliverableEntity, DeliverableStatus, OrderEntity, OrderStatus } from '@vtask/orders';
 import { isUUID } from 'class-validator';
 import { DataSource, In } from 'typeorm';
-import { DB_CLOCK } from './db-clock';
 import { VenueEnrollmentEntity } from './entities/venue-enrollment.entity';
 import { VenueSubmissionEntity } from './entities/venue-submission.entity';
 import { VenueEntity } from './entities/venue.entity';
@@ -130,10 +136,10 @@ export class VenueSubmissionsService {
     requireAdmin(viewer);
     const why = reason?.trim() || null;
     if (why && why.length > SUBMISSION_REASON_MAX_LENGTH) {
-      throw DomainError.badInput({ reason: `At most ${SUBMISSION_REASON_MAX_LENGTH} characters.` });
+      throw InputErrors.tooLong('reason', SUBMISSION_REASON_MAX_LENGTH);
     }
     if (decision === SubmissionDecision.REJECT && !why) {
-      throw DomainError.badInput({ reason: 'Say why the submission is rejected: the submitter reads it.' });
+      throw VenuesErrors.rejectReasonMissing();
     }
     return this.dataSource.transaction(async (manager) => {
       const found = isUUID(submissionId)

@@ -1,12 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { timerHandlers } from '@vtask/jobs';
 import { VENUE_DIRECTORY, type VenueDirectory } from '@vtask/marketplace';
 import { VENUES_ENTITIES } from './entities';
 import { VenueEnrollmentsService } from './venue-enrollments.service';
 import { VenueSubmissionsService } from './venue-submissions.service';
-import { VenueTimerHandlers } from './venue-timer.handlers';
 import { VenuesService } from './venues.service';
-import { VENUE_TIMERS, VenueTimerScheduler } from './venues.timers';
+import { VenueTimers } from './venues.timers';
 
 const SERVICES = [VenuesService, VenueEnrollmentsService, VenueSubmissionsService];
 
@@ -18,8 +18,12 @@ export class VenuesModule {
       global: true,
       imports: [TypeOrmModule.forFeature(VENUES_ENTITIES)],
       providers: [
-        { provide: VENUE_TIMERS, useClass: VenueTimerScheduler },
-        VenueTimerHandlers,
+        // Each acts through one conditional write on the venue row, so a timer that fires twice (two
+        // instances, a retry after a crash) or too late changes nothing more.
+        timerHandlers(VenueTimers, [VenuesService], (venues: VenuesService) => ({
+          publishLineup: async ({ venueId }) => void (await venues.autoPublish(venueId)),
+          remindDeadline: async ({ venueId }) => void (await venues.remindDeadline(venueId)),
+        })),
         ...SERVICES,
         {
           // The market checks a task's deliverBy against its venue through this port (it cannot import venues).
@@ -30,7 +34,7 @@ export class VenuesModule {
           }),
         },
       ],
-      exports: [...SERVICES, VENUE_TIMERS, VENUE_DIRECTORY],
+      exports: [...SERVICES, VENUE_DIRECTORY],
     };
   }
 }

@@ -1,7 +1,16 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { CreatorTier, TagsService } from '@vtask/accounts';
-import { DomainError, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import {
+  type DomainError,
+  inputErrors,
+  InputErrors,
+  Role,
+  type Page,
+  type PageArgs,
+  type Viewer,
+} from '@vtask/core';
 import { hasPassed, listPage, newestFirst } from '@vtask/database';
+import { TimersService } from '@vtask/jobs';
 import { NotificationsService, NotificationType } from '@vtask/notifications';
 import { isUUID } from 'class-validator';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -11,7 +20,7 @@ import { VenueEntity } from './entities/venue.entity';
 import { venueInPhaseSql } from './venue-phase.sql';
 import { VenuesErrors } from './venues.errors';
 import { EnrollmentStatus, SubmissionStatus, VenueKind, VenuePhase } from './venues.states';
-import { DEADLINE_REMINDER_LEAD_SECONDS, VENUE_TIMERS, type VenueTimers } from './venues.timers';
+import { armVenueTimers, DEADLINE_REMINDER_LEAD_SECONDS } from './venues.timers';
 
 export interface CreateVenueCommand {
   name: string;
@@ -44,24 +53,24 @@ export class VenuesService {
     private readonly dataSource: DataSource,
     private readonly tags: TagsService,
     private readonly notifications: NotificationsService,
-    @Inject(VENUE_TIMERS) private readonly timers: VenueTimers,
+    private readonly timers: TimersService,
   ) {}
 
   async create(viewer: Viewer, command: CreateVenueCommand): Promise<VenueEntity> {
     requireAdmin(viewer);
-    const problems: Record<string, string> = {};
+    const problems: DomainError[] = [];
     // Lengths are checked on the input; text of spaces only would be saved empty.
-    if (!command.name.trim()) problems.name = 'Give the venue a name.';
-    if (!command.event.trim()) problems.event = 'Name the event, e.g. "Double 11 2026".';
+    if (!command.name.trim()) problems.push(VenuesErrors.nameMissing());
+    if (!command.event.trim()) problems.push(VenuesErrors.eventMissing());
     if (
       !Number.isInteger(command.capacity) ||
       command.capacity < 1 ||
       command.capacity > VENUE_CAPACITY_MAX
     ) {
-      problems.capacity = `From 1 to ${VENUE_CAPACITY_MAX}.`;
+      problems.push(InputErrors.outOfRange('capacity', 1, VENUE_CAPACITY_MAX));
     }
-    Object.assign(problems, timelineProblems(command));
-    if (Object.keys(problems).length) throw DomainError.badInput(problems);
+    problems.push(...timelineProblems(command));
+    if (problems.length) throw inputErrors(problems);
     const domainTags = await this.tags.validate(command.domainTags ?? [], 'domainTags', 0, 5);
 
     const id = await this.dataSource.transaction(async (manager) => {
@@ -86,7 +95,7 @@ export class VenuesService {
         }),
       );
       // The timers commit with the venue: a venue never exists without its go-live timer.
-      await this.timers.arm(manager, saved);
+      await armVenueTimers(this.timers, manager, saved);
       return saved.id;
     });
     return this.dataSource.getRepository(VenueEntity).findOneByOrFail({ id });
@@ -144,17 +153,13 @@ export class VenuesService {
   async setLineup(viewer: Viewer, venueId: string, submissionIds: readonly string[]): Promise<VenueEntity> {
     requireAdmin(viewer);
     const ids = [...submissionIds];
-    if (ids.some((id) => !isUUID(id)))
-      throw DomainError.badInput({ submissionIds: 'Some of these ids are not submission ids.' });
-    if (new Set(ids).size !== ids.length)
-      throw DomainError.badInput({ submissionIds: 'Each submission may appear once.' });
+    if (ids.some((id) => !isUUID(id))) throw VenuesErrors.submissionIdsMalformed();
+    if (new Set(ids).size !== ids.length) throw VenuesErrors.submissionIdsRepeated();
     await this.dataSource.transaction(async (manager) => {
       const venue = await lockVenue(manager, venueId);
       await assertLineupOpen(manager, venue);
       if (ids.length > venue.capacity) {
-        throw DomainError.badInput({
-          submissionIds: `At most ${venue.capacity} entries: the venue's capacity.`,
-        });
+        throw VenuesErrors.lineupOverCapacity(venue.capacity);
       }
       const rows = ids.length
         ? await manager.getRepository(VenueSubmissionEntity).findBy({ id: In(ids), venueId: venue.id })
@@ -162,15 +167,11 @@ export class VenuesService {
       const found = new Map(rows.map((row) => [row.id, row]));
       const unknown = ids.filter((id) => !found.has(id));
       if (unknown.length) {
-        throw DomainError.badInput({
-          submissionIds: `Not submissions to this venue: ${unknown.join(', ')}.`,
-        });
+        throw VenuesErrors.notSubmissionsOfVenue(unknown);
       }
       const notAccepted = rows.filter((row) => row.status !== SubmissionStatus.ACCEPTED);
       if (notAccepted.length) {
-        throw DomainError.conflict(
-          `Only ACCEPTED submissions go in the lineup: ${notAccepted.map((row) => `${row.id} is ${row.status}`).join('; ')}.`,
-        );
+        throw VenuesErrors.notAccepted(notAccepted);
       }
       // Under the venue's lock nothing else changes the lineup: clear the draft, then number the new one.
       await manager
@@ -334,18 +335,18 @@ export function requireAdmin(viewer: Viewer): void {
 }
 
 /** recruitmentOpensAt < recruitmentClosesAt <= submissionDeadline <= goLiveAt < endsAt, each break named on its later field. */
-function timelineProblems(command: CreateVenueCommand): Record<string, string> {
-  const problems: Record<string, string> = {};
+function timelineProblems(command: CreateVenueCommand): DomainError[] {
+  const problems: DomainError[] = [];
   const at = (date: Date) => date.getTime();
   if (!(at(command.recruitmentOpensAt) < at(command.recruitmentClosesAt))) {
-    problems.recruitmentClosesAt = 'Must be after recruitmentOpensAt.';
+    problems.push(InputErrors.notAfter('recruitmentClosesAt', 'recruitmentOpensAt'));
   }
   if (!(at(command.recruitmentClosesAt) <= at(command.submissionDeadline))) {
-    problems.submissionDeadline = 'Must be at or after recruitmentClosesAt.';
+    problems.push(InputErrors.notAtOrAfter('submissionDeadline', 'recruitmentClosesAt'));
   }
   if (!(at(command.submissionDeadline) <= at(command.goLiveAt))) {
-    problems.goLiveAt = 'Must be at or after submissionDeadline.';
+    problems.push(InputErrors.notAtOrAfter('goLiveAt', 'submissionDeadline'));
   }
-  if (!(at(command.goLiveAt) < at(command.endsAt))) problems.endsAt = 'Must be after goLiveAt.';
+  if (!(at(command.goLiveAt) < at(command.endsAt))) problems.push(InputErrors.notAfter('endsAt', 'goLiveAt'));
   return problems;
 }

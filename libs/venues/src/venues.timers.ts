@@ -1,66 +1,57 @@
-import { Injectable } from '@nestjs/common';
 import { hasPassed } from '@vtask/database';
-import { TimersService } from '@vtask/jobs';
+import { defineTimer, type Timers, type TimerTable } from '@vtask/jobs';
 import type { EntityManager } from 'typeorm';
 import type { VenueEntity } from './entities/venue.entity';
-
-export const VENUE_TIMERS = Symbol('VENUE_TIMERS');
-
-export const PUBLISH_LINEUP = 'venues.publish-lineup-at-go-live';
-export const REMIND_DEADLINE = 'venues.remind-submission-deadline';
 
 /** How long before the submission deadline enrolled users are reminded (SPEC: 24 h). */
 export const DEADLINE_REMINDER_LEAD_SECONDS = 24 * 3600;
 
-/** The venue's durable timers, written in the transaction that creates the venue. */
-export interface VenueTimers {
-  /**
-   * At goLiveAt: publish the lineup if nobody did. At submissionDeadline - 24 h: remind enrolled
-   * users (not scheduled when that moment has already passed). Keys carry the moment, so arming a
-   * venue again after its timeline changed adds timers for the new moments and repeats none.
-   */
-  arm(manager: EntityManager, venue: VenueEntity): Promise<void>;
-  /** Cancels the timers `arm` scheduled for the venue's current moments (before its timeline moves). */
-  disarm(manager: EntityManager, venue: VenueEntity): Promise<void>;
-}
+/**
+ * The venue's durable timers (see `defineTimer` in libs/jobs), written in the transaction that creates
+ * the venue; their handlers are registered in venues.module.ts. Keys carry the moment, so arming a venue
+ * again after its timeline changed adds timers for the new moments and repeats none.
+ */
+export const VenueTimers = {
+  /** At goLiveAt: publish the lineup if nobody did. */
+  publishLineup: defineTimer<{ venueId: string }>({
+    name: 'venues.publish-lineup-at-go-live',
+    key: ({ venueId }, at) => `${venueId}:${at.toISOString()}`,
+  }),
+  /** At submissionDeadline - 24 h: remind enrolled users who have not submitted. */
+  remindDeadline: defineTimer<{ venueId: string }>({
+    name: 'venues.remind-submission-deadline',
+    key: ({ venueId }, at) => `${venueId}:${at.toISOString()}`,
+  }),
+} satisfies TimerTable;
 
-@Injectable()
-export class VenueTimerScheduler implements VenueTimers {
-  constructor(private readonly timers: TimersService) {}
-
-  async arm(manager: EntityManager, venue: VenueEntity): Promise<void> {
-    await this.timers.schedule(
-      PUBLISH_LINEUP,
-      { venueId: venue.id },
-      venue.goLiveAt,
-      timerKey(venue, venue.goLiveAt),
-      {
-        manager,
-      },
-    );
-    const remindAt = reminderTime(venue);
-    if (!(await hasPassed(manager, remindAt))) {
-      await this.timers.schedule(
-        REMIND_DEADLINE,
-        { venueId: venue.id },
-        remindAt,
-        timerKey(venue, remindAt),
-        { manager },
-      );
-    }
-  }
-
-  async disarm(manager: EntityManager, venue: VenueEntity): Promise<void> {
-    await this.timers.cancel(PUBLISH_LINEUP, timerKey(venue, venue.goLiveAt), { manager });
-    await this.timers.cancel(REMIND_DEADLINE, timerKey(venue, reminderTime(venue)), { manager });
+/**
+ * Schedules the venue's timers for its current moments; the reminder is not scheduled when its
+ * moment has already passed (database clock).
+ */
+export async function armVenueTimers(
+  timers: Timers,
+  manager: EntityManager,
+  venue: VenueEntity,
+): Promise<void> {
+  const payload = { venueId: venue.id };
+  await timers.schedule(VenueTimers.publishLineup, payload, venue.goLiveAt, { manager });
+  const remindAt = reminderTime(venue);
+  if (!(await hasPassed(manager, remindAt))) {
+    await timers.schedule(VenueTimers.remindDeadline, payload, remindAt, { manager });
   }
 }
 
-export function reminderTime(venue: Pick<VenueEntity, 'submissionDeadline'>): Date {
+/** Cancels the timers `armVenueTimers` scheduled for the venue's current moments (before its timeline moves). */
+export async function disarmVenueTimers(
+  timers: Timers,
+  manager: EntityManager,
+  venue: VenueEntity,
+): Promise<void> {
+  const payload = { venueId: venue.id };
+  await timers.cancel(VenueTimers.publishLineup, payload, venue.goLiveAt, { manager });
+  await timers.cancel(VenueTimers.remindDeadline, payload, reminderTime(venue), { manager });
+}
+
+function reminderTime(venue: Pick<VenueEntity, 'submissionDeadline'>): Date {
   return new Date(venue.submissionDeadline.getTime() - DEADLINE_REMINDER_LEAD_SECONDS * 1000);
-}
-
-/** One firing of a venue timer: the venue and the moment it fires at. */
-function timerKey(venue: Pick<VenueEntity, 'id'>, at: Date): string {
-  return `${venue.id}:${at.toISOString()}`;
 }

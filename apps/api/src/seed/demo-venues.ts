@@ -9,16 +9,17 @@ import {
 } from '@vtask/accounts';
 import type { Viewer } from '@vtask/core';
 import { OrderEntity, OrderStatus } from '@vtask/orders';
+import { TimersService } from '@vtask/jobs';
 import {
+  armVenueTimers,
+  disarmVenueTimers,
   SubmissionDecision,
-  VENUE_TIMERS,
   VenueEnrollmentsService,
   VenueEntity,
   VenueKind,
   VenuesService,
   VenueSubmissionsService,
   type CreateVenueCommand,
-  type VenueTimers,
 } from '@vtask/venues';
 import { DataSource, In } from 'typeorm';
 
@@ -49,7 +50,7 @@ export async function seedDemoVenues(app: INestApplication): Promise<void> {
   const venues = app.get(VenuesService);
   const enrollments = app.get(VenueEnrollmentsService);
   const submissions = app.get(VenueSubmissionsService);
-  const timers = app.get<VenueTimers>(VENUE_TIMERS);
+  const timers = app.get(TimersService);
   if (await dataSource.getRepository(VenueEntity).existsBy({ event: EVENT })) return;
 
   const users = dataSource.getRepository(UserEntity);
@@ -105,7 +106,11 @@ export async function seedDemoVenues(app: INestApplication): Promise<void> {
   /** Moves a venue's whole timeline `ms` into the past, as if that time had gone by, with its timers. */
   const moveIntoPast = (venueId: string, ms: number) =>
     dataSource.transaction(async (manager) => {
-      await timers.disarm(manager, await manager.getRepository(VenueEntity).findOneByOrFail({ id: venueId }));
+      await disarmVenueTimers(
+        timers,
+        manager,
+        await manager.getRepository(VenueEntity).findOneByOrFail({ id: venueId }),
+      );
       await manager.query(
         `UPDATE venues SET recruitment_opens_at = recruitment_opens_at - $2 * interval '1 millisecond',
                            recruitment_closes_at = recruitment_closes_at - $2 * interval '1 millisecond',
@@ -115,7 +120,11 @@ export async function seedDemoVenues(app: INestApplication): Promise<void> {
           WHERE id = $1`,
         [venueId, ms],
       );
-      await timers.arm(manager, await manager.getRepository(VenueEntity).findOneByOrFail({ id: venueId }));
+      await armVenueTimers(
+        timers,
+        manager,
+        await manager.getRepository(VenueEntity).findOneByOrFail({ id: venueId }),
+      );
     });
   /**
    * Enrolls everyone who meets the venue's tier; approves all but `pending` of them (the last ones),
