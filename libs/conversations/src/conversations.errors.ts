@@ -22,7 +22,7 @@ export const ConversationsErrors = defineErrors('conversations', {
   bidNotPending: {
     code: ErrorCode.CONFLICT,
     en: () => 'Messages about a bid can be sent while it is pending; after that, talk in its order.',
-    zh: () => '报价仅在待处理时可以留言；之后请在订单里沟通。',
+    zh: () => '报名待确认期间可以留言；之后请在订单里沟通。',
   },
   emptyBody: {
     code: ErrorCode.BAD_USER_INPUT,

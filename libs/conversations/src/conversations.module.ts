@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ConversationTimerHandlers } from './conversation-timer.handlers';
+import { timerHandlers } from '@vtask/jobs';
 import { CONVERSATIONS_OPTIONS, type ConversationsOptions } from './conversations.options';
-import { CONVERSATION_TIMERS, ConversationTimerScheduler } from './conversations.timers';
+import { ConversationTimers } from './conversations.timers';
 import { CONVERSATIONS_ENTITIES } from './entities';
 import { MessagesService } from './messages.service';
 import { ThreadsService } from './threads.service';
@@ -16,8 +16,10 @@ export class ConversationsModule {
       imports: [TypeOrmModule.forFeature(CONVERSATIONS_ENTITIES)],
       providers: [
         { provide: CONVERSATIONS_OPTIONS, useValue: options },
-        { provide: CONVERSATION_TIMERS, useClass: ConversationTimerScheduler },
-        ConversationTimerHandlers,
+        // Idempotent: the notice is claimed by one conditional write.
+        timerHandlers(ConversationTimers, [MessagesService], (messages: MessagesService) => ({
+          noticeUnread: ({ messageId }) => messages.noticeUnread(messageId),
+        })),
         ThreadsService,
         MessagesService,
       ],

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Page, PageArgs, Viewer } from '@vtask/core';
 import { listPage, timestampKeyset } from '@vtask/database';
+import { TimersService } from '@vtask/jobs';
 import {
   LiveEvents,
   liveStream,
@@ -12,7 +13,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConversationsErrors } from './conversations.errors';
 import { CONVERSATIONS_OPTIONS, type ConversationsOptions } from './conversations.options';
-import { CONVERSATION_TIMERS, type ConversationTimers } from './conversations.timers';
+import { ConversationTimers } from './conversations.timers';
 import { MessageEntity } from './entities/message.entity';
 import { type ThreadRef, ThreadsService } from './threads.service';
 
@@ -39,7 +40,7 @@ export class MessagesService {
     private readonly threads: ThreadsService,
     private readonly notifications: NotificationsService,
     private readonly live: LiveEvents,
-    @Inject(CONVERSATION_TIMERS) private readonly timers: ConversationTimers,
+    private readonly timers: TimersService,
     @Inject(CONVERSATIONS_OPTIONS) private readonly options: ConversationsOptions,
   ) {}
 
@@ -74,7 +75,11 @@ export class MessagesService {
       );
       // Writing is reading: the author has read everything up to their own message.
       await markReadUpTo(manager, thread.id, viewer.userId, message.createdAt);
-      await this.timers.unreadNotice(manager, message, this.options.unreadNotifySeconds);
+      // From the message's own time, which the database stamped: timers are due by the database clock.
+      const noticeAt = new Date(message.createdAt.getTime() + this.options.unreadNotifySeconds * 1000);
+      await this.timers.schedule(ConversationTimers.noticeUnread, { messageId: message.id }, noticeAt, {
+        manager,
+      });
       return message;
     });
   }
