@@ -1,4 +1,4 @@
-import { defineErrors, ErrorCode } from '@vtask/core';
+import { defineErrors, ErrorCode, fieldProblem } from '@vtask/core';
 
 const ROLE_ZH: Record<string, string> = {
   MERCHANT: '商家',
@@ -41,12 +41,7 @@ export const AccountsErrors = defineErrors('accounts', {
       '请把 ADMIN_EMAIL 设为没有账号使用的邮箱；如果该账号确实属于你且须成为管理员，请在数据库中修改其角色' +
       `（UPDATE users SET role = 'ADMIN' WHERE lower(email) = lower('${email}')），这也会让它当前的登录失效。`,
   },
-  emailTaken: {
-    code: ErrorCode.BAD_USER_INPUT,
-    field: () => 'email',
-    en: () => 'An account with this email already exists.',
-    zh: () => '该邮箱已注册。',
-  },
+  emailTaken: fieldProblem('email', 'An account with this email already exists.', '该邮箱已注册。'),
   invisibleEmailCharacters: {
     code: ErrorCode.BAD_USER_INPUT,
     field: (field: string) => field,
@@ -54,30 +49,27 @@ export const AccountsErrors = defineErrors('accounts', {
       'The email contains invisible characters (such as a zero-width space); type it again.',
     zh: (_field: string) => '邮箱中含有不可见字符（如零宽空格），请重新输入。',
   },
-  handleTaken: {
-    code: ErrorCode.BAD_USER_INPUT,
-    field: () => 'creator.handle',
-    en: () => 'This handle is taken; choose another.',
-    zh: () => '该达人账号已被占用，请换一个。',
-  },
-  badHandle: {
-    code: ErrorCode.BAD_USER_INPUT,
-    field: () => 'creator.handle',
-    en: () => '3-30 letters, digits, "_" or "-".',
-    zh: () => '须为 3-30 位字母、数字、“_”或“-”。',
-  },
+  handleTaken: fieldProblem(
+    'creator.handle',
+    'This handle is taken; choose another.',
+    '该达人账号已被占用，请换一个。',
+  ),
+  badHandle: fieldProblem(
+    'creator.handle',
+    '3-30 letters, digits, "_" or "-".',
+    '须为 3-30 位字母、数字、“_”或“-”。',
+  ),
   passwordTooShort: {
     code: ErrorCode.BAD_USER_INPUT,
     field: () => 'password',
     en: (min: number) => `Use at least ${min} characters.`,
     zh: (min: number) => `密码至少 ${min} 位。`,
   },
-  blankPassword: {
-    code: ErrorCode.BAD_USER_INPUT,
-    field: () => 'password',
-    en: () => 'A password of spaces only is no password; use letters or digits.',
-    zh: () => '密码不能只有空格，请使用字母或数字。',
-  },
+  blankPassword: fieldProblem(
+    'password',
+    'A password of spaces only is no password; use letters or digits.',
+    '密码不能只有空格，请使用字母或数字。',
+  ),
   /** ADMIN_PASSWORD, read from the configuration at start. */
   adminPasswordTooShort: {
     code: ErrorCode.BAD_USER_INPUT,
@@ -85,12 +77,11 @@ export const AccountsErrors = defineErrors('accounts', {
     en: (min: number) => `At least ${min} characters.`,
     zh: (min: number) => `至少 ${min} 位。`,
   },
-  signUpRole: {
-    code: ErrorCode.BAD_USER_INPUT,
-    field: () => 'role',
-    en: () => 'Sign up as MERCHANT, CREATOR or AGENCY; admin accounts come from configuration.',
-    zh: () => '请以商家、达人或机构身份注册；管理员账号由系统配置生成。',
-  },
+  signUpRole: fieldProblem(
+    'role',
+    'Sign up as MERCHANT, CREATOR or AGENCY; admin accounts come from configuration.',
+    '请以商家、达人或机构身份注册；管理员账号由系统配置生成。',
+  ),
   /** A sign-up without the profile of its role. */
   profileMissing: {
     code: ErrorCode.BAD_USER_INPUT,
@@ -129,18 +120,12 @@ export const AccountsErrors = defineErrors('accounts', {
     en: (_field: string, maxBps: number) => `Between 0 and ${maxBps} basis points (0-50%).`,
     zh: (_field: string, maxBps: number) => `机构分成须在 0 到 ${maxBps} 个基点之间（0-50%）。`,
   },
-  notAnAgencyId: {
-    code: ErrorCode.BAD_USER_INPUT,
-    field: () => 'agencyId',
-    en: () => 'This is not an agency id.',
-    zh: () => '这不是机构 ID。',
-  },
-  tierReasonMissing: {
-    code: ErrorCode.BAD_USER_INPUT,
-    field: () => 'reason',
-    en: () => 'Say why the tier changes; the audit trail keeps it.',
-    zh: () => '请说明调整达人等级的原因，它会记入审计记录。',
-  },
+  notAnAgencyId: fieldProblem('agencyId', 'This is not an agency id.', '这不是机构 ID。'),
+  tierReasonMissing: fieldProblem(
+    'reason',
+    'Say why the tier changes; the audit trail keeps it.',
+    '请说明调整达人等级的原因，它会记入审计记录。',
+  ),
   userNotFound: { code: ErrorCode.NOT_FOUND, en: () => 'No user with this id.', zh: () => '没有这个用户。' },
   creatorNotFound: {
     code: ErrorCode.NOT_FOUND,

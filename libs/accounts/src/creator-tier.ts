@@ -6,6 +6,14 @@ export enum CreatorTier {
   CELEBRITY = 'CELEBRITY',
 }
 
+/** The console's Chinese names of the tiers (达人等级), for text the server writes. */
+export const CREATOR_TIER_ZH: Readonly<Record<CreatorTier, string>> = {
+  [CreatorTier.ORDINARY]: '普通达人',
+  [CreatorTier.CREATOR]: '大V达人',
+  [CreatorTier.EXPERT]: '资深达人',
+  [CreatorTier.CELEBRITY]: '明星达人',
+};
+
 export const TIER_ORDER: readonly CreatorTier[] = [
   CreatorTier.ORDINARY,
   CreatorTier.CREATOR,

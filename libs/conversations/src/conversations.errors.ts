@@ -1,4 +1,4 @@
-import { defineErrors, ErrorCode } from '@vtask/core';
+import { defineErrors, ErrorCode, fieldProblem } from '@vtask/core';
 
 export const ConversationsErrors = defineErrors('conversations', {
   /** The same answer for "no such thread" and "not yours to read", so ids cannot be probed. */
@@ -13,23 +13,17 @@ export const ConversationsErrors = defineErrors('conversations', {
     en: () => 'You may read this conversation but not write in it.',
     zh: () => '你可以查看这段对话，但不能发言。',
   },
-  nameOneThread: {
-    code: ErrorCode.BAD_USER_INPUT,
-    field: () => 'orderId',
-    en: () => 'Name exactly one of orderId and bidId.',
-    zh: () => '请只指定 orderId 或 bidId 其中之一。',
-  },
+  nameOneThread: fieldProblem(
+    'orderId',
+    'Name exactly one of orderId and bidId.',
+    '请只指定 orderId 或 bidId 其中之一。',
+  ),
   bidNotPending: {
     code: ErrorCode.CONFLICT,
     en: () => 'Messages about a bid can be sent while it is pending; after that, talk in its order.',
     zh: () => '报名待确认期间可以留言；之后请在订单里沟通。',
   },
-  emptyBody: {
-    code: ErrorCode.BAD_USER_INPUT,
-    field: () => 'body',
-    en: () => 'Write something: the message is empty.',
-    zh: () => '消息不能为空。',
-  },
+  emptyBody: fieldProblem('body', 'Write something: the message is empty.', '消息不能为空。'),
   bodyTooLong: {
     code: ErrorCode.BAD_USER_INPUT,
     field: () => 'body',

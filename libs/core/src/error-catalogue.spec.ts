@@ -35,6 +35,7 @@ describe('error catalogues', () => {
   it('name the field at fault for bad input', () => {
     const error = SampleErrors.tooLong('title', 120);
     expect(error.fields).toEqual({ title: 'At most 120 characters.' });
+    expect(error.message).toBe('title: At most 120 characters.');
     expect(localizedMessage(error, { locale: 'zh-CN', timeZone: 'Asia/Shanghai' })).toBe('最多 120 个字符。');
   });
 

@@ -50,7 +50,9 @@ export function defineErrors<E extends Entries>(name: string, entries: E): Error
         render(context.locale === 'en' ? entry.en(...args) : entry.zh(...args), context);
       const english = localize({ ...DEFAULT_TEXT_CONTEXT, locale: 'en' });
       const field = entry.field?.(...args);
-      return new DomainError(entry.code, english, field ? { [field]: english } : undefined, {
+      // An input error's message names its field first, as DomainError.badInput's always did.
+      const message = field ? `${field}: ${english}` : english;
+      return new DomainError(entry.code, message, field ? { [field]: english } : undefined, {
         key: `${name}.${key}`,
         localize,
       });
@@ -66,6 +68,11 @@ export function localizedMessage(error: DomainError, context: TextContext): stri
 
 export type { Locale };
 
+/** A catalogue entry for one input field's problem, worded once in each language. */
+export function fieldProblem(field: string, en: string, zh: string): ErrorEntry<[]> {
+  return { code: ErrorCode.BAD_USER_INPUT, field: () => field, en: () => en, zh: () => zh };
+}
+
 /**
  * Several input problems found at once (a form with two wrong fields) as one BAD_USER_INPUT naming
  * each field, each worded by its own catalogue entry: `if (problems.length) throw inputErrors(problems)`.
@@ -76,8 +83,10 @@ export function inputErrors(problems: readonly DomainError[]): DomainError {
   const summary = (context: TextContext) =>
     problems
       .map((problem) => {
+        // An uncatalogued problem's message already names its fields.
+        if (!problem.localized) return problem.message;
         const field = Object.keys(problem.fields ?? {})[0];
-        const text = localizedMessage(problem, context);
+        const text = problem.localized.localize(context);
         return field ? `${field}: ${text}` : text;
       })
       .join(context.locale === 'en' ? '; ' : '；');

@@ -1,4 +1,4 @@
-import { defineErrors, ErrorCode } from '@vtask/core';
+import { defineErrors, ErrorCode, fieldProblem } from '@vtask/core';
 
 export const InsightsErrors = defineErrors('insights', {
   /** The same answer for "no such deliverable" and "not your order", so ids cannot be probed. */
@@ -29,12 +29,11 @@ export const InsightsErrors = defineErrors('insights', {
     en: (_field: string) => 'A whole number, 0 or more.',
     zh: (_field: string) => '须为 0 或更大的整数。',
   },
-  notADay: {
-    code: ErrorCode.BAD_USER_INPUT,
-    field: () => 'day',
-    en: () => 'A calendar date written YYYY-MM-DD, e.g. 2026-11-11.',
-    zh: () => '请按 YYYY-MM-DD 填写日期，如 2026-11-11。',
-  },
+  notADay: fieldProblem(
+    'day',
+    'A calendar date written YYYY-MM-DD, e.g. 2026-11-11.',
+    '请按 YYYY-MM-DD 填写日期，如 2026-11-11。',
+  ),
   dayOutOfRange: {
     code: ErrorCode.BAD_USER_INPUT,
     field: () => 'day',

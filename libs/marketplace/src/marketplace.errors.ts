@@ -1,4 +1,5 @@
-import { defineErrors, ErrorCode, formatInstant } from '@vtask/core';
+import { CREATOR_TIER_ZH, type CreatorTier } from '@vtask/accounts';
+import { defineErrors, ErrorCode, fieldProblem, formatInstant } from '@vtask/core';
 
 const TASK_STATUS_ZH: Record<string, string> = {
   DRAFT: '草稿',
@@ -8,17 +9,6 @@ const TASK_STATUS_ZH: Record<string, string> = {
   CANCELLED: '已取消',
 };
 const OFFER_STATUS_ZH: Record<string, string> = { ACTIVE: '上架中', PAUSED: '已暂停', CLOSED: '已下架' };
-const TIER_ZH: Record<string, string> = {
-  ORDINARY: '普通达人',
-  CREATOR: '大V达人',
-  EXPERT: '资深达人',
-  CELEBRITY: '明星达人',
-};
-
-/** A field's problem, worded once in each language (BAD_USER_INPUT on that field). */
-function fieldProblem(field: string, en: string, zh: string) {
-  return { code: ErrorCode.BAD_USER_INPUT, field: () => field, en: () => en, zh: () => zh };
-}
 
 export const MarketplaceErrors = defineErrors('marketplace', {
   taskNotFound: { code: ErrorCode.NOT_FOUND, en: () => 'No task with this id.', zh: () => '没有这个任务。' },
@@ -60,8 +50,8 @@ export const MarketplaceErrors = defineErrors('marketplace', {
   },
   belowMinTier: {
     code: ErrorCode.TIER_TOO_LOW,
-    en: (minTier: string) => `This task is for creators of tier ${minTier} and above.`,
-    zh: (minTier: string) => `该任务仅限${TIER_ZH[minTier] ?? minTier}及以上等级的达人。`,
+    en: (minTier: CreatorTier) => `This task is for creators of tier ${minTier} and above.`,
+    zh: (minTier: CreatorTier) => `该任务仅限${CREATOR_TIER_ZH[minTier]}及以上等级的达人。`,
   },
   applyByPassed: {
     code: ErrorCode.DEADLINE_PASSED,

@@ -1,11 +1,6 @@
-import { defineErrors, ErrorCode, formatInstant } from '@vtask/core';
+import { CREATOR_TIER_ZH, type CreatorTier } from '@vtask/accounts';
+import { defineErrors, ErrorCode, fieldProblem, formatInstant } from '@vtask/core';
 
-const TIER_ZH: Record<string, string> = {
-  ORDINARY: '普通达人',
-  CREATOR: '大V达人',
-  EXPERT: '资深达人',
-  CELEBRITY: '明星达人',
-};
 const ENROLLMENT_STATUS_ZH: Record<string, string> = {
   PENDING: '待审核',
   APPROVED: '已通过',
@@ -34,11 +29,6 @@ const PHASE_ZH: Record<string, string> = {
   LIVE: '进行中',
   ENDED: '已结束',
 };
-
-/** A field's problem, worded once in each language (BAD_USER_INPUT on that field). */
-function fieldProblem(field: string, en: string, zh: string) {
-  return { code: ErrorCode.BAD_USER_INPUT, field: () => field, en: () => en, zh: () => zh };
-}
 
 export const VenuesErrors = defineErrors('venues', {
   venueNotFound: {
@@ -107,15 +97,15 @@ export const VenuesErrors = defineErrors('venues', {
   },
   belowMinTier: {
     code: ErrorCode.TIER_TOO_LOW,
-    en: (minTier: string) => `This venue is for creators of tier ${minTier} and above.`,
-    zh: (minTier: string) => `该会场仅限${TIER_ZH[minTier] ?? minTier}及以上等级的达人参加。`,
+    en: (minTier: CreatorTier) => `This venue is for creators of tier ${minTier} and above.`,
+    zh: (minTier: CreatorTier) => `该会场仅限${CREATOR_TIER_ZH[minTier]}及以上等级的达人参加。`,
   },
   orderCreatorBelowMinTier: {
     code: ErrorCode.TIER_TOO_LOW,
-    en: (minTier: string) =>
+    en: (minTier: CreatorTier) =>
       `The order's creator is below this venue's minimum tier, ${minTier}: their content does not qualify.`,
-    zh: (minTier: string) =>
-      `该订单的达人低于会场要求的等级（${TIER_ZH[minTier] ?? minTier}），其内容不符合条件。`,
+    zh: (minTier: CreatorTier) =>
+      `该订单的达人低于会场要求的等级（${CREATOR_TIER_ZH[minTier]}），其内容不符合条件。`,
   },
   orderNotCompleted: {
     code: ErrorCode.CONFLICT,
