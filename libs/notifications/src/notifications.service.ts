@@ -142,26 +142,23 @@ export class NotificationsService {
     // A malformed id names nothing: it is left out rather than sent to PostgreSQL as an invalid uuid.
     const valid = [...new Set(ids.filter((id) => isUUID(id)))];
     if (!valid.length) return 0;
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(NotificationEntity)
-      .set({ readAt: DB_CLOCK })
-      .where('user_id = :userId AND id IN (:...ids) AND read_at IS NULL', {
-        userId: viewer.userId,
-        ids: valid,
-      })
-      .execute();
-    return result.affected ?? 0;
+    return this.markUnreadRead(viewer, valid);
   }
 
   /** Marks every unread notification of the viewer read; returns how many changed. */
-  async markAllRead(viewer: Viewer): Promise<number> {
-    const result = await this.dataSource
+  markAllRead(viewer: Viewer): Promise<number> {
+    return this.markUnreadRead(viewer, null);
+  }
+
+  /** UNREAD -> READ, once: only rows still unread change (by the database clock), so counts are exact. */
+  private async markUnreadRead(viewer: Viewer, ids: readonly string[] | null): Promise<number> {
+    const query = this.dataSource
       .createQueryBuilder()
       .update(NotificationEntity)
-      .set({ readAt: () => 'now()' })
-      .where('user_id = :userId AND read_at IS NULL', { userId: viewer.userId })
-      .execute();
+      .set({ readAt: DB_CLOCK })
+      .where('user_id = :userId AND read_at IS NULL', { userId: viewer.userId });
+    if (ids) query.andWhere('id IN (:...ids)', { ids });
+    const result = await query.execute();
     return result.affected ?? 0;
   }
 }
