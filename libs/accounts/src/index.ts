@@ -1,16 +1,25 @@
-export * from './accounts.module';
-export * from './accounts.options';
-export * from './accounts.errors';
-export * from './agencies.service';
-export * from './agency-profile';
-export * from './auth.service';
-export * from './channel';
-export * from './creator-tier';
-export * from './creators.service';
-export * from './entities';
-export * from './password-hash';
-export * from './profiles.service';
-export * from './sign-up.command';
-export * from './tags.service';
-export * from './viewer-cache';
-export * from './email';
+export { AccountsModule } from './accounts.module';
+export { AccountsErrors } from './accounts.errors';
+export { AGENCY_INVITATION_NOTIFIER, AgenciesService, CREATOR_ACTIVE_WORK } from './agencies.service';
+export type { AgencyInvitationNotifier, CreatorActiveWork } from './agencies.service';
+export { AuthService, MIN_PASSWORD_LENGTH } from './auth.service';
+export { Channel } from './channel';
+export {
+  CREATOR_TIER_ZH,
+  CreatorTier,
+  TIER_ORDER,
+  isBigV,
+  meetsTier,
+  tiersFrom,
+  tiersUpTo,
+} from './creator-tier';
+export { CreatorsService } from './creators.service';
+export type { CreatorFilter } from './creators.service';
+export { ACCOUNTS_ENTITIES } from './entities';
+export type { AgencyEntity, CreatorEntity, MerchantEntity, UserEntity } from './entities';
+export { ProfilesService } from './profiles.service';
+export type { SignUpCommand } from './sign-up.command';
+export { TagsService } from './tags.service';
+export { ViewerCache } from './viewer-cache';
+export { emailThrottleKey } from './email';
+export { agencyById, creatorById, creatorExists, creatorIdsAtTiers, dealParties } from './account-reads';

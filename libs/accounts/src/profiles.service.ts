@@ -33,8 +33,20 @@ export class ProfilesService {
     return this.byIds(CreatorEntity, ids);
   }
 
+  merchantsByUserIds(userIds: readonly string[]): Promise<MerchantEntity[]> {
+    return this.byUserIds(MerchantEntity, userIds);
+  }
+
+  creatorsByUserIds(userIds: readonly string[]): Promise<CreatorEntity[]> {
+    return this.byUserIds(CreatorEntity, userIds);
+  }
+
+  agenciesByUserIds(userIds: readonly string[]): Promise<AgencyEntity[]> {
+    return this.byUserIds(AgencyEntity, userIds);
+  }
+
   /** The merchant, creator or agency profiles of these users. */
-  async byUserIds<E extends { userId: string }>(
+  private async byUserIds<E extends { userId: string }>(
     entity: new () => E,
     userIds: readonly string[],
   ): Promise<E[]> {

@@ -1,10 +1,23 @@
-export * from './error-code';
-export * from './domain-error';
-export * from './money';
-export * from './state-machine';
-export * from './pagination';
-export * from './viewer';
-export * from './content-type';
-export * from './text';
-export * from './locale';
-export * from './error-catalogue';
+export { ErrorCode } from './error-code';
+export { DomainError } from './domain-error';
+export type { FieldErrors } from './domain-error';
+export { CurrencyCode, Money, bigintColumn } from './money';
+export { TransitionTable } from './state-machine';
+export {
+  CursorParts,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  TOTAL_COUNT_CAP,
+  countOnce,
+  decodeCursor,
+  pageSize,
+  toPage,
+} from './pagination';
+export type { CursorPart, Page, PageArgs, TotalCount } from './pagination';
+export { Role } from './viewer';
+export type { Viewer } from './viewer';
+export { ContentType } from './content-type';
+export { escapeLike, unstorableTextProblem } from './text';
+export { formatInstant, localeFromAcceptLanguage, timeZoneFromHeader } from './locale';
+export type { TextContext } from './locale';
+export { InputErrors, defineErrors, fieldProblem, inputErrors } from './error-catalogue';

@@ -1,12 +1,20 @@
-export * from './embedded-backup';
-export * from './embedded-postgres';
-export * from './data-source-options';
-export * from './transitions';
-export * from './postgres-errors';
-export * from './snake-naming.strategy';
-export * from './query-stats';
-export * from './database-clock';
-export * from './list-query';
-export * from './migration-lock';
-export * from './read-routing';
-export * from './text-search';
+export { backupEmbedded, restoreEmbedded } from './embedded-backup';
+export {
+  EmbeddedPostgresError,
+  embeddedAdminUrl,
+  ensureDatabase,
+  runningPort,
+  startEmbeddedPostgres,
+  withDatabase,
+} from './embedded-postgres';
+export type { EmbeddedServer } from './embedded-postgres';
+export { dataSourceOptions } from './data-source-options';
+export { applyTransition } from './transitions';
+export { uniqueViolation } from './postgres-errors';
+export { currentStatementCount, withQueryStats } from './query-stats';
+export { DB_CLOCK, fromNow, hasPassed } from './database-clock';
+export { anyFilterSet, listPage, newestFirst, timestampKeyset } from './list-query';
+export type { Keyset } from './list-query';
+export { runMigrationsLocked } from './migration-lock';
+export { allowReplicaReads, keepReadsOnPrimaryUnlessAllowed, withReadRouting } from './read-routing';
+export { textContains } from './text-search';

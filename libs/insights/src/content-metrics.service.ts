@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type DomainError, inputErrors, InputErrors, Role, type Money, type Viewer } from '@vtask/core';
-import { DeliverableEntity, OrderEntity, OrdersService } from '@vtask/orders';
+import { OrdersService } from '@vtask/orders';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import type { ContentPerformance } from './content-performance';
@@ -46,12 +46,10 @@ export class ContentMetricsService {
     if (problems.length) throw inputErrors(problems);
 
     const deliverable = isUUID(command.deliverableId)
-      ? await this.dataSource.getRepository(DeliverableEntity).findOneBy({ id: command.deliverableId })
+      ? await this.orders.deliverable(command.deliverableId)
       : null;
     if (!deliverable) throw InsightsErrors.deliverableNotFound();
-    const order = await this.dataSource
-      .getRepository(OrderEntity)
-      .findOneByOrFail({ id: deliverable.orderId });
+    const [order] = await this.orders.byIds([deliverable.orderId]);
     if (viewer.role !== Role.ADMIN && order.creatorId !== viewer.creatorId) {
       // The order's merchant or agency may know the deliverable; anyone else learns nothing.
       throw this.orders.canSee(viewer, order)

@@ -1,7 +1,6 @@
-export * from './content-metrics.service';
-export * from './content-performance';
-export * from './entities';
-export * from './exact-ratio';
-export * from './insights.errors';
-export * from './insights.module';
-export * from './performance.service';
+export { ContentMetricsService } from './content-metrics.service';
+export type { ContentFigures, ContentPerformance } from './content-performance';
+export { INSIGHTS_ENTITIES } from './entities';
+export { InsightsModule } from './insights.module';
+export { PerformanceService, merchantKey } from './performance.service';
+export type { DailyFigures, MerchantPerformanceKey } from './performance.service';

@@ -1,5 +1,4 @@
-export * from './jobs.module';
-export * from './jobs.options';
-export * from './timer-job-id';
-export * from './timers';
-export * from './timers.service';
+export { JobsModule } from './jobs.module';
+export { Timers, defineTimer } from './timers';
+export type { TimerTable } from './timers';
+export { TimersService, timerHandlers } from './timers.service';

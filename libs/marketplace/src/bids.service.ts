@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { CreatorEntity, isBigV, meetsTier } from '@vtask/accounts';
+import { creatorById, type CreatorEntity, isBigV, meetsTier } from '@vtask/accounts';
 import { InputErrors, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
 import { applyTransition, listPage, newestFirst, uniqueViolation } from '@vtask/database';
-import { OrderEntity, OrderSource } from '@vtask/orders';
+import { OrderSource, type OrderEntity } from '@vtask/orders';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { hasPassed } from '@vtask/database';
 import { BidEntity } from './entities/bid.entity';
@@ -224,7 +224,7 @@ export async function assertCreatorMayWork(
   creatorId: string,
   minTier: CreatorEntity['tier'],
 ): Promise<CreatorEntity> {
-  const creator = await manager.getRepository(CreatorEntity).findOneByOrFail({ id: creatorId });
+  const creator = await creatorById(manager, creatorId);
   if (!isBigV(creator.tier)) throw MarketplaceErrors.notBigV();
   if (!meetsTier(creator.tier, minTier)) throw MarketplaceErrors.belowMinTier(minTier);
   return creator;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccountsErrors, CreatorEntity } from '@vtask/accounts';
+import { AccountsErrors, creatorExists } from '@vtask/accounts';
 import { InputErrors, Money, type Viewer } from '@vtask/core';
 import { applyTransition, uniqueViolation } from '@vtask/database';
 import { TimersService } from '@vtask/jobs';
@@ -47,7 +47,7 @@ export class InvitationsService {
         if (!task || task.merchantId !== viewer.merchantId) throw MarketplaceErrors.taskNotFound();
         if (task.status !== TaskStatus.OPEN) throw MarketplaceErrors.taskNotOpen(task.status);
         if (task.slotsFilled >= task.slots) throw MarketplaceErrors.slotsFull();
-        if (!(await manager.getRepository(CreatorEntity).existsBy({ id: command.creatorId }))) {
+        if (!(await creatorExists(manager, command.creatorId))) {
           throw AccountsErrors.creatorNotFound();
         }
         await assertCreatorMayWork(manager, command.creatorId, task.minTier);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { dealParties } from '@vtask/accounts';
 import { Money } from '@vtask/core';
 import { NotificationsService, NotificationType } from '@vtask/notifications';
 import type { OrderEntity, OrderTitles } from '@vtask/orders';
@@ -7,13 +8,6 @@ import type { BidEntity } from './entities/bid.entity';
 import type { InvitationEntity } from './entities/invitation.entity';
 import type { OfferEntity } from './entities/offer.entity';
 import type { TaskEntity } from './entities/task.entity';
-
-interface Parties {
-  merchantUserId: string;
-  shopName: string;
-  creatorUserId: string;
-  handle: string;
-}
 
 const QUOTE_LENGTH = 120;
 
@@ -27,7 +21,7 @@ export class MarketplaceNotifier {
 
   /** To the task's merchant. */
   async bidReceived(manager: EntityManager, task: TaskEntity, bid: BidEntity): Promise<void> {
-    const { merchantUserId, handle } = await parties(manager, task.merchantId, bid.creatorId);
+    const { merchantUserId, handle } = await dealParties(manager, task.merchantId, bid.creatorId);
     await this.notifications.notify(manager, {
       userId: merchantUserId,
       type: NotificationType.BID_RECEIVED,
@@ -43,7 +37,7 @@ export class MarketplaceNotifier {
     bid: BidEntity,
     outcome: { order: OrderEntity } | { reason: string | null },
   ): Promise<void> {
-    const { creatorUserId, shopName } = await parties(manager, task.merchantId, bid.creatorId);
+    const { creatorUserId, shopName } = await dealParties(manager, task.merchantId, bid.creatorId);
     const price = Money.of(bid.priceMinor, bid.currency);
     if ('order' in outcome) {
       await this.notifications.notify(manager, {
@@ -70,7 +64,7 @@ export class MarketplaceNotifier {
     task: TaskEntity,
     invitation: InvitationEntity,
   ): Promise<void> {
-    const { creatorUserId, shopName } = await parties(manager, task.merchantId, invitation.creatorId);
+    const { creatorUserId, shopName } = await dealParties(manager, task.merchantId, invitation.creatorId);
     const price = Money.of(invitation.priceMinor, invitation.currency);
     const note = invitation.message ? ` Their note: "${quote(invitation.message)}"` : '';
     await this.notifications.notify(manager, {
@@ -88,7 +82,7 @@ export class MarketplaceNotifier {
     invitation: InvitationEntity,
     outcome: { order: OrderEntity } | 'DECLINED' | 'EXPIRED',
   ): Promise<void> {
-    const { merchantUserId, handle } = await parties(manager, task.merchantId, invitation.creatorId);
+    const { merchantUserId, handle } = await dealParties(manager, task.merchantId, invitation.creatorId);
     const price = Money.of(invitation.priceMinor, invitation.currency);
     const about = { userId: merchantUserId, taskId: task.id };
     if (outcome === 'DECLINED') {
@@ -115,7 +109,7 @@ export class MarketplaceNotifier {
 
   /** To the offer's creator. */
   async offerBooked(manager: EntityManager, offer: OfferEntity, order: OrderEntity): Promise<void> {
-    const { creatorUserId, shopName } = await parties(manager, order.merchantId, offer.creatorId);
+    const { creatorUserId, shopName } = await dealParties(manager, order.merchantId, offer.creatorId);
     await this.notifications.notify(manager, {
       userId: creatorUserId,
       type: NotificationType.OFFER_BOOKED,
@@ -142,22 +136,6 @@ export const orderTitles: OrderTitles = {
     return new Map(rows.filter((row) => row.title).map((row) => [row.id, row.title!]));
   },
 };
-
-async function parties(manager: EntityManager, merchantId: string, creatorId: string): Promise<Parties> {
-  const [row] = await manager.query<
-    { merchant_user_id: string; shop_name: string; creator_user_id: string; handle: string }[]
-  >(
-    `SELECT m.user_id AS merchant_user_id, m.shop_name, c.user_id AS creator_user_id, c.handle
-       FROM merchants m, creators c WHERE m.id = $1 AND c.id = $2`,
-    [merchantId, creatorId],
-  );
-  return {
-    merchantUserId: row.merchant_user_id,
-    shopName: row.shop_name,
-    creatorUserId: row.creator_user_id,
-    handle: row.handle,
-  };
-}
 
 function quote(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();

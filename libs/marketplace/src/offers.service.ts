@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Channel, CreatorEntity, isBigV, TagsService, tiersFrom, type CreatorTier } from '@vtask/accounts';
+import {
+  Channel,
+  creatorById,
+  creatorIdsAtTiers,
+  isBigV,
+  TagsService,
+  tiersFrom,
+  type CreatorTier,
+} from '@vtask/accounts';
 import {
   ContentType,
   type DomainError,
@@ -12,7 +20,7 @@ import {
   type Viewer,
 } from '@vtask/core';
 import { applyTransition, listPage, newestFirst, textContains } from '@vtask/database';
-import { OrderEntity, OrderSource, OrdersService } from '@vtask/orders';
+import { OrderSource, OrdersService, type OrderEntity } from '@vtask/orders';
 import { DataSource, In } from 'typeorm';
 import { requireCreator } from './bids.service';
 import { hasPassed } from '@vtask/database';
@@ -87,7 +95,7 @@ export class OffersService {
     if (!command.channels.length) problems.push(InputErrors.noChannel());
     if (problems.length) throw inputErrors(problems);
     return this.dataSource.transaction(async (manager) => {
-      const creator = await manager.getRepository(CreatorEntity).findOneByOrFail({ id: creatorId });
+      const creator = await creatorById(manager, creatorId);
       if (!isBigV(creator.tier)) throw MarketplaceErrors.notBigV();
       if (await hasPassed(manager, command.scheduledAt ?? null)) throw InputErrors.notInFuture('scheduledAt');
       if (await hasPassed(manager, command.bookBy ?? null)) throw InputErrors.notInFuture('bookBy');
@@ -137,7 +145,7 @@ export class OffersService {
         throw MarketplaceErrors.bookByPassed();
       }
       if (offer.slotsBooked >= offer.slots) throw MarketplaceErrors.offerFull();
-      const creator = await manager.getRepository(CreatorEntity).findOneByOrFail({ id: offer.creatorId });
+      const creator = await creatorById(manager, offer.creatorId);
       if (!isBigV(creator.tier)) throw MarketplaceErrors.notBigV();
       const [{ deliver_by: deliverBy }] = await manager.query<{ deliver_by: Date }[]>(
         `SELECT coalesce($1::timestamptz, clock_timestamp() + make_interval(days => $2)) AS deliver_by`,
@@ -179,9 +187,7 @@ export class OffersService {
       query.andWhere('o.content_type = :contentType', { contentType: filter.contentType });
     if (filter.creatorId) query.andWhere('o.creator_id = :creatorId', { creatorId: filter.creatorId });
     if (filter.minTier) {
-      query
-        .innerJoin(CreatorEntity, 'c', 'c.id = o.creator_id')
-        .andWhere('c.tier IN (:...tiers)', { tiers: tiersFrom(filter.minTier) });
+      query.andWhere(`o.creator_id IN ${creatorIdsAtTiers(query, tiersFrom(filter.minTier))}`);
     }
     if (filter.search?.trim()) {
       // Chinese through the CJK gram index, other text through the trigram index (migrations).

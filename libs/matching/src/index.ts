@@ -1,8 +1,4 @@
-export * from './creator-search.service';
-export * from './entities';
-export * from './match-reasons';
-export * from './match-weights';
-export * from './matching.errors';
-export * from './matching.module';
-export * from './matching.service';
-export * from './tag-match';
+export { CreatorSearchService } from './creator-search.service';
+export { MATCHING_ENTITIES } from './entities';
+export { MatchingModule } from './matching.module';
+export { MatchingService } from './matching.service';

@@ -1,4 +1,4 @@
-import { CreatorTier } from '../../accounts/src/creator-tier';
+import { CreatorTier } from '@vtask/accounts';
 import { CurrencyCode } from '@vtask/core';
 import { creatorMatchReasons, formatCount, formatMoney, type MatchFacts } from './match-reasons';
 import { MATCH_WEIGHTS, TRACK_WEIGHTS } from './match-weights';

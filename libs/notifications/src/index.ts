@@ -1,9 +1,8 @@
-export * from './agency-invitation.notifications';
-export * from './entities';
-export * from './live-events';
-export * from './live-events.service';
-export * from './live-stream';
-export * from './notification-type';
-export * from './notifications.module';
-export * from './notifications.service';
-export * from './viewer-cache.invalidation';
+export { NOTIFICATIONS_ENTITIES } from './entities';
+export { LiveTopic } from './live-events';
+export { LiveEvents } from './live-events.service';
+export { RecentIds, liveStream } from './live-stream';
+export { NotificationType } from './notification-type';
+export { NotificationsModule } from './notifications.module';
+export { NotificationsService } from './notifications.service';
+export type { NotifyCommand } from './notifications.service';

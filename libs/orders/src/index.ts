@@ -8,6 +8,7 @@ export * from './escrow-view.service';
 export * from './order-commands';
 export * from './order-lifecycle.service';
 export * from './order-notifications';
+export * from './order-reads';
 export * from './order-updates.service';
 export * from './order.timers';
 export * from './payment-webhooks.service';

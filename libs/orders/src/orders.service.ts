@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AgencyEntity, CreatorEntity } from '@vtask/accounts';
+import { agencyById, creatorById } from '@vtask/accounts';
 import { ContentType, DomainError, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
 import { DataSource, In, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { fromNow, listPage, newestFirst } from '@vtask/database';
@@ -56,10 +56,8 @@ export class OrdersService {
    */
   async create(manager: EntityManager, command: CreateOrderCommand): Promise<OrderEntity> {
     if (this.options.maxOrderAmount) command.price.assertAtMost(this.options.maxOrderAmount, 'price');
-    const creator = await manager.getRepository(CreatorEntity).findOneByOrFail({ id: command.creatorId });
-    const agency = creator.agencyId
-      ? await manager.getRepository(AgencyEntity).findOneBy({ id: creator.agencyId })
-      : null;
+    const creator = await creatorById(manager, command.creatorId);
+    const agency = creator.agencyId ? await agencyById(manager, creator.agencyId) : null;
     const agencyShareBps = agency?.revenueShareBps ?? 0;
     // Fixed on the order now, so later changes of fee or agency do not change what was agreed.
     const split = splitRelease(command.price, this.options.platformFeeBps, agencyShareBps);

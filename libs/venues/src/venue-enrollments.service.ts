@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CreatorEntity, meetsTier } from '@vtask/accounts';
+import { creatorById, meetsTier } from '@vtask/accounts';
 import { Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
 import { applyTransition, DB_CLOCK, listPage, timestampKeyset, uniqueViolation } from '@vtask/database';
 import { NotificationsService, NotificationType } from '@vtask/notifications';
@@ -26,9 +26,7 @@ export class VenueEnrollmentsService {
         if (!venue) throw VenuesErrors.venueNotFound();
         if (viewer.creatorId) {
           // A creator below the venue's tier could never submit: say so now, not at the deadline.
-          const creator = await manager
-            .getRepository(CreatorEntity)
-            .findOneByOrFail({ id: viewer.creatorId });
+          const creator = await creatorById(manager, viewer.creatorId);
           if (!meetsTier(creator.tier, venue.minTier)) throw VenuesErrors.belowMinTier(venue.minTier);
         }
         // The recruitment window is judged and the row written in one statement, at one reading of the

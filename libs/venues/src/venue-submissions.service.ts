@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CreatorEntity, meetsTier } from '@vtask/accounts';
+import { creatorById, meetsTier } from '@vtask/accounts';
 import { InputErrors, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
 import {
   applyTransition,
@@ -10,7 +10,15 @@ import {
   uniqueViolation,
 } from '@vtask/database';
 import { NotificationsService, NotificationType } from '@vtask/notifications';
-import { DeliverableEntity, DeliverableStatus, OrderEntity, OrderStatus } from '@vtask/orders';
+import {
+  deliverableById,
+  deliverablesByIds,
+  latestApprovedDeliverable,
+  orderById,
+  orderIdsOfParty,
+  OrderStatus,
+  type DeliverableEntity,
+} from '@vtask/orders';
 import { isUUID } from 'class-validator';
 import { DataSource, In } from 'typeorm';
 import { VenueEnrollmentEntity } from './entities/venue-enrollment.entity';
@@ -58,7 +66,7 @@ export class VenueSubmissionsService {
         if (enrollment?.status !== EnrollmentStatus.APPROVED)
           throw VenuesErrors.notApproved(enrollment?.status ?? null);
 
-        const order = await manager.getRepository(OrderEntity).findOneBy({ id: command.orderId });
+        const order = await orderById(manager, command.orderId);
         const isParty =
           order !== null &&
           ((viewer.merchantId !== null && order.merchantId === viewer.merchantId) ||
@@ -66,18 +74,14 @@ export class VenueSubmissionsService {
         if (!order || !isParty) throw VenuesErrors.orderNotFound();
         if (order.status !== OrderStatus.COMPLETED) throw VenuesErrors.orderNotCompleted(order.status);
 
-        const deliverables = manager.getRepository(DeliverableEntity);
         const deliverable = command.deliverableId
-          ? await deliverables.findOneBy({ id: command.deliverableId })
-          : await deliverables.findOne({
-              where: { orderId: order.id, status: DeliverableStatus.APPROVED },
-              order: { version: 'DESC' },
-            });
+          ? await deliverableById(manager, command.deliverableId)
+          : await latestApprovedDeliverable(manager, order.id);
         if (command.deliverableId && deliverable?.orderId !== order.id)
           throw VenuesErrors.deliverableNotOfOrder();
         if (!deliverable) throw VenuesErrors.noApprovedDeliverable();
 
-        const creator = await manager.getRepository(CreatorEntity).findOneByOrFail({ id: order.creatorId });
+        const creator = await creatorById(manager, order.creatorId);
         if (!meetsTier(creator.tier, venue.minTier))
           throw VenuesErrors.orderCreatorBelowMinTier(venue.minTier);
 
@@ -194,14 +198,12 @@ export class VenueSubmissionsService {
     if (!viewer) query.andWhere('false');
     else if (viewer.role !== Role.ADMIN) {
       query.andWhere(
-        `(s.submitted_by_user_id = :userId OR EXISTS (
-            SELECT 1 FROM orders o WHERE o.id = s.order_id AND (o.merchant_id = :merchantId OR o.creator_id = :creatorId)))`,
-        {
-          userId: viewer.userId,
+        `(s.submitted_by_user_id = :userId OR s.order_id IN ${orderIdsOfParty(query, {
           // A role without that profile matches nothing: a nil uuid never equals a real id.
           merchantId: viewer.merchantId ?? NIL_UUID,
           creatorId: viewer.creatorId ?? NIL_UUID,
-        },
+        })})`,
+        { userId: viewer.userId },
       );
     }
     if (status) query.andWhere('s.status = :status', { status });
@@ -220,6 +222,6 @@ export class VenueSubmissionsService {
   /** Deliverables by id, for the submissions that name them. */
   async deliverablesByIds(ids: readonly string[]): Promise<DeliverableEntity[]> {
     if (!ids.length) return [];
-    return this.dataSource.getRepository(DeliverableEntity).findBy({ id: In([...ids]) });
+    return deliverablesByIds(this.dataSource.manager, ids);
   }
 }

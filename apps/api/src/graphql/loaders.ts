@@ -148,15 +148,15 @@ export class Loaders {
     this.creators = byIdLoader((ids) => creators.findByIds(ids));
     this.agencies = byIdLoader((ids) => profiles.agenciesByIds(ids));
     this.merchantByUser = byKeyLoader(
-      (ids) => profiles.byUserIds(MerchantEntity, ids),
+      (ids) => profiles.merchantsByUserIds(ids),
       (row) => row.userId,
     );
     this.creatorByUser = byKeyLoader(
-      (ids) => profiles.byUserIds(CreatorEntity, ids),
+      (ids) => profiles.creatorsByUserIds(ids),
       (row) => row.userId,
     );
     this.agencyByUser = byKeyLoader(
-      (ids) => profiles.byUserIds(AgencyEntity, ids),
+      (ids) => profiles.agenciesByUserIds(ids),
       (row) => row.userId,
     );
     this.creatorsByAgency = groupLoader(

@@ -25,7 +25,7 @@ export async function bootstrapAccounts(
     log(`admin account ${config.adminEmail} is ready`);
   }
   const dataSource = app.get(DataSource);
-  const userCount = await dataSource.getRepository(UserEntity).count();
+  const userCount = await dataSource.getRepository<UserEntity>('UserEntity').count();
   const adminOnly = config.adminEmail ? userCount <= 1 : userCount === 0;
   // The demo includes an admin whose password is printed and published: never by default in production.
   const shouldSeed = config.seedDemo ?? (adminOnly && !config.production);

@@ -32,7 +32,7 @@ export async function seedDemoMarket(app: INestApplication): Promise<void> {
   const offers = app.get(OffersService);
   const lifecycle = app.get(OrderLifecycleService);
   const metrics = app.get(ContentMetricsService);
-  const users = app.get(DataSource).getRepository(UserEntity);
+  const users = app.get(DataSource).getRepository<UserEntity>('UserEntity');
   const viewer = async (email: string): Promise<Viewer> => {
     const user = await users.findOneByOrFail({ email });
     return (await auth.viewerFor(user.id))!;

@@ -105,7 +105,8 @@ export async function seedDemo(app: INestApplication): Promise<DemoLogIn[]> {
   const creators = app.get(CreatorsService);
   const agencies = app.get(AgenciesService);
   const dataSource = app.get(DataSource);
-  if (await dataSource.getRepository(UserEntity).existsBy({ email: MERCHANTS[0].email })) return [];
+  if (await dataSource.getRepository<UserEntity>('UserEntity').existsBy({ email: MERCHANTS[0].email }))
+    return [];
 
   const logIns: DemoLogIn[] = [];
   const signUp = async (command: Omit<SignUpCommand, 'password'>, note: string) => {

@@ -51,9 +51,9 @@ export async function seedDemoVenues(app: INestApplication): Promise<void> {
   const enrollments = app.get(VenueEnrollmentsService);
   const submissions = app.get(VenueSubmissionsService);
   const timers = app.get(TimersService);
-  if (await dataSource.getRepository(VenueEntity).existsBy({ event: EVENT })) return;
+  if (await dataSource.getRepository<VenueEntity>('VenueEntity').existsBy({ event: EVENT })) return;
 
-  const users = dataSource.getRepository(UserEntity);
+  const users = dataSource.getRepository<UserEntity>('UserEntity');
   const viewerOf = async (email: string): Promise<Viewer | null> => {
     const user = await users.findOneBy({ email });
     return user ? auth.viewerFor(user.id) : null;
@@ -79,10 +79,10 @@ export async function seedDemoVenues(app: INestApplication): Promise<void> {
     take: 5,
   });
   const merchants = await dataSource
-    .getRepository(MerchantEntity)
+    .getRepository<MerchantEntity>('MerchantEntity')
     .findBy({ id: In(completed.map((o) => o.merchantId)) });
   const creators = await dataSource
-    .getRepository(CreatorEntity)
+    .getRepository<CreatorEntity>('CreatorEntity')
     .findBy({ id: In(completed.map((o) => o.creatorId)) });
   const submitters = new Map<string, Viewer>();
   for (const order of completed) {
@@ -109,7 +109,7 @@ export async function seedDemoVenues(app: INestApplication): Promise<void> {
       await disarmVenueTimers(
         timers,
         manager,
-        await manager.getRepository(VenueEntity).findOneByOrFail({ id: venueId }),
+        await manager.getRepository<VenueEntity>('VenueEntity').findOneByOrFail({ id: venueId }),
       );
       await manager.query(
         `UPDATE venues SET recruitment_opens_at = recruitment_opens_at - $2 * interval '1 millisecond',
@@ -123,7 +123,7 @@ export async function seedDemoVenues(app: INestApplication): Promise<void> {
       await armVenueTimers(
         timers,
         manager,
-        await manager.getRepository(VenueEntity).findOneByOrFail({ id: venueId }),
+        await manager.getRepository<VenueEntity>('VenueEntity').findOneByOrFail({ id: venueId }),
       );
     });
   /**
@@ -131,9 +131,11 @@ export async function seedDemoVenues(app: INestApplication): Promise<void> {
    * who stay PENDING for the admin.
    */
   const creatorTiers = new Map(
-    (await dataSource.getRepository(CreatorEntity).findBy({ userId: In([...participants.keys()]) })).map(
-      (row) => [row.userId, row.tier],
-    ),
+    (
+      await dataSource
+        .getRepository<CreatorEntity>('CreatorEntity')
+        .findBy({ userId: In([...participants.keys()]) })
+    ).map((row) => [row.userId, row.tier]),
   );
   const enrollAll = async (venue: VenueEntity, pending = 0) => {
     const everyone = [...participants.values()].filter((viewer) => {
@@ -236,7 +238,7 @@ export async function seedDemoVenues(app: INestApplication): Promise<void> {
   await moveIntoPast(headline.id, untilPast(await reload(headline.id), 'goLiveAt', 2 * DAY));
 
   async function reload(id: string): Promise<VenueEntity> {
-    return dataSource.getRepository(VenueEntity).findOneByOrFail({ id });
+    return dataSource.getRepository<VenueEntity>('VenueEntity').findOneByOrFail({ id });
   }
 }
 

@@ -1,5 +1,5 @@
 import { bigintColumn, CurrencyCode } from '@vtask/core';
-import { DeliverableEntity, OrderEntity } from '@vtask/orders';
+import type { DeliverableEntity, OrderEntity } from '@vtask/orders';
 import {
   Check,
   Column,
@@ -31,7 +31,8 @@ export class ContentMetricEntity {
   @Column({ type: 'uuid' })
   deliverableId: string;
 
-  @ManyToOne(() => DeliverableEntity, { onDelete: 'CASCADE' })
+  // Named, not imported: another library's entity is private to it; the relation keeps the foreign key.
+  @ManyToOne('DeliverableEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
   deliverable?: DeliverableEntity;
 
@@ -39,7 +40,7 @@ export class ContentMetricEntity {
   @Column({ type: 'uuid' })
   orderId: string;
 
-  @ManyToOne(() => OrderEntity, { onDelete: 'CASCADE' })
+  @ManyToOne('OrderEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
   order?: OrderEntity;
 

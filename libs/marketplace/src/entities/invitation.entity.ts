@@ -1,4 +1,4 @@
-import { CreatorEntity } from '@vtask/accounts';
+import type { CreatorEntity } from '@vtask/accounts';
 import { bigintColumn, CurrencyCode } from '@vtask/core';
 import {
   Check,
@@ -33,7 +33,8 @@ export class InvitationEntity {
   @Column({ type: 'uuid' })
   creatorId: string;
 
-  @ManyToOne(() => CreatorEntity)
+  // Named, not imported: another library's entity is private to it; the relation keeps the foreign key.
+  @ManyToOne('CreatorEntity')
   @JoinColumn()
   creator?: CreatorEntity;
 

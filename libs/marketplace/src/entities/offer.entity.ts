@@ -1,4 +1,4 @@
-import { Channel, CreatorEntity } from '@vtask/accounts';
+import { Channel, type CreatorEntity } from '@vtask/accounts';
 import { bigintColumn, ContentType, CurrencyCode } from '@vtask/core';
 import {
   Check,
@@ -28,7 +28,8 @@ export class OfferEntity {
   @Column({ type: 'uuid' })
   creatorId: string;
 
-  @ManyToOne(() => CreatorEntity)
+  // Named, not imported: another library's entity is private to it; the relation keeps the foreign key.
+  @ManyToOne('CreatorEntity')
   @JoinColumn()
   creator?: CreatorEntity;
 

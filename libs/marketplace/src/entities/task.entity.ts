@@ -1,4 +1,4 @@
-import { Channel, CreatorTier, MerchantEntity } from '@vtask/accounts';
+import { Channel, CreatorTier, type MerchantEntity } from '@vtask/accounts';
 import { bigintColumn, ContentType, CurrencyCode } from '@vtask/core';
 import {
   Check,
@@ -31,7 +31,8 @@ export class TaskEntity {
   @Column({ type: 'uuid' })
   merchantId: string;
 
-  @ManyToOne(() => MerchantEntity)
+  // Named, not imported: another library's entity is private to it; the relation keeps the foreign key.
+  @ManyToOne('MerchantEntity')
   @JoinColumn()
   merchant?: MerchantEntity;
 

@@ -1,4 +1,4 @@
-import { Channel, CreatorEntity, CreatorTier } from '@vtask/accounts';
+import { Channel, type CreatorEntity, CreatorTier } from '@vtask/accounts';
 import { CurrencyCode } from '@vtask/core';
 import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
 
@@ -20,7 +20,8 @@ export class CreatorMatchProfileEntity {
   @PrimaryColumn({ type: 'uuid' })
   creatorId: string;
 
-  @OneToOne(() => CreatorEntity, { onDelete: 'CASCADE' })
+  // Named, not imported: another library's entity is private to it; the relation keeps the foreign key.
+  @OneToOne('CreatorEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
   creator?: CreatorEntity;
 

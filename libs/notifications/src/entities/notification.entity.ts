@@ -1,4 +1,4 @@
-import { UserEntity } from '@vtask/accounts';
+import type { UserEntity } from '@vtask/accounts';
 import {
   Column,
   CreateDateColumn,
@@ -24,7 +24,8 @@ export class NotificationEntity {
   @Column({ type: 'uuid' })
   userId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  // Named, not imported: another library's entity is private to it; the relation keeps the foreign key.
+  @ManyToOne('UserEntity', { onDelete: 'CASCADE' })
   @JoinColumn()
   user?: UserEntity;
 

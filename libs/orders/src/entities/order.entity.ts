@@ -1,5 +1,5 @@
 import { bigintColumn, ContentType, CurrencyCode } from '@vtask/core';
-import { AgencyEntity, CreatorEntity, MerchantEntity } from '@vtask/accounts';
+import type { AgencyEntity, CreatorEntity, MerchantEntity } from '@vtask/accounts';
 import {
   Check,
   Column,
@@ -45,7 +45,8 @@ export class OrderEntity {
   @Column({ type: 'uuid' })
   merchantId: string;
 
-  @ManyToOne(() => MerchantEntity)
+  // Named, not imported: another library's entity is private to it; the relation keeps the foreign key.
+  @ManyToOne('MerchantEntity')
   @JoinColumn()
   merchant?: MerchantEntity;
 
@@ -53,7 +54,7 @@ export class OrderEntity {
   @Column({ type: 'uuid' })
   creatorId: string;
 
-  @ManyToOne(() => CreatorEntity)
+  @ManyToOne('CreatorEntity')
   @JoinColumn()
   creator?: CreatorEntity;
 
@@ -62,7 +63,7 @@ export class OrderEntity {
   @Column({ type: 'uuid', nullable: true })
   agencyId: string | null;
 
-  @ManyToOne(() => AgencyEntity)
+  @ManyToOne('AgencyEntity')
   @JoinColumn()
   agency?: AgencyEntity;
 

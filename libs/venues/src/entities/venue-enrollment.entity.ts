@@ -1,4 +1,4 @@
-import { UserEntity } from '@vtask/accounts';
+import type { UserEntity } from '@vtask/accounts';
 import {
   Column,
   CreateDateColumn,
@@ -30,7 +30,8 @@ export class VenueEnrollmentEntity {
   @Column({ type: 'uuid' })
   userId: string;
 
-  @ManyToOne(() => UserEntity)
+  // Named, not imported: another library's entity is private to it; the relation keeps the foreign key.
+  @ManyToOne('UserEntity')
   @JoinColumn()
   user?: UserEntity;
 

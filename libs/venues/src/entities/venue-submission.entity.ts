@@ -1,5 +1,5 @@
-import { UserEntity } from '@vtask/accounts';
-import { DeliverableEntity, OrderEntity } from '@vtask/orders';
+import type { UserEntity } from '@vtask/accounts';
+import type { DeliverableEntity, OrderEntity } from '@vtask/orders';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { SubmissionStatus } from '../venues.states';
 import { VenueEntity } from './venue.entity';
@@ -32,14 +32,15 @@ export class VenueSubmissionEntity {
   @Column({ type: 'uuid' })
   orderId: string;
 
-  @ManyToOne(() => OrderEntity)
+  // Named, not imported: another library's entity is private to it; the relation keeps the foreign key.
+  @ManyToOne('OrderEntity')
   @JoinColumn()
   order?: OrderEntity;
 
   @Column({ type: 'uuid' })
   deliverableId: string;
 
-  @ManyToOne(() => DeliverableEntity)
+  @ManyToOne('DeliverableEntity')
   @JoinColumn()
   deliverable?: DeliverableEntity;
 
@@ -47,7 +48,7 @@ export class VenueSubmissionEntity {
   @Column({ type: 'uuid' })
   submittedByUserId: string;
 
-  @ManyToOne(() => UserEntity)
+  @ManyToOne('UserEntity')
   @JoinColumn()
   submittedByUser?: UserEntity;
 

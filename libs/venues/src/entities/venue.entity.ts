@@ -1,4 +1,4 @@
-import { CreatorTier, UserEntity } from '@vtask/accounts';
+import { CreatorTier, type UserEntity } from '@vtask/accounts';
 import {
   Check,
   Column,
@@ -79,7 +79,8 @@ export class VenueEntity {
   @Column({ type: 'uuid' })
   createdByUserId: string;
 
-  @ManyToOne(() => UserEntity)
+  // Named, not imported: another library's entity is private to it; the relation keeps the foreign key.
+  @ManyToOne('UserEntity')
   @JoinColumn()
   createdByUser?: UserEntity;
 

@@ -1,0 +1,65 @@
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { CreatorTier } from './creator-tier';
+import { AgencyEntity, CreatorEntity } from './entities';
+
+/**
+ * What other libraries read of accounts inside their own transactions. They see accounts' rows through
+ * these functions, never through its entities or its tables, so accounts can change its schema alone.
+ */
+
+/** The creator, or EntityNotFoundError (the caller checked the id already, or a missing one is a bug). */
+export function creatorById(manager: EntityManager, creatorId: string): Promise<CreatorEntity> {
+  return manager.getRepository(CreatorEntity).findOneByOrFail({ id: creatorId });
+}
+
+export function creatorExists(manager: EntityManager, creatorId: string): Promise<boolean> {
+  return manager.getRepository(CreatorEntity).existsBy({ id: creatorId });
+}
+
+export function agencyById(manager: EntityManager, agencyId: string): Promise<AgencyEntity | null> {
+  return manager.getRepository(AgencyEntity).findOneBy({ id: agencyId });
+}
+
+/**
+ * A subquery, for `column IN (...)` in another library's query, of the ids of creators at these tiers.
+ * Its parameter is set on the outer query (TypeORM hands a subquery's parameters to its parent).
+ */
+export function creatorIdsAtTiers(
+  query: SelectQueryBuilder<ObjectLiteral>,
+  tiers: readonly CreatorTier[],
+): string {
+  return query
+    .subQuery()
+    .select('tiered.id')
+    .from(CreatorEntity, 'tiered')
+    .where('tiered.tier IN (:...creatorTiers)', { creatorTiers: [...tiers] })
+    .getQuery();
+}
+
+/** Who is on each side of a deal, as notifications name them. */
+export interface DealParties {
+  merchantUserId: string;
+  shopName: string;
+  creatorUserId: string;
+  handle: string;
+}
+
+export async function dealParties(
+  manager: EntityManager,
+  merchantId: string,
+  creatorId: string,
+): Promise<DealParties> {
+  const [row] = await manager.query<
+    { merchant_user_id: string; shop_name: string; creator_user_id: string; handle: string }[]
+  >(
+    `SELECT m.user_id AS merchant_user_id, m.shop_name, c.user_id AS creator_user_id, c.handle
+       FROM merchants m, creators c WHERE m.id = $1 AND c.id = $2`,
+    [merchantId, creatorId],
+  );
+  return {
+    merchantUserId: row.merchant_user_id,
+    shopName: row.shop_name,
+    creatorUserId: row.creator_user_id,
+    handle: row.handle,
+  };
+}
