@@ -5,6 +5,7 @@ module.exports = {
   testMatch: [
     '<rootDir>/libs/**/*.spec.ts',
     '<rootDir>/apps/**/*.spec.ts',
+    '<rootDir>/tools/**/*.spec.ts',
     '<rootDir>/test/**/*.e2e-spec.ts',
   ],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },

@@ -80,8 +80,8 @@ export class AppModule {
         MarketplaceModule.forRoot({ ttlSeconds: config.invitationTtlS }),
         NotificationsModule.forRoot({ databaseUrl }),
         VenuesModule.forRoot(),
-        MatchingModule.forRoot(),
-        InsightsModule.forRoot(),
+        MatchingModule,
+        InsightsModule,
         ConversationsModule.forRoot({ unreadNotifySeconds: config.messageUnreadNotifyS }),
         LoadersModule,
         ThrottlerModule.forRootAsync({

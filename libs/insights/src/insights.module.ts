@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ContentMetricsService } from './content-metrics.service';
 import { INSIGHTS_ENTITIES } from './entities';
@@ -6,16 +6,13 @@ import { PerformanceService } from './performance.service';
 
 const SERVICES = [ContentMetricsService, PerformanceService];
 
-/** Effect (效果可评估): content metrics per deliverable and day, and the performance of orders, tasks, merchants. */
-@Module({})
-export class InsightsModule {
-  static forRoot(): DynamicModule {
-    return {
-      module: InsightsModule,
-      global: true,
-      imports: [TypeOrmModule.forFeature(INSIGHTS_ENTITIES)],
-      providers: SERVICES,
-      exports: SERVICES,
-    };
-  }
-}
+/**
+ * Effect (效果可评估): content metrics per deliverable and day, and the performance of orders, tasks, merchants.
+ * Not global: it has no options, so whoever needs it imports the module itself (the app, the loaders).
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature(INSIGHTS_ENTITIES)],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class InsightsModule {}
