@@ -12,7 +12,7 @@ const LAYERS = [
   ['notifications'],
   ['orders'],
   ['marketplace'],
-  ['venues', 'matching', 'insights'],
+  ['venues', 'matching', 'insights', 'conversations'],
 ];
 
 const below = (lib) =>
