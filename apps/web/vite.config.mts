@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { precompress } from './build/precompress';
 
 // `npm run dev`: Vite on 5173 with hot reload, /graphql (HTTP and WebSocket) and /health proxied to the API (API_URL,
 // default http://localhost:3000). `npm run build:web`: static files in apps/web/dist that the API serves.
@@ -9,7 +10,7 @@ const api = process.env.API_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
   root,
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     port: 5173,
     // ws: subscriptions (graphql-ws) share the /graphql path with HTTP.

@@ -7,6 +7,7 @@ import type { AppConfig } from './config';
 import { resolveDatabase, runMigrations } from './database';
 import { withQueryStats, withReadRouting } from '@vtask/database';
 import { bodyErrorHandler, rawBodyMiddleware, requestIdMiddleware } from './http-middleware';
+import { compressResponses } from './response-compression';
 import { bootstrapAccounts } from './seed/bootstrap-accounts';
 import { serveWebConsole } from './web-console';
 
@@ -55,6 +56,7 @@ export async function createApp(
   app.set('trust proxy', config.trustProxy);
   // Order matters: the id first so every answer carries it, the error handler right after the parser.
   app.use(requestIdMiddleware);
+  app.use(compressResponses());
   // Webhooks are verified on their exact bytes: this route keeps them raw (and only this route).
   app.use(STRIPE_WEBHOOK_PATH, rawBodyMiddleware(BODY_LIMIT_BYTES));
   app.useBodyParser('json', { limit: BODY_LIMIT });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import expressStaticGzip from 'express-static-gzip';
 
 /** Paths the API answers itself; `/`, and everything else a browser navigates to (Accept: text/html), is a console route. */
 const API_PREFIXES = ['/graphql', '/health', '/webhooks'];
@@ -11,21 +12,38 @@ export function webConsoleDir(): string {
   return resolve(process.env.WEB_DIST_DIR || join(__dirname, '../../../../apps/web/dist'));
 }
 
+/** A year: the hashed assets never change under their name (a new build names them anew). */
+const ASSET_MAX_AGE = '365d';
+/** Other files at the root (the favicon): not hashed, so kept a day rather than a year. */
+const ROOT_FILE_MAX_AGE = '1d';
+
 /**
- * Serves the built web console at `/`: hashed assets with a long cache, and index.html for the
- * client-side routes (`/orders/123`) so a reload or a shared link works. Nothing is served when
- * the console is not built (the API and its tests do not need it). Returns whether it is served.
+ * Serves the built web console at `/`: hashed assets with a long cache, as the build compressed them
+ * (brotli, else gzip: `.br` and `.gz` beside each file, chosen by the request's Accept-Encoding), and
+ * index.html, never cached, for the client-side routes (`/orders/123`) so a reload or a shared link
+ * works and a new build is picked up at once. Nothing is served when the console is not built (the API
+ * and its tests do not need it). Returns whether it is served.
  */
 export function serveWebConsole(app: NestExpressApplication, dir = webConsoleDir()): boolean {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return false;
-  app.useStaticAssets(join(dir, 'assets'), {
-    prefix: '/assets',
-    immutable: true,
-    maxAge: '365d',
-    index: false,
-  });
-  app.useStaticAssets(dir, { index: false, maxAge: 0 });
+  const precompressed = (root: string, maxAge: string) =>
+    expressStaticGzip(root, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
+      index: false,
+      serveStatic: {
+        index: false,
+        maxAge,
+        immutable: maxAge === ASSET_MAX_AGE,
+        // index.html asked for by name is the page too: never cached, as on every other route.
+        setHeaders: (res, path) => {
+          if (path.startsWith(index)) res.setHeader('cache-control', 'no-cache');
+        },
+      },
+    });
+  app.use('/assets', precompressed(join(dir, 'assets'), ASSET_MAX_AGE));
+  app.use(precompressed(dir, ROOT_FILE_MAX_AGE));
   app.use((req: Request, res: Response, next: NextFunction) => {
     const isApi = API_PREFIXES.some((prefix) => req.path === prefix || req.path.startsWith(`${prefix}/`));
     const navigation = req.headers.accept?.includes('text/html') ?? false;
