@@ -15,6 +15,7 @@ export default tseslint.config(
       'coverage/**',
       'apps/web/dist/**',
       'apps/web/src/graphql/generated.ts',
+      'apps/web/src/graphql/documents/**',
       '.data/**',
       'jest.config.js',
     ],

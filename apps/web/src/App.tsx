@@ -1,12 +1,11 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import { lazy, Suspense, useState, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { createApolloClient } from './apollo';
 import { SessionProvider } from './auth/auth';
 import { HomeRedirect, RequireRole, RequireSignIn } from './auth/guards';
+import { StatusResult } from './components/StatusResult';
 import { I18nProvider, useI18n } from './i18n/i18n';
 
 /** Each page is its own chunk, loaded when first opened (antd and ECharts stay out of the log-in page). */
@@ -39,9 +38,9 @@ const AgencyPage = page(() => import('./pages/agency/AgencyPage'), 'AgencyPage')
 const THEME = { token: { colorPrimary: '#ff5000', borderRadius: 6 } };
 
 function Themed({ children }: { children: React.ReactNode }) {
-  const { lang } = useI18n();
+  const { antdLocale } = useI18n();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={THEME}>
+    <ConfigProvider locale={antdLocale} theme={THEME}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );
@@ -49,7 +48,7 @@ function Themed({ children }: { children: React.ReactNode }) {
 
 function NotFound() {
   const { t } = useI18n();
-  return <Result status="404" subTitle={t('error.notFound')} />;
+  return <StatusResult status="404" subTitle={t('error.notFound')} />;
 }
 
 export function App() {

@@ -1,6 +1,7 @@
-import { Result, Spin } from 'antd';
+import { Spin } from 'antd';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Role } from '../graphql/generated';
+import { StatusResult } from '../components/StatusResult';
 import { useI18n } from '../i18n/i18n';
 import { ConsoleLayout } from '../layout/ConsoleLayout';
 import { homePath, useSession, useViewer } from './auth';
@@ -17,7 +18,7 @@ export function RequireSignIn() {
 export function RequireRole({ roles }: { roles: Role[] }) {
   const viewer = useViewer();
   const { t } = useI18n();
-  if (!roles.includes(viewer.role)) return <Result status="403" subTitle={t('error.forbidden')} />;
+  if (!roles.includes(viewer.role)) return <StatusResult status="403" subTitle={t('error.forbidden')} />;
   return <Outlet />;
 }
 

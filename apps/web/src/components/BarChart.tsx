@@ -7,7 +7,7 @@ import ReactEChartsCore from 'echarts-for-react/lib/core';
 // Only the parts used, to keep the bundle small.
 echarts.use([EBarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
-interface BarChartProps {
+export interface BarChartProps {
   categories: string[];
   values: number[];
   height?: number;

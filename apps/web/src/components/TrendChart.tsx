@@ -16,15 +16,13 @@ export interface TrendSeries {
 const COLORS = ['#ff5000', '#1677ff', '#52c41a', '#722ed1'];
 
 /** Lines over days, with a gap where a day has no figures. */
-export function TrendChart({
-  days,
-  series,
-  height = 260,
-}: {
+export interface TrendChartProps {
   days: string[];
   series: TrendSeries[];
   height?: number;
-}) {
+}
+
+export function TrendChart({ days, series, height = 260 }: TrendChartProps) {
   const option = {
     animation: false,
     color: COLORS,

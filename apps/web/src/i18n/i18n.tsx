@@ -1,16 +1,32 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { Locale as AntdLocale } from 'antd/es/locale';
+import zhCN from 'antd/es/locale/zh_CN';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Lang } from '../lib/countdown';
 import { setDayjsLocale } from '../lib/time';
-import { en } from './en';
 import { enumLabel, type EnumName } from './enums';
 import { zh, type MessageKey } from './zh';
 
 const STORAGE_KEY = 'vtask.lang';
-const MESSAGES: Record<Lang, Record<MessageKey, string>> = { zh, en };
+
+/** One language's console messages and antd's own texts (pagination, date pickers, empty lists). */
+export interface Locale {
+  messages: Record<MessageKey, string>;
+  antd: AntdLocale;
+}
+
+/** Chinese, the default, is in the first download; English is a chunk of its own (locale-en.ts). */
+const ZH: Locale = { messages: zh, antd: zhCN };
+
+function loadLocale(lang: Lang): Promise<Locale> {
+  return lang === 'zh' ? Promise.resolve(ZH) : import('./locale-en').then((module) => module.EN);
+}
 
 export interface I18n {
   lang: Lang;
+  /** Switches once the language's messages are here (at once for Chinese, after a small download for English). */
   setLang(lang: Lang): void;
+  /** antd's texts in the current language, for its ConfigProvider. */
+  antdLocale: AntdLocale;
   /** The message in the current language, with {name} placeholders filled in. */
   t(key: MessageKey, values?: Record<string, string | number>): string;
   /** The display name of an API enum value. */
@@ -24,28 +40,57 @@ function initialLang(): Lang {
   return saved === 'en' ? 'en' : 'zh';
 }
 
+function applyLang(lang: Lang): void {
+  setDayjsLocale(lang);
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+}
+
+/**
+ * The saved language's messages, asked for as this module loads (before React renders) when it is not
+ * Chinese: the console shows nothing rather than a flash of the other language meanwhile.
+ */
+const firstLang = initialLang();
+const firstLocale = firstLang === 'zh' ? null : loadLocale(firstLang);
+
+interface Current {
+  lang: Lang;
+  locale: Locale;
+}
+
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(() => {
-    const first = initialLang();
-    setDayjsLocale(first);
-    return first;
+  const [current, setCurrent] = useState<Current | null>(() => {
+    if (firstLocale) return null;
+    applyLang('zh');
+    return { lang: 'zh', locale: ZH };
   });
+  useEffect(() => {
+    void firstLocale?.then((locale) => {
+      applyLang(firstLang);
+      setCurrent((shown) => shown ?? { lang: firstLang, locale });
+    });
+  }, []);
   const setLang = useCallback((next: Lang) => {
     localStorage.setItem(STORAGE_KEY, next);
-    setDayjsLocale(next);
-    document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
-    setLangState(next);
+    void loadLocale(next).then((locale) => {
+      applyLang(next);
+      setCurrent({ lang: next, locale });
+    });
   }, []);
-  const value = useMemo<I18n>(
-    () => ({
+  const value = useMemo<I18n | null>(() => {
+    if (!current) return null;
+    const { lang, locale } = current;
+    return {
       lang,
       setLang,
+      antdLocale: locale.antd,
       t: (key, values) =>
-        MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? `{${name}}`)),
+        locale.messages[key].replace(/\{(\w+)\}/g, (_, name: string) =>
+          String(values?.[name] ?? `{${name}}`),
+        ),
       label: (name, value) => enumLabel(name, value, lang),
-    }),
-    [lang, setLang],
-  );
+    };
+  }, [current, setLang]);
+  if (!value) return null;
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

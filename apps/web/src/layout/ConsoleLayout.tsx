@@ -22,6 +22,7 @@ import { useSession, useViewer } from '../auth/auth';
 import type { Role } from '../graphql/generated';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
+import { CONSOLE_NAME, pageTitleKey, useDocumentTitle } from './document-title';
 import { NotificationBell } from './NotificationBell';
 
 interface NavItem {
@@ -78,6 +79,8 @@ export function ConsoleLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [mobile, setMobile] = useState(false);
   const items = NAV[viewer.role];
+  const page = pageTitleKey(location.pathname, items);
+  useDocumentTitle([page && t(page), t(CONSOLE_NAME[viewer.role]), t('app.name')]);
 
   const menuItems: MenuProps['items'] = items.map((item) => ({
     key: item.path,

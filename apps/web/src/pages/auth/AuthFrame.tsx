@@ -1,10 +1,12 @@
 import { Card, Flex, Segmented, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n';
+import { useDocumentTitle } from '../../layout/document-title';
 
 /** The orange log-in backdrop with the brand, the language switch and a card. */
 export function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
+  useDocumentTitle([title, t('app.name')]);
   return (
     <div className="auth-page">
       <Card className="auth-card">

@@ -3,7 +3,7 @@ import { useQuery } from '@apollo/client/react';
 import { Button, Card, Col, Row } from 'antd';
 import { Link } from 'react-router';
 import { useViewer } from '../../auth/auth';
-import { BarChart } from '../../components/BarChart';
+import { BarChart } from '../../components/Charts';
 import { OrdersBoard } from '../../components/OrdersBoard';
 import { PerformanceSummaryCard } from '../../components/PerformanceSummaryCard';
 import { PageHeader } from '../../components/PageHeader';

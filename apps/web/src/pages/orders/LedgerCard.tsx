@@ -88,6 +88,7 @@ export function LedgerCard({
         <Table<Row>
           rowKey={(row) => row.entry.id}
           size="small"
+          className="ledger-table"
           pagination={false}
           scroll={{ x: 'max-content' }}
           dataSource={rows}

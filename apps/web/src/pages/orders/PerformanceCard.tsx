@@ -1,9 +1,8 @@
 import { Button, Card, DatePicker, Form, InputNumber } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { BarChart } from '../../components/BarChart';
+import { BarChart, TrendChart } from '../../components/Charts';
 import { MoneyInput, useMoneyRule } from '../../components/MoneyInput';
 import { PerformanceStats } from '../../components/PerformanceStats';
-import { TrendChart } from '../../components/TrendChart';
 import {
   OrderPerformanceDocument,
   RecordContentMetricsDocument,
