@@ -121,13 +121,23 @@ async function graphql<T>(baseUrl: string, query: string, variables: object, tok
   return body.data;
 }
 
-async function token(baseUrl: string, email: string): Promise<string> {
+/** The console's ViewerFields, with the __typename the Apollo cache keeps. */
+const VIEWER_FIELDS = `__typename id email displayName role merchant { __typename id shopName }
+  creator { __typename id handle tier isBigV } agency { __typename id name }`;
+
+async function signIn(baseUrl: string, email: string): Promise<{ token: string; viewer: unknown }> {
   const data = await graphql<{ logIn: { token: string } }>(
     baseUrl,
     'mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }',
     { email, password: DEMO_PASSWORD },
   );
-  return data.logIn.token;
+  const { me } = await graphql<{ me: unknown }>(
+    baseUrl,
+    `query { me { ${VIEWER_FIELDS} } }`,
+    {},
+    data.logIn.token,
+  );
+  return { token: data.logIn.token, viewer: me };
 }
 
 /** The demo merchant's completed order: the fullest order page (deliverables, figures, charts, ledger). */
@@ -148,8 +158,9 @@ async function demoOrderId(baseUrl: string, merchantToken: string): Promise<stri
 interface Scenario {
   name: string;
   path: string;
-  /** Signed in as this demo user (its token stored as the console stores it), or not signed in. */
+  /** Signed in as this demo user (its token and viewer stored as the console stores them), or not signed in. */
   token?: string;
+  viewer?: unknown;
   /** The order page: its complete time is compared with the order-page goal. */
   orderPage?: boolean;
 }
@@ -243,6 +254,9 @@ async function loadOnce(browser: Browser, baseUrl: string, scenario: Scenario): 
   try {
     if (scenario.token) {
       await context.addInitScript(`localStorage.setItem('vtask.token', ${JSON.stringify(scenario.token)})`);
+      // The viewer as the console keeps it after a sign-in (apps/web/src/auth/auth.tsx): a returning user.
+      const stored = JSON.stringify({ mark: scenario.token.slice(-24), viewer: scenario.viewer });
+      await context.addInitScript(`localStorage.setItem('vtask.viewer', ${JSON.stringify(stored)})`);
     }
     await context.addInitScript(MARKS_SCRIPT);
     const page = await context.newPage();
@@ -313,16 +327,16 @@ async function main(): Promise<void> {
     ],
   });
   try {
-    const merchant = await token(server.url, 'merchant@demo.vtask');
+    const merchant = await signIn(server.url, 'merchant@demo.vtask');
     const allScenarios: Scenario[] = [
       { name: 'login', path: '/login' },
-      { name: 'merchant dashboard', path: '/dashboard', token: merchant },
-      { name: 'creator feed', path: '/feed', token: await token(server.url, 'xiaoyu.home@demo.vtask') },
-      { name: 'admin creators', path: '/admin/creators', token: await token(server.url, 'admin@demo.vtask') },
+      { name: 'merchant dashboard', path: '/dashboard', ...merchant },
+      { name: 'creator feed', path: '/feed', ...(await signIn(server.url, 'xiaoyu.home@demo.vtask')) },
+      { name: 'admin creators', path: '/admin/creators', ...(await signIn(server.url, 'admin@demo.vtask')) },
       {
         name: 'order page',
-        path: `/orders/${await demoOrderId(server.url, merchant)}`,
-        token: merchant,
+        path: `/orders/${await demoOrderId(server.url, merchant.token)}`,
+        ...merchant,
         orderPage: true,
       },
     ];
