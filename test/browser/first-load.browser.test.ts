@@ -105,19 +105,19 @@ describe('the first load', () => {
       const { context, page } = await newSession(browser, baseUrl);
       await logIn(page, email);
       await page.goto(path);
-      await expect.poll(() => page.title()).toBe(title);
+      await expect.poll(() => page.title(), { timeout: 20_000 }).toBe(title);
       if (email.startsWith('merchant')) {
         await page.getByTestId('lang-switch').getByText('EN').click();
-        await expect.poll(() => page.title()).toBe('Orders · Merchant console · V-Task');
+        await expect.poll(() => page.title(), { timeout: 20_000 }).toBe('Orders · Merchant console · V-Task');
         const firstOrder = page.getByTestId('order-row').first().locator('a').first();
         await firstOrder.click();
-        await expect.poll(() => page.title()).toBe('Order · Merchant console · V-Task');
+        await expect.poll(() => page.title(), { timeout: 20_000 }).toBe('Order · Merchant console · V-Task');
       }
       await context.close();
     }
     const { context, page } = await newSession(browser, baseUrl);
     await page.goto('/login');
-    await expect.poll(() => page.title()).toBe('登录 · V任务');
+    await expect.poll(() => page.title(), { timeout: 20_000 }).toBe('登录 · V任务');
     await context.close();
   });
 });
