@@ -16,3 +16,7 @@ export * from './sandbox.provider';
 export * from './stripe/stripe.provider';
 export * from './stripe/stripe-reconciliation';
 export * from './wallet-account';
+export * from './ledger.states';
+export * from './payment-listener';
+export * from './payments.service';
+export * from './payment-webhooks.service';

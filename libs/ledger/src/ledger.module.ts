@@ -6,11 +6,17 @@ import { IdempotencyService } from './idempotency.service';
 import { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options';
 import { LedgerService } from './ledger.service';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider';
+import { ChargesService } from './charges.service';
+import { PaymentRecoveryHandler } from './payment-recovery.jobs';
+import { PaymentRecoveryTimer } from './payment-recovery.timer';
+import { PaymentWebhooksService } from './payment-webhooks.service';
+import { PaymentsService } from './payments.service';
 import { PayoutAccountsService } from './payout-accounts.service';
 import { PayoutRecoveryHandler } from './payout-recovery.jobs';
 import { PayoutsService } from './payouts.service';
 import { ProviderEventsService } from './provider-events.service';
 import { ProviderOperationsService } from './provider-operations.service';
+import { RefundsService } from './refunds.service';
 
 const SERVICES = [
   LedgerService,
@@ -20,6 +26,8 @@ const SERVICES = [
   ProviderEventsService,
   PayoutAccountsService,
   PayoutsService,
+  PaymentsService,
+  PaymentWebhooksService,
 ];
 
 @Module({})
@@ -33,6 +41,10 @@ export class LedgerModule {
         { provide: PAYMENT_PROVIDER, useValue: provider },
         { provide: LEDGER_OPTIONS, useValue: options },
         PayoutRecoveryHandler,
+        PaymentRecoveryTimer,
+        PaymentRecoveryHandler,
+        ChargesService,
+        RefundsService,
         ...SERVICES,
       ],
       exports: [PAYMENT_PROVIDER, ...SERVICES],

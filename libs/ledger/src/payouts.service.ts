@@ -2,15 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, Money, type Viewer } from '@vtask/core';
 import { TimersService } from '@vtask/jobs';
 import { DataSource, type EntityManager } from 'typeorm';
-import { PayoutEntity, PayoutStatus } from './entities/payout.entity';
-import {
-  ProviderOperationEntity,
-  ProviderOperationKind,
-  ProviderOperationStatus,
-} from './entities/provider-operation.entity';
+import { PayoutEntity } from './entities/payout.entity';
+import { ProviderOperationEntity } from './entities/provider-operation.entity';
 import { IdempotencyService } from './idempotency.service';
 import { LedgerAccount, PostingKind } from './ledger-accounts';
 import { LedgerErrors } from './ledger.errors';
+import { PayoutStatus, ProviderOperationKind, ProviderOperationStatus } from './ledger.states';
 import { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options';
 import { LedgerService } from './ledger.service';
 import { PayoutAccountsService } from './payout-accounts.service';

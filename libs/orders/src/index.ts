@@ -1,5 +1,5 @@
 export * from './entities';
-export * from './order-status';
+export * from './orders.states';
 export * from './orders.errors';
 export * from './orders.module';
 export * from './orders.options';
@@ -10,6 +10,5 @@ export * from './order-lifecycle.service';
 export * from './order-notifications';
 export * from './order-updates.service';
 export * from './order.timers';
-export * from './payment-webhooks.service';
 export * from './reputation.service';
 export * from './wallets.service';

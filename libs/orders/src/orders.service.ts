@@ -18,7 +18,7 @@ import {
   ORDER_TRANSITIONS,
   OrderSource,
   OrderStatus,
-} from './order-status';
+} from './orders.states';
 
 export interface CreateOrderCommand {
   source: OrderSource;
