@@ -1,4 +1,24 @@
-import { defineErrors, ErrorCode } from '@vtask/core';
+import { defineErrors, DomainError, ErrorCode, localizedMessage, type TextContext } from '@vtask/core';
+
+/**
+ * Several catalogued input errors of one request as one (each field keeps its own wording, in each
+ * language), so a form learns every problem at once; null when there are none. Used by orders too.
+ */
+export function allInputErrors(errors: readonly DomainError[]): DomainError | null {
+  if (errors.length <= 1) return errors[0] ?? null;
+  const fields = Object.assign({}, ...errors.map((error) => error.fields ?? {})) as Record<string, string>;
+  const summary = (word: (error: DomainError) => string) =>
+    errors.map((error) => `${Object.keys(error.fields ?? {}).join(', ')}: ${word(error)}`).join('; ');
+  return new DomainError(
+    ErrorCode.BAD_USER_INPUT,
+    summary((error) => error.message),
+    fields,
+    {
+      key: errors.map((error) => error.localized?.key ?? error.code).join('+'),
+      localize: (context: TextContext) => summary((error) => localizedMessage(error, context)),
+    },
+  );
+}
 
 /** Every domain error the ledger throws: wallets, payouts, payments and idempotency keys. */
 export const LedgerErrors = defineErrors('ledger', {
@@ -43,8 +63,8 @@ export const LedgerErrors = defineErrors('ledger', {
   notHttpUrl: {
     code: ErrorCode.BAD_USER_INPUT,
     field: (field: string) => field,
-    en: () => 'Must be an http(s) URL.',
-    zh: () => '必须是 http(s) 网址。',
+    en: (_field: string) => 'Must be an http(s) URL.',
+    zh: (_field: string) => '必须是 http(s) 网址。',
   },
   nothingToConnect: {
     code: ErrorCode.CONFLICT,

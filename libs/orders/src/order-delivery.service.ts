@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, type Viewer } from '@vtask/core';
+import type { DomainError, Viewer } from '@vtask/core';
 import { fromNow, hasPassed, uniqueViolation } from '@vtask/database';
-import { IdempotencyService, PaymentsService } from '@vtask/ledger';
+import { allInputErrors, IdempotencyService, PaymentsService } from '@vtask/ledger';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { DeliverableEntity } from './entities/deliverable.entity';
 import { OrderEntity } from './entities/order.entity';
@@ -18,8 +18,12 @@ import {
   OrderStatus,
   type DeliverableAction,
 } from './orders.states';
+import { OrdersErrors } from './orders.errors';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 import { OrdersService } from './orders.service';
+
+/** How many media URLs one version of the work may carry. */
+const MAX_MEDIA_URLS = 20;
 
 /**
  * The work and its review: the creator delivers versions, the merchant asks for a revision or accepts
@@ -41,20 +45,20 @@ export class OrderDeliveryService {
 
   async submitDeliverable(viewer: Viewer, command: SubmitDeliverableCommand): Promise<DeliverableEntity> {
     const mediaUrls = command.mediaUrls ?? [];
-    const problems: Record<string, string> = {};
-    if (mediaUrls.length > 20) problems.mediaUrls = 'At most 20 media URLs.';
+    const problems: DomainError[] = [];
+    if (mediaUrls.length > MAX_MEDIA_URLS) problems.push(OrdersErrors.tooManyMedia(MAX_MEDIA_URLS));
     mediaUrls.forEach((url, index) => {
-      if (!isHttpUrl(url)) problems[`mediaUrls.${index}`] = 'Must be an http(s) URL.';
+      if (!isHttpUrl(url)) problems.push(OrdersErrors.notHttpUrl(`mediaUrls.${index}`));
     });
     if (command.publishedUrl && !isHttpUrl(command.publishedUrl))
-      problems.publishedUrl = 'Must be an http(s) URL.';
-    if (!command.title.trim()) problems.title = 'Give the deliverable a title.';
-    if (!command.body.trim()) problems.body = 'Describe the deliverable.';
-    if (Object.keys(problems).length) throw DomainError.badInput(problems);
+      problems.push(OrdersErrors.notHttpUrl('publishedUrl'));
+    if (!command.title.trim()) problems.push(OrdersErrors.untitledDeliverable());
+    if (!command.body.trim()) problems.push(OrdersErrors.emptyDeliverable());
+    const refusal = allInputErrors(problems);
+    if (refusal) throw refusal;
     return this.dataSource.transaction(async (manager) => {
       const order = await this.transitions.lockVisible(manager, viewer, command.orderId);
-      if (order.creatorId !== viewer.creatorId)
-        throw DomainError.forbidden("Only the order's creator delivers.");
+      if (order.creatorId !== viewer.creatorId) throw OrdersErrors.onlyCreatorDelivers();
       ORDER_TRANSITIONS.assert('DELIVER', order.status);
       const [{ version }] = await manager.query<{ version: number }[]>(
         `SELECT coalesce(max(version), 0) + 1 AS version FROM deliverables WHERE order_id = $1`,
@@ -89,16 +93,12 @@ export class OrderDeliveryService {
   }
 
   async requestRevision(viewer: Viewer, orderId: string, rawFeedback: string): Promise<OrderEntity> {
-    const feedback = checkedNote(rawFeedback, 'feedback', 'Tell the creator what to change.');
+    const feedback = checkedNote(rawFeedback, 'feedback', OrdersErrors.noRevisionFeedback);
     return this.dataSource.transaction(async (manager) => {
       const order = await this.transitions.lockVisible(manager, viewer, orderId);
       this.transitions.requireMerchant(viewer, order);
       ORDER_TRANSITIONS.assert('REQUEST_REVISION', order.status);
-      if (order.revisionsUsed >= order.maxRevisions) {
-        throw DomainError.conflict(
-          `All ${order.maxRevisions} revisions are used; accept the delivery or open a dispute.`,
-        );
-      }
+      if (order.revisionsUsed >= order.maxRevisions) throw OrdersErrors.revisionsUsed(order.maxRevisions);
       await this.answerDeliverable(manager, order.id, 'REQUEST_CHANGES', { feedback });
       return this.transitions.apply(
         manager,
@@ -186,10 +186,8 @@ export class OrderDeliveryService {
     const checkedText = checkedComment(comment);
     return this.dataSource.transaction(async (manager) => {
       const order = await this.transitions.lockVisible(manager, viewer, orderId);
-      if (order.creatorId !== viewer.creatorId)
-        throw DomainError.forbidden("Only the order's creator reviews its merchant.");
-      if (order.status !== OrderStatus.COMPLETED)
-        throw DomainError.conflict(`Only a COMPLETED order can be reviewed; this one is ${order.status}.`);
+      if (order.creatorId !== viewer.creatorId) throw OrdersErrors.onlyCreatorReviewsMerchant();
+      if (order.status !== OrderStatus.COMPLETED) throw OrdersErrors.notCompleted(order.status);
       try {
         return await manager.getRepository(ReviewEntity).save(
           manager.create(ReviewEntity, {
@@ -201,8 +199,7 @@ export class OrderDeliveryService {
           }),
         );
       } catch (error) {
-        if (uniqueViolation(error) !== null)
-          throw DomainError.conflict('You have already reviewed this merchant for this order.');
+        if (uniqueViolation(error) !== null) throw OrdersErrors.alreadyReviewed();
         throw error;
       }
     });

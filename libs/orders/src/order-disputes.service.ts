@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, Money, Role, type Viewer } from '@vtask/core';
+import { Money, Role, type Viewer } from '@vtask/core';
 import { IdempotencyService, PaymentsService, releasedParts } from '@vtask/ledger';
 import { DataSource } from 'typeorm';
 import { OrderEntity } from './entities/order.entity';
 import type { ResolveDisputeCommand } from './order-commands';
 import { checkedNote } from './order-inputs';
 import { escrowParties, OrderTransitions } from './order-transitions.service';
+import { OrdersErrors } from './orders.errors';
 import { OrderStatus } from './orders.states';
 import { OrdersService } from './orders.service';
 
@@ -41,7 +42,7 @@ export class OrderDisputesService {
     reason: string,
     idempotencyKey: string,
   ): Promise<OrderEntity> {
-    const note = checkedNote(reason, 'reason', 'Say why the order is cancelled.');
+    const note = checkedNote(reason, 'reason', OrdersErrors.noCancelReason);
     let refundId: string | null = null;
     const cancelled = await this.dataSource.transaction(async (manager) => {
       const claim = await this.idempotency.claim<{ orderId: string }>(
@@ -56,8 +57,7 @@ export class OrderDisputesService {
       const order = await this.transitions.lockVisible(manager, viewer, orderId);
       const isMerchant = order.merchantId === viewer.merchantId;
       const isCreator = order.creatorId === viewer.creatorId;
-      if (!isMerchant && !isCreator)
-        throw DomainError.forbidden("Only the order's merchant or creator cancels it.");
+      if (!isMerchant && !isCreator) throw OrdersErrors.onlyPartiesCancel();
       let result: OrderEntity;
       if (order.status === OrderStatus.AWAITING_FUNDING) {
         result = await this.transitions.apply(
@@ -71,12 +71,9 @@ export class OrderDisputesService {
         );
       } else {
         if (DELIVERED_STATUSES.includes(order.status)) {
-          throw DomainError.conflict(
-            'The creator has delivered, so the order cannot be cancelled: accept it, request a revision or open a dispute.',
-          );
+          throw OrdersErrors.deliveredCannotCancel();
         }
-        if (order.status !== OrderStatus.IN_PROGRESS)
-          throw DomainError.conflict(`The order is already ${order.status}.`);
+        if (order.status !== OrderStatus.IN_PROGRESS) throw OrdersErrors.alreadyClosed(order.status);
         // IN_PROGRESS means nothing was delivered yet (a delivery moves the order on), which is
         // exactly when the merchant may cancel too; the creator may always cancel here.
         result = await this.transitions.apply(
@@ -99,11 +96,11 @@ export class OrderDisputesService {
   }
 
   async openDispute(viewer: Viewer, orderId: string, reason: string): Promise<OrderEntity> {
-    const note = checkedNote(reason, 'reason', 'Say what the dispute is about.');
+    const note = checkedNote(reason, 'reason', OrdersErrors.noDisputeReason);
     return this.dataSource.transaction(async (manager) => {
       const order = await this.transitions.lockVisible(manager, viewer, orderId);
       if (order.merchantId !== viewer.merchantId && order.creatorId !== viewer.creatorId) {
-        throw DomainError.forbidden("Only the order's merchant or creator opens a dispute.");
+        throw OrdersErrors.onlyPartiesDispute();
       }
       // Timers stop by themselves: the auto-accept handler only acts on DELIVERED orders.
       return this.transitions.apply(
@@ -124,8 +121,8 @@ export class OrderDisputesService {
     command: ResolveDisputeCommand,
     idempotencyKey: string,
   ): Promise<OrderEntity> {
-    if (viewer.role !== Role.ADMIN) throw DomainError.forbidden('Only admins resolve disputes.');
-    const note = checkedNote(command.note, 'note', 'Explain the decision; both parties see it.');
+    if (viewer.role !== Role.ADMIN) throw OrdersErrors.onlyAdminsResolve();
+    const note = checkedNote(command.note, 'note', OrdersErrors.noDecisionNote);
     let refundId: string | null = null;
     const input = {
       orderId: command.orderId,
@@ -145,12 +142,10 @@ export class OrderDisputesService {
       const order = await this.transitions.lockVisible(manager, viewer, command.orderId);
       const price = Money.of(order.priceMinor, order.currency);
       if (command.creatorAmount.currency !== order.currency) {
-        throw DomainError.badInput({
-          'creatorAmount.currencyCode': `Use the order's currency, ${order.currency}.`,
-        });
+        throw OrdersErrors.otherCurrency(order.currency);
       }
       if (command.creatorAmount.minor < 0n || command.creatorAmount.compare(price) > 0) {
-        throw DomainError.badInput({ 'creatorAmount.amount': `From 0 to the price, ${price.toDecimal()}.` });
+        throw OrdersErrors.creatorAmountOutOfRange(price.toDecimal());
       }
       const result = await this.transitions.apply(
         manager,

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DomainError, ErrorCode, Money, type Viewer } from '@vtask/core';
+import { Money, type Viewer } from '@vtask/core';
 import { hasPassed, uniqueViolation } from '@vtask/database';
 import {
   IdempotencyService,
@@ -72,12 +72,9 @@ export class OrderFundingService implements PaymentListener, OnModuleInit {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const order = await this.transitions.lockVisible(manager, viewer, orderId);
-        if (order.merchantId !== viewer.merchantId)
-          throw DomainError.forbidden("Only the order's merchant funds it.");
+        if (order.merchantId !== viewer.merchantId) throw OrdersErrors.onlyMerchantFunds();
         ORDER_TRANSITIONS.assert('FUND', order.status);
-        if (await hasPassed(manager, order.fundingDeadline)) {
-          throw new DomainError(ErrorCode.DEADLINE_PASSED, 'The funding window of this order has closed.');
-        }
+        if (await hasPassed(manager, order.fundingDeadline)) throw OrdersErrors.fundingClosed();
         await this.idempotency.insert(manager, request.userId, request.key, 'fundOrder', input);
         return this.payments.recordCharge(manager, {
           orderId: order.id,
@@ -86,8 +83,7 @@ export class OrderFundingService implements PaymentListener, OnModuleInit {
         });
       });
     } catch (error) {
-      if (uniqueViolation(error))
-        throw DomainError.conflict('A request with this idempotency key is already being processed.');
+      if (uniqueViolation(error)) throw OrdersErrors.requestInProgress();
       throw error;
     }
   }

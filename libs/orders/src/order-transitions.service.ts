@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, Money, type Viewer } from '@vtask/core';
+import { Money, type Viewer } from '@vtask/core';
 import { applyTransition } from '@vtask/database';
 import type { EscrowParties } from '@vtask/ledger';
 import type { EntityManager } from 'typeorm';
@@ -55,8 +55,7 @@ export class OrderTransitions {
   }
 
   requireMerchant(viewer: Viewer, order: OrderEntity): void {
-    if (order.merchantId !== viewer.merchantId)
-      throw DomainError.forbidden("Only the order's merchant does this.");
+    if (order.merchantId !== viewer.merchantId) throw OrdersErrors.notTheMerchant();
   }
 }
 
