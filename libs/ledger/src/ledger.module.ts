@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LEDGER_ENTITIES } from './entities';
+import { EscrowViewService } from './escrow-view.service';
 import { EscrowPostings } from './escrow.postings';
 import { IdempotencyService } from './idempotency.service';
 import { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options';
@@ -28,6 +29,7 @@ const SERVICES = [
   PayoutsService,
   PaymentsService,
   PaymentWebhooksService,
+  EscrowViewService,
 ];
 
 @Module({})

@@ -152,16 +152,14 @@ export class PayoutsService {
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.operations.complete(manager, operation.id, outcome))) return;
       if (outcome.status === 'SUCCEEDED') {
-        await manager
-          .getRepository(PayoutEntity)
-          .update(
-            { id: payout.id, status: In(PAYOUT_TRANSITIONS.from('PAY')) },
-            {
-              status: PAYOUT_TRANSITIONS.to('PAY'),
-              providerReference: outcome.reference,
-              failureReason: null,
-            },
-          );
+        await manager.getRepository(PayoutEntity).update(
+          { id: payout.id, status: In(PAYOUT_TRANSITIONS.from('PAY')) },
+          {
+            status: PAYOUT_TRANSITIONS.to('PAY'),
+            providerReference: outcome.reference,
+            failureReason: null,
+          },
+        );
       } else if (outcome.status === 'FAILED') {
         await manager
           .getRepository(PayoutEntity)

@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CREATOR_ACTIVE_WORK, type CreatorActiveWork } from '@vtask/accounts';
 import { ORDERS_ENTITIES } from './entities';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
-import { EscrowViewService } from './escrow-view.service';
 import { OrderDeliveryService } from './order-delivery.service';
 import { OrderDisputesService } from './order-disputes.service';
 import { OrderFundingService } from './order-funding.service';
@@ -23,7 +22,6 @@ const SERVICES = [
   OrderUpdatesService,
   WalletsService,
   ReputationService,
-  EscrowViewService,
 ];
 
 @Module({})
