@@ -3,7 +3,7 @@
 export { LEDGER_ENTITIES } from './entities';
 export { LedgerModule } from './ledger.module';
 export { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options';
-export { LedgerErrors, allInputErrors } from './ledger.errors';
+export { LedgerErrors, allInputErrors, namingFields } from './ledger.errors';
 export {
   PAYMENT_TRANSITIONS,
   PAYOUT_TRANSITIONS,

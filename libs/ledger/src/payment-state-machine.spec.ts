@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from '@vtask/core';
 import { answerOf, chargeKey, fundingRequestOf, nextChargeStep } from './charge-outcomes';
-import { LedgerErrors } from './ledger.errors';
+import { allInputErrors, LedgerErrors } from './ledger.errors';
 import {
   OUTCOME_ACTION,
   PAYMENT_TRANSITIONS,
@@ -87,5 +87,19 @@ describe('what a charge outcome does next', () => {
     expect(error).toBeInstanceOf(DomainError);
     expect(error.code).toBe(ErrorCode.CONFLICT);
     expect(error.localized?.localize({ locale: 'zh-CN', timeZone: 'Asia/Shanghai' })).toMatch(/幂等键/);
+  });
+});
+
+describe('input refusals', () => {
+  it('name each field in the message, once, in both languages', () => {
+    const one = LedgerErrors.notHttpUrl('returnUrl');
+    expect(one.message).toBe('returnUrl: Must be an http(s) URL.');
+    expect(one.fields).toEqual({ returnUrl: 'Must be an http(s) URL.' });
+    const both = allInputErrors([one, LedgerErrors.notHttpUrl('refreshUrl')])!;
+    expect(both.message).toBe('returnUrl: Must be an http(s) URL.; refreshUrl: Must be an http(s) URL.');
+    expect(both.localized?.localize({ locale: 'zh-CN', timeZone: 'Asia/Shanghai' })).toBe(
+      'returnUrl: 必须是 http(s) 网址。; refreshUrl: 必须是 http(s) 网址。',
+    );
+    expect(allInputErrors([])).toBeNull();
   });
 });
