@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CREATOR_ACTIVE_WORK, type CreatorActiveWork } from '@vtask/accounts';
+import { LedgerModule } from '@vtask/ledger';
 import { ORDERS_ENTITIES } from './entities';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 import { OrderDeliveryService } from './order-delivery.service';
@@ -30,7 +31,7 @@ export class OrdersModule {
     return {
       module: OrdersModule,
       global: true,
-      imports: [TypeOrmModule.forFeature(ORDERS_ENTITIES)],
+      imports: [TypeOrmModule.forFeature(ORDERS_ENTITIES), LedgerModule],
       providers: [
         { provide: ORDERS_OPTIONS, useValue: options },
         { provide: ORDER_TIMERS, useClass: OrderTimerScheduler },
