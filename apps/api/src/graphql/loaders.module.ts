@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { LedgerModule } from '@vtask/ledger';
 import { LoadersFactory } from './loaders';
 
 /** Global so the GraphQL module's context factory can inject it. */
 @Global()
-@Module({ providers: [LoadersFactory], exports: [LoadersFactory] })
+@Module({ imports: [LedgerModule], providers: [LoadersFactory], exports: [LoadersFactory] })
 export class LoadersModule {}
