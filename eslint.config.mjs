@@ -73,16 +73,9 @@ export default tseslint.config(
     },
   },
   {
-    // TEMPORARY: orders and ledger still export their entities (`export *`); their public faces come with
-    // the payments restructuring (branch `payments`), which owns those files now.
-    files: ['libs/orders/src/index.ts', 'libs/ledger/src/index.ts'],
+    // TEMPORARY: orders still exports OrderEntity and DeliverableEntity as values (read by other libs).
+    files: ['libs/orders/src/index.ts'],
     rules: { 'house/no-entity-export': 'off' },
-  },
-  {
-    // TEMPORARY: the payment saga in orders still writes the ledger's ProviderOperationEntity; it moves to
-    // the ledger with the payments restructuring (branch `payments`).
-    files: ['libs/orders/src/order-lifecycle.service.ts'],
-    rules: { 'house/no-foreign-entity': 'off' },
   },
   {
     // The web console: React in the browser, with the hooks rules.

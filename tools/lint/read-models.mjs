@@ -28,22 +28,9 @@ export const READ_MODELS = [
 
 /**
  * TEMPORARY: SQL that still names another library's tables, to be replaced by the owner's service or a
- * read port. Each entry is a debt, not a permission: remove it when its file is fixed. These files are in
- * libs/orders and libs/ledger, which the payments restructuring (branch `payments`) is moving now.
+ * read port. Each entry is a debt, not a permission: remove it when its file is fixed.
  */
 export const FOREIGN_TABLE_ALLOWANCES = [
-  {
-    lib: 'ledger',
-    files: ['libs/ledger/src/stripe/stripe-reconciliation.ts'],
-    tables: ['orders'],
-    why: 'TEMPORARY: joins orders for their currency; the provider operation should carry it (payments branch).',
-  },
-  {
-    lib: 'orders',
-    files: ['libs/orders/src/escrow-view.service.ts', 'libs/orders/src/order-lifecycle.service.ts'],
-    tables: ['ledger_transactions', 'ledger_entries', 'provider_operations'],
-    why: "TEMPORARY: orders reads the ledger's rows for the escrow view and the payment saga, which moves to the ledger (payments branch).",
-  },
   {
     lib: 'orders',
     files: ['libs/orders/src/order-notifications.ts'],

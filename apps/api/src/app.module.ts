@@ -74,7 +74,6 @@ export class AppModule {
           platformFeeBps: config.platformFeeBps,
           fundingWindowSeconds: config.orderFundingWindowS,
           reviewWindowSeconds: config.orderReviewWindowS,
-          recoveryDelaySeconds: config.orderRecoveryDelayS,
           maxOrderAmount: config.maxOrderAmount,
         }),
         MarketplaceModule.forRoot({ ttlSeconds: config.invitationTtlS }),

@@ -18,6 +18,24 @@ export { Role } from './viewer';
 export type { Viewer } from './viewer';
 export { ContentType } from './content-type';
 export { escapeLike, unstorableTextProblem } from './text';
-export { formatInstant, localeFromAcceptLanguage, timeZoneFromHeader } from './locale';
-export type { TextContext } from './locale';
-export { InputErrors, defineErrors, fieldProblem, inputErrors } from './error-catalogue';
+export {
+  DEFAULT_LOCALE,
+  DEFAULT_TEXT_CONTEXT,
+  DEFAULT_TIME_ZONE,
+  LOCALES,
+  formatInstant,
+  isTimeZone,
+  localeFromAcceptLanguage,
+  timeZoneFromHeader,
+} from './locale';
+export type { Locale, ReaderText, TextContext } from './locale';
+export type { LocalizedError } from './domain-error';
+export {
+  InputErrors,
+  defineErrors,
+  errorCatalogues,
+  fieldProblem,
+  inputErrors,
+  localizedMessage,
+} from './error-catalogue';
+export type { ErrorCatalogue, ErrorEntry } from './error-catalogue';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Money } from '@vtask/core';
 import type { EntityManager } from 'typeorm';
+import { LedgerTransactionEntity } from './entities/ledger-transaction.entity';
 import { LedgerAccount, PostingKind } from './ledger-accounts';
 import { LedgerService, type PostingLine } from './ledger.service';
 
@@ -96,6 +97,13 @@ export class EscrowPostings {
         { account: LedgerAccount.external(provider), kind: PostingKind.REFUND, amount: refunded.minor },
       ],
     });
+  }
+
+  /** Whether the order's escrow was ever funded (its FUND posting exists). */
+  async hasFunded(manager: EntityManager, orderId: string): Promise<boolean> {
+    return manager
+      .getRepository(LedgerTransactionEntity)
+      .exists({ where: { orderId, kind: PostingKind.FUND } });
   }
 
   private releaseLines(order: EscrowParties, amount: Money): PostingLine[] {

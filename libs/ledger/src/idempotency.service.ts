@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@vtask/core';
 import type { EntityManager } from 'typeorm';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { LedgerErrors } from './ledger.errors';
@@ -77,9 +76,7 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 100;
 
 function assertKeyShape(key: string): void {
   if (!key.trim() || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-    throw DomainError.badInput({
-      idempotencyKey: `Use 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, e.g. a UUID.`,
-    });
+    throw LedgerErrors.keyShape(MAX_IDEMPOTENCY_KEY_LENGTH);
   }
 }
 

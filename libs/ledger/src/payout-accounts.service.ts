@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError, ErrorCode, Role, type Viewer } from '@vtask/core';
+import { inputErrors, Role, type DomainError, type Viewer } from '@vtask/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PayoutAccountEntity } from './entities/payout-account.entity';
+import { LedgerErrors } from './ledger.errors';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider';
 import { walletAccountOf } from './wallet-account';
 
@@ -31,18 +32,17 @@ export class PayoutAccountsService {
   /** Opens the viewer's connected account if it has none yet, and returns a fresh onboarding link. */
   async connect(viewer: Viewer, returnUrl: string, refreshUrl: string): Promise<OnboardingLink> {
     if (viewer.role !== Role.CREATOR && viewer.role !== Role.AGENCY) {
-      throw DomainError.forbidden('Only creators and agencies receive payouts to a connected account.');
+      throw LedgerErrors.payoutAccountNotForRole();
     }
-    const problems: Record<string, string> = {};
-    if (!HTTP_URL.test(returnUrl) || returnUrl.length > 2000) problems.returnUrl = 'Must be an http(s) URL.';
+    const problems: DomainError[] = [];
+    if (!HTTP_URL.test(returnUrl) || returnUrl.length > 2000)
+      problems.push(LedgerErrors.notHttpUrl('returnUrl'));
     if (!HTTP_URL.test(refreshUrl) || refreshUrl.length > 2000)
-      problems.refreshUrl = 'Must be an http(s) URL.';
-    if (Object.keys(problems).length) throw DomainError.badInput(problems);
+      problems.push(LedgerErrors.notHttpUrl('refreshUrl'));
+    if (problems.length) throw inputErrors(problems);
     const accounts = this.provider.payoutAccounts;
     if (!accounts) {
-      throw DomainError.conflict(
-        `The ${this.provider.name} payment provider pays out without a connected account: there is nothing to connect.`,
-      );
+      throw LedgerErrors.nothingToConnect(this.provider.name);
     }
     const walletAccount = walletAccountOf(viewer);
     const repository = this.dataSource.getRepository(PayoutAccountEntity);
@@ -120,10 +120,7 @@ export class PayoutAccountsService {
       return await call();
     } catch (error) {
       this.logger.warn(`${this.provider.name} did not answer a payout account request: ${String(error)}`);
-      throw new DomainError(
-        ErrorCode.PAYMENT_FAILED,
-        `The payment provider could not set up the payout account just now; try again in a moment.`,
-      );
+      throw LedgerErrors.payoutAccountUnavailable();
     }
   }
 }

@@ -1,16 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError, Money, type Viewer } from '@vtask/core';
+import { Money, type Viewer } from '@vtask/core';
 import { TimersService } from '@vtask/jobs';
-import { DataSource, type EntityManager } from 'typeorm';
-import { PayoutEntity, PayoutStatus } from './entities/payout.entity';
-import {
-  ProviderOperationEntity,
-  ProviderOperationKind,
-  ProviderOperationStatus,
-} from './entities/provider-operation.entity';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { PayoutEntity } from './entities/payout.entity';
+import { ProviderOperationEntity } from './entities/provider-operation.entity';
 import { IdempotencyService } from './idempotency.service';
 import { LedgerAccount, PostingKind } from './ledger-accounts';
 import { LedgerErrors } from './ledger.errors';
+import {
+  PAYMENT_TRANSITIONS,
+  PAYOUT_TRANSITIONS,
+  PayoutStatus,
+  ProviderOperationKind,
+  ProviderOperationStatus,
+} from './ledger.states';
 import { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options';
 import { LedgerService } from './ledger.service';
 import { PayoutAccountsService } from './payout-accounts.service';
@@ -45,8 +48,7 @@ export class PayoutsService {
 
   async request(viewer: Viewer, amount: Money, idempotencyKey: string): Promise<PayoutEntity> {
     const account = walletAccountOf(viewer);
-    if (!amount.isPositive())
-      throw DomainError.badInput({ 'amount.amount': 'The amount must be more than zero.' });
+    if (!amount.isPositive()) throw LedgerErrors.payoutNotPositive();
     const input = { amount: amount.toDecimal(), currency: amount.currency };
     const { payout, operationId } = await this.dataSource.transaction(async (manager) => {
       const claim = await this.idempotency.claim<{ payoutId: string }>(
@@ -150,18 +152,20 @@ export class PayoutsService {
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.operations.complete(manager, operation.id, outcome))) return;
       if (outcome.status === 'SUCCEEDED') {
-        await manager
-          .getRepository(PayoutEntity)
-          .update(
-            { id: payout.id },
-            { status: PayoutStatus.PAID, providerReference: outcome.reference, failureReason: null },
-          );
+        await manager.getRepository(PayoutEntity).update(
+          { id: payout.id, status: In(PAYOUT_TRANSITIONS.from('PAY')) },
+          {
+            status: PAYOUT_TRANSITIONS.to('PAY'),
+            providerReference: outcome.reference,
+            failureReason: null,
+          },
+        );
       } else if (outcome.status === 'FAILED') {
         await manager
           .getRepository(PayoutEntity)
           .update(
-            { id: payout.id },
-            { status: PayoutStatus.FAILED, failureReason: outcome.reason.slice(0, 500) },
+            { id: payout.id, status: In(PAYOUT_TRANSITIONS.from('REFUSE')) },
+            { status: PAYOUT_TRANSITIONS.to('REFUSE'), failureReason: outcome.reason.slice(0, 500) },
           );
         await this.returnToWallet(manager, payout, operation.provider, payout.amountMinor);
       }
@@ -223,7 +227,7 @@ export class PayoutsService {
     await manager.getRepository(ProviderOperationEntity).update(
       { id: operation.id },
       {
-        status: whole ? ProviderOperationStatus.FAILED : ProviderOperationStatus.SUCCEEDED,
+        status: PAYMENT_TRANSITIONS.to(whole ? 'REVERSE_WHOLE' : 'REVERSE_PART'),
         providerReference: report.reference,
         failureReason: `Transfer reversed by the provider (${Money.of(reversed, payout.currency).toDecimal()}).`,
       },
@@ -232,12 +236,12 @@ export class PayoutsService {
       { id: payout.id },
       whole
         ? {
-            status: PayoutStatus.FAILED,
+            status: PAYOUT_TRANSITIONS.to('REVERSE_WHOLE'),
             providerReference: report.reference,
             failureReason: `The transfer ${report.reference} was reversed; ${returned.toDecimal()} ${payout.currency} is back in the wallet.`,
           }
         : {
-            status: PayoutStatus.PAID,
+            status: PAYOUT_TRANSITIONS.to('REVERSE_PART'),
             providerReference: report.reference,
             failureReason: `Part of the transfer ${report.reference} was reversed; ${returned.toDecimal()} ${payout.currency} is back in the wallet.`,
           },

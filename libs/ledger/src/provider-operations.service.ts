@@ -1,11 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Money } from '@vtask/core';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { ProviderOperationEntity } from './entities/provider-operation.entity';
 import {
-  ProviderOperationEntity,
+  LIVE_CHARGE_STATUSES,
+  OUTCOME_ACTION,
+  PAYMENT_TRANSITIONS,
   ProviderOperationKind,
   ProviderOperationStatus,
-} from './entities/provider-operation.entity';
+} from './ledger.states';
 import { PAYMENT_PROVIDER, type PaymentProvider, type ProviderOutcome } from './payment-provider';
 
 export interface RecordOperation {
@@ -92,29 +95,58 @@ export class ProviderOperationsService {
     }
   }
 
-  /** Records the outcome; only a PENDING (or awaiting) operation changes, so a late duplicate does nothing. */
+  /**
+   * Records the outcome as its transition (PAYMENT_TRANSITIONS): only an open operation changes, so a
+   * late duplicate does nothing. Returns whether this call closed it.
+   */
   async complete(manager: EntityManager, operationId: string, outcome: ProviderOutcome): Promise<boolean> {
-    const status =
-      outcome.status === 'SUCCEEDED'
-        ? ProviderOperationStatus.SUCCEEDED
-        : outcome.status === 'REQUIRES_ACTION'
-          ? ProviderOperationStatus.REQUIRES_ACTION
-          : ProviderOperationStatus.FAILED;
+    const action = OUTCOME_ACTION[outcome.status];
     const result = await manager
       .createQueryBuilder()
       .update(ProviderOperationEntity)
       .set({
-        status,
+        status: PAYMENT_TRANSITIONS.to(action),
         providerReference: outcome.reference ?? null,
         clientSecret: outcome.status === 'REQUIRES_ACTION' ? outcome.clientSecret : null,
         failureReason: outcome.status === 'FAILED' ? outcome.reason.slice(0, 500) : null,
       })
-      .where('id = :id AND status IN (:...open)', {
-        id: operationId,
-        open: [ProviderOperationStatus.PENDING, ProviderOperationStatus.REQUIRES_ACTION],
-      })
+      .where('id = :id AND status IN (:...from)', { id: operationId, from: PAYMENT_TRANSITIONS.from(action) })
       .execute();
     return result.affected === 1;
+  }
+
+  /**
+   * A charge the provider reports succeeded although we recorded it FAILED becomes live again (REVIVE),
+   * unless another charge of the order is live (the one-live-charge index would refuse it; the caller
+   * holds the order's lock, so none can appear meanwhile). Returns whether it was revived.
+   */
+  async revive(manager: EntityManager, charge: ProviderOperationEntity, reference: string): Promise<boolean> {
+    const other = await manager
+      .getRepository(ProviderOperationEntity)
+      .createQueryBuilder('p')
+      .where('p.order_id = :orderId AND p.kind = :kind AND p.id <> :id', {
+        orderId: charge.orderId,
+        kind: ProviderOperationKind.CHARGE,
+        id: charge.id,
+      })
+      .andWhere('p.status IN (:...live)', { live: LIVE_CHARGE_STATUSES })
+      .getExists();
+    if (other) return false;
+    await manager
+      .getRepository(ProviderOperationEntity)
+      .update(
+        { id: charge.id, status: In(PAYMENT_TRANSITIONS.from('REVIVE')) },
+        { status: PAYMENT_TRANSITIONS.to('REVIVE'), providerReference: reference, failureReason: null },
+      );
+    return true;
+  }
+
+  /** The provider that took the order's money (the escrow returns it there). */
+  async chargeProvider(manager: EntityManager, orderId: string): Promise<string> {
+    const charge = await manager.getRepository(ProviderOperationEntity).findOne({
+      where: { orderId, kind: ProviderOperationKind.CHARGE, status: ProviderOperationStatus.SUCCEEDED },
+    });
+    return charge?.provider ?? this.provider.name;
   }
 
   /**
@@ -168,8 +200,8 @@ export class ProviderOperationsService {
       for (const operation of live.filter((op) => op.status === ProviderOperationStatus.PENDING)) {
         // The provider did refund it; the answer to our call was lost. Its reference stays unknown.
         await repository.update(
-          { id: operation.id, status: ProviderOperationStatus.PENDING },
-          { status: ProviderOperationStatus.SUCCEEDED },
+          { id: operation.id, status: In(PAYMENT_TRANSITIONS.from('CONFIRM_UNANSWERED')) },
+          { status: PAYMENT_TRANSITIONS.to('CONFIRM_UNANSWERED') },
         );
         completed++;
       }

@@ -1,16 +1,40 @@
-export * from './entities';
-export * from './order-status';
-export * from './orders.errors';
-export * from './orders.module';
-export * from './orders.options';
-export * from './orders.service';
-export * from './escrow-view.service';
-export * from './order-commands';
-export * from './order-lifecycle.service';
-export * from './order-notifications';
-export * from './order-reads';
-export * from './order-updates.service';
-export * from './order.timers';
-export * from './payment-webhooks.service';
-export * from './reputation.service';
-export * from './wallets.service';
+// Orders' public face: what other libraries and the API may use.
+export { ORDERS_ENTITIES } from './entities';
+// Still read as values by venues, insights and marketplace (relations and queries of their own); the
+// public-faces work replaces those reads with read ports, then these two leave the face too.
+export { DeliverableEntity, OrderEntity } from './entities';
+export type { OrderEventEntity, ReviewEntity } from './entities';
+export { ReviewDirection } from './entities';
+export { OrdersModule } from './orders.module';
+export { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
+export { OrdersErrors } from './orders.errors';
+export {
+  DELIVERABLE_TRANSITIONS,
+  DeliverableStatus,
+  FINAL_ORDER_STATUSES,
+  FUNDED_OPEN_ORDER_STATUSES,
+  ORDER_TRANSITIONS,
+  OrderSource,
+  OrderStatus,
+  type DeliverableAction,
+  type OrderAction,
+} from './orders.states';
+export {
+  FundingStatus,
+  type FundingOutcome,
+  type ResolveDisputeCommand,
+  type SubmitDeliverableCommand,
+} from './order-commands';
+export { OrdersService, type CreateOrderCommand, type OrderFinalListener } from './orders.service';
+export { OrderLifecycleService, ORDER_NOTE_MAX_LENGTH } from './order-lifecycle.service';
+export { OrderUpdatesService } from './order-updates.service';
+export { ReputationService, type CreatorStats } from './reputation.service';
+export { WalletsService, type WalletView } from './wallets.service';
+export { ORDER_TITLES, type OrderChange, type OrderTitles } from './order-notifications';
+export {
+  deliverableById,
+  deliverablesByIds,
+  latestApprovedDeliverable,
+  orderById,
+  orderIdsOfParty,
+} from './order-reads';

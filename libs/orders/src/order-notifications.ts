@@ -3,7 +3,7 @@ import { Money } from '@vtask/core';
 import { NotificationsService, NotificationType, type NotifyCommand } from '@vtask/notifications';
 import type { EntityManager } from 'typeorm';
 import type { OrderEntity } from './entities/order.entity';
-import type { OrderAction } from './order-status';
+import type { OrderAction } from './orders.states';
 
 /**
  * Where the market names orders in messages (its task's or offer's title): orders cannot import the

@@ -1,6 +1,7 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { In } from 'typeorm';
-import { DeliverableEntity, DeliverableStatus, OrderEntity } from './entities';
+import { DeliverableEntity, OrderEntity } from './entities';
+import { DeliverableStatus } from './orders.states';
 
 /**
  * What other libraries read of orders inside their own transactions (venues checks a submission against

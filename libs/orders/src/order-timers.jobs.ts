@@ -8,24 +8,17 @@ import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 
 const FUNDING_EXPIRY = 'orders.funding-expiry';
 const AUTO_ACCEPT = 'orders.auto-accept';
-const RECOVER_OPERATION = 'orders.recover-provider-operation';
 const REVIEW_REMINDER = 'orders.review-reminder';
 /** How long before the review deadline the merchant is reminded. */
 export const REVIEW_REMINDER_LEAD_SECONDS = 24 * 3600;
-/** How long a provider call may take before recovery finishes it, unless configured (ORDER_RECOVERY_DELAY_S). */
-const DEFAULT_RECOVERY_DELAY_S = 30;
 
 /** The order timers as pg-boss jobs, each written in the transaction of the change that needs it. */
 @Injectable()
 export class OrderTimerScheduler implements OrderTimers {
-  private readonly recoveryDelayMs: number;
-
   constructor(
     private readonly timers: TimersService,
     @Inject(ORDERS_OPTIONS) private readonly options: OrdersOptions,
-  ) {
-    this.recoveryDelayMs = (options.recoveryDelaySeconds ?? DEFAULT_RECOVERY_DELAY_S) * 1000;
-  }
+  ) {}
 
   fundingExpiry(manager: EntityManager, order: OrderEntity): Promise<void> {
     return this.timers.schedule(FUNDING_EXPIRY, { orderId: order.id }, order.fundingDeadline!, order.id, {
@@ -54,16 +47,6 @@ export class OrderTimerScheduler implements OrderTimers {
       { manager },
     );
   }
-
-  recoverOperation(manager: EntityManager, operationId: string): Promise<void> {
-    return this.timers.schedule(
-      RECOVER_OPERATION,
-      { operationId },
-      new Date(Date.now() + this.recoveryDelayMs),
-      operationId,
-      { manager },
-    );
-  }
 }
 
 /** What the order timers do; each handler re-checks the order under its lock (a stale timer does nothing). */
@@ -81,9 +64,6 @@ export class OrderTimerHandlers implements OnModuleInit {
     this.timers.handle<{ orderId: string }>(AUTO_ACCEPT, ({ orderId }) => this.lifecycle.autoAccept(orderId));
     this.timers.handle<{ orderId: string; reviewDeadline: string }>(REVIEW_REMINDER, (payload) =>
       this.lifecycle.remindReview(payload.orderId, new Date(payload.reviewDeadline)),
-    );
-    this.timers.handle<{ operationId: string }>(RECOVER_OPERATION, ({ operationId }) =>
-      this.lifecycle.recoverOperation(operationId),
     );
   }
 }

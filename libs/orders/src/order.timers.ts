@@ -14,6 +14,4 @@ export interface OrderTimers {
    * delivery; none when the review window is 24 h or shorter.
    */
   reviewReminder(manager: EntityManager, order: OrderEntity): Promise<void>;
-  /** Shortly after a provider call is recorded: finish it if a crash interrupted it. */
-  recoverOperation(manager: EntityManager, operationId: string): Promise<void>;
 }

@@ -1,16 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CREATOR_ACTIVE_WORK, type CreatorActiveWork } from '@vtask/accounts';
+import { LedgerModule } from '@vtask/ledger';
 import { ORDERS_ENTITIES } from './entities';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
-import { EscrowViewService } from './escrow-view.service';
+import { OrderDeliveryService } from './order-delivery.service';
+import { OrderDisputesService } from './order-disputes.service';
+import { OrderFundingService } from './order-funding.service';
 import { OrderLifecycleService } from './order-lifecycle.service';
+import { OrderTransitions } from './order-transitions.service';
 import { OrderNotifier } from './order-notifications';
 import { OrderUpdatesService } from './order-updates.service';
 import { OrderTimerHandlers, OrderTimerScheduler } from './order-timers.jobs';
 import { ORDER_TIMERS } from './order.timers';
 import { OrdersService } from './orders.service';
-import { PaymentWebhooksService } from './payment-webhooks.service';
 import { ReputationService } from './reputation.service';
 import { WalletsService } from './wallets.service';
 
@@ -20,8 +23,6 @@ const SERVICES = [
   OrderUpdatesService,
   WalletsService,
   ReputationService,
-  EscrowViewService,
-  PaymentWebhooksService,
 ];
 
 @Module({})
@@ -30,12 +31,16 @@ export class OrdersModule {
     return {
       module: OrdersModule,
       global: true,
-      imports: [TypeOrmModule.forFeature(ORDERS_ENTITIES)],
+      imports: [TypeOrmModule.forFeature(ORDERS_ENTITIES), LedgerModule],
       providers: [
         { provide: ORDERS_OPTIONS, useValue: options },
         { provide: ORDER_TIMERS, useClass: OrderTimerScheduler },
         OrderTimerHandlers,
         OrderNotifier,
+        OrderTransitions,
+        OrderFundingService,
+        OrderDeliveryService,
+        OrderDisputesService,
         ...SERVICES,
         {
           // Agency membership waits for open orders; accounts asks through this port.

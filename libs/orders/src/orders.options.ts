@@ -8,11 +8,6 @@ export interface OrdersOptions {
   /** Seconds after a delivery before it is accepted automatically. */
   reviewWindowSeconds: number;
   /**
-   * Seconds a provider call may take before the recovery timer finishes it (a crash between the call
-   * and its recorded outcome). Default 30; tests shorten it to see recovery without waiting.
-   */
-  recoveryDelaySeconds?: number;
-  /**
    * MAX_ORDER_AMOUNT (a decimal, e.g. "999999.99"): no order is made above it, even from a bid, offer or
    * invitation priced before the ceiling was lowered. Unset: no ceiling here (the API checks every price).
    */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { agencyById, creatorById } from '@vtask/accounts';
-import { ContentType, DomainError, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import { ContentType, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
 import { DataSource, In, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { fromNow, listPage, newestFirst } from '@vtask/database';
 import { splitRelease } from '@vtask/ledger';
@@ -18,7 +18,7 @@ import {
   ORDER_TRANSITIONS,
   OrderSource,
   OrderStatus,
-} from './order-status';
+} from './orders.states';
 
 export interface CreateOrderCommand {
   source: OrderSource;
@@ -193,7 +193,7 @@ export class OrdersService {
       await manager.query(`SELECT id FROM orders WHERE task_id = $1 ORDER BY id FOR UPDATE NOWAIT`, [taskId]);
     } catch (error) {
       if (driverCode(error) === PG_LOCK_NOT_AVAILABLE) {
-        throw DomainError.conflict('An order of this task is changing right now; try again in a moment.');
+        throw OrdersErrors.taskOrderChanging();
       }
       throw error;
     }

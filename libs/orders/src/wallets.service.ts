@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CurrencyCode, Money, type Viewer } from '@vtask/core';
 import { LedgerService, PostingKind, walletAccountOf } from '@vtask/ledger';
 import { DataSource } from 'typeorm';
-import { FUNDED_OPEN_ORDER_STATUSES } from './order-status';
+import { FUNDED_OPEN_ORDER_STATUSES } from './orders.states';
 
 export interface WalletView {
   available: Money;

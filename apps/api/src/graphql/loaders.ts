@@ -23,14 +23,13 @@ import {
   type OfferEntity,
   type TaskEntity,
 } from '@vtask/marketplace';
+import { EscrowViewService, type EscrowView } from '@vtask/ledger';
 import {
-  EscrowViewService,
   OrdersService,
   ReputationService,
   ReviewDirection,
   type CreatorStats,
   type DeliverableEntity,
-  type EscrowView,
   type OrderEntity,
   type OrderEventEntity,
   type ReviewEntity,

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { PayoutStatus } from '@vtask/ledger';
-import { DeliverableStatus, EscrowStatus, FundingStatus } from '@vtask/orders';
+import { EscrowStatus, PayoutStatus } from '@vtask/ledger';
+import { DeliverableStatus, FundingStatus } from '@vtask/orders';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Logger, Post, Req, Res } from '@nestjs/common';
-import { PaymentWebhooksService } from '@vtask/orders';
+import { PaymentWebhooksService } from '@vtask/ledger';
 import type { Request, Response } from 'express';
 
 export const STRIPE_WEBHOOK_PATH = '/webhooks/stripe';

@@ -1,11 +1,6 @@
 import { bigintColumn, CurrencyCode } from '@vtask/core';
+import { PayoutStatus } from '../ledger.states';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-
-export enum PayoutStatus {
-  PENDING = 'PENDING',
-  PAID = 'PAID',
-  FAILED = 'FAILED',
-}
 
 /** Money leaving a wallet for the owner's bank or connected account. */
 @Entity('payouts')

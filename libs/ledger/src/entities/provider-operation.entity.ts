@@ -1,20 +1,6 @@
 import { bigintColumn, CurrencyCode } from '@vtask/core';
+import { ProviderOperationKind, ProviderOperationStatus } from '../ledger.states';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-
-export enum ProviderOperationKind {
-  CHARGE = 'CHARGE',
-  REFUND = 'REFUND',
-  TRANSFER = 'TRANSFER',
-  PAYOUT = 'PAYOUT',
-}
-
-export enum ProviderOperationStatus {
-  PENDING = 'PENDING',
-  SUCCEEDED = 'SUCCEEDED',
-  /** Waiting for the payer (e.g. card confirmation); a webhook completes it. */
-  REQUIRES_ACTION = 'REQUIRES_ACTION',
-  FAILED = 'FAILED',
-}
 
 /**
  * A call to the payment provider, recorded before it is made (with the idempotency key it is made

@@ -28,10 +28,11 @@ export class StripeReconciliation {
   ) {}
 
   async *run(): AsyncGenerator<ReconciledGroup> {
+    // The order's currency as its charges recorded it: the ledger reads its own rows, not the orders table.
     const orders: { order_id: string; currency: CurrencyCode }[] = await this.dataSource.query(
-      `SELECT DISTINCT p.order_id, o.currency::text AS currency
-         FROM provider_operations p JOIN orders o ON o.id = p.order_id
-        WHERE p.provider = 'stripe' ORDER BY p.order_id`,
+      `SELECT DISTINCT p.order_id, p.currency::text AS currency
+         FROM provider_operations p
+        WHERE p.provider = 'stripe' AND p.kind = 'CHARGE' AND p.order_id IS NOT NULL ORDER BY p.order_id`,
     );
     for (const order of orders) yield this.order(order.order_id, order.currency);
     const payouts: { payout_id: string; currency: CurrencyCode; account: string; status: string }[] =

@@ -7,13 +7,8 @@ import {
   PrimaryGeneratedColumn,
   CreateDateColumn,
 } from 'typeorm';
+import { DeliverableStatus } from '../orders.states';
 import { OrderEntity } from './order.entity';
-
-export enum DeliverableStatus {
-  SUBMITTED = 'SUBMITTED',
-  APPROVED = 'APPROVED',
-  CHANGES_REQUESTED = 'CHANGES_REQUESTED',
-}
 
 /** One submission of the work: version 1, then one more per revision. */
 @Entity('deliverables')

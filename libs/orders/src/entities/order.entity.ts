@@ -11,7 +11,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { OrderSource, OrderStatus } from '../order-status';
+import { OrderSource, OrderStatus } from '../orders.states';
 
 /**
  * One contract between one merchant and one creator, with its money split fixed at creation; a dispute

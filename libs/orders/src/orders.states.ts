@@ -61,3 +61,21 @@ export const ORDER_TRANSITIONS = new TransitionTable<OrderStatus, OrderAction>(
     RESOLVE_DISPUTE: { from: [OrderStatus.DISPUTED], to: OrderStatus.RESOLVED },
   },
 );
+
+export enum DeliverableStatus {
+  SUBMITTED = 'SUBMITTED',
+  APPROVED = 'APPROVED',
+  CHANGES_REQUESTED = 'CHANGES_REQUESTED',
+}
+
+export type DeliverableAction = 'APPROVE' | 'REQUEST_CHANGES';
+
+/** A submitted version awaits review; the merchant's answer closes it (a revision is a new version). */
+export const DELIVERABLE_TRANSITIONS = new TransitionTable<DeliverableStatus, DeliverableAction>(
+  'deliverable',
+  Object.values(DeliverableStatus),
+  {
+    APPROVE: { from: [DeliverableStatus.SUBMITTED], to: DeliverableStatus.APPROVED },
+    REQUEST_CHANGES: { from: [DeliverableStatus.SUBMITTED], to: DeliverableStatus.CHANGES_REQUESTED },
+  },
+);

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Money } from '@vtask/core';
-import { ProviderOperationKind, ProviderOperationStatus } from '@vtask/ledger';
+import { Money, type CurrencyCode } from '@vtask/core';
 import { DataSource } from 'typeorm';
-import type { OrderEntity } from './entities/order.entity';
+import { ProviderOperationKind, ProviderOperationStatus } from './ledger.states';
 
 export enum EscrowStatus {
   UNFUNDED = 'UNFUNDED',
@@ -32,12 +31,14 @@ interface EscrowRow {
   charge_reference: string | null;
 }
 
-/** The escrow of each order, read from the ledger (never stored twice) and the provider's charge. */
+/** The escrow of each order (by id, in its currency), read from the ledger (never stored twice) and the provider's charge. */
 @Injectable()
 export class EscrowViewService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async escrowOf(orders: readonly OrderEntity[]): Promise<Map<string, EscrowView>> {
+  async escrowOf(
+    orders: readonly { id: string; currency: CurrencyCode }[],
+  ): Promise<Map<string, EscrowView>> {
     if (!orders.length) return new Map();
     const rows: EscrowRow[] = await this.dataSource.query(
       `SELECT o.id AS order_id,

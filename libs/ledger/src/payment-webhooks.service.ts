@@ -1,17 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CurrencyCode, Money } from '@vtask/core';
-import {
-  PayoutAccountsService,
-  PayoutsService,
-  ProviderEventsService,
-  ProviderOperationKind,
-  ProviderOperationsService,
-  type ProviderEvent,
-  type ProviderOperationEntity,
-  type ProviderWebhook,
-} from '@vtask/ledger';
 import { DataSource, type EntityManager } from 'typeorm';
-import { fundingRequestOf, OrderLifecycleService } from './order-lifecycle.service';
+import { fundingRequestOf } from './charge-outcomes';
+import { ChargesService } from './charges.service';
+import type { ProviderOperationEntity } from './entities/provider-operation.entity';
+import { ProviderOperationKind } from './ledger.states';
+import type { ProviderEvent, ProviderWebhook } from './payment-provider';
+import { PayoutAccountsService } from './payout-accounts.service';
+import { PayoutsService } from './payouts.service';
+import { ProviderEventsService } from './provider-events.service';
+import { ProviderOperationsService } from './provider-operations.service';
+import { RefundsService } from './refunds.service';
 
 export type WebhookReceipt =
   { status: 'REFUSED'; reason: string } | { status: 'PROCESSED' | 'DUPLICATE'; outcome: string };
@@ -32,7 +31,8 @@ export class PaymentWebhooksService {
     private readonly dataSource: DataSource,
     private readonly operations: ProviderOperationsService,
     private readonly events: ProviderEventsService,
-    private readonly lifecycle: OrderLifecycleService,
+    private readonly charges: ChargesService,
+    private readonly refunds: RefundsService,
     private readonly payouts: PayoutsService,
     private readonly payoutAccounts: PayoutAccountsService,
   ) {}
@@ -77,19 +77,20 @@ export class PaymentWebhooksService {
       this.logger.warn(`${webhook.type} ${webhook.id} for ${event.reference}: ${problem}; nothing is funded`);
       return this.once(webhook, async () => `not funded: ${problem}`);
     }
-    let refund: ProviderOperationEntity | null = null;
+    let refundId: string | null = null;
     const receipt = await this.once(webhook, async (manager) => {
-      const result = await this.lifecycle.recordChargeOutcome(
+      const recorded = await this.charges.recordOutcome(
         manager,
         charge.id,
         { status: 'SUCCEEDED', reference: event.reference },
         fundingRequestOf(charge),
         { reviveFailed: true },
       );
-      refund = result.refund;
-      return `order ${charge.orderId}: funding ${result.funding.status}${result.funding.failureReason ? ` (${result.funding.failureReason})` : ''}`;
+      refundId = recorded.refundId;
+      const { result } = recorded;
+      return `order ${charge.orderId}: funding ${result.status}${result.failureReason ? ` (${result.failureReason})` : ''}`;
     });
-    if (refund) await this.lifecycle.settleRefund(refund);
+    if (refundId) await this.refunds.settle(refundId);
     return receipt;
   }
 
@@ -111,13 +112,13 @@ export class PaymentWebhooksService {
       return this.once(webhook, async () => `ignored: ${problem}`);
     }
     return this.once(webhook, async (manager) => {
-      const result = await this.lifecycle.recordChargeOutcome(
+      const { result } = await this.charges.recordOutcome(
         manager,
         charge.id,
         { status: 'FAILED', reason: event.reason, reference: event.reference },
         fundingRequestOf(charge),
       );
-      return `order ${charge.orderId}: funding ${result.funding.status}`;
+      return `order ${charge.orderId}: funding ${result.status}`;
     });
   }
 

@@ -1,0 +1,243 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { inputErrors, type DomainError, type Viewer } from '@vtask/core';
+import { fromNow, hasPassed, uniqueViolation } from '@vtask/database';
+import { IdempotencyService, PaymentsService } from '@vtask/ledger';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { DeliverableEntity } from './entities/deliverable.entity';
+import { OrderEntity } from './entities/order.entity';
+import { ReviewDirection, ReviewEntity } from './entities/review.entity';
+import type { SubmitDeliverableCommand } from './order-commands';
+import { checkedComment, checkedNote, checkRating, isHttpUrl } from './order-inputs';
+import { OrderNotifier } from './order-notifications';
+import { escrowParties, OrderTransitions } from './order-transitions.service';
+import { ORDER_TIMERS, type OrderTimers } from './order.timers';
+import {
+  DELIVERABLE_TRANSITIONS,
+  DeliverableStatus,
+  ORDER_TRANSITIONS,
+  OrderStatus,
+  type DeliverableAction,
+} from './orders.states';
+import { OrdersErrors } from './orders.errors';
+import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
+import { OrdersService } from './orders.service';
+
+/** How many media URLs one version of the work may carry. */
+const MAX_MEDIA_URLS = 20;
+
+/**
+ * The work and its review: the creator delivers versions, the merchant asks for a revision or accepts
+ * (the ledger releases the escrow in the same transaction), the review timer accepts for them, and the
+ * creator reviews the merchant of a completed order.
+ */
+@Injectable()
+export class OrderDeliveryService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly orders: OrdersService,
+    private readonly payments: PaymentsService,
+    private readonly idempotency: IdempotencyService,
+    private readonly transitions: OrderTransitions,
+    private readonly notifier: OrderNotifier,
+    @Inject(ORDER_TIMERS) private readonly timers: OrderTimers,
+    @Inject(ORDERS_OPTIONS) private readonly options: OrdersOptions,
+  ) {}
+
+  async submitDeliverable(viewer: Viewer, command: SubmitDeliverableCommand): Promise<DeliverableEntity> {
+    const mediaUrls = command.mediaUrls ?? [];
+    const problems: DomainError[] = [];
+    if (mediaUrls.length > MAX_MEDIA_URLS) problems.push(OrdersErrors.tooManyMedia(MAX_MEDIA_URLS));
+    mediaUrls.forEach((url, index) => {
+      if (!isHttpUrl(url)) problems.push(OrdersErrors.notHttpUrl(`mediaUrls.${index}`));
+    });
+    if (command.publishedUrl && !isHttpUrl(command.publishedUrl))
+      problems.push(OrdersErrors.notHttpUrl('publishedUrl'));
+    if (!command.title.trim()) problems.push(OrdersErrors.untitledDeliverable());
+    if (!command.body.trim()) problems.push(OrdersErrors.emptyDeliverable());
+    if (problems.length) throw inputErrors(problems);
+    return this.dataSource.transaction(async (manager) => {
+      const order = await this.transitions.lockVisible(manager, viewer, command.orderId);
+      if (order.creatorId !== viewer.creatorId) throw OrdersErrors.onlyCreatorDelivers();
+      ORDER_TRANSITIONS.assert('DELIVER', order.status);
+      const [{ version }] = await manager.query<{ version: number }[]>(
+        `SELECT coalesce(max(version), 0) + 1 AS version FROM deliverables WHERE order_id = $1`,
+        [order.id],
+      );
+      const deliverable = await manager.getRepository(DeliverableEntity).save(
+        manager.create(DeliverableEntity, {
+          orderId: order.id,
+          version,
+          title: command.title.trim(),
+          body: command.body,
+          mediaUrls,
+          publishedUrl: command.publishedUrl ?? null,
+          status: DeliverableStatus.SUBMITTED,
+          feedback: null,
+        }),
+      );
+      const deadline = await fromNow(manager, this.options.reviewWindowSeconds);
+      const delivered = await this.transitions.apply(
+        manager,
+        order,
+        'DELIVER',
+        { reviewDeadline: deadline },
+        'DELIVERED',
+        viewer.userId,
+        `Version ${version}`,
+      );
+      await this.timers.autoAccept(manager, delivered);
+      await this.timers.reviewReminder(manager, delivered);
+      return deliverable;
+    });
+  }
+
+  async requestRevision(viewer: Viewer, orderId: string, rawFeedback: string): Promise<OrderEntity> {
+    const feedback = checkedNote(rawFeedback, 'feedback', OrdersErrors.noRevisionFeedback);
+    return this.dataSource.transaction(async (manager) => {
+      const order = await this.transitions.lockVisible(manager, viewer, orderId);
+      this.transitions.requireMerchant(viewer, order);
+      ORDER_TRANSITIONS.assert('REQUEST_REVISION', order.status);
+      if (order.revisionsUsed >= order.maxRevisions) throw OrdersErrors.revisionsUsed(order.maxRevisions);
+      await this.answerDeliverable(manager, order.id, 'REQUEST_CHANGES', { feedback });
+      return this.transitions.apply(
+        manager,
+        order,
+        'REQUEST_REVISION',
+        { revisionsUsed: order.revisionsUsed + 1, reviewDeadline: null },
+        'REVISION_REQUESTED',
+        viewer.userId,
+        feedback,
+      );
+    });
+  }
+
+  /** The merchant accepts: escrow released (fee, agency share, creator) in the same transaction. */
+  async acceptDelivery(
+    viewer: Viewer,
+    orderId: string,
+    review: { rating?: number | null; comment?: string | null },
+    idempotencyKey: string,
+  ): Promise<OrderEntity> {
+    if (review.rating !== undefined && review.rating !== null) checkRating(review.rating);
+    const comment = checkedComment(review.comment);
+    const input = { orderId, rating: review.rating ?? null, comment: review.comment ?? null };
+    return this.dataSource.transaction(async (manager) => {
+      const claim = await this.idempotency.claim<{ orderId: string }>(
+        manager,
+        viewer.userId,
+        idempotencyKey,
+        'acceptDelivery',
+        input,
+      );
+      if (claim.replay)
+        return manager.getRepository(OrderEntity).findOneByOrFail({ id: claim.response.orderId });
+      const order = await this.transitions.lockVisible(manager, viewer, orderId);
+      this.transitions.requireMerchant(viewer, order);
+      const accepted = await this.release(manager, order, 'ACCEPT', 'ACCEPTED', viewer.userId);
+      if (review.rating) {
+        await manager.getRepository(ReviewEntity).insert({
+          orderId: order.id,
+          direction: ReviewDirection.OF_CREATOR,
+          subjectId: order.creatorId,
+          rating: review.rating,
+          comment,
+        });
+      }
+      await this.idempotency.complete(manager, viewer.userId, idempotencyKey, { orderId: order.id });
+      return accepted;
+    });
+  }
+
+  /**
+   * The reminder timer, 24 h before the review deadline: REVIEW_REMINDER to the merchant if that
+   * delivery (the one with this deadline) still awaits review; a stale reminder does nothing.
+   */
+  async remindReview(orderId: string, reviewDeadline: Date): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const order = await this.transitions.lock(manager, orderId);
+      if (
+        order.status !== OrderStatus.DELIVERED ||
+        order.reviewDeadline?.getTime() !== reviewDeadline.getTime()
+      )
+        return;
+      const deliveredAt = new Date(reviewDeadline.getTime() - this.options.reviewWindowSeconds * 1000);
+      await this.notifier.reviewReminder(manager, order, deliveredAt);
+    });
+  }
+
+  /** The review timer: a delivery still awaiting review at its deadline is accepted (actor: none). */
+  async autoAccept(orderId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const order = await this.transitions.lock(manager, orderId);
+      if (order.status !== OrderStatus.DELIVERED || !(await hasPassed(manager, order.reviewDeadline))) return;
+      await this.release(manager, order, 'AUTO_ACCEPT', 'AUTO_ACCEPTED', null);
+    });
+  }
+
+  /** The creator reviews the merchant of a completed order, once. */
+  async reviewMerchant(
+    viewer: Viewer,
+    orderId: string,
+    rating: number,
+    comment: string | null,
+  ): Promise<ReviewEntity> {
+    checkRating(rating);
+    const checkedText = checkedComment(comment);
+    return this.dataSource.transaction(async (manager) => {
+      const order = await this.transitions.lockVisible(manager, viewer, orderId);
+      if (order.creatorId !== viewer.creatorId) throw OrdersErrors.onlyCreatorReviewsMerchant();
+      if (order.status !== OrderStatus.COMPLETED) throw OrdersErrors.notCompleted(order.status);
+      try {
+        return await manager.getRepository(ReviewEntity).save(
+          manager.create(ReviewEntity, {
+            orderId: order.id,
+            direction: ReviewDirection.OF_MERCHANT,
+            subjectId: order.merchantId,
+            rating,
+            comment: checkedText,
+          }),
+        );
+      } catch (error) {
+        if (uniqueViolation(error) !== null) throw OrdersErrors.alreadyReviewed();
+        throw error;
+      }
+    });
+  }
+
+  private async release(
+    manager: EntityManager,
+    order: OrderEntity,
+    action: 'ACCEPT' | 'AUTO_ACCEPT',
+    event: string,
+    actorUserId: string | null,
+  ): Promise<OrderEntity> {
+    const completed = await this.transitions.apply(
+      manager,
+      order,
+      action,
+      { reviewDeadline: null },
+      event,
+      actorUserId,
+      null,
+    );
+    await this.answerDeliverable(manager, order.id, 'APPROVE');
+    await this.payments.release(manager, escrowParties(order));
+    await this.orders.notifyFinal(manager, completed);
+    return completed;
+  }
+
+  /** The merchant's answer to the version awaiting review (DELIVERABLE_TRANSITIONS). */
+  private async answerDeliverable(
+    manager: EntityManager,
+    orderId: string,
+    action: DeliverableAction,
+    changes: Partial<DeliverableEntity> = {},
+  ): Promise<void> {
+    await manager
+      .getRepository(DeliverableEntity)
+      .update(
+        { orderId, status: In(DELIVERABLE_TRANSITIONS.from(action)) },
+        { ...changes, status: DELIVERABLE_TRANSITIONS.to(action) },
+      );
+  }
+}

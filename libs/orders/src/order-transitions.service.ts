@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { Money, type Viewer } from '@vtask/core';
+import { applyTransition } from '@vtask/database';
+import type { EscrowParties } from '@vtask/ledger';
+import type { EntityManager } from 'typeorm';
+import { OrderEntity } from './entities/order.entity';
+import { OrderNotifier } from './order-notifications';
+import { ORDER_TRANSITIONS, type OrderAction } from './orders.states';
+import { OrdersErrors } from './orders.errors';
+import { OrdersService } from './orders.service';
+
+/**
+ * How every change to one order is written, shared by the lifecycle's services: the order row is
+ * locked, the move checked against ORDER_TRANSITIONS and written as one conditional update, with its
+ * event and its notifications in the same transaction.
+ */
+@Injectable()
+export class OrderTransitions {
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly notifier: OrderNotifier,
+  ) {}
+
+  async apply(
+    manager: EntityManager,
+    order: OrderEntity,
+    action: OrderAction,
+    changes: Partial<OrderEntity>,
+    event: string,
+    actorUserId: string | null,
+    note: string | null,
+    details: { creatorAmount?: Money } = {},
+  ): Promise<OrderEntity> {
+    const next = await applyTransition(manager, OrderEntity, ORDER_TRANSITIONS, action, order.id, changes);
+    await this.orders.recordEvent(manager, order.id, event, actorUserId, note);
+    // In the same transaction: the parties hear of exactly the changes that commit.
+    await this.notifier.changed(manager, [next], { action, actorUserId, note, ...details });
+    return next;
+  }
+
+  /** Locks the order row; every change to one order serializes here. */
+  async lock(manager: EntityManager, orderId: string): Promise<OrderEntity> {
+    const order = await manager
+      .getRepository(OrderEntity)
+      .findOne({ where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
+    if (!order) throw OrdersErrors.notFound();
+    return order;
+  }
+
+  /** Locks an order the viewer may see (another's order answers as missing). */
+  async lockVisible(manager: EntityManager, viewer: Viewer, orderId: string): Promise<OrderEntity> {
+    const order = await this.lock(manager, orderId);
+    if (!this.orders.canSee(viewer, order)) throw OrdersErrors.notFound();
+    return order;
+  }
+
+  requireMerchant(viewer: Viewer, order: OrderEntity): void {
+    if (order.merchantId !== viewer.merchantId) throw OrdersErrors.notTheMerchant();
+  }
+}
+
+/** The order's parties and fixed split, as the ledger's escrow needs them. */
+export function escrowParties(order: OrderEntity): EscrowParties {
+  return {
+    orderId: order.id,
+    merchantId: order.merchantId,
+    creatorId: order.creatorId,
+    agencyId: order.agencyId,
+    price: Money.of(order.priceMinor, order.currency),
+    platformFeeBps: order.platformFeeBps,
+    agencyShareBps: order.agencyShareBps,
+  };
+}
