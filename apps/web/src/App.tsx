@@ -33,6 +33,7 @@ const TaskPage = page(() => import('./pages/tasks/TaskPage'), 'TaskPage');
 const WalletPage = page(() => import('./pages/wallet/WalletPage'), 'WalletPage');
 const ProfilePage = page(() => import('./pages/profile/ProfilePage'), 'ProfilePage');
 const AgencyPage = page(() => import('./pages/agency/AgencyPage'), 'AgencyPage');
+const MyVenuePage = page(() => import('./pages/venues/MyVenuePage'), 'MyVenuePage');
 
 /** Taobao orange on antd's defaults. */
 const THEME = { token: { colorPrimary: '#ff5000', borderRadius: 6 } };
@@ -88,6 +89,7 @@ export function App() {
                     </Route>
                     <Route element={<RequireRole roles={['MERCHANT', 'CREATOR']} />}>
                       <Route path="venues" element={<VenuesPage />} />
+                      <Route path="venues/:id" element={<MyVenuePage />} />
                       <Route path="profile" element={<ProfilePage />} />
                     </Route>
                     <Route path="tasks/:id" element={<TaskPage />} />

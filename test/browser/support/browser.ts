@@ -107,18 +107,23 @@ export async function submitDialog(page: Page): Promise<void> {
 }
 
 /**
- * Resolves once the page has subscribed to its notifications over graphql-ws: events raised before
- * that reach it through the query, not live. Call before the page loads the console.
+ * Resolves once the page has subscribed to `operation` (a subscription's name) over graphql-ws: events
+ * raised before that reach it through the query, not live. Call before the page loads the console.
  */
-export function subscribedToNotifications(page: Page): Promise<void> {
+export function subscribedTo(page: Page, operation: string): Promise<void> {
   return new Promise((resolve) => {
     page.on('websocket', (socket) => {
       socket.on('framesent', (frame) => {
         const payload = String(frame.payload);
-        if (payload.includes('"type":"subscribe"') && payload.includes('NotificationAdded')) resolve();
+        if (payload.includes('"type":"subscribe"') && payload.includes(operation)) resolve();
       });
     });
   });
+}
+
+/** The page has subscribed to its notifications (see subscribedTo). */
+export function subscribedToNotifications(page: Page): Promise<void> {
+  return subscribedTo(page, 'NotificationAdded');
 }
 
 /**

@@ -2,8 +2,14 @@ import type { Api } from './api';
 
 const DAY = 24 * 3600_000;
 
-/** A published task of the merchant's with `slots` places at 500.00 CNY. */
-async function postTask(api: Api, merchant: string, title: string, slots: number): Promise<string> {
+/** A published task of the merchant's with `slots` places at `price` CNY each. */
+async function postTask(
+  api: Api,
+  merchant: string,
+  title: string,
+  slots: number,
+  price = '500.00',
+): Promise<string> {
   const { postTask } = await api.call(
     `mutation($input: PostTaskInput!) { postTask(input: $input) { id } }`,
     {
@@ -13,7 +19,7 @@ async function postTask(api: Api, merchant: string, title: string, slots: number
         contentType: 'VIDEO',
         channels: ['HEADLINES'],
         domainTags: ['home'],
-        budget: { amount: '500.00', currencyCode: 'CNY' },
+        budget: { amount: price, currencyCode: 'CNY' },
         slots,
         applyBy: new Date(Date.now() + DAY).toISOString(),
         deliverBy: new Date(Date.now() + 5 * DAY).toISOString(),
@@ -26,10 +32,16 @@ async function postTask(api: Api, merchant: string, title: string, slots: number
 }
 
 /** The creator bids on the task at its budget and the merchant accepts: the order, awaiting funding. */
-async function acceptedBid(api: Api, taskId: string, merchant: string, creator: string): Promise<string> {
+async function acceptedBid(
+  api: Api,
+  taskId: string,
+  merchant: string,
+  creator: string,
+  price = '500.00',
+): Promise<string> {
   const { placeBid } = await api.call(
     `mutation($input: PlaceBidInput!) { placeBid(input: $input) { id } }`,
-    { input: { taskId, price: { amount: '500.00', currencyCode: 'CNY' }, pitch: 'Happy to.' } },
+    { input: { taskId, price: { amount: price, currencyCode: 'CNY' }, pitch: 'Happy to.' } },
     creator,
   );
   const { acceptBid } = await api.call(
@@ -49,6 +61,40 @@ export async function awaitingFundingOrder(
   const merchant = await api.token(merchantEmail);
   const taskId = await postTask(api, merchant, `Card payment ${Date.now()}`, 1);
   return acceptedBid(api, taskId, merchant, await api.token(creatorEmail));
+}
+
+export interface FundedOrder {
+  orderId: string;
+  merchant: string;
+  creator: string;
+}
+
+/** One order at `price` CNY between the merchant and the creator, made and funded through the API. */
+export async function fundedOrder(
+  api: Api,
+  merchantEmail: string,
+  creatorEmail: string,
+  price = '500.00',
+): Promise<FundedOrder> {
+  const merchant = await api.token(merchantEmail);
+  const creator = await api.token(creatorEmail);
+  const taskId = await postTask(api, merchant, `Order ${price} ${Date.now()}`, 1, price);
+  const orderId = await acceptedBid(api, taskId, merchant, creator, price);
+  await api.call(
+    `mutation($id: ID!, $key: String!) { fundOrder(orderId: $id, idempotencyKey: $key) { status } }`,
+    { id: orderId, key: `browser-fund-${orderId}` },
+    merchant,
+  );
+  return { orderId, merchant, creator };
+}
+
+/** The creator submits the next version of the order's content through the API. */
+export async function deliver(api: Api, order: FundedOrder, title: string): Promise<void> {
+  await api.call(
+    `mutation($input: SubmitDeliverableInput!) { submitDeliverable(input: $input) { id } }`,
+    { input: { orderId: order.orderId, title, body: `${title}：正文。` } },
+    order.creator,
+  );
 }
 
 /**

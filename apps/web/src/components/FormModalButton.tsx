@@ -14,6 +14,8 @@ interface FormModalButtonProps<TValues> {
   /** The form items. */
   children: ReactNode;
   testId?: string;
+  /** Runs as the dialog opens (e.g. to show the page in the state the action will act on). */
+  onOpen?: () => void;
 }
 
 /** A button that asks for a few fields in a dialog, then runs an action with progress on OK. */
@@ -39,7 +41,14 @@ export function FormModalButton<TValues>(props: FormModalButtonProps<TValues>) {
   };
   return (
     <>
-      <Button {...props.buttonProps} onClick={() => setOpen(true)} data-testid={props.testId}>
+      <Button
+        {...props.buttonProps}
+        onClick={() => {
+          props.onOpen?.();
+          setOpen(true);
+        }}
+        data-testid={props.testId}
+      >
         {props.label}
       </Button>
       <Modal

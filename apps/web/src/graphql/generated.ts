@@ -876,6 +876,21 @@ export type VenueQueryVariables = Exact<{
 
 export type VenueQuery = { venue: { id: string, name: string, kind: VenueKind, event: string, description: string | null, minTier: CreatorTier, capacity: number, phase: VenuePhase, recruitmentOpensAt: string, recruitmentClosesAt: string, submissionDeadline: string, goLiveAt: string, endsAt: string, lineupPublishedAt: string | null, enrollments: { totalCount: number, nodes: Array<{ id: string, status: EnrollmentStatus, createdAt: string, user: { id: string, displayName: string, email: string, role: Role } }> }, submissions: { totalCount: number, nodes: Array<{ id: string, status: SubmissionStatus, reason: string | null, submittedAt: string, submittedBy: { id: string, displayName: string, role: Role }, order: { id: string, creator: { id: string, handle: string, displayName: string, tier: CreatorTier }, merchant: { id: string, shopName: string } }, deliverable: { id: string, version: number, title: string, publishedUrl: string | null } }> }, lineup: Array<{ position: number, submission: { id: string, status: SubmissionStatus, reason: string | null, submittedAt: string, submittedBy: { id: string, displayName: string, role: Role }, order: { id: string, creator: { id: string, handle: string, displayName: string, tier: CreatorTier }, merchant: { id: string, shopName: string } }, deliverable: { id: string, version: number, title: string, publishedUrl: string | null } } }>, domainTags: Array<{ slug: string, name: string }> } | null };
 
+export type MyVenuesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyVenuesQuery = { venues: { totalCount: number, nodes: Array<{ id: string, name: string, kind: VenueKind, event: string, description: string | null, minTier: CreatorTier, capacity: number, phase: VenuePhase, recruitmentOpensAt: string, recruitmentClosesAt: string, submissionDeadline: string, goLiveAt: string, endsAt: string, lineupPublishedAt: string | null, myEnrollment: { nodes: Array<{ id: string, status: EnrollmentStatus }> }, domainTags: Array<{ slug: string, name: string }> }>, pageInfo: { totalCountIsExact: boolean, hasNextPage: boolean, endCursor: string | null } } };
+
+export type MyVenueQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MyVenueQuery = { venue: { id: string, name: string, kind: VenueKind, event: string, description: string | null, minTier: CreatorTier, capacity: number, phase: VenuePhase, recruitmentOpensAt: string, recruitmentClosesAt: string, submissionDeadline: string, goLiveAt: string, endsAt: string, lineupPublishedAt: string | null, myEnrollment: { nodes: Array<{ id: string, status: EnrollmentStatus, createdAt: string }> }, submissions: { totalCount: number, nodes: Array<{ id: string, status: SubmissionStatus, reason: string | null, submittedAt: string, submittedBy: { id: string, displayName: string, role: Role }, order: { id: string, creator: { id: string, handle: string, displayName: string, tier: CreatorTier }, merchant: { id: string, shopName: string } }, deliverable: { id: string, version: number, title: string, publishedUrl: string | null } }> }, lineup: Array<{ position: number, submission: { id: string, status: SubmissionStatus, reason: string | null, submittedAt: string, submittedBy: { id: string, displayName: string, role: Role }, order: { id: string, creator: { id: string, handle: string, displayName: string, tier: CreatorTier }, merchant: { id: string, shopName: string } }, deliverable: { id: string, version: number, title: string, publishedUrl: string | null } } }>, domainTags: Array<{ slug: string, name: string }> } | null };
+
 export type TaskVenueQueryVariables = Exact<{
   taskId: string;
 }>;

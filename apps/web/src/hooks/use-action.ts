@@ -46,6 +46,12 @@ export function useAction<TData, TVariables extends Record<string, unknown>>(
           variables: TVariables;
         }) => Promise<{ data?: TData | null }>;
         const result = await call({ variables });
+        // A field keeps an error set from an earlier refusal until its own rules run again, which
+        // fields without rules never do: once the action succeeds, none of them is still wrong.
+        if (target) {
+          const stale = target.getFieldsError().filter((field) => field.errors.length > 0);
+          if (stale.length) target.setFields(stale.map((field) => ({ name: field.name, errors: [] })));
+        }
         if (success) message.success(t(success));
         return (result.data ?? null) as TData | null;
       } catch (error) {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeLedgerAccount, groupLedgerEntries, ledgerKindLabel, type LedgerEntryLike } from './ledger';
+import {
+  describeLedgerAccount,
+  groupLedgerEntries,
+  ledgerKindLabel,
+  settledAmounts,
+  type LedgerEntryLike,
+} from './ledger';
 
 const ORDER = '7d1c1c4e-3a52-4f0e-9d9f-4b1f3a2c9e10';
 const CREATOR = '0f6b8a2d-5c1e-4a7b-8e3f-1d2c3b4a5e6f';
@@ -87,5 +93,58 @@ describe('groupLedgerEntries', () => {
 
   it('is empty for an order no money has moved on', () => {
     expect(groupLedgerEntries([])).toEqual([]);
+  });
+});
+
+describe('settledAmounts', () => {
+  const line = (kind: string, account: string, amount: string): LedgerEntryLike => ({
+    id: `${kind}-${account}-${amount}`,
+    transactionId: 'tx',
+    kind,
+    account,
+    at: '2026-11-03T00:00:00Z',
+    amount: { amount, currencyCode: 'CNY' },
+  });
+  const funded = [
+    line('FUND', 'external:sandbox', '-800.00'),
+    line('FUND', `escrow:order/${ORDER}`, '800.00'),
+  ];
+
+  it('a 50/50 split of 800.00 pays the creator 360.00 and the platform 40.00, not the agreed 720.00', () => {
+    const split = [
+      line('SPLIT', `escrow:order/${ORDER}`, '-800.00'),
+      line('RELEASE', `creator/${CREATOR}`, '360.00'),
+      line('FEE', 'platform:fees', '40.00'),
+      line('REFUND', 'external:sandbox', '400.00'),
+    ];
+    expect(settledAmounts([...funded, ...split])).toEqual({
+      creator: '360.00',
+      platformFee: '40.00',
+      agencyShare: '0.00',
+    });
+  });
+
+  it('a full release with an agency: each party its part, cents exact', () => {
+    const release = [
+      line('RELEASE', `escrow:order/${ORDER}`, '-999.99'),
+      line('RELEASE', `creator/${CREATOR}`, '719.99'),
+      line('FEE', 'platform:fees', '99.99'),
+      line('AGENCY_SHARE', 'agency/a-1', '180.01'),
+    ];
+    expect(settledAmounts(release)).toEqual({
+      creator: '719.99',
+      platformFee: '99.99',
+      agencyShare: '180.01',
+    });
+  });
+
+  it('a cancellation (refund) or no funding at all pays no one', () => {
+    const refund = [
+      line('REFUND', `escrow:order/${ORDER}`, '-800.00'),
+      line('REFUND', 'external:sandbox', '800.00'),
+    ];
+    const none = { creator: '0.00', platformFee: '0.00', agencyShare: '0.00' };
+    expect(settledAmounts([...funded, ...refund])).toEqual(none);
+    expect(settledAmounts([])).toEqual(none);
   });
 });

@@ -105,3 +105,43 @@ function byDebitsThenSize(a: LedgerEntryLike, b: LedgerEntryLike): number {
     ? compareAmounts(a.amount.amount, b.amount.amount)
     : compareAmounts(b.amount.amount, a.amount.amount);
 }
+
+/** What an order's settlement paid out, summed from its ledger lines, as "360.00" amounts. */
+export interface SettledAmounts {
+  /** Credited to the creator's wallet. */
+  creator: string;
+  platformFee: string;
+  agencyShare: string;
+}
+
+/** The posting kinds that carry escrow to the creator side (a release, or a split's released part). */
+const PAID_OUT = new Set(['RELEASE', 'FEE', 'AGENCY_SHARE']);
+
+/**
+ * What actually moved to the creator, the platform and the agency when the order settled: the
+ * agreed split (price less fee and share) is what a full release would pay, while a dispute's split
+ * or a cancellation pays less, or nothing. Read from the ledger, the only record of what moved.
+ */
+export function settledAmounts(entries: readonly LedgerEntryLike[]): SettledAmounts {
+  const cents = { creator: 0n, platformFees: 0n, agency: 0n };
+  for (const entry of entries) {
+    if (!PAID_OUT.has(entry.kind) || entry.amount.amount.startsWith('-')) continue;
+    const { kind } = describeLedgerAccount(entry.account);
+    if (kind === 'creator' || kind === 'platformFees' || kind === 'agency')
+      cents[kind] += toCents(entry.amount.amount);
+  }
+  return {
+    creator: fromCents(cents.creator),
+    platformFee: fromCents(cents.platformFees),
+    agencyShare: fromCents(cents.agency),
+  };
+}
+
+function toCents(amount: string): bigint {
+  const [whole, fraction = ''] = amount.split('.');
+  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0').slice(0, 2));
+}
+
+function fromCents(cents: bigint): string {
+  return `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
+}

@@ -88,7 +88,7 @@ function SetTierButton({ creator }: { creator: CreatorRow }) {
         Boolean(await setTier({ creatorId: creator.id, tier, reason }, form))
       }
     >
-      <Form.Item name="tier" label={t('task.minTier')} rules={[{ required: true }]}>
+      <Form.Item name="tier" label={t('creators.newTier')} rules={[{ required: true }]}>
         <EnumSelect kind="CreatorTier" />
       </Form.Item>
       <RequiredTextArea name="reason" label={t('creators.reason')} rows={3} />

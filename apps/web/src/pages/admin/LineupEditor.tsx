@@ -21,6 +21,7 @@ import { useState } from 'react';
 import { PublishVenueLineupDocument, SetVenueLineupDocument } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
+import { LeaveGuard } from '../../components/LeaveGuard';
 import { EmptyState } from '../../components/QueryState';
 import { formatVenueTime } from '../../lib/time';
 import type { SubmissionRow, VenueDetail } from './venue-detail';
@@ -62,6 +63,7 @@ export function LineupEditor({ venue }: { venue: VenueDetail }) {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+      <LeaveGuard when={dirty && !frozen} message={t('venues.unsavedLineup')} />
       {frozen ? (
         <Alert
           type="success"

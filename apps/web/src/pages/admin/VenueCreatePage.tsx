@@ -1,4 +1,5 @@
-import { Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Steps } from 'antd';
+import { Button, Card, Col, Form, Input, InputNumber, Row, Steps } from 'antd';
+import { FormDatePicker } from '../../components/FormDatePicker';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
 import { EnumSelect } from '../../components/EnumSelect';
@@ -157,7 +158,7 @@ export function VenueCreatePage() {
                       }),
                     ]}
                   >
-                    <DatePicker
+                    <FormDatePicker
                       showTime={{ format: 'HH:mm' }}
                       format={`YYYY-MM-DD HH:mm [${VENUE_ZONE}]`}
                       style={{ width: '100%', maxWidth: 320 }}

@@ -1,6 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
-import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Button, Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { FormDatePicker } from '../../components/FormDatePicker';
 import type { Dayjs } from 'dayjs';
 import { useViewer } from '../../auth/auth';
 import { EnumSelect } from '../../components/EnumSelect';
@@ -181,12 +182,12 @@ function PostOfferButton() {
       <Row gutter={8}>
         <Col span={12}>
           <Form.Item name="scheduledAt" label={t('offers.scheduledAt')}>
-            <DatePicker showTime style={{ width: '100%' }} />
+            <FormDatePicker showTime style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={12}>
           <Form.Item name="bookBy" label={t('offers.bookBy')}>
-            <DatePicker showTime style={{ width: '100%' }} />
+            <FormDatePicker showTime style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>

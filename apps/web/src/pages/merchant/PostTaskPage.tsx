@@ -1,4 +1,5 @@
-import { Button, Card, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Switch } from 'antd';
+import { Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Switch } from 'antd';
+import { FormDatePicker } from '../../components/FormDatePicker';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
 import { EnumSelect } from '../../components/EnumSelect';
@@ -163,7 +164,7 @@ export function PostTaskPage() {
             </Col>
             <Col xs={24} md={6}>
               <Form.Item name="applyBy" label={t('task.applyBy')} rules={required}>
-                <DatePicker
+                <FormDatePicker
                   showTime={{ format: 'HH:mm' }}
                   format="YYYY-MM-DD HH:mm"
                   style={{ width: '100%' }}
@@ -186,7 +187,7 @@ export function PostTaskPage() {
                   }),
                 ]}
               >
-                <DatePicker
+                <FormDatePicker
                   showTime={{ format: 'HH:mm' }}
                   format="YYYY-MM-DD HH:mm"
                   style={{ width: '100%' }}

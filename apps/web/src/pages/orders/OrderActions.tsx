@@ -13,15 +13,26 @@ import {
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
 import { newIdempotencyKey } from '../../lib/idempotency';
-import { parseMoney } from '../../lib/money';
+import { compareAmounts, parseMoney } from '../../lib/money';
 import { FundButton } from './FundButton';
 import { SubmitToVenueButton } from './SubmitToVenueButton';
 import type { OrderRole } from './use-order-role';
 
 const REFETCH = ['Order', 'MyOrders', 'MyWallet'];
 
-/** The actions the SPEC's order state machine allows this party in this state, and no others. */
-export function OrderActions({ order, role }: { order: OrderDetailFragment; role: OrderRole }) {
+/**
+ * The actions the SPEC's order state machine allows this party in this state, and no others.
+ * `showLatest` puts the newest version on screen: accepting and asking for a revision act on it.
+ */
+export function OrderActions({
+  order,
+  role,
+  showLatest,
+}: {
+  order: OrderDetailFragment;
+  role: OrderRole;
+  showLatest?: () => void;
+}) {
   const { status } = order;
   const reviewable = status === 'DELIVERED' || status === 'REVISION_REQUESTED';
   return (
@@ -29,8 +40,8 @@ export function OrderActions({ order, role }: { order: OrderDetailFragment; role
       {role === 'merchant' && status === 'AWAITING_FUNDING' ? <FundButton order={order} /> : null}
       {role === 'merchant' && status === 'DELIVERED' ? (
         <>
-          <AcceptButton order={order} />
-          <RevisionButton order={order} />
+          <AcceptButton order={order} onOpen={showLatest} />
+          <RevisionButton order={order} onOpen={showLatest} />
         </>
       ) : null}
       {(role === 'merchant' || role === 'creator') && reviewable ? <DisputeButton order={order} /> : null}
@@ -54,7 +65,29 @@ function canCancel(order: OrderDetailFragment, role: OrderRole): boolean {
   return order.status === 'IN_PROGRESS' && (role === 'creator' || order.deliverables.length === 0);
 }
 
-function AcceptButton({ order }: { order: OrderDetailFragment }) {
+/** What the merchant acts on: the newest version, named in the dialog. */
+function LatestVersion({
+  order,
+  says,
+}: {
+  order: OrderDetailFragment;
+  says: 'orders.acceptsVersion' | 'orders.revisesVersion';
+}) {
+  const { t } = useI18n();
+  const latest = order.deliverables.reduce<OrderDetailFragment['deliverables'][number] | null>(
+    (newest, deliverable) => (!newest || deliverable.version > newest.version ? deliverable : newest),
+    null,
+  );
+  if (!latest) return null;
+  return (
+    <Typography.Paragraph data-testid="acts-on-version">
+      {t(says, { n: latest.version })}
+      <Typography.Text strong>{latest.title}</Typography.Text>
+    </Typography.Paragraph>
+  );
+}
+
+function AcceptButton({ order, onOpen }: { order: OrderDetailFragment; onOpen?: () => void }) {
   const { t } = useI18n();
   const [accept] = useAction(AcceptDeliveryDocument, {
     success: 'orders.acceptedDelivery',
@@ -67,6 +100,7 @@ function AcceptButton({ order }: { order: OrderDetailFragment }) {
       buttonProps={{ type: 'primary' }}
       initialValues={{ rating: 5 }}
       testId="accept-delivery"
+      onOpen={onOpen}
       onSubmit={async ({ rating, comment }) =>
         Boolean(
           await accept({
@@ -78,6 +112,7 @@ function AcceptButton({ order }: { order: OrderDetailFragment }) {
         )
       }
     >
+      <LatestVersion order={order} says="orders.acceptsVersion" />
       <Form.Item name="rating" label={t('orders.rating')}>
         <Rate />
       </Form.Item>
@@ -88,7 +123,7 @@ function AcceptButton({ order }: { order: OrderDetailFragment }) {
   );
 }
 
-function RevisionButton({ order }: { order: OrderDetailFragment }) {
+function RevisionButton({ order, onOpen }: { order: OrderDetailFragment; onOpen?: () => void }) {
   const { t } = useI18n();
   const [requestRevision] = useAction(RequestRevisionDocument, {
     success: 'orders.revisionRequested',
@@ -101,8 +136,10 @@ function RevisionButton({ order }: { order: OrderDetailFragment }) {
       label={`${t('orders.requestRevision')} (${left})`}
       title={t('orders.requestRevision')}
       testId="request-revision"
+      onOpen={onOpen}
       onSubmit={async ({ feedback }) => Boolean(await requestRevision({ orderId: order.id, feedback }))}
     >
+      <LatestVersion order={order} says="orders.revisesVersion" />
       <RequiredTextArea name="feedback" label={t('orders.feedback')} rows={4} />
     </FormModalButton>
   );
@@ -172,8 +209,14 @@ function ResolveButton({ order }: { order: OrderDetailFragment }) {
         label={`${t('orders.creatorAmount')} ≤ ${order.price.amount}`}
         rules={[
           {
-            validator: (rule, value: string) =>
-              value === '0' || value === '0.00' ? Promise.resolve() : moneyRule.validator(rule, value),
+            validator: async (rule, value: string) => {
+              // Zero to the creator is a valid split (a full refund); moneyRule refuses 0.
+              if (value !== '0' && value !== '0.00') await moneyRule.validator(rule, value);
+              const amount = parseMoney(value);
+              // The label promises "≤ price": checked here rather than left to the API's refusal.
+              if (amount.ok && compareAmounts(amount.amount, order.price.amount) > 0)
+                throw new Error(t('orders.creatorAmountTooHigh', { max: order.price.amount }));
+            },
           },
         ]}
       >

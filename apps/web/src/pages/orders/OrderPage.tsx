@@ -1,5 +1,6 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { Card, Col, Descriptions, Rate, Row, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { Countdown } from '../../components/Countdown';
 import { Money } from '../../components/Money';
@@ -7,12 +8,19 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';
 import { TierTag } from '../../components/TierTag';
-import { OrderDocument, OrderUpdatedDocument, type OrderDetailFragment } from '../../graphql/generated';
+import {
+  OrderDocument,
+  OrderLedgerDocument,
+  OrderUpdatedDocument,
+  type OrderDetailFragment,
+} from '../../graphql/generated';
 import { useI18n } from '../../i18n/i18n';
+import { settledAmounts } from '../../lib/ledger';
+import { formatMoney } from '../../lib/money';
 import { currentDeadline } from '../../lib/order-deadline';
 import { formatDateTime } from '../../lib/time';
 import { DeliverableForm } from './DeliverableForm';
-import { Deliverables } from './Deliverables';
+import { Deliverables, useShownVersion } from './Deliverables';
 import { LedgerCard } from './LedgerCard';
 import { OrderActions } from './OrderActions';
 import { OrderTimeline } from './OrderTimeline';
@@ -49,6 +57,11 @@ function OrderView({ order }: { order: OrderDetailFragment }) {
   const { t } = useI18n();
   const role = useOrderRole(order);
   const deadline = currentDeadline(order);
+  const shown = useShownVersion(order);
+  const latestVersion = order.deliverables.reduce(
+    (max, deliverable) => Math.max(max, deliverable.version),
+    0,
+  );
   const canDeliver =
     role === 'creator' && (order.status === 'IN_PROGRESS' || order.status === 'REVISION_REQUESTED');
   return (
@@ -64,12 +77,12 @@ function OrderView({ order }: { order: OrderDetailFragment }) {
           </Space>
         }
         sub={`${order.merchant.shopName} × ${order.creator.displayName}`}
-        extra={<OrderActions order={order} role={role} />}
+        extra={<OrderActions order={order} role={role} showLatest={() => shown.show(latestVersion)} />}
       />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>
           <OrderFacts order={order} />
-          <Deliverables order={order} role={role} />
+          <Deliverables order={order} role={role} shown={shown} />
           {canDeliver ? <DeliverableForm order={order} /> : null}
           <PerformanceCard order={order} role={role} />
           <LedgerCard order={order} />
@@ -85,6 +98,7 @@ function OrderView({ order }: { order: OrderDetailFragment }) {
 
 function OrderFacts({ order }: { order: OrderDetailFragment }) {
   const { t, label } = useI18n();
+  const splitFacts = useSplitFacts(order);
   return (
     <Card className="console-card" size="small">
       <Descriptions column={{ xs: 1, sm: 2 }} size="small">
@@ -97,17 +111,7 @@ function OrderFacts({ order }: { order: OrderDetailFragment }) {
             <Money value={order.escrow.held} />
           </Space>
         </Descriptions.Item>
-        <Descriptions.Item label={t('orders.platformFee')}>
-          <Money value={order.platformFee} />
-        </Descriptions.Item>
-        <Descriptions.Item label={t('orders.creatorPayout')}>
-          <Money value={order.creatorPayout} />
-        </Descriptions.Item>
-        {order.agencyShare.amount !== '0.00' ? (
-          <Descriptions.Item label={t('orders.agencyShare')}>
-            <Money value={order.agencyShare} />
-          </Descriptions.Item>
-        ) : null}
+        {splitFacts}
         <Descriptions.Item label={t('task.deliverBy')}>{formatDateTime(order.deliverBy)}</Descriptions.Item>
         <Descriptions.Item label={t('orders.revisions')}>
           {order.revisionsUsed}/{order.maxRevisions}
@@ -125,6 +129,71 @@ function OrderFacts({ order }: { order: OrderDetailFragment }) {
       </Typography.Paragraph>
     </Card>
   );
+}
+
+/** Escrow states in which the money has moved for good (released, refunded or split). */
+const SETTLED = new Set(['RELEASED', 'REFUNDED', 'SPLIT']);
+
+/**
+ * The fee, the creator's and agency's parts, and any refund. Before the order settles these are the
+ * agreed split of the price (达人应收); once it settles (or is cancelled) they are what actually
+ * moved, from the ledger (达人实收): a dispute's split or a cancellation pays less than agreed.
+ * Descriptions.Item elements, for Descriptions reads its items' props rather than rendering them.
+ */
+function useSplitFacts(order: OrderDetailFragment): ReactNode[] {
+  const { t } = useI18n();
+  const settled = SETTLED.has(order.escrow.status) || order.status === 'CANCELLED';
+  const ledger = useQuery(OrderLedgerDocument, { variables: { orderId: order.id }, skip: !settled });
+  const currencyCode = order.price.currencyCode;
+  if (!settled) {
+    return [
+      <Descriptions.Item key="fee" label={t('orders.platformFee')}>
+        <Money value={order.platformFee} />
+      </Descriptions.Item>,
+      <Descriptions.Item key="creator" label={t('orders.creatorPayoutAgreed')}>
+        <Money value={order.creatorPayout} />
+      </Descriptions.Item>,
+      order.agencyShare.amount !== '0.00' ? (
+        <Descriptions.Item key="agency" label={t('orders.agencyShare')}>
+          <Money value={order.agencyShare} />
+        </Descriptions.Item>
+      ) : null,
+    ];
+  }
+  const moved = ledger.data ? settledAmounts(ledger.data.ledgerEntries) : null;
+  // Until the ledger answers, nothing rather than the agreed figures under the "actually paid" label.
+  const amount = (value: string | undefined) =>
+    value === undefined ? (
+      <Typography.Text type="secondary">…</Typography.Text>
+    ) : (
+      <Money value={{ amount: value, currencyCode }} />
+    );
+  const agreedCreator = order.creatorPayout.amount;
+  return [
+    <Descriptions.Item key="fee" label={t('orders.platformFee')}>
+      {amount(moved?.platformFee)}
+    </Descriptions.Item>,
+    <Descriptions.Item key="creator" label={t('orders.creatorPayout')}>
+      <Space size={6} wrap>
+        {amount(moved?.creator)}
+        {moved && moved.creator !== agreedCreator ? (
+          <Typography.Text type="secondary" delete>
+            {t('orders.agreed', { amount: formatMoney(order.creatorPayout) })}
+          </Typography.Text>
+        ) : null}
+      </Space>
+    </Descriptions.Item>,
+    order.agencyShare.amount !== '0.00' || (moved && moved.agencyShare !== '0.00') ? (
+      <Descriptions.Item key="agency" label={t('orders.agencyShare')}>
+        {amount(moved?.agencyShare)}
+      </Descriptions.Item>
+    ) : null,
+    order.escrow.refunded.amount !== '0.00' ? (
+      <Descriptions.Item key="refunded" label={t('orders.refunded')}>
+        <Money value={order.escrow.refunded} />
+      </Descriptions.Item>
+    ) : null,
+  ];
 }
 
 function Reviews({ order }: { order: OrderDetailFragment }) {

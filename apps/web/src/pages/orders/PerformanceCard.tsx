@@ -1,4 +1,5 @@
-import { Button, Card, DatePicker, Form, InputNumber } from 'antd';
+import { App, Button, Card, Form, InputNumber } from 'antd';
+import { FormDatePicker } from '../../components/FormDatePicker';
 import type { Dayjs } from 'dayjs';
 import { BarChart, TrendChart } from '../../components/Charts';
 import { MoneyInput, useMoneyRule } from '../../components/MoneyInput';
@@ -12,7 +13,8 @@ import { useAction } from '../../hooks/use-action';
 import { useOptionalQuery } from '../../hooks/use-optional-query';
 import { useI18n } from '../../i18n/i18n';
 import { dailySeries } from '../../lib/daily-series';
-import { parseMoney } from '../../lib/money';
+import { implausibleFigures } from '../../lib/implausible-figures';
+import { formatMoney, parseMoney } from '../../lib/money';
 import { dayjs } from '../../lib/time';
 import type { OrderRole } from './use-order-role';
 
@@ -72,13 +74,14 @@ interface MetricsValues {
 function RecordMetricsForm({ deliverableId, currency }: { deliverableId: string; currency: 'CNY' | 'USD' }) {
   const { t } = useI18n();
   const [form] = Form.useForm<MetricsValues>();
+  const { modal } = App.useApp();
   const moneyRule = useMoneyRule({ required: false });
   const [record, { loading }] = useAction(RecordContentMetricsDocument, {
     form,
     success: 'orders.metricsSaved',
     refetch: ['OrderPerformance'],
   });
-  const onFinish = async (values: MetricsValues) => {
+  const save = async (values: MetricsValues) => {
     const gmv = parseMoney(values.gmv);
     await record({
       input: {
@@ -93,6 +96,39 @@ function RecordMetricsForm({ deliverableId, currency }: { deliverableId: string;
       },
     });
   };
+  // Figures real traffic does not produce (900 orders from 500 clicks) are asked about, not refused.
+  const onFinish = async (values: MetricsValues) => {
+    const problems = implausibleFigures(values);
+    if (!problems.length) return save(values);
+    const said = problems.map((problem) =>
+      problem.kind === 'exceeds'
+        ? t('metrics.exceeds', {
+            a: t(`metrics.${problem.more}`),
+            x: values[problem.more] ?? 0,
+            b: t(`metrics.${problem.than}`),
+            y: values[problem.than] ?? 0,
+          })
+        : t('metrics.gmvWithoutOrders', {
+            gmv: formatMoney({ amount: problem.gmv, currencyCode: currency }),
+          }),
+    );
+    modal.confirm({
+      title: t('metrics.implausibleTitle'),
+      content: (
+        <>
+          <ul style={{ paddingInlineStart: 18, margin: '8px 0' }}>
+            {said.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+          {t('metrics.implausibleHelp')}
+        </>
+      ),
+      okText: t('metrics.saveAnyway'),
+      cancelText: t('metrics.goBack'),
+      onOk: () => save(values),
+    });
+  };
   return (
     <Form
       form={form}
@@ -102,7 +138,7 @@ function RecordMetricsForm({ deliverableId, currency }: { deliverableId: string;
       style={{ rowGap: 8, marginTop: 12 }}
     >
       <Form.Item name="day" label={t('metrics.day')}>
-        <DatePicker />
+        <FormDatePicker />
       </Form.Item>
       {COUNTS.map((key) => (
         <Form.Item key={key} name={key} label={t(`metrics.${key}`)}>
