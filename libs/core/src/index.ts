@@ -19,5 +19,13 @@ export type { Viewer } from './viewer';
 export { ContentType } from './content-type';
 export { escapeLike, unstorableTextProblem } from './text';
 export { formatInstant, localeFromAcceptLanguage, timeZoneFromHeader } from './locale';
-export type { TextContext } from './locale';
-export { InputErrors, defineErrors, fieldProblem, inputErrors } from './error-catalogue';
+export type { Locale, ReaderText, TextContext } from './locale';
+export {
+  InputErrors,
+  defineErrors,
+  errorCatalogues,
+  fieldProblem,
+  inputErrors,
+  localizedMessage,
+} from './error-catalogue';
+export { INTERNAL_SERVER_ERROR, genericErrorMessage, genericFieldProblem } from './error-code-texts';
