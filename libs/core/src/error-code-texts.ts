@@ -26,7 +26,10 @@ const GENERIC: Record<ErrorCode | typeof INTERNAL_SERVER_ERROR, Record<Locale, s
     en: 'This idempotency key was already used for a different request.',
     'zh-CN': '该幂等键已用于另一个请求。',
   },
-  [ErrorCode.RATE_LIMITED]: { en: 'Too many requests; try again shortly.', 'zh-CN': '操作过于频繁，请稍后再试。' },
+  [ErrorCode.RATE_LIMITED]: {
+    en: 'Too many requests; try again shortly.',
+    'zh-CN': '操作过于频繁，请稍后再试。',
+  },
   [ErrorCode.QUERY_TOO_COMPLEX]: {
     en: 'The query is too large or complex.',
     'zh-CN': '查询过大或过于复杂，请减少请求的内容。',

@@ -122,7 +122,11 @@ function messages(order: OrderEntity, parties: Parties, title: string, change: O
   const payout = moneyParam(Money.of(order.creatorPayoutMinor, order.currency));
   const note = change.note?.trim() ?? '';
   const about = { orderId: order.id, taskId: order.taskId };
-  const to = (userId: string, content: NotificationContent): NotifyCommand => ({ userId, ...content, ...about });
+  const to = (userId: string, content: NotificationContent): NotifyCommand => ({
+    userId,
+    ...content,
+    ...about,
+  });
   const byMerchant = change.actorUserId === merchantUserId;
   const byCreator = change.actorUserId === creatorUserId;
   const by = byMerchant ? 'MERCHANT' : byCreator ? 'CREATOR' : 'PLATFORM';
@@ -165,7 +169,13 @@ function messages(order: OrderEntity, parties: Parties, title: string, change: O
       return [
         to(creatorUserId, {
           type: NotificationType.REVISION_REQUESTED,
-          params: { shop: shopName, title, used: order.revisionsUsed, max: order.maxRevisions, feedback: note },
+          params: {
+            shop: shopName,
+            title,
+            used: order.revisionsUsed,
+            max: order.maxRevisions,
+            feedback: note,
+          },
         }),
       ];
     case 'ACCEPT':

@@ -31,7 +31,8 @@ export const ApiErrors = defineErrors('api', {
     code: ErrorCode.FORBIDDEN,
     en: (roles: readonly Role[]) =>
       `Only ${roles.map((role) => ROLE_NAMES[role].en).join(' or ')} accounts may do this.`,
-    zh: (roles: readonly Role[]) => `只有${roles.map((role) => ROLE_NAMES[role].zh).join('或')}账号可以执行此操作。`,
+    zh: (roles: readonly Role[]) =>
+      `只有${roles.map((role) => ROLE_NAMES[role].zh).join('或')}账号可以执行此操作。`,
   },
   tooManyAttempts: {
     code: ErrorCode.RATE_LIMITED,
@@ -89,7 +90,8 @@ export const ApiErrors = defineErrors('api', {
     code: ErrorCode.RATE_LIMITED,
     en: (perUser: number) =>
       `You already have ${perUser} expensive requests (rankings, performance figures, large queries) running; wait for them to finish and try again.`,
-    zh: (perUser: number) => `你已有 ${perUser} 个耗时请求（排名、效果数据、大型查询）在运行，请等它们完成后再试。`,
+    zh: (perUser: number) =>
+      `你已有 ${perUser} 个耗时请求（排名、效果数据、大型查询）在运行，请等它们完成后再试。`,
   },
   nameTheOperation: {
     code: ErrorCode.BAD_USER_INPUT,

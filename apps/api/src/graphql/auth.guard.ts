@@ -27,8 +27,7 @@ export class AuthGuard implements CanActivate {
     if (authError) throw authError;
     const { roles, isPublic } = this.ruleOf(context.getClass(), context.getHandler());
     if (!roles && isPublic) return true;
-    if (!viewer)
-      throw ApiErrors.signInFirst();
+    if (!viewer) throw ApiErrors.signInFirst();
     if (roles && !roles.includes(viewer.role)) {
       throw ApiErrors.rolesOnly(roles);
     }

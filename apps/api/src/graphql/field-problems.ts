@@ -6,7 +6,10 @@ import { genericFieldProblem, type Locale } from '@vtask/core';
  * reads as the generic one, never as English.
  */
 const PROBLEMS: readonly [RegExp, (match: RegExpExecArray) => string][] = [
-  [/must be longer than or equal to (\d+) and shorter than or equal to (\d+) characters/, (m) => `长度须在 ${m[1]} 到 ${m[2]} 个字符之间`],
+  [
+    /must be longer than or equal to (\d+) and shorter than or equal to (\d+) characters/,
+    (m) => `长度须在 ${m[1]} 到 ${m[2]} 个字符之间`,
+  ],
   [/must be shorter than or equal to (\d+) characters/, (m) => `最多 ${m[1]} 个字符`],
   [/must be longer than or equal to (\d+) characters/, (m) => `至少 ${m[1]} 个字符`],
   [/must not be less than (-?[\d.]+)/, (m) => `不能小于 ${m[1]}`],

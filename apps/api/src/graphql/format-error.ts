@@ -71,7 +71,8 @@ export function formatError(
   }
   if (original instanceof HttpException) {
     const code = HTTP_STATUS_CODES[original.getStatus()];
-    if (code) return { ...base, message: inReaderLanguage(original.message, code, reader), extensions: { code } };
+    if (code)
+      return { ...base, message: inReaderLanguage(original.message, code, reader), extensions: { code } };
   }
 
   const code = String(formatted.extensions?.code ?? '');
@@ -135,7 +136,9 @@ function localizedFields(error: DomainError, reader: TextContext): FieldErrors |
 /** An uncatalogued English message: kept for an English reader, the code's generic wording otherwise. */
 function inReaderLanguage(message: string, code: string, reader: TextContext): string {
   if (reader.locale === 'en') return message;
-  return genericErrorMessage(code, reader.locale) ?? genericErrorMessage(INTERNAL_SERVER_ERROR, reader.locale)!;
+  return (
+    genericErrorMessage(code, reader.locale) ?? genericErrorMessage(INTERNAL_SERVER_ERROR, reader.locale)!
+  );
 }
 
 function fieldsFor(fields: FieldErrors, reader: TextContext): FieldErrors {

@@ -140,7 +140,12 @@ function checkValue(
   const name = path.join('.') || 'input';
   const textProblem = unstorableTextProblem(value);
   if (textProblem) {
-    problems.add(name, textProblem.startsWith('Text may not contain a NUL') ? ApiErrors.nulCharacter(name) : ApiErrors.unpairedSurrogate(name));
+    problems.add(
+      name,
+      textProblem.startsWith('Text may not contain a NUL')
+        ? ApiErrors.nulCharacter(name)
+        : ApiErrors.unpairedSurrogate(name),
+    );
   } else if (nullable === GraphQLID && !slug && !isUUID(value)) problems.add(name, ApiErrors.notAnId(name));
 }
 
@@ -159,11 +164,17 @@ class Problems {
   refusal(): DomainError {
     const more = this.count - Object.keys(this.fields).length;
     const fieldsFor = (reader: TextContext): FieldErrors =>
-      Object.fromEntries(Object.entries(this.fields).map(([field, problem]) => [field, localizedMessage(problem, reader)]));
+      Object.fromEntries(
+        Object.entries(this.fields).map(([field, problem]) => [field, localizedMessage(problem, reader)]),
+      );
     const summary = (reader: TextContext): string => {
       const named = Object.entries(fieldsFor(reader)).map(([field, problem]) => `${field}: ${problem}`);
       if (more > 0) {
-        named.push(reader.locale === 'en' ? `and ${more} more like ${more === 1 ? 'it' : 'them'}` : `另有 ${more} 处类似问题`);
+        named.push(
+          reader.locale === 'en'
+            ? `and ${more} more like ${more === 1 ? 'it' : 'them'}`
+            : `另有 ${more} 处类似问题`,
+        );
       }
       return named.join(reader.locale === 'en' ? '; ' : '；');
     };

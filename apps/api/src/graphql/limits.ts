@@ -148,9 +148,7 @@ class OperationPricer {
     let total = 0;
     for (const selection of set.selections) {
       if (++this.visited > MAX_SELECTIONS_VISITED) {
-        throw tooComplex(
-          ApiErrors.tooManySelections(MAX_SELECTIONS_VISITED),
-        );
+        throw tooComplex(ApiErrors.tooManySelections(MAX_SELECTIONS_VISITED));
       }
       if (!this.included(selection)) continue;
       if (selection.kind === Kind.FIELD) {

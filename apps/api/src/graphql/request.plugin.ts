@@ -33,7 +33,10 @@ export const requestPlugin: ApolloServerPlugin<RequestContext> = {
       async willSendResponse({ contextValue, operationName, errors, response }) {
         // Errors were shaped in English (Apollo's formatError knows no request): now for the reader.
         if (response.body.kind === 'single' && response.body.singleResult.errors) {
-          response.body.singleResult.errors = rewordErrors(response.body.singleResult.errors, contextValue.reader);
+          response.body.singleResult.errors = rewordErrors(
+            response.body.singleResult.errors,
+            contextValue.reader,
+          );
         }
         // Checked first: building the line for a level that is not logged costs every request.
         if (!Logger.isLevelEnabled('debug')) return;

@@ -155,7 +155,8 @@ export function subscriptionsConfig(
         const errors = validate(schema(), document, [...specifiedRules, depthLimitRule()]);
         if (errors.length) return errors.map((error) => formatted(error, reader));
         const operation = getOperationAST(document, payload.operationName);
-        if (operation?.operation !== 'subscription') return [formatted(ApiErrors.subscriptionsOnly(), reader)];
+        if (operation?.operation !== 'subscription')
+          return [formatted(ApiErrors.subscriptionsOnly(), reader)];
         try {
           assertQueryLimits(schema(), document, payload.operationName, payload.variables, limits);
           // The same check of every text and id argument as over HTTP (NUL, surrogates, UUIDs).
