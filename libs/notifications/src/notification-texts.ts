@@ -74,6 +74,7 @@ export interface NotificationParamsByType {
   VENUE_SUBMISSION_REJECTED: { venue: string; event: string; why: string };
   VENUE_LINEUP_PUBLISHED: { venue: string; event: string; position: number };
   VENUE_DEADLINE_SOON: { venue: string; event: string; closesAt: Instant };
+  MESSAGE_UNREAD: Record<string, never>;
 }
 
 /** A notification's type with its parameters, as a writer hands it over. */
@@ -325,6 +326,11 @@ export const NOTIFICATION_TEXTS: { [K in NotificationType]: NotificationText<Not
       zh: (p, r) =>
         `会场「${p.venue}」（${p.event}）将于 ${at(p.closesAt, r)} 截止提交，请在此之前提交已完成的订单。`,
       example: { venue: '双11 美妆会场', event: '2026 双11', closesAt: EXAMPLE_AT },
+    },
+    MESSAGE_UNREAD: {
+      en: () => 'You have unread messages.',
+      zh: () => '你有未读消息。',
+      example: {},
     },
   };
 
