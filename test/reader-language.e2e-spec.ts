@@ -178,6 +178,7 @@ describe("server text in the reader's language", () => {
     expect(zh.length).toBeGreaterThan(0);
     const zhReasons: string[] = zh[0].reasons;
     expect(zhReasons).toContain('等级「资深达人」满足「大V达人」要求');
+    expect(zhReasons).toContain('领域匹配：家具');
     for (const reason of zhReasons) {
       expect(reason).toMatch(CJK);
       expect(reason).not.toMatch(/EXPERT|CREATOR|HEADLINES|GOOD_FINDS/);

@@ -302,16 +302,10 @@ export class MatchingService {
     return new Map((await this.tags.all()).map((tag) => [tag.slug, tag.parentSlug]));
   }
 
-  /**
-   * Tags by name in the reader's language: `nameZh`/`nameEn` where the taxonomy has them (issue 18's
-   * bilingual tags), else the one `name`.
-   */
+  /** Tags by their names in the reader's language (the taxonomy names each in Chinese and English). */
   private async tagNames(): Promise<TagNames> {
     const bySlug = new Map(
-      (await this.tags.all()).map((tag) => {
-        const bilingual = tag as { nameZh?: string | null; nameEn?: string | null };
-        return [tag.slug, { en: bilingual.nameEn || tag.name, zh: bilingual.nameZh || tag.name }];
-      }),
+      (await this.tags.all()).map((tag) => [tag.slug, { en: tag.nameEn, zh: tag.nameZh }]),
     );
     return (slug, locale) => {
       const names = bySlug.get(slug);
