@@ -120,7 +120,13 @@ function domainErrorOf(original: unknown): DomainError | null {
 }
 
 function localizedDomainMessage(error: DomainError, reader: TextContext): string {
-  if (error.localized) return error.localized.localize(reader);
+  if (error.localized) {
+    const text = error.localized.localize(reader);
+    const names = Object.keys(error.fields ?? {});
+    // A catalogued problem of one field names that field first, as its English message does.
+    const single = !error.localized.localizeFields && names.length === 1;
+    return single ? `${names[0]}: ${text}` : text;
+  }
   return inReaderLanguage(error.message, error.code, reader);
 }
 
