@@ -14,6 +14,9 @@ import {
 import { NotificationType } from '../../../../libs/notifications/src/notification-type';
 import { fieldProblemFor } from './field-problems';
 
+// Catalogues take tier names from accounts, whose index loads Nest (ESM, which unit specs do not load).
+jest.mock('@vtask/accounts', () => jest.requireActual('../../../../libs/accounts/src/creator-tier'));
+
 /** Every error catalogue file of the libraries and the API (`*.errors.ts`), loaded so each registers. */
 function loadEveryCatalogue(dir: string): string[] {
   const found: string[] = [];
@@ -44,6 +47,7 @@ const CJK = /[\u4e00-\u9fff]/;
 function worded(words: (...args: unknown[]) => unknown, length: number, reader: TextContext): string {
   const samples: unknown[][] = [
     Array.from({ length }, (_, index) => (index === 0 ? 'title' : 3)),
+    Array.from({ length }, () => 'MERCHANT'),
     Array.from({ length }, () => ['MERCHANT']),
     Array.from({ length }, () => new Date('2026-12-08T05:26:28Z')),
   ];
