@@ -6,6 +6,7 @@ import { Marketplace1795689551212 } from './1795689551212-Marketplace';
 import { Matching1795691921741 } from './1795691921741-Matching';
 import { MatchingProfiles1795693351511 } from './1795693351511-MatchingProfiles';
 import { OrdersAndLedger1795690146721 } from './1795690146721-OrdersAndLedger';
+import { NotificationParams1796510000000 } from './1796510000000-NotificationParams';
 import { OrderSplitAmounts1796400000000 } from './1796400000000-OrderSplitAmounts';
 import { RateLimits1795701365698 } from './1795701365698-RateLimits';
 import { Conversations1796530000000 } from './1796530000000-Conversations';
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   TokenVersions1796300000000,
   OrderSplitAmounts1796400000000,
   ChineseTagsAndSearch1796500000000,
+  NotificationParams1796510000000,
   Conversations1796530000000,
 ];

@@ -135,7 +135,7 @@ describe('bad input', () => {
       const client: Client = createClient({
         url: `${server.url.replace(/^http/, 'ws')}/graphql`,
         webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${merchant.token}` },
+        connectionParams: { authorization: `Bearer ${merchant.token}`, acceptLanguage: 'en' },
         retryAttempts: 0,
       });
       try {

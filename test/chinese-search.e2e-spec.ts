@@ -1,6 +1,6 @@
 import { expectWellFormedErrors } from './support/errors';
 import { ADMIN_ENV, logInAdmin, signUpCreator, signUpMerchant, type Account } from './support/fixtures';
-import { startTestServer, type TestServer } from './support/harness';
+import { GqlClient, startTestServer, type TestServer } from './support/harness';
 import { postOffer, postTask, setTier } from './support/market-fixtures';
 
 const TASK_TITLES = `query($search: String!) { tasks(filter: { search: $search }, first: 50) { nodes { title } } }`;
@@ -108,7 +108,8 @@ describe('Chinese first: search that matches Chinese, tag names in the reader la
 
   it('names tags in Chinese by default and in English on request, each cached answer in its own language', async () => {
     const tags = async (language?: string) => {
-      const response = await server.gql.request<{ domainTags: Tag[] }>(
+      // Naming no language unless asked (the harness's client names English).
+      const response = await new GqlClient(server.url, null).request<{ domainTags: Tag[] }>(
         TAGS,
         {},
         undefined,

@@ -206,19 +206,19 @@ describe('matching (千人千面): creators ranked for a task, tasks ranked for 
       const child = matches.find((match) => match.creator.id === creators.child.profileId)!;
       expect(child.reasons).toEqual(
         expect.arrayContaining([
-          'shares tags home, home.furniture',
-          'tier EXPERT meets EXPERT',
+          'shares tags Home, Furniture',
+          'tier Expert meets Expert',
           'no price history yet',
           'no completed orders yet',
-          'publishes on HEADLINES, LIVE',
+          'publishes on Headlines, Live',
           '50,000 followers',
         ]),
       );
       const offtopic = matches.find((match) => match.creator.id === creators.offtopic.profileId)!;
-      expect(offtopic.reasons).toContain('no shared tags (the task asks for home)');
+      expect(offtopic.reasons).toContain('no shared tags (the task asks for Home)');
       expect(offtopic.reasons).toContain('5M followers');
       const exact = matches.find((match) => match.creator.id === creators.exact.profileId)!;
-      expect(exact.reasons).toEqual(expect.arrayContaining(['shares tags home', 'publishes on HEADLINES']));
+      expect(exact.reasons).toEqual(expect.arrayContaining(['shares tags Home', 'publishes on Headlines']));
     });
 
     it('puts the creator with the better track record first between otherwise equal creators', async () => {
@@ -376,13 +376,13 @@ describe('matching (千人千面): creators ranked for a task, tasks ranked for 
       const onTopic = matches.find((match) => match.task.id === tasks.onTopic.id)!;
       expect(onTopic.reasons).toEqual(
         expect.arrayContaining([
-          'shares tags home, home.furniture',
-          'tier EXPERT meets CREATOR',
+          'shares tags Home, Furniture',
+          'tier Expert meets Creator',
           'budget 500 CNY per slot',
         ]),
       );
       const offTopic = matches.find((match) => match.task.id === tasks.offTopic.id)!;
-      expect(offTopic.reasons).toContain('outside your tags (the task asks for beauty)');
+      expect(offTopic.reasons).toContain('outside your tags (the task asks for Beauty)');
       expect(onTopic.score).toBeGreaterThan(offTopic.score);
     });
 

@@ -5,7 +5,7 @@ import {
   signUpMerchant,
   type Account,
 } from './support/fixtures';
-import { startTestServer, type GqlResponse, type TestServer } from './support/harness';
+import { GqlClient, startTestServer, type GqlResponse, type TestServer } from './support/harness';
 import { placeBid, postTask, waitFor } from './support/market-fixtures';
 
 const FEED = `query Feed($tag: ID!) {
@@ -42,14 +42,16 @@ describe('the public cache of anonymous reads', () => {
 
   it('answers a repeated anonymous query from the cache, per language and time zone', async () => {
     const tag = 'beauty.skincare';
-    expect(cacheOf(await server.gql.request(FEED, { tag }))).toBe('miss');
-    expect(cacheOf(await server.gql.request(FEED, { tag }))).toBe('hit');
+    // A client that names no language or zone, as the Chinese console may (the harness's names English).
+    const bare = new GqlClient(server.url, null);
+    expect(cacheOf(await bare.request(FEED, { tag }))).toBe('miss');
+    expect(cacheOf(await bare.request(FEED, { tag }))).toBe('hit');
     // Server text follows these headers, so each of them makes another answer.
     const english = { 'accept-language': 'en' };
-    expect(cacheOf(await server.gql.request(FEED, { tag }, null, english))).toBe('miss');
-    expect(cacheOf(await server.gql.request(FEED, { tag }, null, english))).toBe('hit');
+    expect(cacheOf(await bare.request(FEED, { tag }, null, english))).toBe('miss');
+    expect(cacheOf(await bare.request(FEED, { tag }, null, english))).toBe('hit');
     const shanghai = { 'x-time-zone': 'Asia/Shanghai' };
-    expect(cacheOf(await server.gql.request(FEED, { tag }, null, shanghai))).toBe('miss');
+    expect(cacheOf(await bare.request(FEED, { tag }, null, shanghai))).toBe('miss');
   });
 
   it('computes an answer once when many readers ask for it at the same moment', async () => {

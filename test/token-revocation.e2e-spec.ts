@@ -134,7 +134,7 @@ describe('token revocation across two server instances', () => {
     const client = createClient({
       url: `${b.url.replace(/^http/, 'ws')}/graphql`,
       webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${merchant.token}` },
+      connectionParams: { authorization: `Bearer ${merchant.token}`, acceptLanguage: 'en' },
       retryAttempts: 0,
       lazy: false,
       onNonLazyError: () => undefined,
@@ -168,7 +168,7 @@ describe('token revocation across two server instances', () => {
     const retry = createClient({
       url: `${b.url.replace(/^http/, 'ws')}/graphql`,
       webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${merchant.token}` },
+      connectionParams: { authorization: `Bearer ${merchant.token}`, acceptLanguage: 'en' },
       retryAttempts: 0,
       lazy: false,
       onNonLazyError: () => undefined,

@@ -1,3 +1,4 @@
+import { formatInstant } from '@vtask/core';
 import { ADMIN_ENV } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/harness';
 import { waitUntilPast } from './support/market-fixtures';
@@ -168,7 +169,10 @@ describe('venue timers', () => {
       ).toMatchObject({
         type: 'VENUE_DEADLINE_SOON',
         venue: { id: venue.id },
-        message: expect.stringContaining(venue.submissionDeadline),
+        // The deadline as the reader writes it, in their zone (Asia/Shanghai when the request names none).
+        message: expect.stringContaining(
+          formatInstant(new Date(venue.submissionDeadline), { locale: 'en', timeZone: 'Asia/Shanghai' }),
+        ),
       });
     }, 120_000);
   });

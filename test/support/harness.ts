@@ -154,7 +154,14 @@ export class GqlClient {
   /** Every error this client received, so a suite can check them all at the end (codes, no stacks). */
   readonly errorsSeen: GqlError[] = [];
 
-  constructor(readonly baseUrl: string) {}
+  /**
+   * `language` is the client's Accept-Language: English unless a suite reads as the Chinese console
+   * does (the server's default when the header is absent), so assertions can quote the English wording.
+   */
+  constructor(
+    readonly baseUrl: string,
+    readonly language: string | null = 'en',
+  ) {}
 
   async request<T = Record<string, any>>(
     query: string,
@@ -163,6 +170,7 @@ export class GqlClient {
     headers: Record<string, string> = {},
   ): Promise<GqlResponse<T>> {
     let call = request(this.baseUrl).post('/graphql').set('content-type', 'application/json');
+    if (this.language) call = call.set('accept-language', this.language);
     if (token) call = call.set('authorization', `Bearer ${token}`);
     for (const [name, value] of Object.entries(headers)) call = call.set(name, value);
     const response = await call.send({ query, variables });

@@ -27,7 +27,7 @@ import type { AppConfig } from './config';
 import { ENTITIES } from './entities';
 import { AuthGuard } from './graphql/auth.guard';
 import { DomainErrorFilter } from './graphql/domain-error.filter';
-import { clientErrorFormatter } from './graphql/format-error';
+import { apolloErrorFormatter, clientErrorFormatter } from './graphql/format-error';
 import { inputCheckPlugin } from './graphql/input-check';
 import { PriceInputs } from './graphql/price-inputs';
 import { PublicCache } from './graphql/public-cache';
@@ -122,7 +122,7 @@ export class AppModule {
             introspection: !config.production,
             includeStacktraceInErrorResponses: false,
             validationRules: [depthLimitRule()],
-            formatError: clientErrorFormatter(config.production),
+            formatError: apolloErrorFormatter(clientErrorFormatter(config.production)),
             fieldResolverEnhancers: ['guards'],
             plugins: [
               queryLimitsPlugin(config.queryLimits, expensiveOperations),

@@ -5,6 +5,7 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { nodesPagination } from './lib/pagination';
+import { readerHeaders } from './lib/reader';
 import { endsSession, expiredLoginPath, TOKEN_EXPIRED_CLOSE_CODE } from './lib/session';
 
 const TOKEN_KEY = 'vtask.token';
@@ -47,7 +48,12 @@ function subscriptionSocket(): Client {
     shouldRetry: () => true,
     connectionParams: () => {
       const token = tokenStore.get();
-      return token ? { authorization: `Bearer ${token}` } : {};
+      const reader = readerHeaders();
+      return {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        acceptLanguage: reader['accept-language'],
+        timeZone: reader['x-time-zone'],
+      };
     },
     on: {
       closed: (event) => {
@@ -58,7 +64,7 @@ function subscriptionSocket(): Client {
   return socket;
 }
 
-/** Closes the socket; live subscriptions reconnect at once with the current token. */
+/** Closes the socket; live subscriptions reconnect at once with the current token and language. */
 export function restartSubscriptions(): void {
   socket?.terminate();
 }
@@ -72,7 +78,9 @@ export function restartSubscriptions(): void {
 export function createApolloClient(): ApolloClient {
   const auth = new SetContextLink(({ headers }) => {
     const token = tokenStore.get();
-    return { headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } };
+    return {
+      headers: { ...headers, ...readerHeaders(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    };
   });
   const expiry = new ErrorLink(({ error, operation }) => {
     if (

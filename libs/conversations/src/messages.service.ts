@@ -195,7 +195,7 @@ export class MessagesService {
         await this.notifications.notify(manager, {
           userId,
           type: NotificationType.MESSAGE_UNREAD,
-          message: 'You have unread messages.',
+          params: {},
           orderId: thread.orderId,
           taskId: thread.orderId ? null : thread.taskId,
         });

@@ -8,6 +8,8 @@ export type FieldErrors = Record<string, string>;
 export interface LocalizedError {
   key: string;
   localize: (context: TextContext) => string;
+  /** For an error naming several fields: each field's problem for a reader (one field reads as the message). */
+  localizeFields?: (context: TextContext) => FieldErrors;
 }
 
 /**

@@ -94,7 +94,20 @@ export function inputErrors(problems: readonly DomainError[]): DomainError {
     ErrorCode.BAD_USER_INPUT,
     summary({ ...DEFAULT_TEXT_CONTEXT, locale: 'en' }),
     fields,
-    { key: problems.map((problem) => problem.localized?.key ?? problem.code).join('+'), localize: summary },
+    {
+      key: problems.map((problem) => problem.localized?.key ?? problem.code).join('+'),
+      localize: summary,
+      // Each field's problem in the reader's language, from its own entry.
+      localizeFields: (context) =>
+        Object.assign(
+          {},
+          ...problems.map((problem) => {
+            const names = Object.keys(problem.fields ?? {});
+            if (!problem.localized || names.length !== 1) return problem.fields ?? {};
+            return { [names[0]]: problem.localized.localize(context) };
+          }),
+        ),
+    },
   );
 }
 

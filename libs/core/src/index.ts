@@ -39,3 +39,4 @@ export {
   localizedMessage,
 } from './error-catalogue';
 export type { ErrorCatalogue, ErrorEntry } from './error-catalogue';
+export { INTERNAL_SERVER_ERROR, genericErrorMessage, genericFieldProblem } from './error-code-texts';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { dealParties } from '@vtask/accounts';
 import { Money } from '@vtask/core';
-import { NotificationsService, NotificationType } from '@vtask/notifications';
+import { moneyParam, NotificationsService, NotificationType } from '@vtask/notifications';
 import type { OrderEntity, OrderTitles } from '@vtask/orders';
 import type { EntityManager } from 'typeorm';
 import type { BidEntity } from './entities/bid.entity';
@@ -25,7 +25,12 @@ export class MarketplaceNotifier {
     await this.notifications.notify(manager, {
       userId: merchantUserId,
       type: NotificationType.BID_RECEIVED,
-      message: `@${handle} bid ${Money.of(bid.priceMinor, bid.currency)} on "${task.title}": "${quote(bid.pitch)}"`,
+      params: {
+        handle,
+        price: moneyParam(Money.of(bid.priceMinor, bid.currency)),
+        title: task.title,
+        pitch: quote(bid.pitch),
+      },
       taskId: task.id,
     });
   }
@@ -43,7 +48,12 @@ export class MarketplaceNotifier {
       await this.notifications.notify(manager, {
         userId: creatorUserId,
         type: NotificationType.BID_ACCEPTED,
-        message: `${shopName} accepted your bid of ${price} on "${task.title}": the order starts once they fund it (by ${iso(outcome.order.fundingDeadline)}).`,
+        params: {
+          shop: shopName,
+          price: moneyParam(price),
+          title: task.title,
+          fundBy: iso(outcome.order.fundingDeadline),
+        },
         taskId: task.id,
         orderId: outcome.order.id,
       });
@@ -52,7 +62,7 @@ export class MarketplaceNotifier {
       await this.notifications.notify(manager, {
         userId: creatorUserId,
         type: NotificationType.BID_REJECTED,
-        message: `${shopName} declined your bid of ${price} on "${task.title}"${reason ? `: ${reason}` : '.'}`,
+        params: { shop: shopName, price: moneyParam(price), title: task.title, reason: reason || null },
         taskId: task.id,
       });
     }
@@ -66,11 +76,16 @@ export class MarketplaceNotifier {
   ): Promise<void> {
     const { creatorUserId, shopName } = await dealParties(manager, task.merchantId, invitation.creatorId);
     const price = Money.of(invitation.priceMinor, invitation.currency);
-    const note = invitation.message ? ` Their note: "${quote(invitation.message)}"` : '';
     await this.notifications.notify(manager, {
       userId: creatorUserId,
       type: NotificationType.INVITATION_RECEIVED,
-      message: `${shopName} invites you to "${task.title}" at ${price}: answer by ${iso(invitation.expiresAt)}.${note}`,
+      params: {
+        shop: shopName,
+        title: task.title,
+        price: moneyParam(price),
+        answerBy: iso(invitation.expiresAt),
+        note: invitation.message ? quote(invitation.message) : null,
+      },
       taskId: task.id,
     });
   }
@@ -89,19 +104,24 @@ export class MarketplaceNotifier {
       await this.notifications.notify(manager, {
         ...about,
         type: NotificationType.INVITATION_DECLINED,
-        message: `@${handle} declined your invitation to "${task.title}".`,
+        params: { handle, title: task.title },
       });
     } else if (outcome === 'EXPIRED') {
       await this.notifications.notify(manager, {
         ...about,
         type: NotificationType.INVITATION_EXPIRED,
-        message: `@${handle} did not answer your invitation to "${task.title}" in time; it has expired.`,
+        params: { handle, title: task.title },
       });
     } else {
       await this.notifications.notify(manager, {
         ...about,
         type: NotificationType.INVITATION_ACCEPTED,
-        message: `@${handle} accepted your invitation to "${task.title}" at ${price}: fund the order by ${iso(outcome.order.fundingDeadline)} so work can start.`,
+        params: {
+          handle,
+          title: task.title,
+          price: moneyParam(price),
+          fundBy: iso(outcome.order.fundingDeadline),
+        },
         orderId: outcome.order.id,
       });
     }
@@ -113,7 +133,13 @@ export class MarketplaceNotifier {
     await this.notifications.notify(manager, {
       userId: creatorUserId,
       type: NotificationType.OFFER_BOOKED,
-      message: `${shopName} booked your offer "${offer.title}" at ${Money.of(order.priceMinor, order.currency)}; the order starts once they fund it (by ${iso(order.fundingDeadline)}). Their brief: "${quote(order.brief)}"`,
+      params: {
+        shop: shopName,
+        title: offer.title,
+        price: moneyParam(Money.of(order.priceMinor, order.currency)),
+        fundBy: iso(order.fundingDeadline),
+        brief: quote(order.brief),
+      },
       orderId: order.id,
     });
   }
@@ -142,6 +168,7 @@ function quote(text: string): string {
   return flat.length <= QUOTE_LENGTH ? flat : `${flat.slice(0, QUOTE_LENGTH - 1)}…`;
 }
 
-function iso(at: Date | null): string {
-  return at ? at.toISOString() : 'the deadline';
+/** A moment as a notification stores it: written in the reader's zone when read; null for "the deadline". */
+function iso(at: Date | null): string | null {
+  return at ? at.toISOString() : null;
 }

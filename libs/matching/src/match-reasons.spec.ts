@@ -1,6 +1,12 @@
 import { CreatorTier } from '@vtask/accounts';
 import { CurrencyCode } from '@vtask/core';
-import { creatorMatchReasons, formatCount, formatMoney, type MatchFacts } from './match-reasons';
+import {
+  creatorMatchReasons,
+  formatCount,
+  formatMoney,
+  type MatchFacts,
+  type TagNames,
+} from './match-reasons';
 import { MATCH_WEIGHTS, TRACK_WEIGHTS } from './match-weights';
 import { creatorTagPlan, taskTagPlan, tagCoverage, type TagTree } from './tag-match';
 
@@ -62,15 +68,30 @@ describe('matching rules', () => {
       ratingSum: 48,
       price: { low: 90_000n, typical: 100_000n, high: 110_000n },
     };
-    expect(creatorMatchReasons(TREE, facts)).toEqual([
-      'shares tags home, home.furniture',
-      'tier EXPERT meets CREATOR',
+    const names: TagNames = (slug, locale) =>
+      ({ home: { en: 'Home', zh: '家居' }, 'home.furniture': { en: 'Furniture', zh: '家具' } })[slug]?.[
+        locale === 'en' ? 'en' : 'zh'
+      ] ?? slug;
+    const reasons = creatorMatchReasons(TREE, facts, names);
+    expect(reasons.map((reason) => reason({ locale: 'en', timeZone: 'UTC' }))).toEqual([
+      'shares tags Home, Furniture',
+      'tier Expert meets Creator',
       'price fit: usually 900-1,100 CNY',
       'on time 12/12',
       '12 completed orders',
       'rated 4.8 from 10 reviews',
-      'publishes on LIVE',
+      'publishes on Live',
       '1.2M followers',
+    ]);
+    expect(reasons.map((reason) => reason({ locale: 'zh-CN', timeZone: 'Asia/Shanghai' }))).toEqual([
+      '领域匹配：家居、家具',
+      '等级「资深达人」满足「大V达人」要求',
+      '价格合适：通常报价 ¥900-1,100',
+      '按时交付 12/12',
+      '已完成 12 单',
+      '评分 4.8（10 条评价）',
+      '发布渠道：淘宝直播',
+      '粉丝 123.5万',
     ]);
     expect(formatMoney(90_050n, CurrencyCode.CNY)).toBe('900.50 CNY');
     expect(formatCount(950)).toBe('950');

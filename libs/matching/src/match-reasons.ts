@@ -1,5 +1,5 @@
 import type { CreatorTier } from '@vtask/accounts';
-import { Money, type CurrencyCode } from '@vtask/core';
+import { CurrencyCode, Money, type Locale, type ReaderText } from '@vtask/core';
 import { tagCoverage, type TagTree } from './tag-match';
 
 /** What a match's reasons are written from: one creator and one task, as ranked. */
@@ -21,68 +21,232 @@ export interface MatchFacts {
   price: { low: bigint; high: bigint; typical: bigint } | null;
 }
 
+/** One reason a match fits, written for its reader (their language; tags, tiers and channels by name). */
+export type MatchReason = ReaderText;
+
+/** A tag's name in a language (its slug when the taxonomy does not name it). */
+export type TagNames = (slug: string, locale: Locale) => string;
+
+/** Tags named by their slugs: for callers without the taxonomy's names. */
+export const SLUGS_AS_NAMES: TagNames = (slug) => slug;
+
+type Words = Record<Locale, string>;
+
+/** The console's names of tiers and channels (apps/web i18n enums), so a reason never shows a code. */
+const TIER_NAMES: Record<string, Words> = {
+  ORDINARY: { en: 'Ordinary', 'zh-CN': '普通达人' },
+  CREATOR: { en: 'Creator', 'zh-CN': '大V达人' },
+  EXPERT: { en: 'Expert', 'zh-CN': '资深达人' },
+  CELEBRITY: { en: 'Celebrity', 'zh-CN': '明星达人' },
+};
+
+const CHANNEL_NAMES: Record<string, Words> = {
+  HEADLINES: { en: 'Headlines', 'zh-CN': '淘宝头条' },
+  GOOD_FINDS: { en: 'Good finds', 'zh-CN': '有好货' },
+  STROLL: { en: 'Stroll', 'zh-CN': '爱逛街' },
+  LIST: { en: 'Lists', 'zh-CN': '必买清单' },
+  MUST_BUY: { en: 'Must buy', 'zh-CN': '必买' },
+  HOT_MARKET: { en: 'Hot market', 'zh-CN': '热门市场' },
+  LIVE: { en: 'Live', 'zh-CN': '淘宝直播' },
+  COMMUNITY: { en: 'Community', 'zh-CN': '社区' },
+  EXTERNAL: { en: 'External', 'zh-CN': '站外' },
+};
+
+const nameIn = (table: Record<string, Words>, code: string, locale: Locale) => table[code]?.[locale] ?? code;
+
+/** A list for a reader: "a, b" in English, "a、b" in Chinese. */
+const list = (items: readonly string[], locale: Locale) => items.join(locale === 'en' ? ', ' : '、');
+
+/** A reason with its English and Chinese wording. */
+const reason =
+  (en: (locale: Locale) => string, zh: (locale: Locale) => string): MatchReason =>
+  (reader) =>
+    reader.locale === 'en' ? en('en') : zh('zh-CN');
+
 /** Why a creator fits a task, in words a merchant understands. */
-export function creatorMatchReasons(tree: TagTree, facts: MatchFacts): string[] {
-  const reasons: string[] = [];
+export function creatorMatchReasons(
+  tree: TagTree,
+  facts: MatchFacts,
+  names: TagNames = SLUGS_AS_NAMES,
+): MatchReason[] {
+  const reasons: MatchReason[] = [];
+  const tags = (slugs: readonly string[], locale: Locale) =>
+    list(
+      slugs.map((slug) => names(slug, locale)),
+      locale,
+    );
   const coverage = tagCoverage(tree, facts.taskTags, facts.creatorTags);
-  if (coverage.shared.length) reasons.push(`shares tags ${coverage.shared.join(', ')}`);
-  for (const { tag, parent } of coverage.viaParent) reasons.push(`covers ${parent}, the parent of ${tag}`);
-  if (!coverage.shared.length && !coverage.viaParent.length) {
-    reasons.push(`no shared tags (the task asks for ${facts.taskTags.join(', ')})`);
+  if (coverage.shared.length) reasons.push(sharedTags(coverage.shared, tags));
+  for (const { tag, parent } of coverage.viaParent) {
+    reasons.push(
+      reason(
+        (l) => `covers ${names(parent, l)}, the parent of ${names(tag, l)}`,
+        (l) => `擅长「${names(parent, l)}」，涵盖「${names(tag, l)}」`,
+      ),
+    );
   }
-  reasons.push(`tier ${facts.tier} meets ${facts.minTier}`);
+  if (!coverage.shared.length && !coverage.viaParent.length) {
+    reasons.push(
+      reason(
+        (l) => `no shared tags (the task asks for ${tags(facts.taskTags, l)})`,
+        (l) => `没有相同的领域标签（任务要求：${tags(facts.taskTags, l)}）`,
+      ),
+    );
+  }
+  reasons.push(tierReason(facts));
   reasons.push(priceReason(facts));
   reasons.push(...trackReasons(facts));
-  reasons.push(channelReason(facts, 'publishes on'));
-  reasons.push(`${formatCount(facts.followers)} followers`);
+  reasons.push(channelReason(facts, 'publishes on', '发布渠道：'));
+  reasons.push(
+    reason(
+      () => `${formatCount(facts.followers)} followers`,
+      () => `粉丝 ${formatCountZh(facts.followers)}`,
+    ),
+  );
   return reasons;
 }
 
 /** Why a task fits the signed-in creator, in their words. */
-export function taskMatchReasons(tree: TagTree, facts: MatchFacts): string[] {
-  const reasons: string[] = [];
+export function taskMatchReasons(
+  tree: TagTree,
+  facts: MatchFacts,
+  names: TagNames = SLUGS_AS_NAMES,
+): MatchReason[] {
+  const reasons: MatchReason[] = [];
+  const tags = (slugs: readonly string[], locale: Locale) =>
+    list(
+      slugs.map((slug) => names(slug, locale)),
+      locale,
+    );
   const coverage = tagCoverage(tree, facts.taskTags, facts.creatorTags);
-  if (coverage.shared.length) reasons.push(`shares tags ${coverage.shared.join(', ')}`);
-  for (const { tag, parent } of coverage.viaParent) reasons.push(`asks for ${tag}, within your ${parent}`);
-  if (!coverage.shared.length && !coverage.viaParent.length) {
-    reasons.push(`outside your tags (the task asks for ${facts.taskTags.join(', ')})`);
+  if (coverage.shared.length) reasons.push(sharedTags(coverage.shared, tags));
+  for (const { tag, parent } of coverage.viaParent) {
+    reasons.push(
+      reason(
+        (l) => `asks for ${names(tag, l)}, within your ${names(parent, l)}`,
+        (l) => `任务要求「${names(tag, l)}」，属于你擅长的「${names(parent, l)}」`,
+      ),
+    );
   }
-  reasons.push(`tier ${facts.tier} meets ${facts.minTier}`);
+  if (!coverage.shared.length && !coverage.viaParent.length) {
+    reasons.push(
+      reason(
+        (l) => `outside your tags (the task asks for ${tags(facts.taskTags, l)})`,
+        (l) => `不在你的领域标签内（任务要求：${tags(facts.taskTags, l)}）`,
+      ),
+    );
+  }
+  reasons.push(tierReason(facts));
   const budget = formatMoney(facts.budgetMinor, facts.currency);
+  const budgetZh = formatMoneyZh(facts.budgetMinor, facts.currency);
+  const price = facts.price;
   reasons.push(
-    facts.price
-      ? `budget ${budget} per slot; you usually charge ${priceRange(facts.price, facts.currency)}`
-      : `budget ${budget} per slot`,
+    reason(
+      () =>
+        price
+          ? `budget ${budget} per slot; you usually charge ${priceRange(price, facts.currency)}`
+          : `budget ${budget} per slot`,
+      () =>
+        price
+          ? `每个名额预算 ${budgetZh}；你通常报价 ${priceRangeZh(price, facts.currency)}`
+          : `每个名额预算 ${budgetZh}`,
+    ),
   );
-  reasons.push(channelReason(facts, 'on your channels'));
+  reasons.push(channelReason(facts, 'on your channels', '你的渠道：'));
   return reasons;
 }
 
-function priceReason(facts: MatchFacts): string {
-  if (!facts.price) return 'no price history yet';
-  const range = priceRange(facts.price, facts.currency);
-  if (facts.price.typical <= facts.budgetMinor) return `price fit: usually ${range}`;
-  return `usually ${range}, above the ${formatMoney(facts.budgetMinor, facts.currency)} budget`;
+function sharedTags(
+  shared: readonly string[],
+  tags: (slugs: readonly string[], locale: Locale) => string,
+): MatchReason {
+  return reason(
+    (l) => `shares tags ${tags(shared, l)}`,
+    (l) => `领域匹配：${tags(shared, l)}`,
+  );
 }
 
-function trackReasons(facts: MatchFacts): string[] {
-  if (!facts.completed && !facts.ratingCount) return ['no completed orders yet'];
-  const reasons: string[] = [];
+function tierReason(facts: MatchFacts): MatchReason {
+  return reason(
+    (l) => `tier ${nameIn(TIER_NAMES, facts.tier, l)} meets ${nameIn(TIER_NAMES, facts.minTier, l)}`,
+    (l) => `等级「${nameIn(TIER_NAMES, facts.tier, l)}」满足「${nameIn(TIER_NAMES, facts.minTier, l)}」要求`,
+  );
+}
+
+function priceReason(facts: MatchFacts): MatchReason {
+  const price = facts.price;
+  if (!price)
+    return reason(
+      () => 'no price history yet',
+      () => '暂无报价记录',
+    );
+  const range = priceRange(price, facts.currency);
+  const rangeZh = priceRangeZh(price, facts.currency);
+  if (price.typical <= facts.budgetMinor) {
+    return reason(
+      () => `price fit: usually ${range}`,
+      () => `价格合适：通常报价 ${rangeZh}`,
+    );
+  }
+  return reason(
+    () => `usually ${range}, above the ${formatMoney(facts.budgetMinor, facts.currency)} budget`,
+    () => `通常报价 ${rangeZh}，高于预算 ${formatMoneyZh(facts.budgetMinor, facts.currency)}`,
+  );
+}
+
+function trackReasons(facts: MatchFacts): MatchReason[] {
+  if (!facts.completed && !facts.ratingCount) {
+    return [
+      reason(
+        () => 'no completed orders yet',
+        () => '暂无已完成订单',
+      ),
+    ];
+  }
+  const reasons: MatchReason[] = [];
   if (facts.completed) {
-    reasons.push(`on time ${facts.onTime}/${facts.completed}`);
-    reasons.push(`${facts.completed} completed order${facts.completed === 1 ? '' : 's'}`);
+    reasons.push(
+      reason(
+        () => `on time ${facts.onTime}/${facts.completed}`,
+        () => `按时交付 ${facts.onTime}/${facts.completed}`,
+      ),
+    );
+    reasons.push(
+      reason(
+        () => `${facts.completed} completed order${facts.completed === 1 ? '' : 's'}`,
+        () => `已完成 ${facts.completed} 单`,
+      ),
+    );
   }
   if (facts.ratingCount) {
     const average = Math.round((facts.ratingSum / facts.ratingCount) * 10) / 10;
-    reasons.push(`rated ${average} from ${facts.ratingCount} review${facts.ratingCount === 1 ? '' : 's'}`);
+    reasons.push(
+      reason(
+        () => `rated ${average} from ${facts.ratingCount} review${facts.ratingCount === 1 ? '' : 's'}`,
+        () => `评分 ${average}（${facts.ratingCount} 条评价）`,
+      ),
+    );
   }
   return reasons;
 }
 
-function channelReason(facts: MatchFacts, lead: string): string {
+function channelReason(facts: MatchFacts, leadEn: string, leadZh: string): MatchReason {
   const shared = facts.taskChannels.filter((channel) => facts.creatorChannels.includes(channel));
-  if (shared.length) return `${lead} ${shared.join(', ')}`;
-  return `none of the task's channels (${facts.taskChannels.join(', ')})`;
+  const channels = (codes: readonly string[], locale: Locale) =>
+    list(
+      codes.map((code) => nameIn(CHANNEL_NAMES, code, locale)),
+      locale,
+    );
+  if (shared.length) {
+    return reason(
+      (l) => `${leadEn} ${channels(shared, l)}`,
+      (l) => `${leadZh}${channels(shared, l)}`,
+    );
+  }
+  return reason(
+    (l) => `none of the task's channels (${channels(facts.taskChannels, l)})`,
+    (l) => `不在任务的渠道内（${channels(facts.taskChannels, l)}）`,
+  );
 }
 
 function priceRange(price: { low: bigint; high: bigint }, currency: CurrencyCode): string {
@@ -90,9 +254,19 @@ function priceRange(price: { low: bigint; high: bigint }, currency: CurrencyCode
   return `${formatAmount(price.low, currency)}-${formatMoney(price.high, currency)}`;
 }
 
+function priceRangeZh(price: { low: bigint; high: bigint }, currency: CurrencyCode): string {
+  if (price.low === price.high) return formatMoneyZh(price.low, currency);
+  return `${formatMoneyZh(price.low, currency)}-${formatAmount(price.high, currency)}`;
+}
+
 /** "1,100 CNY", or "900.50 CNY" when there are cents. */
 export function formatMoney(minor: bigint, currency: CurrencyCode): string {
   return `${formatAmount(minor, currency)} ${currency}`;
+}
+
+/** "¥1,100" for yuan, "900.50 USD" otherwise. */
+export function formatMoneyZh(minor: bigint, currency: CurrencyCode): string {
+  return currency === CurrencyCode.CNY ? `¥${formatAmount(minor, currency)}` : formatMoney(minor, currency);
 }
 
 function formatAmount(minor: bigint, currency: CurrencyCode): string {
@@ -105,6 +279,12 @@ function formatAmount(minor: bigint, currency: CurrencyCode): string {
 export function formatCount(count: number): string {
   if (count >= 1_000_000) return `${trimZero((count / 1_000_000).toFixed(1))}M`;
   return count.toLocaleString('en-US');
+}
+
+/** 950, 1.2万, 123.5万: counts as a Chinese reader writes them. */
+export function formatCountZh(count: number): string {
+  if (count >= 10_000) return `${trimZero((count / 10_000).toFixed(1))}万`;
+  return String(count);
 }
 
 function trimZero(text: string): string {

@@ -19,7 +19,13 @@ import {
 } from '@vtask/marketplace';
 import { OrderStatus } from '@vtask/orders';
 import { DataSource } from 'typeorm';
-import { creatorMatchReasons, taskMatchReasons, type MatchFacts } from './match-reasons';
+import {
+  creatorMatchReasons,
+  taskMatchReasons,
+  type MatchFacts,
+  type MatchReason,
+  type TagNames,
+} from './match-reasons';
 import { num, partColumnsSql, scoreSql, tierRankSql } from './match-score.sql';
 import { MATCH_TUNING } from './match-weights';
 import { MatchingErrors } from './matching.errors';
@@ -30,13 +36,14 @@ export interface CreatorMatch {
   creator: CreatorEntity;
   /** 0 to 1, higher is a better fit. */
   score: number;
-  reasons: string[];
+  /** Written for a reader (the API words them in the request's language). */
+  reasons: MatchReason[];
 }
 
 export interface TaskMatch {
   task: TaskEntity;
   score: number;
-  reasons: string[];
+  reasons: MatchReason[];
 }
 
 /** A creator asked already: a pending invitation, or one they answered (expired ones may be asked again). */
@@ -105,7 +112,7 @@ export class MatchingService {
     const tiers = tiersFrom(task.minTier).filter(isBigV);
     if (!size || !tiers.length) return [];
 
-    const tree = await this.tagTree();
+    const [tree, names] = await Promise.all([this.tagTree(), this.tagNames()]);
     const plan = taskTagPlan(tree, task.domainTags);
     const p = new SqlParams();
     const taskIdParam = p.add(task.id, 'uuid');
@@ -197,7 +204,7 @@ export class MatchingService {
         tier: row.tier,
         followers: row.follower_count,
       };
-      return [{ creator, score: row.score, reasons: creatorMatchReasons(tree, facts) }];
+      return [{ creator, score: row.score, reasons: creatorMatchReasons(tree, facts, names) }];
     });
   }
 
@@ -211,7 +218,7 @@ export class MatchingService {
     const me = await this.creators.findById(viewer.creatorId);
     if (!size || !isBigV(me.tier)) return [];
 
-    const tree = await this.tagTree();
+    const [tree, names] = await Promise.all([this.tagTree(), this.tagNames()]);
     const plan = creatorTagPlan(tree, me.domainTags);
     const p = new SqlParams();
     const creatorId = p.add(me.id, 'uuid');
@@ -287,12 +294,23 @@ export class MatchingService {
         tier: me.tier,
         followers: me.followerCount,
       };
-      return [{ task, score: row.score, reasons: taskMatchReasons(tree, facts) }];
+      return [{ task, score: row.score, reasons: taskMatchReasons(tree, facts, names) }];
     });
   }
 
   private async tagTree(): Promise<TagTree> {
     return new Map((await this.tags.all()).map((tag) => [tag.slug, tag.parentSlug]));
+  }
+
+  /** Tags by their names in the reader's language (the taxonomy names each in Chinese and English). */
+  private async tagNames(): Promise<TagNames> {
+    const bySlug = new Map(
+      (await this.tags.all()).map((tag) => [tag.slug, { en: tag.nameEn, zh: tag.nameZh }]),
+    );
+    return (slug, locale) => {
+      const names = bySlug.get(slug);
+      return names ? (locale === 'en' ? names.en : names.zh) : slug;
+    };
   }
 }
 

@@ -14,7 +14,7 @@ export class AgencyInvitationNotifications implements AgencyInvitationNotifier {
     await this.notifications.notify(manager, {
       userId: creator.userId,
       type: NotificationType.AGENCY_INVITATION,
-      message: `${agency.name} invites you to join it (it takes ${share}% of each payout). Join or decline on your profile.`,
+      params: { agency: agency.name, sharePercent: share },
     });
   }
 }

@@ -2,6 +2,8 @@ export { NOTIFICATIONS_ENTITIES } from './entities';
 export { LiveTopic } from './live-events';
 export { LiveEvents } from './live-events.service';
 export { RecentIds, liveStream } from './live-stream';
+export { NOTIFICATION_TEXTS, moneyParam, notificationMessage } from './notification-texts';
+export type { MoneyParam, NotificationContent, NotificationParamsByType } from './notification-texts';
 export { NotificationType } from './notification-type';
 export { NotificationsModule } from './notifications.module';
 export { NotificationsService } from './notifications.service';

@@ -4,20 +4,22 @@ import { DB_CLOCK, listPage, newestFirst } from '@vtask/database';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { isUUID } from 'class-validator';
 import { NotificationEntity } from './entities/notification.entity';
+import { storedMessage, type NotificationContent } from './notification-texts';
 import { LiveTopic } from './live-events';
 import { NotificationsErrors } from './notifications.errors';
 import { LiveEvents } from './live-events.service';
 import { liveStream, RecentIds } from './live-stream';
 
-export interface NotifyCommand {
+/**
+ * One notification to one user: its type and parameters (the message is written from them for each
+ * reader, see NOTIFICATION_TEXTS) and the objects it is about.
+ */
+export type NotifyCommand = NotificationContent & {
   userId: string;
-  /** See NotificationType. */
-  type: string;
-  message: string;
   orderId?: string | null;
   taskId?: string | null;
   venueId?: string | null;
-}
+};
 
 /** Longest stored message (the column's length). */
 export const NOTIFICATION_MESSAGE_MAX_LENGTH = 1000;
@@ -107,7 +109,7 @@ export class NotificationsService {
   async notifyMany(
     manager: EntityManager,
     userIds: readonly string[],
-    command: Omit<NotifyCommand, 'userId'>,
+    command: NotificationContent & Omit<NotifyCommand, 'userId' | 'type' | 'params'>,
   ): Promise<number> {
     requireTransaction(manager);
     const unique = [...new Set(userIds)];
@@ -170,11 +172,15 @@ function requireTransaction(manager: EntityManager): void {
   }
 }
 
-function row(userId: string, command: Omit<NotifyCommand, 'userId'>) {
+function row(
+  userId: string,
+  command: NotificationContent & Omit<NotifyCommand, 'userId' | 'type' | 'params'>,
+) {
   return {
     userId,
     type: command.type,
-    message: clip(command.message),
+    params: command.params as object,
+    message: clip(storedMessage(command)),
     orderId: command.orderId ?? null,
     taskId: command.taskId ?? null,
     venueId: command.venueId ?? null,

@@ -1,6 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Money } from '@vtask/core';
-import { NotificationsService, NotificationType, type NotifyCommand } from '@vtask/notifications';
+import {
+  moneyParam,
+  type NotificationContent,
+  NotificationsService,
+  NotificationType,
+  type NotifyCommand,
+} from '@vtask/notifications';
 import type { EntityManager } from 'typeorm';
 import type { OrderEntity } from './entities/order.entity';
 import type { OrderAction } from './orders.states';
@@ -74,7 +80,7 @@ export class OrderNotifier {
     await this.notifications.notify(manager, {
       userId: merchantUserId,
       type: NotificationType.REVIEW_REMINDER,
-      message: `24 hours left to review @${handle}'s delivery of "${title}": accept it, ask for changes or open a dispute by ${iso(order.reviewDeadline)}, or it is accepted automatically.`,
+      params: { handle, title, reviewBy: iso(order.reviewDeadline) },
       orderId: order.id,
       taskId: order.taskId,
     });
@@ -109,21 +115,21 @@ export class OrderNotifier {
   }
 }
 
-/** The notifications of one order's change: who gets what, in plain words. */
+/** The notifications of one order's change: who gets what, as facts each reader's text is written from. */
 function messages(order: OrderEntity, parties: Parties, title: string, change: OrderChange): NotifyCommand[] {
   const { merchantUserId, shopName, creatorUserId, handle } = parties;
-  const price = Money.of(order.priceMinor, order.currency);
-  const payout = Money.of(order.creatorPayoutMinor, order.currency);
+  const price = moneyParam(Money.of(order.priceMinor, order.currency));
+  const payout = moneyParam(Money.of(order.creatorPayoutMinor, order.currency));
   const note = change.note?.trim() ?? '';
   const about = { orderId: order.id, taskId: order.taskId };
-  const to = (userId: string, type: string, message: string): NotifyCommand => ({
+  const to = (userId: string, content: NotificationContent): NotifyCommand => ({
     userId,
-    type,
-    message,
+    ...content,
     ...about,
   });
   const byMerchant = change.actorUserId === merchantUserId;
   const byCreator = change.actorUserId === creatorUserId;
+  const by = byMerchant ? 'MERCHANT' : byCreator ? 'CREATOR' : 'PLATFORM';
   // What one party did is news to the other only; anyone else's doing (none today) to both.
   const recipients = (toCreator: NotifyCommand, toMerchant: NotifyCommand): NotifyCommand[] =>
     byMerchant ? [toCreator] : byCreator ? [toMerchant] : [toCreator, toMerchant];
@@ -131,90 +137,88 @@ function messages(order: OrderEntity, parties: Parties, title: string, change: O
   switch (change.action) {
     case 'FUND':
       return [
-        to(
-          creatorUserId,
-          NotificationType.ORDER_FUNDED,
-          `${shopName} funded "${title}": ${price} is held in escrow. Start work and deliver by ${iso(order.deliverBy)}.`,
-        ),
+        to(creatorUserId, {
+          type: NotificationType.ORDER_FUNDED,
+          params: { shop: shopName, title, price, deliverBy: iso(order.deliverBy) },
+        }),
       ];
     case 'EXPIRE_FUNDING':
       return [
-        to(
-          merchantUserId,
-          NotificationType.FUNDING_EXPIRED,
-          `"${title}" with @${handle} was not funded in time, so the order is cancelled.`,
-        ),
-        to(
-          creatorUserId,
-          NotificationType.FUNDING_EXPIRED,
-          `${shopName} did not fund "${title}" in time, so the order is cancelled.`,
-        ),
+        to(merchantUserId, { type: NotificationType.FUNDING_EXPIRED, params: { title, handle } }),
+        to(creatorUserId, { type: NotificationType.FUNDING_EXPIRED, params: { title, shop: shopName } }),
       ];
     case 'CANCEL_UNFUNDED':
     case 'CANCEL_FUNDED': {
-      const reason = note ? `: ${sentence(note)}` : '.';
-      const refund = change.action === 'CANCEL_FUNDED' ? ` Your payment of ${price} is refunded.` : '';
-      const who = byMerchant ? shopName : byCreator ? `@${handle}` : 'The platform';
-      const message = `${who} cancelled "${title}"${reason}`;
+      const params = { by, shop: shopName, handle, title, reason: note || null, refund: null } as const;
       return recipients(
-        to(creatorUserId, NotificationType.ORDER_CANCELLED, message),
-        to(merchantUserId, NotificationType.ORDER_CANCELLED, `${message}${refund}`),
+        to(creatorUserId, { type: NotificationType.ORDER_CANCELLED, params }),
+        to(merchantUserId, {
+          type: NotificationType.ORDER_CANCELLED,
+          params: { ...params, refund: change.action === 'CANCEL_FUNDED' ? price : null },
+        }),
       );
     }
     case 'DELIVER':
       return [
-        to(
-          merchantUserId,
-          NotificationType.DELIVERABLE_SUBMITTED,
-          `@${handle} delivered "${title}"${note ? ` (${note.toLowerCase()})` : ''}: review it by ${iso(order.reviewDeadline)}, or it is accepted automatically.`,
-        ),
+        to(merchantUserId, {
+          type: NotificationType.DELIVERABLE_SUBMITTED,
+          params: { handle, title, version: versionOf(note), reviewBy: iso(order.reviewDeadline) },
+        }),
       ];
     case 'REQUEST_REVISION':
       return [
-        to(
-          creatorUserId,
-          NotificationType.REVISION_REQUESTED,
-          `${shopName} asked for changes to "${title}" (revision ${order.revisionsUsed} of ${order.maxRevisions}): ${note}`,
-        ),
+        to(creatorUserId, {
+          type: NotificationType.REVISION_REQUESTED,
+          params: {
+            shop: shopName,
+            title,
+            used: order.revisionsUsed,
+            max: order.maxRevisions,
+            feedback: note,
+          },
+        }),
       ];
     case 'ACCEPT':
       return [
-        to(
-          creatorUserId,
-          NotificationType.DELIVERY_ACCEPTED,
-          `${shopName} accepted your delivery of "${title}": ${payout} is released to your wallet.`,
-        ),
+        to(creatorUserId, {
+          type: NotificationType.DELIVERY_ACCEPTED,
+          params: { shop: shopName, title, payout },
+        }),
       ];
     case 'AUTO_ACCEPT':
       return [
-        to(
-          merchantUserId,
-          NotificationType.DELIVERY_AUTO_ACCEPTED,
-          `The review window of "${title}" ended, so @${handle}'s delivery was accepted automatically and the escrow released.`,
-        ),
-        to(
-          creatorUserId,
-          NotificationType.DELIVERY_AUTO_ACCEPTED,
-          `The review window of "${title}" ended, so your delivery was accepted automatically: ${payout} is released to your wallet.`,
-        ),
+        to(merchantUserId, { type: NotificationType.DELIVERY_AUTO_ACCEPTED, params: { title, handle } }),
+        to(creatorUserId, { type: NotificationType.DELIVERY_AUTO_ACCEPTED, params: { title, payout } }),
       ];
     case 'OPEN_DISPUTE': {
-      const who = byMerchant ? shopName : byCreator ? `@${handle}` : 'A party';
-      const message = `${who} opened a dispute on "${title}": ${sentence(note)} An admin will decide how the escrow of ${price} is split.`;
-      return recipients(
-        to(creatorUserId, NotificationType.DISPUTE_OPENED, message),
-        to(merchantUserId, NotificationType.DISPUTE_OPENED, message),
-      );
+      const content: NotificationContent = {
+        type: NotificationType.DISPUTE_OPENED,
+        params: { by, shop: shopName, handle, title, reason: note, price },
+      };
+      return recipients(to(creatorUserId, content), to(merchantUserId, content));
     }
     case 'RESOLVE_DISPUTE': {
+      const escrow = Money.of(order.priceMinor, order.currency);
       const toCreator = change.creatorAmount ?? Money.of(0n, order.currency);
-      const message = `An admin resolved the dispute on "${title}": ${toCreator} of the ${price} escrow goes to the creator (fees apply) and ${price.subtract(toCreator)} is refunded to the merchant. Decision: ${sentence(note)}`;
-      return [
-        to(merchantUserId, NotificationType.DISPUTE_RESOLVED, message),
-        to(creatorUserId, NotificationType.DISPUTE_RESOLVED, message),
-      ];
+      const content: NotificationContent = {
+        type: NotificationType.DISPUTE_RESOLVED,
+        params: {
+          title,
+          price,
+          toCreator: moneyParam(toCreator),
+          refund: moneyParam(escrow.subtract(toCreator)),
+          decision: note,
+        },
+      };
+      return [to(merchantUserId, content), to(creatorUserId, content)];
     }
   }
+}
+
+/** The delivery's number from the DELIVER event's note ("Version 2"), which the order records. */
+function versionOf(note: string): number | null {
+  const match = /^Version (\d+)$/.exec(note);
+  return match ? Number(match[1]) : null;
 }
 
 /** An order without a task or offer title is named by the start of its brief. */
@@ -223,10 +227,7 @@ function briefTitle(order: OrderEntity): string {
   return brief.length <= TITLE_FROM_BRIEF ? brief : `${brief.slice(0, TITLE_FROM_BRIEF - 1)}…`;
 }
 
-function sentence(text: string): string {
-  return /[.!?。！？]$/.test(text) ? text : `${text}.`;
-}
-
-function iso(at: Date | null): string {
-  return at ? at.toISOString() : 'its deadline';
+/** A moment as a notification stores it: written in the reader's zone when read; null for "its deadline". */
+function iso(at: Date | null): string | null {
+  return at ? at.toISOString() : null;
 }

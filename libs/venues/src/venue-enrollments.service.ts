@@ -66,14 +66,15 @@ export class VenueEnrollmentsService {
         { decidedAt: DB_CLOCK, decidedByUserId: viewer.userId },
       );
       const venue = await manager.getRepository(VenueEntity).findOneByOrFail({ id: enrollment.venueId });
+      const about = { venue: venue.name, event: venue.event };
       await this.notifications.notify(manager, {
         userId: enrollment.userId,
-        type: approve
-          ? NotificationType.VENUE_ENROLLMENT_APPROVED
-          : NotificationType.VENUE_ENROLLMENT_REJECTED,
-        message: approve
-          ? `You are in "${venue.name}" (${venue.event}): submit content of completed orders by ${venue.submissionDeadline.toISOString()}.`
-          : `Your enrollment in "${venue.name}" (${venue.event}) was not approved.`,
+        ...(approve
+          ? {
+              type: NotificationType.VENUE_ENROLLMENT_APPROVED,
+              params: { ...about, submitBy: venue.submissionDeadline.toISOString() },
+            }
+          : { type: NotificationType.VENUE_ENROLLMENT_REJECTED, params: about }),
         venueId: venue.id,
       });
       return enrollment;

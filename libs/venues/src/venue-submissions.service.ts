@@ -168,12 +168,15 @@ export class VenueSubmissionsService {
       );
       await this.notifications.notify(manager, {
         userId: decided.submittedByUserId,
-        type: accept
-          ? NotificationType.VENUE_SUBMISSION_ACCEPTED
-          : NotificationType.VENUE_SUBMISSION_REJECTED,
-        message: accept
-          ? `Your submission to "${venue.name}" (${venue.event}) was accepted${why ? `: ${why}` : '.'}`
-          : `Your submission to "${venue.name}" (${venue.event}) was rejected: ${why}`,
+        ...(accept
+          ? {
+              type: NotificationType.VENUE_SUBMISSION_ACCEPTED,
+              params: { venue: venue.name, event: venue.event, why: why || null },
+            }
+          : {
+              type: NotificationType.VENUE_SUBMISSION_REJECTED,
+              params: { venue: venue.name, event: venue.event, why: why ?? '' },
+            }),
         venueId: venue.id,
         orderId: decided.orderId,
       });

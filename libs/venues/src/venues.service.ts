@@ -258,7 +258,11 @@ export class VenuesService {
         enrolled.map((row) => row.userId),
         {
           type: NotificationType.VENUE_DEADLINE_SOON,
-          message: `Submissions to "${venue.name}" (${venue.event}) close at ${venue.submission_deadline.toISOString()}: submit your completed orders before then.`,
+          params: {
+            venue: venue.name,
+            event: venue.event,
+            closesAt: venue.submission_deadline.toISOString(),
+          },
           venueId,
         },
       );
@@ -276,7 +280,7 @@ export class VenuesService {
       await this.notifications.notify(manager, {
         userId: entry.submittedByUserId,
         type: NotificationType.VENUE_LINEUP_PUBLISHED,
-        message: `The lineup of "${venue.name}" (${venue.event}) is published, with your submission at #${index + 1}.`,
+        params: { venue: venue.name, event: venue.event, position: index + 1 },
         venueId: venue.id,
         orderId: entry.orderId,
       });

@@ -1,6 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError, ErrorCode, type Role } from '@vtask/core';
+import type { Role } from '@vtask/core';
+import { ApiErrors } from './api.errors';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { RequestContext } from './request-context';
 
@@ -26,10 +27,9 @@ export class AuthGuard implements CanActivate {
     if (authError) throw authError;
     const { roles, isPublic } = this.ruleOf(context.getClass(), context.getHandler());
     if (!roles && isPublic) return true;
-    if (!viewer)
-      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in first: send an Authorization: Bearer token.');
+    if (!viewer) throw ApiErrors.signInFirst();
     if (roles && !roles.includes(viewer.role)) {
-      throw DomainError.forbidden(`Only ${roles.join(' or ').toLowerCase()} accounts may do this.`);
+      throw ApiErrors.rolesOnly(roles);
     }
     return true;
   }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthService } from '@vtask/accounts';
-import { DomainError, ErrorCode, type Viewer } from '@vtask/core';
+import { DomainError, type Viewer } from '@vtask/core';
 import type { Request, Response } from 'express';
 import { requestIdOf } from '../http-middleware';
+import { ApiErrors } from './api.errors';
 import type { LoadersFactory } from './loaders';
 import { readerOf, type RequestContext } from './request-context';
 
@@ -24,10 +25,7 @@ export function contextFactory(auth: AuthService, loaders: LoadersFactory) {
     if (header) {
       const token = /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1];
       if (!token) {
-        authError = new DomainError(
-          ErrorCode.UNAUTHENTICATED,
-          'Send the token as "Authorization: Bearer <token>".',
-        );
+        authError = ApiErrors.malformedBearer();
       } else {
         try {
           viewer = await auth.viewerFromToken(token);

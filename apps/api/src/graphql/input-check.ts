@@ -1,6 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Extensions } from '@nestjs/graphql';
-import { DomainError, type FieldErrors, unstorableTextProblem } from '@vtask/core';
+import {
+  DomainError,
+  ErrorCode,
+  type FieldErrors,
+  localizedMessage,
+  type TextContext,
+  unstorableTextProblem,
+} from '@vtask/core';
+import { ApiErrors } from './api.errors';
 import { isUUID } from 'class-validator';
 import {
   getArgumentValues,
@@ -131,27 +139,51 @@ function checkValue(
   if (typeof value !== 'string') return;
   const name = path.join('.') || 'input';
   const textProblem = unstorableTextProblem(value);
-  if (textProblem) problems.add(name, textProblem);
-  else if (nullable === GraphQLID && !slug && !isUUID(value))
-    problems.add(name, 'This is not an id (a UUID).');
+  if (textProblem) {
+    problems.add(
+      name,
+      textProblem.startsWith('Text may not contain a NUL')
+        ? ApiErrors.nulCharacter(name)
+        : ApiErrors.unpairedSurrogate(name),
+    );
+  } else if (nullable === GraphQLID && !slug && !isUUID(value)) problems.add(name, ApiErrors.notAnId(name));
 }
 
 /** The fields named in the refusal: the first MAX_NAMED_PROBLEMS, then how many more there were. */
 const MAX_NAMED_PROBLEMS = 20;
 
 class Problems {
-  readonly fields: FieldErrors = {};
+  /** Each field's problem, a catalogued error naming that field (worded for each reader). */
+  readonly fields: Record<string, DomainError> = {};
   count = 0;
 
-  add(field: string, problem: string): void {
+  add(field: string, problem: DomainError): void {
     if (this.count++ < MAX_NAMED_PROBLEMS) this.fields[field] = problem;
   }
 
   refusal(): DomainError {
-    const named = Object.entries(this.fields).map(([field, problem]) => `${field}: ${problem}`);
-    const more = this.count - named.length;
-    if (more > 0) named.push(`and ${more} more like ${more === 1 ? 'it' : 'them'}`);
-    return DomainError.badInput(this.fields, named.join('; '));
+    const more = this.count - Object.keys(this.fields).length;
+    const fieldsFor = (reader: TextContext): FieldErrors =>
+      Object.fromEntries(
+        Object.entries(this.fields).map(([field, problem]) => [field, localizedMessage(problem, reader)]),
+      );
+    const summary = (reader: TextContext): string => {
+      const named = Object.entries(fieldsFor(reader)).map(([field, problem]) => `${field}: ${problem}`);
+      if (more > 0) {
+        named.push(
+          reader.locale === 'en'
+            ? `and ${more} more like ${more === 1 ? 'it' : 'them'}`
+            : `另有 ${more} 处类似问题`,
+        );
+      }
+      return named.join(reader.locale === 'en' ? '; ' : '；');
+    };
+    const english: TextContext = { locale: 'en', timeZone: 'UTC' };
+    return new DomainError(ErrorCode.BAD_USER_INPUT, summary(english), fieldsFor(english), {
+      key: 'api.inputCheck',
+      localize: summary,
+      localizeFields: fieldsFor,
+    });
   }
 }
 
@@ -173,6 +205,8 @@ function whatIsNamed(argName: string, field: GraphQLField<unknown, unknown>): st
  */
 function refusal(error: DomainError): GraphQLError {
   return new GraphQLError(error.message, {
+    // formatError words the message and fields from the domain error, for the request's reader.
+    originalError: error,
     extensions: {
       code: error.code,
       ...(error.fields ? { fields: error.fields } : {}),

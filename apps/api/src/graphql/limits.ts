@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { DEFAULT_PAGE_SIZE, ErrorCode, MAX_PAGE_SIZE } from '@vtask/core';
+import { DEFAULT_PAGE_SIZE, type DomainError, ErrorCode, MAX_PAGE_SIZE } from '@vtask/core';
 import {
   getArgumentValues,
   getDirectiveValues,
@@ -25,6 +25,7 @@ import {
   type SelectionSetNode,
   type ValidationRule,
 } from 'graphql';
+import { ApiErrors } from './api.errors';
 import { operationInputs } from './operation-inputs';
 import type { RequestContext } from './request-context';
 
@@ -91,25 +92,27 @@ export function depthLimitRule(): ValidationRule {
     onReject: [
       (context, error) =>
         context?.reportError(
-          new GraphQLError(
-            `The query is nested too deeply (${error.message.replace(/^Syntax Error: /, '')}).`,
-            {
-              // Apollo re-labels validation errors; `limit` lets formatError restore QUERY_TOO_COMPLEX.
-              extensions: { limit: 'depth' },
-            },
-          ),
+          refusalOf(ApiErrors.tooDeep(error.message.replace(/^Syntax Error: /, '')), {
+            // Apollo re-labels validation errors; `limit` lets formatError restore QUERY_TOO_COMPLEX.
+            limit: 'depth',
+          }),
         ),
     ],
   });
 }
 
-const tooComplex = (message: string) =>
-  new GraphQLError(message, {
-    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, http: { status: 400 } },
-  });
+/** A refusal before execution, carrying the API's catalogued error so formatError words it for the reader. */
+const refusalOf = (error: DomainError, extensions: Record<string, unknown>) =>
+  new GraphQLError(error.message, { originalError: error, extensions });
+
+const tooComplex = (error: DomainError) =>
+  refusalOf(error, { code: ErrorCode.QUERY_TOO_COMPLEX, http: { status: 400 } });
 
 const badInput = (message: string) =>
   new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
+
+const refusedInput = (error: DomainError) =>
+  refusalOf(error, { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } });
 
 /**
  * Prices one validated operation as the work it would do. A field costs its own work (FieldCost where
@@ -145,9 +148,7 @@ class OperationPricer {
     let total = 0;
     for (const selection of set.selections) {
       if (++this.visited > MAX_SELECTIONS_VISITED) {
-        throw tooComplex(
-          `The query is too large: it expands to more than ${MAX_SELECTIONS_VISITED} selections.`,
-        );
+        throw tooComplex(ApiErrors.tooManySelections(MAX_SELECTIONS_VISITED));
       }
       if (!this.included(selection)) continue;
       if (selection.kind === Kind.FIELD) {
@@ -229,11 +230,11 @@ export function priceOperation(
   variables: Record<string, unknown> | null | undefined,
 ): OperationPrice {
   const inputs = operationInputs(schema, document, operationName, variables);
-  if (!inputs) throw badInput('Name the operation to run (operationName).');
+  if (!inputs) throw refusedInput(ApiErrors.nameTheOperation());
   const { operation, fragments, variables: coerced } = inputs;
   if (coerced.errors) throw badInput(coerced.errors.map((error) => error.message).join(' '));
   const root = schema.getRootType(operation.operation);
-  if (!root) throw badInput(`This API has no ${operation.operation} operations.`);
+  if (!root) throw refusedInput(ApiErrors.noSuchOperationType(operation.operation));
   const pricer = new OperationPricer(schema, fragments, coerced.coerced);
   const cost = pricer.selections(
     operation.selectionSet,
@@ -266,19 +267,13 @@ export function assertQueryLimits(
   const price = priceOperation(schema, document, operationName, variables);
   // Root fields and aliases first: they are how one request multiplies work, and say so plainly.
   if (price.aliases > limits.maxAliases) {
-    throw tooComplex(
-      `The operation uses ${price.aliases} aliases, over the limit of ${limits.maxAliases}: ask for each field once.`,
-    );
+    throw tooComplex(ApiErrors.tooManyAliases(price.aliases, limits.maxAliases));
   }
   if (price.rootFields > limits.maxRootFields) {
-    throw tooComplex(
-      `The operation has ${price.rootFields} root fields, over the limit of ${limits.maxRootFields}: send fewer per request.`,
-    );
+    throw tooComplex(ApiErrors.tooManyRootFields(price.rootFields, limits.maxRootFields));
   }
   if (price.cost > MAX_QUERY_COST) {
-    throw tooComplex(
-      `The query would cost ${price.cost}, over the limit of ${MAX_QUERY_COST}: ask for smaller pages, fewer nested lists or fewer rankings and totals.`,
-    );
+    throw tooComplex(ApiErrors.tooCostly(price.cost, MAX_QUERY_COST));
   }
   return price;
 }
@@ -326,15 +321,10 @@ export function queryLimitsPlugin(
           const userId = contextValue.viewer?.userId;
           if (!price.expensive || !userId) return;
           if (!gate.tryEnter(userId)) {
-            throw new GraphQLError(
-              `You already have ${gate.perUser} expensive requests (rankings, performance figures, large queries) running; wait for them to finish and try again.`,
-              {
-                extensions: {
-                  code: ErrorCode.RATE_LIMITED,
-                  http: { status: 429, headers: new Map([['retry-after', '1']]) },
-                },
-              },
-            );
+            throw refusalOf(ApiErrors.tooManyExpensive(gate.perUser), {
+              code: ErrorCode.RATE_LIMITED,
+              http: { status: 429, headers: new Map([['retry-after', '1']]) },
+            });
           }
           holder = userId;
         },

@@ -34,3 +34,20 @@ export function readerOf(req: Pick<Request, 'headers'>): TextContext {
     timeZone: timeZoneFromHeader(Array.isArray(zone) ? zone[0] : zone),
   };
 }
+
+/**
+ * The reader of a WebSocket: a browser cannot set headers on it, so the console sends its language and
+ * zone in connectionParams (`acceptLanguage`, `timeZone`); the upgrade request's headers otherwise.
+ */
+export function readerOfConnection(
+  req: Pick<Request, 'headers'>,
+  params: Record<string, unknown> | null | undefined,
+): TextContext {
+  const fromHeaders = readerOf(req);
+  const language = params?.acceptLanguage ?? params?.['accept-language'];
+  const zone = params?.timeZone ?? params?.['x-time-zone'];
+  return {
+    locale: typeof language === 'string' ? localeFromAcceptLanguage(language) : fromHeaders.locale,
+    timeZone: typeof zone === 'string' ? timeZoneFromHeader(zone) : fromHeaders.timeZone,
+  };
+}

@@ -2,14 +2,15 @@ import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server'
 import { Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { currentStatementCount } from '@vtask/database';
-import { isExpectedError } from './format-error';
+import { isExpectedError, rewordErrors } from './format-error';
 import type { RequestContext } from './request-context';
 
 const logger = new Logger('GraphQL');
 
 /**
  * Logs each operation (name, duration) and every unexpected error with its stack and the request id;
- * the client only sees the masked message and the id in the x-request-id header.
+ * the client only sees the masked message and the id in the x-request-id header. Words every error
+ * of the answer in the request's language.
  */
 export const requestPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart(): Promise<GraphQLRequestListener<RequestContext>> {
@@ -29,7 +30,14 @@ export const requestPlugin: ApolloServerPlugin<RequestContext> = {
           });
         }
       },
-      async willSendResponse({ contextValue, operationName, errors }) {
+      async willSendResponse({ contextValue, operationName, errors, response }) {
+        // Errors were shaped in English (Apollo's formatError knows no request): now for the reader.
+        if (response.body.kind === 'single' && response.body.singleResult.errors) {
+          response.body.singleResult.errors = rewordErrors(
+            response.body.singleResult.errors,
+            contextValue.reader,
+          );
+        }
         // Checked first: building the line for a level that is not logged costs every request.
         if (!Logger.isLevelEnabled('debug')) return;
         logger.debug({

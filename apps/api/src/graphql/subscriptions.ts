@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import { GraphQLSchemaHost, type SubscriptionConfig } from '@nestjs/graphql';
 import { ViewerCache, type AuthService } from '@vtask/accounts';
-import { DomainError, ErrorCode, type Viewer } from '@vtask/core';
+import { DomainError, ErrorCode, type TextContext, type Viewer } from '@vtask/core';
 import type { Request } from 'express';
 import type { WebSocket } from 'ws';
 import {
@@ -17,11 +17,12 @@ import {
   type ExecutionArgs,
 } from 'graphql';
 import type { Context } from 'graphql-ws';
-import { formatError, isExpectedError } from './format-error';
+import { ApiErrors } from './api.errors';
+import { formatError, isExpectedError, type ErrorFormatter } from './format-error';
 import { assertCleanInput } from './input-check';
 import { assertQueryLimits, depthLimitRule, type QueryLimits } from './limits';
 import type { LoadersFactory } from './loaders';
-import { readerOf, type RequestContext } from './request-context';
+import { readerOfConnection, type RequestContext } from './request-context';
 
 const logger = new Logger('Subscriptions');
 
@@ -65,7 +66,8 @@ const extraOf = (ctx: Connection): ConnectionExtra => ctx.extra as ConnectionExt
 
 /**
  * Subscriptions over WebSocket (graphql-ws) at /graphql. The token is checked once, on connect
- * (connectionParams `{ authorization: 'Bearer <token>' }` or `{ token }`): a missing or invalid one
+ * (connectionParams `{ authorization: 'Bearer <token>' }` or `{ token }`; the reader's language and zone
+ * as `acceptLanguage` and `timeZone`, else the upgrade request's headers): a missing or invalid one
  * closes the socket with 4403 Forbidden, and the socket closes with 4401 when the token expires or is
  * revoked (checked again for each subscription, and whenever the user's role or password changes).
  * Each subscription then runs like an HTTP operation: the same depth and cost limits, the same guard
@@ -76,11 +78,13 @@ export function subscriptionsConfig(
   loaders: LoadersFactory,
   moduleRef: ModuleRef,
   limits: QueryLimits,
-  format: typeof formatError = formatError,
+  format: ErrorFormatter = formatError,
 ): SubscriptionConfig {
-  /** The client sees an error shaped and coded as over HTTP, as a GraphQLError. */
-  const formatted = (error: GraphQLError): GraphQLError => {
-    const shaped = format(error.toJSON(), error);
+  /** The client sees an error shaped, coded and worded as over HTTP, as a GraphQLError. */
+  const formatted = (error: GraphQLError | DomainError, reader: TextContext): GraphQLError => {
+    const graphQLError =
+      error instanceof GraphQLError ? error : new GraphQLError(error.message, { originalError: error });
+    const shaped = format(graphQLError.toJSON(), graphQLError, reader);
     return new GraphQLError(shaped.message, { extensions: shaped.extensions });
   };
 
@@ -134,45 +138,44 @@ export function subscriptionsConfig(
         }
       },
       onSubscribe: async (ctx: Connection, _id, payload) => {
+        const reader = readerOfConnection(extraOf(ctx).request, ctx.connectionParams);
         // Each operation checks the token again (from the cache: no query), as each HTTP request does.
-        if (!(await stillSignedIn(extraOf(ctx)))) {
-          return [
-            new GraphQLError(TOKEN_REVOKED_CLOSE.reason, { extensions: { code: ErrorCode.UNAUTHENTICATED } }),
-          ];
-        }
+        if (!(await stillSignedIn(extraOf(ctx)))) return [formatted(ApiErrors.signInEnded(), reader)];
         let document: DocumentNode;
         try {
           document = parse(payload.query);
         } catch (error) {
-          return [clientError(error instanceof GraphQLError ? error.message : 'The query does not parse.')];
-        }
-        const errors = validate(schema(), document, [...specifiedRules, depthLimitRule()]);
-        if (errors.length) return errors.map(formatted);
-        const operation = getOperationAST(document, payload.operationName);
-        if (operation?.operation !== 'subscription') {
           return [
-            clientError('Only subscriptions go over WebSocket; send queries and mutations by HTTP POST.'),
+            formatted(
+              error instanceof GraphQLError ? clientError(error.message) : ApiErrors.queryDoesNotParse(),
+              reader,
+            ),
           ];
         }
+        const errors = validate(schema(), document, [...specifiedRules, depthLimitRule()]);
+        if (errors.length) return errors.map((error) => formatted(error, reader));
+        const operation = getOperationAST(document, payload.operationName);
+        if (operation?.operation !== 'subscription')
+          return [formatted(ApiErrors.subscriptionsOnly(), reader)];
         try {
           assertQueryLimits(schema(), document, payload.operationName, payload.variables, limits);
           // The same check of every text and id argument as over HTTP (NUL, surrogates, UUIDs).
           assertCleanInput(schema(), document, payload.operationName, payload.variables);
         } catch (error) {
-          return [formatted(error as GraphQLError)];
+          return [formatted(error as GraphQLError, reader)];
         }
         const args: ExecutionArgs = {
           schema: schema(),
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: subscriptionContext(ctx, loaders),
+          contextValue: subscriptionContext(ctx, loaders, reader),
         };
         return args;
       },
       onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors?.length) return;
-        const requestId = (args.contextValue as RequestContext).requestId;
+        const { requestId, reader } = args.contextValue as RequestContext;
         for (const error of result.errors) {
           if (!isExpectedError(error)) {
             logger.error({
@@ -182,20 +185,23 @@ export function subscriptionsConfig(
             });
           }
         }
-        return { ...result, errors: result.errors.map((error) => format(error.toJSON(), error)) };
+        return { ...result, errors: result.errors.map((error) => format(error.toJSON(), error, reader)) };
       },
     },
   };
 }
 
-/** A subscription's context: the connection's viewer, and loaders renewed for each pushed event. */
-function subscriptionContext(ctx: Connection, loaders: LoadersFactory): RequestContext {
+/**
+ * A subscription's context: the connection's viewer and reader, and loaders renewed for each pushed
+ * event.
+ */
+function subscriptionContext(ctx: Connection, loaders: LoadersFactory, reader: TextContext): RequestContext {
   const { request, viewer = null } = extraOf(ctx);
   const context: RequestContext = {
     req: request as Request,
     requestId: randomUUID(),
     viewer,
-    reader: readerOf(request as Request),
+    reader,
     authError: null,
     loaders: loaders.create(viewer),
     renewLoaders: () => {

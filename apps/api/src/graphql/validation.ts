@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, type Type, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { DomainError, type FieldErrors } from '@vtask/core';
+import { DomainError, ErrorCode, type FieldErrors, type TextContext } from '@vtask/core';
+import { fieldProblemFor } from './field-problems';
 
 /**
  * class-validator on every GraphQL input; its findings become one BAD_USER_INPUT error whose
@@ -13,7 +14,7 @@ export function createValidationPipe(expectedType?: Type<unknown>): ValidationPi
     transform: true,
     forbidUnknownValues: false,
     validateCustomDecorators: false,
-    exceptionFactory: (errors) => DomainError.badInput(collectFieldErrors(errors)),
+    exceptionFactory: (errors) => inputRefusal(collectFieldErrors(errors)),
   });
 }
 
@@ -46,4 +47,26 @@ function collectFieldErrors(errors: ValidationError[], prefix = '', into: FieldE
  */
 export function validated(inputType: Type<unknown>): ValidationPipe {
   return createValidationPipe(inputType);
+}
+
+/**
+ * class-validator's findings as one BAD_USER_INPUT, each field's problem worded for the reader
+ * ("title: 最多 120 个字符。"), the message summing them up.
+ */
+function inputRefusal(fields: FieldErrors): DomainError {
+  const english = DomainError.badInput(fields);
+  const fieldsFor = (reader: TextContext): FieldErrors =>
+    Object.fromEntries(
+      Object.entries(fields).map(([field, problem]) => [field, fieldProblemFor(problem, reader.locale)]),
+    );
+  return new DomainError(ErrorCode.BAD_USER_INPUT, english.message, fields, {
+    key: 'api.validation',
+    localize: (reader) =>
+      reader.locale === 'en'
+        ? english.message
+        : Object.entries(fieldsFor(reader))
+            .map(([field, problem]) => `${field}：${problem}`)
+            .join(''),
+    localizeFields: fieldsFor,
+  });
 }

@@ -1,7 +1,8 @@
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
-import { Role, type Viewer } from '@vtask/core';
-import { MatchingService } from '@vtask/matching';
-import { CurrentViewer, Roles } from '../graphql/auth.decorators';
+import { Role, type TextContext, type Viewer } from '@vtask/core';
+import { type MatchReason, MatchingService } from '@vtask/matching';
+import { Ctx, CurrentViewer, Roles } from '../graphql/auth.decorators';
+import type { RequestContext } from '../graphql/request-context';
 import { CreatorMatchModel, TaskMatchModel } from './matching.models';
 import { FieldCost } from '../graphql/limits';
 
@@ -18,8 +19,9 @@ export class MatchingResolver {
     @CurrentViewer() viewer: Viewer,
     @Args('taskId', { type: () => ID }) taskId: string,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
+    @Ctx() ctx: RequestContext,
   ): Promise<CreatorMatchModel[]> {
-    return this.matching.recommendedCreators(viewer, taskId, first);
+    return worded(this.matching.recommendedCreators(viewer, taskId, first), ctx.reader);
   }
 
   @Roles(Role.CREATOR)
@@ -30,7 +32,19 @@ export class MatchingResolver {
   recommendedTasks(
     @CurrentViewer() viewer: Viewer,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
+    @Ctx() ctx: RequestContext,
   ): Promise<TaskMatchModel[]> {
-    return this.matching.recommendedTasks(viewer, first);
+    return worded(this.matching.recommendedTasks(viewer, first), ctx.reader);
   }
+}
+
+/** Matches with their reasons written for the reader (their language; tags, tiers and channels by name). */
+async function worded<M extends { reasons: MatchReason[] }>(
+  matches: Promise<M[]>,
+  reader: TextContext,
+): Promise<(Omit<M, 'reasons'> & { reasons: string[] })[]> {
+  return (await matches).map((match) => ({
+    ...match,
+    reasons: match.reasons.map((reason) => reason(reader)),
+  }));
 }

@@ -10,7 +10,7 @@ import {
   Subscription,
 } from '@nestjs/graphql';
 import type { Viewer } from '@vtask/core';
-import { NotificationsService } from '@vtask/notifications';
+import { notificationMessage, NotificationsService } from '@vtask/notifications';
 import { CurrentViewer, Ctx } from '../graphql/auth.decorators';
 import { toConnection, type ConnectionShape } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
@@ -59,6 +59,12 @@ export class NotificationResolver {
   })
   notificationAdded(@CurrentViewer() viewer: Viewer): AsyncIterableIterator<NotificationModel> {
     return this.notificationsService.added(viewer);
+  }
+
+  /** Written for the reader: their language, times in their zone (query and live push alike). */
+  @ResolveField(() => String)
+  message(@Parent() notification: NotificationModel, @Ctx() ctx: RequestContext): string {
+    return notificationMessage(notification, ctx.reader);
   }
 
   @ResolveField(() => Boolean)

@@ -9,8 +9,9 @@ export class NotificationModel {
   @Field({ description: 'e.g. BID_RECEIVED, ORDER_FUNDED, DELIVERABLE_SUBMITTED, VENUE_DEADLINE_SOON.' })
   type: string;
 
-  @Field()
+  /** Stored English text; the `message` field is written for the reader from `type` and `params`. */
   message: string;
+  params: object | null;
 
   @Field()
   createdAt: Date;

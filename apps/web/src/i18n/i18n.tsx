@@ -1,12 +1,12 @@
 import type { Locale as AntdLocale } from 'antd/es/locale';
 import zhCN from 'antd/es/locale/zh_CN';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { restartSubscriptions } from '../apollo';
 import type { Lang } from '../lib/countdown';
+import { LANG_STORAGE_KEY as STORAGE_KEY } from '../lib/reader';
 import { setDayjsLocale } from '../lib/time';
 import { enumLabel, type EnumName } from './enums';
 import { zh, type MessageKey } from './zh';
-
-const STORAGE_KEY = 'vtask.lang';
 
 /** One language's console messages and antd's own texts (pagination, date pickers, empty lists). */
 export interface Locale {
@@ -74,6 +74,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     void loadLocale(next).then((locale) => {
       applyLang(next);
       setCurrent({ lang: next, locale });
+      // The socket told the API the old language on connect: live pushes follow the new one.
+      restartSubscriptions();
     });
   }, []);
   const value = useMemo<I18n | null>(() => {

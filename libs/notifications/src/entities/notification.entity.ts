@@ -33,6 +33,11 @@ export class NotificationEntity {
   @Column({ type: 'varchar', length: 60 })
   type: string;
 
+  /** What the message says, as facts (see NotificationParamsByType); null on rows stored before them. */
+  @Column({ type: 'jsonb', nullable: true })
+  params: object | null;
+
+  /** The message in English as stored; readers get it written from `params` in their language. */
   @Column({ type: 'varchar', length: 1000 })
   message: string;
 
