@@ -1,4 +1,5 @@
-/** Unit specs sit beside the code; end-to-end specs in test/ drive the API over HTTP. */
+/** Unit specs sit beside the code; service specs (libs/<lib>/test/*.spec.ts, the real modules on a copy of the
+ * template database, no HTTP) beside their library; end-to-end specs in test/ drive the API over HTTP. */
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',

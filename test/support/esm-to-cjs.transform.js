@@ -6,6 +6,8 @@
  * `import.meta.url` has no CommonJS form that TypeScript would write: the few Nest files that use it
  * only build a `require` from it, which CommonJS already has.
  */
+/* global require, module */
+/* eslint-disable @typescript-eslint/no-require-imports -- Jest loads transforms as CommonJS, untransformed */
 const { createHash } = require('node:crypto');
 const ts = require('typescript');
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AuthService, Channel, CreatorsService, CreatorTier, type SignUpCommand } from '@vtask/accounts';
 import { ContentType, CurrencyCode, DomainError, Money, Role, type Viewer } from '@vtask/core';
-import { OffersService } from '@vtask/marketplace';
+import { BidsService, OffersService, TasksService } from '@vtask/marketplace';
 import { OrderLifecycleService } from '@vtask/orders';
 import type { ServiceTestContext } from './service-harness';
 
@@ -123,6 +123,33 @@ export async function bookedOrders(
   const ids: string[] = [];
   for (let i = 0; i < count; i++) ids.push((await offers.book(parties.merchant, offer.id, 'Film it.')).id);
   return ids;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** An order in AWAITING_FUNDING from a one-slot task (posted, bid on, bid accepted). */
+export async function orderFromTask(
+  context: ServiceTestContext,
+  parties: Pick<ServiceParties, 'merchant' | 'creator'>,
+  options: { price?: string; maxRevisions?: number } = {},
+): Promise<string> {
+  const price = Money.fromDecimal(options.price ?? '100.00', CurrencyCode.CNY);
+  const task = await context.get(TasksService).post(parties.merchant, {
+    title: 'Service test task',
+    brief: 'Content for the order rules.',
+    contentType: ContentType.VIDEO,
+    channels: [Channel.HEADLINES],
+    domainTags: ['home.furniture'],
+    budget: price,
+    slots: 1,
+    applyBy: new Date(Date.now() + DAY_MS),
+    deliverBy: new Date(Date.now() + 7 * DAY_MS),
+    maxRevisions: options.maxRevisions ?? 2,
+    publish: true,
+  });
+  const bids = context.get(BidsService);
+  const bid = await bids.place(parties.creator, { taskId: task.id, price, pitch: 'Ready to film.' });
+  return (await bids.accept(parties.merchant, bid.id)).id;
 }
 
 /** `count` COMPLETED orders between the parties (booked, funded, delivered, accepted). */

@@ -14,7 +14,10 @@ import { NotificationsModule } from '@vtask/notifications';
 import { OrdersModule } from '@vtask/orders';
 import { VenuesModule } from '@vtask/venues';
 import { MIGRATIONS } from '../../migrations';
+// The harness composes the modules as the API does, with its configuration and entity list: it is no library.
+// eslint-disable-next-line no-restricted-imports
 import { type AppConfig, loadConfig } from '../../apps/api/src/config';
+// eslint-disable-next-line no-restricted-imports
 import { ENTITIES } from '../../apps/api/src/entities';
 import { createTestDatabase, TEST_JWT_SECRET } from './harness';
 
@@ -44,6 +47,7 @@ export class ServiceTestContext {
   ) {}
 
   static async start(options: ServiceTestOptions = {}): Promise<ServiceTestContext> {
+    const startedAt = performance.now();
     const databaseUrl = await createTestDatabase();
     const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, ...options.env });
     try {
@@ -53,6 +57,9 @@ export class ServiceTestContext {
       // Without a logger: Nest's start-up lines would drown the test output.
       moduleRef.useLogger(false);
       const app = await moduleRef.init();
+      // VTASK_TEST_TIMING=1: how long a spec file waits for its modules (the e2e harness waits for a server).
+      if (process.env.VTASK_TEST_TIMING)
+        process.stderr.write(`service harness ready in ${Math.round(performance.now() - startedAt)} ms\n`);
       return new ServiceTestContext(app, databaseUrl, config);
     } catch (error) {
       await dropDatabase(requiredEnv('VTASK_TEST_ADMIN_URL'), databaseName(databaseUrl));
