@@ -4,7 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AccountsModule } from '@vtask/accounts';
-import { dataSourceOptions, dropDatabase } from '@vtask/database';
+import { dataSourceOptions } from '@vtask/database';
+import { dropDatabase } from '../../libs/database/src/embedded-postgres';
 import { InsightsModule } from '@vtask/insights';
 import { JobsModule } from '@vtask/jobs';
 import { LedgerModule, type PaymentProvider, SandboxPaymentProvider } from '@vtask/ledger';
@@ -121,8 +122,8 @@ function domainModules(config: AppConfig, databaseUrl: string, options: ServiceT
       MarketplaceModule.forRoot({ ttlSeconds: config.invitationTtlS }),
       NotificationsModule.forRoot({ databaseUrl }),
       VenuesModule.forRoot(),
-      MatchingModule.forRoot(),
-      InsightsModule.forRoot(),
+      MatchingModule,
+      InsightsModule,
     ],
   })
   class ServiceTestModule {}
