@@ -1,4 +1,5 @@
-/** Unit specs sit beside the code; end-to-end specs in test/ drive the API over HTTP. */
+/** Unit specs sit beside the code; service specs (libs/<lib>/test/*.spec.ts, the real modules on a copy of the
+ * template database, no HTTP) beside their library; end-to-end specs in test/ drive the API over HTTP. */
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
@@ -8,7 +9,12 @@ module.exports = {
     '<rootDir>/tools/**/*.spec.ts',
     '<rootDir>/test/**/*.e2e-spec.ts',
   ],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+    // Service tests (libs/*/test) load NestJS, which ships as ES modules only.
+    '/node_modules/@nestjs/.+\\.js$': '<rootDir>/test/support/esm-to-cjs.transform.js',
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
   moduleNameMapper: { '^@vtask/(.*)$': '<rootDir>/libs/$1/src' },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -398,53 +398,8 @@ describe('bids', () => {
     });
   });
 
-  describe('the slot race', () => {
-    it('two accepts of the last slot at once: exactly one order and one CONFLICT, ten times over', async () => {
-      for (let round = 0; round < 10; round += 1) {
-        const task = await post({ slots: 1 });
-        const a = await placeBid(server.gql, creators[0].token, task.id);
-        const b = await placeBid(server.gql, creators[1].token, task.id);
-        const results = await Promise.all(
-          [a, b].map((bid) => server.gql.request(ACCEPT_BID, { id: bid.id }, merchant.token)),
-        );
-        const won = results.filter((r) => !r.errors && r.data?.acceptBid);
-        const lost = results.filter((r) => r.errors);
-        expect(won).toHaveLength(1);
-        expect(lost).toHaveLength(1);
-        expectCode(lost[0].errors![0], 'CONFLICT');
-        const orders = await server.sql(`SELECT id FROM orders WHERE task_id = $1`, [task.id]);
-        expect(orders).toEqual([{ id: won[0].data!.acceptBid.id }]);
-        const [row] = await server.sql(`SELECT status, slots_filled FROM tasks WHERE id = $1`, [task.id]);
-        expect(row).toEqual({ status: 'CLOSED', slots_filled: 1 });
-        const statuses = (
-          await server.sql(`SELECT status FROM bids WHERE task_id = $1 ORDER BY status`, [task.id])
-        ).map((r) => r.status);
-        expect(statuses).toEqual(['ACCEPTED', 'EXPIRED']);
-      }
-    });
-
-    it('accept racing a withdrawal: either an order or a withdrawn bid, never both', async () => {
-      for (let round = 0; round < 5; round += 1) {
-        const task = await post({ slots: 1 });
-        const bid = await placeBid(server.gql, creators[2].token, task.id);
-        const [accept, withdraw] = await Promise.all([
-          server.gql.request(ACCEPT_BID, { id: bid.id }, merchant.token),
-          server.gql.request(WITHDRAW_BID, { id: bid.id }, creators[2].token),
-        ]);
-        expect([accept.errors, withdraw.errors].filter(Boolean)).toHaveLength(1);
-        const [row] = await server.sql(`SELECT status, order_id FROM bids WHERE id = $1`, [bid.id]);
-        const orders = await server.sql(`SELECT id FROM orders WHERE task_id = $1`, [task.id]);
-        if (accept.errors) {
-          expectCode(accept.errors[0], 'CONFLICT');
-          expect(row).toEqual({ status: 'WITHDRAWN', order_id: null });
-          expect(orders).toEqual([]);
-        } else {
-          expectCode(withdraw.errors![0], 'CONFLICT');
-          expect(row).toEqual({ status: 'ACCEPTED', order_id: orders[0].id });
-        }
-      }
-    });
-  });
+  // The slot race (one order for the last slot; accept racing a withdrawal) is a service spec:
+  // libs/marketplace/test/slot-race.spec.ts.
 
   describe('reading bids', () => {
     let task: Record<string, any>;

@@ -1,38 +1,63 @@
-import { expectWellFormedErrors } from './support/errors';
-import { ADMIN_ENV } from './support/fixtures';
-import { startTestServer, type TestServer } from './support/harness';
+import { randomUUID } from 'node:crypto';
+import { AgenciesService } from '@vtask/accounts';
+import { CurrencyCode, Money } from '@vtask/core';
+import { LedgerService, ledgerViolations, PayoutsService, PostingKind } from '@vtask/ledger';
+import { OrderLifecycleService } from '@vtask/orders';
+import { Client } from 'pg';
+import { startServiceTest, type ServiceTestContext } from '../../../test/support/service-harness';
 import {
-  balanceOf,
-  ledgerViolations,
-  openSql,
-  orderIn,
-  setUpParties,
-  type Parties,
-  type Sql,
-} from './support/order-fixtures';
+  bookedOrders,
+  setUpServiceParties,
+  signUpAgency,
+  type ServiceParties,
+} from '../../../test/support/service-fixtures';
+
+type Sql = (text: string, params?: unknown[]) => Promise<Record<string, any>[]>;
 
 /**
  * SPEC "Ledger": the invariants hold in the database itself, whatever the code does. Each statement
- * here goes around the API, as a bug or a hand-written script would, and PostgreSQL must refuse it.
+ * here goes around the services, as a bug or a hand-written script would, and PostgreSQL must refuse it.
+ * (A service spec: no HTTP is involved; the order and the payout go through the services.)
  */
 describe('the database refuses what would break the ledger', () => {
-  let server: TestServer;
-  let p: Parties;
+  let context: ServiceTestContext;
+  let p: ServiceParties;
+  let client: Client;
   let sql: Sql;
-  let close: () => Promise<void>;
   let completedOrder: string;
 
+  const balanceOf = async (account: string, currency = 'CNY'): Promise<bigint> => {
+    const [row] = await context.sql(
+      `SELECT coalesce(sum(amount_minor), 0)::text AS balance FROM ledger_entries WHERE account = $1 AND currency = $2`,
+      [account, currency],
+    );
+    return BigInt(row.balance);
+  };
+
   beforeAll(async () => {
-    server = await startTestServer({ env: ADMIN_ENV });
-    p = await setUpParties(server, { agencyBps: 2000 });
-    ({ sql, close } = await openSql(server.databaseUrl));
-    completedOrder = await orderIn(p, 'COMPLETED', { price: '1000.00' });
+    context = await startServiceTest();
+    p = await setUpServiceParties(context);
+    // The creator belongs to an agency that takes 20%.
+    const agency = await signUpAgency(context, 2000);
+    await context.get(AgenciesService).invite(agency, p.creator.creatorId!);
+    await context.get(AgenciesService).join(p.creator, agency.agencyId!);
+    client = new Client({ connectionString: context.databaseUrl });
+    await client.connect();
+    sql = async (text, params = []) => (await client.query(text, params)).rows;
+    [completedOrder] = await bookedOrders(context, p, 1, '1000.00');
+    const lifecycle = context.get(OrderLifecycleService);
+    await lifecycle.fund(p.merchant, completedOrder, randomUUID());
+    await lifecycle.submitDeliverable(p.creator, {
+      orderId: completedOrder,
+      title: 'Delivered',
+      body: 'The video.',
+    });
+    await lifecycle.acceptDelivery(p.merchant, completedOrder, {}, randomUUID());
   });
   afterAll(async () => {
-    await close();
-    expect(await ledgerViolations(server)).toEqual([]);
-    expectWellFormedErrors(server.gql.errorsSeen);
-    await server.close();
+    await client?.end();
+    if (context) expect(await ledgerViolations(context.dataSource)).toEqual([]);
+    await context?.close();
   });
 
   /** Runs statements in one transaction and returns the error PostgreSQL raised (at any statement or COMMIT). */
@@ -57,6 +82,36 @@ describe('the database refuses what would break the ledger', () => {
     );
     return row;
   }
+
+  it('LedgerService.post refuses an unbalanced posting before the database sees it, and leaves out zero lines', async () => {
+    const ledger = context.get(LedgerService);
+    const post = (lines: [string, bigint][]) =>
+      context.dataSource.transaction((manager) =>
+        ledger.post(manager, {
+          kind: PostingKind.FUND,
+          currency: CurrencyCode.CNY,
+          lines: lines.map(([account, amount]) => ({ account, kind: PostingKind.FUND, amount })),
+        }),
+      );
+    const before = await snapshot();
+    await expect(
+      post([
+        ['external:post-a', -5n],
+        ['external:post-b', 4n],
+      ]),
+    ).rejects.toThrow(/Unbalanced FUND posting/);
+    expect(await snapshot()).toEqual(before);
+    const posted = await post([
+      ['external:post-a', -5n],
+      ['external:post-b', 5n],
+      ['external:post-c', 0n],
+    ]);
+    const entries = await sql(
+      `SELECT account FROM ledger_entries WHERE transaction_id = $1 ORDER BY account`,
+      [posted.id],
+    );
+    expect(entries).toEqual([{ account: 'external:post-a' }, { account: 'external:post-b' }]);
+  });
 
   it('refuses an UPDATE or DELETE of a posted entry or transaction', async () => {
     const before = await snapshot();
@@ -132,7 +187,7 @@ describe('the database refuses what would break the ledger', () => {
          ('6f1d3c1e-0000-4000-8000-000000000004', 'external:test', 'FUND', 'CNY', 1)`,
     );
     await sql('COMMIT');
-    expect(await balanceOf(server, 'external:test')).toBe(1n);
+    expect(await balanceOf('external:test')).toBe(1n);
   });
 
   it('refuses a second settlement (release, refund or split) for an order', async () => {
@@ -154,8 +209,8 @@ describe('the database refuses what would break the ledger', () => {
   });
 
   it('refuses to take a wallet or an escrow below zero (external accounts may go negative)', async () => {
-    const creatorAccount = `creator/${p.creator.profileId}`;
-    expect(await balanceOf(server, creatorAccount)).toBe(72000n);
+    const creatorAccount = `creator/${p.creator.creatorId}`;
+    expect(await balanceOf(creatorAccount)).toBe(72000n);
     const before = await snapshot();
     const overdraw = await refused([
       [
@@ -189,13 +244,11 @@ describe('the database refuses what would break the ledger', () => {
     ]);
     expect(direct.code).toBe('23514');
     expect(await snapshot()).toEqual(before);
-    // Exactly the whole balance is fine: the payout API does this.
-    const payout = await server.gql.ok(
-      `mutation { requestPayout(amount: { amount: "720.00", currencyCode: CNY }, idempotencyKey: "all-of-it") { status } }`,
-      {},
-      p.creator.token,
-    );
-    expect(payout.requestPayout.status).toBe('PAID');
-    expect(await balanceOf(server, creatorAccount)).toBe(0n);
+    // Exactly the whole balance is fine: a payout does this.
+    const payout = await context
+      .get(PayoutsService)
+      .request(p.creator, Money.fromDecimal('720.00', CurrencyCode.CNY), randomUUID());
+    expect(payout.status).toBe('PAID');
+    expect(await balanceOf(creatorAccount)).toBe(0n);
   });
 });

@@ -1,0 +1,142 @@
+import { type INestApplicationContext, Module, type Type } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { AccountsModule } from '@vtask/accounts';
+import { dataSourceOptions } from '@vtask/database';
+import { dropDatabase } from '../../libs/database/src/embedded-postgres';
+import { InsightsModule } from '@vtask/insights';
+import { JobsModule } from '@vtask/jobs';
+import { LedgerModule, type PaymentProvider, SandboxPaymentProvider } from '@vtask/ledger';
+import { MarketplaceModule } from '@vtask/marketplace';
+import { MatchingModule } from '@vtask/matching';
+import { NotificationsModule } from '@vtask/notifications';
+import { OrdersModule } from '@vtask/orders';
+import { VenuesModule } from '@vtask/venues';
+import { MIGRATIONS } from '../../migrations';
+// The harness composes the modules as the API does, with its configuration and entity list: it is no library.
+// eslint-disable-next-line no-restricted-imports
+import { type AppConfig, loadConfig } from '../../apps/api/src/config';
+// eslint-disable-next-line no-restricted-imports
+import { ENTITIES } from '../../apps/api/src/entities';
+import { createTestDatabase, TEST_JWT_SECRET } from './harness';
+
+/**
+ * Service tests: the libraries' real modules and services on a fresh copy of the migrated template
+ * database, in the test's own process, without HTTP or GraphQL (the model is Immich's "medium" tests).
+ * They are for rules a service decides; what a client sees on the wire stays with the e2e tests.
+ *
+ * The modules are wired as `AppModule` wires them, with the configuration `loadConfig` gives for
+ * `env` (defaults otherwise), the sandbox payment provider, and the timers' workers off: a timer is
+ * scheduled as a row, and a test that needs one to fire calls its handler's service method itself
+ * (or passes `workers: true`).
+ */
+export interface ServiceTestOptions {
+  /** Configuration as environment variables, read by the API's own `loadConfig`. */
+  env?: Record<string, string>;
+  /** Run the timers' handlers in this process (default false: timers are only scheduled). */
+  workers?: boolean;
+  provider?: PaymentProvider;
+}
+
+export class ServiceTestContext {
+  private constructor(
+    private readonly app: INestApplicationContext,
+    readonly databaseUrl: string,
+    readonly config: AppConfig,
+  ) {}
+
+  static async start(options: ServiceTestOptions = {}): Promise<ServiceTestContext> {
+    const startedAt = performance.now();
+    const databaseUrl = await createTestDatabase();
+    const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, ...options.env });
+    try {
+      const moduleRef = await Test.createTestingModule({
+        imports: [domainModules(config, databaseUrl, options)],
+      }).compile();
+      // Without a logger: Nest's start-up lines would drown the test output.
+      moduleRef.useLogger(false);
+      const app = await moduleRef.init();
+      // VTASK_TEST_TIMING=1: how long a spec file waits for its modules (the e2e harness waits for a server).
+      if (process.env.VTASK_TEST_TIMING)
+        process.stderr.write(`service harness ready in ${Math.round(performance.now() - startedAt)} ms\n`);
+      return new ServiceTestContext(app, databaseUrl, config);
+    } catch (error) {
+      await dropDatabase(requiredEnv('VTASK_TEST_ADMIN_URL'), databaseName(databaseUrl));
+      throw error;
+    }
+  }
+
+  /** A provider of the running modules: a service, a port, the DataSource. */
+  get<T>(type: Type<T> | string | symbol): T {
+    return this.app.get(type, { strict: false });
+  }
+
+  get dataSource(): DataSource {
+    return this.get(DataSource);
+  }
+
+  /** Direct SQL, for checks no service exposes (stored rows, constraints), never to set things up. */
+  async sql<T extends Record<string, unknown> = Record<string, any>>(
+    text: string,
+    params: unknown[] = [],
+  ): Promise<T[]> {
+    const client = new Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query<T>(text, params)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** Closes the modules (timers, listeners, pool) and drops the database. */
+  async close(): Promise<void> {
+    await this.app.close();
+    await dropDatabase(requiredEnv('VTASK_TEST_ADMIN_URL'), databaseName(this.databaseUrl));
+  }
+}
+
+export function startServiceTest(options: ServiceTestOptions = {}): Promise<ServiceTestContext> {
+  return ServiceTestContext.start(options);
+}
+
+/** The domain modules as `AppModule.forRoot` imports them, less everything about HTTP and GraphQL. */
+function domainModules(config: AppConfig, databaseUrl: string, options: ServiceTestOptions) {
+  @Module({
+    imports: [
+      TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, ENTITIES, MIGRATIONS, { poolSize: 10 })),
+      AccountsModule.forRoot({ jwtSecret: config.jwtSecret, tokenTtlSeconds: config.tokenTtlSeconds }),
+      JobsModule.forRoot({ databaseUrl, workers: options.workers ?? false, poolSize: 2 }),
+      LedgerModule.forRoot(options.provider ?? new SandboxPaymentProvider(), {
+        recoveryDelaySeconds: config.orderRecoveryDelayS,
+      }),
+      OrdersModule.forRoot({
+        platformFeeBps: config.platformFeeBps,
+        fundingWindowSeconds: config.orderFundingWindowS,
+        reviewWindowSeconds: config.orderReviewWindowS,
+        recoveryDelaySeconds: config.orderRecoveryDelayS,
+        maxOrderAmount: config.maxOrderAmount,
+      }),
+      MarketplaceModule.forRoot({ ttlSeconds: config.invitationTtlS }),
+      NotificationsModule.forRoot({ databaseUrl }),
+      VenuesModule.forRoot(),
+      MatchingModule,
+      InsightsModule,
+    ],
+  })
+  class ServiceTestModule {}
+  return ServiceTestModule;
+}
+
+function databaseName(url: string): string {
+  return new URL(url).pathname.slice(1);
+}
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value)
+    throw new Error(`${name} is not set: run the tests through jest (npm test), whose global setup sets it`);
+  return value;
+}
