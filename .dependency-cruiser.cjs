@@ -40,7 +40,7 @@ module.exports = {
       name: 'layer-order',
       comment: `${lib} may import only libraries below it: ${below(lib).join(', ') || 'none'}.`,
       severity: 'error',
-      from: { path: `^libs/${lib}/` },
+      from: { path: `^libs/${lib}/src/` },
       to: { path: '^libs/([^/]+)/', pathNot: [`^libs/(${[lib, ...below(lib)].join('|')})/`] },
     })),
     {
@@ -54,7 +54,7 @@ module.exports = {
       name: 'no-foreign-entity',
       comment: "A library never imports another library's entities: ask its service or a read port.",
       severity: 'error',
-      from: { path: '^libs/([^/]+)/', ...allowed('no-foreign-entity') },
+      from: { path: '^libs/([^/]+)/src/', ...allowed('no-foreign-entity') },
       to: { path: '^libs/[^/]+/src/entities/', pathNot: ['^libs/$1/'] },
     },
     {

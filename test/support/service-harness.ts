@@ -3,21 +3,15 @@ import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AccountsModule } from '@vtask/accounts';
 import { dataSourceOptions } from '@vtask/database';
 import { dropDatabase } from '../../libs/database/src/embedded-postgres';
-import { InsightsModule } from '@vtask/insights';
-import { JobsModule } from '@vtask/jobs';
-import { LedgerModule, type PaymentProvider, SandboxPaymentProvider } from '@vtask/ledger';
-import { MarketplaceModule } from '@vtask/marketplace';
-import { MatchingModule } from '@vtask/matching';
-import { NotificationsModule } from '@vtask/notifications';
-import { OrdersModule } from '@vtask/orders';
-import { VenuesModule } from '@vtask/venues';
+import { type PaymentProvider, SandboxPaymentProvider } from '@vtask/ledger';
 import { MIGRATIONS } from '../../migrations';
 // The harness composes the modules as the API does, with its configuration and entity list: it is no library.
 // eslint-disable-next-line no-restricted-imports
 import { type AppConfig, loadConfig } from '../../apps/api/src/config';
+// eslint-disable-next-line no-restricted-imports
+import { domainModules } from '../../apps/api/src/domain.modules';
 // eslint-disable-next-line no-restricted-imports
 import { ENTITIES } from '../../apps/api/src/entities';
 import { createTestDatabase, TEST_JWT_SECRET } from './harness';
@@ -53,7 +47,7 @@ export class ServiceTestContext {
     const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, ...options.env });
     try {
       const moduleRef = await Test.createTestingModule({
-        imports: [domainModules(config, databaseUrl, options)],
+        imports: [serviceTestModule(config, databaseUrl, options)],
       }).compile();
       // Without a logger: Nest's start-up lines would drown the test output.
       moduleRef.useLogger(false);
@@ -103,27 +97,14 @@ export function startServiceTest(options: ServiceTestOptions = {}): Promise<Serv
 }
 
 /** The domain modules as `AppModule.forRoot` imports them, less everything about HTTP and GraphQL. */
-function domainModules(config: AppConfig, databaseUrl: string, options: ServiceTestOptions) {
+function serviceTestModule(config: AppConfig, databaseUrl: string, options: ServiceTestOptions) {
   @Module({
     imports: [
       TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, ENTITIES, MIGRATIONS, { poolSize: 10 })),
-      AccountsModule.forRoot({ jwtSecret: config.jwtSecret, tokenTtlSeconds: config.tokenTtlSeconds }),
-      JobsModule.forRoot({ databaseUrl, workers: options.workers ?? false, poolSize: 2 }),
-      LedgerModule.forRoot(options.provider ?? new SandboxPaymentProvider(), {
-        recoveryDelaySeconds: config.orderRecoveryDelayS,
+      ...domainModules(config, databaseUrl, options.provider ?? new SandboxPaymentProvider(), {
+        workers: options.workers ?? false,
+        poolSize: 2,
       }),
-      OrdersModule.forRoot({
-        platformFeeBps: config.platformFeeBps,
-        fundingWindowSeconds: config.orderFundingWindowS,
-        reviewWindowSeconds: config.orderReviewWindowS,
-        recoveryDelaySeconds: config.orderRecoveryDelayS,
-        maxOrderAmount: config.maxOrderAmount,
-      }),
-      MarketplaceModule.forRoot({ ttlSeconds: config.invitationTtlS }),
-      NotificationsModule.forRoot({ databaseUrl }),
-      VenuesModule.forRoot(),
-      MatchingModule,
-      InsightsModule,
     ],
   })
   class ServiceTestModule {}

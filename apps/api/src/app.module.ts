@@ -10,20 +10,13 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccountsModule, AuthService } from '@vtask/accounts';
-import { ConversationsModule } from '@vtask/conversations';
-import { InsightsModule } from '@vtask/insights';
-import { JobsModule } from '@vtask/jobs';
-import { LedgerModule } from '@vtask/ledger';
-import { MarketplaceModule } from '@vtask/marketplace';
-import { MatchingModule } from '@vtask/matching';
-import { LiveEvents, NotificationsModule } from '@vtask/notifications';
-import { OrdersModule } from '@vtask/orders';
-import { VenuesModule } from '@vtask/venues';
+import { AuthService } from '@vtask/accounts';
+import { LiveEvents } from '@vtask/notifications';
 import { dataSourceOptions, keepReadsOnPrimaryUnlessAllowed } from '@vtask/database';
 import { MIGRATIONS } from '../../../migrations';
 import { LOGIN_BY_ADDRESS, LOGIN_BY_EMAIL, LoginThrottlerGuard } from './accounts/login-throttler.guard';
 import type { AppConfig } from './config';
+import { domainModules } from './domain.modules';
 import { ENTITIES } from './entities';
 import { AuthGuard } from './graphql/auth.guard';
 import { DomainErrorFilter } from './graphql/domain-error.filter';
@@ -65,23 +58,7 @@ export class AppModule {
             return config.databaseReadUrls.length ? keepReadsOnPrimaryUnlessAllowed(dataSource) : dataSource;
           },
         }),
-        AccountsModule.forRoot({ jwtSecret: config.jwtSecret, tokenTtlSeconds: config.tokenTtlSeconds }),
-        JobsModule.forRoot({ databaseUrl }),
-        LedgerModule.forRoot(paymentProviderFor(config), {
-          recoveryDelaySeconds: config.orderRecoveryDelayS,
-        }),
-        OrdersModule.forRoot({
-          platformFeeBps: config.platformFeeBps,
-          fundingWindowSeconds: config.orderFundingWindowS,
-          reviewWindowSeconds: config.orderReviewWindowS,
-          maxOrderAmount: config.maxOrderAmount,
-        }),
-        MarketplaceModule.forRoot({ ttlSeconds: config.invitationTtlS }),
-        NotificationsModule.forRoot({ databaseUrl }),
-        VenuesModule.forRoot(),
-        MatchingModule,
-        InsightsModule,
-        ConversationsModule.forRoot({ unreadNotifySeconds: config.messageUnreadNotifyS }),
+        ...domainModules(config, databaseUrl, paymentProviderFor(config)),
         LoadersModule,
         ThrottlerModule.forRootAsync({
           inject: [DataSource],

@@ -7,15 +7,8 @@ import {
   INTERNAL_SERVER_ERROR,
   type TextContext,
 } from '@vtask/core';
-import {
-  NOTIFICATION_TEXTS,
-  notificationMessage,
-} from '../../../../libs/notifications/src/notification-texts';
-import { NotificationType } from '../../../../libs/notifications/src/notification-type';
+import { NOTIFICATION_TEXTS, notificationMessage, NotificationType } from '@vtask/notifications';
 import { fieldProblemFor } from './field-problems';
-
-// Catalogues take tier names from accounts, whose index loads Nest (ESM, which unit specs do not load).
-jest.mock('@vtask/accounts', () => jest.requireActual('../../../../libs/accounts/src/creator-tier'));
 
 /** Every error catalogue file of the libraries and the API (`*.errors.ts`), loaded so each registers. */
 function loadEveryCatalogue(dir: string): string[] {
