@@ -210,11 +210,13 @@ export class GqlClient {
   }
 }
 
-function databaseName(url: string): string {
+/** The database a PostgreSQL URL names. */
+export function databaseName(url: string): string {
   return new URL(url).pathname.slice(1);
 }
 
-function requiredEnv(name: string): string {
+/** A setting the test run's global setup leaves in the environment. */
+export function requiredEnv(name: string): string {
   const value = process.env[name];
   if (!value)
     throw new Error(`${name} is not set: run the tests through jest (npm test), whose global setup sets it`);

@@ -14,7 +14,7 @@ import { type AppConfig, loadConfig } from '../../apps/api/src/config';
 import { domainModules } from '../../apps/api/src/domain.modules';
 // eslint-disable-next-line no-restricted-imports
 import { ENTITIES } from '../../apps/api/src/entities';
-import { createTestDatabase, TEST_JWT_SECRET } from './harness';
+import { createTestDatabase, databaseName, requiredEnv, TEST_JWT_SECRET } from './harness';
 
 /**
  * Service tests: the libraries' real modules and services on a fresh copy of the migrated template
@@ -109,15 +109,4 @@ function serviceTestModule(config: AppConfig, databaseUrl: string, options: Serv
   })
   class ServiceTestModule {}
   return ServiceTestModule;
-}
-
-function databaseName(url: string): string {
-  return new URL(url).pathname.slice(1);
-}
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value)
-    throw new Error(`${name} is not set: run the tests through jest (npm test), whose global setup sets it`);
-  return value;
 }

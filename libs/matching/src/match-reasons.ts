@@ -69,30 +69,18 @@ export function creatorMatchReasons(
   facts: MatchFacts,
   names: TagNames = SLUGS_AS_NAMES,
 ): MatchReason[] {
-  const reasons: MatchReason[] = [];
-  const tags = (slugs: readonly string[], locale: Locale) =>
-    list(
-      slugs.map((slug) => names(slug, locale)),
-      locale,
-    );
-  const coverage = tagCoverage(tree, facts.taskTags, facts.creatorTags);
-  if (coverage.shared.length) reasons.push(sharedTags(coverage.shared, tags));
-  for (const { tag, parent } of coverage.viaParent) {
-    reasons.push(
+  const reasons = tagReasons(tree, facts, names, {
+    viaParent: (tag, parent) =>
       reason(
         (l) => `covers ${names(parent, l)}, the parent of ${names(tag, l)}`,
         (l) => `擅长「${names(parent, l)}」，涵盖「${names(tag, l)}」`,
       ),
-    );
-  }
-  if (!coverage.shared.length && !coverage.viaParent.length) {
-    reasons.push(
+    noneShared: (asked) =>
       reason(
-        (l) => `no shared tags (the task asks for ${tags(facts.taskTags, l)})`,
-        (l) => `没有相同的领域标签（任务要求：${tags(facts.taskTags, l)}）`,
+        (l) => `no shared tags (the task asks for ${asked(l)})`,
+        (l) => `没有相同的领域标签（任务要求：${asked(l)}）`,
       ),
-    );
-  }
+  });
   reasons.push(tierReason(facts));
   reasons.push(priceReason(facts));
   reasons.push(...trackReasons(facts));
@@ -112,30 +100,18 @@ export function taskMatchReasons(
   facts: MatchFacts,
   names: TagNames = SLUGS_AS_NAMES,
 ): MatchReason[] {
-  const reasons: MatchReason[] = [];
-  const tags = (slugs: readonly string[], locale: Locale) =>
-    list(
-      slugs.map((slug) => names(slug, locale)),
-      locale,
-    );
-  const coverage = tagCoverage(tree, facts.taskTags, facts.creatorTags);
-  if (coverage.shared.length) reasons.push(sharedTags(coverage.shared, tags));
-  for (const { tag, parent } of coverage.viaParent) {
-    reasons.push(
+  const reasons = tagReasons(tree, facts, names, {
+    viaParent: (tag, parent) =>
       reason(
         (l) => `asks for ${names(tag, l)}, within your ${names(parent, l)}`,
         (l) => `任务要求「${names(tag, l)}」，属于你擅长的「${names(parent, l)}」`,
       ),
-    );
-  }
-  if (!coverage.shared.length && !coverage.viaParent.length) {
-    reasons.push(
+    noneShared: (asked) =>
       reason(
-        (l) => `outside your tags (the task asks for ${tags(facts.taskTags, l)})`,
-        (l) => `不在你的领域标签内（任务要求：${tags(facts.taskTags, l)}）`,
+        (l) => `outside your tags (the task asks for ${asked(l)})`,
+        (l) => `不在你的领域标签内（任务要求：${asked(l)}）`,
       ),
-    );
-  }
+  });
   reasons.push(tierReason(facts));
   const budget = formatMoney(facts.budgetMinor, facts.currency);
   const budgetZh = formatMoneyZh(facts.budgetMinor, facts.currency);
@@ -153,6 +129,34 @@ export function taskMatchReasons(
     ),
   );
   reasons.push(channelReason(facts, 'on your channels', '你的渠道：'));
+  return reasons;
+}
+
+/**
+ * The reasons about tags, the same for both directions but for two wordings: shared tags, tags covered
+ * through their parent, or none in common (naming what the task asks for).
+ */
+function tagReasons(
+  tree: TagTree,
+  facts: MatchFacts,
+  names: TagNames,
+  wording: {
+    viaParent: (tag: string, parent: string) => MatchReason;
+    noneShared: (asked: (locale: Locale) => string) => MatchReason;
+  },
+): MatchReason[] {
+  const tags = (slugs: readonly string[], locale: Locale) =>
+    list(
+      slugs.map((slug) => names(slug, locale)),
+      locale,
+    );
+  const reasons: MatchReason[] = [];
+  const coverage = tagCoverage(tree, facts.taskTags, facts.creatorTags);
+  if (coverage.shared.length) reasons.push(sharedTags(coverage.shared, tags));
+  for (const { tag, parent } of coverage.viaParent) reasons.push(wording.viaParent(tag, parent));
+  if (!coverage.shared.length && !coverage.viaParent.length) {
+    reasons.push(wording.noneShared((locale) => tags(facts.taskTags, locale)));
+  }
   return reasons;
 }
 
