@@ -461,4 +461,5 @@ export const en: Record<MessageKey, string> = {
   'chat.continuesInOrder': 'The bid was accepted: the conversation carries on in the order.',
   'chat.bidClosed': 'The bid is closed: no more messages.',
   'chat.unread': '{n} unread',
+  'chat.author': '{name} ({role})',
 };

@@ -445,6 +445,7 @@ export const zh = {
   'chat.continuesInOrder': '报价已被接受，沟通在订单中继续。',
   'chat.bidClosed': '报价已结束，不能再留言。',
   'chat.unread': '{n} 条未读',
+  'chat.author': '{name}（{role}）',
 } as const;
 
 export type MessageKey = keyof typeof zh;

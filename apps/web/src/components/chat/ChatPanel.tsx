@@ -117,7 +117,11 @@ export function ChatPanel(props: ChatPanelProps) {
 }
 
 function MessageBubble({ message, own }: { message: MessageFieldsFragment; own: boolean }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
+  // Who speaks for which side: an admin reading evidence sees 商家, 达人 or 机构 by each name.
+  const author = own
+    ? t('chat.me')
+    : t('chat.author', { name: message.author.displayName, role: label('Role', message.author.role) });
   return (
     <Flex
       vertical
@@ -127,7 +131,7 @@ function MessageBubble({ message, own }: { message: MessageFieldsFragment; own: 
       data-own={own}
     >
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {own ? t('chat.me') : message.author.displayName} · {formatDateTime(message.createdAt)}
+        {author} · {formatDateTime(message.createdAt)}
       </Typography.Text>
       <div className="chat-bubble">
         {message.body ? (
