@@ -120,6 +120,9 @@ export function createApolloClient(): ApolloClient {
         },
         Merchant: { fields: { tasks: nodesPagination() } },
         Task: { fields: { bids: nodesPagination() } },
+        // A conversation's pages, oldest first: "newer" appends (components/chat).
+        Order: { fields: { messages: nodesPagination() } },
+        Bid: { fields: { messages: nodesPagination() } },
         Venue: { fields: { enrollments: nodesPagination(), submissions: nodesPagination() } },
       },
     }),

@@ -1,4 +1,5 @@
-import { List, Space, Typography } from 'antd';
+import { Badge, List, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { OrderSummaryFragment } from '../graphql/generated';
 import { useI18n } from '../i18n/i18n';
@@ -10,7 +11,15 @@ import { StatusTag } from './StatusTag';
 import { TierTag } from './TierTag';
 
 /** Orders as rows: what, with whom, how much, and the countdown to the deadline that matters now. */
-export function OrderList({ orders }: { orders: OrderSummaryFragment[] }) {
+export function OrderList({
+  orders,
+  extra,
+}: {
+  /** With `unreadMessages` (the viewer's own orders), a badge counts the messages not read yet. */
+  orders: (OrderSummaryFragment & { unreadMessages?: number })[];
+  /** More for each row, such as the admin's view of a disputed order's conversation. */
+  extra?: (order: OrderSummaryFragment) => ReactNode;
+}) {
   const { t, label } = useI18n();
   return (
     <List
@@ -27,6 +36,15 @@ export function OrderList({ orders }: { orders: OrderSummaryFragment[] }) {
                     {order.task?.title ?? order.offer?.title ?? t('orders.order')}
                   </Link>
                   <StatusTag kind="OrderStatus" value={order.status} />
+                  {order.unreadMessages ? (
+                    <Badge
+                      count={order.unreadMessages}
+                      size="small"
+                      title={t('chat.unread', { n: order.unreadMessages })}
+                      data-testid="order-unread"
+                    />
+                  ) : null}
+                  {extra?.(order)}
                 </Space>
               }
               description={

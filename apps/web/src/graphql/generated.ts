@@ -545,6 +545,72 @@ export type OrderLedgerQueryVariables = Exact<{
 
 export type OrderLedgerQuery = { ledgerEntries: Array<{ id: string, kind: string, account: string, at: string, transactionId: string, amount: { amount: string, currencyCode: CurrencyCode } }> };
 
+export type MessageFieldsFragment = { id: string, body: string, attachments: Array<string>, createdAt: string, author: { id: string, displayName: string, role: Role } };
+
+export type MessagePageFragment = { nodes: Array<{ id: string, body: string, attachments: Array<string>, createdAt: string, author: { id: string, displayName: string, role: Role } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
+
+export type OrderMessagesQueryVariables = Exact<{
+  orderId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type OrderMessagesQuery = { order: { id: string, unreadMessages: number, messages: { nodes: Array<{ id: string, body: string, attachments: Array<string>, createdAt: string, author: { id: string, displayName: string, role: Role } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type MyBidMessagesQueryVariables = Exact<{
+  taskId: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type MyBidMessagesQuery = { task: { id: string, myBid: { id: string, unreadMessages: number, messages: { nodes: Array<{ id: string, body: string, attachments: Array<string>, createdAt: string, author: { id: string, displayName: string, role: Role } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null } | null };
+
+export type TaskBidThreadsQueryVariables = Exact<{
+  taskId: string;
+  status?: BidStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  messages?: number | null | undefined;
+}>;
+
+
+export type TaskBidThreadsQuery = { task: { id: string, bids: { nodes: Array<{ id: string, unreadMessages: number, messages: { nodes: Array<{ id: string, body: string, attachments: Array<string>, createdAt: string, author: { id: string, displayName: string, role: Role } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type SendOrderMessageMutationVariables = Exact<{
+  orderId: string;
+  body: string;
+  attachments?: Array<string> | string | null | undefined;
+}>;
+
+
+export type SendOrderMessageMutation = { sendOrderMessage: { id: string, body: string, attachments: Array<string>, createdAt: string, author: { id: string, displayName: string, role: Role } } };
+
+export type SendBidMessageMutationVariables = Exact<{
+  bidId: string;
+  body: string;
+  attachments?: Array<string> | string | null | undefined;
+}>;
+
+
+export type SendBidMessageMutation = { sendBidMessage: { id: string, body: string, attachments: Array<string>, createdAt: string, author: { id: string, displayName: string, role: Role } } };
+
+export type MarkMessagesReadMutationVariables = Exact<{
+  orderId?: string | null | undefined;
+  bidId?: string | null | undefined;
+}>;
+
+
+export type MarkMessagesReadMutation = { markMessagesRead: number };
+
+export type MessageAddedSubscriptionVariables = Exact<{
+  orderId?: string | null | undefined;
+  bidId?: string | null | undefined;
+}>;
+
+
+export type MessageAddedSubscription = { messageAdded: { id: string, body: string, attachments: Array<string>, createdAt: string, author: { id: string, displayName: string, role: Role } } };
+
 export type NotificationFieldsFragment = { id: string, type: string, message: string, read: boolean, createdAt: string, order: { id: string } | null, task: { id: string } | null, venue: { id: string } | null };
 
 export type NotificationsQueryVariables = Exact<{
@@ -613,7 +679,7 @@ export type MyOrdersQueryVariables = Exact<{
 }>;
 
 
-export type MyOrdersQuery = { myOrders: { totalCount: number, nodes: Array<{ id: string, source: OrderSource, status: OrderStatus, contentType: ContentType, createdAt: string, deliverBy: string, fundingDeadline: string | null, reviewDeadline: string | null, price: { amount: string, currencyCode: CurrencyCode }, task: { id: string, title: string } | null, offer: { id: string, title: string } | null, merchant: { id: string, shopName: string }, creator: { id: string, handle: string, displayName: string, tier: CreatorTier } }>, pageInfo: { totalCountIsExact: boolean, hasNextPage: boolean, endCursor: string | null } } };
+export type MyOrdersQuery = { myOrders: { totalCount: number, nodes: Array<{ unreadMessages: number, id: string, source: OrderSource, status: OrderStatus, contentType: ContentType, createdAt: string, deliverBy: string, fundingDeadline: string | null, reviewDeadline: string | null, price: { amount: string, currencyCode: CurrencyCode }, task: { id: string, title: string } | null, offer: { id: string, title: string } | null, merchant: { id: string, shopName: string }, creator: { id: string, handle: string, displayName: string, tier: CreatorTier } }>, pageInfo: { totalCountIsExact: boolean, hasNextPage: boolean, endCursor: string | null } } };
 
 export type AllOrdersQueryVariables = Exact<{
   status?: OrderStatus | null | undefined;
@@ -776,7 +842,7 @@ export type TaskQueryVariables = Exact<{
 }>;
 
 
-export type TaskQuery = { task: { brief: string, maxRevisions: number, cancelReason: string | null, id: string, title: string, contentType: ContentType, channels: Array<Channel>, minTier: CreatorTier, slots: number, slotsFilled: number, applyBy: string, deliverBy: string, status: TaskStatus, bidCount: number, visibility: TaskVisibility, createdAt: string, myBid: { id: string, pitch: string, status: BidStatus, rejectReason: string | null, createdAt: string, price: { amount: string, currencyCode: CurrencyCode }, order: { id: string } | null } | null, domainTags: Array<{ slug: string, name: string }>, budget: { amount: string, currencyCode: CurrencyCode }, merchant: { id: string, shopName: string } } | null };
+export type TaskQuery = { task: { brief: string, maxRevisions: number, cancelReason: string | null, id: string, title: string, contentType: ContentType, channels: Array<Channel>, minTier: CreatorTier, slots: number, slotsFilled: number, applyBy: string, deliverBy: string, status: TaskStatus, bidCount: number, visibility: TaskVisibility, createdAt: string, myBid: { unreadMessages: number, id: string, pitch: string, status: BidStatus, rejectReason: string | null, createdAt: string, price: { amount: string, currencyCode: CurrencyCode }, order: { id: string } | null } | null, domainTags: Array<{ slug: string, name: string }>, budget: { amount: string, currencyCode: CurrencyCode }, merchant: { id: string, shopName: string } } | null };
 
 export type TaskBidsQueryVariables = Exact<{
   id: string;
@@ -786,7 +852,7 @@ export type TaskBidsQueryVariables = Exact<{
 }>;
 
 
-export type TaskBidsQuery = { task: { id: string, bids: { totalCount: number, pageInfo: { totalCountIsExact: boolean, endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ id: string, pitch: string, status: BidStatus, rejectReason: string | null, createdAt: string, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null } }, price: { amount: string, currencyCode: CurrencyCode }, order: { id: string } | null }> } } | null };
+export type TaskBidsQuery = { task: { id: string, bids: { totalCount: number, pageInfo: { totalCountIsExact: boolean, endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ unreadMessages: number, id: string, pitch: string, status: BidStatus, rejectReason: string | null, createdAt: string, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null } }, price: { amount: string, currencyCode: CurrencyCode }, order: { id: string } | null }> } } | null };
 
 export type MyBidsQueryVariables = Exact<{
   status?: BidStatus | null | undefined;
@@ -795,7 +861,7 @@ export type MyBidsQueryVariables = Exact<{
 }>;
 
 
-export type MyBidsQuery = { myBids: { totalCount: number, pageInfo: { totalCountIsExact: boolean, endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ id: string, pitch: string, status: BidStatus, rejectReason: string | null, createdAt: string, task: { id: string, title: string }, price: { amount: string, currencyCode: CurrencyCode }, order: { id: string } | null }> } };
+export type MyBidsQuery = { myBids: { totalCount: number, pageInfo: { totalCountIsExact: boolean, endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ unreadMessages: number, id: string, pitch: string, status: BidStatus, rejectReason: string | null, createdAt: string, task: { id: string, title: string }, price: { amount: string, currencyCode: CurrencyCode }, order: { id: string } | null }> } };
 
 export type PostTaskMutationVariables = Exact<{
   input: PostTaskInput;
@@ -976,6 +1042,7 @@ export * from './documents/creators';
 export * from './documents/insights';
 export * from './documents/invitations';
 export * from './documents/ledger';
+export * from './documents/messages';
 export * from './documents/notifications';
 export * from './documents/offers';
 export * from './documents/orders';

@@ -424,6 +424,28 @@ export const zh = {
   'metrics.gmvWithoutOrders': '有成交额（{gmv}），但成交为 0',
   'metrics.saveAnyway': '仍然保存',
   'metrics.goBack': '返回修改',
+  // Messages (issue 18): the chat panel.
+  'chat.title': '沟通',
+  'chat.aboutBid': '报价沟通',
+  'chat.evidence': '沟通记录',
+  'chat.empty': '还没有消息，说点什么吧。',
+  'chat.newer': '加载更新的消息',
+  'chat.readOnly': '纠纷证据：仅可查看双方的沟通记录，不能发言。',
+  'chat.me': '我',
+  'chat.message': '消息',
+  'chat.placeholder': '输入消息…',
+  'chat.enterHint': 'Enter 发送，Shift+Enter 换行',
+  'chat.bodyTooLong': '最多 {max} 个字符',
+  'chat.tooManyAttachments': '最多 {max} 个附件',
+  'chat.attachments': '附件链接',
+  'chat.attachmentFormat': '请填写 http(s) 链接，不超过 2048 个字符',
+  'chat.addAttachment': '添加附件链接',
+  'chat.removeAttachment': '删除附件链接',
+  'chat.send': '发送',
+  'chat.continuesInOrder': '报价已被接受，沟通在订单中继续。',
+  'chat.bidClosed': '报价已结束，不能再留言。',
+  'chat.unread': '{n} 条未读',
+  'chat.author': '{name}（{role}）',
 } as const;
 
 export type MessageKey = keyof typeof zh;

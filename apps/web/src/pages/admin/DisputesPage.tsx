@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Card } from 'antd';
+import { OrderChatDrawerButton } from '../../components/chat/OrderChat';
 import { OrderList } from '../../components/OrderList';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
@@ -27,7 +28,7 @@ export function DisputesPage() {
           empty={t('disputes.empty')}
           onRetry={() => refetch()}
         >
-          <OrderList orders={orders} />
+          <OrderList orders={orders} extra={(order) => <OrderChatDrawerButton orderId={order.id} />} />
           <LoadMore connection={data?.orders} fetchMore={fetchMore} />
         </QueryState>
       </Card>

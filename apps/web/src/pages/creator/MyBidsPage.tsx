@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, List, Space, Typography } from 'antd';
+import { Badge, Card, List, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { LoadMore } from '../../components/LoadMore';
 import { Money } from '../../components/Money';
@@ -51,6 +51,14 @@ export function MyBidsPage() {
                     <Space wrap>
                       <Link to={`/tasks/${bid.task.id}`}>{bid.task.title}</Link>
                       <StatusTag kind="BidStatus" value={bid.status} />
+                      {bid.unreadMessages ? (
+                        <Badge
+                          count={bid.unreadMessages}
+                          size="small"
+                          title={t('chat.unread', { n: bid.unreadMessages })}
+                          data-testid="bid-unread"
+                        />
+                      ) : null}
                     </Space>
                   }
                   description={

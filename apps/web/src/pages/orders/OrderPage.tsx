@@ -2,6 +2,7 @@ import { useQuery, useSubscription } from '@apollo/client/react';
 import { Card, Col, Descriptions, Rate, Row, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
+import { OrderChatCard } from '../../components/chat/OrderChat';
 import { Countdown } from '../../components/Countdown';
 import { Money } from '../../components/Money';
 import { PageHeader } from '../../components/PageHeader';
@@ -88,6 +89,10 @@ function OrderView({ order }: { order: OrderDetailFragment }) {
           <LedgerCard order={order} />
         </Col>
         <Col xs={24} lg={9}>
+          {/* Admins read the parties' conversation only as evidence in a dispute. */}
+          {role !== 'admin' || order.status === 'DISPUTED' ? (
+            <OrderChatCard key={order.id} orderId={order.id} readOnly={role === 'admin'} />
+          ) : null}
           <OrderTimeline order={order} />
           <Reviews order={order} />
         </Col>

@@ -1,6 +1,8 @@
 import { useQuery } from '@apollo/client/react';
 import { Button, Card, Flex, Form, Input, List, Popconfirm, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { BidChatButton } from '../../components/chat/BidChat';
 import { CreatorBrief } from '../../components/CreatorBrief';
 import { FormModalButton } from '../../components/FormModalButton';
 import { LoadMore } from '../../components/LoadMore';
@@ -43,7 +45,13 @@ export function BidsPanel({ taskId, canDecide }: { taskId: string; canDecide: bo
         <List
           dataSource={bids}
           rowKey="id"
-          renderItem={(bid) => <BidItem bid={bid} canDecide={canDecide && bid.status === 'PENDING'} />}
+          renderItem={(bid) => (
+            <BidItem
+              bid={bid}
+              canDecide={canDecide && bid.status === 'PENDING'}
+              chat={canDecide ? <BidChatButton taskId={taskId} bid={bid} side="merchant" /> : null}
+            />
+          )}
         />
         <LoadMore connection={data?.task?.bids} fetchMore={fetchMore} />
       </QueryState>
@@ -51,7 +59,7 @@ export function BidsPanel({ taskId, canDecide }: { taskId: string; canDecide: bo
   );
 }
 
-function BidItem({ bid, canDecide }: { bid: BidRow; canDecide: boolean }) {
+function BidItem({ bid, canDecide, chat }: { bid: BidRow; canDecide: boolean; chat: ReactNode }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const refetch = ['Task', 'TaskBids', 'MyOrders'];
@@ -96,6 +104,7 @@ function BidItem({ bid, canDecide }: { bid: BidRow; canDecide: boolean }) {
               </FormModalButton>
             </>
           ) : null}
+          {chat}
           {bid.order ? <Link to={`/orders/${bid.order.id}`}>{t('task.toOrder')}</Link> : null}
         </Space>
       </Flex>

@@ -1,5 +1,6 @@
 import { Button, Card, Descriptions, Form, Input, Popconfirm, Space } from 'antd';
 import { Link } from 'react-router';
+import { BidChatButton } from '../../components/chat/BidChat';
 import { Money } from '../../components/Money';
 import { MoneyInput, useMoneyRule } from '../../components/MoneyInput';
 import { StatusTag } from '../../components/StatusTag';
@@ -42,6 +43,7 @@ export function CreatorBidPanel({ task }: { task: TaskDetail }) {
               <Button loading={withdrawing.loading}>{t('task.withdraw')}</Button>
             </Popconfirm>
           ) : null}
+          <BidChatButton taskId={task.id} bid={bid} side="creator" />
           {bid.order ? <Link to={`/orders/${bid.order.id}`}>{t('task.toOrder')}</Link> : null}
         </Space>
       </Card>
