@@ -22,20 +22,19 @@
  * non-zero only when a page fails to load, never because a figure is slow; the goals are printed beside
  * the figures.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { freePort } from '../libs/database/src/embedded-postgres';
+import { API_MAIN, startApi, stopApi } from './support/api-process';
+import { gql } from './support/graphql';
 import { percentile } from './support/stats';
 
 const ROOT = join(__dirname, '../..');
-const API_MAIN = join(__dirname, '../apps/api/src/main.js');
 const WEB_INDEX = join(ROOT, 'apps/web/dist/index.html');
 const RESULTS_DIR = join(ROOT, 'bench/results');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const READY = /V-Task is ready: GraphQL at (http:\/\/\S+)\/graphql/;
 const DEMO_PASSWORD = 'vtask-demo-2026';
 const RUNS = positiveInteger('BENCH_RUNS', 5);
 const LABEL = (process.env.BENCH_LABEL || 'run').replace(/[^\w-]/g, '_');
@@ -65,60 +64,23 @@ interface Server {
 async function startServer(): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vtask-first-load-'));
   chmodSync(dataDir, 0o755); // as root, the embedded PostgreSQL runs as the postgres user
-  const child: ChildProcess = spawn(process.execPath, [API_MAIN], {
-    cwd: ROOT,
+  const api = await startApi({
     env: {
-      PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',
       DATA_DIR: join(dataDir, 'data'),
-      PORT: '0',
       EMBEDDED_PG_PORT: String(await freePort()),
       EMBEDDED_PG_FSYNC: 'off',
       SEED_DEMO: 'true',
       LOGIN_ATTEMPTS_PER_MINUTE: '1000',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the API did not start in 150 s:\n${output.join('')}`)),
-      150_000,
-    );
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output.push(chunk.toString());
-      const match = READY.exec(chunk.toString());
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1].replace('localhost', '127.0.0.1'));
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the API exited with ${code} before it was ready:\n${output.join('')}`));
-    });
   });
   return {
-    url,
+    url: api.url,
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
+      await stopApi(api);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function graphql<T>(baseUrl: string, query: string, variables: object, token?: string): Promise<T> {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  if (body.errors?.length || !body.data) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
-  return body.data;
 }
 
 /** The console's ViewerFields, with the __typename the Apollo cache keeps. */
@@ -126,12 +88,12 @@ const VIEWER_FIELDS = `__typename id email displayName role merchant { __typenam
   creator { __typename id handle tier isBigV } agency { __typename id name }`;
 
 async function signIn(baseUrl: string, email: string): Promise<{ token: string; viewer: unknown }> {
-  const data = await graphql<{ logIn: { token: string } }>(
+  const data = await gql<{ logIn: { token: string } }>(
     baseUrl,
     'mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }',
     { email, password: DEMO_PASSWORD },
   );
-  const { me } = await graphql<{ me: unknown }>(
+  const { me } = await gql<{ me: unknown }>(
     baseUrl,
     `query { me { ${VIEWER_FIELDS} } }`,
     {},
@@ -142,7 +104,7 @@ async function signIn(baseUrl: string, email: string): Promise<{ token: string; 
 
 /** The demo merchant's completed order: the fullest order page (deliverables, figures, charts, ledger). */
 async function demoOrderId(baseUrl: string, merchantToken: string): Promise<string> {
-  const data = await graphql<{ myOrders: { nodes: { id: string; status: string }[] } }>(
+  const data = await gql<{ myOrders: { nodes: { id: string; status: string }[] } }>(
     baseUrl,
     'query { myOrders(first: 50) { nodes { id status } } }',
     {},

@@ -20,7 +20,8 @@ export interface ApiProcess {
 }
 
 export interface ApiStartOptions {
-  databaseUrl: string;
+  /** The database; without one the API starts its embedded PostgreSQL in `env.DATA_DIR`. */
+  databaseUrl?: string;
   /** Settings beside the ones every bench sets (NODE_ENV=test, PORT=0, a fresh JWT_SECRET, no demo seed). */
   env?: Record<string, string>;
   /** Arguments for node before the entry point (--cpu-prof, …). */
@@ -38,7 +39,7 @@ export async function startApi(options: ApiStartOptions): Promise<ApiProcess> {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'test',
       PORT: '0',
-      DATABASE_URL: options.databaseUrl,
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       JWT_SECRET: randomBytes(32).toString('hex'),
       SEED_DEMO: 'false',
       ...options.env,
