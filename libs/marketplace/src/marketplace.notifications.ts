@@ -127,6 +127,37 @@ export class MarketplaceNotifier {
     }
   }
 
+  /**
+   * To every creator the task's new terms concern: those with a pending bid on it or a pending
+   * invitation to it (one notification each, in one statement). `changed` names the fields.
+   */
+  async taskUpdated(manager: EntityManager, task: TaskEntity, changed: readonly string[]): Promise<number> {
+    const rows = await manager.query<{ user_id: string; invited: boolean }[]>(
+      `SELECT c.user_id, bool_and(r.invited) AS invited
+         FROM (SELECT creator_id, false AS invited FROM bids WHERE task_id = $1 AND status = 'PENDING'
+               UNION ALL
+               SELECT creator_id, true FROM invitations WHERE task_id = $1 AND status = 'PENDING') r
+         JOIN creators c ON c.id = r.creator_id
+        GROUP BY c.user_id`,
+      [task.id],
+    );
+    if (!rows.length) return 0;
+    const [{ shop_name: shopName }] = await manager.query<{ shop_name: string }[]>(
+      `SELECT shop_name FROM merchants WHERE id = $1`,
+      [task.merchantId],
+    );
+    const what = changed.join(', ');
+    return this.notifications.notifyEach(
+      manager,
+      rows.map((row) => ({
+        userId: row.user_id,
+        type: NotificationType.TASK_UPDATED,
+        message: `${shopName} changed ${what} of "${task.title}"; check the new terms ${row.invited ? 'before you answer their invitation' : 'while your bid is pending'}.`,
+        taskId: task.id,
+      })),
+    );
+  }
+
   /** To the offer's creator. */
   async offerBooked(manager: EntityManager, offer: OfferEntity, order: OrderEntity): Promise<void> {
     const { creatorUserId, shopName } = await dealParties(manager, order.merchantId, offer.creatorId);
