@@ -62,8 +62,10 @@ describe('editing and duplicating tasks', () => {
     server.gql.ok(UPDATE_TASK, { id: taskId, input }, token).then((data) => data.updateTask);
   const updateFails = (taskId: string, input: Record<string, unknown>, token = merchant.token) =>
     server.gql.fail(UPDATE_TASK, { id: taskId, input }, token);
-  const notices = async (token: string, taskId: string) =>
-    (await server.gql.ok(TASK_UPDATED_NOTICES, {}, token)).notifications.nodes.filter(
+  const notices = async (token: string, taskId: string, language = 'zh-CN') =>
+    (
+      await server.gql.request(TASK_UPDATED_NOTICES, {}, token, { 'accept-language': language })
+    ).data!.notifications.nodes.filter(
       (node: any) => node.type === 'TASK_UPDATED' && node.task?.id === taskId,
     );
   const closeJob = async (taskId: string) =>
@@ -112,12 +114,13 @@ describe('editing and duplicating tasks', () => {
     });
 
     const [bidderNotice] = await notices(creators[0].token, task.id);
-    expect(bidderNotice.message).toContain(
-      'changed title, slots, budget of "Review our walnut dining table"',
+    expect(bidderNotice.message).toBe(
+      `商家「Test Shop」修改了「Review our walnut dining table」的标题、名额、预算，你的报名仍在等待确认，请查看新条款。`,
     );
-    expect(bidderNotice.message).toContain('while your bid is pending');
-    const [inviteeNotice] = await notices(creators[1].token, task.id);
-    expect(inviteeNotice.message).toContain('before you answer their invitation');
+    const [inviteeNotice] = await notices(creators[1].token, task.id, 'en');
+    expect(inviteeNotice.message).toBe(
+      'Test Shop changed the title, the slots, the budget of "Review our walnut dining table"; check the new terms before you answer their invitation.',
+    );
     expect(await notices(creators[2].token, task.id)).toEqual([]);
   });
 
@@ -176,12 +179,27 @@ describe('editing and duplicating tasks', () => {
     expect(error.extensions?.fields).toHaveProperty(['budget.currencyCode']);
   });
 
-  it('words its refusals from the catalogue, field first', async () => {
-    // The reader's language (zh by default) comes with the per-reader errors of issue 18's zhtext
-    // work; its test walks every catalogued error, these included, in both languages.
+  it('answers in Chinese for the Chinese console and in English when asked', async () => {
     const task = await postTask(server.gql, merchant.token);
-    const error = await updateFails(task.id, { title: ' ' });
-    expect(error.message).toContain('title: Give the task a title.');
+    const variables = { id: task.id, input: { title: ' ' } };
+    const zh = await server.gql.request(UPDATE_TASK, variables, merchant.token, {
+      'accept-language': 'zh-CN',
+    });
+    expect(zh.errors?.[0].message).toContain('请填写任务标题');
+    const en = await server.gql.request(UPDATE_TASK, variables, merchant.token, { 'accept-language': 'en' });
+    expect(en.errors?.[0].message).toContain('Give the task a title.');
+    const hired = await postTask(server.gql, merchant.token);
+    const bid = await placeBid(server.gql, creators[2].token, hired.id);
+    await server.gql.ok(ACCEPT_BID, { id: bid.id }, merchant.token);
+    const conflict = await server.gql.request(
+      UPDATE_TASK,
+      { id: hired.id, input: { slots: 5 } },
+      merchant.token,
+      {
+        'accept-language': 'zh-CN',
+      },
+    );
+    expect(conflict.errors?.[0].message).toContain('不能再修改');
   });
 
   it('refuses once a bid is accepted (CONFLICT), to other merchants (FORBIDDEN) and to creators', async () => {

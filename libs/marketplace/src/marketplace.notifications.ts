@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { dealParties } from '@vtask/accounts';
+import { creatorUserIds, dealParties, shopNameOf } from '@vtask/accounts';
 import { Money } from '@vtask/core';
 import { moneyParam, NotificationsService, NotificationType } from '@vtask/notifications';
 import type { OrderEntity, OrderTitles } from '@vtask/orders';
@@ -132,29 +132,30 @@ export class MarketplaceNotifier {
    * invitation to it (one notification each, in one statement). `changed` names the fields.
    */
   async taskUpdated(manager: EntityManager, task: TaskEntity, changed: readonly string[]): Promise<number> {
-    const rows = await manager.query<{ user_id: string; invited: boolean }[]>(
-      `SELECT c.user_id, bool_and(r.invited) AS invited
+    const waiting = await manager.query<{ creator_id: string; invited: boolean }[]>(
+      `SELECT creator_id, bool_and(invited) AS invited
          FROM (SELECT creator_id, false AS invited FROM bids WHERE task_id = $1 AND status = 'PENDING'
                UNION ALL
                SELECT creator_id, true FROM invitations WHERE task_id = $1 AND status = 'PENDING') r
-         JOIN creators c ON c.id = r.creator_id
-        GROUP BY c.user_id`,
+        GROUP BY creator_id`,
       [task.id],
     );
-    if (!rows.length) return 0;
-    const [{ shop_name: shopName }] = await manager.query<{ shop_name: string }[]>(
-      `SELECT shop_name FROM merchants WHERE id = $1`,
-      [task.merchantId],
+    if (!waiting.length) return 0;
+    const users = await creatorUserIds(
+      manager,
+      waiting.map((row) => row.creator_id),
     );
-    const what = changed.join(', ');
+    const shop = await shopNameOf(manager, task.merchantId);
     return this.notifications.notifyEach(
       manager,
-      rows.map((row) => ({
-        userId: row.user_id,
-        type: NotificationType.TASK_UPDATED,
-        message: `${shopName} changed ${what} of "${task.title}"; check the new terms ${row.invited ? 'before you answer their invitation' : 'while your bid is pending'}.`,
-        taskId: task.id,
-      })),
+      waiting
+        .filter((row) => users.has(row.creator_id))
+        .map((row) => ({
+          userId: users.get(row.creator_id)!,
+          type: NotificationType.TASK_UPDATED,
+          params: { shop, title: task.title, changed: [...changed], invited: row.invited },
+          taskId: task.id,
+        })),
     );
   }
 
