@@ -149,6 +149,7 @@ describe('a task from posting to accepted delivery', () => {
     await page.locator('[data-status="AWAITING_FUNDING"]').first().waitFor();
     await page.getByTestId('countdown').filter({ hasText: '付款剩余' }).first().waitFor();
     await page.getByTestId('fund-order').click();
+    await page.getByTestId('fund-confirm').click();
     await expectToast(page, '付款成功');
     await page.locator('[data-status="IN_PROGRESS"]').first().waitFor();
     await page.getByTestId('order-timeline').getByText('付款托管').waitFor();

@@ -67,6 +67,7 @@ describe('a merchant pays an order with Stripe’s Payment Element', () => {
     await page.goto(`/orders/${orderId}`);
     await page.locator('[data-status="AWAITING_FUNDING"]').first().waitFor();
     await page.getByTestId('fund-order').filter({ hasText: '付款到担保账户' }).click();
+    await page.getByTestId('fund-confirm').click();
     await page.getByTestId('fake-payment-element').waitFor();
     await screenshot(page, '40-stripe-payment-dialog');
 

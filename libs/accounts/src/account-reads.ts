@@ -1,6 +1,6 @@
-import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { In, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { CreatorTier } from './creator-tier';
-import { AgencyEntity, CreatorEntity } from './entities';
+import { AgencyEntity, CreatorEntity, MerchantEntity } from './entities';
 
 /**
  * What other libraries read of accounts inside their own transactions. They see accounts' rows through
@@ -62,4 +62,24 @@ export async function dealParties(
     creatorUserId: row.creator_user_id,
     handle: row.handle,
   };
+}
+
+/** Each creator's user (for notifying creators in bulk); unknown ids are left out. */
+export async function creatorUserIds(
+  manager: EntityManager,
+  creatorIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (!creatorIds.length) return new Map();
+  const creators = await manager
+    .getRepository(CreatorEntity)
+    .find({ select: { id: true, userId: true }, where: { id: In([...creatorIds]) } });
+  return new Map(creators.map((creator) => [creator.id, creator.userId]));
+}
+
+/** The merchant's shop name, as notifications name the merchant. */
+export async function shopNameOf(manager: EntityManager, merchantId: string): Promise<string> {
+  const merchant = await manager
+    .getRepository(MerchantEntity)
+    .findOneOrFail({ select: { id: true, shopName: true }, where: { id: merchantId } });
+  return merchant.shopName;
 }

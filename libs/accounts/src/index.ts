@@ -22,4 +22,12 @@ export type { SignUpCommand } from './sign-up.command';
 export { TagsService } from './tags.service';
 export { ViewerCache } from './viewer-cache';
 export { emailThrottleKey } from './email';
-export { agencyById, creatorById, creatorExists, creatorIdsAtTiers, dealParties } from './account-reads';
+export {
+  agencyById,
+  creatorById,
+  creatorExists,
+  creatorIdsAtTiers,
+  creatorUserIds,
+  dealParties,
+  shopNameOf,
+} from './account-reads';

@@ -6,5 +6,7 @@ export { MarketplaceModule } from './marketplace.module';
 export { BidStatus, InvitationStatus, OfferStatus, TaskStatus, TaskVisibility } from './marketplace.states';
 export { OffersService } from './offers.service';
 export { TaskOrder } from './post-task.command';
+export { TaskEditingService } from './task-editing.service';
+export type { UpdateTaskCommand } from './task-editing.service';
 export { TasksService, VENUE_DIRECTORY } from './tasks.service';
 export type { VenueDirectory } from './tasks.service';

@@ -109,6 +109,22 @@ export const MarketplaceErrors = defineErrors('marketplace', {
     en: () => 'This task has funded orders; cancel those orders first (or close the task instead).',
     zh: () => '该任务已有付款的订单，请先取消这些订单（或改为截止任务）。',
   },
+  taskNotEditable: {
+    code: ErrorCode.CONFLICT,
+    en: (status: string) => `The task is ${status}; only a DRAFT or OPEN task can be edited.`,
+    zh: (status: string) => `该任务${TASK_STATUS_ZH[status] ?? status}，只有草稿或招募中的任务可以修改。`,
+  },
+  creatorAlreadyHired: {
+    code: ErrorCode.CONFLICT,
+    en: () =>
+      'A bid or invitation of this task was accepted, so its terms are part of an order and can no longer change; duplicate the task to post it again.',
+    zh: () => '该任务已有报名或邀请被接受，任务条款已写入订单，不能再修改；可以复制该任务后重新发布。',
+  },
+  budgetCurrencyFixed: fieldProblem(
+    'budget.currencyCode',
+    "Pending bids and invitations are priced in the task's currency; it cannot change while any is pending.",
+    '已有待处理的报名或邀请按任务原币种报价，在它们处理完之前不能更改币种。',
+  ),
   pitchMissing: fieldProblem(
     'pitch',
     'Tell the merchant why you fit this task.',

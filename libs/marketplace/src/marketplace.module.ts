@@ -8,9 +8,10 @@ import { INVITATION_OPTIONS, InvitationsService, type InvitationOptions } from '
 import { MarketplaceNotifier, orderTitles } from './marketplace.notifications';
 import { MarketplaceTimers } from './marketplace.timers';
 import { OffersService } from './offers.service';
+import { TaskEditingService } from './task-editing.service';
 import { TasksService } from './tasks.service';
 
-const SERVICES = [TasksService, BidsService, InvitationsService, OffersService];
+const SERVICES = [TasksService, TaskEditingService, BidsService, InvitationsService, OffersService];
 
 @Module({})
 export class MarketplaceModule {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { dealParties } from '@vtask/accounts';
+import { creatorUserIds, dealParties, shopNameOf } from '@vtask/accounts';
 import { Money } from '@vtask/core';
 import { moneyParam, NotificationsService, NotificationType } from '@vtask/notifications';
 import type { OrderEntity, OrderTitles } from '@vtask/orders';
@@ -125,6 +125,38 @@ export class MarketplaceNotifier {
         orderId: outcome.order.id,
       });
     }
+  }
+
+  /**
+   * To every creator the task's new terms concern: those with a pending bid on it or a pending
+   * invitation to it (one notification each, in one statement). `changed` names the fields.
+   */
+  async taskUpdated(manager: EntityManager, task: TaskEntity, changed: readonly string[]): Promise<number> {
+    const waiting = await manager.query<{ creator_id: string; invited: boolean }[]>(
+      `SELECT creator_id, bool_and(invited) AS invited
+         FROM (SELECT creator_id, false AS invited FROM bids WHERE task_id = $1 AND status = 'PENDING'
+               UNION ALL
+               SELECT creator_id, true FROM invitations WHERE task_id = $1 AND status = 'PENDING') r
+        GROUP BY creator_id`,
+      [task.id],
+    );
+    if (!waiting.length) return 0;
+    const users = await creatorUserIds(
+      manager,
+      waiting.map((row) => row.creator_id),
+    );
+    const shop = await shopNameOf(manager, task.merchantId);
+    return this.notifications.notifyEach(
+      manager,
+      waiting
+        .filter((row) => users.has(row.creator_id))
+        .map((row) => ({
+          userId: users.get(row.creator_id)!,
+          type: NotificationType.TASK_UPDATED,
+          params: { shop, title: task.title, changed: [...changed], invited: row.invited },
+          taskId: task.id,
+        })),
+    );
   }
 
   /** To the offer's creator. */

@@ -2,7 +2,6 @@ import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common'
 import { CreatorTier, TagsService, tiersUpTo } from '@vtask/accounts';
 import {
   CursorParts,
-  type DomainError,
   inputErrors,
   InputErrors,
   type Money,
@@ -32,6 +31,7 @@ import {
 } from './marketplace.states';
 import { TaskOrder, type PostTaskCommand, type TaskFilter } from './post-task.command';
 import { MarketplaceTimers } from './marketplace.timers';
+import { DEFAULT_TASK_REVISIONS, taskTermsProblems } from './task-terms';
 
 /** Where the venues lib tells the market a venue's submission deadline (null: no such venue). */
 export const VENUE_DIRECTORY = Symbol('VENUE_DIRECTORY');
@@ -107,19 +107,8 @@ export class TasksService implements OnModuleInit {
   async post(viewer: Viewer, command: PostTaskCommand): Promise<TaskEntity> {
     const merchantId = requireMerchant(viewer);
     const domainTags = await this.tags.validate(command.domainTags, 'domainTags');
-    const problems: DomainError[] = [];
-    // Lengths are checked on the input; text that is only spaces would be saved as an empty title.
-    if (!command.title.trim()) problems.push(MarketplaceErrors.titleMissing());
-    if (!command.brief.trim()) problems.push(MarketplaceErrors.briefMissing());
-    if (!command.budget.isPositive()) problems.push(InputErrors.notPositive('budget.amount'));
-    if (!Number.isInteger(command.slots) || command.slots < 1 || command.slots > 1000)
-      problems.push(InputErrors.outOfRange('slots', 1, 1000));
-    const maxRevisions = command.maxRevisions ?? 2;
-    if (!Number.isInteger(maxRevisions) || maxRevisions < 0 || maxRevisions > 10)
-      problems.push(InputErrors.outOfRange('maxRevisions', 0, 10));
-    if (command.deliverBy.getTime() <= command.applyBy.getTime())
-      problems.push(InputErrors.notAfter('deliverBy', 'applyBy'));
-    if (!command.channels.length) problems.push(InputErrors.noChannel());
+    const maxRevisions = command.maxRevisions ?? DEFAULT_TASK_REVISIONS;
+    const problems = taskTermsProblems({ ...command, maxRevisions });
     if (problems.length) throw inputErrors(problems);
 
     const task = await this.dataSource.transaction(async (manager) => {
@@ -177,7 +166,7 @@ export class TasksService implements OnModuleInit {
   }
 
   /** Arms the applyBy timer of an open task, in the transaction that opened it. */
-  private closeAtApplyByLater(manager: EntityManager, task: TaskEntity): Promise<void> {
+  closeAtApplyByLater(manager: EntityManager, task: TaskEntity): Promise<void> {
     return this.timers.schedule(MarketplaceTimers.closeTaskAtApplyBy, { taskId: task.id }, task.applyBy, {
       manager,
     });
@@ -362,7 +351,8 @@ export class TasksService implements OnModuleInit {
       );
   }
 
-  private async lockOwnTask(manager: EntityManager, viewer: Viewer, taskId: string): Promise<TaskEntity> {
+  /** Locks the viewer's own task: NOT_FOUND when they may not see it, FORBIDDEN when they only see it. */
+  async lockOwnTask(manager: EntityManager, viewer: Viewer, taskId: string): Promise<TaskEntity> {
     const task = await this.lockTask(manager, taskId);
     if (!task) throw MarketplaceErrors.taskNotFound();
     if (task.merchantId !== viewer.merchantId) {
@@ -373,7 +363,8 @@ export class TasksService implements OnModuleInit {
     return task;
   }
 
-  private async checkVenue(manager: EntityManager, venueId: string, deliverBy: Date): Promise<void> {
+  /** The venue exists and takes content delivered by `deliverBy`. */
+  async checkVenue(manager: EntityManager, venueId: string, deliverBy: Date): Promise<void> {
     const deadline = this.venues ? await this.venues.submissionDeadline(manager, venueId) : null;
     if (!deadline) throw MarketplaceErrors.unknownVenue();
     if (deliverBy.getTime() > deadline.getTime()) {

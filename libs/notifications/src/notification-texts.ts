@@ -75,6 +75,8 @@ export interface NotificationParamsByType {
   VENUE_LINEUP_PUBLISHED: { venue: string; event: string; position: number };
   VENUE_DEADLINE_SOON: { venue: string; event: string; closesAt: Instant };
   MESSAGE_UNREAD: Record<string, never>;
+  /** `changed`: the terms by their API names; `invited`: the reader was invited rather than bid. */
+  TASK_UPDATED: { shop: string; title: string; changed: string[]; invited: boolean };
 }
 
 /** A notification's type with its parameters, as a writer hands it over. */
@@ -120,6 +122,20 @@ function actorEn(p: { by: Actor; shop: string; handle: string }, platform: strin
 function actorZh(p: { by: Actor; shop: string; handle: string }, platform: string): string {
   return p.by === 'MERCHANT' ? `商家「${p.shop}」` : p.by === 'CREATOR' ? `达人 @${p.handle}` : platform;
 }
+
+/** A task's terms as TASK_UPDATED names them (updateTask's input fields). */
+const TASK_TERMS: Record<string, { en: string; zh: string }> = {
+  title: { en: 'the title', zh: '标题' },
+  brief: { en: 'the brief', zh: '需求说明' },
+  channels: { en: 'the channels', zh: '发布渠道' },
+  domainTags: { en: 'the tags', zh: '领域标签' },
+  minTier: { en: 'the minimum tier', zh: '达人等级要求' },
+  budget: { en: 'the budget', zh: '预算' },
+  slots: { en: 'the slots', zh: '名额' },
+  applyBy: { en: 'the application deadline', zh: '报名截止时间' },
+  deliverBy: { en: 'the delivery deadline', zh: '交付截止时间' },
+  maxRevisions: { en: 'the revisions allowed', zh: '最多修改次数' },
+};
 
 const CNY = (amount: string): MoneyParam => ({ amount, currency: 'CNY' });
 const EXAMPLE_AT = '2026-12-08T05:26:28.096Z';
@@ -331,6 +347,13 @@ export const NOTIFICATION_TEXTS: { [K in NotificationType]: NotificationText<Not
       en: () => 'You have unread messages.',
       zh: () => '你有未读消息。',
       example: {},
+    },
+    TASK_UPDATED: {
+      en: (p) =>
+        `${p.shop} changed ${p.changed.map((term) => TASK_TERMS[term]?.en ?? term).join(', ')} of "${p.title}"; check the new terms ${p.invited ? 'before you answer their invitation' : 'while your bid is pending'}.`,
+      zh: (p) =>
+        `商家「${p.shop}」修改了「${p.title}」的${p.changed.map((term) => TASK_TERMS[term]?.zh ?? term).join('、')}，${p.invited ? '请在回复邀请前查看新条款。' : '你的报名仍在等待确认，请查看新条款。'}`,
+      example: { shop: '小美旗舰店', title: '新品面霜种草', changed: ['budget', 'applyBy'], invited: false },
     },
   };
 

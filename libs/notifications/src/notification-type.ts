@@ -47,6 +47,8 @@ export const NotificationType = {
   VENUE_SUBMISSION_REJECTED: 'VENUE_SUBMISSION_REJECTED',
   VENUE_LINEUP_PUBLISHED: 'VENUE_LINEUP_PUBLISHED',
   VENUE_DEADLINE_SOON: 'VENUE_DEADLINE_SOON',
+  /** Creators with a pending bid on, or invitation to, a task: its merchant changed its terms. */
+  TASK_UPDATED: 'TASK_UPDATED',
   /** A party of a bid or an order: messages from the other side unread for MESSAGE_UNREAD_NOTIFY_S. */
   MESSAGE_UNREAD: 'MESSAGE_UNREAD',
 } as const;

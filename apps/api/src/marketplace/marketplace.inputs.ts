@@ -102,6 +102,78 @@ export class PostTaskInput extends ContentPostingInput {
   publish?: boolean | null;
 }
 
+/**
+ * The terms of a task to change (updateTask); a field left out or null stays as it is. Usage rights
+ * and retention (deal terms) are not editable here yet.
+ */
+@InputType()
+export class UpdateTaskInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  brief?: string | null;
+
+  @Field(() => [Channel], { nullable: true })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(9)
+  @IsEnum(Channel, { each: true })
+  channels?: Channel[] | null;
+
+  @Field(() => [ID], { nullable: true })
+  @Slug()
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @IsString({ each: true })
+  domainTags?: string[] | null;
+
+  @Field(() => CreatorTier, { nullable: true })
+  @IsOptional()
+  @IsEnum(CreatorTier)
+  minTier?: CreatorTier | null;
+
+  @Field(() => MoneyInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  budget?: MoneyInput | null;
+
+  @Field(() => Int, { nullable: true, description: 'From the slots already filled (at least 1) to 1000.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  slots?: number | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: "In the future; moving it re-arms the task's closing time.",
+  })
+  @IsOptional()
+  @IsDate()
+  applyBy?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  deliverBy?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: '0 to 10.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  maxRevisions?: number | null;
+}
+
 @InputType()
 export class TaskFilter {
   @Field(() => TaskStatus, { nullable: true })

@@ -1,12 +1,19 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { TagsService } from '@vtask/accounts';
 import { Role, type Viewer } from '@vtask/core';
-import { BidsService, BidStatus, TaskOrder, TasksService, TaskStatus } from '@vtask/marketplace';
+import {
+  BidsService,
+  BidStatus,
+  TaskEditingService,
+  TaskOrder,
+  TasksService,
+  TaskStatus,
+} from '@vtask/marketplace';
 import { DomainTagModel, MerchantModel } from '../accounts/accounts.models';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import { MoneyModel, toConnection, type ConnectionShape } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
-import { PostTaskInput, TaskFilter } from './marketplace.inputs';
+import { PostTaskInput, TaskFilter, UpdateTaskInput } from './marketplace.inputs';
 import { BidConnection, BidModel, TaskConnection, TaskModel } from './marketplace.models';
 import { validated } from '../graphql/validation';
 import { FieldCost } from '../graphql/limits';
@@ -17,6 +24,7 @@ import { PriceInputs } from '../graphql/price-inputs';
 export class TaskResolver {
   constructor(
     private readonly tasksService: TasksService,
+    private readonly taskEditing: TaskEditingService,
     private readonly bidsService: BidsService,
     private readonly tags: TagsService,
     private readonly prices: PriceInputs,
@@ -49,6 +57,29 @@ export class TaskResolver {
   @Mutation(() => TaskModel)
   postTask(@CurrentViewer() viewer: Viewer, @Args('input') input: PostTaskInput): Promise<TaskModel> {
     return this.tasksService.post(viewer, { ...input, budget: this.prices.parse(input.budget, 'budget') });
+  }
+
+  @Roles(Role.MERCHANT)
+  @Mutation(() => TaskModel, {
+    description:
+      "The task's merchant, while the task is DRAFT or OPEN and no bid or invitation of it is accepted; creators with a pending bid or invitation are notified.",
+  })
+  updateTask(
+    @CurrentViewer() viewer: Viewer,
+    @Args('taskId', { type: () => ID }) taskId: string,
+    @Args('input') input: UpdateTaskInput,
+  ): Promise<TaskModel> {
+    const budget = input.budget ? this.prices.parse(input.budget, 'budget') : null;
+    return this.taskEditing.update(viewer, taskId, { ...input, budget });
+  }
+
+  @Roles(Role.MERCHANT)
+  @Mutation(() => TaskModel, { description: 'A DRAFT copy of the task with new dates to fill in.' })
+  duplicateTask(
+    @CurrentViewer() viewer: Viewer,
+    @Args('taskId', { type: () => ID }) taskId: string,
+  ): Promise<TaskModel> {
+    return this.taskEditing.duplicate(viewer, taskId);
   }
 
   @Roles(Role.MERCHANT)

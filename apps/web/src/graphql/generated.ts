@@ -364,6 +364,24 @@ export type UpdateCreatorProfileInput = {
   followerCount?: number | null | undefined;
 };
 
+export type UpdateTaskInput = {
+  /** In the future; moving it re-arms the task's closing time. */
+  applyBy?: string | null | undefined;
+  brief?: string | null | undefined;
+  budget?: MoneyInput | null | undefined;
+  channels?: Array<Channel> | null | undefined;
+  deliverBy?: string | null | undefined;
+  domainTags?: Array<string> | null | undefined;
+  /** 0 to 10. */
+  maxRevisions?: number | null | undefined;
+  minTier?: CreatorTier | null | undefined;
+  /** From the slots already filled (at least 1) to 1000. */
+  slots?: number | null | undefined;
+  title?: string | null | undefined;
+  usageRights?: UsageRightsInput | null | undefined;
+  retentionDays?: number | null | undefined;
+};
+
 /** Double-11 style event venues that feature content dealt through the platform. */
 export const VenueKind = {
   Creator: 'CREATOR',
@@ -388,6 +406,15 @@ export const VenuePhase = {
 } as const;
 
 export type VenuePhase = typeof VenuePhase[keyof typeof VenuePhase];
+export type UsageRightsInput = {
+  /** 0 to 3650. */
+  reuseDays: number;
+  channels: Array<Channel>;
+  paidAds: boolean;
+  /** 0 to 365. */
+  exclusivityDays: number;
+};
+
 export type MyAgencyQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -632,6 +659,11 @@ export type NotificationAddedSubscriptionVariables = Exact<{ [key: string]: neve
 
 
 export type NotificationAddedSubscription = { notificationAdded: { id: string, type: string, message: string, read: boolean, createdAt: string, order: { id: string } | null, task: { id: string } | null, venue: { id: string } | null } };
+
+export type MarkAllNotificationsReadMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MarkAllNotificationsReadMutation = { markAllNotificationsRead: number };
 
 export type OfferCardFragment = { id: string, title: string, description: string, contentType: ContentType, channels: Array<Channel>, slots: number, slotsBooked: number, turnaroundDays: number, scheduledAt: string | null, bookBy: string | null, status: OfferStatus, createdAt: string, domainTags: Array<{ slug: string, name: string }>, price: { amount: string, currencyCode: CurrencyCode }, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null } } };
 
@@ -921,6 +953,21 @@ export type RejectBidMutationVariables = Exact<{
 
 export type RejectBidMutation = { rejectBid: { id: string, status: BidStatus, rejectReason: string | null } };
 
+export type UpdateTaskMutationVariables = Exact<{
+  taskId: string;
+  input: UpdateTaskInput;
+}>;
+
+
+export type UpdateTaskMutation = { updateTask: { brief: string, maxRevisions: number, id: string, title: string, contentType: ContentType, channels: Array<Channel>, minTier: CreatorTier, slots: number, slotsFilled: number, applyBy: string, deliverBy: string, status: TaskStatus, bidCount: number, visibility: TaskVisibility, createdAt: string, domainTags: Array<{ slug: string, name: string }>, budget: { amount: string, currencyCode: CurrencyCode }, merchant: { id: string, shopName: string } } };
+
+export type DuplicateTaskMutationVariables = Exact<{
+  taskId: string;
+}>;
+
+
+export type DuplicateTaskMutation = { duplicateTask: { id: string, status: TaskStatus } };
+
 export type VenueCardFragment = { id: string, name: string, kind: VenueKind, event: string, description: string | null, minTier: CreatorTier, capacity: number, phase: VenuePhase, recruitmentOpensAt: string, recruitmentClosesAt: string, submissionDeadline: string, goLiveAt: string, endsAt: string, lineupPublishedAt: string | null, domainTags: Array<{ slug: string, name: string }> };
 
 export type SubmissionFieldsFragment = { id: string, status: SubmissionStatus, reason: string | null, submittedAt: string, submittedBy: { id: string, displayName: string, role: Role }, order: { id: string, creator: { id: string, handle: string, displayName: string, tier: CreatorTier }, merchant: { id: string, shopName: string } }, deliverable: { id: string, version: number, title: string, publishedUrl: string | null } };
@@ -940,7 +987,7 @@ export type VenueQueryVariables = Exact<{
 }>;
 
 
-export type VenueQuery = { venue: { id: string, name: string, kind: VenueKind, event: string, description: string | null, minTier: CreatorTier, capacity: number, phase: VenuePhase, recruitmentOpensAt: string, recruitmentClosesAt: string, submissionDeadline: string, goLiveAt: string, endsAt: string, lineupPublishedAt: string | null, enrollments: { totalCount: number, nodes: Array<{ id: string, status: EnrollmentStatus, createdAt: string, user: { id: string, displayName: string, email: string, role: Role } }> }, submissions: { totalCount: number, nodes: Array<{ id: string, status: SubmissionStatus, reason: string | null, submittedAt: string, submittedBy: { id: string, displayName: string, role: Role }, order: { id: string, creator: { id: string, handle: string, displayName: string, tier: CreatorTier }, merchant: { id: string, shopName: string } }, deliverable: { id: string, version: number, title: string, publishedUrl: string | null } }> }, lineup: Array<{ position: number, submission: { id: string, status: SubmissionStatus, reason: string | null, submittedAt: string, submittedBy: { id: string, displayName: string, role: Role }, order: { id: string, creator: { id: string, handle: string, displayName: string, tier: CreatorTier }, merchant: { id: string, shopName: string } }, deliverable: { id: string, version: number, title: string, publishedUrl: string | null } } }>, domainTags: Array<{ slug: string, name: string }> } | null };
+export type VenueQuery = { venue: { id: string, name: string, kind: VenueKind, event: string, description: string | null, minTier: CreatorTier, capacity: number, phase: VenuePhase, recruitmentOpensAt: string, recruitmentClosesAt: string, submissionDeadline: string, goLiveAt: string, endsAt: string, lineupPublishedAt: string | null, enrollments: { totalCount: number, pageInfo: { totalCountIsExact: boolean }, nodes: Array<{ id: string, status: EnrollmentStatus, createdAt: string, user: { id: string, displayName: string, email: string, role: Role } }> }, submissions: { totalCount: number, pageInfo: { totalCountIsExact: boolean }, nodes: Array<{ id: string, status: SubmissionStatus, reason: string | null, submittedAt: string, submittedBy: { id: string, displayName: string, role: Role }, order: { id: string, creator: { id: string, handle: string, displayName: string, tier: CreatorTier }, merchant: { id: string, shopName: string } }, deliverable: { id: string, version: number, title: string, publishedUrl: string | null } }> }, lineup: Array<{ position: number, submission: { id: string, status: SubmissionStatus, reason: string | null, submittedAt: string, submittedBy: { id: string, displayName: string, role: Role }, order: { id: string, creator: { id: string, handle: string, displayName: string, tier: CreatorTier }, merchant: { id: string, shopName: string } }, deliverable: { id: string, version: number, title: string, publishedUrl: string | null } } }>, domainTags: Array<{ slug: string, name: string }> } | null };
 
 export type MyVenuesQueryVariables = Exact<{
   first?: number | null | undefined;

@@ -163,6 +163,7 @@ const ENUMS = {
     VENUE_SUBMISSION_REJECTED: { zh: '内容未入选会场', en: 'Submission rejected' },
     VENUE_LINEUP_PUBLISHED: { zh: '会场排期已发布', en: 'Lineup published' },
     VENUE_DEADLINE_SOON: { zh: '会场提交即将截止', en: 'Venue deadline soon' },
+    TASK_UPDATED: { zh: '任务条款已更新', en: 'Task updated' },
   },
 } satisfies Record<string, Labels>;
 

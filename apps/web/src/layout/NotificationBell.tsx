@@ -4,6 +4,7 @@ import { App, Badge, Dropdown, Typography, type MenuProps } from 'antd';
 import { useNavigate } from 'react-router';
 import { useViewer } from '../auth/auth';
 import {
+  MarkAllNotificationsReadDocument,
   MarkNotificationsReadDocument,
   NotificationAddedDocument,
   NotificationsDocument,
@@ -29,6 +30,10 @@ export function NotificationBell() {
     variables: { unreadOnly: true, first: 10 },
   });
   const [markRead] = useAction(MarkNotificationsReadDocument, { refetch: ['Notifications'] });
+  const [markAllRead] = useAction(MarkAllNotificationsReadDocument, {
+    success: 'tools.markedAllRead',
+    refetch: ['Notifications'],
+  });
 
   const open = (n: NotificationFieldsFragment) => {
     void markRead({ ids: [n.id] });
@@ -72,6 +77,16 @@ export function NotificationBell() {
         onClick: () => open(n),
       }))
     : [{ key: 'none', label: t('notifications.empty'), disabled: true }];
+  if (nodes.length) {
+    items.unshift(
+      {
+        key: 'mark-all-read',
+        label: <span data-testid="mark-all-read">{t('tools.markAllRead')}</span>,
+        onClick: () => void markAllRead({}),
+      },
+      { type: 'divider' },
+    );
+  }
   return (
     <Dropdown menu={{ items }} trigger={['click']}>
       <Badge count={data.notifications.totalCount} size="small" data-testid="notification-count">

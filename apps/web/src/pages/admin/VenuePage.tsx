@@ -1,3 +1,4 @@
+import { formatTotal } from '../../components/LoadMore';
 import { Alert, Button, Card, Descriptions, List, Popconfirm, Space, Tabs, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { FormModalButton, RequiredTextArea } from '../../components/FormModalButton';
@@ -71,12 +72,12 @@ function VenueView({ venue }: { venue: VenueDetail }) {
             },
             {
               key: 'submissions',
-              label: `${t('venues.submissions')} (${venue.submissions.totalCount})`,
+              label: `${t('venues.submissions')} (${formatTotal(venue.submissions.totalCount, venue.submissions.pageInfo.totalCountIsExact)})`,
               children: <Submissions venue={venue} />,
             },
             {
               key: 'enrollments',
-              label: `${t('venues.enrollments')} (${venue.enrollments.totalCount})`,
+              label: `${t('venues.enrollments')} (${formatTotal(venue.enrollments.totalCount, venue.enrollments.pageInfo.totalCountIsExact)})`,
               children: <Enrollments venue={venue} />,
             },
           ]}

@@ -11,6 +11,7 @@ import {
 } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';
+import { FundConfirmModal } from './FundConfirmModal';
 
 // Loaded only when a Stripe payment starts: importing Stripe.js fetches its script from Stripe at once,
 // which pages without a card payment (and sandbox servers) have no use for.
@@ -41,6 +42,7 @@ export function FundButton({ order }: { order: Pick<OrderDetailFragment, 'id' | 
   const [fund, { loading }] = useAction(FundOrderDocument, { refetch: ['Order', 'MyOrders', 'MyWallet'] });
   const attempt = order.events.filter((event) => event.type === 'FUNDING_FAILED').length;
   const [payment, setPayment] = useState<{ clientSecret: string; publishableKey: string } | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const returnUrl = new URL(useHref(`/orders/${order.id}`), window.location.origin).href;
   const onWatchTimeout = useCallback(() => message.info(t('stripe.stillWaiting')), [message, t]);
   const watchFunding = useFundingWatch(order.id, onWatchTimeout);
@@ -75,9 +77,18 @@ export function FundButton({ order }: { order: Pick<OrderDetailFragment, 'id' | 
   };
   return (
     <>
-      <Button type="primary" loading={loading} onClick={onClick} data-testid="fund-order">
+      <Button type="primary" loading={loading} onClick={() => setConfirming(true)} data-testid="fund-order">
         {stripeProvider ? t('stripe.fund') : t('orders.fund')}
       </Button>
+      <FundConfirmModal
+        open={confirming}
+        price={order.price}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          void onClick();
+        }}
+      />
       {payment ? (
         <Suspense fallback={null}>
           <StripePaymentModal

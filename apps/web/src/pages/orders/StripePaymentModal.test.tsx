@@ -317,6 +317,11 @@ function renderFundButton(mocks: MockedProviderProps['mocks'], url = '/orders/or
   );
 }
 
+/** The confirmation step every payment passes: the amount and what happens next, then "确认付款". */
+async function confirmFunding(): Promise<void> {
+  fireEvent.click(await screen.findByTestId('fund-confirm'));
+}
+
 describe('FundButton', () => {
   const watch = { ...FUNDING_WATCH };
   beforeEach(() => {
@@ -335,6 +340,7 @@ describe('FundButton', () => {
     ]);
     const fund = await screen.findByText('付款到担保账户');
     fireEvent.click(fund);
+    await confirmFunding();
 
     await screen.findByTestId('stripe-payment-form');
     expect(stripe.loadStripe).toHaveBeenCalledExactlyOnceWith(key);
@@ -370,6 +376,7 @@ describe('FundButton', () => {
     );
     // Only the mock for attempt 1 answers: a replay of attempt 0's key would fail this test.
     fireEvent.click(await screen.findByText('付款到担保账户'));
+    await confirmFunding();
     await screen.findByTestId('stripe-payment-form');
     expect(stripe.elementsOptions.at(-1)).toEqual({ clientSecret: 'pi_456_secret_def', locale: 'zh' });
   });
@@ -377,6 +384,7 @@ describe('FundButton', () => {
   it('with Stripe but no publishable key: says card payment is not configured instead of a dialog', async () => {
     renderFundButton([settingsMock('stripe', null), fundMock('REQUIRES_ACTION', 'pi_123_secret_abc')]);
     fireEvent.click(await screen.findByText('付款到担保账户'));
+    await confirmFunding();
     await screen.findByText(/此服务器未配置在线付款（缺少 STRIPE_PUBLISHABLE_KEY）/);
     expect(screen.queryByTestId('stripe-payment-form')).toBeNull();
     expect(stripe.loadStripe).not.toHaveBeenCalled();
@@ -386,9 +394,25 @@ describe('FundButton', () => {
     renderFundButton([settingsMock('sandbox', null), fundMock('SUCCEEDED', null)]);
     await waitFor(() => expect(screen.getByTestId('fund-order').textContent).toBe('付款到担保账户（沙箱）'));
     fireEvent.click(screen.getByTestId('fund-order'));
+    await confirmFunding();
     await screen.findByText('付款成功，资金已托管');
     expect(screen.queryByTestId('stripe-payment-form')).toBeNull();
     expect(stripe.loadStripe).not.toHaveBeenCalled();
+  });
+
+  it('asks first: the amount, escrow, the start of work and refunds; cancelling pays nothing', async () => {
+    renderFundButton([settingsMock('sandbox', null)]);
+    await waitFor(() => expect(screen.getByTestId('fund-order').textContent).toBe('付款到担保账户（沙箱）'));
+    fireEvent.click(screen.getByTestId('fund-order'));
+    const dialog = await screen.findByTestId('fund-confirm-dialog');
+    expect(dialog.textContent).toContain('1,000.00');
+    expect(dialog.textContent).toContain('担保账户托管');
+    expect(dialog.textContent).toContain('达人开始创作');
+    expect(dialog.textContent).toContain('全额退还');
+    fireEvent.click(screen.getByRole('button', { name: /取\s*消/ }));
+    await waitFor(() => expect(screen.queryByTestId('fund-confirm-dialog')).toBeNull());
+    // No fundOrder mock: a payment attempt would have shown the API's error.
+    expect(screen.queryByText('付款成功，资金已托管')).toBeNull();
   });
 
   it('back from a payment method that redirected: says the payment is received, follows the order and tidies the address', async () => {

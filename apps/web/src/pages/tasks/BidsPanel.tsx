@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { BidChatButton } from '../../components/chat/BidChat';
 import { CreatorBrief } from '../../components/CreatorBrief';
 import { FormModalButton } from '../../components/FormModalButton';
-import { LoadMore } from '../../components/LoadMore';
+import { formatTotal, LoadMore } from '../../components/LoadMore';
 import { Money } from '../../components/Money';
 import { QueryState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';
@@ -31,7 +31,7 @@ export function BidsPanel({ taskId, canDecide }: { taskId: string; canDecide: bo
   return (
     <Card
       className="console-card"
-      title={`${t('task.bids')} (${data?.task?.bids.totalCount ?? 0})`}
+      title={`${t('task.bids')} (${formatTotal(data?.task?.bids.totalCount ?? 0, data?.task?.bids.pageInfo.totalCountIsExact)})`}
       data-testid="bids-panel"
     >
       <QueryState

@@ -13,10 +13,12 @@ import { TaskDocument, TaskPerformanceDocument } from '../../graphql/generated';
 import { useOptionalQuery } from '../../hooks/use-optional-query';
 import { useI18n } from '../../i18n/i18n';
 import { formatDateTime } from '../../lib/time';
+import { BidComparison } from './BidComparison';
 import { BidsPanel } from './BidsPanel';
 import { CreatorBidPanel } from './CreatorBidPanel';
 import { RecommendedCreators } from './RecommendedCreators';
 import { TaskActions } from './TaskActions';
+import { DuplicateTaskButton, EditTaskButton } from './TaskEditTools';
 import type { TaskDetail } from './task-detail';
 
 export function TaskPage() {
@@ -47,10 +49,19 @@ export function TaskPage() {
               </Space>
             }
             sub={task.merchant.shopName}
-            extra={owns ? <TaskActions task={task} /> : null}
+            extra={
+              owns ? (
+                <>
+                  {task.status === 'DRAFT' || task.status === 'OPEN' ? <EditTaskButton task={task} /> : null}
+                  <DuplicateTaskButton task={task} />
+                  <TaskActions task={task} />
+                </>
+              ) : null
+            }
           />
           <TaskSummary task={task} />
           {viewer.role === 'CREATOR' ? <CreatorBidPanel task={task} /> : null}
+          {owns ? <BidComparison task={task} /> : null}
           {manages ? <BidsPanel taskId={task.id} canDecide={owns && task.status === 'OPEN'} /> : null}
           {owns && task.status === 'OPEN' ? <RecommendedCreators task={task} /> : null}
           {manages && task.status !== 'DRAFT' ? <TaskPerformance taskId={task.id} /> : null}
