@@ -25,7 +25,7 @@ async function setPicker(page: Page, label: string, value: string): Promise<void
   const input = page.getByLabel(label, { exact: true });
   await input.click();
   await input.fill(value);
-  // The panel's OK: Enter would also submit the form.
+  // The panel's OK closes it (Enter takes the typed date too, without submitting the form).
   await openPanels.locator('.ant-picker-ok button').click();
   await expect.poll(() => openPanels.count()).toBe(0);
 }
@@ -75,8 +75,9 @@ describe('a task from posting to accepted delivery', () => {
     await page.getByLabel('任务标题').fill(title);
     await page.getByLabel('任务说明').fill('用一个周末改造小户型客厅，展示模块沙发的可拆洗布套。');
     await page.getByLabel('领域标签').click();
-    await page.getByLabel('领域标签').fill('Furniture');
-    await page.locator('.ant-select-tree-node-content-wrapper[title="Furniture"]').click();
+    // Tag names follow the console's language: typing Chinese finds the Chinese name.
+    await page.getByLabel('领域标签').fill('家具');
+    await page.locator('.ant-select-tree-node-content-wrapper[title="家具"]').click();
     await page.keyboard.press('Escape');
 
     // Three decimals: refused in the browser, in Chinese.
@@ -139,7 +140,7 @@ describe('a task from posting to accepted delivery', () => {
     const { page } = merchant;
     const bid = page.getByTestId('bid-row').first();
     await bid.getByText('明星达人').waitFor();
-    await bid.getByText('Furniture').waitFor();
+    await bid.getByText('家具', { exact: true }).waitFor();
     await bid.getByText(/完成单 \d+/).waitFor();
     await screenshot(page, '05-merchant-task-bids');
     await bid.getByTestId('accept-bid').click();
