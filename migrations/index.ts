@@ -10,6 +10,7 @@ import { NotificationParams1796510000000 } from './1796510000000-NotificationPar
 import { OrderSplitAmounts1796400000000 } from './1796400000000-OrderSplitAmounts';
 import { RateLimits1795701365698 } from './1795701365698-RateLimits';
 import { Conversations1796530000000 } from './1796530000000-Conversations';
+import { KeyedTimelineNotes1796540000000 } from './1796540000000-KeyedTimelineNotes';
 import { CreatorDirectoryCounters1796010000000 } from './1796010000000-CreatorDirectoryCounters';
 import { ScaleCountersAndLedger1796000000000 } from './1796000000000-ScaleCountersAndLedger';
 import { StripePayments1795691279721 } from './1795691279721-StripePayments';
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ChineseTagsAndSearch1796500000000,
   NotificationParams1796510000000,
   Conversations1796530000000,
+  KeyedTimelineNotes1796540000000,
 ];

@@ -1,6 +1,6 @@
 import { dropDatabase } from '../libs/database/src/embedded-postgres';
 import { expectWellFormedErrors } from './support/errors';
-import { startTestServer, TestServer } from './support/harness';
+import { GqlClient, startTestServer, TestServer } from './support/harness';
 
 const LOG_IN = `mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { id role } } }`;
 
@@ -36,6 +36,29 @@ describe('demo data', () => {
         (order: { task: { title: string } }) => order.task.title === '已完成：阳台小花园',
       );
       expect(completed.dailyPerformance.map((day: { views: number }) => day.views)).toEqual([5400, 8800]);
+      // The Chinese console reads the demo orders' timelines and payout records in Chinese.
+      const chinese = new GqlClient(demo.url, null);
+      const timelines = await chinese.ok(
+        `{ myOrders(first: 100) { nodes { events { type note } } } }`,
+        {},
+        logIn.logIn.token,
+      );
+      const notes: string[] = timelines.myOrders.nodes.flatMap(
+        (order: { events: { note: string | null }[] }) =>
+          order.events.map((event) => event.note).filter((note): note is string => note !== null),
+      );
+      expect(notes).toContain('商家接受了报名');
+      expect(notes).toContain('第 1 版');
+      expect(notes.some((note) => /^已扣款（沙盒，sandbox_ch_\S+）$/.test(note))).toBe(true);
+      for (const note of notes) expect(note).toMatch(/[\u4e00-\u9fff]/);
+      const creatorLogIn = await demo.gql.ok(LOG_IN, {
+        email: 'xiaoyu.home@demo.vtask',
+        password: 'vtask-demo-2026',
+      });
+      const payouts = await chinese.ok(`{ myPayouts { note } }`, {}, creatorLogIn.logIn.token);
+      expect(payouts.myPayouts).toEqual([
+        { note: expect.stringMatching(/^已打款（沙盒，sandbox_po_\S+）$/) },
+      ]);
       // A creator the agency has invited and who has not answered yet.
       const invitee = await demo.gql.ok(LOG_IN, {
         email: 'babysteps@demo.vtask',

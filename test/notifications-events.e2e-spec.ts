@@ -227,9 +227,7 @@ describe('notifications raised by the market and the orders', () => {
     expect(otherSaw[0].message).toMatch(
       /declined your bid of 480\.00 CNY on "Sofa in a small flat": We chose/,
     );
-    expect(otherSaw.at(-1)?.message).toContain(
-      'cancelled "Rug for a hallway": Task cancelled: The rug is sold out.',
-    );
+    expect(otherSaw.at(-1)?.message).toContain('cancelled "Rug for a hallway": The rug is sold out.');
 
     // Everything stored was stored once: one row per (user, type, order) except where a flow repeats it.
     const [{ n }] = await server.sql(

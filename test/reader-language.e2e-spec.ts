@@ -1,14 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { formatInstant } from '@vtask/core';
 import { ADMIN_ENV } from './support/fixtures';
 import { GqlClient, startTestServer, type TestServer } from './support/harness';
 import {
   eventually,
+  fireOrderTimers,
   internalErrors,
   mustSucceed,
   orderCalls,
   orderFromTask,
+  orderIn,
+  orderStatus,
   setUpParties,
   type Parties,
 } from './support/order-fixtures';
@@ -18,6 +22,8 @@ const ISO_TIME = /\d{4}-\d\d-\d\dT\d\d:/;
 
 const NOTIFICATIONS = `query { notifications(first: 20) { nodes { type message } } }`;
 const RECOMMENDED_TASKS = `query { recommendedTasks(first: 5) { task { id } reasons } }`;
+const TIMELINE = `query($id: ID!) { order(id: $id) { events { type note } } }`;
+const PAYOUTS = `query { myPayouts { status providerReference failureReason note } }`;
 
 /**
  * SPEC "Language and conversation": text the server writes follows the request's Accept-Language
@@ -184,5 +190,66 @@ describe("server text in the reader's language", () => {
       expect(reason).not.toMatch(/EXPERT|CREATOR|HEADLINES|GOOD_FINDS/);
     }
     expect(en[0].reasons).toContain('tier Expert meets Creator');
+  });
+
+  it("writes timeline entries and payout notes for the reader; a person's words stay as typed", async () => {
+    const { merchant, creator } = parties;
+    const orderId = await orderIn(parties, 'REVISION_REQUESTED', { maxRevisions: 2 });
+    mustSucceed(await orderCalls(server.gql).deliver(creator.token, orderId), 'second delivery');
+    mustSucceed(await orderCalls(server.gql).accept(merchant.token, orderId), 'accept');
+    type Entry = { type: string; note: string | null };
+    const zh: Entry[] = ((await chinese.ok(TIMELINE, { id: orderId }, merchant.token)) as any).order.events;
+    const en: Entry[] = ((await english.ok(TIMELINE, { id: orderId }, merchant.token)) as any).order.events;
+    const notes = (events: Entry[]) => events.map((event) => [event.type, event.note]);
+    expect(notes(zh)).toEqual([
+      ['CREATED', '商家接受了报名'],
+      ['FUNDED', expect.stringMatching(/^已扣款（沙盒，sandbox_ch_\S+）$/)],
+      ['DELIVERED', '第 1 版'],
+      ['REVISION_REQUESTED', 'Closer on the fabric, please.'],
+      ['DELIVERED', '第 2 版'],
+      ['ACCEPTED', null],
+    ]);
+    expect(notes(en)).toEqual([
+      ['CREATED', 'Bid accepted'],
+      ['FUNDED', expect.stringMatching(/^Charged \(sandbox, sandbox_ch_\S+\)$/)],
+      ['DELIVERED', 'Version 1'],
+      ['REVISION_REQUESTED', 'Closer on the fabric, please.'],
+      ['DELIVERED', 'Version 2'],
+      ['ACCEPTED', null],
+    ]);
+    // The provider's reference is kept verbatim in both.
+    expect(zh[1].note).toContain(en[1].note!.replace(/^Charged \(sandbox, (.+)\)$/, '$1'));
+
+    mustSucceed(await orderCalls(server.gql).payout(creator.token, '10.00'), 'payout');
+    const [paidZh] = ((await chinese.ok(PAYOUTS, {}, creator.token)) as any).myPayouts;
+    const [paidEn] = ((await english.ok(PAYOUTS, {}, creator.token)) as any).myPayouts;
+    expect(paidZh.status).toBe('PAID');
+    expect(paidZh.providerReference).toMatch(/^sandbox_po_/);
+    expect(paidZh.note).toBe(`已打款（沙盒，${paidZh.providerReference}）`);
+    expect(paidEn.note).toBe(`Paid out (sandbox, ${paidZh.providerReference})`);
+    expect(paidZh.failureReason).toBeNull();
+  });
+
+  it('writes the funding deadline that passed in the reader zone', async () => {
+    const { merchant } = parties;
+    const orderId = await orderFromTask(parties);
+    // The deadline passes and its timer fires: the entry names the deadline in the reader's zone.
+    await fireOrderTimers(server, orderId, 'funding');
+    await eventually(async () => (await orderStatus(server, orderId)) === 'CANCELLED', 'funding expired');
+    const [{ deadline }] = await server.sql(`SELECT funding_deadline AS deadline FROM orders WHERE id = $1`, [
+      orderId,
+    ]);
+    const zh: any = await chinese.request(TIMELINE, { id: orderId }, merchant.token, {
+      'x-time-zone': 'Asia/Tokyo',
+    });
+    const en: any = await english.request(TIMELINE, { id: orderId }, merchant.token, {
+      'x-time-zone': 'America/New_York',
+    });
+    const expired = (events: { type: string; note: string }[]) =>
+      events.find((event) => event.type === 'FUNDING_EXPIRED')!.note;
+    const tokyo = formatInstant(new Date(deadline), { locale: 'zh-CN', timeZone: 'Asia/Tokyo' });
+    const newYork = formatInstant(new Date(deadline), { locale: 'en', timeZone: 'America/New_York' });
+    expect(expired(zh.data.order.events)).toBe(`商家未在 ${tokyo} 前付款托管`);
+    expect(expired(en.data.order.events)).toBe(`Not funded by ${newYork}`);
   });
 });

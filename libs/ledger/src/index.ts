@@ -54,3 +54,11 @@ export {
   type StripeSettings,
 } from './stripe/stripe.provider';
 export { StripeReconciliation, type ReconciledGroup } from './stripe/stripe-reconciliation';
+export {
+  PAYOUT_REASON_TEXTS,
+  payoutFailureReason,
+  payoutNote,
+  payoutProviderLabel,
+  type PayoutReasonKey,
+  type StoredPayoutNote,
+} from './payout-notes';

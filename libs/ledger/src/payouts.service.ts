@@ -17,6 +17,7 @@ import {
 import { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options';
 import { LedgerService } from './ledger.service';
 import { PayoutAccountsService } from './payout-accounts.service';
+import type { PayoutReasonKey, PayoutReasonParamsByKey } from './payout-notes';
 import { ProviderOperationsService } from './provider-operations.service';
 import { walletAccountOf } from './wallet-account';
 
@@ -74,6 +75,7 @@ export class PayoutsService {
           currency: amount.currency,
           amountMinor: amount.minor,
           status: PayoutStatus.PENDING,
+          provider: this.operations.provider.name,
         }),
       );
       await this.ledger.post(manager, {
@@ -132,7 +134,7 @@ export class PayoutsService {
       if (!connected) {
         await payouts.update(
           { id: payout.id, status: PayoutStatus.PENDING },
-          { failureReason: WAITING_FOR_PAYOUT_ACCOUNT },
+          { failureReason: WAITING_FOR_PAYOUT_ACCOUNT, ...storedReason('WAITING_FOR_PAYOUT_ACCOUNT', {}) },
         );
         return payouts.findOneByOrFail({ id: payout.id });
       }
@@ -158,15 +160,20 @@ export class PayoutsService {
             status: PAYOUT_TRANSITIONS.to('PAY'),
             providerReference: outcome.reference,
             failureReason: null,
+            failureKey: null,
+            failureParams: null,
           },
         );
       } else if (outcome.status === 'FAILED') {
-        await manager
-          .getRepository(PayoutEntity)
-          .update(
-            { id: payout.id, status: In(PAYOUT_TRANSITIONS.from('REFUSE')) },
-            { status: PAYOUT_TRANSITIONS.to('REFUSE'), failureReason: outcome.reason.slice(0, 500) },
-          );
+        await manager.getRepository(PayoutEntity).update(
+          { id: payout.id, status: In(PAYOUT_TRANSITIONS.from('REFUSE')) },
+          {
+            status: PAYOUT_TRANSITIONS.to('REFUSE'),
+            failureReason: outcome.reason.slice(0, 500),
+            failureKey: null,
+            failureParams: null,
+          },
+        );
         await this.returnToWallet(manager, payout, operation.provider, payout.amountMinor);
       }
     });
@@ -239,11 +246,16 @@ export class PayoutsService {
             status: PAYOUT_TRANSITIONS.to('REVERSE_WHOLE'),
             providerReference: report.reference,
             failureReason: `The transfer ${report.reference} was reversed; ${returned.toDecimal()} ${payout.currency} is back in the wallet.`,
+            ...storedReason('REVERSED_WHOLE', {
+              reference: report.reference,
+              returned: moneyParam(returned),
+            }),
           }
         : {
             status: PAYOUT_TRANSITIONS.to('REVERSE_PART'),
             providerReference: report.reference,
             failureReason: `Part of the transfer ${report.reference} was reversed; ${returned.toDecimal()} ${payout.currency} is back in the wallet.`,
+            ...storedReason('REVERSED_PART', { reference: report.reference, returned: moneyParam(returned) }),
           },
     );
     return `returned ${returned.toDecimal()} ${payout.currency} to ${payout.account}`;
@@ -285,4 +297,16 @@ export class PayoutsService {
       ],
     });
   }
+}
+
+/** The columns a keyed reason is stored in (its English wording stays in `failureReason` for operators). */
+function storedReason<K extends PayoutReasonKey>(
+  key: K,
+  params: PayoutReasonParamsByKey[K],
+): { failureKey: string; failureParams: object } {
+  return { failureKey: key, failureParams: params };
+}
+
+function moneyParam(money: Money): { amount: string; currency: string } {
+  return { amount: money.toDecimal(), currency: money.currency };
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { creatorById, type CreatorEntity, isBigV, meetsTier } from '@vtask/accounts';
 import { InputErrors, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
 import { applyTransition, listPage, newestFirst, uniqueViolation } from '@vtask/database';
-import { OrderSource, type OrderEntity } from '@vtask/orders';
+import { orderNote, OrderSource, type OrderEntity } from '@vtask/orders';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { hasPassed } from '@vtask/database';
 import { BidEntity } from './entities/bid.entity';
@@ -103,7 +103,7 @@ export class BidsService {
         creatorId: bid.creatorId,
         price: Money.of(bid.priceMinor, bid.currency),
         actorUserId: viewer.userId,
-        note: 'Bid accepted',
+        note: orderNote('BID_ACCEPTED', {}),
       });
       await manager.getRepository(BidEntity).update({ id: bid.id }, { orderId: order.id });
       await this.notifier.bidDecided(manager, task, bid, { order });

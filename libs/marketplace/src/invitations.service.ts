@@ -3,7 +3,7 @@ import { AccountsErrors, creatorExists } from '@vtask/accounts';
 import { InputErrors, Money, type Viewer } from '@vtask/core';
 import { applyTransition, uniqueViolation } from '@vtask/database';
 import { TimersService } from '@vtask/jobs';
-import { OrderSource } from '@vtask/orders';
+import { orderNote, OrderSource } from '@vtask/orders';
 import { DataSource, In } from 'typeorm';
 import { assertCreatorMayWork, requireCreator } from './bids.service';
 import { fromNow, hasPassed } from '@vtask/database';
@@ -122,7 +122,7 @@ export class InvitationsService {
         creatorId,
         price: Money.of(invitation.priceMinor, invitation.currency),
         actorUserId: viewer.userId,
-        note: 'Invitation accepted',
+        note: orderNote('INVITATION_ACCEPTED', {}),
       });
       await manager.getRepository(InvitationEntity).update({ id: invitation.id }, { orderId: order.id });
       await this.notifier.invitationAnswered(manager, task, invitation, { order });

@@ -20,7 +20,7 @@ import {
   type Viewer,
 } from '@vtask/core';
 import { applyTransition, listPage, newestFirst, textContains } from '@vtask/database';
-import { OrderSource, OrdersService, type OrderEntity } from '@vtask/orders';
+import { orderNote, OrderSource, OrdersService, type OrderEntity } from '@vtask/orders';
 import { DataSource, In } from 'typeorm';
 import { requireCreator } from './bids.service';
 import { hasPassed } from '@vtask/database';
@@ -165,7 +165,7 @@ export class OffersService {
         deliverBy,
         maxRevisions: 2,
         actorUserId: viewer.userId,
-        note: 'Offer booked',
+        note: orderNote('OFFER_BOOKED', {}),
       });
       await this.notifier.offerBooked(manager, offer, order);
       return order;

@@ -13,7 +13,7 @@ import {
 } from '@vtask/core';
 import { anyFilterSet, applyTransition, listPage, textContains, type Keyset } from '@vtask/database';
 import { TimersService } from '@vtask/jobs';
-import { type OrderEntity, type OrderSource, OrdersService } from '@vtask/orders';
+import { type KeyedOrderNote, type OrderEntity, type OrderSource, OrdersService } from '@vtask/orders';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { hasPassed } from '@vtask/database';
 import { BidEntity } from './entities/bid.entity';
@@ -304,7 +304,13 @@ export class TasksService implements OnModuleInit {
   async awardSlot(
     manager: EntityManager,
     task: TaskEntity,
-    award: { source: OrderSource; creatorId: string; price: Money; actorUserId: string; note: string },
+    award: {
+      source: OrderSource;
+      creatorId: string;
+      price: Money;
+      actorUserId: string;
+      note: KeyedOrderNote;
+    },
   ): Promise<OrderEntity> {
     const order = await this.orders.create(manager, {
       ...award,

@@ -38,3 +38,12 @@ export {
   orderById,
   orderIdsOfParty,
 } from './order-reads';
+export {
+  ORDER_NOTE_TEXTS,
+  orderEventNote,
+  orderNote,
+  providerLabel,
+  type KeyedOrderNote,
+  type OrderEventNote,
+  type OrderNoteKey,
+} from './order-event-notes';

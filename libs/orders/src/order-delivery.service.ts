@@ -8,6 +8,7 @@ import { OrderEntity } from './entities/order.entity';
 import { ReviewDirection, ReviewEntity } from './entities/review.entity';
 import type { SubmitDeliverableCommand } from './order-commands';
 import { checkedComment, checkedNote, checkRating, isHttpUrl } from './order-inputs';
+import { orderNote } from './order-event-notes';
 import { OrderNotifier } from './order-notifications';
 import { escrowParties, OrderTransitions } from './order-transitions.service';
 import { ORDER_TIMERS, type OrderTimers } from './order.timers';
@@ -83,7 +84,8 @@ export class OrderDeliveryService {
         { reviewDeadline: deadline },
         'DELIVERED',
         viewer.userId,
-        `Version ${version}`,
+        orderNote('DELIVERY_VERSION', { version }),
+        { version },
       );
       await this.timers.autoAccept(manager, delivered);
       await this.timers.reviewReminder(manager, delivered);

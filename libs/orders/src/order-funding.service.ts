@@ -13,6 +13,7 @@ import {
 } from '@vtask/ledger';
 import { DataSource, type EntityManager } from 'typeorm';
 import { FundingStatus, type FundingOutcome } from './order-commands';
+import { orderNote } from './order-event-notes';
 import { escrowParties, OrderTransitions } from './order-transitions.service';
 import { ORDER_TRANSITIONS, OrderStatus } from './orders.states';
 import { OrdersErrors } from './orders.errors';
@@ -101,7 +102,7 @@ export class OrderFundingService implements PaymentListener, OnModuleInit {
         { fundingDeadline: order.fundingDeadline },
         'FUNDING_EXPIRED',
         null,
-        'Not funded in time',
+        orderNote('NOT_FUNDED_IN_TIME', { deadline: order.fundingDeadline?.toISOString() ?? null }),
       );
       await this.orders.notifyFinal(manager, order);
     });
@@ -130,13 +131,19 @@ export class OrderFundingService implements PaymentListener, OnModuleInit {
       // The merchant who paid acted, even when recovery or a webhook records it: SPEC leaves the
       // actor null for timers only.
       charge.payerUserId,
-      `Charged ${charge.provider} ${charge.reference}`,
+      orderNote('CHARGED', { provider: charge.provider, reference: charge.reference }),
     );
     return escrowParties(order);
   }
 
   async chargeFailed(manager: EntityManager, orderId: string, reason: string | null): Promise<void> {
-    await this.orders.recordEvent(manager, orderId, 'FUNDING_FAILED', null, reason);
+    await this.orders.recordEvent(
+      manager,
+      orderId,
+      'FUNDING_FAILED',
+      null,
+      orderNote('CHARGE_FAILED', { reason }),
+    );
   }
 }
 

@@ -26,10 +26,12 @@ export interface OrderChange {
   action: OrderAction;
   /** Who did it; null for a timer or the payment provider. */
   actorUserId: string | null;
-  /** The event's note: a reason, feedback, the admin's decision, "Version 2". */
+  /** The words a person gave with it: a reason, feedback, the admin's decision. */
   note: string | null;
   /** RESOLVE_DISPUTE: the part of the escrow the creator gets. */
   creatorAmount?: Money;
+  /** DELIVER: the delivery's number. */
+  version?: number;
 }
 
 interface Parties {
@@ -162,7 +164,7 @@ function messages(order: OrderEntity, parties: Parties, title: string, change: O
       return [
         to(merchantUserId, {
           type: NotificationType.DELIVERABLE_SUBMITTED,
-          params: { handle, title, version: versionOf(note), reviewBy: iso(order.reviewDeadline) },
+          params: { handle, title, version: change.version ?? null, reviewBy: iso(order.reviewDeadline) },
         }),
       ];
     case 'REQUEST_REVISION':
@@ -213,12 +215,6 @@ function messages(order: OrderEntity, parties: Parties, title: string, change: O
       return [to(merchantUserId, content), to(creatorUserId, content)];
     }
   }
-}
-
-/** The delivery's number from the DELIVER event's note ("Version 2"), which the order records. */
-function versionOf(note: string): number | null {
-  const match = /^Version (\d+)$/.exec(note);
-  return match ? Number(match[1]) : null;
 }
 
 /** An order without a task or offer title is named by the start of its brief. */

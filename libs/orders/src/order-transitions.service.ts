@@ -4,6 +4,7 @@ import { applyTransition } from '@vtask/database';
 import type { EscrowParties } from '@vtask/ledger';
 import type { EntityManager } from 'typeorm';
 import { OrderEntity } from './entities/order.entity';
+import { type OrderEventNote, typedWords } from './order-event-notes';
 import { OrderNotifier } from './order-notifications';
 import { ORDER_TRANSITIONS, type OrderAction } from './orders.states';
 import { OrdersErrors } from './orders.errors';
@@ -28,13 +29,13 @@ export class OrderTransitions {
     changes: Partial<OrderEntity>,
     event: string,
     actorUserId: string | null,
-    note: string | null,
-    details: { creatorAmount?: Money } = {},
+    note: OrderEventNote,
+    details: { creatorAmount?: Money; version?: number } = {},
   ): Promise<OrderEntity> {
     const next = await applyTransition(manager, OrderEntity, ORDER_TRANSITIONS, action, order.id, changes);
     await this.orders.recordEvent(manager, order.id, event, actorUserId, note);
     // In the same transaction: the parties hear of exactly the changes that commit.
-    await this.notifier.changed(manager, [next], { action, actorUserId, note, ...details });
+    await this.notifier.changed(manager, [next], { action, actorUserId, note: typedWords(note), ...details });
     return next;
   }
 

@@ -8,6 +8,7 @@ import { DeliverableEntity } from './entities/deliverable.entity';
 import { OrderEventEntity } from './entities/order-event.entity';
 import { ReviewEntity } from './entities/review.entity';
 import { OrderEntity } from './entities/order.entity';
+import { orderNote, storedNote, typedWords, type OrderEventNote } from './order-event-notes';
 import { OrderNotifier } from './order-notifications';
 import { OrdersErrors } from './orders.errors';
 import { ORDER_TIMERS, type OrderTimers } from './order.timers';
@@ -33,7 +34,8 @@ export interface CreateOrderCommand {
   maxRevisions: number;
   /** Who made it happen (the merchant accepting, the creator accepting an invitation, ...). */
   actorUserId: string;
-  note?: string;
+  /** The CREATED event's note: what made the order (a bid accepted, an offer booked, ...). */
+  note?: OrderEventNote;
 }
 
 /** Called inside the transaction in which an order becomes final (COMPLETED, CANCELLED, RESOLVED). */
@@ -109,11 +111,11 @@ export class OrdersService {
     orderId: string,
     type: string,
     actorUserId: string | null,
-    note: string | null = null,
+    note: OrderEventNote = null,
   ): Promise<OrderEventEntity> {
     return manager
       .getRepository(OrderEventEntity)
-      .save(manager.create(OrderEventEntity, { orderId, type, actorUserId, note }));
+      .save(manager.create(OrderEventEntity, { orderId, type, actorUserId, ...storedNote(note) }));
   }
 
   /** The order if the viewer is a party to it (merchant, creator, the creator's agency) or an admin. */
@@ -240,7 +242,7 @@ export class OrdersService {
       .returning(['id'])
       .execute();
     const cancelled = result.raw as { id: string }[];
-    const note = `Task cancelled: ${reason}`;
+    const note = orderNote('TASK_CANCELLED', { reason });
     for (const { id } of cancelled) {
       await this.recordEvent(manager, id, 'CANCELLED', actorUserId, note);
     }
@@ -248,7 +250,11 @@ export class OrdersService {
       const orders = await manager
         .getRepository(OrderEntity)
         .findBy({ id: In(cancelled.map((row) => row.id)) });
-      await this.notifier.changed(manager, orders, { action: 'CANCEL_UNFUNDED', actorUserId, note });
+      await this.notifier.changed(manager, orders, {
+        action: 'CANCEL_UNFUNDED',
+        actorUserId,
+        note: typedWords(note),
+      });
     }
     return cancelled.length;
   }

@@ -7,7 +7,9 @@ import {
   INTERNAL_SERVER_ERROR,
   type TextContext,
 } from '@vtask/core';
+import { PAYOUT_REASON_TEXTS, payoutNote, type PayoutReasonKey } from '@vtask/ledger';
 import { NOTIFICATION_TEXTS, notificationMessage, NotificationType } from '@vtask/notifications';
+import { ORDER_NOTE_TEXTS, orderEventNote, type OrderNoteKey } from '@vtask/orders';
 import { fieldProblemFor } from './field-problems';
 
 /** Every error catalogue file of the libraries and the API (`*.errors.ts`), loaded so each registers. */
@@ -107,6 +109,72 @@ describe('every server text in both languages', () => {
     expect(notificationMessage({ type: 'ORDER_FUNDED', params: null, message: 'old text' }, ZH)).toBe(
       'old text',
     );
+  });
+});
+
+describe('timeline entries and payout notes in both languages', () => {
+  it('words every timeline note key in Chinese and in English, times in the reader zone', () => {
+    const keys = Object.keys(ORDER_NOTE_TEXTS) as OrderNoteKey[];
+    expect(keys.length).toBeGreaterThanOrEqual(8);
+    for (const key of keys) {
+      const event = { note: null, noteKey: key, noteParams: ORDER_NOTE_TEXTS[key].example };
+      const zh = orderEventNote(event, ZH)!;
+      const en = orderEventNote(event, EN)!;
+      expect({ key, zh: CJK.test(zh) }).toEqual({ key, zh: true });
+      // The example's typed reason (TASK_CANCELLED) is the merchant's own Chinese, kept as typed.
+      expect({ key, en: /^[\x20-\x7e]+$/.test(en.replace(/活动取消了/, '')) }).toEqual({ key, en: true });
+      expect(zh + en).not.toMatch(/\d{4}-\d\d-\d\dT/);
+    }
+    const charged = { note: null, noteKey: 'CHARGED', noteParams: { provider: 'stripe', reference: 'ch_1' } };
+    expect(orderEventNote(charged, ZH)).toBe('已扣款（Stripe，ch_1）');
+    expect(orderEventNote(charged, EN)).toBe('Charged (Stripe, ch_1)');
+    const sandbox = { ...charged, noteParams: { provider: 'sandbox', reference: 'sandbox_ch_9' } };
+    expect(orderEventNote(sandbox, ZH)).toBe('已扣款（沙盒，sandbox_ch_9）');
+    const late = {
+      note: null,
+      noteKey: 'NOT_FUNDED_IN_TIME',
+      noteParams: ORDER_NOTE_TEXTS.NOT_FUNDED_IN_TIME.example,
+    };
+    expect(orderEventNote(late, ZH)).toBe('商家未在 2026年12月8日 13:26 前付款托管');
+    expect(orderEventNote(late, EN)).toBe('Not funded by Dec 8, 2026, 06:26');
+    // A person's words, and rows stored before notes were keyed, read as stored.
+    expect(orderEventNote({ note: '预算调整', noteKey: null, noteParams: null }, EN)).toBe('预算调整');
+    expect(orderEventNote({ note: 'Bid accepted', noteKey: null, noteParams: null }, ZH)).toBe(
+      'Bid accepted',
+    );
+  });
+
+  it('words every payout reason and the payout note in Chinese and in English', () => {
+    const keys = Object.keys(PAYOUT_REASON_TEXTS) as PayoutReasonKey[];
+    for (const key of keys) {
+      const payout = {
+        status: key === 'REVERSED_PART' ? 'PAID' : key === 'REVERSED_WHOLE' ? 'FAILED' : 'PENDING',
+        provider: 'stripe',
+        providerReference: key === 'WAITING_FOR_PAYOUT_ACCOUNT' ? null : 'tr_1Q8abc',
+        failureReason: 'stored English',
+        failureKey: key,
+        failureParams: PAYOUT_REASON_TEXTS[key].example,
+      };
+      const zh = payoutNote(payout, ZH);
+      const en = payoutNote(payout, EN);
+      expect({ key, zh: CJK.test(zh) }).toEqual({ key, zh: true });
+      expect({ key, en: /^[\x20-\x7e]+$/.test(en) }).toEqual({ key, en: true });
+      expect(zh + en).not.toContain('stored English');
+    }
+    const paid = {
+      status: 'PAID',
+      provider: 'sandbox',
+      providerReference: 'sandbox_po_1',
+      failureReason: null,
+      failureKey: null,
+      failureParams: null,
+    };
+    expect(payoutNote(paid, ZH)).toBe('已打款（沙盒，sandbox_po_1）');
+    expect(payoutNote(paid, EN)).toBe('Paid out (sandbox, sandbox_po_1)');
+    // A provider's own refusal is kept as it wrote it, labelled.
+    const refused = { ...paid, status: 'FAILED', providerReference: null, failureReason: 'account_closed' };
+    expect(payoutNote(refused, ZH)).toBe('打款失败：account_closed');
+    expect(payoutNote(refused, EN)).toBe('Payout failed: account_closed');
   });
 });
 

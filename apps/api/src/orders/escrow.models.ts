@@ -139,11 +139,15 @@ export class PayoutModel {
   @Field(() => String, { nullable: true })
   providerReference: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the payout failed, when it did.' })
+  /** Resolved for the reader: a keyed reason worded, a provider's own as written. */
   failureReason: string | null;
 
   @Field()
   createdAt: Date;
+
+  provider: string | null;
+  failureKey: string | null;
+  failureParams: object | null;
 }
 
 @ObjectType('LedgerEntry')

@@ -1,6 +1,6 @@
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role, type Viewer } from '@vtask/core';
-import { OrdersErrors, OrdersService, OrderStatus, type OrderEntity } from '@vtask/orders';
+import { orderEventNote, OrdersErrors, OrdersService, OrderStatus, type OrderEntity } from '@vtask/orders';
 import { CreatorModel, MerchantModel, UserModel } from '../accounts/accounts.models';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import { MoneyModel, toConnection, type ConnectionShape } from '../graphql/common.models';
@@ -127,6 +127,15 @@ export class OrderEventResolver {
   @ResolveField(() => UserModel, { nullable: true, description: 'Null when the system acted (a timer).' })
   actor(@Parent() event: OrderEventModel, @Ctx() ctx: RequestContext) {
     return event.actorUserId ? ctx.loaders.users.load(event.actorUserId) : null;
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'What happened, in the reader\'s language and zone ("已扣款（Stripe，ch_…）"); a person\'s words (a reason, feedback) as typed.',
+  })
+  note(@Parent() event: OrderEventModel, @Ctx() ctx: RequestContext): string | null {
+    return orderEventNote(event, ctx.reader);
   }
 }
 

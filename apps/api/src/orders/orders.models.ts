@@ -31,9 +31,11 @@ export class OrderEventModel {
   })
   type: string;
 
-  @Field(() => String, { nullable: true })
+  /** A person's words, or the text of an event stored before notes were keyed; `note` resolves for the reader. */
   note: string | null;
 
+  noteKey: string | null;
+  noteParams: object | null;
   actorUserId: string | null;
 }
 

@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrencyCode, Role, type Viewer } from '@vtask/core';
-import { LedgerService, PayoutsService } from '@vtask/ledger';
+import { LedgerService, payoutFailureReason, payoutNote, PayoutsService } from '@vtask/ledger';
 import { OrdersService, WalletsService } from '@vtask/orders';
 import { Ctx, CurrentViewer, Roles } from '../graphql/auth.decorators';
 import type { RequestContext } from '../graphql/request-context';
@@ -75,6 +75,23 @@ export class WalletResolver {
   @ResolveField(() => MoneyModel)
   amount(@Parent() payout: { amountMinor: bigint; currency: CurrencyCode }): MoneyModel {
     return MoneyModel.of(payout.amountMinor, payout.currency);
+  }
+
+  @ResolveField(() => String, {
+    description:
+      "The payout record's note in the reader's language: what happened, the provider's reference kept verbatim and labelled (\"已打款（沙盒，sandbox_po_…）\"), or why it waits or failed.",
+  })
+  note(@Parent() payout: PayoutModel, @Ctx() ctx: RequestContext): string {
+    return payoutNote(payout, ctx.reader);
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      "Why the payout waits or failed, in the reader's language (a provider's own words as written).",
+  })
+  failureReason(@Parent() payout: PayoutModel, @Ctx() ctx: RequestContext): string | null {
+    return payoutFailureReason(payout, ctx.reader);
   }
 }
 

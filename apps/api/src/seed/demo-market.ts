@@ -9,6 +9,7 @@ import {
   TaskVisibility,
 } from '@vtask/marketplace';
 import { ContentMetricsService } from '@vtask/insights';
+import { PayoutsService } from '@vtask/ledger';
 import { OrderLifecycleService } from '@vtask/orders';
 import { DataSource } from 'typeorm';
 
@@ -32,6 +33,7 @@ export async function seedDemoMarket(app: INestApplication): Promise<void> {
   const offers = app.get(OffersService);
   const lifecycle = app.get(OrderLifecycleService);
   const metrics = app.get(ContentMetricsService);
+  const payouts = app.get(PayoutsService);
   const users = app.get(DataSource).getRepository<UserEntity>('UserEntity');
   const viewer = async (email: string): Promise<Viewer> => {
     const user = await users.findOneByOrFail({ email });
@@ -202,6 +204,8 @@ export async function seedDemoMarket(app: INestApplication): Promise<void> {
     `demo-accept-${completed.id}`,
   );
   await lifecycle.reviewMerchant(xiaoyu, completed.id, 5, '需求清楚，结款爽快。');
+  // Part of what the completed order earned, paid out: the wallet's payout record has its note.
+  await payouts.request(xiaoyu, cny('300.00'), `demo-payout-${completed.id}`);
   // Its content's first figures (a day may go back to the day before the order was made).
   for (const [offset, views, clicks, favorites, addToCarts, orders, gmv] of [
     [-1, 5400, 324, 96, 41, 12, '1548.00'],

@@ -1072,7 +1072,7 @@ export type MyWalletQuery = { myWallet: { available: { amount: string, currencyC
 export type MyPayoutsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyPayoutsQuery = { myPayouts: Array<{ id: string, status: PayoutStatus, providerReference: string | null, failureReason: string | null, createdAt: string, amount: { amount: string, currencyCode: CurrencyCode } }> };
+export type MyPayoutsQuery = { myPayouts: Array<{ id: string, status: PayoutStatus, providerReference: string | null, failureReason: string | null, note: string, createdAt: string, amount: { amount: string, currencyCode: CurrencyCode } }> };
 
 export type RequestPayoutMutationVariables = Exact<{
   amount: MoneyInput;

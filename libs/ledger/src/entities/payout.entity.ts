@@ -25,11 +25,23 @@ export class PayoutEntity {
   @Column({ type: 'enum', enum: PayoutStatus, enumName: 'payout_status', default: PayoutStatus.PENDING })
   status: PayoutStatus;
 
+  /** The provider that pays it out ("sandbox", "stripe"); null on payouts stored before it was kept. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  provider: string | null;
+
   @Column({ type: 'varchar', length: 200, nullable: true })
   providerReference: string | null;
 
+  /** A provider's own refusal, or (with `failureKey`) the English wording of the server's reason. */
   @Column({ type: 'varchar', length: 500, nullable: true })
   failureReason: string | null;
+
+  /** The server's reason as a code (payout-notes.ts), worded for each reader. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  failureKey: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  failureParams: object | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

@@ -30,8 +30,17 @@ export class OrderEventEntity {
   @Column({ type: 'uuid', nullable: true })
   actorUserId: string | null;
 
+  /** A person's words (a reason, feedback), or the text of a row stored before notes were keyed. */
   @Column({ type: 'varchar', length: 2000, nullable: true })
   note: string | null;
+
+  /** A note the server writes, as a code (order-event-notes.ts) rendered for each reader. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  noteKey: string | null;
+
+  /** The facts the keyed note is written from. */
+  @Column({ type: 'jsonb', nullable: true })
+  noteParams: object | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   at: Date;

@@ -41,7 +41,8 @@ export function WalletPage() {
                 },
                 {
                   title: t('orders.note'),
-                  render: (_, payout) => payout.failureReason ?? payout.providerReference ?? '—',
+                  // Written by the server in the reader's language, the provider's reference labelled.
+                  render: (_, payout) => payout.note,
                 },
                 { title: t('common.time'), render: (_, payout) => formatDateTime(payout.createdAt) },
               ]}
