@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { inputErrors, type DomainError, type Viewer } from '@vtask/core';
 import { fromNow, hasPassed, uniqueViolation } from '@vtask/database';
+import { TimersService } from '@vtask/jobs';
 import { IdempotencyService, PaymentsService } from '@vtask/ledger';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { DeliverableEntity } from './entities/deliverable.entity';
@@ -10,7 +11,7 @@ import type { SubmitDeliverableCommand } from './order-commands';
 import { checkedComment, checkedNote, checkRating, isHttpUrl } from './order-inputs';
 import { OrderNotifier } from './order-notifications';
 import { escrowParties, OrderTransitions } from './order-transitions.service';
-import { ORDER_TIMERS, type OrderTimers } from './order.timers';
+import { scheduleReviewTimers } from './orders.timers';
 import {
   DELIVERABLE_TRANSITIONS,
   DeliverableStatus,
@@ -39,7 +40,7 @@ export class OrderDeliveryService {
     private readonly idempotency: IdempotencyService,
     private readonly transitions: OrderTransitions,
     private readonly notifier: OrderNotifier,
-    @Inject(ORDER_TIMERS) private readonly timers: OrderTimers,
+    private readonly timers: TimersService,
     @Inject(ORDERS_OPTIONS) private readonly options: OrdersOptions,
   ) {}
 
@@ -85,8 +86,7 @@ export class OrderDeliveryService {
         viewer.userId,
         `Version ${version}`,
       );
-      await this.timers.autoAccept(manager, delivered);
-      await this.timers.reviewReminder(manager, delivered);
+      await scheduleReviewTimers(this.timers, manager, delivered, this.options.reviewWindowSeconds);
       return deliverable;
     });
   }

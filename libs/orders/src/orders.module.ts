@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CREATOR_ACTIVE_WORK, type CreatorActiveWork } from '@vtask/accounts';
+import { timerHandlers } from '@vtask/jobs';
 import { LedgerModule } from '@vtask/ledger';
 import { ORDERS_ENTITIES } from './entities';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
@@ -11,9 +12,8 @@ import { OrderLifecycleService } from './order-lifecycle.service';
 import { OrderTransitions } from './order-transitions.service';
 import { OrderNotifier } from './order-notifications';
 import { OrderUpdatesService } from './order-updates.service';
-import { OrderTimerHandlers, OrderTimerScheduler } from './order-timers.jobs';
-import { ORDER_TIMERS } from './order.timers';
 import { OrdersService } from './orders.service';
+import { OrdersTimers } from './orders.timers';
 import { ReputationService } from './reputation.service';
 import { WalletsService } from './wallets.service';
 
@@ -34,8 +34,12 @@ export class OrdersModule {
       imports: [TypeOrmModule.forFeature(ORDERS_ENTITIES), LedgerModule],
       providers: [
         { provide: ORDERS_OPTIONS, useValue: options },
-        { provide: ORDER_TIMERS, useClass: OrderTimerScheduler },
-        OrderTimerHandlers,
+        timerHandlers(OrdersTimers, [OrderLifecycleService], (lifecycle: OrderLifecycleService) => ({
+          expireFunding: ({ orderId }) => lifecycle.expireFunding(orderId),
+          autoAccept: ({ orderId }) => lifecycle.autoAccept(orderId),
+          remindReview: ({ orderId, reviewDeadline }) =>
+            lifecycle.remindReview(orderId, new Date(reviewDeadline)),
+        })),
         OrderNotifier,
         OrderTransitions,
         OrderFundingService,
