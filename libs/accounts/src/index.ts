@@ -1,6 +1,6 @@
 export { AccountsModule } from './accounts.module';
 export { AccountsErrors } from './accounts.errors';
-export { AGENCY_INVITATION_NOTIFIER, AgenciesService, CREATOR_ACTIVE_WORK } from './agencies.service';
+export { AgenciesService } from './agencies.service';
 export type { AgencyInvitationNotifier, CreatorActiveWork } from './agencies.service';
 export { AuthService, MIN_PASSWORD_LENGTH } from './auth.service';
 export { Channel } from './channel';
@@ -22,4 +22,12 @@ export type { SignUpCommand } from './sign-up.command';
 export { TagsService } from './tags.service';
 export { ViewerCache } from './viewer-cache';
 export { emailThrottleKey } from './email';
-export { agencyById, creatorById, creatorExists, creatorIdsAtTiers, dealParties } from './account-reads';
+export {
+  agencyById,
+  creatorById,
+  creatorExists,
+  creatorIdsAtTiers,
+  dealParties,
+  dealPartiesOf,
+} from './account-reads';
+export type { DealParties } from './account-reads';

@@ -6,5 +6,5 @@ export { MarketplaceModule } from './marketplace.module';
 export { BidStatus, InvitationStatus, OfferStatus, TaskStatus, TaskVisibility } from './marketplace.states';
 export { OffersService } from './offers.service';
 export { TaskOrder } from './post-task.command';
-export { TasksService, VENUE_DIRECTORY } from './tasks.service';
+export { TasksService } from './tasks.service';
 export type { VenueDirectory } from './tasks.service';

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CreatorTier, TagsService, tiersUpTo } from '@vtask/accounts';
 import {
   CursorParts,
@@ -33,8 +33,10 @@ import {
 import { TaskOrder, type PostTaskCommand, type TaskFilter } from './post-task.command';
 import { MarketplaceTimers } from './marketplace.timers';
 
-/** Where the venues lib tells the market a venue's submission deadline (null: no such venue). */
-export const VENUE_DIRECTORY = Symbol('VENUE_DIRECTORY');
+/**
+ * Where the venues lib tells the market a venue's submission deadline (null: no such venue), registered
+ * with `TasksService.useVenueDirectory`: the market cannot import venues, which depends on it.
+ */
 export interface VenueDirectory {
   submissionDeadline(manager: EntityManager, venueId: string): Promise<Date | null>;
 }
@@ -84,8 +86,14 @@ export class TasksService implements OnModuleInit {
     private readonly tags: TagsService,
     private readonly orders: OrdersService,
     private readonly timers: TimersService,
-    @Optional() @Inject(VENUE_DIRECTORY) private readonly venues?: VenueDirectory,
   ) {}
+
+  private venues: VenueDirectory | null = null;
+
+  /** For the venues lib, at boot: a venue task's deliverBy is checked against its venue. */
+  useVenueDirectory(venues: VenueDirectory): void {
+    this.venues = venues;
+  }
 
   onModuleInit(): void {
     this.orders.onFinal(async (manager, order) => {

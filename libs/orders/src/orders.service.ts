@@ -9,7 +9,7 @@ import { DeliverableEntity } from './entities/deliverable.entity';
 import { OrderEventEntity } from './entities/order-event.entity';
 import { ReviewEntity } from './entities/review.entity';
 import { OrderEntity } from './entities/order.entity';
-import { OrderNotifier } from './order-notifications';
+import { OrderNotifier, type OrderTitles } from './order-notifications';
 import { OrdersErrors } from './orders.errors';
 import { OrdersTimers } from './orders.timers';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
@@ -90,6 +90,11 @@ export class OrdersService {
     await this.recordEvent(manager, order.id, 'CREATED', command.actorUserId, command.note ?? null);
     await this.timers.schedule(OrdersTimers.expireFunding, { orderId: order.id }, deadline, { manager });
     return order;
+  }
+
+  /** For the market, at boot: orders are named in messages by their task's or offer's title. */
+  nameOrdersWith(titles: OrderTitles): void {
+    this.notifier.nameOrdersWith(titles);
   }
 
   /**
