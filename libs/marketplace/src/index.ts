@@ -7,4 +7,4 @@ export { BidStatus, InvitationStatus, OfferStatus, TaskStatus, TaskVisibility } 
 export { OffersService } from './offers.service';
 export { TaskOrder } from './post-task.command';
 export { TasksService } from './tasks.service';
-export type { VenueDirectory } from './tasks.service';
+export type { VenueDirectory } from './venue-directory';

@@ -32,14 +32,7 @@ import {
 } from './marketplace.states';
 import { TaskOrder, type PostTaskCommand, type TaskFilter } from './post-task.command';
 import { MarketplaceTimers } from './marketplace.timers';
-
-/**
- * Where the venues lib tells the market a venue's submission deadline (null: no such venue), registered
- * with `TasksService.useVenueDirectory`: the market cannot import venues, which depends on it.
- */
-export interface VenueDirectory {
-  submissionDeadline(manager: EntityManager, venueId: string): Promise<Date | null>;
-}
+import type { VenueDirectory } from './venue-directory';
 
 /** A budget in a cursor: minor units as a decimal string (a bigint does not fit JSON numbers). */
 const MINOR_UNITS: CursorPart = (value) => typeof value === 'string' && /^\d{1,19}$/.test(value);
@@ -87,7 +80,6 @@ export class TasksService implements OnModuleInit {
     private readonly orders: OrdersService,
     private readonly timers: TimersService,
   ) {}
-
   private venues: VenueDirectory | null = null;
 
   /** For the venues lib, at boot: a venue task's deliverBy is checked against its venue. */
