@@ -147,11 +147,10 @@ export class Timers {
     runAt: Date,
     options: TimerWriteOptions = {},
   ): Promise<void> {
-    const name = timer.name;
     const db = this.executor(options);
-    const send = this.sendOptions(name, runAt, timer.key(payload, runAt));
-    await this.ensureQueue(name);
-    await this.boss.send(name, payload, { ...send, db });
+    const send = this.sendOptions(timer, payload, runAt);
+    await this.ensureQueue(timer.name);
+    await this.boss.send(timer.name, payload, { ...send, db });
   }
 
   /**
@@ -165,12 +164,11 @@ export class Timers {
     runAt: Date,
     options: TimerWriteOptions = {},
   ): Promise<void> {
-    const name = timer.name;
-    const send = this.sendOptions(name, runAt, timer.key(payload, runAt));
-    await this.ensureQueue(name);
+    const send = this.sendOptions(timer, payload, runAt);
+    await this.ensureQueue(timer.name);
     await this.inTransaction(options, async (db) => {
-      await this.boss.deleteJob(name, send.id!, { db });
-      await this.boss.send(name, payload, { ...send, db });
+      await this.boss.deleteJob(timer.name, send.id!, { db });
+      await this.boss.send(timer.name, payload, { ...send, db });
     });
   }
 
@@ -310,10 +308,17 @@ export class Timers {
     }
   }
 
-  private sendOptions(name: string, runAt: Date, key: string): PgBoss.SendOptions {
+  /** pg-boss's options for one firing of `timer`: the job id comes from its name and key. */
+  private sendOptions<T extends object>(
+    timer: TimerDefinition<T>,
+    payload: T,
+    runAt: Date,
+  ): PgBoss.SendOptions {
+    const name = timer.name;
     if (!(runAt instanceof Date) || Number.isNaN(runAt.getTime())) {
       throw new Error(`Timer "${name}" needs a valid runAt date.`);
     }
+    const key = timer.key(payload, runAt);
     if (!key) throw new Error(`Timer "${name}" needs a key.`);
     return {
       id: timerJobId(name, key),

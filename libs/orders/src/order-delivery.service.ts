@@ -122,15 +122,14 @@ export class OrderDeliveryService {
     const comment = checkedComment(review.comment);
     const input = { orderId, rating: review.rating ?? null, comment: review.comment ?? null };
     return this.dataSource.transaction(async (manager) => {
-      const claim = await this.idempotency.claim<{ orderId: string }>(
+      const replayed = await this.transitions.replayOf(
         manager,
-        viewer.userId,
+        viewer,
         idempotencyKey,
         'acceptDelivery',
         input,
       );
-      if (claim.replay)
-        return manager.getRepository(OrderEntity).findOneByOrFail({ id: claim.response.orderId });
+      if (replayed) return replayed;
       const order = await this.transitions.lockVisible(manager, viewer, orderId);
       this.transitions.requireMerchant(viewer, order);
       const accepted = await this.release(manager, order, 'ACCEPT', 'ACCEPTED', viewer.userId);
