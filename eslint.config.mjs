@@ -73,11 +73,6 @@ export default tseslint.config(
     },
   },
   {
-    // TEMPORARY: orders still exports OrderEntity and DeliverableEntity as values (read by other libs).
-    files: ['libs/orders/src/index.ts'],
-    rules: { 'house/no-entity-export': 'off' },
-  },
-  {
     // The web console: React in the browser, with the hooks rules.
     files: ['apps/web/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

@@ -27,14 +27,7 @@ export const READ_MODELS = [
 ];
 
 /**
- * TEMPORARY: SQL that still names another library's tables, to be replaced by the owner's service or a
- * read port. Each entry is a debt, not a permission: remove it when its file is fixed.
+ * SQL that still names another library's tables, to be replaced by the owner's service or a read port.
+ * Each entry would be a debt, not a permission: none is left (keep it that way).
  */
-export const FOREIGN_TABLE_ALLOWANCES = [
-  {
-    lib: 'orders',
-    files: ['libs/orders/src/order-notifications.ts'],
-    tables: ['merchants', 'creators'],
-    why: "TEMPORARY: the parties' names should come from accounts' dealParties (left alone while orders is restructured).",
-  },
-];
+export const FOREIGN_TABLE_ALLOWANCES = [];

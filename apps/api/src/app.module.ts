@@ -10,8 +10,8 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthService } from '@vtask/accounts';
-import { LiveEvents } from '@vtask/notifications';
+import { AccountsModule, AuthService } from '@vtask/accounts';
+import { LiveEvents, NotificationsModule } from '@vtask/notifications';
 import { dataSourceOptions, keepReadsOnPrimaryUnlessAllowed } from '@vtask/database';
 import { MIGRATIONS } from '../../../migrations';
 import { LOGIN_BY_ADDRESS, LOGIN_BY_EMAIL, LoginThrottlerGuard } from './accounts/login-throttler.guard';
@@ -83,6 +83,8 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
+          // The domain modules are not global: the context factory's services come from their modules.
+          imports: [AccountsModule, NotificationsModule],
           inject: [AuthService, LoadersFactory, ModuleRef, LiveEvents],
           useFactory: (
             auth: AuthService,

@@ -33,7 +33,7 @@ export function domainModules(
     }),
     MarketplaceModule.forRoot({ ttlSeconds: config.invitationTtlS }),
     NotificationsModule.forRoot({ databaseUrl }),
-    VenuesModule.forRoot(),
+    VenuesModule,
     MatchingModule,
     InsightsModule,
     ConversationsModule.forRoot({ unreadNotifySeconds: config.messageUnreadNotifyS }),

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Role, type Viewer } from '@vtask/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccountsErrors } from './accounts.errors';
@@ -7,21 +7,17 @@ import { AgencyInvitationEntity } from './entities/agency-invitation.entity';
 import { CreatorEntity } from './entities/creator.entity';
 
 /**
- * Tells whether a creator has orders in progress. The orders lib provides it; accounts cannot import
- * orders (orders depends on accounts), so the dependency points the other way through this token.
+ * Tells whether a creator has orders in progress. The orders lib registers it
+ * (`AgenciesService.useActiveWork`); accounts cannot import orders, which depends on accounts.
  */
-export const CREATOR_ACTIVE_WORK = Symbol('CREATOR_ACTIVE_WORK');
-
 export interface CreatorActiveWork {
   hasOrdersInProgress(manager: EntityManager, creatorId: string): Promise<boolean>;
 }
 
 /**
- * Tells a creator that an agency invited them. The notifications lib provides it; accounts cannot
- * import notifications (notifications depends on accounts), so it comes in through this token.
+ * Tells a creator that an agency invited them. The notifications lib registers it
+ * (`AgenciesService.useInvitationNotifier`); accounts cannot import notifications, which depends on it.
  */
-export const AGENCY_INVITATION_NOTIFIER = Symbol('AGENCY_INVITATION_NOTIFIER');
-
 export interface AgencyInvitationNotifier {
   /** Written in the invitation's transaction. */
   invited(manager: EntityManager, agency: AgencyEntity, creator: CreatorEntity): Promise<void>;
@@ -33,11 +29,20 @@ export interface AgencyInvitationNotifier {
  */
 @Injectable()
 export class AgenciesService {
-  constructor(
-    private readonly dataSource: DataSource,
-    @Optional() @Inject(CREATOR_ACTIVE_WORK) private readonly activeWork?: CreatorActiveWork,
-    @Optional() @Inject(AGENCY_INVITATION_NOTIFIER) private readonly notifier?: AgencyInvitationNotifier,
-  ) {}
+  private activeWork: CreatorActiveWork | null = null;
+  private notifier: AgencyInvitationNotifier | null = null;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** For the orders lib, at boot: membership changes wait for the creator's orders in progress. */
+  useActiveWork(activeWork: CreatorActiveWork): void {
+    this.activeWork = activeWork;
+  }
+
+  /** For the notifications lib, at boot: the creator hears of an invitation. */
+  useInvitationNotifier(notifier: AgencyInvitationNotifier): void {
+    this.notifier = notifier;
+  }
 
   async findById(id: string): Promise<AgencyEntity> {
     const agency = await this.dataSource.getRepository(AgencyEntity).findOneBy({ id });

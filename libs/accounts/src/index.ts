@@ -1,6 +1,6 @@
 export { AccountsModule } from './accounts.module';
 export { AccountsErrors } from './accounts.errors';
-export { AGENCY_INVITATION_NOTIFIER, AgenciesService, CREATOR_ACTIVE_WORK } from './agencies.service';
+export { AgenciesService } from './agencies.service';
 export type { AgencyInvitationNotifier, CreatorActiveWork } from './agencies.service';
 export { AuthService, MIN_PASSWORD_LENGTH } from './auth.service';
 export { Channel } from './channel';
@@ -29,5 +29,7 @@ export {
   creatorIdsAtTiers,
   creatorUserIds,
   dealParties,
+  dealPartiesOf,
   shopNameOf,
 } from './account-reads';
+export type { DealParties } from './account-reads';

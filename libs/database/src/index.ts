@@ -18,3 +18,4 @@ export type { Keyset } from './list-query';
 export { runMigrationsLocked } from './migration-lock';
 export { allowReplicaReads, keepReadsOnPrimaryUnlessAllowed, withReadRouting } from './read-routing';
 export { textContains } from './text-search';
+export { configuredModule } from './configured-module';

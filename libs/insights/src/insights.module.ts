@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MarketplaceModule } from '@vtask/marketplace';
+import { OrdersModule } from '@vtask/orders';
 import { ContentMetricsService } from './content-metrics.service';
 import { INSIGHTS_ENTITIES } from './entities';
 import { PerformanceService } from './performance.service';
@@ -11,7 +13,7 @@ const SERVICES = [ContentMetricsService, PerformanceService];
  * Not global: it has no options, so whoever needs it imports the module itself (the app, the loaders).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(INSIGHTS_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(INSIGHTS_ENTITIES), OrdersModule, MarketplaceModule],
   providers: SERVICES,
   exports: SERVICES,
 })

@@ -10,14 +10,15 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { JOBS_OPTIONS, type JobsOptions } from './jobs.options';
-import { type TimerHandlersOf, Timers, type TimerTable } from './timers';
+import type { TimerHandlersOf, TimerTable } from './timer-definition';
+import { Timers } from './timers';
 
 /**
  * The timers as a Nest provider: the lifecycle hooks below, the rest in `Timers` (which loads without
  * Nest, so plain scripts and specs can use it).
  *
  * - onModuleInit: pg-boss installs or migrates its schema; a database problem stops the boot.
- * - Domain modules call `handle()` in their own onModuleInit.
+ * - Domain modules register handlers with `timerHandlers(...)` providers, built before bootstrap.
  * - onApplicationBootstrap: every module is initialised, so every handler is registered: queues are
  *   created and polling starts.
  * - beforeApplicationShutdown: no new jobs are taken; running handlers finish (TypeORM is still open).

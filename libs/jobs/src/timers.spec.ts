@@ -3,12 +3,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { timerJobId } from './timer-job-id';
-import { defineTimer, Timers, type TimersLogger, type TimerTable } from './timers';
+import { defineTimer, type TimerTable } from './timer-definition';
+import { Timers, type TimersLogger } from './timers';
 
 // The timers on a real PostgreSQL (the test run's server), in an empty database of their own: pg-boss
 // brings its schema. Uses `Timers` directly: Nest 12 is ESM, which Jest cannot load.
 
 const quiet: TimersLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** A timer for these specs whose payload names its firing (`key`). */
+function keyed<P extends object = object>(name: string) {
+  return defineTimer<P & { key: string }>({ name, key: ({ key }) => key });
+}
 
 describe('timer ids', () => {
   it('are the same UUID for the same (name, key) and differ otherwise', () => {
@@ -75,31 +81,33 @@ describe('durable timers', () => {
   it('fires once at its time, however often the same key is scheduled', async () => {
     const runner = timers();
     const fired: { payload: object; at: number }[] = [];
-    runner.handle('check.once', async (payload) => void fired.push({ payload, at: Date.now() }));
+    const once = keyed<{ n: number }>('check.once');
+    runner.handle(once, async (payload) => void fired.push({ payload, at: Date.now() }));
     await runner.startWorkers();
 
     const runAt = new Date((await dbNow()) + 1500);
-    await runner.schedule('check.once', { n: 1 }, runAt, 'k1');
-    await runner.schedule('check.once', { n: 2 }, runAt, 'k1');
+    await runner.schedule(once, { n: 1, key: 'k1' }, runAt);
+    await runner.schedule(once, { n: 2, key: 'k1' }, runAt);
     await sleep(800);
     expect(fired).toHaveLength(0);
     await sleep(2500);
-    expect(fired).toEqual([{ payload: { n: 1 }, at: expect.any(Number) }]);
+    expect(fired).toEqual([{ payload: { n: 1, key: 'k1' }, at: expect.any(Number) }]);
     expect(fired[0].at).toBeGreaterThanOrEqual(runAt.getTime());
   });
 
   it('reschedules and cancels by key', async () => {
     const runner = timers();
     const fired: string[] = [];
-    runner.handle<{ tag: string }>('check.moves', async ({ tag }) => void fired.push(tag));
+    const moves = keyed<{ tag: string }>('check.moves');
+    runner.handle(moves, async ({ tag }) => void fired.push(tag));
     await runner.startWorkers();
 
     const now = await dbNow();
-    await runner.schedule('check.moves', { tag: 'moved' }, new Date(now + 500), 'a');
-    await runner.reschedule('check.moves', { tag: 'moved' }, new Date(now + 2500), 'a');
-    await runner.schedule('check.moves', { tag: 'cancelled' }, new Date(now + 500), 'b');
-    await runner.cancel('check.moves', 'b');
-    await runner.cancel('check.moves', 'never-scheduled');
+    await runner.schedule(moves, { tag: 'moved', key: 'a' }, new Date(now + 500));
+    await runner.reschedule(moves, { tag: 'moved', key: 'a' }, new Date(now + 2500));
+    await runner.schedule(moves, { tag: 'cancelled', key: 'b' }, new Date(now + 500));
+    await runner.cancel(moves, { tag: 'cancelled', key: 'b' }, new Date(now + 500));
+    await runner.cancel(moves, { tag: 'none', key: 'never-scheduled' }, new Date(now));
     await sleep(1800);
     expect(fired).toEqual([]);
     await sleep(2000);
@@ -140,32 +148,34 @@ describe('durable timers', () => {
     try {
       const runner = timers();
       const fired: string[] = [];
-      runner.handle<{ tag: string }>('check.tx', async ({ tag }) => void fired.push(tag));
+      const tx = keyed<{ tag?: string }>('check.tx');
+      const txNew = keyed<{ tag: string }>('check.tx-new');
+      runner.handle(tx, async ({ tag }) => void fired.push(tag!));
       await runner.startWorkers();
       const runAt = new Date(await dbNow());
 
       await dataSource.transaction(async (manager) => {
-        await runner.schedule('check.tx', { tag: 'committed' }, runAt, 'c', { manager });
+        await runner.schedule(tx, { tag: 'committed', key: 'c' }, runAt, { manager });
       });
       await expect(
         dataSource.transaction(async (manager) => {
-          await runner.schedule('check.tx', { tag: 'rolled back' }, runAt, 'r', { manager });
+          await runner.schedule(tx, { tag: 'rolled back', key: 'r' }, runAt, { manager });
           throw new Error('the state change failed');
         }),
       ).rejects.toThrow('the state change failed');
-      await expect(
-        runner.schedule('check.tx', {}, runAt, 'x', { manager: dataSource.manager }),
-      ).rejects.toThrow('running transaction');
+      await expect(runner.schedule(tx, { key: 'x' }, runAt, { manager: dataSource.manager })).rejects.toThrow(
+        'running transaction',
+      );
 
       // A queue first used inside a transaction is created beside it, without waiting on it.
       await dataSource.transaction(async (manager) => {
         await manager.query('SELECT 1 FROM pgboss.job LIMIT 1');
-        await runner.schedule('check.tx-new', { tag: 'new queue' }, runAt, 'n', { manager });
+        await runner.schedule(txNew, { tag: 'new queue', key: 'n' }, runAt, { manager });
       });
       const stored = await dataSource.query('SELECT data FROM pgboss.job WHERE id = $1', [
         timerJobId('check.tx-new', 'n'),
       ]);
-      expect(stored).toEqual([{ data: { tag: 'new queue' } }]);
+      expect(stored).toEqual([{ data: { tag: 'new queue', key: 'n' } }]);
 
       await sleep(2000);
       expect(fired).toEqual(['committed']);
@@ -178,13 +188,14 @@ describe('durable timers', () => {
     const scheduler = timers(false);
     const [first, second] = [timers(), timers()];
     const fired: { key: string; by: string }[] = [];
-    first.handle<{ key: string }>('check.race', async ({ key }) => void fired.push({ key, by: 'first' }));
-    second.handle<{ key: string }>('check.race', async ({ key }) => void fired.push({ key, by: 'second' }));
+    const race = keyed('check.race');
+    first.handle(race, async ({ key }) => void fired.push({ key, by: 'first' }));
+    second.handle(race, async ({ key }) => void fired.push({ key, by: 'second' }));
     await Promise.all([first.startWorkers(), second.startWorkers(), scheduler.start()]);
 
     const runAt = new Date((await dbNow()) + 1000);
     const keys = Array.from({ length: 30 }, (_, i) => `job-${i}`);
-    await Promise.all(keys.map((key) => scheduler.schedule('check.race', { key }, runAt, key)));
+    await Promise.all(keys.map((key) => scheduler.schedule(race, { key }, runAt)));
     for (let waited = 0; fired.length < keys.length && waited < 15_000; waited += 250) await sleep(250);
     await sleep(1000);
 
@@ -198,12 +209,13 @@ describe('durable timers', () => {
     );
     open.push(runner);
     let calls = 0;
-    runner.handle('check.fails', async () => {
+    const fails = keyed('check.fails');
+    runner.handle(fails, async () => {
       calls += 1;
       throw new Error('always');
     });
     await runner.startWorkers();
-    await runner.schedule('check.fails', {}, new Date(await dbNow()), 'f');
+    await runner.schedule(fails, { key: 'f' }, new Date(await dbNow()));
     await sleep(5000);
     expect(calls).toBe(2);
 

@@ -4,55 +4,7 @@ import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import type { JobsOptions } from './jobs.options';
 import { timerJobId } from './timer-job-id';
-
-/** Runs when a timer fires. The payload is the JSON given to `schedule` (dates arrive as strings). */
-export type TimerHandler<T extends object = object> = (payload: T) => Promise<void>;
-
-/**
- * One kind of durable job, declared once in its library's `<lib>.timers.ts`:
- *
- * ```ts
- * export const MarketplaceTimers = {
- *   closeTaskAtApplyBy: defineTimer<{ taskId: string }>({
- *     name: 'marketplace.close-task-at-apply-by',
- *     key: ({ taskId }) => taskId,
- *   }),
- * } satisfies TimerTable;
- * ```
- *
- * - `name` is the pg-boss queue: never rename a timer that may have pending rows.
- * - `payload` is JSON (a `Date` arrives as a string): ids and ISO strings only.
- * - `key(payload, runAt)` names one firing (see the rules on `Timers` below): from the payload alone
- *   when the job can only happen once (a task closes once), with the moment in it when the moment can
- *   move and each moment deserves its own firing (`${venueId}:${runAt.toISOString()}`).
- *
- * Services schedule with `timers.schedule(MarketplaceTimers.closeTaskAtApplyBy, { taskId }, at, { manager })`
- * inside the transaction of the change that needs it; the module registers every handler of the table
- * in one place with `timerHandlers(...)` (timers.service.ts), which the compiler checks is complete.
- * A file `<lib>.timers.ts` holds only declarations and schedule helpers (no services), so services can
- * import it without a cycle.
- */
-export interface TimerDefinition<P extends object> {
-  readonly name: string;
-  key(payload: P, runAt: Date): string;
-}
-
-/** A library's timers, by the name its code uses for them. */
-export type TimerTable = Record<string, TimerDefinition<any>>;
-
-/** The payload type of a declared timer. */
-export type TimerPayload<D> = D extends TimerDefinition<infer P> ? P : never;
-
-/** One handler for each timer of a table (a missing one is a compile error). */
-export type TimerHandlersOf<T extends TimerTable> = { [K in keyof T]: TimerHandler<TimerPayload<T[K]>> };
-
-/** Declares one timer: its queue name, its payload type and what makes one firing (see TimerDefinition). */
-export function defineTimer<P extends object>(definition: {
-  name: string;
-  key: (payload: P, runAt: Date) => string;
-}): TimerDefinition<P> {
-  return Object.freeze({ name: definition.name, key: definition.key });
-}
+import type { TimerDefinition, TimerHandler, TimerHandlersOf, TimerTable } from './timer-definition';
 
 export interface TimerWriteOptions {
   /**
@@ -162,11 +114,8 @@ export class Timers {
    * Registers the handler of timer `name` (once per name and process). Call it before the workers
    * start (a module's onModuleInit); a handler registered later starts polling at once.
    */
-  handle<T extends object>(timer: TimerDefinition<T>, handler: TimerHandler<T>): void;
-  /** @deprecated Declare the timer with `defineTimer` and pass the declaration. */
-  handle<T extends object>(name: string, handler: TimerHandler<T>): void;
-  handle<T extends object>(timer: string | TimerDefinition<T>, handler: TimerHandler<T>): void {
-    const name = typeof timer === 'string' ? timer : timer.name;
+  handle<T extends object>(timer: TimerDefinition<T>, handler: TimerHandler<T>): void {
+    const name = timer.name;
     if (this.handlers.has(name)) throw new Error(`Timer "${name}" already has a handler.`);
     this.handlers.set(name, handler as TimerHandler);
     if (this.workersStarted && !this.stopping.signal.aborted) this.startLoop(name, handler as TimerHandler);
@@ -192,31 +141,16 @@ export class Timers {
    * Idempotent on (name, key): while a job of that key exists (pending, done or cancelled, until pg-boss
    * archives it, 12 h after it finished), scheduling it again changes nothing.
    */
-  schedule<T extends object>(
+  async schedule<T extends object>(
     timer: TimerDefinition<T>,
     payload: T,
     runAt: Date,
-    options?: TimerWriteOptions,
-  ): Promise<void>;
-  /** @deprecated Declare the timer with `defineTimer` and pass the declaration. */
-  schedule(
-    name: string,
-    payload: object,
-    runAt: Date,
-    key: string,
-    options?: TimerWriteOptions,
-  ): Promise<void>;
-  async schedule(
-    timer: string | TimerDefinition<object>,
-    payload: object,
-    runAt: Date,
-    ...rest: [TimerWriteOptions?] | [string, TimerWriteOptions?]
+    options: TimerWriteOptions = {},
   ): Promise<void> {
-    const { name, key, options } = this.resolve(timer, payload, runAt, rest);
     const db = this.executor(options);
-    const send = this.sendOptions(name, runAt, key);
-    await this.ensureQueue(name);
-    await this.boss.send(name, payload, { ...send, db });
+    const send = this.sendOptions(timer, payload, runAt);
+    await this.ensureQueue(timer.name);
+    await this.boss.send(timer.name, payload, { ...send, db });
   }
 
   /**
@@ -224,32 +158,17 @@ export class Timers {
    * re-arming a cancelled timer). Deleting the old job and inserting the new one commit together.
    * Do not reschedule a timer whose handler may be running at that moment: prefer a new key then.
    */
-  reschedule<T extends object>(
+  async reschedule<T extends object>(
     timer: TimerDefinition<T>,
     payload: T,
     runAt: Date,
-    options?: TimerWriteOptions,
-  ): Promise<void>;
-  /** @deprecated Declare the timer with `defineTimer` and pass the declaration. */
-  reschedule(
-    name: string,
-    payload: object,
-    runAt: Date,
-    key: string,
-    options?: TimerWriteOptions,
-  ): Promise<void>;
-  async reschedule(
-    timer: string | TimerDefinition<object>,
-    payload: object,
-    runAt: Date,
-    ...rest: [TimerWriteOptions?] | [string, TimerWriteOptions?]
+    options: TimerWriteOptions = {},
   ): Promise<void> {
-    const { name, key, options } = this.resolve(timer, payload, runAt, rest);
-    const send = this.sendOptions(name, runAt, key);
-    await this.ensureQueue(name);
+    const send = this.sendOptions(timer, payload, runAt);
+    await this.ensureQueue(timer.name);
     await this.inTransaction(options, async (db) => {
-      await this.boss.deleteJob(name, send.id!, { db });
-      await this.boss.send(name, payload, { ...send, db });
+      await this.boss.deleteJob(timer.name, send.id!, { db });
+      await this.boss.send(timer.name, payload, { ...send, db });
     });
   }
 
@@ -257,34 +176,15 @@ export class Timers {
    * Best effort: a pending timer of (name, key) will not fire. Nothing happens when there is none or it
    * already fired, and a handler already running is not stopped (hence idempotent handlers).
    */
-  cancel<T extends object>(
+  async cancel<T extends object>(
     timer: TimerDefinition<T>,
     payload: T,
     runAt: Date,
-    options?: TimerWriteOptions,
-  ): Promise<void>;
-  /** @deprecated Declare the timer with `defineTimer` and pass the declaration. */
-  cancel(name: string, key: string, options?: TimerWriteOptions): Promise<void>;
-  async cancel(
-    timer: string | TimerDefinition<object>,
-    ...rest: [object, Date, TimerWriteOptions?] | [string, TimerWriteOptions?]
+    options: TimerWriteOptions = {},
   ): Promise<void> {
-    let name: string;
-    let key: string;
-    let options: TimerWriteOptions;
-    if (typeof timer === 'string') {
-      name = timer;
-      key = rest[0] as string;
-      options = (rest[1] as TimerWriteOptions | undefined) ?? {};
-    } else {
-      const [payload, runAt, given] = rest as [object, Date, TimerWriteOptions?];
-      name = timer.name;
-      key = timer.key(payload, runAt);
-      options = given ?? {};
-    }
     const db = this.executor(options);
     await this.start();
-    await this.boss.cancel(name, timerJobId(name, key), { db });
+    await this.boss.cancel(timer.name, timerJobId(timer.name, timer.key(payload, runAt)), { db });
   }
 
   /** Stops taking jobs and waits (up to shutdownTimeoutMs) for running handlers to finish. */
@@ -408,25 +308,17 @@ export class Timers {
     }
   }
 
-  /** The (name, key, options) of a call made with a declaration or, for older callers, a name and key. */
-  private resolve(
-    timer: string | TimerDefinition<object>,
-    payload: object,
+  /** pg-boss's options for one firing of `timer`: the job id comes from its name and key. */
+  private sendOptions<T extends object>(
+    timer: TimerDefinition<T>,
+    payload: T,
     runAt: Date,
-    rest: [TimerWriteOptions?] | [string, TimerWriteOptions?],
-  ): { name: string; key: string; options: TimerWriteOptions } {
-    if (typeof timer === 'string') {
-      const [key, options] = rest as [string, TimerWriteOptions?];
-      return { name: timer, key, options: options ?? {} };
-    }
-    const [options] = rest as [TimerWriteOptions?];
-    return { name: timer.name, key: timer.key(payload, runAt), options: options ?? {} };
-  }
-
-  private sendOptions(name: string, runAt: Date, key: string): PgBoss.SendOptions {
+  ): PgBoss.SendOptions {
+    const name = timer.name;
     if (!(runAt instanceof Date) || Number.isNaN(runAt.getTime())) {
       throw new Error(`Timer "${name}" needs a valid runAt date.`);
     }
+    const key = timer.key(payload, runAt);
     if (!key) throw new Error(`Timer "${name}" needs a key.`);
     return {
       id: timerJobId(name, key),

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Money } from '@vtask/core';
 import { uniqueViolation } from '@vtask/database';
+import { TimersService } from '@vtask/jobs';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   answerOf,
@@ -15,10 +16,11 @@ import { ProviderOperationEntity } from './entities/provider-operation.entity';
 import { EscrowPostings } from './escrow.postings';
 import { IdempotencyService } from './idempotency.service';
 import { LedgerErrors } from './ledger.errors';
+import { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options';
 import { ProviderOperationKind, ProviderOperationStatus } from './ledger.states';
+import { LedgerTimers, recoveryAt } from './ledger.timers';
 import type { ProviderOutcome } from './payment-provider';
 import type { ChargePayee, ChargeResult, FundingRequest, PaymentListener } from './payment-listener';
-import { PaymentRecoveryTimer } from './payment-recovery.timer';
 import { ProviderOperationsService } from './provider-operations.service';
 import { RefundsService } from './refunds.service';
 
@@ -50,7 +52,8 @@ export class ChargesService {
     private readonly idempotency: IdempotencyService,
     private readonly escrow: EscrowPostings,
     private readonly refunds: RefundsService,
-    private readonly recovery: PaymentRecoveryTimer,
+    private readonly timers: TimersService,
+    @Inject(LEDGER_OPTIONS) private readonly options: LedgerOptions,
   ) {}
 
   listen(listener: PaymentListener): void {
@@ -76,7 +79,12 @@ export class ChargesService {
         amount: charge.amount,
         orderId: charge.orderId,
       });
-      await this.recovery.schedule(manager, operation.id);
+      await this.timers.schedule(
+        LedgerTimers.recoverPayment,
+        { operationId: operation.id },
+        recoveryAt(this.options),
+        { manager },
+      );
       return operation.id;
     } catch (error) {
       if (uniqueViolation(error) === 'provider_operations_one_live_charge_per_order')

@@ -16,14 +16,11 @@ import {
 } from './ledger.states';
 import { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options';
 import { LedgerService } from './ledger.service';
+import { LedgerTimers, recoveryAt } from './ledger.timers';
 import { PayoutAccountsService } from './payout-accounts.service';
 import type { PayoutReasonKey, PayoutReasonParamsByKey } from './payout-notes';
 import { ProviderOperationsService } from './provider-operations.service';
 import { walletAccountOf } from './wallet-account';
-
-/** The timer that settles a payout a crash left PENDING (handled by PayoutRecoveryHandler). */
-export const RECOVER_PAYOUT = 'ledger.recover-payout';
-const DEFAULT_RECOVERY_DELAY_S = 30;
 
 /** Why a payout waits, shown to its owner. */
 export const WAITING_FOR_PAYOUT_ACCOUNT =
@@ -33,7 +30,6 @@ export const WAITING_FOR_PAYOUT_ACCOUNT =
 @Injectable()
 export class PayoutsService {
   private readonly logger = new Logger('Payouts');
-  private readonly recoveryDelayMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -42,10 +38,8 @@ export class PayoutsService {
     private readonly idempotency: IdempotencyService,
     private readonly payoutAccounts: PayoutAccountsService,
     private readonly timers: TimersService,
-    @Inject(LEDGER_OPTIONS) options: LedgerOptions,
-  ) {
-    this.recoveryDelayMs = (options.recoveryDelaySeconds ?? DEFAULT_RECOVERY_DELAY_S) * 1000;
-  }
+    @Inject(LEDGER_OPTIONS) private readonly options: LedgerOptions,
+  ) {}
 
   async request(viewer: Viewer, amount: Money, idempotencyKey: string): Promise<PayoutEntity> {
     const account = walletAccountOf(viewer);
@@ -99,13 +93,10 @@ export class PayoutsService {
       });
       // Written with the payout, so a crash before the provider's answer is recorded loses nothing.
       await this.timers.schedule(
-        RECOVER_PAYOUT,
+        LedgerTimers.recoverPayout,
         { payoutId: created.id },
-        new Date(Date.now() + this.recoveryDelayMs),
-        created.id,
-        {
-          manager,
-        },
+        recoveryAt(this.options),
+        { manager },
       );
       await this.idempotency.complete(manager, viewer.userId, idempotencyKey, { payoutId: created.id });
       return { payout: created, operationId: operation.id };

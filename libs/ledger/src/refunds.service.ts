@@ -1,9 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Money } from '@vtask/core';
+import { TimersService } from '@vtask/jobs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ProviderOperationEntity } from './entities/provider-operation.entity';
+import { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options';
 import { ProviderOperationKind, ProviderOperationStatus } from './ledger.states';
-import { PaymentRecoveryTimer } from './payment-recovery.timer';
+import { LedgerTimers, recoveryAt } from './ledger.timers';
 import { ProviderOperationsService } from './provider-operations.service';
 
 /**
@@ -17,7 +19,8 @@ export class RefundsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly operations: ProviderOperationsService,
-    private readonly recovery: PaymentRecoveryTimer,
+    private readonly timers: TimersService,
+    @Inject(LEDGER_OPTIONS) private readonly options: LedgerOptions,
   ) {}
 
   /** A refund of the order's charge; `reason` keeps one refund per decision (cancel, dispute). */
@@ -28,7 +31,7 @@ export class RefundsService {
       amount,
       orderId,
     });
-    await this.recovery.schedule(manager, operation.id);
+    await this.scheduleRecovery(manager, operation.id);
     return operation.id;
   }
 
@@ -59,8 +62,15 @@ export class RefundsService {
     this.logger.warn(
       `order ${charge.orderId} is ${orderStatus}: the charge ${reference ?? charge.id} is refunded`,
     );
-    await this.recovery.schedule(manager, refund.id);
+    await this.scheduleRecovery(manager, refund.id);
     return refund.id;
+  }
+
+  /** The refund's recovery timer, written with it: a crash before the provider's answer loses nothing. */
+  private scheduleRecovery(manager: EntityManager, operationId: string): Promise<void> {
+    return this.timers.schedule(LedgerTimers.recoverPayment, { operationId }, recoveryAt(this.options), {
+      manager,
+    });
   }
 
   /** Calls the provider for a recorded refund and records the outcome (retried by recovery if this fails). */

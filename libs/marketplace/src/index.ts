@@ -8,5 +8,5 @@ export { OffersService } from './offers.service';
 export { TaskOrder } from './post-task.command';
 export { TaskEditingService } from './task-editing.service';
 export type { UpdateTaskCommand } from './task-editing.service';
-export { TasksService, VENUE_DIRECTORY } from './tasks.service';
-export type { VenueDirectory } from './tasks.service';
+export { TasksService } from './tasks.service';
+export type { VenueDirectory } from './venue-directory';

@@ -1,7 +1,10 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '@vtask/accounts';
+import { configuredModule } from '@vtask/database';
 import { timerHandlers } from '@vtask/jobs';
-import { ORDER_TITLES } from '@vtask/orders';
+import { NotificationsModule } from '@vtask/notifications';
+import { OrdersModule, OrdersService } from '@vtask/orders';
 import { BidsService } from './bids.service';
 import { MARKETPLACE_ENTITIES } from './entities';
 import { INVITATION_OPTIONS, InvitationsService, type InvitationOptions } from './invitations.service';
@@ -13,31 +16,39 @@ import { TasksService } from './tasks.service';
 
 const SERVICES = [TasksService, TaskEditingService, BidsService, InvitationsService, OffersService];
 
-@Module({})
+/** The market: import it where its services are needed (it is not global); configured by `forRoot`. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature(MARKETPLACE_ENTITIES),
+    AccountsModule,
+    NotificationsModule,
+    OrdersModule,
+  ],
+  providers: [
+    // Each handler re-checks the row under a lock: a timer that fires after the merchant closed
+    // the task (or the creator answered) changes nothing.
+    timerHandlers(
+      MarketplaceTimers,
+      [TasksService, InvitationsService],
+      (tasks: TasksService, invitations: InvitationsService) => ({
+        closeTaskAtApplyBy: ({ taskId }) => tasks.closeAtApplyBy(taskId),
+        expireInvitation: ({ invitationId }) => invitations.expire(invitationId),
+      }),
+    ),
+    MarketplaceNotifier,
+    ...SERVICES,
+    {
+      // Orders name themselves in their notifications by their task's or offer's title.
+      provide: Symbol('marketplace: order titles, for orders'),
+      inject: [OrdersService],
+      useFactory: (orders: OrdersService) => orders.nameOrdersWith(orderTitles),
+    },
+  ],
+  exports: SERVICES,
+})
 export class MarketplaceModule {
+  /** For the composition root (apps/api/src/domain.modules.ts). */
   static forRoot(options: InvitationOptions): DynamicModule {
-    return {
-      module: MarketplaceModule,
-      global: true,
-      imports: [TypeOrmModule.forFeature(MARKETPLACE_ENTITIES)],
-      providers: [
-        { provide: INVITATION_OPTIONS, useValue: options },
-        // Each handler re-checks the row under a lock: a timer that fires after the merchant closed
-        // the task (or the creator answered) changes nothing.
-        timerHandlers(
-          MarketplaceTimers,
-          [TasksService, InvitationsService],
-          (tasks: TasksService, invitations: InvitationsService) => ({
-            closeTaskAtApplyBy: ({ taskId }) => tasks.closeAtApplyBy(taskId),
-            expireInvitation: ({ invitationId }) => invitations.expire(invitationId),
-          }),
-        ),
-        MarketplaceNotifier,
-        ...SERVICES,
-        // Orders name themselves in their notifications by their task's or offer's title through this port.
-        { provide: ORDER_TITLES, useValue: orderTitles },
-      ],
-      exports: [...SERVICES, ORDER_TITLES],
-    };
+    return configuredModule(MarketplaceModule, [{ provide: INVITATION_OPTIONS, useValue: options }]);
   }
 }

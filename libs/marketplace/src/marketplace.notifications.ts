@@ -178,7 +178,7 @@ export class MarketplaceNotifier {
 }
 
 /**
- * For the orders' messages (ORDER_TITLES): an order is named by its task's or offer's title. One query
+ * For the orders' messages (registered with OrdersService.nameOrdersWith): an order is named by its task's or offer's title. One query
  * for all the orders, from the ids they carry.
  */
 export const orderTitles: OrderTitles = {

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type Channel, type CreatorTier, TagsService } from '@vtask/accounts';
-import { inputErrors, InputErrors, Money, type Viewer } from '@vtask/core';
+import { DomainError, inputErrors, InputErrors, Money, type Viewer } from '@vtask/core';
 import { fromNow, hasPassed } from '@vtask/database';
 import { TimersService } from '@vtask/jobs';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -10,7 +10,7 @@ import { MarketplaceNotifier } from './marketplace.notifications';
 import { TaskStatus } from './marketplace.states';
 import { MarketplaceTimers } from './marketplace.timers';
 import { taskTermsProblems } from './task-terms';
-import { requireMerchant, TasksService, VENUE_DIRECTORY, type VenueDirectory } from './tasks.service';
+import { requireMerchant, TasksService } from './tasks.service';
 
 /** The terms a merchant may change on a task; an absent (or null) field stays as it is. */
 export interface UpdateTaskCommand {
@@ -42,7 +42,6 @@ export class TaskEditingService {
     private readonly tasks: TasksService,
     private readonly timers: TimersService,
     private readonly notifier: MarketplaceNotifier,
-    @Optional() @Inject(VENUE_DIRECTORY) private readonly venues?: VenueDirectory,
   ) {}
 
   async update(viewer: Viewer, taskId: string, command: UpdateTaskCommand): Promise<TaskEntity> {
@@ -146,9 +145,15 @@ export class TaskEditingService {
     });
   }
 
+  /** The venue, if it still takes a task delivered by `deliverBy` (the copy leaves it otherwise). */
   private async venueTakes(manager: EntityManager, venueId: string, deliverBy: Date): Promise<string | null> {
-    const deadline = this.venues ? await this.venues.submissionDeadline(manager, venueId) : null;
-    return deadline && deliverBy.getTime() <= deadline.getTime() ? venueId : null;
+    try {
+      await this.tasks.checkVenue(manager, venueId, deliverBy);
+      return venueId;
+    } catch (error) {
+      if (error instanceof DomainError) return null;
+      throw error;
+    }
   }
 }
 

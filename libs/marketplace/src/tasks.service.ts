@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CreatorTier, TagsService, tiersUpTo } from '@vtask/accounts';
 import {
   CursorParts,
@@ -32,12 +32,7 @@ import {
 import { TaskOrder, type PostTaskCommand, type TaskFilter } from './post-task.command';
 import { MarketplaceTimers } from './marketplace.timers';
 import { DEFAULT_TASK_REVISIONS, taskTermsProblems } from './task-terms';
-
-/** Where the venues lib tells the market a venue's submission deadline (null: no such venue). */
-export const VENUE_DIRECTORY = Symbol('VENUE_DIRECTORY');
-export interface VenueDirectory {
-  submissionDeadline(manager: EntityManager, venueId: string): Promise<Date | null>;
-}
+import type { VenueDirectory } from './venue-directory';
 
 /** A budget in a cursor: minor units as a decimal string (a bigint does not fit JSON numbers). */
 const MINOR_UNITS: CursorPart = (value) => typeof value === 'string' && /^\d{1,19}$/.test(value);
@@ -84,8 +79,13 @@ export class TasksService implements OnModuleInit {
     private readonly tags: TagsService,
     private readonly orders: OrdersService,
     private readonly timers: TimersService,
-    @Optional() @Inject(VENUE_DIRECTORY) private readonly venues?: VenueDirectory,
   ) {}
+  private venues: VenueDirectory | null = null;
+
+  /** For the venues lib, at boot: a venue task's deliverBy is checked against its venue. */
+  useVenueDirectory(venues: VenueDirectory): void {
+    this.venues = venues;
+  }
 
   onModuleInit(): void {
     this.orders.onFinal(async (manager, order) => {

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '@vtask/accounts';
+import { MarketplaceModule } from '@vtask/marketplace';
+import { OrdersModule } from '@vtask/orders';
 import { CreatorSearchService } from './creator-search.service';
 import { MATCHING_ENTITIES } from './entities';
 import { MatchingService } from './matching.service';
@@ -11,7 +14,7 @@ const SERVICES = [MatchingService, CreatorSearchService];
  * Not global: it has no options, so whoever needs it imports the module itself (the app, the loaders).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(MATCHING_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(MATCHING_ENTITIES), AccountsModule, OrdersModule, MarketplaceModule],
   providers: SERVICES,
   exports: SERVICES,
 })

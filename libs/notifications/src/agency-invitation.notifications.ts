@@ -1,13 +1,25 @@
-import { Injectable } from '@nestjs/common';
-import type { AgencyEntity, AgencyInvitationNotifier, CreatorEntity } from '@vtask/accounts';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import {
+  AgenciesService,
+  type AgencyEntity,
+  type AgencyInvitationNotifier,
+  type CreatorEntity,
+} from '@vtask/accounts';
 import type { EntityManager } from 'typeorm';
 import { NotificationType } from './notification-type';
 import { NotificationsService } from './notifications.service';
 
-/** The creator hears of an agency's invitation in its transaction (accounts' AGENCY_INVITATION_NOTIFIER). */
+/** The creator hears of an agency's invitation in its transaction (registered with accounts at boot). */
 @Injectable()
-export class AgencyInvitationNotifications implements AgencyInvitationNotifier {
-  constructor(private readonly notifications: NotificationsService) {}
+export class AgencyInvitationNotifications implements AgencyInvitationNotifier, OnModuleInit {
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly agencies: AgenciesService,
+  ) {}
+
+  onModuleInit(): void {
+    this.agencies.useInvitationNotifier(this);
+  }
 
   async invited(manager: EntityManager, agency: AgencyEntity, creator: CreatorEntity): Promise<void> {
     const share = agency.revenueShareBps / 100;

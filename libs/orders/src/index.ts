@@ -1,9 +1,7 @@
 // Orders' public face: what other libraries and the API may use.
 export { ORDERS_ENTITIES } from './entities';
-// Still read as values by venues, insights and marketplace (relations and queries of their own); the
-// public-faces work replaces those reads with read ports, then these two leave the face too.
-export { DeliverableEntity, OrderEntity } from './entities';
-export type { OrderEventEntity, ReviewEntity } from './entities';
+// Types only: other libraries read orders' rows through orders' services and read functions (order-reads.ts).
+export type { DeliverableEntity, OrderEntity, OrderEventEntity, ReviewEntity } from './entities';
 export { ReviewDirection } from './entities';
 export { OrdersModule } from './orders.module';
 export { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
@@ -30,12 +28,13 @@ export { OrderLifecycleService, ORDER_NOTE_MAX_LENGTH } from './order-lifecycle.
 export { OrderUpdatesService } from './order-updates.service';
 export { ReputationService, type CreatorStats } from './reputation.service';
 export { WalletsService, type WalletView } from './wallets.service';
-export { ORDER_TITLES, type OrderChange, type OrderTitles } from './order-notifications';
+export type { OrderChange, OrderTitles } from './order-notifications';
 export {
   deliverableById,
   deliverablesByIds,
   latestApprovedDeliverable,
   orderById,
+  ordersInStatus,
   orderIdsOfParty,
 } from './order-reads';
 export {

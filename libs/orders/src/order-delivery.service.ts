@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { inputErrors, type DomainError, type Viewer } from '@vtask/core';
 import { fromNow, hasPassed, uniqueViolation } from '@vtask/database';
+import { TimersService } from '@vtask/jobs';
 import { IdempotencyService, PaymentsService } from '@vtask/ledger';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { DeliverableEntity } from './entities/deliverable.entity';
@@ -11,7 +12,7 @@ import { checkedComment, checkedNote, checkRating, isHttpUrl } from './order-inp
 import { orderNote } from './order-event-notes';
 import { OrderNotifier } from './order-notifications';
 import { escrowParties, OrderTransitions } from './order-transitions.service';
-import { ORDER_TIMERS, type OrderTimers } from './order.timers';
+import { scheduleReviewTimers } from './orders.timers';
 import {
   DELIVERABLE_TRANSITIONS,
   DeliverableStatus,
@@ -40,7 +41,7 @@ export class OrderDeliveryService {
     private readonly idempotency: IdempotencyService,
     private readonly transitions: OrderTransitions,
     private readonly notifier: OrderNotifier,
-    @Inject(ORDER_TIMERS) private readonly timers: OrderTimers,
+    private readonly timers: TimersService,
     @Inject(ORDERS_OPTIONS) private readonly options: OrdersOptions,
   ) {}
 
@@ -87,8 +88,7 @@ export class OrderDeliveryService {
         orderNote('DELIVERY_VERSION', { version }),
         { version },
       );
-      await this.timers.autoAccept(manager, delivered);
-      await this.timers.reviewReminder(manager, delivered);
+      await scheduleReviewTimers(this.timers, manager, delivered, this.options.reviewWindowSeconds);
       return deliverable;
     });
   }
@@ -124,15 +124,14 @@ export class OrderDeliveryService {
     const comment = checkedComment(review.comment);
     const input = { orderId, rating: review.rating ?? null, comment: review.comment ?? null };
     return this.dataSource.transaction(async (manager) => {
-      const claim = await this.idempotency.claim<{ orderId: string }>(
+      const replayed = await this.transitions.replayOf(
         manager,
-        viewer.userId,
+        viewer,
         idempotencyKey,
         'acceptDelivery',
         input,
       );
-      if (claim.replay)
-        return manager.getRepository(OrderEntity).findOneByOrFail({ id: claim.response.orderId });
+      if (replayed) return replayed;
       const order = await this.transitions.lockVisible(manager, viewer, orderId);
       this.transitions.requireMerchant(viewer, order);
       const accepted = await this.release(manager, order, 'ACCEPT', 'ACCEPTED', viewer.userId);

@@ -45,15 +45,11 @@ export class OrderDisputesService {
     const note = checkedNote(reason, 'reason', OrdersErrors.noCancelReason);
     let refundId: string | null = null;
     const cancelled = await this.dataSource.transaction(async (manager) => {
-      const claim = await this.idempotency.claim<{ orderId: string }>(
-        manager,
-        viewer.userId,
-        idempotencyKey,
-        'cancelOrder',
-        { orderId, reason },
-      );
-      if (claim.replay)
-        return manager.getRepository(OrderEntity).findOneByOrFail({ id: claim.response.orderId });
+      const replayed = await this.transitions.replayOf(manager, viewer, idempotencyKey, 'cancelOrder', {
+        orderId,
+        reason,
+      });
+      if (replayed) return replayed;
       const order = await this.transitions.lockVisible(manager, viewer, orderId);
       const isMerchant = order.merchantId === viewer.merchantId;
       const isCreator = order.creatorId === viewer.creatorId;
@@ -130,15 +126,14 @@ export class OrderDisputesService {
       note: command.note,
     };
     const resolved = await this.dataSource.transaction(async (manager) => {
-      const claim = await this.idempotency.claim<{ orderId: string }>(
+      const replayed = await this.transitions.replayOf(
         manager,
-        viewer.userId,
+        viewer,
         idempotencyKey,
         'resolveDispute',
         input,
       );
-      if (claim.replay)
-        return manager.getRepository(OrderEntity).findOneByOrFail({ id: claim.response.orderId });
+      if (replayed) return replayed;
       const order = await this.transitions.lockVisible(manager, viewer, command.orderId);
       const price = Money.of(order.priceMinor, order.currency);
       if (command.creatorAmount.currency !== order.currency) {

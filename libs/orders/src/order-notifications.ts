@@ -1,4 +1,5 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { dealPartiesOf, type DealParties } from '@vtask/accounts';
 import { Money } from '@vtask/core';
 import {
   moneyParam,
@@ -12,10 +13,10 @@ import type { OrderEntity } from './entities/order.entity';
 import type { OrderAction } from './orders.states';
 
 /**
- * Where the market names orders in messages (its task's or offer's title): orders cannot import the
- * market, which depends on orders. Without it an order is named by the start of its brief.
+ * Where the market names orders in messages (its task's or offer's title), registered with
+ * `OrdersService.nameOrdersWith`: orders cannot import the market, which depends on orders. Without it
+ * an order is named by the start of its brief.
  */
-export const ORDER_TITLES = Symbol('ORDER_TITLES');
 export interface OrderTitles {
   /** Titles by order id (orders without one are left out). */
   titlesOf(manager: EntityManager, orders: readonly OrderEntity[]): Promise<Map<string, string>>;
@@ -34,13 +35,6 @@ export interface OrderChange {
   version?: number;
 }
 
-interface Parties {
-  merchantUserId: string;
-  shopName: string;
-  creatorUserId: string;
-  handle: string;
-}
-
 const TITLE_FROM_BRIEF = 60;
 
 /**
@@ -49,10 +43,14 @@ const TITLE_FROM_BRIEF = 60;
  */
 @Injectable()
 export class OrderNotifier {
-  constructor(
-    private readonly notifications: NotificationsService,
-    @Optional() @Inject(ORDER_TITLES) private readonly titles?: OrderTitles,
-  ) {}
+  private titles: OrderTitles | null = null;
+
+  constructor(private readonly notifications: NotificationsService) {}
+
+  /** See `OrdersService.nameOrdersWith`. */
+  nameOrdersWith(titles: OrderTitles): void {
+    this.titles = titles;
+  }
 
   /** Notifies whom the change concerns (`orders` as they are after it). */
   async changed(manager: EntityManager, orders: readonly OrderEntity[], change: OrderChange): Promise<void> {
@@ -92,33 +90,21 @@ export class OrderNotifier {
   private async describe(
     manager: EntityManager,
     orders: readonly OrderEntity[],
-  ): Promise<{ parties: Map<string, Parties>; titles: Map<string, string> }> {
-    const rows = await manager.query<
-      { id: string; merchant_user_id: string; shop_name: string; creator_user_id: string; handle: string }[]
-    >(
-      `SELECT o.id, m.user_id AS merchant_user_id, m.shop_name, c.user_id AS creator_user_id, c.handle
-         FROM orders o JOIN merchants m ON m.id = o.merchant_id JOIN creators c ON c.id = o.creator_id
-        WHERE o.id = ANY($1::uuid[])`,
-      [orders.map((order) => order.id)],
-    );
-    const parties = new Map(
-      rows.map((row) => [
-        row.id,
-        {
-          merchantUserId: row.merchant_user_id,
-          shopName: row.shop_name,
-          creatorUserId: row.creator_user_id,
-          handle: row.handle,
-        },
-      ]),
-    );
+  ): Promise<{ parties: Map<string, DealParties>; titles: Map<string, string> }> {
+    const found = await dealPartiesOf(manager, orders);
+    const parties = new Map(orders.map((order, index) => [order.id, found[index]]));
     const titles = this.titles ? await this.titles.titlesOf(manager, orders) : new Map<string, string>();
     return { parties, titles };
   }
 }
 
 /** The notifications of one order's change: who gets what, as facts each reader's text is written from. */
-function messages(order: OrderEntity, parties: Parties, title: string, change: OrderChange): NotifyCommand[] {
+function messages(
+  order: OrderEntity,
+  parties: DealParties,
+  title: string,
+  change: OrderChange,
+): NotifyCommand[] {
   const { merchantUserId, shopName, creatorUserId, handle } = parties;
   const price = moneyParam(Money.of(order.priceMinor, order.currency));
   const payout = moneyParam(Money.of(order.creatorPayoutMinor, order.currency));

@@ -1,7 +1,7 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { In } from 'typeorm';
 import { DeliverableEntity, OrderEntity } from './entities';
-import { DeliverableStatus } from './orders.states';
+import { DeliverableStatus, type OrderStatus } from './orders.states';
 
 /**
  * What other libraries read of orders inside their own transactions (venues checks a submission against
@@ -25,6 +25,19 @@ export function deliverablesByIds(
 ): Promise<DeliverableEntity[]> {
   if (!ids.length) return Promise.resolve([]);
   return manager.getRepository(DeliverableEntity).findBy({ id: In([...ids]) });
+}
+
+/** The first `limit` orders in `status`, oldest first (the demo seed picks completed orders this way). */
+export function ordersInStatus(
+  manager: EntityManager,
+  status: OrderStatus,
+  limit: number,
+): Promise<OrderEntity[]> {
+  return manager.getRepository(OrderEntity).find({
+    where: { status },
+    order: { createdAt: 'ASC' },
+    take: limit,
+  });
 }
 
 /** The order's latest approved deliverable (its latest version), or null. */

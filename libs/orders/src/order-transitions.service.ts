@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Money, type Viewer } from '@vtask/core';
 import { applyTransition } from '@vtask/database';
-import type { EscrowParties } from '@vtask/ledger';
+import { IdempotencyService, type EscrowParties } from '@vtask/ledger';
 import type { EntityManager } from 'typeorm';
 import { OrderEntity } from './entities/order.entity';
 import { type OrderEventNote, typedWords } from './order-event-notes';
@@ -20,7 +20,31 @@ export class OrderTransitions {
   constructor(
     private readonly orders: OrdersService,
     private readonly notifier: OrderNotifier,
+    private readonly idempotency: IdempotencyService,
   ) {}
+
+  /**
+   * Claims an order command's idempotency key, in the command's transaction: the order as the first call
+   * left it when this call repeats it (return that), or null when the command runs now (it then
+   * completes the key with `{ orderId }`).
+   */
+  async replayOf(
+    manager: EntityManager,
+    viewer: Viewer,
+    idempotencyKey: string,
+    operation: string,
+    input: unknown,
+  ): Promise<OrderEntity | null> {
+    const claim = await this.idempotency.claim<{ orderId: string }>(
+      manager,
+      viewer.userId,
+      idempotencyKey,
+      operation,
+      input,
+    );
+    if (!claim.replay) return null;
+    return manager.getRepository(OrderEntity).findOneByOrFail({ id: claim.response.orderId });
+  }
 
   async apply(
     manager: EntityManager,

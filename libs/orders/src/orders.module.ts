@@ -1,7 +1,10 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CREATOR_ACTIVE_WORK, type CreatorActiveWork } from '@vtask/accounts';
+import { AccountsModule, AgenciesService } from '@vtask/accounts';
+import { configuredModule } from '@vtask/database';
+import { timerHandlers } from '@vtask/jobs';
 import { LedgerModule } from '@vtask/ledger';
+import { NotificationsModule } from '@vtask/notifications';
 import { ORDERS_ENTITIES } from './entities';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 import { OrderDeliveryService } from './order-delivery.service';
@@ -11,9 +14,8 @@ import { OrderLifecycleService } from './order-lifecycle.service';
 import { OrderTransitions } from './order-transitions.service';
 import { OrderNotifier } from './order-notifications';
 import { OrderUpdatesService } from './order-updates.service';
-import { OrderTimerHandlers, OrderTimerScheduler } from './order-timers.jobs';
-import { ORDER_TIMERS } from './order.timers';
 import { OrdersService } from './orders.service';
+import { OrdersTimers } from './orders.timers';
 import { ReputationService } from './reputation.service';
 import { WalletsService } from './wallets.service';
 
@@ -25,34 +27,37 @@ const SERVICES = [
   ReputationService,
 ];
 
-@Module({})
+/** Orders: import it where its services are needed (it is not global); configured by `forRoot`. */
+@Module({
+  imports: [TypeOrmModule.forFeature(ORDERS_ENTITIES), AccountsModule, LedgerModule, NotificationsModule],
+  providers: [
+    timerHandlers(OrdersTimers, [OrderLifecycleService], (lifecycle: OrderLifecycleService) => ({
+      expireFunding: ({ orderId }) => lifecycle.expireFunding(orderId),
+      autoAccept: ({ orderId }) => lifecycle.autoAccept(orderId),
+      remindReview: ({ orderId, reviewDeadline }) =>
+        lifecycle.remindReview(orderId, new Date(reviewDeadline)),
+    })),
+    OrderNotifier,
+    OrderTransitions,
+    OrderFundingService,
+    OrderDeliveryService,
+    OrderDisputesService,
+    ...SERVICES,
+    {
+      // Agency membership waits for open orders: accounts asks through what orders registers here.
+      provide: Symbol('orders: creators’ active work, for accounts'),
+      inject: [AgenciesService, OrdersService],
+      useFactory: (agencies: AgenciesService, orders: OrdersService) =>
+        agencies.useActiveWork({
+          hasOrdersInProgress: (manager, creatorId) => orders.creatorHasOrdersInProgress(manager, creatorId),
+        }),
+    },
+  ],
+  exports: SERVICES,
+})
 export class OrdersModule {
+  /** For the composition root (apps/api/src/domain.modules.ts). */
   static forRoot(options: OrdersOptions): DynamicModule {
-    return {
-      module: OrdersModule,
-      global: true,
-      imports: [TypeOrmModule.forFeature(ORDERS_ENTITIES), LedgerModule],
-      providers: [
-        { provide: ORDERS_OPTIONS, useValue: options },
-        { provide: ORDER_TIMERS, useClass: OrderTimerScheduler },
-        OrderTimerHandlers,
-        OrderNotifier,
-        OrderTransitions,
-        OrderFundingService,
-        OrderDeliveryService,
-        OrderDisputesService,
-        ...SERVICES,
-        {
-          // Agency membership waits for open orders; accounts asks through this port.
-          provide: CREATOR_ACTIVE_WORK,
-          inject: [OrdersService],
-          useFactory: (orders: OrdersService): CreatorActiveWork => ({
-            hasOrdersInProgress: (manager, creatorId) =>
-              orders.creatorHasOrdersInProgress(manager, creatorId),
-          }),
-        },
-      ],
-      exports: [...SERVICES, CREATOR_ACTIVE_WORK],
-    };
+    return configuredModule(OrdersModule, [{ provide: ORDERS_OPTIONS, useValue: options }]);
   }
 }

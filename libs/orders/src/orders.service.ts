@@ -3,15 +3,16 @@ import { agencyById, creatorById } from '@vtask/accounts';
 import { ContentType, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
 import { DataSource, In, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { fromNow, listPage, newestFirst } from '@vtask/database';
+import { TimersService } from '@vtask/jobs';
 import { splitRelease } from '@vtask/ledger';
 import { DeliverableEntity } from './entities/deliverable.entity';
 import { OrderEventEntity } from './entities/order-event.entity';
 import { ReviewEntity } from './entities/review.entity';
 import { OrderEntity } from './entities/order.entity';
 import { orderNote, storedNote, typedWords, type OrderEventNote } from './order-event-notes';
-import { OrderNotifier } from './order-notifications';
+import { OrderNotifier, type OrderTitles } from './order-notifications';
 import { OrdersErrors } from './orders.errors';
-import { ORDER_TIMERS, type OrderTimers } from './order.timers';
+import { OrdersTimers } from './orders.timers';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 import {
   FINAL_ORDER_STATUSES,
@@ -48,7 +49,7 @@ export class OrdersService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(ORDERS_OPTIONS) private readonly options: OrdersOptions,
-    @Inject(ORDER_TIMERS) private readonly timers: OrderTimers,
+    private readonly timers: TimersService,
     private readonly notifier: OrderNotifier,
   ) {}
 
@@ -89,8 +90,13 @@ export class OrdersService {
       }),
     );
     await this.recordEvent(manager, order.id, 'CREATED', command.actorUserId, command.note ?? null);
-    await this.timers.fundingExpiry(manager, order);
+    await this.timers.schedule(OrdersTimers.expireFunding, { orderId: order.id }, deadline, { manager });
     return order;
+  }
+
+  /** For the market, at boot: orders are named in messages by their task's or offer's title. */
+  nameOrdersWith(titles: OrderTitles): void {
+    this.notifier.nameOrdersWith(titles);
   }
 
   /**

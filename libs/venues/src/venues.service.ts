@@ -119,7 +119,7 @@ export class VenuesService {
     return this.dataSource.getRepository(VenueEntity).findBy({ id: In([...ids]) });
   }
 
-  /** For the market (VENUE_DIRECTORY): the venue's submission deadline, or null if there is no such venue. */
+  /** For the market (TasksService.useVenueDirectory): the venue's submission deadline, or null if none. */
   async submissionDeadline(manager: EntityManager, venueId: string): Promise<Date | null> {
     if (!isUUID(venueId)) return null;
     const rows = await manager.query<{ submission_deadline: Date }[]>(

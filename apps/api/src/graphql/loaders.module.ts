@@ -1,12 +1,20 @@
 import { Global, Module } from '@nestjs/common';
+import { AccountsModule } from '@vtask/accounts';
 import { InsightsModule } from '@vtask/insights';
 import { LedgerModule } from '@vtask/ledger';
+import { MarketplaceModule } from '@vtask/marketplace';
+import { OrdersModule } from '@vtask/orders';
+import { VenuesModule } from '@vtask/venues';
 import { LoadersFactory } from './loaders';
 
 /**
- * Global so the GraphQL module's context factory can inject it. It imports the domain modules that are
- * not global (insights, ledger); the others are still global dynamic modules configured once by the app.
+ * Global so the GraphQL module's context factory can inject it. It imports the domain modules whose
+ * services the loaders batch (none of them is global; their settings come from the app's forRoot).
  */
 @Global()
-@Module({ imports: [InsightsModule, LedgerModule], providers: [LoadersFactory], exports: [LoadersFactory] })
+@Module({
+  imports: [AccountsModule, LedgerModule, OrdersModule, MarketplaceModule, VenuesModule, InsightsModule],
+  providers: [LoadersFactory],
+  exports: [LoadersFactory],
+})
 export class LoadersModule {}

@@ -8,7 +8,7 @@ import {
   UserEntity,
 } from '@vtask/accounts';
 import type { Viewer } from '@vtask/core';
-import { OrderEntity, OrderStatus } from '@vtask/orders';
+import { OrderStatus, ordersInStatus } from '@vtask/orders';
 import { TimersService } from '@vtask/jobs';
 import {
   armVenueTimers,
@@ -73,11 +73,7 @@ export async function seedDemoVenues(app: INestApplication): Promise<void> {
   ).filter((viewer): viewer is Viewer => viewer !== null);
 
   // The content dealt on the platform, and who may submit it (its merchant).
-  const completed = await dataSource.getRepository(OrderEntity).find({
-    where: { status: OrderStatus.COMPLETED },
-    order: { createdAt: 'ASC' },
-    take: 5,
-  });
+  const completed = await ordersInStatus(dataSource.manager, OrderStatus.COMPLETED, 5);
   const merchants = await dataSource
     .getRepository<MerchantEntity>('MerchantEntity')
     .findBy({ id: In(completed.map((o) => o.merchantId)) });
