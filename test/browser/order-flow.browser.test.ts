@@ -90,7 +90,7 @@ describe('a task from posting to accepted delivery', () => {
     await setPicker(page, '报名截止', '2020-01-01 10:00');
     await screenshot(page, '02-post-task-form');
     await page.getByTestId('post-task-submit').click();
-    await formItem(page, '报名截止').getByText('Must be in the future.').waitFor();
+    await formItem(page, '报名截止').getByText('须晚于当前时间。').waitFor();
     await screenshot(page, '02b-post-task-field-error');
 
     await setPicker(page, '报名截止', pickerTime(2 * DAY));

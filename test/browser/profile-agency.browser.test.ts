@@ -108,21 +108,21 @@ describe('profiles, the agency page and the order ledger', () => {
     const bio = page.getByLabel('简介');
     await bio.fill('长'.repeat(2001));
     await page.getByTestId('profile-save').click();
-    // Only the API knows the limit: its extensions.fields message lands under the bio.
-    await formItem(page, '简介').getByText('bio must be shorter than or equal to 2000 characters').waitFor();
+    // Only the API knows the limit: its extensions.fields message, in the reader's language, lands under the bio.
+    await formItem(page, '简介').getByText(/最多 2000 个字符/).waitFor();
     await screenshot(page, '31-creator-profile-field-error');
 
     await bio.fill('小户型收纳与家具改造，每周更新。');
     await page.getByLabel('领域标签').click();
-    await page.getByLabel('领域标签').fill('Decor');
-    await page.locator('.ant-select-tree-node-content-wrapper[title="Decor"]').click();
+    await page.getByLabel('领域标签').fill('软装');
+    await page.locator('.ant-select-tree-node-content-wrapper[title="家居软装"]').click();
     await page.keyboard.press('Escape');
     await page.getByTestId('profile-save').click();
     await expectToast(page, '资料已保存');
 
     await page.reload();
     expect(await page.getByLabel('简介').inputValue()).toBe('小户型收纳与家具改造，每周更新。');
-    await formItem(page, '领域标签').getByText('Decor').waitFor();
+    await formItem(page, '领域标签').getByText('家居软装').waitFor();
   });
 
   it('the creator cannot leave the agency while an order is open, and is told why', async () => {
@@ -161,7 +161,7 @@ describe('profiles, the agency page and the order ledger', () => {
     // The creator hears of it at once, wherever they are in the console.
     await invitee.page
       .locator('.ant-notification-notice')
-      .filter({ hasText: '星光传媒 invites you' })
+      .filter({ hasText: '机构「星光传媒」邀请你加入' })
       .waitFor();
 
     // A member of this agency cannot be invited again.
@@ -190,7 +190,7 @@ describe('profiles, the agency page and the order ledger', () => {
     const { page } = invitee;
     // Opened from the bell, where it waits unread.
     await page.getByTestId('notification-count').click();
-    await page.getByRole('menuitem', { name: /星光传媒 invites you/ }).click();
+    await page.getByRole('menuitem', { name: /机构「星光传媒」邀请你加入/ }).click();
     await page.waitForURL('**/profile');
     const invitation = page.getByTestId('agency-invitation').filter({ hasText: '星光传媒' });
     await invitation.getByText('20%').waitFor();
