@@ -109,7 +109,9 @@ describe('profiles, the agency page and the order ledger', () => {
     await bio.fill('长'.repeat(2001));
     await page.getByTestId('profile-save').click();
     // Only the API knows the limit: its extensions.fields message, in the reader's language, lands under the bio.
-    await formItem(page, '简介').getByText(/最多 2000 个字符/).waitFor();
+    await formItem(page, '简介')
+      .getByText(/最多 2000 个字符/)
+      .waitFor();
     await screenshot(page, '31-creator-profile-field-error');
 
     await bio.fill('小户型收纳与家具改造，每周更新。');
