@@ -300,11 +300,16 @@ describe('tasks', () => {
       expect(await server.sql(`SELECT status FROM orders WHERE id = $1`, [order.id])).toEqual([
         { status: 'CANCELLED' },
       ]);
-      const events = await server.sql(`SELECT type, note FROM order_events WHERE order_id = $1 ORDER BY at`, [
-        order.id,
-      ]);
+      // The timeline keeps the cancellation as a keyed note (worded for each reader) with the reason as typed.
+      const events = await server.sql(
+        `SELECT type, note_key, note_params FROM order_events WHERE order_id = $1 ORDER BY at`,
+        [order.id],
+      );
       expect(events.map((e) => e.type)).toEqual(['CREATED', 'CANCELLED']);
-      expect(events[1].note).toContain('The product launch moved.');
+      expect(events[1]).toMatchObject({
+        note_key: 'TASK_CANCELLED',
+        note_params: { reason: 'The product launch moved.' },
+      });
       expect(
         await server.sql(`SELECT id, status FROM bids WHERE task_id = $1 ORDER BY created_at`, [open.id]),
       ).toEqual([
