@@ -121,13 +121,7 @@ export class TestServer {
     text: string,
     params: unknown[] = [],
   ): Promise<T[]> {
-    const client = new Client({ connectionString: this.databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query<T>(text, params)).rows;
-    } finally {
-      await client.end();
-    }
+    return queryOnce<T>(this.databaseUrl, text, params);
   }
 }
 
@@ -207,6 +201,21 @@ export class GqlClient {
     const error = response.errors?.[0];
     if (!error) throw new Error(`Expected an error, got data: ${JSON.stringify(response.data)}`);
     return error;
+  }
+}
+
+/** One statement on its own connection to `databaseUrl` (tests' checks of stored rows). */
+export async function queryOnce<T extends Record<string, unknown>>(
+  databaseUrl: string,
+  text: string,
+  params: unknown[],
+): Promise<T[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
   }
 }
 

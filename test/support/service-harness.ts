@@ -1,7 +1,6 @@
 import { type INestApplicationContext, Module, type Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@vtask/database';
 import { dropDatabase } from '../../libs/database/src/embedded-postgres';
@@ -14,7 +13,7 @@ import { type AppConfig, loadConfig } from '../../apps/api/src/config';
 import { domainModules } from '../../apps/api/src/domain.modules';
 // eslint-disable-next-line no-restricted-imports
 import { ENTITIES } from '../../apps/api/src/entities';
-import { createTestDatabase, databaseName, requiredEnv, TEST_JWT_SECRET } from './harness';
+import { createTestDatabase, databaseName, queryOnce, requiredEnv, TEST_JWT_SECRET } from './harness';
 
 /**
  * Service tests: the libraries' real modules and services on a fresh copy of the migrated template
@@ -76,13 +75,7 @@ export class ServiceTestContext {
     text: string,
     params: unknown[] = [],
   ): Promise<T[]> {
-    const client = new Client({ connectionString: this.databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query<T>(text, params)).rows;
-    } finally {
-      await client.end();
-    }
+    return queryOnce<T>(this.databaseUrl, text, params);
   }
 
   /** Closes the modules (timers, listeners, pool) and drops the database. */

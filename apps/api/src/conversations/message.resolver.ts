@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { MessagesService, type ThreadRef } from '@vtask/conversations';
+import { MessagesService } from '@vtask/conversations';
 import type { Viewer } from '@vtask/core';
 import DataLoader from 'dataloader';
 import { UserModel } from '../accounts/accounts.models';
@@ -10,11 +10,6 @@ import { pushed } from '../graphql/subscriptions';
 import { BidModel } from '../marketplace/marketplace.models';
 import { OrderModel } from '../orders/orders.models';
 import { MessageConnection, MessageModel } from './messages.models';
-
-/** Either an order or a bid names the thread; the service refuses both or neither. */
-function threadRef(orderId: string | null | undefined, bidId: string | null | undefined): ThreadRef {
-  return MessagesService.ref(orderId ?? null, bidId ?? null);
-}
 
 @Resolver(() => MessageModel)
 export class MessageResolver {
@@ -51,7 +46,7 @@ export class MessageResolver {
     @Args('orderId', { type: () => ID, nullable: true }) orderId: string | null,
     @Args('bidId', { type: () => ID, nullable: true }) bidId: string | null,
   ): Promise<number> {
-    return this.messages.markRead(viewer, threadRef(orderId, bidId));
+    return this.messages.markRead(viewer, MessagesService.ref(orderId, bidId));
   }
 
   @Subscription(() => MessageModel, {
@@ -63,7 +58,7 @@ export class MessageResolver {
     @Args('orderId', { type: () => ID, nullable: true }) orderId: string | null,
     @Args('bidId', { type: () => ID, nullable: true }) bidId: string | null,
   ) {
-    return this.messages.added(viewer, threadRef(orderId, bidId));
+    return this.messages.added(viewer, MessagesService.ref(orderId, bidId));
   }
 
   @ResolveField(() => UserModel)
