@@ -88,8 +88,20 @@ export async function expectToast(page: Page, text: string | RegExp): Promise<vo
     async () => `expected the toast "${String(text)}", the page said: ${await refusal.textContent()}`,
     () => new Promise<never>(() => undefined),
   );
-  const outcome = await Promise.race([wanted.waitFor().then(() => null), refused]);
+  // The toast follows a mutation's answer, which on CI's two shared cores can take longer than a click.
+  const shown = wanted.waitFor({ timeout: 40_000 }).then(
+    () => null,
+    async () => `no toast "${String(text)}" within 40 s; ${await whatThePageShows(page)}`,
+  );
+  const outcome = await Promise.race([shown, refused]);
   if (outcome) throw new Error(outcome);
+}
+
+/** For a failed wait: the open dialogs' titles and the toasts on screen, so the failure says where it stood. */
+async function whatThePageShows(page: Page): Promise<string> {
+  const dialogs = await page.locator('.ant-modal:visible .ant-modal-title').allTextContents();
+  const notices = await page.locator('.ant-message-notice').allTextContents();
+  return `open dialogs: [${dialogs.join(' | ')}], toasts: [${notices.join(' | ')}], at ${page.url()}`;
 }
 
 /** Confirms the open Popconfirm (its primary button). */
