@@ -17,6 +17,8 @@
  * BENCH_RUNS   loads per scenario (default 5), after one warm-up load.
  * BENCH_LABEL  a word for the results file (before, after, …).
  * BENCH_ONLY   only the scenarios whose names contain one of these words (comma-separated: login,order).
+ * BENCH_FILES  1: also print each JavaScript file a page fetched before it was complete, largest first
+ *              (which chunk to split next).
  *
  * Prints a table and writes it as JSON under bench/results/. It is a benchmark, not a test: it exits
  * non-zero only when a page fails to load, never because a figure is slow; the goals are printed beside
@@ -39,6 +41,7 @@ const DEMO_PASSWORD = 'vtask-demo-2026';
 const RUNS = positiveInteger('BENCH_RUNS', 5);
 const LABEL = (process.env.BENCH_LABEL || 'run').replace(/[^\w-]/g, '_');
 const ONLY = (process.env.BENCH_ONLY || '').split(',').filter(Boolean);
+const LIST_FILES = process.env.BENCH_FILES === '1';
 
 /** Issue 18's goals. */
 const GOALS = { initialJsKb: 300, contentMs: 1000, orderPageMs: 1200 };
@@ -205,6 +208,16 @@ const COLLECT_SCRIPT = `({
   })),
 })`;
 
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+
+function listScripts(scenario: string, scripts: ResourceEntry[]): void {
+  const largestFirst = [...scripts].sort((a, b) => b.transferSize - a.transferSize);
+  for (const script of largestFirst) {
+    const file = new URL(script.name).pathname.replace('/assets/', '');
+    log(`${scenario}: ${kb(script.transferSize).padStart(7)} KB sent  ${file}`);
+  }
+}
+
 async function loadOnce(browser: Browser, baseUrl: string, scenario: Scenario): Promise<LoadFigures> {
   const context = await browser.newContext({
     baseURL: baseUrl,
@@ -234,6 +247,7 @@ async function loadOnce(browser: Browser, baseUrl: string, scenario: Scenario): 
     const { marks, fcp, resources } = await page.evaluate<Collected>(COLLECT_SCRIPT);
     const scripts = (entries: ResourceEntry[]) => entries.filter((entry) => /\.m?js(\?|$)/.test(entry.name));
     const beforeComplete = resources.filter((entry) => entry.startTime <= marks.complete);
+    if (LIST_FILES) listScripts(scenario.name, scripts(beforeComplete));
     const graphqlRequests = beforeComplete.filter((entry) => new URL(entry.name).pathname === '/graphql');
     const sum = (entries: ResourceEntry[], key: 'transferSize' | 'decodedBodySize') =>
       entries.reduce((total, entry) => total + entry[key], 0);
@@ -316,7 +330,6 @@ async function main(): Promise<void> {
       results.push({ scenario, runs, median: medians as unknown as LoadFigures });
     }
 
-    const kb = (bytes: number) => (bytes / 1024).toFixed(1);
     const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : '-');
     const header = [
       'scenario'.padEnd(20),

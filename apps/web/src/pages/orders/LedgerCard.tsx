@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, Space, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Money } from '../../components/Money';
 import { QueryState } from '../../components/QueryState';
@@ -85,59 +85,55 @@ export function LedgerCard({
         empty={t('ledger.empty')}
         onRetry={() => refetch()}
       >
-        <Table<Row>
-          rowKey={(row) => row.entry.id}
-          size="small"
-          className="ledger-table"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          dataSource={rows}
-          rowClassName={() => 'ledger-entry'}
-          columns={[
-            {
-              title: t('ledger.transaction'),
-              key: 'transaction',
-              onCell: (row) => ({ rowSpan: row.transaction ? row.transaction.span : 0 }),
-              render: (_, row) =>
-                row.transaction ? (
-                  <Space orientation="vertical" size={0}>
-                    <Tag color="orange" variant="filled">
-                      {kindText(row.transaction.kind)}
-                    </Tag>
-                    <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-                      {formatDateTime(row.transaction.at)}
-                    </Typography.Text>
-                  </Space>
-                ) : null,
-            },
-            { title: t('ledger.kind'), key: 'kind', render: (_, row) => kindText(row.entry.kind) },
-            {
-              title: t('ledger.account'),
-              key: 'account',
-              render: (_, row) => (
-                <Tooltip title={row.entry.account}>
-                  <span className="ledger-account" data-account={row.entry.account}>
-                    {accountText(row.entry.account)}
-                  </span>
-                </Tooltip>
-              ),
-            },
-            {
-              title: t('ledger.amount'),
-              key: 'amount',
-              align: 'right',
-              render: (_, row) => {
+        {/* A plain table: antd's Table (with the pagination and select it brings) would be the order
+            page's largest download for a few rows that never page or sort. */}
+        <div className="ledger-scroll">
+          <table className="ledger-table">
+            <thead>
+              <tr>
+                <th>{t('ledger.transaction')}</th>
+                <th>{t('ledger.kind')}</th>
+                <th>{t('ledger.account')}</th>
+                <th className="ledger-amount-column">{t('ledger.amount')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
                 const credit = !row.entry.amount.amount.startsWith('-');
                 return (
-                  <span className="ledger-amount" style={{ whiteSpace: 'nowrap' }}>
-                    {credit ? '+' : ''}
-                    <Money value={row.entry.amount} />
-                  </span>
+                  <tr key={row.entry.id} className="ledger-entry">
+                    {row.transaction ? (
+                      <td rowSpan={row.transaction.span}>
+                        <Space orientation="vertical" size={0}>
+                          <Tag color="orange" variant="filled">
+                            {kindText(row.transaction.kind)}
+                          </Tag>
+                          <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                            {formatDateTime(row.transaction.at)}
+                          </Typography.Text>
+                        </Space>
+                      </td>
+                    ) : null}
+                    <td>{kindText(row.entry.kind)}</td>
+                    <td>
+                      <Tooltip title={row.entry.account}>
+                        <span className="ledger-account" data-account={row.entry.account}>
+                          {accountText(row.entry.account)}
+                        </span>
+                      </Tooltip>
+                    </td>
+                    <td className="ledger-amount-column">
+                      <span className="ledger-amount" style={{ whiteSpace: 'nowrap' }}>
+                        {credit ? '+' : ''}
+                        <Money value={row.entry.amount} />
+                      </span>
+                    </td>
+                  </tr>
                 );
-              },
-            },
-          ]}
-        />
+              })}
+            </tbody>
+          </table>
+        </div>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
           {t('ledger.help')}
         </Typography.Paragraph>

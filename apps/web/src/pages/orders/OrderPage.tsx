@@ -1,6 +1,6 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { Card, Col, Descriptions, Rate, Row, Space, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { OrderChatCard } from '../../components/chat/OrderChat';
 import { Countdown } from '../../components/Countdown';
@@ -20,13 +20,17 @@ import { settledAmounts } from '../../lib/ledger';
 import { formatMoney } from '../../lib/money';
 import { currentDeadline } from '../../lib/order-deadline';
 import { formatDateTime } from '../../lib/time';
-import { DeliverableForm } from './DeliverableForm';
 import { Deliverables, useShownVersion } from './Deliverables';
 import { LedgerCard } from './LedgerCard';
 import { OrderActions } from './OrderActions';
 import { OrderTimeline } from './OrderTimeline';
 import { PerformanceCard } from './PerformanceCard';
 import { useOrderRole } from './use-order-role';
+
+// Only the creator delivers: the form (and its select) loads for the creator alone.
+const DeliverableForm = lazy(() =>
+  import('./DeliverableForm').then((module) => ({ default: module.DeliverableForm })),
+);
 
 export function OrderPage() {
   const { id = '' } = useParams();
@@ -84,7 +88,11 @@ function OrderView({ order }: { order: OrderDetailFragment }) {
         <Col xs={24} lg={15}>
           <OrderFacts order={order} />
           <Deliverables order={order} role={role} shown={shown} />
-          {canDeliver ? <DeliverableForm order={order} /> : null}
+          {canDeliver ? (
+            <Suspense fallback={null}>
+              <DeliverableForm order={order} />
+            </Suspense>
+          ) : null}
           <PerformanceCard order={order} role={role} />
           <LedgerCard order={order} />
         </Col>
