@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { Money } from '@vtask/core';
 import type {
   ChargeRequest,
@@ -41,7 +41,11 @@ export interface StripeSettings {
 export function createStripeClient(
   settings: Pick<StripeSettings, 'secretKey' | 'apiBase' | 'maxNetworkRetries' | 'timeoutMs'>,
 ): Stripe {
-  return new Stripe(settings.secretKey, {
+  // Required here rather than imported at the top: the SDK is over 200 files, and a server on the
+  // sandbox provider (the demo, every test server) never needs it, so it starts without loading them.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const StripeSdk = require('stripe') as typeof Stripe;
+  return new StripeSdk(settings.secretKey, {
     maxNetworkRetries: settings.maxNetworkRetries ?? 2,
     timeout: settings.timeoutMs ?? 20_000,
     telemetry: false,
@@ -230,8 +234,8 @@ export class StripePaymentProvider implements PaymentProvider {
     } catch (error) {
       if (error instanceof StripeAmountOutOfRange) return { status: 'FAILED', reason: error.message };
       if (
-        error instanceof Stripe.errors.StripeCardError ||
-        error instanceof Stripe.errors.StripeInvalidRequestError
+        error instanceof this.stripe.errors.StripeCardError ||
+        error instanceof this.stripe.errors.StripeInvalidRequestError
       ) {
         this.logger.warn(
           `Stripe refused a request: ${error.message} (${error.code ?? error.type}, ${error.requestId ?? 'no request id'})`,
