@@ -2,8 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api } from './support/api';
 import { launchBrowser, newSession, screenshot, type Session } from './support/browser';
+import { postTask } from './support/market';
 
-const DAY = 24 * 3600_000;
 const PASSWORD = 'english-pass-2026';
 /** Chinese characters (CJK ideographs and CJK punctuation): none may reach an English reader. */
 const CHINESE = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/u;
@@ -58,29 +58,19 @@ describe('the console in English', () => {
       { id: creatorId },
       await api.token('admin@demo.vtask'),
     );
-    const { postTask } = await api.call(
-      `mutation($input: PostTaskInput!) { postTask(input: $input) { id } }`,
-      {
-        input: {
-          title: 'Balcony garden makeover video',
-          brief: 'Show the planter set on a small balcony, before and after.',
-          contentType: 'VIDEO',
-          channels: ['HEADLINES'],
-          domainTags: ['home'],
-          budget: { amount: '800.00', currencyCode: 'CNY' },
-          slots: 1,
-          applyBy: new Date(Date.now() + DAY).toISOString(),
-          deliverBy: new Date(Date.now() + 5 * DAY).toISOString(),
-          publish: true,
-        },
-      },
+    const taskId = await postTask(
+      api,
       merchant,
+      'Balcony garden makeover video',
+      1,
+      '800.00',
+      'Show the planter set on a small balcony, before and after.',
     );
     const { placeBid } = await api.call(
       `mutation($input: PlaceBidInput!) { placeBid(input: $input) { id } }`,
       {
         input: {
-          taskId: postTask.id,
+          taskId,
           price: { amount: '800.00', currencyCode: 'CNY' },
           pitch: 'I film balconies every week.',
         },

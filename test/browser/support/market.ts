@@ -3,19 +3,20 @@ import type { Api } from './api';
 const DAY = 24 * 3600_000;
 
 /** A published task of the merchant's with `slots` places at `price` CNY each. */
-async function postTask(
+export async function postTask(
   api: Api,
   merchant: string,
   title: string,
   slots: number,
   price = '500.00',
+  brief = 'Short videos for the Double 11 venue.',
 ): Promise<string> {
   const { postTask } = await api.call(
     `mutation($input: PostTaskInput!) { postTask(input: $input) { id } }`,
     {
       input: {
         title,
-        brief: 'Short videos for the Double 11 venue.',
+        brief,
         contentType: 'VIDEO',
         channels: ['HEADLINES'],
         domainTags: ['home'],
