@@ -11,6 +11,8 @@ import type { Viewer } from '@vtask/core';
 import {
   merchantKey,
   PerformanceService,
+  TrackingLinksService,
+  type TrackingLinkView,
   type ContentPerformance,
   type DailyFigures,
   type MerchantPerformanceKey,
@@ -88,6 +90,7 @@ export interface LoaderServices {
   venues: VenuesService;
   venueSubmissions: VenueSubmissionsService;
   performance: PerformanceService;
+  trackingLinks: TrackingLinksService;
 }
 
 /** Per-request loaders: list fields batch their lookups into one query per kind (no N+1). */
@@ -125,6 +128,8 @@ export class Loaders {
   readonly orderDailyPerformance: DataLoader<string, DailyFigures[]>;
   /** Merchant.performance, by merchant and currency. */
   readonly merchantPerformance: DataLoader<MerchantPerformanceKey, ContentPerformance, string>;
+  /** Deliverable.trackingLinks: one query for every deliverable of a page. */
+  readonly trackingLinks: DataLoader<string, TrackingLinkView[]>;
 
   constructor(
     private readonly services: LoaderServices,
@@ -225,6 +230,10 @@ export class Loaders {
       },
       { cacheKeyFn: merchantKey },
     );
+    this.trackingLinks = groupLoader(
+      (ids) => services.trackingLinks.byDeliverables(ids),
+      (row) => row.deliverableId,
+    );
   }
 
   canSeeOrder(viewer: Viewer | null, order: OrderEntity): boolean {
@@ -250,6 +259,7 @@ export class LoadersFactory {
     readonly venues: VenuesService,
     readonly venueSubmissions: VenueSubmissionsService,
     readonly performance: PerformanceService,
+    readonly trackingLinks: TrackingLinksService,
   ) {}
 
   create(viewer: Viewer | null): Loaders {
