@@ -1,9 +1,9 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ContentType } from '@vtask/core';
 import type { ConversionKeyView, TrackingLinkView, VerifiedFigures } from '@vtask/insights';
-import { IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ArrayMaxSize } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MoneyModel } from '../graphql/common.models';
+import { Slug } from '../graphql/input-check';
 
 @ObjectType('VerifiedFigures', {
   description:
@@ -137,6 +137,7 @@ export class ShowcaseEntryModel {
 @InputType('ShopperContext')
 export class ShopperContextInput {
   @Field(() => [ID], { nullable: true, description: 'Domain tags the shopper showed interest in (slugs).' })
+  @Slug()
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
