@@ -282,6 +282,13 @@ export const Role = {
 } as const;
 
 export type Role = typeof Role[keyof typeof Role];
+export type ShopperContext = {
+  /** Domain tags the shopper showed interest in (slugs). */
+  interests?: Array<string> | null | undefined;
+  /** True for a shopper who never bought from the shops in the venue. */
+  newCustomer?: boolean | null | undefined;
+};
+
 export type SignUpInput = {
   agency?: AgencyProfileInput | null | undefined;
   creator?: CreatorProfileInput | null | undefined;
@@ -970,6 +977,51 @@ export type DuplicateTaskMutationVariables = Exact<{
 
 export type DuplicateTaskMutation = { duplicateTask: { id: string, status: TaskStatus } };
 
+export type VerifiedFieldsFragment = { clicks: number, uniqueVisitors: number, orders: number, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode } };
+
+export type TrackingLinkFieldsFragment = { id: string, code: string, url: string, targetUrl: string, clicks: number, conversions: number, createdAt: string, gmv: { amount: string, currencyCode: CurrencyCode } };
+
+export type OrderTrackingQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrderTrackingQuery = { order: { id: string, price: { amount: string, currencyCode: CurrencyCode }, merchant: { id: string, linkDomains: Array<string> }, deliverables: Array<{ id: string, version: number, title: string, trackingLinks: Array<{ id: string, code: string, url: string, targetUrl: string, clicks: number, conversions: number, createdAt: string, gmv: { amount: string, currencyCode: CurrencyCode } }> }>, performance: { clicks: number, orders: number, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode }, verified: { clicks: number, uniqueVisitors: number, orders: number, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode } } } } | null };
+
+export type CreateTrackingLinkMutationVariables = Exact<{
+  deliverableId: string;
+  targetUrl: string;
+}>;
+
+
+export type CreateTrackingLinkMutation = { createTrackingLink: { id: string, code: string, url: string, targetUrl: string, clicks: number, conversions: number, createdAt: string, gmv: { amount: string, currencyCode: CurrencyCode } } };
+
+export type MyLinkSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyLinkSettingsQuery = { me: { id: string, merchant: { id: string, shopName: string, linkDomains: Array<string> } | null } | null, myConversionKeys: Array<{ prefix: string, createdAt: string }> };
+
+export type SaveLinkDomainsMutationVariables = Exact<{
+  input: MerchantProfileInput;
+}>;
+
+
+export type SaveLinkDomainsMutation = { updateMerchantProfile: { id: string, linkDomains: Array<string> } };
+
+export type CreateConversionKeyMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CreateConversionKeyMutation = { createConversionKey: { secret: string | null, prefix: string, createdAt: string } };
+
+export type ShowcaseQueryVariables = Exact<{
+  venueId: string;
+  shopper?: ShopperContext | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type ShowcaseQuery = { showcase: Array<{ position: number, title: string, contentType: ContentType, mediaUrls: Array<string>, shopName: string, link: string | null, reasons: Array<string>, creator: { id: string, displayName: string } }>, domainTags: Array<{ slug: string, name: string, parent: { slug: string } | null }> };
+
 export type VenueCardFragment = { id: string, name: string, kind: VenueKind, event: string, description: string | null, minTier: CreatorTier, capacity: number, phase: VenuePhase, recruitmentOpensAt: string, recruitmentClosesAt: string, submissionDeadline: string, goLiveAt: string, endsAt: string, lineupPublishedAt: string | null, domainTags: Array<{ slug: string, name: string }> };
 
 export type SubmissionFieldsFragment = { id: string, status: SubmissionStatus, reason: string | null, submittedAt: string, submittedBy: { id: string, displayName: string, role: Role }, order: { id: string, creator: { id: string, handle: string, displayName: string, tier: CreatorTier }, merchant: { id: string, shopName: string } }, deliverable: { id: string, version: number, title: string, publishedUrl: string | null } };
@@ -1098,5 +1150,6 @@ export * from './documents/orders';
 export * from './documents/payments';
 export * from './documents/profile';
 export * from './documents/tasks';
+export * from './documents/tracking';
 export * from './documents/venues';
 export * from './documents/wallet';
