@@ -244,7 +244,7 @@ describe('conversions: sales a shop reports with a signed request', () => {
       `SELECT count(*)::int AS clicks FROM link_clicks c JOIN tracking_links l ON l.id = c.link_id WHERE l.order_id = $1`,
       [orderId],
     );
-    const data = await eventually(async () => {
+    const data = await eventually<any>(async () => {
       const answer = await server.gql.ok(FIGURES, { id: orderId, taskId }, parties.merchant.token);
       return answer.order.performance.verified.clicks === clicks ? answer : null;
     }, 'the clicks to be written');

@@ -118,10 +118,10 @@ describe('showcase: a LIVE venue lineup ordered for one shopper (千人千面)',
   });
 
   it('keeps the lineup order for a shopper it knows nothing about, with each link', async () => {
-    const entries = await eventually(async () => {
+    const entries = (await eventually(async () => {
       const found = await showcase();
       return found.length === 3 ? found : null;
-    }, 'the venue to go live');
+    }, 'the venue to go live'))!;
     expect(entries.map((entry) => entry.title)).toEqual(titles);
     expect(entries.map((entry) => entry.position)).toEqual([1, 2, 3]);
     expect(entries.map((entry) => entry.link)).toEqual(links);
@@ -159,7 +159,7 @@ describe('showcase: a LIVE venue lineup ordered for one shopper (千人千面)',
       `UPDATE venues SET ends_at = now() - interval '1 minute', go_live_at = now() - interval '2 minutes' WHERE id = $1`,
       [venueId],
     );
-    const entries = await eventually(async () => {
+    const entries = await eventually<any>(async () => {
       const found = await server.gql.ok(SHOWCASE, { venueId, first: 5 });
       return found.showcase.length === 0 ? found.showcase : null;
     }, 'the public cache to forget the live answer');

@@ -164,7 +164,7 @@ describe('tracking links: made by the merchant, counted by the platform', () => 
     expect(bot.status).toBe(302);
     expect(bot.clickId).toBeNull();
 
-    const figures = await eventually(async () => {
+    const figures = await eventually<any>(async () => {
       const data = await server.gql.ok(ORDER_VERIFIED, { id: orderId }, parties.merchant.token);
       return data.order.performance.verified.clicks === 6 ? data.order : null;
     }, 'the clicks to be written');
@@ -178,6 +178,8 @@ describe('tracking links: made by the merchant, counted by the platform', () => 
     expect(figures.performance.clicks).toBe(0);
     const counted = figures.deliverables[0].trackingLinks.find((l: { code: string }) => l.code === link.code);
     expect(counted.clicks).toBe(6);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(counted.daily).toEqual([{ day: today, clicks: 6, uniqueVisitors: 3, orders: 0 }]);
     const [stored] = await server.sql(`SELECT count(*)::int AS n FROM link_clicks WHERE id = $1`, [
       first.clickId,
     ]);

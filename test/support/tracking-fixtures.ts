@@ -66,6 +66,12 @@ export const ORDER_VERIFIED = /* GraphQL */ `
           gmv {
             amount
           }
+          daily {
+            day
+            clicks
+            uniqueVisitors
+            orders
+          }
         }
       }
     }

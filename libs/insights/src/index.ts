@@ -19,5 +19,6 @@ export {
   MAX_LINKS_PER_DELIVERABLE,
   TrackingLinksService,
   type LinkTarget,
+  type TrackingLinkDay,
   type TrackingLinkView,
 } from './tracking-links.service';

@@ -29,6 +29,17 @@ export interface TrackingLinkView {
   gmv: Money;
 }
 
+/** One UTC day of a link: its clicks (by click day) and the sales reported for it (by sale day). */
+export interface TrackingLinkDay {
+  linkId: string;
+  /** YYYY-MM-DD. */
+  day: string;
+  clicks: number;
+  uniqueVisitors: number;
+  orders: number;
+  gmv: Money;
+}
+
 /** What a redirect needs of a link. */
 export interface LinkTarget {
   linkId: string;
@@ -83,6 +94,43 @@ export class TrackingLinksService {
 
   async byIds(ids: readonly string[]): Promise<TrackingLinkView[]> {
     return this.views('l.id = ANY($1::uuid[])', [ids]);
+  }
+
+  /** Each link's days with any click or sale, oldest first (the caller checked visibility). */
+  async dailyOf(linkIds: readonly string[]): Promise<TrackingLinkDay[]> {
+    if (!linkIds.length) return [];
+    const rows: {
+      link_id: string;
+      day: string;
+      currency: CurrencyCode;
+      clicks: number;
+      visitors: number;
+      orders: number;
+      gmv: string;
+    }[] = await this.dataSource.query(
+      `WITH clicked AS (
+         SELECT link_id, day, count(*) AS clicks, count(DISTINCT visitor_key) AS visitors
+           FROM link_clicks WHERE link_id = ANY($1::uuid[]) GROUP BY link_id, day
+       ), sold AS (
+         SELECT link_id, (occurred_at AT TIME ZONE 'UTC')::date AS day, count(*) AS orders, sum(amount_minor) AS gmv
+           FROM link_conversions WHERE link_id = ANY($1::uuid[]) GROUP BY 1, 2
+       )
+       SELECT l.id::text AS link_id, to_char(coalesce(c.day, s.day), 'YYYY-MM-DD') AS day, l.currency,
+              coalesce(c.clicks, 0)::int AS clicks, coalesce(c.visitors, 0)::int AS visitors,
+              coalesce(s.orders, 0)::int AS orders, coalesce(s.gmv, 0)::text AS gmv
+         FROM clicked c FULL JOIN sold s ON s.link_id = c.link_id AND s.day = c.day
+         JOIN tracking_links l ON l.id = coalesce(c.link_id, s.link_id)
+        ORDER BY 1, 2`,
+      [linkIds],
+    );
+    return rows.map((row) => ({
+      linkId: row.link_id,
+      day: row.day,
+      clicks: row.clicks,
+      uniqueVisitors: row.visitors,
+      orders: row.orders,
+      gmv: Money.of(BigInt(row.gmv), row.currency),
+    }));
   }
 
   /** The link behind a public code, from memory when it was seen before; null for an unknown code. */

@@ -12,6 +12,7 @@ import {
   merchantKey,
   PerformanceService,
   TrackingLinksService,
+  type TrackingLinkDay,
   type TrackingLinkView,
   type ContentPerformance,
   type DailyFigures,
@@ -130,6 +131,8 @@ export class Loaders {
   readonly merchantPerformance: DataLoader<MerchantPerformanceKey, ContentPerformance, string>;
   /** Deliverable.trackingLinks: one query for every deliverable of a page. */
   readonly trackingLinks: DataLoader<string, TrackingLinkView[]>;
+  /** TrackingLink.daily: one query for every link of a page. */
+  readonly trackingLinkDays: DataLoader<string, TrackingLinkDay[]>;
 
   constructor(
     private readonly services: LoaderServices,
@@ -233,6 +236,10 @@ export class Loaders {
     this.trackingLinks = groupLoader(
       (ids) => services.trackingLinks.byDeliverables(ids),
       (row) => row.deliverableId,
+    );
+    this.trackingLinkDays = groupLoader(
+      (ids) => services.trackingLinks.dailyOf(ids),
+      (row) => row.linkId,
     );
   }
 

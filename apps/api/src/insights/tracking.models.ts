@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ContentType } from '@vtask/core';
-import type { ConversionKeyView, TrackingLinkView, VerifiedFigures } from '@vtask/insights';
+import type { ConversionKeyView, TrackingLinkDay, TrackingLinkView, VerifiedFigures } from '@vtask/insights';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MoneyModel } from '../graphql/common.models';
 import { Slug } from '../graphql/input-check';
@@ -81,6 +81,36 @@ export class TrackingLinkModel {
       gmv: MoneyModel.from(link.gmv),
       createdAt: link.createdAt,
       deliverableId: link.deliverableId,
+    };
+  }
+}
+
+@ObjectType('TrackingLinkDay', {
+  description: 'One UTC day of a tracking link: its clicks, and the sales reported for it that day.',
+})
+export class TrackingLinkDayModel {
+  @Field({ description: 'YYYY-MM-DD.' })
+  day: string;
+
+  @Field(() => Int)
+  clicks: number;
+
+  @Field(() => Int)
+  uniqueVisitors: number;
+
+  @Field(() => Int)
+  orders: number;
+
+  @Field(() => MoneyModel)
+  gmv: MoneyModel;
+
+  static from(day: TrackingLinkDay): TrackingLinkDayModel {
+    return {
+      day: day.day,
+      clicks: day.clicks,
+      uniqueVisitors: day.uniqueVisitors,
+      orders: day.orders,
+      gmv: MoneyModel.from(day.gmv),
     };
   }
 }

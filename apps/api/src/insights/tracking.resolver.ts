@@ -11,6 +11,7 @@ import {
   ConversionKeyModel,
   ShopperContextInput,
   ShowcaseEntryModel,
+  TrackingLinkDayModel,
   TrackingLinkModel,
 } from './tracking.models';
 
@@ -106,6 +107,17 @@ export class DeliverableTrackingLinksResolver {
 
 @Resolver(() => TrackingLinkModel)
 export class TrackingLinkResolver {
+  @ResolveField(() => [TrackingLinkDayModel], {
+    complexity: FieldCost.BATCHED_AGGREGATE,
+    description: 'The days with any click or sale, oldest first (for a chart).',
+  })
+  async daily(
+    @Parent() link: TrackingLinkModel,
+    @Ctx() ctx: RequestContext,
+  ): Promise<TrackingLinkDayModel[]> {
+    return (await ctx.loaders.trackingLinkDays.load(link.id)).map((day) => TrackingLinkDayModel.from(day));
+  }
+
   @ResolveField(() => DeliverableModel)
   async deliverable(@Parent() link: TrackingLinkModel, @Ctx() ctx: RequestContext) {
     return ctx.loaders.deliverablesById.load(link.deliverableId);

@@ -979,14 +979,14 @@ export type DuplicateTaskMutation = { duplicateTask: { id: string, status: TaskS
 
 export type VerifiedFieldsFragment = { clicks: number, uniqueVisitors: number, orders: number, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode } };
 
-export type TrackingLinkFieldsFragment = { id: string, code: string, url: string, targetUrl: string, clicks: number, conversions: number, createdAt: string, gmv: { amount: string, currencyCode: CurrencyCode } };
+export type TrackingLinkFieldsFragment = { id: string, code: string, url: string, targetUrl: string, clicks: number, conversions: number, createdAt: string, gmv: { amount: string, currencyCode: CurrencyCode }, daily: Array<{ day: string, clicks: number, uniqueVisitors: number, orders: number, gmv: { amount: string, currencyCode: CurrencyCode } }> };
 
 export type OrderTrackingQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type OrderTrackingQuery = { order: { id: string, price: { amount: string, currencyCode: CurrencyCode }, merchant: { id: string, linkDomains: Array<string> }, deliverables: Array<{ id: string, version: number, title: string, trackingLinks: Array<{ id: string, code: string, url: string, targetUrl: string, clicks: number, conversions: number, createdAt: string, gmv: { amount: string, currencyCode: CurrencyCode } }> }>, performance: { clicks: number, orders: number, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode }, verified: { clicks: number, uniqueVisitors: number, orders: number, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode } } } } | null };
+export type OrderTrackingQuery = { order: { id: string, price: { amount: string, currencyCode: CurrencyCode }, merchant: { id: string, linkDomains: Array<string> }, deliverables: Array<{ id: string, version: number, title: string, trackingLinks: Array<{ id: string, code: string, url: string, targetUrl: string, clicks: number, conversions: number, createdAt: string, gmv: { amount: string, currencyCode: CurrencyCode }, daily: Array<{ day: string, clicks: number, uniqueVisitors: number, orders: number, gmv: { amount: string, currencyCode: CurrencyCode } }> }> }>, performance: { clicks: number, orders: number, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode }, verified: { clicks: number, uniqueVisitors: number, orders: number, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode } } } } | null };
 
 export type CreateTrackingLinkMutationVariables = Exact<{
   deliverableId: string;
@@ -994,7 +994,7 @@ export type CreateTrackingLinkMutationVariables = Exact<{
 }>;
 
 
-export type CreateTrackingLinkMutation = { createTrackingLink: { id: string, code: string, url: string, targetUrl: string, clicks: number, conversions: number, createdAt: string, gmv: { amount: string, currencyCode: CurrencyCode } } };
+export type CreateTrackingLinkMutation = { createTrackingLink: { id: string, code: string, url: string, targetUrl: string, clicks: number, conversions: number, createdAt: string, gmv: { amount: string, currencyCode: CurrencyCode }, daily: Array<{ day: string, clicks: number, uniqueVisitors: number, orders: number, gmv: { amount: string, currencyCode: CurrencyCode } }> } };
 
 export type MyLinkSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router';
-import { BarChart } from '../../components/Charts';
+import { useState } from 'react';
+import { TrendChart } from '../../components/Charts';
 import {
   CreateTrackingLinkDocument,
   OrderTrackingDocument,
@@ -34,17 +35,13 @@ export function TrackingCard({ orderId, role }: { orderId: string; role: OrderRo
         {t('tracking.links')}
       </Typography.Title>
       {links.length ? (
-        <LinksTable links={links} />
+        <>
+          <LinksTable links={links} price={order.price.amount} />
+          <LinkDailyChart links={links} />
+        </>
       ) : (
         <Typography.Paragraph type="secondary">{t('tracking.noLinks')}</Typography.Paragraph>
       )}
-      {links.length > 1 ? (
-        <BarChart
-          categories={links.map((link) => link.code)}
-          values={links.map((link) => link.clicks)}
-          height={180}
-        />
-      ) : null}
       {role === 'merchant' ? <CreateLinkForm order={order} /> : null}
     </Card>
   );
@@ -110,7 +107,42 @@ function VerifiedVsReported({ order }: { order: TrackedOrder }) {
   );
 }
 
-function LinksTable({ links }: { links: TrackingLinkFieldsFragment[] }) {
+/** One link's days (clicks, unique visitors, sales, GMV), the link picked from a list when there are several. */
+function LinkDailyChart({ links }: { links: TrackingLinkFieldsFragment[] }) {
+  const { t } = useI18n();
+  const [linkId, setLinkId] = useState(links[0].id);
+  const link = links.find((candidate) => candidate.id === linkId) ?? links[0];
+  return (
+    <div style={{ marginTop: 12 }} data-testid="link-daily">
+      {links.length > 1 ? (
+        <Select
+          size="small"
+          value={link.id}
+          onChange={setLinkId}
+          style={{ minWidth: 160 }}
+          options={links.map((candidate) => ({ value: candidate.id, label: candidate.code }))}
+        />
+      ) : null}
+      {link.daily.length ? (
+        <TrendChart
+          days={link.daily.map((day) => day.day)}
+          series={[
+            { name: t('tracking.clicks'), values: link.daily.map((day) => day.clicks) },
+            { name: t('tracking.uniqueVisitors'), values: link.daily.map((day) => day.uniqueVisitors) },
+            { name: t('tracking.orders'), values: link.daily.map((day) => day.orders) },
+            {
+              name: t('tracking.gmv'),
+              values: link.daily.map((day) => Number(day.gmv.amount)),
+              axis: 'right',
+            },
+          ]}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function LinksTable({ links, price }: { links: TrackingLinkFieldsFragment[]; price: string }) {
   const { t } = useI18n();
   return (
     <Table
@@ -141,6 +173,17 @@ function LinksTable({ links }: { links: TrackingLinkFieldsFragment[] }) {
         { title: t('tracking.clicks'), dataIndex: 'clicks' },
         { title: t('tracking.conversions'), dataIndex: 'conversions' },
         { title: t('tracking.gmv'), dataIndex: 'gmv', render: (gmv) => formatMoney(gmv) },
+        {
+          title: t('tracking.cvr'),
+          key: 'cvr',
+          render: (_, link) => formatRate(link.clicks ? link.conversions / link.clicks : null, 1),
+        },
+        {
+          title: t('tracking.roi'),
+          key: 'roi',
+          // The order's price is what the merchant spent on this content.
+          render: (_, link) => (Number(price) ? (Number(link.gmv.amount) / Number(price)).toFixed(2) : '—'),
+        },
       ]}
     />
   );
