@@ -1,14 +1,11 @@
-import { Alert, Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
-import { Link } from 'react-router';
-import { useState } from 'react';
+import { Card, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { TrendChart } from '../../components/Charts';
 import {
-  CreateTrackingLinkDocument,
   OrderTrackingDocument,
   type OrderTrackingQuery,
   type TrackingLinkFieldsFragment,
 } from '../../graphql/generated';
-import { useAction } from '../../hooks/use-action';
 import { useOptionalQuery } from '../../hooks/use-optional-query';
 import { useI18n } from '../../i18n/i18n';
 import { formatMoney } from '../../lib/money';
@@ -17,10 +14,16 @@ import type { OrderRole } from './use-order-role';
 
 type TrackedOrder = NonNullable<OrderTrackingQuery['order']>;
 
+// Only the merchant makes links: the form (and antd's form and select) loads for the merchant alone.
+const CreateTrackingLinkForm = lazy(() =>
+  import('./CreateTrackingLinkForm').then((module) => ({ default: module.CreateTrackingLinkForm })),
+);
+
 /**
  * Effect you can trust on the order page: what the platform counted (verified) beside what was typed in
- * (reported, marked as such), the content's tracking links with their counts, and for the merchant a
- * form to make one. Hidden while the API does not serve tracking links.
+ * (reported, marked as such), the content's tracking links with their counts and days, and for the
+ * merchant a form to make one. Plain tables, as the ledger's: antd's Table would be the order page's
+ * largest download. Hidden while the API does not serve tracking links.
  */
 export function TrackingCard({ orderId, role }: { orderId: string; role: OrderRole }) {
   const { t } = useI18n();
@@ -42,68 +45,106 @@ export function TrackingCard({ orderId, role }: { orderId: string; role: OrderRo
       ) : (
         <Typography.Paragraph type="secondary">{t('tracking.noLinks')}</Typography.Paragraph>
       )}
-      {role === 'merchant' ? <CreateLinkForm order={order} /> : null}
+      {role === 'merchant' ? (
+        <Suspense fallback={null}>
+          <CreateTrackingLinkForm order={order} />
+        </Suspense>
+      ) : null}
     </Card>
   );
 }
 
+const ratio = (value: number | null | undefined) => (value == null ? '—' : value.toFixed(2));
+
 function VerifiedVsReported({ order }: { order: TrackedOrder }) {
   const { t } = useI18n();
   const { verified, ...reported } = order.performance;
-  const rows = [
-    { key: 'clicks', figure: t('tracking.clicks'), verified: verified.clicks, reported: reported.clicks },
-    {
-      key: 'visitors',
-      figure: t('tracking.uniqueVisitors'),
-      verified: verified.uniqueVisitors,
-      reported: '—',
-    },
-    { key: 'orders', figure: t('tracking.orders'), verified: verified.orders, reported: reported.orders },
-    {
-      key: 'gmv',
-      figure: t('tracking.gmv'),
-      verified: formatMoney(verified.gmv),
-      reported: formatMoney(reported.gmv),
-    },
-    {
-      key: 'cvr',
-      figure: t('tracking.cvr'),
-      verified: formatRate(verified.conversionRate, 1),
-      reported: formatRate(reported.conversionRate, 1),
-    },
-    {
-      key: 'roi',
-      figure: t('tracking.roi'),
-      verified: verified.returnOnSpend == null ? '—' : verified.returnOnSpend.toFixed(2),
-      reported: reported.returnOnSpend == null ? '—' : reported.returnOnSpend.toFixed(2),
-    },
+  const rows: [string, string, string | number, string | number][] = [
+    ['clicks', t('tracking.clicks'), verified.clicks, reported.clicks],
+    ['visitors', t('tracking.uniqueVisitors'), verified.uniqueVisitors, '—'],
+    ['orders', t('tracking.orders'), verified.orders, reported.orders],
+    ['gmv', t('tracking.gmv'), formatMoney(verified.gmv), formatMoney(reported.gmv)],
+    [
+      'cvr',
+      t('tracking.cvr'),
+      formatRate(verified.conversionRate, 1),
+      formatRate(reported.conversionRate, 1),
+    ],
+    ['roi', t('tracking.roi'), ratio(verified.returnOnSpend), ratio(reported.returnOnSpend)],
   ];
   return (
     <>
-      <Table
-        size="small"
-        pagination={false}
-        rowKey="key"
-        dataSource={rows}
-        data-testid="verified-vs-reported"
-        columns={[
-          { title: t('tracking.figure'), dataIndex: 'figure' },
-          {
-            title: t('tracking.verified'),
-            dataIndex: 'verified',
-            render: (value) => <strong>{value}</strong>,
-          },
-          {
-            title: `${t('tracking.reported')} *`,
-            dataIndex: 'reported',
-            render: (value) => <Typography.Text type="secondary">{value}</Typography.Text>,
-          },
-        ]}
-      />
+      <div className="ledger-scroll">
+        <table className="ledger-table" data-testid="verified-vs-reported">
+          <thead>
+            <tr>
+              <th>{t('tracking.figure')}</th>
+              <th>{t('tracking.verified')}</th>
+              <th>{t('tracking.reported')} *</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([key, figure, counted, typed]) => (
+              <tr key={key} data-figure={key}>
+                <td>{figure}</td>
+                <td>
+                  <strong>{counted}</strong>
+                </td>
+                <td>
+                  <Typography.Text type="secondary">{typed}</Typography.Text>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 4 }}>
         * {t('tracking.reportedNote')}
       </Typography.Paragraph>
     </>
+  );
+}
+
+function LinksTable({ links, price }: { links: TrackingLinkFieldsFragment[]; price: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="ledger-scroll">
+      <table className="ledger-table" data-testid="tracking-links">
+        <thead>
+          <tr>
+            <th>{t('tracking.link')}</th>
+            <th>{t('tracking.target')}</th>
+            <th>{t('tracking.clicks')}</th>
+            <th>{t('tracking.conversions')}</th>
+            <th>{t('tracking.gmv')}</th>
+            <th>{t('tracking.cvr')}</th>
+            <th>{t('tracking.roi')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {links.map((link) => (
+            <tr key={link.id}>
+              <td>
+                <Typography.Text copyable={{ text: link.url }} style={{ whiteSpace: 'nowrap' }}>
+                  {link.url.replace(/^https?:\/\//, '')}
+                </Typography.Text>
+              </td>
+              <td>
+                <Typography.Text ellipsis style={{ maxWidth: 200 }} title={link.targetUrl}>
+                  {link.targetUrl}
+                </Typography.Text>
+              </td>
+              <td>{link.clicks}</td>
+              <td>{link.conversions}</td>
+              <td style={{ whiteSpace: 'nowrap' }}>{formatMoney(link.gmv)}</td>
+              <td>{formatRate(link.clicks ? link.conversions / link.clicks : null, 1)}</td>
+              {/* The order's price is what the merchant spent on this content. */}
+              <td>{Number(price) ? (Number(link.gmv.amount) / Number(price)).toFixed(2) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -115,13 +156,17 @@ function LinkDailyChart({ links }: { links: TrackingLinkFieldsFragment[] }) {
   return (
     <div style={{ marginTop: 12 }} data-testid="link-daily">
       {links.length > 1 ? (
-        <Select
-          size="small"
+        <select
           value={link.id}
-          onChange={setLinkId}
-          style={{ minWidth: 160 }}
-          options={links.map((candidate) => ({ value: candidate.id, label: candidate.code }))}
-        />
+          onChange={(event) => setLinkId(event.target.value)}
+          aria-label={t('tracking.link')}
+        >
+          {links.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {candidate.code}
+            </option>
+          ))}
+        </select>
       ) : null}
       {link.daily.length ? (
         <TrendChart
@@ -139,114 +184,5 @@ function LinkDailyChart({ links }: { links: TrackingLinkFieldsFragment[] }) {
         />
       ) : null}
     </div>
-  );
-}
-
-function LinksTable({ links, price }: { links: TrackingLinkFieldsFragment[]; price: string }) {
-  const { t } = useI18n();
-  return (
-    <Table
-      size="small"
-      pagination={false}
-      rowKey="id"
-      dataSource={links}
-      scroll={{ x: true }}
-      columns={[
-        {
-          title: t('tracking.link'),
-          dataIndex: 'url',
-          render: (url: string) => (
-            <Typography.Text copyable={{ text: url }} style={{ whiteSpace: 'nowrap' }}>
-              {url.replace(/^https?:\/\//, '')}
-            </Typography.Text>
-          ),
-        },
-        {
-          title: t('tracking.target'),
-          dataIndex: 'targetUrl',
-          render: (url: string) => (
-            <Typography.Text ellipsis style={{ maxWidth: 200 }} title={url}>
-              {url}
-            </Typography.Text>
-          ),
-        },
-        { title: t('tracking.clicks'), dataIndex: 'clicks' },
-        { title: t('tracking.conversions'), dataIndex: 'conversions' },
-        { title: t('tracking.gmv'), dataIndex: 'gmv', render: (gmv) => formatMoney(gmv) },
-        {
-          title: t('tracking.cvr'),
-          key: 'cvr',
-          render: (_, link) => formatRate(link.clicks ? link.conversions / link.clicks : null, 1),
-        },
-        {
-          title: t('tracking.roi'),
-          key: 'roi',
-          // The order's price is what the merchant spent on this content.
-          render: (_, link) => (Number(price) ? (Number(link.gmv.amount) / Number(price)).toFixed(2) : '—'),
-        },
-      ]}
-    />
-  );
-}
-
-function CreateLinkForm({ order }: { order: TrackedOrder }) {
-  const { t } = useI18n();
-  const [form] = Form.useForm<{ deliverableId: string; targetUrl: string }>();
-  const [create, { loading }] = useAction(CreateTrackingLinkDocument, {
-    form,
-    success: 'tracking.created',
-    refetch: ['OrderTracking'],
-  });
-  if (!order.merchant.linkDomains.length) {
-    return (
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginTop: 12 }}
-        message={<Link to="/profile">{t('tracking.noDomains')}</Link>}
-      />
-    );
-  }
-  const latest = order.deliverables.at(-1)!;
-  return (
-    <Form
-      form={form}
-      layout="vertical"
-      style={{ marginTop: 12 }}
-      initialValues={{ deliverableId: latest.id }}
-      onFinish={async (values) => {
-        if (await create(values)) form.resetFields(['targetUrl']);
-      }}
-    >
-      <Space wrap align="end">
-        {order.deliverables.length > 1 ? (
-          <Form.Item name="deliverableId" label={t('tracking.version')}>
-            <Select
-              style={{ minWidth: 120 }}
-              options={order.deliverables.map((deliverable) => ({
-                value: deliverable.id,
-                label: t('tracking.versionLabel', { version: deliverable.version }),
-              }))}
-            />
-          </Form.Item>
-        ) : (
-          <Form.Item name="deliverableId" hidden>
-            <Input />
-          </Form.Item>
-        )}
-        <Form.Item
-          name="targetUrl"
-          label={t('tracking.target')}
-          rules={[{ required: true, pattern: /^https:\/\//, message: t('tracking.targetRequired') }]}
-        >
-          <Input placeholder={t('tracking.targetPlaceholder')} style={{ width: 'min(320px, 80vw)' }} />
-        </Form.Item>
-        <Form.Item>
-          <Button type="primary" htmlType="submit" loading={loading}>
-            {t('tracking.create')}
-          </Button>
-        </Form.Item>
-      </Space>
-    </Form>
   );
 }
