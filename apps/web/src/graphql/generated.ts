@@ -509,7 +509,7 @@ export type SetCreatorTierMutationVariables = Exact<{
 
 export type SetCreatorTierMutation = { setCreatorTier: { id: string, tier: CreatorTier, isBigV: boolean } };
 
-export type PerformanceFieldsFragment = { views: number, clicks: number, favorites: number, addToCarts: number, orders: number, clickThroughRate: number | null, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode }, spend: { amount: string, currencyCode: CurrencyCode } };
+export type PerformanceFieldsFragment = { views: number, clicks: number, favorites: number, addToCarts: number, orders: number, clickThroughRate: number | null, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode }, spend: { amount: string, currencyCode: CurrencyCode }, verified: { clicks: number, uniqueVisitors: number, orders: number, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode } } };
 
 export type RecommendedCreatorsQueryVariables = Exact<{
   taskId: string;
@@ -531,26 +531,26 @@ export type OrderPerformanceQueryVariables = Exact<{
 }>;
 
 
-export type OrderPerformanceQuery = { order: { id: string, performance: { views: number, clicks: number, favorites: number, addToCarts: number, orders: number, clickThroughRate: number | null, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode }, spend: { amount: string, currencyCode: CurrencyCode } }, dailyPerformance: Array<{ day: string, views: number, clicks: number, orders: number, gmv: { amount: string, currencyCode: CurrencyCode } }> } | null };
+export type OrderPerformanceQuery = { order: { id: string, performance: { views: number, clicks: number, favorites: number, addToCarts: number, orders: number, clickThroughRate: number | null, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode }, spend: { amount: string, currencyCode: CurrencyCode }, verified: { clicks: number, uniqueVisitors: number, orders: number, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode } } }, dailyPerformance: Array<{ day: string, views: number, clicks: number, orders: number, gmv: { amount: string, currencyCode: CurrencyCode } }> } | null };
 
 export type RecordContentMetricsMutationVariables = Exact<{
   input: ContentMetricsInput;
 }>;
 
 
-export type RecordContentMetricsMutation = { recordContentMetrics: { views: number, clicks: number, favorites: number, addToCarts: number, orders: number, clickThroughRate: number | null, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode }, spend: { amount: string, currencyCode: CurrencyCode } } };
+export type RecordContentMetricsMutation = { recordContentMetrics: { views: number, clicks: number, favorites: number, addToCarts: number, orders: number, clickThroughRate: number | null, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode }, spend: { amount: string, currencyCode: CurrencyCode }, verified: { clicks: number, uniqueVisitors: number, orders: number, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode } } } };
 
 export type TaskPerformanceQueryVariables = Exact<{
   taskId: string;
 }>;
 
 
-export type TaskPerformanceQuery = { taskPerformance: { views: number, clicks: number, favorites: number, addToCarts: number, orders: number, clickThroughRate: number | null, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode }, spend: { amount: string, currencyCode: CurrencyCode } } };
+export type TaskPerformanceQuery = { taskPerformance: { views: number, clicks: number, favorites: number, addToCarts: number, orders: number, clickThroughRate: number | null, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode }, spend: { amount: string, currencyCode: CurrencyCode }, verified: { clicks: number, uniqueVisitors: number, orders: number, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode } } } };
 
 export type MerchantPerformanceQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MerchantPerformanceQuery = { me: { id: string, merchant: { id: string, performance: { views: number, clicks: number, favorites: number, addToCarts: number, orders: number, clickThroughRate: number | null, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode }, spend: { amount: string, currencyCode: CurrencyCode } } | null } | null } | null };
+export type MerchantPerformanceQuery = { me: { id: string, merchant: { id: string, performance: { views: number, clicks: number, favorites: number, addToCarts: number, orders: number, clickThroughRate: number | null, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode }, spend: { amount: string, currencyCode: CurrencyCode }, verified: { clicks: number, uniqueVisitors: number, orders: number, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode } } } | null } | null } | null };
 
 export type MyInvitationsQueryVariables = Exact<{
   status?: InvitationStatus | null | undefined;
