@@ -63,6 +63,9 @@ function positiveInteger(name: string, fallback: number, min = 1): number {
 // ------------------------------------------------------------------ the queries
 
 const TYPENAME = `{ __typename }`;
+/** A phone's browser: known bots are redirected but not counted, and the bench must count every click. */
+const SHOPPER_AGENT =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
 
 const FEED_NODE = /* GraphQL */ `
   totalCount
@@ -410,6 +413,8 @@ function apiEnv(
 interface Variant {
   body: string;
   token?: string;
+  /** A plain GET of this path (a tracking link) instead of a GraphQL POST. */
+  get?: string;
 }
 
 const variant = (query: string, variables: Record<string, unknown> = {}, token?: string): Variant => ({
@@ -427,7 +432,29 @@ interface Workload {
   recommendedCreators: Variant[];
   myOrders: Variant[];
   notifications: Variant[];
+  /** GET /go/<code> of tracking links made for the bench (every click is counted). */
+  trackingLinks: Variant[];
+  /** Showcases of LIVE venues with published lineups, for a few shoppers. */
+  showcases: Variant[];
 }
+
+const SHOWCASE = /* GraphQL */ `
+  query Showcase($venueId: ID!, $shopper: ShopperContext) {
+    showcase(venueId: $venueId, shopper: $shopper, first: 20) {
+      position
+      title
+      contentType
+      mediaUrls
+      shopName
+      link
+      reasons
+      creator {
+        id
+        displayName
+      }
+    }
+  }
+`;
 
 /** Every id, tag, search word and user the scenarios use, chosen by SQL from the seeded data. */
 async function prepareWorkload(databaseUrl: string, apiUrl: string): Promise<Workload> {
@@ -520,7 +547,32 @@ async function prepareWorkload(databaseUrl: string, apiUrl: string): Promise<Wor
   );
   const tokenOf = (email: string) => tokens.get(email)!;
 
+  // Tracking links: made here (idempotently) for delivered content, with codes the bench knows.
+  await sql(
+    databaseUrl,
+    `INSERT INTO tracking_links (code, deliverable_id, order_id, merchant_id, target_url, currency)
+     SELECT 'bench' || lpad(n::text, 5, '0'), d.id, o.id, o.merchant_id, 'https://shop.bench.vtask.test/item/' || n, o.currency
+       FROM (SELECT row_number() OVER (ORDER BY d.id) AS n, d.id, d.order_id FROM deliverables d LIMIT ${VARIANTS}) d
+       JOIN orders o ON o.id = d.order_id
+     ON CONFLICT (code) DO NOTHING`,
+  );
+  const linkCodes = await sql<{ code: string }>(
+    databaseUrl,
+    `SELECT code FROM tracking_links WHERE code LIKE 'bench%' ORDER BY code LIMIT ${VARIANTS}`,
+  );
+  const liveVenues = await sql<{ id: string }>(
+    databaseUrl,
+    `SELECT id::text FROM venues WHERE lineup_published_at IS NOT NULL AND now() >= go_live_at AND now() < ends_at
+      ORDER BY id LIMIT 10`,
+  );
+  const shoppers = [null, { newCustomer: true }, ...tags.slice(0, 4).map((tag) => ({ interests: [tag] }))];
+  const showcases = liveVenues.flatMap(({ id }) =>
+    shoppers.map((shopper) => variant(SHOWCASE, { venueId: id, shopper })),
+  );
+
   return {
+    trackingLinks: linkCodes.map(({ code }) => ({ body: '', get: `/go/${code}` })),
+    showcases,
     feedPages,
     feedTags,
     feedSearches,
@@ -577,11 +629,22 @@ async function measure(name: string, server: ServerProcess, variants: Variant[])
   let firstError: string | null = null;
   let hits = 0;
   let misses = 0;
+  /** A tracking link's answer is a 302: autocannon counts it as non-2xx, but it is the right answer. */
+  let redirects = 0;
   const request: autocannon.Request = {
     method: 'POST',
     path: '/graphql',
     setupRequest: (current) => {
       const chosen = variants[next++ % variants.length];
+      if (chosen.get) {
+        return {
+          ...current,
+          method: 'GET',
+          path: chosen.get,
+          body: undefined,
+          headers: { 'user-agent': SHOPPER_AGENT },
+        };
+      }
       return {
         ...current,
         body: chosen.body,
@@ -599,6 +662,8 @@ async function measure(name: string, server: ServerProcess, variants: Variant[])
           graphqlErrors++;
           firstError ??= `${status} ${parsed.errors[0]?.message ?? ''}`.slice(0, 200);
         }
+      } else if (status === 302 && variants[0].get) {
+        redirects++;
       } else if (status >= 300) {
         firstError ??= `${status} ${body.slice(0, 200)}`;
       }
@@ -619,13 +684,13 @@ async function measure(name: string, server: ServerProcess, variants: Variant[])
     server.scenario = `${name} (warm-up)`;
     await run(WARMUP_SECONDS);
     await settle(server);
-    next = graphqlErrors = hits = misses = 0;
+    next = graphqlErrors = hits = misses = redirects = 0;
     firstError = null;
   }
   server.scenario = name;
   const result = await run(SECONDS);
   await settle(server);
-  const transportErrors = result.errors + result.timeouts + result.non2xx;
+  const transportErrors = result.errors + result.timeouts + result.non2xx - redirects;
   return {
     name,
     server: server.label,
@@ -659,7 +724,9 @@ interface StatementCount {
  * throughput, so it is done here rather than under the timed load; the count of one request does not
  * depend on the load.
  */
-async function countStatements(url: string, variants: Variant[]): Promise<StatementCount> {
+async function countStatements(url: string, variants: Variant[]): Promise<StatementCount | null> {
+  // A tracking link runs no GraphQL (and, once its code is cached, no SQL on the shopper's path).
+  if (variants.some((item) => item.get)) return null;
   const counts: number[] = [];
   for (const { body, token } of variants) {
     const response = await fetch(`${url}/graphql`, {
@@ -743,6 +810,13 @@ function goals(results: ScenarioResult[], starts: Record<string, number>, rssMb:
     ratio('recommendedCreators', 0.1),
     ratio('myOrders', 0.4),
     ratio('notifications(unreadOnly)', 0.4),
+    ratio('/go/<code>', 0.8),
+    {
+      what: '/go/<code>: p99 ≤ 20 ms (every click counted)',
+      met: find('/go/<code>') ? find('/go/<code>')!.p99Ms <= 20 : null,
+      measured: find('/go/<code>') ? `${find('/go/<code>')!.p99Ms} ms` : '-',
+    },
+    ratio('showcase', 0.5),
     {
       what: 'API start on an existing database ≤ 3× the bare server’s',
       met: starts.api <= 3 * starts.bare,
@@ -847,7 +921,9 @@ async function main(): Promise<void> {
       ['recommendedCreators', workload.recommendedCreators],
       ['myOrders', workload.myOrders],
       ['notifications(unreadOnly)', workload.notifications],
-    ];
+      ['/go/<code>', workload.trackingLinks],
+      ['showcase', workload.showcases],
+    ].filter(([, variants]) => variants.length) as [string, Variant[]][];
     const uncachedScenarios: [string, Variant[]][] = [
       ['feed, public cache off', workload.feedPages],
       ['feed by tag, public cache off', workload.feedTags],
@@ -856,6 +932,7 @@ async function main(): Promise<void> {
     const statementCounts = new Map<Variant[], StatementCount>();
     for (const [name, variants] of scenarios) {
       const count = await countStatements(counting.server.url, variants);
+      if (!count) continue;
       statementCounts.set(variants, count);
       log(`${name}: ${count.mean.toFixed(1)} SQL statements per request (${count.min}-${count.max})`);
     }

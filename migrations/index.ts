@@ -14,6 +14,7 @@ import { KeyedTimelineNotes1796540000000 } from './1796540000000-KeyedTimelineNo
 import { CreatorDirectoryCounters1796010000000 } from './1796010000000-CreatorDirectoryCounters';
 import { ScaleCountersAndLedger1796000000000 } from './1796000000000-ScaleCountersAndLedger';
 import { StripePayments1795691279721 } from './1795691279721-StripePayments';
+import { EffectYouCanTrust1796640000000 } from './1796640000000-EffectYouCanTrust';
 import { TokenVersions1796300000000 } from './1796300000000-TokenVersions';
 import { Venues1795691086125 } from './1795691086125-Venues';
 
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   NotificationParams1796510000000,
   Conversations1796530000000,
   KeyedTimelineNotes1796540000000,
+  EffectYouCanTrust1796640000000,
 ];

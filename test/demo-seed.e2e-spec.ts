@@ -28,7 +28,8 @@ describe('demo data', () => {
       expect(agencies.creators.nodes.some((c: { agency: unknown }) => c.agency !== null)).toBe(true);
       // The completed order's content has figures to chart, day by day.
       const orders = await demo.gql.ok(
-        `{ myOrders(first: 100, status: COMPLETED) { nodes { task { title } dailyPerformance { day views } } } }`,
+        `{ myOrders(first: 10, status: COMPLETED) { nodes { task { title } dailyPerformance { day views }
+           performance { verified { clicks uniqueVisitors orders } } deliverables { trackingLinks { url } } } } }`,
         {},
         logIn.logIn.token,
       );
@@ -36,6 +37,24 @@ describe('demo data', () => {
         (order: { task: { title: string } }) => order.task.title === '已完成：阳台小花园',
       );
       expect(completed.dailyPerformance.map((day: { views: number }) => day.views)).toEqual([5400, 8800]);
+      // Beside what the creator reported, what the platform counted: a tracking link's clicks and signed sales.
+      expect(completed.performance.verified).toEqual({ clicks: 19, uniqueVisitors: 12, orders: 3 });
+      expect(
+        completed.deliverables.flatMap((d: { trackingLinks: unknown[] }) => d.trackingLinks),
+      ).toHaveLength(1);
+      // The LIVE headline venue's showcase, public, links its content through /go/.
+      const venues = await demo.gql.ok(`{ venues(first: 20) { nodes { id phase kind } } }`);
+      const live = venues.venues.nodes.find(
+        (venue: { phase: string; kind: string }) => venue.phase === 'LIVE' && venue.kind === 'HEADLINE',
+      );
+      const showcase = await demo.gql.ok(
+        `query($id: ID!) { showcase(venueId: $id) { title link reasons } }`,
+        { id: live.id },
+      );
+      expect(showcase.showcase.length).toBeGreaterThan(0);
+      expect(showcase.showcase.some((entry: { link: string | null }) => entry.link?.includes('/go/'))).toBe(
+        true,
+      );
       // The Chinese console reads the demo orders' timelines and payout records in Chinese.
       const chinese = new GqlClient(demo.url, null);
       const timelines = await chinese.ok(

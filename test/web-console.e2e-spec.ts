@@ -126,7 +126,12 @@ describe('the console and GraphQL answers are compressed and cached as issue 18 
   });
 
   it('answers every console route with index.html, never cached, so a new build shows at once', async () => {
-    for (const path of ['/', '/orders/123', '/index.html']) {
+    for (const path of [
+      '/',
+      '/orders/123',
+      '/index.html',
+      '/showcase/5f0c2a53-8d8b-4e34-9a0c-6b1f0e7e2a11',
+    ]) {
       const page = await send(`${server.url}${path}`, {
         headers: { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br' },
       });
@@ -134,6 +139,13 @@ describe('the console and GraphQL answers are compressed and cached as issue 18 
       expect(page.headers['cache-control']).toBe('no-cache');
       expect(decoded(page)).toBe(INDEX_HTML);
     }
+  });
+
+  it('leaves tracking links to the API, even when a browser navigates to them', async () => {
+    const link = await send(`${server.url}/go/AAAAAAAAAA`, { headers: { accept: 'text/html' } });
+    expect(link.status).toBe(404);
+    expect(decoded(link)).not.toBe(INDEX_HTML);
+    expect(decoded(link)).toContain('Link not found');
   });
 
   it('answers a missing asset with 404, not the page', async () => {

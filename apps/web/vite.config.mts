@@ -14,7 +14,7 @@ export default defineConfig({
   server: {
     port: 5173,
     // ws: subscriptions (graphql-ws) share the /graphql path with HTTP.
-    proxy: { '/graphql': { target: api, ws: true }, '/health': api },
+    proxy: { '/graphql': { target: api, ws: true }, '/health': api, '/go': api, '/conversions': api },
   },
   build: {
     outDir: 'dist',

@@ -19,6 +19,21 @@ export const READ_MODELS = [
     why: "Content performance sums metrics per order, task and merchant: a read model over orders' ids, currencies and parties.",
   },
   {
+    lib: 'insights',
+    files: ['libs/insights/src/showcase.service.ts'],
+    tables: [
+      'venues',
+      'venue_submissions',
+      'deliverables',
+      'orders',
+      'merchants',
+      'creators',
+      'tasks',
+      'offers',
+    ],
+    why: "The showcase orders a LIVE venue's published lineup for one shopper by the content's tags and its verified figures: one read over the lineup, its content and the names shoppers see (a read model; venues cannot import insights, the same layer).",
+  },
+  {
     lib: 'ledger',
     files: ['libs/ledger/src/ledger-invariants.ts'],
     tables: ['orders', 'order_events'],

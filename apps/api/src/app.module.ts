@@ -37,6 +37,7 @@ import { HealthController } from './health/health.controller';
 import { paymentProviderFor } from './payment-provider.factory';
 import { PostgresThrottlerStorage } from './rate-limit/postgres-throttler.storage';
 import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
+import { ConversionsController, TrackingRedirectController } from './insights/tracking.controllers';
 import { APP_CONFIG } from './app.tokens';
 import { RESOLVERS } from './resolvers';
 
@@ -127,7 +128,12 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [HealthController, StripeWebhookController],
+      controllers: [
+        HealthController,
+        StripeWebhookController,
+        TrackingRedirectController,
+        ConversionsController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },

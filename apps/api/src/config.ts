@@ -60,6 +60,16 @@ export interface AppConfig {
   invitationTtlS: number;
   /** Seconds a message may stay unread before its reader is notified. */
   messageUnreadNotifyS: number;
+  /** ATTRIBUTION_WINDOW_S: a reported sale counts for a click at most this many seconds after it. */
+  attributionWindowS: number;
+  /** CONVERSION_KEY_GRACE_S: an old conversion key keeps signing this long after a new one is made. */
+  conversionKeyGraceS: number;
+  /**
+   * CONVERSION_KEY_SECRET: the key material conversion keys are encrypted under (and the day's visitor
+   * hashes keyed by), each through its own derived key. Default: the JWT secret, which then must not
+   * change while keys are in use; set it separately to rotate sign-in tokens on their own.
+   */
+  conversionKeySecret: string;
   paymentProvider: PaymentProviderName;
   /** Set exactly when paymentProvider is stripe. */
   stripe: StripeConfig | null;
@@ -157,12 +167,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (adminPassword && adminPassword.length < MIN_PASSWORD_LENGTH) {
     throw new ConfigError(`ADMIN_PASSWORD must have at least ${MIN_PASSWORD_LENGTH} characters.`);
   }
+  const jwtSecret = env.JWT_SECRET || generatedSecret(dataDir, 'jwt-secret');
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     ...storage,
     databaseReadUrls: databaseReadUrls(env.DATABASE_READ_URLS, storage.databaseUrl),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 1000),
-    jwtSecret: env.JWT_SECRET || generatedSecret(dataDir, 'jwt-secret'),
+    jwtSecret,
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_S', 12 * 3600, 1),
     adminEmail,
     adminPassword,
@@ -173,6 +184,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     orderRecoveryDelayS: integer(env, 'ORDER_RECOVERY_DELAY_S', 30, 1),
     invitationTtlS: integer(env, 'INVITATION_TTL_S', 86400, 1),
     messageUnreadNotifyS: integer(env, 'MESSAGE_UNREAD_NOTIFY_S', 600, 1),
+    attributionWindowS: integer(env, 'ATTRIBUTION_WINDOW_S', 604800, 1),
+    conversionKeyGraceS: integer(env, 'CONVERSION_KEY_GRACE_S', 86400, 0),
+    conversionKeySecret: env.CONVERSION_KEY_SECRET || jwtSecret,
     paymentProvider,
     stripe: paymentProvider === 'stripe' ? stripeConfig(env) : null,
     allowSandboxPayments,

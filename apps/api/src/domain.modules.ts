@@ -35,7 +35,11 @@ export function domainModules(
     NotificationsModule.forRoot({ databaseUrl }),
     VenuesModule,
     MatchingModule,
-    InsightsModule,
+    InsightsModule.forRoot({
+      attributionWindowSeconds: config.attributionWindowS,
+      conversionKeyGraceSeconds: config.conversionKeyGraceS,
+      serverSecret: config.conversionKeySecret,
+    }),
     ConversationsModule.forRoot({ unreadNotifySeconds: config.messageUnreadNotifyS }),
   ];
 }

@@ -15,6 +15,12 @@ import {
   MerchantPerformanceResolver,
   OrderPerformanceResolver,
 } from './insights/insights.resolver';
+import {
+  DeliverableTrackingLinksResolver,
+  ShowcaseEntryResolver,
+  TrackingLinkResolver,
+  TrackingResolver,
+} from './insights/tracking.resolver';
 import { BidResolver } from './marketplace/bid.resolver';
 import { InvitationResolver } from './marketplace/invitation.resolver';
 import { CreatorOffersResolver, OfferResolver } from './marketplace/offer.resolver';
@@ -38,6 +44,10 @@ import {
 /** Every resolver of the API: the served schema and the committed schema.gql are built from this list. */
 export const RESOLVERS = [
   MetaResolver,
+  TrackingResolver,
+  ShowcaseEntryResolver,
+  DeliverableTrackingLinksResolver,
+  TrackingLinkResolver,
   MessageResolver,
   OrderMessagesResolver,
   BidMessagesResolver,

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { STRIPE_WEBHOOK_PATH } from './webhooks/stripe-webhook.controller';
+import { CONVERSIONS_PATH } from './insights/tracking.controllers';
 import type { AppConfig } from './config';
 import { resolveDatabase, runMigrations } from './database';
 import { withQueryStats, withReadRouting } from '@vtask/database';
@@ -59,6 +60,8 @@ export async function createApp(
   app.use(compressResponses());
   // Webhooks are verified on their exact bytes: this route keeps them raw (and only this route).
   app.use(STRIPE_WEBHOOK_PATH, rawBodyMiddleware(BODY_LIMIT_BYTES));
+  // Conversion reports are signed over their exact bytes too.
+  app.use(CONVERSIONS_PATH, rawBodyMiddleware(BODY_LIMIT_BYTES));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(bodyErrorHandler);
   // Counts each GraphQL request's SQL statements for its debug log line (N+1 regressions show there)

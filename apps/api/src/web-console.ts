@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import expressStaticGzip from 'express-static-gzip';
 
 /** Paths the API answers itself; `/`, and everything else a browser navigates to (Accept: text/html), is a console route. */
-const API_PREFIXES = ['/graphql', '/health', '/webhooks'];
+const API_PREFIXES = ['/graphql', '/health', '/webhooks', '/go', '/conversions'];
 
 /** Where `npm run build:web` writes the console (apps/web/dist), from dist/apps/api/src or WEB_DIST_DIR. */
 export function webConsoleDir(): string {

@@ -34,6 +34,7 @@ const WalletPage = page(() => import('./pages/wallet/WalletPage'), 'WalletPage')
 const ProfilePage = page(() => import('./pages/profile/ProfilePage'), 'ProfilePage');
 const AgencyPage = page(() => import('./pages/agency/AgencyPage'), 'AgencyPage');
 const MyVenuePage = page(() => import('./pages/venues/MyVenuePage'), 'MyVenuePage');
+const ShowcasePage = page(() => import('./pages/showcase/ShowcasePage'), 'ShowcasePage');
 
 /** Taobao orange on antd's defaults. */
 const THEME = { token: { colorPrimary: '#ff5000', borderRadius: 6 } };
@@ -64,6 +65,8 @@ export function App() {
                 <Routes>
                   <Route path="/login" element={<LoginPage />} />
                   <Route path="/signup" element={<SignUpPage />} />
+                  {/* Public: shoppers open a venue's showcase without an account. */}
+                  <Route path="/showcase/:venueId" element={<ShowcasePage />} />
                   <Route element={<RequireSignIn />}>
                     <Route index element={<HomeRedirect />} />
                     <Route element={<RequireRole roles={['MERCHANT']} />}>

@@ -147,6 +147,13 @@ export const AccountsErrors = defineErrors('accounts', {
     en: () => 'Only merchants have a merchant profile.',
     zh: () => '只有商家才有商家资料。',
   },
+  tooManyLinkDomains: fieldProblem('linkDomains', 'At most 10 hosts.', '最多 10 个域名。'),
+  notAHost: {
+    code: ErrorCode.BAD_USER_INPUT,
+    field: () => 'linkDomains',
+    en: (host: string) => `"${host}" is not a host name such as shop.example.com.`,
+    zh: (host: string) => `“${host}”不是域名，应形如 shop.example.com。`,
+  },
   notAnAgency: {
     code: ErrorCode.FORBIDDEN,
     en: () => 'Only agencies have an agency profile.',

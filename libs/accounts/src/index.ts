@@ -17,6 +17,7 @@ export { CreatorsService } from './creators.service';
 export type { CreatorFilter } from './creators.service';
 export { ACCOUNTS_ENTITIES } from './entities';
 export type { AgencyEntity, CreatorEntity, MerchantEntity, UserEntity } from './entities';
+export { isOnLinkDomain, MAX_LINK_DOMAINS } from './link-domains';
 export { ProfilesService } from './profiles.service';
 export type { SignUpCommand } from './sign-up.command';
 export { TagsService } from './tags.service';

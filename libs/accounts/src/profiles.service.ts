@@ -7,6 +7,7 @@ import { AgencyEntity } from './entities/agency.entity';
 import { CreatorEntity } from './entities/creator.entity';
 import { MerchantEntity } from './entities/merchant.entity';
 import { UserEntity } from './entities/user.entity';
+import { checkedLinkDomains } from './link-domains';
 import { TagsService } from './tags.service';
 
 /** Users, merchants and agencies by id (the batch functions behind the API's loaders). */
@@ -64,6 +65,7 @@ export class ProfilesService {
     viewer: Viewer,
     shopName: string,
     industry?: string | null,
+    linkDomains?: readonly string[] | null,
   ): Promise<MerchantEntity> {
     if (!viewer.merchantId) throw AccountsErrors.notAMerchant();
     // Trimmed before it is stored: blanks only would leave the shop without a name.
@@ -73,6 +75,8 @@ export class ProfilesService {
     if (industry !== undefined) {
       changes.industrySlug = industry ? (await this.tags.validate([industry], 'industry', 1, 1))[0] : null;
     }
+    // Left out (or null) keeps the hosts; a list replaces them.
+    if (linkDomains) changes.linkDomains = checkedLinkDomains(linkDomains);
     const repository = this.dataSource.getRepository(MerchantEntity);
     await repository.update({ id: viewer.merchantId }, changes);
     return repository.findOneByOrFail({ id: viewer.merchantId });

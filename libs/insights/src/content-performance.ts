@@ -11,8 +11,23 @@ export interface ContentFigures {
   gmv: Money;
 }
 
+/** What the platform counted itself (SPEC "Effect you can trust"): tracking-link clicks and signed sales. */
+export interface VerifiedFigures {
+  clicks: bigint;
+  /** Distinct visitors per day, summed over the days. */
+  uniqueVisitors: bigint;
+  orders: bigint;
+  gmv: Money;
+  /** orders / clicks; null without clicks. */
+  conversionRate: number | null;
+  /** gmv / spend; null without spend. */
+  returnOnSpend: number | null;
+}
+
 /** What content earned, summed over days and deliverables, with the rates of SPEC "Effect". */
 export interface ContentPerformance extends ContentFigures {
+  /** The part the platform counted itself; the other figures are as reported. */
+  verified: VerifiedFigures;
   /** The price paid: the orders' prices, for orders funded and not cancelled. */
   spend: Money;
   /** clicks / views; null without views. */
@@ -31,6 +46,10 @@ export interface PerformanceSums {
   orders: bigint;
   gmvMinor: bigint;
   spendMinor: bigint;
+  verifiedClicks: bigint;
+  verifiedVisitors: bigint;
+  verifiedOrders: bigint;
+  verifiedGmvMinor: bigint;
 }
 
 export function performanceOf(sums: PerformanceSums, currency: CurrencyCode): ContentPerformance {
@@ -45,6 +64,14 @@ export function performanceOf(sums: PerformanceSums, currency: CurrencyCode): Co
     clickThroughRate: exactRatio(sums.clicks, sums.views),
     conversionRate: exactRatio(sums.orders, sums.clicks),
     returnOnSpend: exactRatio(sums.gmvMinor, sums.spendMinor),
+    verified: {
+      clicks: sums.verifiedClicks,
+      uniqueVisitors: sums.verifiedVisitors,
+      orders: sums.verifiedOrders,
+      gmv: Money.of(sums.verifiedGmvMinor, currency),
+      conversionRate: exactRatio(sums.verifiedOrders, sums.verifiedClicks),
+      returnOnSpend: exactRatio(sums.verifiedGmvMinor, sums.spendMinor),
+    },
   };
 }
 
@@ -56,4 +83,8 @@ export const NO_SUMS: PerformanceSums = {
   orders: 0n,
   gmvMinor: 0n,
   spendMinor: 0n,
+  verifiedClicks: 0n,
+  verifiedVisitors: 0n,
+  verifiedOrders: 0n,
+  verifiedGmvMinor: 0n,
 };

@@ -1,6 +1,24 @@
+export { CLICK_FLUSH_INTERVAL_MS, ClickRecorderService, type ClickVisitor } from './click-recorder.service';
 export { ContentMetricsService } from './content-metrics.service';
-export type { ContentFigures, ContentPerformance } from './content-performance';
+export type { ContentFigures, ContentPerformance, VerifiedFigures } from './content-performance';
+export { ConversionKeysService, type ConversionKeyView } from './conversion-keys.service';
+export { ConversionsService, SIGNATURE_TOLERANCE_S, type ConversionReceipt } from './conversions.service';
 export { INSIGHTS_ENTITIES } from './entities';
+export { InsightsErrors } from './insights.errors';
 export { InsightsModule } from './insights.module';
+export type { InsightsOptions } from './insights.options';
 export { PerformanceService, merchantKey } from './performance.service';
 export type { DailyFigures, MerchantPerformanceKey } from './performance.service';
+export {
+  SHOWCASE_MAX_FIRST,
+  ShowcaseService,
+  type ShopperContext,
+  type ShowcaseEntry,
+} from './showcase.service';
+export {
+  MAX_LINKS_PER_DELIVERABLE,
+  TrackingLinksService,
+  type LinkTarget,
+  type TrackingLinkDay,
+  type TrackingLinkView,
+} from './tracking-links.service';

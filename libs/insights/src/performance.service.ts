@@ -32,6 +32,10 @@ interface FiguresRow {
 interface SumsRow extends FiguresRow {
   key: string;
   spend: string;
+  verified_clicks: string;
+  verified_visitors: string;
+  verified_orders: string;
+  verified_gmv: string;
 }
 
 /** One day of an order's content figures, summed over its deliverables. */
@@ -145,19 +149,47 @@ export class PerformanceService {
           GROUP BY s.key
        ), spend AS (
          SELECT key, coalesce(sum(price_minor) FILTER (WHERE paid), 0) AS spend FROM scope GROUP BY key
+       ), links AS MATERIALIZED (
+         SELECT s.key, l.id FROM scope s JOIN tracking_links l ON l.order_id = s.id
+       ), clicks AS (
+         SELECT k.key, count(*) AS clicks, count(DISTINCT (c.day, c.visitor_key)) AS visitors
+           FROM links k JOIN link_clicks c ON c.link_id = k.id GROUP BY k.key
+       ), sales AS (
+         SELECT k.key, count(*) AS orders, sum(v.amount_minor) AS gmv
+           FROM links k JOIN link_conversions v ON v.link_id = k.id GROUP BY k.key
        )
        SELECT sp.key, sp.spend::text AS spend,
+              coalesce(c.clicks, 0)::text AS verified_clicks, coalesce(c.visitors, 0)::text AS verified_visitors,
+              coalesce(v.orders, 0)::text AS verified_orders, coalesce(v.gmv, 0)::text AS verified_gmv,
               coalesce(m.views, 0)::text AS views, coalesce(m.clicks, 0)::text AS clicks,
               coalesce(m.favorites, 0)::text AS favorites, coalesce(m.add_to_carts, 0)::text AS add_to_carts,
               coalesce(m.orders, 0)::text AS orders, coalesce(m.gmv, 0)::text AS gmv
-         FROM spend sp LEFT JOIN metrics m ON m.key = sp.key`,
+         FROM spend sp LEFT JOIN metrics m ON m.key = sp.key
+         LEFT JOIN clicks c ON c.key = sp.key LEFT JOIN sales v ON v.key = sp.key`,
       [...params, PAID_STATUSES],
     );
-    return new Map(rows.map((row) => [row.key, { ...countsOf(row), spendMinor: BigInt(row.spend) }]));
+    return new Map(
+      rows.map((row) => [
+        row.key,
+        {
+          ...countsOf(row),
+          spendMinor: BigInt(row.spend),
+          verifiedClicks: BigInt(row.verified_clicks),
+          verifiedVisitors: BigInt(row.verified_visitors),
+          verifiedOrders: BigInt(row.verified_orders),
+          verifiedGmvMinor: BigInt(row.verified_gmv),
+        },
+      ]),
+    );
   }
 }
 
-function countsOf(row: FiguresRow): Omit<PerformanceSums, 'spendMinor'> {
+type ReportedSums = Pick<
+  PerformanceSums,
+  'views' | 'clicks' | 'favorites' | 'addToCarts' | 'orders' | 'gmvMinor'
+>;
+
+function countsOf(row: FiguresRow): ReportedSums {
   return {
     views: BigInt(row.views),
     clicks: BigInt(row.clicks),

@@ -6,6 +6,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsArray,
   IsEmail,
   IsEnum,
   IsInt,
@@ -32,6 +33,15 @@ export class MerchantProfileInput {
   @IsOptional()
   @IsString()
   industry?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'At most 10 hosts; replaces the list.' })
+  @IsOptional()
+  @IsArray()
+  // The service says "at most 10" in the reader's language; this only stops absurd lists early.
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(253, { each: true })
+  linkDomains?: string[] | null;
 }
 
 @InputType()

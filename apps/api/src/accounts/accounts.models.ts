@@ -64,6 +64,7 @@ export class MerchantModel {
 
   userId: string;
   industrySlug: string | null;
+  linkDomains?: string[];
 }
 
 @ObjectType('Agency')

@@ -20,13 +20,23 @@ export class MerchantResolver {
     @CurrentViewer() viewer: Viewer,
     @Args('input') input: MerchantProfileInput,
   ): Promise<MerchantModel> {
-    return this.profiles.updateMerchantProfile(viewer, input.shopName, input.industry);
+    return this.profiles.updateMerchantProfile(viewer, input.shopName, input.industry, input.linkDomains);
   }
 
   @ResolveField(() => DomainTagModel, { nullable: true })
   async industry(@Parent() merchant: MerchantModel): Promise<DomainTagModel | null> {
     if (!merchant.industrySlug) return null;
     return (await this.tags.bySlugs([merchant.industrySlug]))[0] ?? null;
+  }
+
+  @ResolveField(() => [String], {
+    description:
+      "Hosts (and their subdomains) the merchant's tracking links may point to, e.g. shop.example.com.",
+  })
+  // Only the merchant and admins read the list; anyone else gets an empty one.
+  linkDomains(@Parent() merchant: MerchantModel, @CurrentViewer() viewer: Viewer | null): string[] {
+    const mayRead = viewer?.role === Role.ADMIN || viewer?.merchantId === merchant.id;
+    return mayRead ? (merchant.linkDomains ?? []) : [];
   }
 
   @ResolveField(() => UserModel)

@@ -11,6 +11,9 @@ import type { Viewer } from '@vtask/core';
 import {
   merchantKey,
   PerformanceService,
+  TrackingLinksService,
+  type TrackingLinkDay,
+  type TrackingLinkView,
   type ContentPerformance,
   type DailyFigures,
   type MerchantPerformanceKey,
@@ -88,6 +91,7 @@ export interface LoaderServices {
   venues: VenuesService;
   venueSubmissions: VenueSubmissionsService;
   performance: PerformanceService;
+  trackingLinks: TrackingLinksService;
 }
 
 /** Per-request loaders: list fields batch their lookups into one query per kind (no N+1). */
@@ -125,6 +129,10 @@ export class Loaders {
   readonly orderDailyPerformance: DataLoader<string, DailyFigures[]>;
   /** Merchant.performance, by merchant and currency. */
   readonly merchantPerformance: DataLoader<MerchantPerformanceKey, ContentPerformance, string>;
+  /** Deliverable.trackingLinks: one query for every deliverable of a page. */
+  readonly trackingLinks: DataLoader<string, TrackingLinkView[]>;
+  /** TrackingLink.daily: one query for every link of a page. */
+  readonly trackingLinkDays: DataLoader<string, TrackingLinkDay[]>;
 
   constructor(
     private readonly services: LoaderServices,
@@ -225,6 +233,14 @@ export class Loaders {
       },
       { cacheKeyFn: merchantKey },
     );
+    this.trackingLinks = groupLoader(
+      (ids) => services.trackingLinks.byDeliverables(ids),
+      (row) => row.deliverableId,
+    );
+    this.trackingLinkDays = groupLoader(
+      (ids) => services.trackingLinks.dailyOf(ids),
+      (row) => row.linkId,
+    );
   }
 
   canSeeOrder(viewer: Viewer | null, order: OrderEntity): boolean {
@@ -250,6 +266,7 @@ export class LoadersFactory {
     readonly venues: VenuesService,
     readonly venueSubmissions: VenueSubmissionsService,
     readonly performance: PerformanceService,
+    readonly trackingLinks: TrackingLinksService,
   ) {}
 
   create(viewer: Viewer | null): Loaders {

@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import type { ContentFigures, ContentPerformance, DailyFigures } from '@vtask/insights';
 import { MoneyModel } from '../graphql/common.models';
+import { VerifiedFiguresModel } from './tracking.models';
 
 /** The recorded figures both types share (a day's, or sums over days). */
 @ObjectType({ isAbstract: true })
@@ -35,8 +36,16 @@ abstract class ContentFiguresModel {
   }
 }
 
-@ObjectType('ContentPerformance')
+@ObjectType('ContentPerformance', {
+  description:
+    'What content earned. views, clicks, favorites, addToCarts, orders and gmv are as reported (by the creator or an admin); `verified` holds what the platform counted itself.',
+})
 export class ContentPerformanceModel extends ContentFiguresModel {
+  @Field(() => VerifiedFiguresModel, {
+    description: 'The part of these figures the platform counted itself.',
+  })
+  verified: VerifiedFiguresModel;
+
   @Field(() => MoneyModel, {
     description: "The price paid: the orders' prices, for orders funded and not cancelled.",
   })
@@ -58,6 +67,7 @@ export class ContentPerformanceModel extends ContentFiguresModel {
       clickThroughRate: performance.clickThroughRate,
       conversionRate: performance.conversionRate,
       returnOnSpend: performance.returnOnSpend,
+      verified: VerifiedFiguresModel.from(performance.verified),
     };
   }
 }

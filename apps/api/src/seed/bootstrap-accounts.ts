@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '@vtask/core';
 import { ConfigError, type AppConfig } from '../config';
 import { seedDemoMarket } from './demo-market';
+import { seedDemoTracking } from './demo-tracking';
 import { seedDemoVenues } from './demo-venues';
 import { seedDemo } from './demo-seed';
 
@@ -37,6 +38,7 @@ export async function bootstrapAccounts(
     if (config.paymentProvider === 'sandbox') await seedDemoMarket(app);
     else log('demo orders skipped: with Stripe, funding waits for a payer to confirm each payment');
     await seedDemoVenues(app);
+    await seedDemoTracking(app);
     log(`demo data loaded; sign in with any of these (password for all: ${logIns[0].password}):`);
     for (const line of logIns) log(`  ${line.role.padEnd(8)} ${line.email}  (${line.note})`);
   }

@@ -1,6 +1,9 @@
 import type { MessageKey } from './zh';
 
+import { enEffect } from './en-effect';
+
 export const en: Record<MessageKey, string> = {
+  ...enEffect,
   'app.name': 'V-Task',
   'app.subtitle': 'Creator content marketplace',
   'nav.dashboard': 'Dashboard',

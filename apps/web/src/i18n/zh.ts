@@ -1,5 +1,8 @@
 /** 中文 (default). The English file has the same keys; TypeScript checks both. */
+import { zhEffect } from './zh-effect';
+
 export const zh = {
+  ...zhEffect,
   'app.name': 'V任务',
   'app.subtitle': '达人内容合作平台',
   'nav.dashboard': '工作台',

@@ -29,6 +29,10 @@ export class MerchantEntity {
   @Column({ type: 'varchar', length: 60, nullable: true })
   industrySlug: string | null;
 
+  /** Hosts (and their subdomains) the merchant's tracking links may point to: at most 10, lower case. */
+  @Column({ type: 'varchar', length: 253, array: true, default: () => "'{}'" })
+  linkDomains: string[];
+
   @ManyToOne(() => DomainTagEntity)
   @JoinColumn({ name: 'industry_slug' })
   industry?: DomainTagEntity;

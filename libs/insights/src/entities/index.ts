@@ -1,5 +1,21 @@
 import { ContentMetricEntity } from './content-metric.entity';
+import { ConversionKeyEntity } from './conversion-key.entity';
+import { LinkClickEntity } from './link-click.entity';
+import { LinkConversionEntity } from './link-conversion.entity';
+import { TrackingLinkEntity } from './tracking-link.entity';
 
-export { ContentMetricEntity };
+export {
+  ContentMetricEntity,
+  ConversionKeyEntity,
+  LinkClickEntity,
+  LinkConversionEntity,
+  TrackingLinkEntity,
+};
 
-export const INSIGHTS_ENTITIES = [ContentMetricEntity];
+export const INSIGHTS_ENTITIES = [
+  ContentMetricEntity,
+  TrackingLinkEntity,
+  LinkClickEntity,
+  LinkConversionEntity,
+  ConversionKeyEntity,
+];

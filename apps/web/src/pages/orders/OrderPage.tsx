@@ -25,6 +25,7 @@ import { LedgerCard } from './LedgerCard';
 import { OrderActions } from './OrderActions';
 import { OrderTimeline } from './OrderTimeline';
 import { PerformanceCard } from './PerformanceCard';
+import { TrackingCard } from './TrackingCard';
 import { useOrderRole } from './use-order-role';
 
 // Only the creator delivers: the form (and its select) loads for the creator alone.
@@ -93,6 +94,7 @@ function OrderView({ order }: { order: OrderDetailFragment }) {
               <DeliverableForm order={order} />
             </Suspense>
           ) : null}
+          <TrackingCard orderId={order.id} role={role} />
           <PerformanceCard order={order} role={role} />
           <LedgerCard order={order} />
         </Col>

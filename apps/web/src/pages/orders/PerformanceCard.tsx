@@ -1,4 +1,4 @@
-import { Card } from 'antd';
+import { Card, Tag } from 'antd';
 import { lazy, Suspense } from 'react';
 import { BarChart, TrendChart } from '../../components/Charts';
 import { PerformanceStats } from '../../components/PerformanceStats';
@@ -30,7 +30,15 @@ export function PerformanceCard({ order, role }: { order: OrderDetailFragment; r
   if (!performance.views && !canRecord) return null;
   const daily = dailySeries(data?.order?.dailyPerformance ?? []);
   return (
-    <Card className="console-card" size="small" title={t('orders.performance')}>
+    <Card
+      className="console-card"
+      size="small"
+      title={
+        <>
+          {t('orders.performance')} <Tag>{t('tracking.reported')}</Tag>
+        </>
+      }
+    >
       <PerformanceStats performance={performance} />
       {daily.days.length ? (
         <TrendChart

@@ -32,6 +32,7 @@ import {
   type MerchantProfileFieldsFragment,
 } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
+import { LinkSettingsCard } from './LinkSettingsCard';
 import { useI18n } from '../../i18n/i18n';
 import { formatBasisPoints, formatRate } from '../../lib/percent';
 import { formatDateTime } from '../../lib/time';
@@ -106,6 +107,7 @@ function MerchantProfile({ merchant }: { merchant: MerchantProfileFieldsFragment
             </Button>
           </Form>
         </Card>
+        <LinkSettingsCard />
       </Col>
       <Col xs={24} lg={8}>
         <Card className="console-card" title={t('profile.reputation')}>

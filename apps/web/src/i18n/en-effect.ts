@@ -1,0 +1,52 @@
+import type { zhEffect } from './zh-effect';
+
+/** English: effect you can trust (the same keys as zh-effect.ts). */
+export const enEffect: Record<keyof typeof zhEffect, string> = {
+  'tracking.title': 'Tracking links and verified effect',
+  'tracking.verified': 'Verified',
+  'tracking.reported': 'Reported',
+  'tracking.reportedNote':
+    'Reported figures are typed in by the party being paid, for reference only; verified figures are counted by the platform from tracking-link clicks and sales the shop reported with a signature.',
+  'tracking.figure': 'Figure',
+  'tracking.clicks': 'Clicks',
+  'tracking.uniqueVisitors': 'Unique visitors',
+  'tracking.orders': 'Orders',
+  'tracking.gmv': 'GMV',
+  'tracking.cvr': 'Conversion',
+  'tracking.roi': 'Return on spend',
+  'tracking.links': 'Tracking links',
+  'tracking.noLinks':
+    'No tracking links yet. Make one for the content; when the creator publishes it, clicks and sales are counted.',
+  'tracking.link': 'Link',
+  'tracking.target': 'Landing page',
+  'tracking.conversions': 'Sales',
+  'tracking.create': 'Make a tracking link',
+  'tracking.created': 'Tracking link made',
+  'tracking.targetPlaceholder': 'https://shop.example.com/item/123',
+  'tracking.targetRequired': 'Enter your product page, starting with https://',
+  'tracking.version': 'Version',
+  'tracking.versionLabel': 'Version {version}',
+  'tracking.noDomains': 'List your shop hosts in your profile first: links may point only to them.',
+  'tracking.clicksByLink': 'Clicks per link',
+  'keys.title': 'Tracking links and sale reports',
+  'keys.domains': 'Shop hosts',
+  'keys.domainsHelp':
+    'At most 10, e.g. shop.example.com; links may point to these hosts and their subdomains.',
+  'keys.domainsSaved': 'Shop hosts saved',
+  'keys.keys': 'Conversion keys',
+  'keys.keysHelp':
+    'Your shop signs sale reports with a key (HMAC-SHA256). After a new key, the old one keeps working for 24 hours.',
+  'keys.create': 'New key',
+  'keys.secretOnce': 'Copy it now and keep it safe: the key is shown only this once.',
+  'keys.none': 'No keys yet.',
+  'keys.prefix': 'Key prefix',
+  'keys.createdAt': 'Made',
+  'showcase.title': 'Venue picks',
+  'showcase.subtitle': 'Ordered for you (千人千面)',
+  'showcase.interests': 'You like',
+  'showcase.newCustomer': 'I am new here',
+  'showcase.empty': 'The venue is not live yet, or has ended.',
+  'showcase.go': 'Shop now',
+  'showcase.noLink': 'No shop link yet',
+  'showcase.by': '{creator} · {shop}',
+};
