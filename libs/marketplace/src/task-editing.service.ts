@@ -3,6 +3,7 @@ import { type Channel, type CreatorTier, TagsService } from '@vtask/accounts';
 import { DomainError, inputErrors, InputErrors, Money, type Viewer } from '@vtask/core';
 import { fromNow, hasPassed } from '@vtask/database';
 import { TimersService } from '@vtask/jobs';
+import { dealTermsOf, dealTermsProblems, type UsageRights } from '@vtask/orders';
 import { DataSource, type EntityManager } from 'typeorm';
 import { TaskEntity } from './entities/task.entity';
 import { MarketplaceErrors } from './marketplace.errors';
@@ -24,6 +25,8 @@ export interface UpdateTaskCommand {
   applyBy?: Date | null;
   deliverBy?: Date | null;
   maxRevisions?: number | null;
+  usageRights?: UsageRights | null;
+  retentionDays?: number | null;
 }
 
 /** Which terms changed, by their API names (the notification to creators lists them). */
@@ -67,8 +70,10 @@ export class TaskEditingService {
         applyBy: command.applyBy ?? task.applyBy,
         deliverBy: command.deliverBy ?? task.deliverBy,
         maxRevisions: command.maxRevisions ?? task.maxRevisions,
+        ...dealTermsOf(command.usageRights ?? task.usageRights, command.retentionDays ?? task.retentionDays),
       };
       const problems = taskTermsProblems({ ...next, budget }, task.slotsFilled);
+      problems.push(...dealTermsProblems(command.usageRights, command.retentionDays));
       if (budget.currency !== task.currency && (await anyResponse(manager, task.id, 'PENDING'))) {
         problems.push(MarketplaceErrors.budgetCurrencyFixed());
       }
@@ -136,6 +141,8 @@ export class TaskEditingService {
           applyBy,
           deliverBy,
           maxRevisions: original.maxRevisions,
+          usageRights: original.usageRights,
+          retentionDays: original.retentionDays,
           visibility: original.visibility,
           status: TaskStatus.DRAFT,
           venueId: venueId || null,
@@ -185,6 +192,8 @@ type EditableColumns = Pick<
   | 'applyBy'
   | 'deliverBy'
   | 'maxRevisions'
+  | 'usageRights'
+  | 'retentionDays'
 >;
 
 const PLAIN_TERMS = [
@@ -197,6 +206,8 @@ const PLAIN_TERMS = [
   'applyBy',
   'deliverBy',
   'maxRevisions',
+  'usageRights',
+  'retentionDays',
 ] as const satisfies readonly (ChangedTerm & keyof EditableColumns)[];
 
 function changedTerms(task: TaskEntity, next: EditableColumns): ChangedTerm[] {

@@ -13,7 +13,8 @@ import {
 } from '@vtask/core';
 import { anyFilterSet, applyTransition, listPage, textContains, type Keyset } from '@vtask/database';
 import { TimersService } from '@vtask/jobs';
-import { type KeyedOrderNote, type OrderEntity, type OrderSource, OrdersService } from '@vtask/orders';
+import { dealTermsOf, dealTermsProblems, OrderPublicationService, OrdersService } from '@vtask/orders';
+import type { KeyedOrderNote, OrderEntity, OrderSource } from '@vtask/orders';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { hasPassed } from '@vtask/database';
 import { BidEntity } from './entities/bid.entity';
@@ -78,6 +79,7 @@ export class TasksService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly tags: TagsService,
     private readonly orders: OrdersService,
+    private readonly publications: OrderPublicationService,
     private readonly timers: TimersService,
   ) {}
   private venues: VenueDirectory | null = null;
@@ -109,7 +111,9 @@ export class TasksService implements OnModuleInit {
     const domainTags = await this.tags.validate(command.domainTags, 'domainTags');
     const maxRevisions = command.maxRevisions ?? DEFAULT_TASK_REVISIONS;
     const problems = taskTermsProblems({ ...command, maxRevisions });
+    problems.push(...dealTermsProblems(command.usageRights, command.retentionDays));
     if (problems.length) throw inputErrors(problems);
+    const terms = dealTermsOf(command.usageRights, command.retentionDays);
 
     const task = await this.dataSource.transaction(async (manager) => {
       if (await hasPassed(manager, command.applyBy)) throw InputErrors.notInFuture('applyBy');
@@ -135,6 +139,8 @@ export class TasksService implements OnModuleInit {
           status,
           venueId: command.venueId ?? null,
           cancelReason: null,
+          usageRights: terms.usageRights,
+          retentionDays: terms.retentionDays,
         }),
       );
       if (status === TaskStatus.OPEN) await this.closeAtApplyByLater(manager, saved);
@@ -312,6 +318,8 @@ export class TasksService implements OnModuleInit {
       note: KeyedOrderNote;
     },
   ): Promise<OrderEntity> {
+    // Accepting an invitation (or a bid) is taking the work: refused while exclusive elsewhere.
+    await this.publications.assertNotExclusiveElsewhere(manager, award.creatorId, task.merchantId);
     const order = await this.orders.create(manager, {
       ...award,
       merchantId: task.merchantId,
@@ -320,6 +328,8 @@ export class TasksService implements OnModuleInit {
       contentType: task.contentType,
       deliverBy: task.deliverBy,
       maxRevisions: task.maxRevisions,
+      usageRights: task.usageRights,
+      retentionDays: task.retentionDays,
     });
     await this.fillSlot(manager, task);
     return order;

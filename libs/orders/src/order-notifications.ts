@@ -87,6 +87,30 @@ export class OrderNotifier {
     return true;
   }
 
+  /**
+   * A publication notice (SPEC "Usage rights, publication and retention") to the parties named in
+   * `to`, its facts written from the parties' names and the order's title.
+   */
+  async publicationNotice(
+    manager: EntityManager,
+    order: OrderEntity,
+    to: readonly ('MERCHANT' | 'CREATOR')[],
+    content: (facts: DealParties & { title: string }) => NotificationContent,
+  ): Promise<void> {
+    const { parties, titles } = await this.describe(manager, [order]);
+    const names = parties.get(order.id)!;
+    const notice = content({ ...names, title: titles.get(order.id) ?? briefTitle(order) });
+    await this.notifications.notifyEach(
+      manager,
+      to.map((party) => ({
+        userId: party === 'MERCHANT' ? names.merchantUserId : names.creatorUserId,
+        ...notice,
+        orderId: order.id,
+        taskId: order.taskId,
+      })),
+    );
+  }
+
   private async describe(
     manager: EntityManager,
     orders: readonly OrderEntity[],

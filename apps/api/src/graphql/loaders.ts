@@ -25,7 +25,9 @@ import {
 } from '@vtask/marketplace';
 import { EscrowViewService, type EscrowView } from '@vtask/ledger';
 import {
+  OrderPublicationService,
   OrdersService,
+  type OrderPublicationEntity,
   ReputationService,
   ReviewDirection,
   type CreatorStats,
@@ -88,6 +90,7 @@ export interface LoaderServices {
   venues: VenuesService;
   venueSubmissions: VenueSubmissionsService;
   performance: PerformanceService;
+  publications: OrderPublicationService;
 }
 
 /** Per-request loaders: list fields batch their lookups into one query per kind (no N+1). */
@@ -125,6 +128,8 @@ export class Loaders {
   readonly orderDailyPerformance: DataLoader<string, DailyFigures[]>;
   /** Merchant.performance, by merchant and currency. */
   readonly merchantPerformance: DataLoader<MerchantPerformanceKey, ContentPerformance, string>;
+  /** Order.publication: one query for every order of a list (null before acceptance). */
+  readonly publications: DataLoader<string, OrderPublicationEntity | null>;
 
   constructor(
     private readonly services: LoaderServices,
@@ -225,6 +230,10 @@ export class Loaders {
       },
       { cacheKeyFn: merchantKey },
     );
+    this.publications = new DataLoader(async (ids) => {
+      const found = await services.publications.publicationsOf(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    });
   }
 
   canSeeOrder(viewer: Viewer | null, order: OrderEntity): boolean {
@@ -250,6 +259,7 @@ export class LoadersFactory {
     readonly venues: VenuesService,
     readonly venueSubmissions: VenueSubmissionsService,
     readonly performance: PerformanceService,
+    readonly publications: OrderPublicationService,
   ) {}
 
   create(viewer: Viewer | null): Loaders {

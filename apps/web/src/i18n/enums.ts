@@ -164,6 +164,11 @@ const ENUMS = {
     VENUE_LINEUP_PUBLISHED: { zh: '会场排期已发布', en: 'Lineup published' },
     VENUE_DEADLINE_SOON: { zh: '会场提交即将截止', en: 'Venue deadline soon' },
     TASK_UPDATED: { zh: '任务条款已更新', en: 'Task updated' },
+    CONTENT_PUBLISHED: { zh: '内容已发布', en: 'Content published' },
+    TAKEDOWN_REPORTED: { zh: '内容被反馈下架', en: 'Takedown reported' },
+    CONTENT_RESTORED: { zh: '内容已恢复', en: 'Content restored' },
+    HOLDBACK_RELEASED: { zh: '保留金已放款', en: 'Holdback released' },
+    RETENTION_BREACHED: { zh: '未履行保留约定', en: 'Retention breached' },
   },
 } satisfies Record<string, Labels>;
 
