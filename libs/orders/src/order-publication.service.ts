@@ -70,27 +70,25 @@ export class OrderPublicationService {
     const url = checkedUrl(rawUrl);
     return this.dataSource.transaction(async (manager) => {
       const { order, publication } = await this.lockForCreator(manager, viewer, orderId);
-      const exclusiveUntil = await this.exclusiveFromNow(manager, order);
-      if (order.retentionDays === 0) {
-        await this.move(manager, publication, 'PUBLISH_WITHOUT_RETENTION', {
-          url,
-          publishedAt: DB_CLOCK,
-          endedAt: DB_CLOCK,
-          publishBy: null,
-          exclusiveUntil,
-        });
-      } else {
-        const retainUntil = await fromNow(manager, order.retentionDays * this.options.daySeconds);
-        await this.move(manager, publication, 'PUBLISH', {
-          url,
-          publishedAt: DB_CLOCK,
-          retainUntil,
-          publishBy: null,
-          exclusiveUntil,
-        });
+      // One reading of the clock: the window is exactly retentionDays × DAY_S from publication.
+      const [{ now, retain_until: retainUntil, exclusive_until: exclusiveUntil }] = await manager.query<
+        { now: Date; retain_until: Date | null; exclusive_until: Date | null }[]
+      >(
+        `WITH c AS (SELECT clock_timestamp() AS now)
+         SELECT now, CASE WHEN $1 > 0 THEN now + make_interval(secs => $1) END AS retain_until,
+                CASE WHEN $2 > 0 THEN now + make_interval(secs => $2) END AS exclusive_until FROM c`,
+        [
+          order.retentionDays * this.options.daySeconds,
+          (order.usageRights?.exclusivityDays ?? 0) * this.options.daySeconds,
+        ],
+      );
+      const published = { url, publishedAt: now, retainUntil, publishBy: null, exclusiveUntil };
+      if (retainUntil) {
+        await this.move(manager, publication, 'PUBLISH', published);
         await this.timers.schedule(OrdersTimers.releaseHoldback, { orderId }, retainUntil, { manager });
+      } else {
+        await this.move(manager, publication, 'PUBLISH_WITHOUT_RETENTION', { ...published, endedAt: now });
       }
-      const retainUntil = (await this.publicationOf(manager, orderId)).retainUntil;
       await this.orders.recordEvent(manager, orderId, 'PUBLISHED', viewer.userId, url);
       await this.notifier.publicationNotice(manager, order, ['MERCHANT'], (facts) => ({
         type: NotificationType.CONTENT_PUBLISHED,
