@@ -93,7 +93,13 @@ export async function setUpParties(
  */
 export async function orderFromTask(
   parties: Parties,
-  options: { price?: string; maxRevisions?: number; deliverByMs?: number; retentionDays?: number } = {},
+  options: {
+    price?: string;
+    maxRevisions?: number;
+    deliverByMs?: number;
+    retentionDays?: number;
+    usageRights?: Record<string, unknown>;
+  } = {},
 ): Promise<string> {
   const { gql, merchant, creator } = parties;
   const price = options.price ?? '100.00';
@@ -112,6 +118,7 @@ export async function orderFromTask(
         deliverBy: new Date(Date.now() + (options.deliverByMs ?? 7 * DAY)).toISOString(),
         maxRevisions: options.maxRevisions ?? 2,
         retentionDays: options.retentionDays ?? 0,
+        usageRights: options.usageRights ?? null,
         publish: true,
       },
     },
@@ -294,7 +301,13 @@ export function mustSucceed<T>(response: GqlResponse<T>, what: string): T {
 export async function orderIn(
   parties: Parties,
   state: 'AWAITING_FUNDING' | 'IN_PROGRESS' | 'DELIVERED' | 'REVISION_REQUESTED' | 'COMPLETED' | 'DISPUTED',
-  options: { price?: string; maxRevisions?: number; orderId?: string; retentionDays?: number } = {},
+  options: {
+    price?: string;
+    maxRevisions?: number;
+    orderId?: string;
+    retentionDays?: number;
+    usageRights?: Record<string, unknown>;
+  } = {},
 ): Promise<string> {
   const calls = orderCalls(parties.gql);
   const id = options.orderId ?? (await orderFromTask(parties, options));
