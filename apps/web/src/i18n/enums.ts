@@ -79,6 +79,14 @@ const ENUMS = {
     RELEASED: { zh: '已结算', en: 'Released' },
     REFUNDED: { zh: '已退款', en: 'Refunded' },
     SPLIT: { zh: '已分配', en: 'Split' },
+    HOLDBACK_HELD: { zh: '保留金托管中', en: 'Holdback held' },
+  },
+  PublicationStatus: {
+    UNPUBLISHED: { zh: '待发布', en: 'Not published' },
+    LIVE: { zh: '保留期中', en: 'Live' },
+    REPORTED_DOWN: { zh: '被反馈下架', en: 'Reported down' },
+    RETAINED: { zh: '已保留满期', en: 'Retained' },
+    BREACHED: { zh: '未履约', en: 'Breached' },
   },
   DeliverableStatus: {
     SUBMITTED: { zh: '待验收', en: 'Submitted' },
