@@ -8,6 +8,7 @@ import { moneyParam, NotificationType } from '@vtask/notifications';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { OrderPublicationEntity } from './entities/order-publication.entity';
 import { OrderEntity } from './entities/order.entity';
+import { orderNote } from './order-event-notes';
 import { checkedNote, isHttpUrl } from './order-inputs';
 import { OrderNotifier } from './order-notifications';
 import { escrowParties, OrderTransitions } from './order-transitions.service';
@@ -89,7 +90,13 @@ export class OrderPublicationService {
       } else {
         await this.move(manager, publication, 'PUBLISH_WITHOUT_RETENTION', { ...published, endedAt: now });
       }
-      await this.orders.recordEvent(manager, orderId, 'PUBLISHED', viewer.userId, url);
+      await this.orders.recordEvent(
+        manager,
+        orderId,
+        'PUBLISHED',
+        viewer.userId,
+        orderNote('PUBLISHED_AT', { url }),
+      );
       await this.notifier.publicationNotice(manager, order, ['MERCHANT'], (facts) => ({
         type: NotificationType.CONTENT_PUBLISHED,
         params: { handle: facts.handle, title: facts.title, url, retainUntil: iso(retainUntil) },
@@ -133,7 +140,13 @@ export class OrderPublicationService {
         [publication.retainUntil],
       );
       await this.timers.schedule(OrdersTimers.releaseHoldback, { orderId }, at, { manager });
-      await this.orders.recordEvent(manager, orderId, 'RESTORED', viewer.userId, url);
+      await this.orders.recordEvent(
+        manager,
+        orderId,
+        'RESTORED',
+        viewer.userId,
+        orderNote('RESTORED_AT', { url }),
+      );
       await this.notifier.publicationNotice(manager, order, ['MERCHANT'], (facts) => ({
         type: NotificationType.CONTENT_RESTORED,
         params: { handle: facts.handle, title: facts.title, url },

@@ -143,6 +143,11 @@ const ENUMS = {
     REVIEW_REMINDER: { zh: '验收提醒', en: 'Review reminder' },
     FUNDING_EXPIRED: { zh: '付款超时', en: 'Funding expired' },
     FUNDING_FAILED: { zh: '付款失败', en: 'Funding failed' },
+    PUBLISHED: { zh: '内容发布', en: 'Published' },
+    TAKEDOWN_REPORTED: { zh: '反馈下架', en: 'Takedown reported' },
+    RESTORED: { zh: '内容恢复', en: 'Restored' },
+    RETAINED: { zh: '保留期满，保留金放款', en: 'Retained; holdback released' },
+    RETENTION_BREACHED: { zh: '未履行保留，保留金退回', en: 'Retention breached; holdback returned' },
   },
   // What each notification is about, as its title; the API's message (English) gives the details.
   NotificationType: {
