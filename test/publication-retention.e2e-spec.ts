@@ -1,6 +1,6 @@
 import { expectWellFormedErrors } from './support/errors';
 import { ADMIN_ENV } from './support/fixtures';
-import { startTestServer, type TestServer } from './support/harness';
+import { createTestDatabase, startTestServer, type TestServer } from './support/harness';
 import {
   balanceOf,
   eventually,
@@ -86,18 +86,24 @@ async function fireTimer(server: TestServer, orderId: string, timer: keyof typeo
 
 describe('publication and retention holdback', () => {
   let server: TestServer;
+  /** A second instance on the same database, as in a two-instance deployment: its workers take timers too. */
+  let twin: TestServer;
   let p: Parties;
 
   beforeAll(async () => {
-    server = await startTestServer({
-      env: { ...ADMIN_ENV, DAY_S: String(DAY_S), RESTORE_WINDOW_S: '3600', PUBLISH_WINDOW_S: '3600' },
-    });
+    const databaseUrl = await createTestDatabase();
+    const env = { ...ADMIN_ENV, DAY_S: String(DAY_S), RESTORE_WINDOW_S: '3600', PUBLISH_WINDOW_S: '3600' };
+    [server, twin] = await Promise.all([
+      startTestServer({ databaseUrl, env, dropOnClose: true }),
+      startTestServer({ databaseUrl, env }),
+    ]);
     p = await setUpParties(server, { agencyBps: 2000 });
   });
   afterAll(async () => {
     expectWellFormedErrors(server.gql.errorsSeen);
     expect(internalErrors(server.gql)).toEqual([]);
     expect(await ledgerViolations(server)).toEqual([]);
+    await twin.close();
     await server.close();
   });
 
@@ -297,5 +303,38 @@ describe('publication and retention holdback', () => {
       expect((await calls.order(p.merchant.token, orderId)).errors).toBeUndefined();
       expect(await ledgerViolations(server)).toEqual([]);
     }
+  });
+
+  it('with two instances each publication timer acts once: one holdback settlement, one event, one notice per party', async () => {
+    const [released, unrestored, unpublished] = await Promise.all(
+      [0, 1, 2].map(() => orderIn(p, 'COMPLETED', { price: '100.00', retentionDays: 30 })),
+    );
+    await server.gql.ok(MARK_PUBLISHED, { id: released, url: 'https://x.example/1' }, p.creator.token);
+    await twin.gql.ok(MARK_PUBLISHED, { id: unrestored, url: 'https://x.example/2' }, p.creator.token);
+    await twin.gql.ok(REPORT_TAKEDOWN, { id: unrestored, note: 'Gone' }, p.merchant.token);
+    await Promise.all([
+      fireTimer(server, released, 'release'),
+      fireTimer(server, unrestored, 'restore'),
+      fireTimer(server, unpublished, 'publish'),
+    ]);
+    for (const [orderId, ending, notice] of [
+      [released, 'RETAINED', 'HOLDBACK_RELEASED'],
+      [unrestored, 'RETENTION_BREACHED', 'RETENTION_BREACHED'],
+      [unpublished, 'RETENTION_BREACHED', 'RETENTION_BREACHED'],
+    ]) {
+      const [row] = await server.sql(
+        `SELECT (SELECT count(*) FROM ledger_transactions WHERE order_id = $1 AND escrow_part = 'HOLDBACK')::int AS settlements,
+                (SELECT count(*) FROM order_events WHERE order_id = $1 AND type = $2)::int AS endings,
+                (SELECT count(*) FROM notifications WHERE order_id = $1 AND type = $3)::int AS notices`,
+        [orderId, ending, notice],
+      );
+      expect(row).toEqual({
+        settlements: 1,
+        endings: 1,
+        // The release is news to the creator; a breach to both parties.
+        notices: notice === 'HOLDBACK_RELEASED' ? 1 : 2,
+      });
+    }
+    expect(await ledgerViolations(server)).toEqual([]);
   });
 });

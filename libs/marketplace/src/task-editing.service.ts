@@ -3,7 +3,7 @@ import { type Channel, type CreatorTier, TagsService } from '@vtask/accounts';
 import { DomainError, inputErrors, InputErrors, Money, type Viewer } from '@vtask/core';
 import { fromNow, hasPassed } from '@vtask/database';
 import { TimersService } from '@vtask/jobs';
-import { dealTermsOf, dealTermsProblems, type UsageRights } from '@vtask/orders';
+import { dealTermsOf, type UsageRights } from '@vtask/orders';
 import { DataSource, type EntityManager } from 'typeorm';
 import { TaskEntity } from './entities/task.entity';
 import { MarketplaceErrors } from './marketplace.errors';
@@ -73,7 +73,6 @@ export class TaskEditingService {
         ...dealTermsOf(command.usageRights ?? task.usageRights, command.retentionDays ?? task.retentionDays),
       };
       const problems = taskTermsProblems({ ...next, budget }, task.slotsFilled);
-      problems.push(...dealTermsProblems(command.usageRights, command.retentionDays));
       if (budget.currency !== task.currency && (await anyResponse(manager, task.id, 'PENDING'))) {
         problems.push(MarketplaceErrors.budgetCurrencyFixed());
       }
@@ -211,10 +210,11 @@ const PLAIN_TERMS = [
 ] as const satisfies readonly (ChangedTerm & keyof EditableColumns)[];
 
 function changedTerms(task: TaskEntity, next: EditableColumns): ChangedTerm[] {
+  // Usage rights come back from jsonb with their keys in its order: compared with the keys sorted.
+  const canonical = (value: unknown) =>
+    JSON.stringify(value, value && typeof value === 'object' ? Object.keys(value).sort() : undefined);
   const same = (a: unknown, b: unknown) =>
-    a instanceof Date && b instanceof Date
-      ? a.getTime() === b.getTime()
-      : JSON.stringify(a) === JSON.stringify(b);
+    a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : canonical(a) === canonical(b);
   const changed: ChangedTerm[] = PLAIN_TERMS.filter((term) => !same(task[term], next[term]));
   if (task.currency !== next.currency || task.budgetMinor !== next.budgetMinor) changed.push('budget');
   return changed;

@@ -13,7 +13,7 @@ import {
 } from '@vtask/core';
 import { anyFilterSet, applyTransition, listPage, textContains, type Keyset } from '@vtask/database';
 import { TimersService } from '@vtask/jobs';
-import { dealTermsOf, dealTermsProblems, OrderPublicationService, OrdersService } from '@vtask/orders';
+import { dealTermsOf, OrderPublicationService, OrdersService } from '@vtask/orders';
 import type { KeyedOrderNote, OrderEntity, OrderSource } from '@vtask/orders';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { hasPassed } from '@vtask/database';
@@ -111,9 +111,7 @@ export class TasksService implements OnModuleInit {
     const domainTags = await this.tags.validate(command.domainTags, 'domainTags');
     const maxRevisions = command.maxRevisions ?? DEFAULT_TASK_REVISIONS;
     const problems = taskTermsProblems({ ...command, maxRevisions });
-    problems.push(...dealTermsProblems(command.usageRights, command.retentionDays));
     if (problems.length) throw inputErrors(problems);
-    const terms = dealTermsOf(command.usageRights, command.retentionDays);
 
     const task = await this.dataSource.transaction(async (manager) => {
       if (await hasPassed(manager, command.applyBy)) throw InputErrors.notInFuture('applyBy');
@@ -139,8 +137,7 @@ export class TasksService implements OnModuleInit {
           status,
           venueId: command.venueId ?? null,
           cancelReason: null,
-          usageRights: terms.usageRights,
-          retentionDays: terms.retentionDays,
+          ...dealTermsOf(command.usageRights, command.retentionDays),
         }),
       );
       if (status === TaskStatus.OPEN) await this.closeAtApplyByLater(manager, saved);
@@ -298,10 +295,6 @@ export class TasksService implements OnModuleInit {
   }
 
   /**
-   * Fills one slot of a locked, open task; the last slot closes the task and expires the other
-   * pending bids and invitations.
-   */
-  /**
    * A creator takes one of the task's slots (an accepted bid or invitation): an order on the task's
    * terms at the agreed price, then the slot filled. The caller's bid or invitation has left PENDING
    * first: filling the last slot closes the task, which expires every response still pending and
@@ -318,7 +311,6 @@ export class TasksService implements OnModuleInit {
       note: KeyedOrderNote;
     },
   ): Promise<OrderEntity> {
-    // Accepting an invitation (or a bid) is taking the work: refused while exclusive elsewhere.
     await this.publications.assertNotExclusiveElsewhere(manager, award.creatorId, task.merchantId);
     const order = await this.orders.create(manager, {
       ...award,
@@ -335,6 +327,7 @@ export class TasksService implements OnModuleInit {
     return order;
   }
 
+  /** Fills a slot of a locked open task; the last one closes it, expiring pending bids and invitations. */
   async fillSlot(manager: EntityManager, task: TaskEntity): Promise<void> {
     this.assertSlotFree(task);
     const slotsFilled = task.slotsFilled + 1;
