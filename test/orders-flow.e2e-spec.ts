@@ -85,6 +85,7 @@ describe('an order from bid to acceptance, with the escrow in the ledger', () =>
   });
   afterAll(() => server.close());
 
+  /** Tasks here keep no retention (SPEC "Usage rights, publication and retention"): acceptance releases it all. */
   async function orderFromBid(price: string): Promise<string> {
     const task = await server.gql.ok(
       `mutation($input: PostTaskInput!) { postTask(input: $input) { id } }`,
@@ -99,6 +100,7 @@ describe('an order from bid to acceptance, with the escrow in the ledger', () =>
           slots: 1,
           applyBy: new Date(Date.now() + DAY).toISOString(),
           deliverBy: new Date(Date.now() + 7 * DAY).toISOString(),
+          retentionDays: 0,
           publish: true,
         },
       },
@@ -123,7 +125,7 @@ describe('an order from bid to acceptance, with the escrow in the ledger', () =>
     return order.acceptBid.id;
   }
 
-  it('funds, delivers, revises, delivers again and accepts: fee 10%, agency 20% of the rest, creator the remainder', async () => {
+  it('funds, delivers, revises, delivers again and accepts a task without retention: the whole price released, fee 10%, agency 20% of the rest, creator the remainder', async () => {
     const orderId = await orderFromBid('1000.00');
     const funded = await server.gql.ok(
       `mutation($id: ID!) { fundOrder(orderId: $id, idempotencyKey: "fund-1") { status order { ...O } } } ${ORDER}`,

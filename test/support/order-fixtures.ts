@@ -86,10 +86,20 @@ export async function setUpParties(
   return { server, gql, admin, merchant, creator, agency, otherMerchant, otherCreator };
 }
 
-/** An order in AWAITING_FUNDING from a one-slot task (bid, accepted): maxRevisions and deliverBy as given. */
+/**
+ * An order in AWAITING_FUNDING from a one-slot task (bid, accepted): maxRevisions and deliverBy as given.
+ * Without retention unless `retentionDays` says (acceptance then holds back part of the price, SPEC
+ * "Usage rights, publication and retention"): the suites about the order's life see a full release.
+ */
 export async function orderFromTask(
   parties: Parties,
-  options: { price?: string; maxRevisions?: number; deliverByMs?: number } = {},
+  options: {
+    price?: string;
+    maxRevisions?: number;
+    deliverByMs?: number;
+    retentionDays?: number;
+    usageRights?: Record<string, unknown>;
+  } = {},
 ): Promise<string> {
   const { gql, merchant, creator } = parties;
   const price = options.price ?? '100.00';
@@ -107,6 +117,8 @@ export async function orderFromTask(
         applyBy: new Date(Date.now() + DAY).toISOString(),
         deliverBy: new Date(Date.now() + (options.deliverByMs ?? 7 * DAY)).toISOString(),
         maxRevisions: options.maxRevisions ?? 2,
+        retentionDays: options.retentionDays ?? 0,
+        usageRights: options.usageRights ?? null,
         publish: true,
       },
     },
@@ -131,7 +143,10 @@ export async function orderFromTask(
   return order.acceptBid.id;
 }
 
-/** `count` orders in AWAITING_FUNDING at `price`, booked from one offer of the creator (one request each). */
+/**
+ * `count` orders in AWAITING_FUNDING at `price`, booked from one offer of the creator (one request each);
+ * without retention, like `orderFromTask`.
+ */
 export async function bookedOrders(
   parties: Parties,
   count: number,
@@ -151,6 +166,7 @@ export async function bookedOrders(
         price: { amount: price, currencyCode: 'CNY' },
         slots: Math.max(count, 1),
         turnaroundDays: 7,
+        retentionDays: 0,
       },
     },
     creator.token,
@@ -285,7 +301,13 @@ export function mustSucceed<T>(response: GqlResponse<T>, what: string): T {
 export async function orderIn(
   parties: Parties,
   state: 'AWAITING_FUNDING' | 'IN_PROGRESS' | 'DELIVERED' | 'REVISION_REQUESTED' | 'COMPLETED' | 'DISPUTED',
-  options: { price?: string; maxRevisions?: number; orderId?: string } = {},
+  options: {
+    price?: string;
+    maxRevisions?: number;
+    orderId?: string;
+    retentionDays?: number;
+    usageRights?: Record<string, unknown>;
+  } = {},
 ): Promise<string> {
   const calls = orderCalls(parties.gql);
   const id = options.orderId ?? (await orderFromTask(parties, options));

@@ -102,12 +102,16 @@ export async function setUpServiceParties(context: ServiceTestContext): Promise<
   return { admin, merchant, creator, otherMerchant, otherCreator };
 }
 
-/** `count` orders in AWAITING_FUNDING, booked by the merchant from one offer of the creator. */
+/**
+ * `count` orders in AWAITING_FUNDING, booked by the merchant from one offer of the creator; without
+ * retention unless `retentionDays` says (acceptance then holds part of the price back).
+ */
 export async function bookedOrders(
   context: ServiceTestContext,
   parties: Pick<ServiceParties, 'merchant' | 'creator'>,
   count: number,
   price = '100.00',
+  retentionDays = 0,
 ): Promise<string[]> {
   const offers = context.get(OffersService);
   const offer = await offers.post(parties.creator, {
@@ -119,6 +123,7 @@ export async function bookedOrders(
     price: Money.fromDecimal(price, CurrencyCode.CNY),
     slots: count,
     turnaroundDays: 7,
+    retentionDays,
   });
   const ids: string[] = [];
   for (let i = 0; i < count; i++) ids.push((await offers.book(parties.merchant, offer.id, 'Film it.')).id);
@@ -127,11 +132,11 @@ export async function bookedOrders(
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** An order in AWAITING_FUNDING from a one-slot task (posted, bid on, bid accepted). */
+/** An order in AWAITING_FUNDING from a one-slot task (posted, bid on, bid accepted); no retention unless said. */
 export async function orderFromTask(
   context: ServiceTestContext,
   parties: Pick<ServiceParties, 'merchant' | 'creator'>,
-  options: { price?: string; maxRevisions?: number } = {},
+  options: { price?: string; maxRevisions?: number; retentionDays?: number } = {},
 ): Promise<string> {
   const price = Money.fromDecimal(options.price ?? '100.00', CurrencyCode.CNY);
   const task = await context.get(TasksService).post(parties.merchant, {
@@ -145,6 +150,7 @@ export async function orderFromTask(
     applyBy: new Date(Date.now() + DAY_MS),
     deliverBy: new Date(Date.now() + 7 * DAY_MS),
     maxRevisions: options.maxRevisions ?? 2,
+    retentionDays: options.retentionDays ?? 0,
     publish: true,
   });
   const bids = context.get(BidsService);
@@ -157,8 +163,9 @@ export async function completedOrders(
   context: ServiceTestContext,
   parties: Pick<ServiceParties, 'merchant' | 'creator'>,
   count: number,
+  options: { price?: string; retentionDays?: number } = {},
 ): Promise<string[]> {
-  const ids = await bookedOrders(context, parties, count);
+  const ids = await bookedOrders(context, parties, count, options.price, options.retentionDays);
   const lifecycle = context.get(OrderLifecycleService);
   for (const id of ids) {
     await lifecycle.fund(parties.merchant, id, randomUUID());

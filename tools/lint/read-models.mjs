@@ -36,8 +36,8 @@ export const READ_MODELS = [
   {
     lib: 'ledger',
     files: ['libs/ledger/src/ledger-invariants.ts'],
-    tables: ['orders', 'order_events'],
-    why: "The invariant check compares escrow balances with each order's status and price; it audits across libraries on purpose (run by health checks and tests, never by a request).",
+    tables: ['orders', 'order_events', 'order_publications'],
+    why: "The invariant check compares escrow balances with each order's status, price and retention holdback (pending while its publication has not ended); it audits across libraries on purpose (run by health checks and tests, never by a request).",
   },
 ];
 

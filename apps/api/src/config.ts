@@ -58,6 +58,14 @@ export interface AppConfig {
   /** Seconds after a provider call is recorded before recovery finishes it if a crash interrupted it. */
   orderRecoveryDelayS: number;
   invitationTtlS: number;
+  /** DAY_S: seconds in a "day" of a duration written in days (retention, exclusivity); 86400 in production. */
+  dayS: number;
+  /** RETENTION_HOLDBACK_BPS: share of the price held in escrow through the retention window. */
+  retentionHoldbackBps: number;
+  /** RESTORE_WINDOW_S: seconds to restore content the merchant reported down. */
+  restoreWindowS: number;
+  /** PUBLISH_WINDOW_S: seconds after acceptance to mark the content published. */
+  publishWindowS: number;
   /** Seconds a message may stay unread before its reader is notified. */
   messageUnreadNotifyS: number;
   /** ATTRIBUTION_WINDOW_S: a reported sale counts for a click at most this many seconds after it. */
@@ -183,6 +191,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     orderReviewWindowS: integer(env, 'ORDER_REVIEW_WINDOW_S', 259200, 1),
     orderRecoveryDelayS: integer(env, 'ORDER_RECOVERY_DELAY_S', 30, 1),
     invitationTtlS: integer(env, 'INVITATION_TTL_S', 86400, 1),
+    dayS: dayS(env, production),
+    // Below 10000: acceptance always releases something, so its posting is never empty.
+    retentionHoldbackBps: integer(env, 'RETENTION_HOLDBACK_BPS', 1000, 0, 9999),
+    restoreWindowS: integer(env, 'RESTORE_WINDOW_S', 172800, 1),
+    publishWindowS: integer(env, 'PUBLISH_WINDOW_S', 604800, 1),
     messageUnreadNotifyS: integer(env, 'MESSAGE_UNREAD_NOTIFY_S', 600, 1),
     attributionWindowS: integer(env, 'ATTRIBUTION_WINDOW_S', 604800, 1),
     conversionKeyGraceS: integer(env, 'CONVERSION_KEY_GRACE_S', 86400, 0),
@@ -235,6 +248,15 @@ function databaseReadUrls(raw: string | undefined, databaseUrl: string | null): 
     }
   });
   return entries;
+}
+
+/** DAY_S: a smaller "day" lets tests run retention and exclusivity in seconds; production keeps real days. */
+function dayS(env: NodeJS.ProcessEnv, production: boolean): number {
+  const value = integer(env, 'DAY_S', 86400, 1, 86400);
+  if (production && value !== 86400) {
+    throw new ConfigError(`DAY_S=${value} is for tests only: production counts days of 86400 seconds.`);
+  }
+  return value;
 }
 
 /** Stripe's ceiling for one charge in two-decimal currencies (99,999,999 minor units). */

@@ -26,6 +26,7 @@ import { InvitationResolver } from './marketplace/invitation.resolver';
 import { CreatorOffersResolver, OfferResolver } from './marketplace/offer.resolver';
 import { MerchantTasksResolver, TaskResolver } from './marketplace/task.resolver';
 import { MatchingResolver } from './matching/matching.resolver';
+import { OrderDealTermsResolver, UsageRightsResolver } from './orders/deal-terms.resolver';
 import { OrderLifecycleResolver } from './orders/order-lifecycle.resolver';
 import { OrderUpdatesResolver } from './orders/order-updates.resolver';
 import { DeliverableResolver, OrderEventResolver, OrderResolver } from './orders/order.resolver';
@@ -67,6 +68,8 @@ export const RESOLVERS = [
   OrderResolver,
   OrderEventResolver,
   OrderLifecycleResolver,
+  OrderDealTermsResolver,
+  UsageRightsResolver,
   OrderUpdatesResolver,
   DeliverableResolver,
   WalletResolver,

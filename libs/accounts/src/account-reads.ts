@@ -98,3 +98,21 @@ export async function shopNameOf(manager: EntityManager, merchantId: string): Pr
     .findOneOrFail({ select: { id: true, shopName: true }, where: { id: merchantId } });
   return merchant.shopName;
 }
+
+/**
+ * Each merchant's industry group: the parent tag of its industry, or the industry itself when that is
+ * a top-level tag; merchants without an industry are left out (exclusivity does not touch them).
+ */
+export async function industryGroupsOf(
+  manager: EntityManager,
+  merchantIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (!merchantIds.length) return new Map();
+  const rows = await manager.query<{ id: string; industry_group: string }[]>(
+    `SELECT m.id, coalesce(t.parent_slug, t.slug) AS industry_group
+       FROM merchants m JOIN domain_tags t ON t.slug = m.industry_slug
+      WHERE m.id = ANY($1::uuid[])`,
+    [merchantIds],
+  );
+  return new Map(rows.map((row) => [row.id, row.industry_group]));
+}

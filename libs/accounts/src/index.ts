@@ -31,6 +31,7 @@ export {
   creatorUserIds,
   dealParties,
   dealPartiesOf,
+  industryGroupsOf,
   shopNameOf,
 } from './account-reads';
 export type { DealParties } from './account-reads';

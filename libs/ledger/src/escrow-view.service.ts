@@ -10,6 +10,8 @@ export enum EscrowStatus {
   RELEASED = 'RELEASED',
   REFUNDED = 'REFUNDED',
   SPLIT = 'SPLIT',
+  /** Released except the retention holdback, which stays held until the retention window ends. */
+  HOLDBACK_HELD = 'HOLDBACK_HELD',
 }
 
 export interface EscrowView {
@@ -26,6 +28,7 @@ interface EscrowRow {
   released: string;
   refunded: string;
   settlement: string | null;
+  holdback_settlement: string | null;
   funded: boolean;
   charge_status: string | null;
   charge_reference: string | null;
@@ -44,8 +47,11 @@ export class EscrowViewService {
       `SELECT o.id AS order_id,
               coalesce(sum(e.amount_minor) FILTER (WHERE e.account = 'escrow:order/' || o.id), 0) AS held,
               coalesce(sum(e.amount_minor) FILTER (WHERE e.kind IN ('RELEASE', 'FEE', 'AGENCY_SHARE') AND e.amount_minor > 0), 0) AS released,
-              coalesce(sum(e.amount_minor) FILTER (WHERE e.kind = 'REFUND' AND e.account LIKE 'external:%'), 0) AS refunded,
-              (SELECT t.kind FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind IN ('RELEASE', 'REFUND', 'SPLIT') LIMIT 1) AS settlement,
+              coalesce(sum(e.amount_minor) FILTER (WHERE e.kind = 'REFUND' AND (e.account LIKE 'external:%' OR e.account LIKE 'merchant/%')), 0) AS refunded,
+              (SELECT t.kind FROM ledger_transactions t WHERE t.order_id = o.id AND t.escrow_part = 'MAIN'
+                  AND t.kind IN ('RELEASE', 'REFUND', 'SPLIT') LIMIT 1) AS settlement,
+              (SELECT t.kind FROM ledger_transactions t WHERE t.order_id = o.id AND t.escrow_part = 'HOLDBACK'
+                  AND t.kind IN ('RELEASE', 'REFUND', 'SPLIT') LIMIT 1) AS holdback_settlement,
               EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND') AS funded,
               charge.status AS charge_status,
               charge.provider_reference AS charge_reference
@@ -80,7 +86,11 @@ export class EscrowViewService {
 }
 
 function escrowStatus(row: EscrowRow): EscrowStatus {
-  if (row.settlement === 'RELEASE') return EscrowStatus.RELEASED;
+  if (row.settlement === 'RELEASE') {
+    // Part of it went back to the merchant when the retention was breached.
+    if (row.holdback_settlement === 'REFUND') return EscrowStatus.SPLIT;
+    return BigInt(row.held) > 0n ? EscrowStatus.HOLDBACK_HELD : EscrowStatus.RELEASED;
+  }
   if (row.settlement === 'REFUND') return EscrowStatus.REFUNDED;
   if (row.settlement === 'SPLIT') return EscrowStatus.SPLIT;
   if (row.funded) return EscrowStatus.HELD;

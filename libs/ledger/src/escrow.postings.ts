@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Money } from '@vtask/core';
 import type { EntityManager } from 'typeorm';
 import { LedgerTransactionEntity } from './entities/ledger-transaction.entity';
-import { LedgerAccount, PostingKind } from './ledger-accounts';
+import { EscrowPart, LedgerAccount, PostingKind } from './ledger-accounts';
 import { LedgerService, type PostingLine } from './ledger.service';
 
 /** The parties and the fixed split of one order, as the escrow needs them. */
@@ -14,6 +14,8 @@ export interface EscrowParties {
   price: Money;
   platformFeeBps: number;
   agencyShareBps: number;
+  /** The retention holdback: stays in escrow at acceptance (part HOLDBACK); zero without retention. */
+  holdback: Money;
 }
 
 /** How a released amount divides: fee first (rounded down), then the agency's share of the rest. */
@@ -30,8 +32,9 @@ export function releasedParts(order: EscrowParties, amount: Money) {
 }
 
 /**
- * The escrow's four movements as balanced postings: FUND in from the provider, and exactly one way
- * out per order (RELEASE, REFUND or SPLIT; a unique index enforces "at most once").
+ * The escrow's movements as balanced postings: FUND in from the provider, and exactly one way out per
+ * part of the escrow (RELEASE, REFUND or SPLIT of the MAIN part, then RELEASE or REFUND of the
+ * retention HOLDBACK; a unique index on (order, part) enforces "at most once").
  */
 @Injectable()
 export class EscrowPostings {
@@ -50,19 +53,63 @@ export class EscrowPostings {
     });
   }
 
-  /** Acceptance: the whole price leaves escrow to the creator, the platform's fee and the agency's share. */
+  /**
+   * Acceptance: the price less the retention holdback leaves escrow to the creator, the platform's fee
+   * and the agency's share (all of it when there is no holdback).
+   */
   release(manager: EntityManager, order: EscrowParties) {
+    const released = order.price.subtract(order.holdback);
     return this.ledger.post(manager, {
       kind: PostingKind.RELEASE,
       currency: order.price.currency,
       orderId: order.orderId,
+      escrowPart: EscrowPart.MAIN,
+      lines: [
+        { account: LedgerAccount.escrow(order.orderId), kind: PostingKind.RELEASE, amount: -released.minor },
+        ...this.releaseLines(order, released),
+      ],
+    });
+  }
+
+  /** The retention window ended with the content up: the holdback is released, fees applied to it. */
+  releaseHoldback(manager: EntityManager, order: EscrowParties) {
+    return this.ledger.post(manager, {
+      kind: PostingKind.RELEASE,
+      currency: order.price.currency,
+      orderId: order.orderId,
+      escrowPart: EscrowPart.HOLDBACK,
       lines: [
         {
           account: LedgerAccount.escrow(order.orderId),
           kind: PostingKind.RELEASE,
-          amount: -order.price.minor,
+          amount: -order.holdback.minor,
         },
-        ...this.releaseLines(order, order.price),
+        ...this.releaseLines(order, order.holdback),
+      ],
+    });
+  }
+
+  /**
+   * The retention was breached: the holdback goes back to the merchant's wallet (a card refund weeks
+   * after the charge may no longer be possible).
+   */
+  returnHoldback(manager: EntityManager, order: EscrowParties) {
+    return this.ledger.post(manager, {
+      kind: PostingKind.REFUND,
+      currency: order.price.currency,
+      orderId: order.orderId,
+      escrowPart: EscrowPart.HOLDBACK,
+      lines: [
+        {
+          account: LedgerAccount.escrow(order.orderId),
+          kind: PostingKind.REFUND,
+          amount: -order.holdback.minor,
+        },
+        {
+          account: LedgerAccount.merchant(order.merchantId),
+          kind: PostingKind.REFUND,
+          amount: order.holdback.minor,
+        },
       ],
     });
   }

@@ -13,7 +13,13 @@ export {
   type PaymentAction,
   type PayoutAction,
 } from './ledger.states';
-export { LedgerAccount, PostingKind, ESCROW_SETTLEMENTS, keepsRunningBalance } from './ledger-accounts';
+export {
+  EscrowPart,
+  LedgerAccount,
+  PostingKind,
+  ESCROW_SETTLEMENTS,
+  keepsRunningBalance,
+} from './ledger-accounts';
 export { ledgerViolations, type LedgerQuerySource } from './ledger-invariants';
 export { LedgerService, type Posting, type PostingLine } from './ledger.service';
 export { EscrowStatus, EscrowViewService, type EscrowView } from './escrow-view.service';

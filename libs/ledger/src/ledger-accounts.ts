@@ -39,3 +39,12 @@ export const ESCROW_SETTLEMENTS: readonly PostingKind[] = [
   PostingKind.REFUND,
   PostingKind.SPLIT,
 ];
+
+/**
+ * The parts of an order's escrow (SPEC "Ledger"): the main part leaves at acceptance, cancellation or a
+ * dispute's decision; the retention holdback, when the order has one, leaves when its window ends.
+ */
+export enum EscrowPart {
+  MAIN = 'MAIN',
+  HOLDBACK = 'HOLDBACK',
+}

@@ -63,31 +63,42 @@ export async function ledgerViolations(source: LedgerQuerySource): Promise<strin
       `SELECT currency, sum(amount_minor)::text AS total FROM ledger_entries GROUP BY currency HAVING sum(amount_minor) <> 0`,
     ),
   );
-  // 2 and 3, per order: escrow is the price while funded and open, else 0; one FUND at most; exactly one
-  // settlement once a funded order is final, none before; the settlement kind matches the status.
+  // 2 and 3, per order and part (SPEC "Ledger"): escrow is the price while funded and open, the holdback
+  // while a completed order's retention window is open, else 0; one FUND at most; the MAIN part leaves
+  // once a funded order is final (RELEASE when COMPLETED, SPLIT when RESOLVED, REFUND when CANCELLED),
+  // never before; the HOLDBACK part leaves only once the publication ended (RELEASE when RETAINED,
+  // REFUND to the merchant's wallet when BREACHED), never for an order without one.
   add(
     'order escrow',
     await run(
-      `SELECT o.id, o.status, o.price_minor::text AS price, coalesce(b.balance_minor, 0)::text AS escrow,
-              (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND')::int AS funds,
-              (SELECT string_agg(t.kind::text, ',') FROM ledger_transactions t
-                WHERE t.order_id = o.id AND t.kind IN ('RELEASE', 'REFUND', 'SPLIT')) AS settlements
-         FROM orders o
-         LEFT JOIN ledger_balances b ON b.account = 'escrow:order/' || o.id AND b.currency = o.currency
+      `WITH per_order AS (
+         SELECT o.id, o.status, o.price_minor, o.holdback_minor, p.status AS publication,
+                coalesce(b.balance_minor, 0) AS escrow,
+                (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND')::int AS funds,
+                coalesce((SELECT string_agg(t.kind::text, ',') FROM ledger_transactions t WHERE t.order_id = o.id
+                            AND t.escrow_part = 'MAIN' AND t.kind IN ('RELEASE', 'REFUND', 'SPLIT')), '') AS main,
+                coalesce((SELECT string_agg(t.kind::text, ',') FROM ledger_transactions t WHERE t.order_id = o.id
+                            AND t.escrow_part = 'HOLDBACK' AND t.kind IN ('RELEASE', 'REFUND', 'SPLIT')), '') AS holdback
+           FROM orders o
+           LEFT JOIN order_publications p ON p.order_id = o.id
+           LEFT JOIN ledger_balances b ON b.account = 'escrow:order/' || o.id AND b.currency = o.currency
+       ), judged AS (
+         SELECT *, (status = 'COMPLETED' AND holdback_minor > 0
+                    AND coalesce(publication::text, 'UNPUBLISHED') NOT IN ('RETAINED', 'BREACHED')) AS holdback_pending
+           FROM per_order
+       )
+       SELECT id, status, publication, price_minor::text AS price, holdback_minor::text AS holdback_amount,
+              escrow::text, funds, main AS settlements, holdback AS holdback_settlements
+         FROM judged
         WHERE NOT (
-          coalesce(b.balance_minor, 0) = CASE WHEN o.status = ANY($1) THEN o.price_minor ELSE 0 END
-          AND (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND') <= 1
-          AND (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind IN ('RELEASE', 'REFUND', 'SPLIT')) =
-              CASE WHEN o.status IN ('COMPLETED', 'RESOLVED') THEN 1
-                   WHEN o.status = 'CANCELLED' THEN (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND')
-                   ELSE 0 END
-          AND coalesce((SELECT string_agg(t.kind::text, ',') FROM ledger_transactions t
-                         WHERE t.order_id = o.id AND t.kind IN ('RELEASE', 'REFUND', 'SPLIT')), '') =
-              CASE o.status WHEN 'COMPLETED' THEN 'RELEASE' WHEN 'RESOLVED' THEN 'SPLIT' WHEN 'CANCELLED' THEN
-                   CASE WHEN EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND') THEN 'REFUND' ELSE '' END
-                   ELSE '' END
-          AND (o.status IN ('AWAITING_FUNDING') OR o.status = 'CANCELLED'
-               OR EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND'))
+          escrow = CASE WHEN status = ANY($1) THEN price_minor WHEN holdback_pending THEN holdback_minor ELSE 0 END
+          AND funds <= 1
+          AND (status IN ('AWAITING_FUNDING', 'CANCELLED') OR funds = 1)
+          AND main = CASE status WHEN 'COMPLETED' THEN 'RELEASE' WHEN 'RESOLVED' THEN 'SPLIT'
+                                 WHEN 'CANCELLED' THEN CASE WHEN funds = 1 THEN 'REFUND' ELSE '' END
+                                 ELSE '' END
+          AND holdback = CASE WHEN status <> 'COMPLETED' OR holdback_minor = 0 OR holdback_pending THEN ''
+                              WHEN publication = 'RETAINED' THEN 'RELEASE' ELSE 'REFUND' END
         )`,
       [FUNDED_OPEN_STATUSES],
     ),

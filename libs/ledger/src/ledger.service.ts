@@ -4,7 +4,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { LedgerBalanceEntity } from './entities/ledger-balance.entity';
 import { LedgerEntryEntity } from './entities/ledger-entry.entity';
 import { LedgerTransactionEntity } from './entities/ledger-transaction.entity';
-import { keepsRunningBalance, PostingKind } from './ledger-accounts';
+import { EscrowPart, keepsRunningBalance, PostingKind } from './ledger-accounts';
 
 export interface PostingLine {
   account: string;
@@ -19,6 +19,8 @@ export interface Posting {
   orderId?: string | null;
   payoutId?: string | null;
   memo?: string | null;
+  /** The part of the order's escrow a settlement moves (MAIN unless said). */
+  escrowPart?: EscrowPart;
   lines: PostingLine[];
 }
 
@@ -42,6 +44,7 @@ export class LedgerService {
         orderId: posting.orderId ?? null,
         payoutId: posting.payoutId ?? null,
         memo: posting.memo ?? null,
+        escrowPart: posting.escrowPart ?? EscrowPart.MAIN,
       }),
     );
     await manager.getRepository(LedgerEntryEntity).insert(

@@ -48,9 +48,22 @@ export class PaymentsService {
     return this.charges.charge(chargeId, request);
   }
 
-  /** Acceptance: the escrow goes to the creator, the platform's fee and the agency's share. */
+  /**
+   * Acceptance: the escrow, less the retention holdback, goes to the creator, the platform's fee and the
+   * agency's share.
+   */
   async release(manager: EntityManager, parties: EscrowParties): Promise<void> {
     await this.escrow.release(manager, parties);
+  }
+
+  /** The retention window ended with the content up: the holdback is released like any release. */
+  async releaseHoldback(manager: EntityManager, parties: EscrowParties): Promise<void> {
+    if (parties.holdback.isPositive()) await this.escrow.releaseHoldback(manager, parties);
+  }
+
+  /** The retention was breached: the holdback is credited to the merchant's wallet. */
+  async returnHoldback(manager: EntityManager, parties: EscrowParties): Promise<void> {
+    if (parties.holdback.isPositive()) await this.escrow.returnHoldback(manager, parties);
   }
 
   /** Cancellation after funding: the whole price goes back to the payer. Returns the refund to settle. */

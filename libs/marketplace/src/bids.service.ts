@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { creatorById, type CreatorEntity, isBigV, meetsTier } from '@vtask/accounts';
 import { InputErrors, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
 import { applyTransition, listPage, newestFirst, uniqueViolation } from '@vtask/database';
-import { orderNote, OrderSource, type OrderEntity } from '@vtask/orders';
+import { OrderPublicationService, orderNote, OrderSource, type OrderEntity } from '@vtask/orders';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { hasPassed } from '@vtask/database';
 import { BidEntity } from './entities/bid.entity';
@@ -25,6 +25,7 @@ export class BidsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tasks: TasksService,
+    private readonly publications: OrderPublicationService,
     private readonly notifier: MarketplaceNotifier,
   ) {}
 
@@ -52,6 +53,7 @@ export class BidsService {
         if (await hasPassed(manager, task.applyBy)) throw MarketplaceErrors.applyByPassed();
         if (command.price.currency !== task.currency)
           throw InputErrors.wrongCurrency('price.currencyCode', 'task', task.currency);
+        await this.publications.assertNotExclusiveElsewhere(manager, creatorId, task.merchantId);
         const bid = await manager.getRepository(BidEntity).save(
           manager.create(BidEntity, {
             taskId: task.id,

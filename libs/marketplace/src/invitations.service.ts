@@ -3,7 +3,7 @@ import { AccountsErrors, creatorExists } from '@vtask/accounts';
 import { InputErrors, Money, type Viewer } from '@vtask/core';
 import { applyTransition, uniqueViolation } from '@vtask/database';
 import { TimersService } from '@vtask/jobs';
-import { orderNote, OrderSource } from '@vtask/orders';
+import { OrderPublicationService, orderNote, OrderSource } from '@vtask/orders';
 import { DataSource, In } from 'typeorm';
 import { assertCreatorMayWork, requireCreator } from './bids.service';
 import { fromNow, hasPassed } from '@vtask/database';
@@ -34,6 +34,7 @@ export class InvitationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tasks: TasksService,
+    private readonly publications: OrderPublicationService,
     private readonly timers: TimersService,
     @Inject(INVITATION_OPTIONS) private readonly options: InvitationOptions,
     private readonly notifier: MarketplaceNotifier,
@@ -51,6 +52,7 @@ export class InvitationsService {
           throw AccountsErrors.creatorNotFound();
         }
         await assertCreatorMayWork(manager, command.creatorId, task.minTier);
+        await this.publications.assertNotExclusiveElsewhere(manager, command.creatorId, task.merchantId);
         const price = command.price ?? Money.of(task.budgetMinor, task.currency);
         if (!price.isPositive()) throw InputErrors.notPositive('price.amount');
         if (price.currency !== task.currency)

@@ -20,7 +20,16 @@ import {
   type Viewer,
 } from '@vtask/core';
 import { applyTransition, listPage, newestFirst, textContains } from '@vtask/database';
-import { orderNote, OrderSource, OrdersService, type OrderEntity } from '@vtask/orders';
+import {
+  dealTermsOf,
+  dealTermsProblems,
+  OrderPublicationService,
+  orderNote,
+  OrderSource,
+  OrdersService,
+  type OrderEntity,
+  type UsageRights,
+} from '@vtask/orders';
 import { DataSource, In } from 'typeorm';
 import { requireCreator } from './bids.service';
 import { hasPassed } from '@vtask/database';
@@ -41,6 +50,9 @@ export interface PostOfferCommand {
   turnaroundDays: number;
   scheduledAt?: Date | null;
   bookBy?: Date | null;
+  /** Defaults: no reuse, no paid ads, no exclusivity; 30 days of retention. */
+  usageRights?: UsageRights | null;
+  retentionDays?: number | null;
 }
 
 export interface OfferFilter {
@@ -66,6 +78,7 @@ export class OffersService {
     private readonly dataSource: DataSource,
     private readonly tags: TagsService,
     private readonly orders: OrdersService,
+    private readonly publications: OrderPublicationService,
     private readonly notifier: MarketplaceNotifier,
   ) {}
 
@@ -93,7 +106,9 @@ export class OffersService {
       problems.push(MarketplaceErrors.bookByAfterStream());
     }
     if (!command.channels.length) problems.push(InputErrors.noChannel());
+    problems.push(...dealTermsProblems(command.usageRights, command.retentionDays));
     if (problems.length) throw inputErrors(problems);
+    const terms = dealTermsOf(command.usageRights, command.retentionDays);
     return this.dataSource.transaction(async (manager) => {
       const creator = await creatorById(manager, creatorId);
       if (!isBigV(creator.tier)) throw MarketplaceErrors.notBigV();
@@ -115,6 +130,8 @@ export class OffersService {
           scheduledAt: command.scheduledAt ?? null,
           bookBy: command.bookBy ?? null,
           status: OfferStatus.ACTIVE,
+          usageRights: terms.usageRights,
+          retentionDays: terms.retentionDays,
         }),
       );
     });
@@ -145,6 +162,7 @@ export class OffersService {
         throw MarketplaceErrors.bookByPassed();
       }
       if (offer.slotsBooked >= offer.slots) throw MarketplaceErrors.offerFull();
+      await this.publications.assertNotExclusiveElsewhere(manager, offer.creatorId, merchantId);
       const creator = await creatorById(manager, offer.creatorId);
       if (!isBigV(creator.tier)) throw MarketplaceErrors.notBigV();
       const [{ deliver_by: deliverBy }] = await manager.query<{ deliver_by: Date }[]>(
@@ -164,6 +182,8 @@ export class OffersService {
         contentType: offer.contentType,
         deliverBy,
         maxRevisions: 2,
+        usageRights: offer.usageRights,
+        retentionDays: offer.retentionDays,
         actorUserId: viewer.userId,
         note: orderNote('OFFER_BOOKED', {}),
       });

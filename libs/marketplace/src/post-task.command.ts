@@ -1,5 +1,6 @@
 import type { Channel, CreatorTier } from '@vtask/accounts';
 import type { ContentType, Money } from '@vtask/core';
+import type { UsageRights } from '@vtask/orders';
 import type { TaskStatus, TaskVisibility } from './marketplace.states';
 
 export interface PostTaskCommand {
@@ -17,6 +18,9 @@ export interface PostTaskCommand {
   visibility?: TaskVisibility | null;
   venueId?: string | null;
   publish?: boolean | null;
+  /** Defaults: no reuse, no paid ads, no exclusivity; 30 days of retention. */
+  usageRights?: UsageRights | null;
+  retentionDays?: number | null;
 }
 
 export enum TaskOrder {

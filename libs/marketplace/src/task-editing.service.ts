@@ -3,6 +3,7 @@ import { type Channel, type CreatorTier, TagsService } from '@vtask/accounts';
 import { DomainError, inputErrors, InputErrors, Money, type Viewer } from '@vtask/core';
 import { fromNow, hasPassed } from '@vtask/database';
 import { TimersService } from '@vtask/jobs';
+import { dealTermsOf, type UsageRights } from '@vtask/orders';
 import { DataSource, type EntityManager } from 'typeorm';
 import { TaskEntity } from './entities/task.entity';
 import { MarketplaceErrors } from './marketplace.errors';
@@ -24,6 +25,8 @@ export interface UpdateTaskCommand {
   applyBy?: Date | null;
   deliverBy?: Date | null;
   maxRevisions?: number | null;
+  usageRights?: UsageRights | null;
+  retentionDays?: number | null;
 }
 
 /** Which terms changed, by their API names (the notification to creators lists them). */
@@ -67,6 +70,7 @@ export class TaskEditingService {
         applyBy: command.applyBy ?? task.applyBy,
         deliverBy: command.deliverBy ?? task.deliverBy,
         maxRevisions: command.maxRevisions ?? task.maxRevisions,
+        ...dealTermsOf(command.usageRights ?? task.usageRights, command.retentionDays ?? task.retentionDays),
       };
       const problems = taskTermsProblems({ ...next, budget }, task.slotsFilled);
       if (budget.currency !== task.currency && (await anyResponse(manager, task.id, 'PENDING'))) {
@@ -136,6 +140,8 @@ export class TaskEditingService {
           applyBy,
           deliverBy,
           maxRevisions: original.maxRevisions,
+          usageRights: original.usageRights,
+          retentionDays: original.retentionDays,
           visibility: original.visibility,
           status: TaskStatus.DRAFT,
           venueId: venueId || null,
@@ -185,6 +191,8 @@ type EditableColumns = Pick<
   | 'applyBy'
   | 'deliverBy'
   | 'maxRevisions'
+  | 'usageRights'
+  | 'retentionDays'
 >;
 
 const PLAIN_TERMS = [
@@ -197,13 +205,16 @@ const PLAIN_TERMS = [
   'applyBy',
   'deliverBy',
   'maxRevisions',
+  'usageRights',
+  'retentionDays',
 ] as const satisfies readonly (ChangedTerm & keyof EditableColumns)[];
 
 function changedTerms(task: TaskEntity, next: EditableColumns): ChangedTerm[] {
+  // Usage rights come back from jsonb with their keys in its order: compared with the keys sorted.
+  const canonical = (value: unknown) =>
+    JSON.stringify(value, value && typeof value === 'object' ? Object.keys(value).sort() : undefined);
   const same = (a: unknown, b: unknown) =>
-    a instanceof Date && b instanceof Date
-      ? a.getTime() === b.getTime()
-      : JSON.stringify(a) === JSON.stringify(b);
+    a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : canonical(a) === canonical(b);
   const changed: ChangedTerm[] = PLAIN_TERMS.filter((term) => !same(task[term], next[term]));
   if (task.currency !== next.currency || task.budgetMinor !== next.budgetMinor) changed.push('budget');
   return changed;

@@ -1,5 +1,6 @@
 import type { Channel } from '@vtask/accounts';
 import { InputErrors, type DomainError, type Money } from '@vtask/core';
+import { dealTermsProblems, type UsageRights } from '@vtask/orders';
 import { MarketplaceErrors } from './marketplace.errors';
 
 /** Most slots one task offers. */
@@ -19,6 +20,9 @@ export interface TaskTerms {
   applyBy: Date;
   deliverBy: Date;
   channels: readonly Channel[];
+  /** Checked when given (posting with them, or editing). */
+  usageRights?: UsageRights | null;
+  retentionDays?: number | null;
 }
 
 /**
@@ -43,5 +47,6 @@ export function taskTermsProblems(terms: TaskTerms, minSlots = 1): DomainError[]
   if (terms.deliverBy.getTime() <= terms.applyBy.getTime())
     problems.push(InputErrors.notAfter('deliverBy', 'applyBy'));
   if (!terms.channels.length) problems.push(InputErrors.noChannel());
+  problems.push(...dealTermsProblems(terms.usageRights, terms.retentionDays));
   return problems;
 }

@@ -13,7 +13,8 @@ import {
 } from '@vtask/core';
 import { anyFilterSet, applyTransition, listPage, textContains, type Keyset } from '@vtask/database';
 import { TimersService } from '@vtask/jobs';
-import { type KeyedOrderNote, type OrderEntity, type OrderSource, OrdersService } from '@vtask/orders';
+import { dealTermsOf, OrderPublicationService, OrdersService } from '@vtask/orders';
+import type { KeyedOrderNote, OrderEntity, OrderSource } from '@vtask/orders';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { hasPassed } from '@vtask/database';
 import { BidEntity } from './entities/bid.entity';
@@ -78,6 +79,7 @@ export class TasksService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly tags: TagsService,
     private readonly orders: OrdersService,
+    private readonly publications: OrderPublicationService,
     private readonly timers: TimersService,
   ) {}
   private venues: VenueDirectory | null = null;
@@ -135,6 +137,7 @@ export class TasksService implements OnModuleInit {
           status,
           venueId: command.venueId ?? null,
           cancelReason: null,
+          ...dealTermsOf(command.usageRights, command.retentionDays),
         }),
       );
       if (status === TaskStatus.OPEN) await this.closeAtApplyByLater(manager, saved);
@@ -292,10 +295,6 @@ export class TasksService implements OnModuleInit {
   }
 
   /**
-   * Fills one slot of a locked, open task; the last slot closes the task and expires the other
-   * pending bids and invitations.
-   */
-  /**
    * A creator takes one of the task's slots (an accepted bid or invitation): an order on the task's
    * terms at the agreed price, then the slot filled. The caller's bid or invitation has left PENDING
    * first: filling the last slot closes the task, which expires every response still pending and
@@ -312,6 +311,7 @@ export class TasksService implements OnModuleInit {
       note: KeyedOrderNote;
     },
   ): Promise<OrderEntity> {
+    await this.publications.assertNotExclusiveElsewhere(manager, award.creatorId, task.merchantId);
     const order = await this.orders.create(manager, {
       ...award,
       merchantId: task.merchantId,
@@ -320,11 +320,14 @@ export class TasksService implements OnModuleInit {
       contentType: task.contentType,
       deliverBy: task.deliverBy,
       maxRevisions: task.maxRevisions,
+      usageRights: task.usageRights,
+      retentionDays: task.retentionDays,
     });
     await this.fillSlot(manager, task);
     return order;
   }
 
+  /** Fills a slot of a locked open task; the last one closes it, expiring pending bids and invitations. */
   async fillSlot(manager: EntityManager, task: TaskEntity): Promise<void> {
     this.assertSlotFree(task);
     const slotsFilled = task.slotsFilled + 1;

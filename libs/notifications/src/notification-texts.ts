@@ -77,6 +77,12 @@ export interface NotificationParamsByType {
   MESSAGE_UNREAD: Record<string, never>;
   /** `changed`: the terms by their API names; `invited`: the reader was invited rather than bid. */
   TASK_UPDATED: { shop: string; title: string; changed: string[]; invited: boolean };
+  CONTENT_PUBLISHED: { handle: string; title: string; url: string; retainUntil: Instant };
+  TAKEDOWN_REPORTED: { shop: string; title: string; note: string; restoreBy: Instant };
+  CONTENT_RESTORED: { handle: string; title: string; url: string };
+  HOLDBACK_RELEASED: { title: string; holdback: MoneyParam };
+  /** `unpublished`: never marked published in time (else: not restored in time). */
+  RETENTION_BREACHED: { title: string; holdback: MoneyParam; unpublished: boolean };
 }
 
 /** A notification's type with its parameters, as a writer hands it over. */
@@ -135,6 +141,8 @@ const TASK_TERMS: Record<string, { en: string; zh: string }> = {
   applyBy: { en: 'the application deadline', zh: '报名截止时间' },
   deliverBy: { en: 'the delivery deadline', zh: '交付截止时间' },
   maxRevisions: { en: 'the revisions allowed', zh: '最多修改次数' },
+  usageRights: { en: 'the usage rights', zh: '内容使用权' },
+  retentionDays: { en: 'the retention period', zh: '内容保留期' },
 };
 
 const CNY = (amount: string): MoneyParam => ({ amount, currency: 'CNY' });
@@ -354,6 +362,47 @@ export const NOTIFICATION_TEXTS: { [K in NotificationType]: NotificationText<Not
       zh: (p) =>
         `商家「${p.shop}」修改了「${p.title}」的${p.changed.map((term) => TASK_TERMS[term]?.zh ?? term).join('、')}，${p.invited ? '请在回复邀请前查看新条款。' : '你的报名仍在等待确认，请查看新条款。'}`,
       example: { shop: '小美旗舰店', title: '新品面霜种草', changed: ['budget', 'applyBy'], invited: false },
+    },
+    CONTENT_PUBLISHED: {
+      en: (p, r) =>
+        p.retainUntil
+          ? `@${p.handle} published "${p.title}" at ${p.url}; it must stay up until ${at(p.retainUntil, r)}.`
+          : `@${p.handle} published "${p.title}" at ${p.url}.`,
+      zh: (p, r) =>
+        p.retainUntil
+          ? `达人 @${p.handle} 已发布「${p.title}」：${p.url}，须保留至 ${at(p.retainUntil, r)}。`
+          : `达人 @${p.handle} 已发布「${p.title}」：${p.url}。`,
+      example: {
+        handle: 'lily',
+        title: '新品面霜种草',
+        url: 'https://example.com/post/1',
+        retainUntil: EXAMPLE_AT,
+      },
+    },
+    TAKEDOWN_REPORTED: {
+      en: (p, r) =>
+        `${p.shop} reports that "${p.title}" is no longer up: ${sentence(p.note)} Restore it and confirm by ${at(p.restoreBy, r)}, or the holdback goes back to the merchant.`,
+      zh: (p, r) =>
+        `商家「${p.shop}」反馈「${p.title}」已被下架：${zhSentence(p.note)}请在 ${at(p.restoreBy, r)} 前恢复并确认，否则保留金将退还商家。`,
+      example: { shop: '小美旗舰店', title: '新品面霜种草', note: '链接打不开', restoreBy: EXAMPLE_AT },
+    },
+    CONTENT_RESTORED: {
+      en: (p) => `@${p.handle} restored "${p.title}": ${p.url}`,
+      zh: (p) => `达人 @${p.handle} 已恢复「${p.title}」：${p.url}`,
+      example: { handle: 'lily', title: '新品面霜种草', url: 'https://example.com/post/1' },
+    },
+    HOLDBACK_RELEASED: {
+      en: (p, r) =>
+        `"${p.title}" stayed up through its retention window: the holdback of ${money(p.holdback, r)} is released to you (fees apply).`,
+      zh: (p, r) => `「${p.title}」已保留满约定期限，保留金 ${money(p.holdback, r)} 已放款（另扣服务费）。`,
+      example: { title: '新品面霜种草', holdback: CNY('80.00') },
+    },
+    RETENTION_BREACHED: {
+      en: (p, r) =>
+        `${p.unpublished ? `"${p.title}" was not marked published in time` : `"${p.title}" was not restored in time`}: the holdback of ${money(p.holdback, r)} went back to the merchant's wallet.`,
+      zh: (p, r) =>
+        `${p.unpublished ? `「${p.title}」未在期限内标记发布` : `「${p.title}」未在期限内恢复`}，保留金 ${money(p.holdback, r)} 已退回商家钱包。`,
+      example: { title: '新品面霜种草', holdback: CNY('80.00'), unpublished: false },
     },
   };
 

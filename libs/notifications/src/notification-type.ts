@@ -49,6 +49,16 @@ export const NotificationType = {
   VENUE_DEADLINE_SOON: 'VENUE_DEADLINE_SOON',
   /** Creators with a pending bid on, or invitation to, a task: its merchant changed its terms. */
   TASK_UPDATED: 'TASK_UPDATED',
+  /** The merchant: the creator marked the accepted content published; the retention window runs. */
+  CONTENT_PUBLISHED: 'CONTENT_PUBLISHED',
+  /** The creator: the merchant reported the published content taken down; restore it by restoreBy. */
+  TAKEDOWN_REPORTED: 'TAKEDOWN_REPORTED',
+  /** The merchant: the creator says the content is back up. */
+  CONTENT_RESTORED: 'CONTENT_RESTORED',
+  /** The creator: the retention window ended with the content up; the holdback is released. */
+  HOLDBACK_RELEASED: 'HOLDBACK_RELEASED',
+  /** Both parties: the retention was breached (not published, or not restored in time); the holdback went back to the merchant. */
+  RETENTION_BREACHED: 'RETENTION_BREACHED',
   /** A party of a bid or an order: messages from the other side unread for MESSAGE_UNREAD_NOTIFY_S. */
   MESSAGE_UNREAD: 'MESSAGE_UNREAD',
 } as const;

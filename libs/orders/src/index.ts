@@ -1,7 +1,13 @@
 // Orders' public face: what other libraries and the API may use.
 export { ORDERS_ENTITIES } from './entities';
 // Types only: other libraries read orders' rows through orders' services and read functions (order-reads.ts).
-export type { DeliverableEntity, OrderEntity, OrderEventEntity, ReviewEntity } from './entities';
+export type {
+  DeliverableEntity,
+  OrderEntity,
+  OrderEventEntity,
+  OrderPublicationEntity,
+  ReviewEntity,
+} from './entities';
 export { ReviewDirection } from './entities';
 export { OrdersModule } from './orders.module';
 export { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
@@ -14,6 +20,7 @@ export {
   ORDER_TRANSITIONS,
   OrderSource,
   OrderStatus,
+  PublicationStatus,
   type DeliverableAction,
   type OrderAction,
 } from './orders.states';
@@ -46,3 +53,13 @@ export {
   type OrderEventNote,
   type OrderNoteKey,
 } from './order-event-notes';
+export { OrderPublicationService } from './order-publication.service';
+export {
+  DEFAULT_RETENTION_DAYS,
+  NO_USAGE_RIGHTS,
+  dealTermsOf,
+  dealTermsProblems,
+  usageRightsSummary,
+  type DealTerms,
+  type UsageRights,
+} from './usage-rights';

@@ -11,6 +11,7 @@ import type { SubmitDeliverableCommand } from './order-commands';
 import { checkedComment, checkedNote, checkRating, isHttpUrl } from './order-inputs';
 import { orderNote } from './order-event-notes';
 import { OrderNotifier } from './order-notifications';
+import { OrderPublicationService } from './order-publication.service';
 import { escrowParties, OrderTransitions } from './order-transitions.service';
 import { scheduleReviewTimers } from './orders.timers';
 import {
@@ -42,6 +43,7 @@ export class OrderDeliveryService {
     private readonly transitions: OrderTransitions,
     private readonly notifier: OrderNotifier,
     private readonly timers: TimersService,
+    private readonly publications: OrderPublicationService,
     @Inject(ORDERS_OPTIONS) private readonly options: OrdersOptions,
   ) {}
 
@@ -222,7 +224,9 @@ export class OrderDeliveryService {
       null,
     );
     await this.answerDeliverable(manager, order.id, 'APPROVE');
+    // Less the retention holdback, which stays in escrow until the publication's window ends.
     await this.payments.release(manager, escrowParties(order));
+    await this.publications.begin(manager, completed);
     await this.orders.notifyFinal(manager, completed);
     return completed;
   }

@@ -19,6 +19,9 @@ export interface OrderNoteParamsByKey {
   NOT_FUNDED_IN_TIME: { deadline: string | null };
   /** The merchant cancelled the task; `reason` is what they typed. */
   TASK_CANCELLED: { reason: string };
+  /** The creator marked the accepted content published at `url` (or restored it there). */
+  PUBLISHED_AT: { url: string };
+  RESTORED_AT: { url: string };
 }
 
 export type OrderNoteKey = keyof OrderNoteParamsByKey;
@@ -91,6 +94,16 @@ export const ORDER_NOTE_TEXTS: { [K in OrderNoteKey]: OrderNoteText<OrderNotePar
     en: (p) => `Task cancelled: ${p.reason}`,
     zh: (p) => `任务已取消：${p.reason}`,
     example: { reason: '活动取消了' },
+  },
+  PUBLISHED_AT: {
+    en: (p) => `Published: ${p.url}`,
+    zh: (p) => `已发布：${p.url}`,
+    example: { url: 'https://example.com/post/1' },
+  },
+  RESTORED_AT: {
+    en: (p) => `Restored: ${p.url}`,
+    zh: (p) => `已恢复：${p.url}`,
+    example: { url: 'https://example.com/post/1' },
   },
 };
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { dealPartiesOf, type DealParties } from '@vtask/accounts';
 import { Money } from '@vtask/core';
+import { splitRelease } from '@vtask/ledger';
 import {
   moneyParam,
   type NotificationContent,
@@ -87,6 +88,30 @@ export class OrderNotifier {
     return true;
   }
 
+  /**
+   * A publication notice (SPEC "Usage rights, publication and retention") to the parties named in
+   * `to`, its facts written from the parties' names and the order's title.
+   */
+  async publicationNotice(
+    manager: EntityManager,
+    order: OrderEntity,
+    to: readonly ('MERCHANT' | 'CREATOR')[],
+    content: (facts: DealParties & { title: string }) => NotificationContent,
+  ): Promise<void> {
+    const { parties, titles } = await this.describe(manager, [order]);
+    const names = parties.get(order.id)!;
+    const notice = content({ ...names, title: titles.get(order.id) ?? briefTitle(order) });
+    await this.notifications.notifyEach(
+      manager,
+      to.map((party) => ({
+        userId: party === 'MERCHANT' ? names.merchantUserId : names.creatorUserId,
+        ...notice,
+        orderId: order.id,
+        taskId: order.taskId,
+      })),
+    );
+  }
+
   private async describe(
     manager: EntityManager,
     orders: readonly OrderEntity[],
@@ -107,7 +132,7 @@ function messages(
 ): NotifyCommand[] {
   const { merchantUserId, shopName, creatorUserId, handle } = parties;
   const price = moneyParam(Money.of(order.priceMinor, order.currency));
-  const payout = moneyParam(Money.of(order.creatorPayoutMinor, order.currency));
+  const payout = moneyParam(releasedNow(order));
   const note = change.note?.trim() ?? '';
   const about = { orderId: order.id, taskId: order.taskId };
   const to = (userId: string, content: NotificationContent): NotifyCommand => ({
@@ -201,6 +226,17 @@ function messages(
       return [to(merchantUserId, content), to(creatorUserId, content)];
     }
   }
+}
+
+/**
+ * What acceptance pays the creator now: the agreed payout, or with a retention holdback the creator's
+ * part of the price less the holdback (the rest follows when the retention window ends).
+ */
+function releasedNow(order: OrderEntity): Money {
+  if (order.holdbackMinor === 0n) return Money.of(order.creatorPayoutMinor, order.currency);
+  const released = Money.of(order.priceMinor - order.holdbackMinor, order.currency);
+  return splitRelease(released, order.platformFeeBps, order.agencyId ? order.agencyShareBps : 0)
+    .creatorPayout;
 }
 
 /** An order without a task or offer title is named by the start of its brief. */

@@ -94,5 +94,6 @@ export function escrowParties(order: OrderEntity): EscrowParties {
     price: Money.of(order.priceMinor, order.currency),
     platformFeeBps: order.platformFeeBps,
     agencyShareBps: order.agencyShareBps,
+    holdback: Money.of(order.holdbackMinor, order.currency),
   };
 }

@@ -1,4 +1,12 @@
-import { defineErrors, ErrorCode } from '@vtask/core';
+import { defineErrors, ErrorCode, formatInstant } from '@vtask/core';
+
+const PUBLICATION_STATUS_ZH: Record<string, string> = {
+  UNPUBLISHED: '未发布',
+  LIVE: '已发布',
+  REPORTED_DOWN: '被反馈下架',
+  RETAINED: '已保留满期',
+  BREACHED: '未履约',
+};
 
 /** Every domain error orders throws (the transition tables word their own CONFLICTs). */
 export const OrdersErrors = defineErrors('orders', {
@@ -151,5 +159,47 @@ export const OrdersErrors = defineErrors('orders', {
     code: ErrorCode.CONFLICT,
     en: () => 'An order of this task is changing right now; try again in a moment.',
     zh: () => '这个任务的订单正在变更，请稍后重试。',
+  },
+  onlyCreatorPublishes: {
+    code: ErrorCode.FORBIDDEN,
+    en: () => "Only the order's creator marks its content published or restored.",
+    zh: () => '只有订单的达人可以标记内容已发布或已恢复。',
+  },
+  onlyMerchantReportsTakedown: {
+    code: ErrorCode.FORBIDDEN,
+    en: () => "Only the order's merchant reports its content taken down.",
+    zh: () => '只有订单的商家可以反馈内容被下架。',
+  },
+  notAcceptedYet: {
+    code: ErrorCode.CONFLICT,
+    en: (status: string) => `Content is published after the delivery is accepted; this order is ${status}.`,
+    zh: (status: string) => `交付验收后才能发布内容，这个订单是 ${status} 状态。`,
+  },
+  publicationIs: {
+    code: ErrorCode.CONFLICT,
+    en: (status: string) => `The publication is ${status}; this cannot be done now.`,
+    zh: (status: string) => `内容当前${PUBLICATION_STATUS_ZH[status] ?? status}，现在不能这样操作。`,
+  },
+  retentionEnded: {
+    code: ErrorCode.CONFLICT,
+    en: () => 'The retention window has ended; a takedown can no longer be reported.',
+    zh: () => '约定保留期已结束，不能再反馈下架。',
+  },
+  restoreWindowPassed: {
+    code: ErrorCode.CONFLICT,
+    en: () => 'The time to restore the content has passed.',
+    zh: () => '恢复内容的期限已过。',
+  },
+  noTakedownNote: {
+    code: ErrorCode.BAD_USER_INPUT,
+    field: () => 'note',
+    en: () => 'Say what is down (a link, a screenshot).',
+    zh: () => '请说明哪里下架了（链接或截图）。',
+  },
+  exclusivityConflict: {
+    code: ErrorCode.CONFLICT,
+    en: (until: Date) => (reader) =>
+      `This creator is exclusive to another merchant of the same industry until ${formatInstant(until, reader)}.`,
+    zh: (until: Date) => (reader) => `该达人在 ${formatInstant(until, reader)} 前为同行业另一商家独家合作。`,
   },
 });

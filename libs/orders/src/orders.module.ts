@@ -13,6 +13,7 @@ import { OrderFundingService } from './order-funding.service';
 import { OrderLifecycleService } from './order-lifecycle.service';
 import { OrderTransitions } from './order-transitions.service';
 import { OrderNotifier } from './order-notifications';
+import { OrderPublicationService } from './order-publication.service';
 import { OrderUpdatesService } from './order-updates.service';
 import { OrdersService } from './orders.service';
 import { OrdersTimers } from './orders.timers';
@@ -23,6 +24,7 @@ const SERVICES = [
   OrdersService,
   OrderLifecycleService,
   OrderUpdatesService,
+  OrderPublicationService,
   WalletsService,
   ReputationService,
 ];
@@ -31,12 +33,19 @@ const SERVICES = [
 @Module({
   imports: [TypeOrmModule.forFeature(ORDERS_ENTITIES), AccountsModule, LedgerModule, NotificationsModule],
   providers: [
-    timerHandlers(OrdersTimers, [OrderLifecycleService], (lifecycle: OrderLifecycleService) => ({
-      expireFunding: ({ orderId }) => lifecycle.expireFunding(orderId),
-      autoAccept: ({ orderId }) => lifecycle.autoAccept(orderId),
-      remindReview: ({ orderId, reviewDeadline }) =>
-        lifecycle.remindReview(orderId, new Date(reviewDeadline)),
-    })),
+    timerHandlers(
+      OrdersTimers,
+      [OrderLifecycleService, OrderPublicationService],
+      (lifecycle: OrderLifecycleService, publications: OrderPublicationService) => ({
+        expireFunding: ({ orderId }) => lifecycle.expireFunding(orderId),
+        autoAccept: ({ orderId }) => lifecycle.autoAccept(orderId),
+        remindReview: ({ orderId, reviewDeadline }) =>
+          lifecycle.remindReview(orderId, new Date(reviewDeadline)),
+        releaseHoldback: ({ orderId }) => publications.releaseHoldback(orderId),
+        breachUnrestored: ({ orderId }) => publications.breachUnrestored(orderId),
+        breachUnpublished: ({ orderId }) => publications.breachUnpublished(orderId),
+      }),
+    ),
     OrderNotifier,
     OrderTransitions,
     OrderFundingService,

@@ -12,4 +12,12 @@ export interface OrdersOptions {
    * invitation priced before the ceiling was lowered. Unset: no ceiling here (the API checks every price).
    */
   maxOrderAmount?: string;
+  /** DAY_S: seconds in a "day" of a duration written in days (retention, exclusivity); 86400 outside tests. */
+  daySeconds: number;
+  /** RETENTION_HOLDBACK_BPS: share of the price held in escrow through the retention window. */
+  retentionHoldbackBps: number;
+  /** RESTORE_WINDOW_S: seconds the creator has to restore content the merchant reported down. */
+  restoreWindowSeconds: number;
+  /** PUBLISH_WINDOW_S: seconds after acceptance to mark the content published. */
+  publishWindowSeconds: number;
 }

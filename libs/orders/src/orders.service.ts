@@ -13,6 +13,7 @@ import { orderNote, storedNote, typedWords, type OrderEventNote } from './order-
 import { OrderNotifier, type OrderTitles } from './order-notifications';
 import { OrdersErrors } from './orders.errors';
 import { OrdersTimers } from './orders.timers';
+import type { UsageRights } from './usage-rights';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 import {
   FINAL_ORDER_STATUSES,
@@ -33,6 +34,9 @@ export interface CreateOrderCommand {
   contentType: ContentType;
   deliverBy: Date;
   maxRevisions: number;
+  /** The task's or offer's usage rights and retention days, fixed on the order from now on. */
+  usageRights: UsageRights;
+  retentionDays: number;
   /** Who made it happen (the merchant accepting, the creator accepting an invitation, ...). */
   actorUserId: string;
   /** The CREATED event's note: what made the order (a bid accepted, an offer booked, ...). */
@@ -87,6 +91,11 @@ export class OrdersService {
         deliverBy: command.deliverBy,
         maxRevisions: command.maxRevisions,
         revisionsUsed: 0,
+        usageRights: command.usageRights,
+        retentionDays: command.retentionDays,
+        // Held back at acceptance until the retention window ends; none without retention.
+        holdbackMinor:
+          command.retentionDays > 0 ? command.price.shareBps(this.options.retentionHoldbackBps).minor : 0n,
       }),
     );
     await this.recordEvent(manager, order.id, 'CREATED', command.actorUserId, command.note ?? null);

@@ -79,3 +79,36 @@ export const DELIVERABLE_TRANSITIONS = new TransitionTable<DeliverableStatus, De
     REQUEST_CHANGES: { from: [DeliverableStatus.SUBMITTED], to: DeliverableStatus.CHANGES_REQUESTED },
   },
 );
+
+/** The accepted content's life through its retention window (SPEC "Usage rights, publication and retention"). */
+export enum PublicationStatus {
+  UNPUBLISHED = 'UNPUBLISHED',
+  LIVE = 'LIVE',
+  REPORTED_DOWN = 'REPORTED_DOWN',
+  RETAINED = 'RETAINED',
+  BREACHED = 'BREACHED',
+}
+
+export type PublicationAction =
+  | 'PUBLISH'
+  | 'PUBLISH_WITHOUT_RETENTION'
+  | 'REPORT_TAKEDOWN'
+  | 'RESTORE'
+  | 'RETAIN'
+  | 'BREACH_UNRESTORED'
+  | 'BREACH_UNPUBLISHED';
+
+/** Publication and retention as data: the holdback moves exactly when the publication ends. */
+export const PUBLICATION_TRANSITIONS = new TransitionTable<PublicationStatus, PublicationAction>(
+  'publication',
+  Object.values(PublicationStatus),
+  {
+    PUBLISH: { from: [PublicationStatus.UNPUBLISHED], to: PublicationStatus.LIVE },
+    PUBLISH_WITHOUT_RETENTION: { from: [PublicationStatus.UNPUBLISHED], to: PublicationStatus.RETAINED },
+    REPORT_TAKEDOWN: { from: [PublicationStatus.LIVE], to: PublicationStatus.REPORTED_DOWN },
+    RESTORE: { from: [PublicationStatus.REPORTED_DOWN], to: PublicationStatus.LIVE },
+    RETAIN: { from: [PublicationStatus.LIVE], to: PublicationStatus.RETAINED },
+    BREACH_UNRESTORED: { from: [PublicationStatus.REPORTED_DOWN], to: PublicationStatus.BREACHED },
+    BREACH_UNPUBLISHED: { from: [PublicationStatus.UNPUBLISHED], to: PublicationStatus.BREACHED },
+  },
+);

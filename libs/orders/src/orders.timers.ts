@@ -30,6 +30,24 @@ export const OrdersTimers = {
     name: 'orders.review-reminder',
     key: ({ orderId, reviewDeadline }) => `${orderId}:${reviewDeadline}`,
   }),
+  /**
+   * At a publication's retainUntil: release the holdback if the content is still LIVE. Keyed by the
+   * moment: a restore after retainUntil arms a new one.
+   */
+  releaseHoldback: defineTimer<{ orderId: string }>({
+    name: 'orders.release-holdback',
+    key: ({ orderId }, runAt) => `${orderId}:${runAt.toISOString()}`,
+  }),
+  /** At restoreBy of a takedown report: BREACHED if still REPORTED_DOWN. One per report (its deadline). */
+  breachUnrestored: defineTimer<{ orderId: string }>({
+    name: 'orders.restore-window',
+    key: ({ orderId }, runAt) => `${orderId}:${runAt.toISOString()}`,
+  }),
+  /** At publishBy: BREACHED if the accepted content was never marked published. One per order. */
+  breachUnpublished: defineTimer<{ orderId: string }>({
+    name: 'orders.publish-window',
+    key: ({ orderId }) => orderId,
+  }),
 } satisfies TimerTable;
 
 /** How long before the review deadline the merchant is reminded. */

@@ -28,7 +28,9 @@ import {
 } from '@vtask/marketplace';
 import { EscrowViewService, type EscrowView } from '@vtask/ledger';
 import {
+  OrderPublicationService,
   OrdersService,
+  type OrderPublicationEntity,
   ReputationService,
   ReviewDirection,
   type CreatorStats,
@@ -92,6 +94,7 @@ export interface LoaderServices {
   venueSubmissions: VenueSubmissionsService;
   performance: PerformanceService;
   trackingLinks: TrackingLinksService;
+  publications: OrderPublicationService;
 }
 
 /** Per-request loaders: list fields batch their lookups into one query per kind (no N+1). */
@@ -133,6 +136,8 @@ export class Loaders {
   readonly trackingLinks: DataLoader<string, TrackingLinkView[]>;
   /** TrackingLink.daily: one query for every link of a page. */
   readonly trackingLinkDays: DataLoader<string, TrackingLinkDay[]>;
+  /** Order.publication: one query for every order of a list (null before acceptance). */
+  readonly publications: DataLoader<string, OrderPublicationEntity | null>;
 
   constructor(
     private readonly services: LoaderServices,
@@ -241,6 +246,10 @@ export class Loaders {
       (ids) => services.trackingLinks.dailyOf(ids),
       (row) => row.linkId,
     );
+    this.publications = new DataLoader(async (ids) => {
+      const found = await services.publications.publicationsOf(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    });
   }
 
   canSeeOrder(viewer: Viewer | null, order: OrderEntity): boolean {
@@ -267,6 +276,7 @@ export class LoadersFactory {
     readonly venueSubmissions: VenueSubmissionsService,
     readonly performance: PerformanceService,
     readonly trackingLinks: TrackingLinksService,
+    readonly publications: OrderPublicationService,
   ) {}
 
   create(viewer: Viewer | null): Loaders {

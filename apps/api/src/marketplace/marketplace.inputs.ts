@@ -21,6 +21,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MoneyInput } from '../graphql/common.models';
+import { UsageRightsInput } from '../orders/deal-terms.models';
 
 /** What a task and an offer both describe: a titled piece of content, its form, channels and tags. */
 @InputType({ isAbstract: true })
@@ -100,12 +101,25 @@ export class PostTaskInput extends ContentPostingInput {
   @IsOptional()
   @IsBoolean()
   publish?: boolean | null;
+
+  @Field(() => UsageRightsInput, {
+    nullable: true,
+    description: 'Defaults to no reuse, no paid ads, no exclusivity.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => UsageRightsInput)
+  usageRights?: UsageRightsInput | null;
+
+  @Field(() => Int, { nullable: true, description: '0 to 365; defaults to 30.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  retentionDays?: number | null;
 }
 
-/**
- * The terms of a task to change (updateTask); a field left out or null stays as it is. Usage rights
- * and retention (deal terms) are not editable here yet.
- */
+/** The terms of a task to change (updateTask); a field left out or null stays as it is. */
 @InputType()
 export class UpdateTaskInput {
   @Field(() => String, { nullable: true })
@@ -172,6 +186,19 @@ export class UpdateTaskInput {
   @Min(0)
   @Max(10)
   maxRevisions?: number | null;
+
+  @Field(() => UsageRightsInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => UsageRightsInput)
+  usageRights?: UsageRightsInput | null;
+
+  @Field(() => Int, { nullable: true, description: '0 to 365.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  retentionDays?: number | null;
 }
 
 @InputType()
@@ -293,6 +320,22 @@ export class PostOfferInput extends ContentPostingInput {
   @IsOptional()
   @IsDate()
   bookBy?: Date | null;
+
+  @Field(() => UsageRightsInput, {
+    nullable: true,
+    description: 'Defaults to no reuse, no paid ads, no exclusivity.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => UsageRightsInput)
+  usageRights?: UsageRightsInput | null;
+
+  @Field(() => Int, { nullable: true, description: '0 to 365; defaults to 30.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  retentionDays?: number | null;
 }
 
 @InputType()

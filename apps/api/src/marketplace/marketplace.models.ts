@@ -10,6 +10,7 @@ import {
   TaskVisibility,
 } from '@vtask/marketplace';
 import { Connection } from '../graphql/common.models';
+import { UsageRightsModel } from '../orders/deal-terms.models';
 
 registerEnumType(ContentType, {
   name: 'ContentType',
@@ -76,6 +77,12 @@ export class TaskModel {
 
   @Field(() => String, { nullable: true, description: 'Why the merchant cancelled the task.' })
   cancelReason: string | null;
+
+  @Field(() => UsageRightsModel)
+  usageRights: UsageRightsModel;
+
+  @Field(() => Int, { description: 'Days the published content must stay up (0 = no retention).' })
+  retentionDays: number;
 
   @Field()
   createdAt: Date;
@@ -172,6 +179,12 @@ export class OfferModel {
 
   @Field(() => OfferStatus)
   status: OfferStatus;
+
+  @Field(() => UsageRightsModel)
+  usageRights: UsageRightsModel;
+
+  @Field(() => Int)
+  retentionDays: number;
 
   @Field()
   createdAt: Date;

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { UsageRights } from '@vtask/orders';
 import { ContentType, CurrencyCode } from '@vtask/core';
 import { OrderSource, OrderStatus } from '@vtask/orders';
 import { Connection } from '../graphql/common.models';
@@ -87,6 +88,8 @@ export class OrderModel {
   platformFeeMinor: bigint;
   agencyShareMinor: bigint;
   creatorPayoutMinor: bigint;
+  usageRights: UsageRights;
+  holdbackMinor: bigint;
 }
 
 export const OrderConnection = Connection(OrderModel, 'OrderConnection');

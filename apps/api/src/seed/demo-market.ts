@@ -10,7 +10,7 @@ import {
 } from '@vtask/marketplace';
 import { ContentMetricsService } from '@vtask/insights';
 import { PayoutsService } from '@vtask/ledger';
-import { OrderLifecycleService } from '@vtask/orders';
+import { OrderLifecycleService, OrderPublicationService } from '@vtask/orders';
 import { DataSource } from 'typeorm';
 
 const HOUR = 3600_000;
@@ -22,8 +22,8 @@ const at = (ms: number) => new Date(Date.now() + ms);
 /**
  * The demo market, made through the real services: open tasks with bids, an invite-only task with a
  * pending invitation, creator offers (one a live-stream slot sale), and one order in every status
- * with its ledger (the completed one with two days of its content's figures), so a newcomer sees the
- * whole flow at once.
+ * with its ledger (the completed one with two days of its content's figures, published and in its
+ * retention window; another reported down), so a newcomer sees the whole flow at once.
  */
 export async function seedDemoMarket(app: INestApplication): Promise<void> {
   const auth = app.get(AuthService);
@@ -34,6 +34,7 @@ export async function seedDemoMarket(app: INestApplication): Promise<void> {
   const lifecycle = app.get(OrderLifecycleService);
   const metrics = app.get(ContentMetricsService);
   const payouts = app.get(PayoutsService);
+  const publications = app.get(OrderPublicationService);
   const users = app.get(DataSource).getRepository<UserEntity>('UserEntity');
   const viewer = async (email: string): Promise<Viewer> => {
     const user = await users.findOneByOrFail({ email });
@@ -206,6 +207,15 @@ export async function seedDemoMarket(app: INestApplication): Promise<void> {
   await lifecycle.reviewMerchant(xiaoyu, completed.id, 5, '需求清楚，结款爽快。');
   // Part of what the completed order earned, paid out: the wallet's payout record has its note.
   await payouts.request(xiaoyu, cny('300.00'), `demo-payout-${completed.id}`);
+  // In its retention window: published, the holdback released when the window ends.
+  await publications.markPublished(xiaoyu, completed.id, 'https://example.com/demo/balcony-garden');
+  // Reported down during its window: the creator has until restoreBy to restore it.
+  const reported = await order(home, xiaoyu, '保留期中被反馈下架：玄关收纳', '800.00');
+  await fund(home, reported.id);
+  await deliver(xiaoyu, reported.id, '玄关收纳');
+  await lifecycle.acceptDelivery(home, reported.id, {}, `demo-accept-${reported.id}`);
+  await publications.markPublished(xiaoyu, reported.id, 'https://example.com/demo/entryway');
+  await publications.reportTakedown(home, reported.id, '链接打不开了，请尽快恢复。');
   // Its content's first figures (a day may go back to the day before the order was made).
   for (const [offset, views, clicks, favorites, addToCarts, orders, gmv] of [
     [-1, 5400, 324, 96, 41, 12, '1548.00'],

@@ -4,6 +4,7 @@ import type { OfferCardFragment } from '../graphql/generated';
 import { useI18n } from '../i18n/i18n';
 import { formatDateTime } from '../lib/time';
 import { CreatorBrief } from './CreatorBrief';
+import { DealTerms } from './DealTerms';
 import { Money } from './Money';
 import { StatusTag } from './StatusTag';
 
@@ -38,6 +39,7 @@ export function OfferCard({
         <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
           {offer.description}
         </Typography.Paragraph>
+        <DealTerms summary={offer.usageRights.summary} retentionDays={offer.retentionDays} />
         {showCreator ? <CreatorBrief creator={offer.creator} /> : null}
       </Space>
     </Card>

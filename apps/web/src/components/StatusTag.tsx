@@ -36,6 +36,11 @@ const COLORS: Record<string, string> = {
   CURATING: 'orange',
   ENDED: 'default',
   LIVE: 'magenta',
+  HOLDBACK_HELD: 'processing',
+  UNPUBLISHED: 'gold',
+  REPORTED_DOWN: 'red',
+  RETAINED: 'success',
+  BREACHED: 'red',
 };
 
 /** An API status in its colour and the viewer's language. */

@@ -79,6 +79,14 @@ const ENUMS = {
     RELEASED: { zh: '已结算', en: 'Released' },
     REFUNDED: { zh: '已退款', en: 'Refunded' },
     SPLIT: { zh: '已分配', en: 'Split' },
+    HOLDBACK_HELD: { zh: '保留金托管中', en: 'Holdback held' },
+  },
+  PublicationStatus: {
+    UNPUBLISHED: { zh: '待发布', en: 'Not published' },
+    LIVE: { zh: '保留期中', en: 'Live' },
+    REPORTED_DOWN: { zh: '被反馈下架', en: 'Reported down' },
+    RETAINED: { zh: '已保留满期', en: 'Retained' },
+    BREACHED: { zh: '未履约', en: 'Breached' },
   },
   DeliverableStatus: {
     SUBMITTED: { zh: '待验收', en: 'Submitted' },
@@ -135,6 +143,11 @@ const ENUMS = {
     REVIEW_REMINDER: { zh: '验收提醒', en: 'Review reminder' },
     FUNDING_EXPIRED: { zh: '付款超时', en: 'Funding expired' },
     FUNDING_FAILED: { zh: '付款失败', en: 'Funding failed' },
+    PUBLISHED: { zh: '内容发布', en: 'Published' },
+    TAKEDOWN_REPORTED: { zh: '反馈下架', en: 'Takedown reported' },
+    RESTORED: { zh: '内容恢复', en: 'Restored' },
+    RETAINED: { zh: '保留期满，保留金放款', en: 'Retained; holdback released' },
+    RETENTION_BREACHED: { zh: '未履行保留，保留金退回', en: 'Retention breached; holdback returned' },
   },
   // What each notification is about, as its title; the API's message (English) gives the details.
   NotificationType: {
@@ -164,6 +177,11 @@ const ENUMS = {
     VENUE_LINEUP_PUBLISHED: { zh: '会场排期已发布', en: 'Lineup published' },
     VENUE_DEADLINE_SOON: { zh: '会场提交即将截止', en: 'Venue deadline soon' },
     TASK_UPDATED: { zh: '任务条款已更新', en: 'Task updated' },
+    CONTENT_PUBLISHED: { zh: '内容已发布', en: 'Content published' },
+    TAKEDOWN_REPORTED: { zh: '内容被反馈下架', en: 'Takedown reported' },
+    CONTENT_RESTORED: { zh: '内容已恢复', en: 'Content restored' },
+    HOLDBACK_RELEASED: { zh: '保留金已放款', en: 'Holdback released' },
+    RETENTION_BREACHED: { zh: '未履行保留约定', en: 'Retention breached' },
   },
 } satisfies Record<string, Labels>;
 

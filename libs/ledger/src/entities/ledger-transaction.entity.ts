@@ -1,10 +1,10 @@
 import { CurrencyCode } from '@vtask/core';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { PostingKind } from '../ledger-accounts';
+import { EscrowPart, PostingKind } from '../ledger-accounts';
 
 /** One balanced journal transaction: its entries sum to zero (checked by the database at commit). */
 @Entity('ledger_transactions')
-@Index('ledger_transactions_one_settlement_per_order', { synchronize: false })
+@Index('ledger_transactions_one_settlement_per_order_part', { synchronize: false })
 export class LedgerTransactionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -25,6 +25,10 @@ export class LedgerTransactionEntity {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   memo: string | null;
+
+  /** Which part of an order's escrow a settlement moves; each part leaves at most once (a unique index). */
+  @Column({ type: 'varchar', length: 10, default: EscrowPart.MAIN })
+  escrowPart: EscrowPart;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

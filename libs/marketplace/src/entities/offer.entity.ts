@@ -1,5 +1,6 @@
 import { Channel, type CreatorEntity } from '@vtask/accounts';
 import { bigintColumn, ContentType, CurrencyCode } from '@vtask/core';
+import type { UsageRights } from '@vtask/orders';
 import {
   Check,
   Column,
@@ -72,6 +73,14 @@ export class OfferEntity {
 
   @Column({ type: 'enum', enum: OfferStatus, enumName: 'offer_status', default: OfferStatus.ACTIVE })
   status: OfferStatus;
+
+  /** What the merchant may do with the content (SPEC "Usage rights"); copied onto each order. */
+  @Column({ type: 'jsonb' })
+  usageRights: UsageRights;
+
+  /** Days published content must stay up (0 = none); copied onto each order. */
+  @Column({ type: 'int', default: 30 })
+  retentionDays: number;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

@@ -1,5 +1,6 @@
 import { Channel, CreatorTier, type MerchantEntity } from '@vtask/accounts';
 import { bigintColumn, ContentType, CurrencyCode } from '@vtask/core';
+import type { UsageRights } from '@vtask/orders';
 import {
   Check,
   Column,
@@ -90,6 +91,14 @@ export class TaskEntity {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   cancelReason: string | null;
+
+  /** What the merchant may do with the content (SPEC "Usage rights"); copied onto each order. */
+  @Column({ type: 'jsonb' })
+  usageRights: UsageRights;
+
+  /** Days published content must stay up (0 = none); copied onto each order. */
+  @Column({ type: 'int', default: 30 })
+  retentionDays: number;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

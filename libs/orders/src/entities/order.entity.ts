@@ -12,6 +12,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { OrderSource, OrderStatus } from '../orders.states';
+import type { UsageRights } from '../usage-rights';
 
 /**
  * One contract between one merchant and one creator, with its money split fixed at creation; a dispute
@@ -24,6 +25,7 @@ import { OrderSource, OrderStatus } from '../orders.states';
   'platform_fee_minor + agency_share_minor + creator_payout_minor + refunded_minor = price_minor',
 )
 @Check('orders_refunded_in_range', 'refunded_minor BETWEEN 0 AND price_minor')
+@Check('orders_holdback_in_range', 'holdback_minor >= 0 AND holdback_minor < price_minor')
 @Check('orders_revisions_in_range', 'revisions_used BETWEEN 0 AND max_revisions')
 export class OrderEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -121,6 +123,18 @@ export class OrderEntity {
 
   @Column({ type: 'int', default: 0 })
   revisionsUsed: number;
+
+  /** Copied from the task or offer when the order is made; never changes. */
+  @Column({ type: 'jsonb' })
+  usageRights: UsageRights;
+
+  /** Days the published content must stay up (0 = none), copied from the task or offer. */
+  @Column({ type: 'int', default: 0 })
+  retentionDays: number;
+
+  /** Part of the price held in escrow from acceptance through the retention window; 0 without retention. */
+  @Column({ type: 'bigint', transformer: bigintColumn, default: 0 })
+  holdbackMinor: bigint;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

@@ -20,8 +20,10 @@ import { useOptionalQuery } from '../../hooks/use-optional-query';
 import { useI18n } from '../../i18n/i18n';
 import { parseMoney } from '../../lib/money';
 import { dayjs, formatVenueTime } from '../../lib/time';
+import { usageRightsOf } from '../../lib/usage-rights';
+import { DEAL_TERMS_DEFAULTS, DealTermsFields, type DealTermsValues } from './DealTermsFields';
 
-interface PostTaskValues {
+interface PostTaskValues extends DealTermsValues {
   title: string;
   brief: string;
   contentType: ContentType;
@@ -73,6 +75,12 @@ export function PostTaskPage() {
         visibility: values.visibility,
         venueId: values.venueId || null,
         publish: values.publish,
+        usageRights: usageRightsOf(
+          values.termsPreset,
+          values.reuseChannels ?? values.channels,
+          values.exclusivityDays ?? 0,
+        ),
+        retentionDays: values.retentionDays ?? 30,
       },
     });
     if (data) navigate(`/tasks/${data.postTask.id}`);
@@ -105,6 +113,7 @@ export function PostTaskPage() {
             publish: true,
             applyBy: dayjs().add(3, 'day').startOf('hour'),
             deliverBy: dayjs().add(10, 'day').startOf('hour'),
+            ...DEAL_TERMS_DEFAULTS,
           }}
         >
           <Row gutter={16}>
@@ -215,6 +224,7 @@ export function PostTaskPage() {
               </Col>
             ) : null}
           </Row>
+          <DealTermsFields form={form} />
           <Form.Item name="publish" label={t('task.publish')} valuePropName="checked">
             <Switch />
           </Form.Item>

@@ -4,6 +4,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { OrderChatCard } from '../../components/chat/OrderChat';
 import { Countdown } from '../../components/Countdown';
+import { DealTerms } from '../../components/DealTerms';
 import { Money } from '../../components/Money';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
@@ -26,6 +27,7 @@ import { OrderActions } from './OrderActions';
 import { OrderTimeline } from './OrderTimeline';
 import { PerformanceCard } from './PerformanceCard';
 import { TrackingCard } from './TrackingCard';
+import { PublicationCard } from './PublicationCard';
 import { useOrderRole } from './use-order-role';
 
 // Only the creator delivers: the form (and its select) loads for the creator alone.
@@ -88,6 +90,7 @@ function OrderView({ order }: { order: OrderDetailFragment }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>
           <OrderFacts order={order} />
+          <PublicationCard order={order} role={role} />
           <Deliverables order={order} role={role} shown={shown} />
           {canDeliver ? (
             <Suspense fallback={null}>
@@ -142,12 +145,14 @@ function OrderFacts({ order }: { order: OrderDetailFragment }) {
       <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap', margin: '8px 0 0' }}>
         {t('orders.brief')}: {order.brief}
       </Typography.Paragraph>
+      <Typography.Text strong>{t('terms.title')}</Typography.Text>
+      <DealTerms summary={order.usageRights.summary} />
     </Card>
   );
 }
 
 /** Escrow states in which the money has moved for good (released, refunded or split). */
-const SETTLED = new Set(['RELEASED', 'REFUNDED', 'SPLIT']);
+const SETTLED = new Set(['RELEASED', 'REFUNDED', 'SPLIT', 'HOLDBACK_HELD']);
 
 /**
  * The fee, the creator's and agency's parts, and any refund. Before the order settles these are the

@@ -3,6 +3,7 @@ import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { useViewer } from '../../auth/auth';
 import { Countdown } from '../../components/Countdown';
+import { DealTerms } from '../../components/DealTerms';
 import { Money } from '../../components/Money';
 import { PerformanceSummaryCard } from '../../components/PerformanceSummaryCard';
 import { PageHeader } from '../../components/PageHeader';
@@ -111,9 +112,11 @@ function TaskSummary({ task }: { task: TaskDetail }) {
           {label('TaskVisibility', task.visibility)}
         </Descriptions.Item>
       </Descriptions>
-      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 12, marginBottom: 0 }}>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 12 }}>
         {task.brief}
       </Typography.Paragraph>
+      <Typography.Text strong>{t('terms.title')}</Typography.Text>
+      <DealTerms summary={task.usageRights.summary} retentionDays={task.retentionDays} />
     </Card>
   );
 }
