@@ -159,6 +159,9 @@ function apply(op: Op, o: OrderState, commit: boolean): OrderState {
       break;
     case 'cancel':
       next.status = 'CANCELLED';
+      // The merchant's cancel mid-work leaves the kill fee, released like a release: the orders here are
+      // cancelled long before half their time to deliverBy, so the first stage (10%) applies.
+      if (commit && o.status === 'IN_PROGRESS' && op.by === 'merchant') creditRelease(o.price / 10n);
       break;
     case 'dispute':
       next.status = 'DISPUTED';

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { MIN_PASSWORD_LENGTH } from '@vtask/accounts';
+import { DEFAULT_CANCELLATION_TERMS, parseCancellationTerms, type CancellationStage } from '@vtask/orders';
 
 export type PaymentProviderName = 'sandbox' | 'stripe';
 
@@ -58,6 +59,12 @@ export interface AppConfig {
   /** Seconds after a provider call is recorded before recovery finishes it if a crash interrupted it. */
   orderRecoveryDelayS: number;
   invitationTtlS: number;
+  /** CANCELLATION_TERMS: the kill-fee table fixed on each new order (SPEC "Cancellation"). */
+  cancellationTerms: CancellationStage[];
+  /** REVISION_WINDOW_S: seconds the creator has to deliver a requested revision. */
+  revisionWindowS: number;
+  /** DISPUTE_WINDOW_S: seconds before an undecided dispute is overdue. */
+  disputeWindowS: number;
   /** Seconds a message may stay unread before its reader is notified. */
   messageUnreadNotifyS: number;
   /** ATTRIBUTION_WINDOW_S: a reported sale counts for a click at most this many seconds after it. */
@@ -183,6 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     orderReviewWindowS: integer(env, 'ORDER_REVIEW_WINDOW_S', 259200, 1),
     orderRecoveryDelayS: integer(env, 'ORDER_RECOVERY_DELAY_S', 30, 1),
     invitationTtlS: integer(env, 'INVITATION_TTL_S', 86400, 1),
+    cancellationTerms: cancellationTerms(env.CANCELLATION_TERMS),
+    revisionWindowS: integer(env, 'REVISION_WINDOW_S', 259200, 1),
+    disputeWindowS: integer(env, 'DISPUTE_WINDOW_S', 432000, 1),
     messageUnreadNotifyS: integer(env, 'MESSAGE_UNREAD_NOTIFY_S', 600, 1),
     attributionWindowS: integer(env, 'ATTRIBUTION_WINDOW_S', 604800, 1),
     conversionKeyGraceS: integer(env, 'CONVERSION_KEY_GRACE_S', 86400, 0),
@@ -235,6 +245,17 @@ function databaseReadUrls(raw: string | undefined, databaseUrl: string | null): 
     }
   });
   return entries;
+}
+
+/** CANCELLATION_TERMS, checked at start so a typo never fixes a wrong kill fee on orders. */
+function cancellationTerms(raw: string | undefined): CancellationStage[] {
+  try {
+    return parseCancellationTerms(raw?.trim() || DEFAULT_CANCELLATION_TERMS);
+  } catch (error) {
+    throw new ConfigError(
+      `CANCELLATION_TERMS must be untilElapsedBps:creatorShareBps rows such as ${DEFAULT_CANCELLATION_TERMS}: ${(error as Error).message}.`,
+    );
+  }
 }
 
 /** Stripe's ceiling for one charge in two-decimal currencies (99,999,999 minor units). */

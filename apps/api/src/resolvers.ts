@@ -27,6 +27,11 @@ import { CreatorOffersResolver, OfferResolver } from './marketplace/offer.resolv
 import { MerchantTasksResolver, TaskResolver } from './marketplace/task.resolver';
 import { MatchingResolver } from './matching/matching.resolver';
 import { OrderLifecycleResolver } from './orders/order-lifecycle.resolver';
+import {
+  CancellationProposalResolver,
+  CreatorReliabilityResolver,
+  OrderTermsResolver,
+} from './orders/cancellation.resolver';
 import { OrderUpdatesResolver } from './orders/order-updates.resolver';
 import { DeliverableResolver, OrderEventResolver, OrderResolver } from './orders/order.resolver';
 import { CreatorStatsResolver, MerchantRatingResolver } from './orders/reputation.resolver';
@@ -67,6 +72,9 @@ export const RESOLVERS = [
   OrderResolver,
   OrderEventResolver,
   OrderLifecycleResolver,
+  OrderTermsResolver,
+  CancellationProposalResolver,
+  CreatorReliabilityResolver,
   OrderUpdatesResolver,
   DeliverableResolver,
   WalletResolver,

@@ -44,6 +44,8 @@ export interface NotificationParamsByType {
     title: string;
     reason: string | null;
     refund: MoneyParam | null;
+    /** The kill fee the creator side keeps (before fees), when the merchant cancelled mid-work. */
+    fee?: MoneyParam | null;
   };
   /** `version`: the delivery's number, when known. */
   DELIVERABLE_SUBMITTED: { handle: string; title: string; version: number | null; reviewBy: Instant };
@@ -75,6 +77,28 @@ export interface NotificationParamsByType {
   VENUE_LINEUP_PUBLISHED: { venue: string; event: string; position: number };
   VENUE_DEADLINE_SOON: { venue: string; event: string; closesAt: Instant };
   MESSAGE_UNREAD: Record<string, never>;
+  /** `by`: who proposed; `toCreator`: the part of the escrow released to the creator side (fees apply). */
+  CANCELLATION_PROPOSED: {
+    by: Actor;
+    shop: string;
+    handle: string;
+    title: string;
+    toCreator: MoneyParam;
+    price: MoneyParam;
+    reason: string;
+  };
+  CANCELLATION_DECLINED: { by: Actor; shop: string; handle: string; title: string };
+  CANCELLATION_WITHDRAWN: { by: Actor; shop: string; handle: string; title: string };
+  CANCELLATION_AGREED: {
+    by: Actor;
+    shop: string;
+    handle: string;
+    title: string;
+    toCreator: MoneyParam;
+    refund: MoneyParam;
+  };
+  REVISION_OVERDUE: { title: string; dueBy: Instant };
+  DISPUTE_OVERDUE: { title: string; decideBy: Instant };
   /** `changed`: the terms by their API names; `invited`: the reader was invited rather than bid. */
   TASK_UPDATED: { shop: string; title: string; changed: string[]; invited: boolean };
 }
@@ -225,9 +249,9 @@ export const NOTIFICATION_TEXTS: { [K in NotificationType]: NotificationText<Not
     },
     ORDER_CANCELLED: {
       en: (p, r) =>
-        `${actorEn(p, 'The platform')} cancelled "${p.title}"${p.reason ? `: ${sentence(p.reason)}` : '.'}${p.refund ? ` Your payment of ${money(p.refund, r)} is refunded.` : ''}`,
+        `${actorEn(p, 'The platform')} cancelled "${p.title}"${p.reason ? `: ${sentence(p.reason)}` : '.'}${p.refund && p.fee ? ` ${money(p.refund, r)} of your payment is refunded.` : p.refund ? ` Your payment of ${money(p.refund, r)} is refunded.` : ''}${p.fee ? ` The creator side keeps a kill fee of ${money(p.fee, r)} (fees apply).` : ''}`,
       zh: (p, r) =>
-        `${actorZh(p, '平台')}取消了「${p.title}」${p.reason ? `：${zhSentence(p.reason)}` : '。'}${p.refund ? `你支付的 ${money(p.refund, r)} 将退回。` : ''}`,
+        `${actorZh(p, '平台')}取消了「${p.title}」${p.reason ? `：${zhSentence(p.reason)}` : '。'}${p.refund && p.fee ? `你支付的款项中 ${money(p.refund, r)} 将退回。` : p.refund ? `你支付的 ${money(p.refund, r)} 将退回。` : ''}${p.fee ? `达人一方保留取消补偿 ${money(p.fee, r)}（另扣服务费）。` : ''}`,
       example: {
         by: 'CREATOR',
         shop: '小美旗舰店',
@@ -347,6 +371,59 @@ export const NOTIFICATION_TEXTS: { [K in NotificationType]: NotificationText<Not
       en: () => 'You have unread messages.',
       zh: () => '你有未读消息。',
       example: {},
+    },
+    CANCELLATION_PROPOSED: {
+      en: (p, r) =>
+        `${actorEn(p, 'A party')} proposes to cancel "${p.title}": ${money(p.toCreator, r)} of the ${money(p.price, r)} escrow to the creator (fees apply), the rest refunded. ${sentence(p.reason)} Accept or decline it on the order.`,
+      zh: (p, r) =>
+        `${actorZh(p, '一方')}提议取消「${p.title}」：托管款 ${money(p.price, r)} 中 ${money(p.toCreator, r)} 归达人（另扣服务费），其余退还商家。${zhSentence(p.reason)}请在订单页接受或拒绝。`,
+      example: {
+        by: 'MERCHANT',
+        shop: '小美旗舰店',
+        handle: 'lily',
+        title: '新品面霜种草',
+        toCreator: CNY('300.00'),
+        price: CNY('800.00'),
+        reason: '活动取消了',
+      },
+    },
+    CANCELLATION_DECLINED: {
+      en: (p) =>
+        `${actorEn(p, 'The other party')} declined your proposal to cancel "${p.title}"; the order goes on.`,
+      zh: (p) => `${actorZh(p, '对方')}拒绝了你取消「${p.title}」的提议，订单继续。`,
+      example: { by: 'CREATOR', shop: '小美旗舰店', handle: 'lily', title: '新品面霜种草' },
+    },
+    CANCELLATION_WITHDRAWN: {
+      en: (p) => `${actorEn(p, 'The other party')} withdrew their proposal to cancel "${p.title}".`,
+      zh: (p) => `${actorZh(p, '对方')}撤回了取消「${p.title}」的提议。`,
+      example: { by: 'MERCHANT', shop: '小美旗舰店', handle: 'lily', title: '新品面霜种草' },
+    },
+    CANCELLATION_AGREED: {
+      en: (p, r) =>
+        `${actorEn(p, 'The other party')} accepted the cancellation of "${p.title}": ${money(p.toCreator, r)} goes to the creator (fees apply) and ${money(p.refund, r)} is refunded to the merchant.`,
+      zh: (p, r) =>
+        `${actorZh(p, '对方')}同意取消「${p.title}」：${money(p.toCreator, r)} 归达人（另扣服务费），${money(p.refund, r)} 退还商家。`,
+      example: {
+        by: 'CREATOR',
+        shop: '小美旗舰店',
+        handle: 'lily',
+        title: '新品面霜种草',
+        toCreator: CNY('300.00'),
+        refund: CNY('500.00'),
+      },
+    },
+    REVISION_OVERDUE: {
+      en: (p, r) =>
+        `The revision of "${p.title}" was due by ${at(p.dueBy, r)} and did not arrive, so the order is now in dispute; an admin will decide.`,
+      zh: (p, r) =>
+        `「${p.title}」的修改稿应在 ${at(p.dueBy, r)} 前提交但未提交，订单已转入争议，由管理员裁定。`,
+      example: { title: '新品面霜种草', dueBy: EXAMPLE_AT },
+    },
+    DISPUTE_OVERDUE: {
+      en: (p, r) =>
+        `The dispute on "${p.title}" was due for a decision by ${at(p.decideBy, r)}: decide it now.`,
+      zh: (p, r) => `「${p.title}」的争议应在 ${at(p.decideBy, r)} 前裁定，已逾期，请尽快处理。`,
+      example: { title: '新品面霜种草', decideBy: EXAMPLE_AT },
     },
     TASK_UPDATED: {
       en: (p) =>

@@ -19,6 +19,8 @@ export interface OrderNoteParamsByKey {
   NOT_FUNDED_IN_TIME: { deadline: string | null };
   /** The merchant cancelled the task; `reason` is what they typed. */
   TASK_CANCELLED: { reason: string };
+  /** The revision deadline that passed without a new version, an ISO timestamp. */
+  REVISION_NOT_DELIVERED: { deadline: string | null };
 }
 
 export type OrderNoteKey = keyof OrderNoteParamsByKey;
@@ -91,6 +93,17 @@ export const ORDER_NOTE_TEXTS: { [K in OrderNoteKey]: OrderNoteText<OrderNotePar
     en: (p) => `Task cancelled: ${p.reason}`,
     zh: (p) => `任务已取消：${p.reason}`,
     example: { reason: '活动取消了' },
+  },
+  REVISION_NOT_DELIVERED: {
+    en: (p, r) => {
+      const deadline = at(p.deadline, r);
+      return deadline ? `Revision not delivered by ${deadline}` : 'Revision not delivered in time';
+    },
+    zh: (p, r) => {
+      const deadline = at(p.deadline, r);
+      return deadline ? `达人未在 ${deadline} 前提交修改` : '达人未按时提交修改';
+    },
+    example: { deadline: '2026-12-08T05:26:28.096Z' },
   },
 };
 

@@ -1,3 +1,5 @@
+import type { CancellationStage } from './cancellation-terms';
+
 export const ORDERS_OPTIONS = Symbol('ORDERS_OPTIONS');
 
 export interface OrdersOptions {
@@ -12,4 +14,10 @@ export interface OrdersOptions {
    * invitation priced before the ceiling was lowered. Unset: no ceiling here (the API checks every price).
    */
   maxOrderAmount?: string;
+  /** CANCELLATION_TERMS, parsed: the kill-fee table fixed on each new order. */
+  cancellationTerms: CancellationStage[];
+  /** REVISION_WINDOW_S: seconds the creator has to deliver a requested revision. */
+  revisionWindowSeconds: number;
+  /** DISPUTE_WINDOW_S: seconds before an undecided dispute is overdue. */
+  disputeWindowSeconds: number;
 }

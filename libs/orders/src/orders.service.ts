@@ -10,6 +10,7 @@ import { OrderEventEntity } from './entities/order-event.entity';
 import { ReviewEntity } from './entities/review.entity';
 import { OrderEntity } from './entities/order.entity';
 import { orderNote, storedNote, typedWords, type OrderEventNote } from './order-event-notes';
+import { killFee } from './cancellation-terms';
 import { OrderNotifier, type OrderTitles } from './order-notifications';
 import { OrdersErrors } from './orders.errors';
 import { OrdersTimers } from './orders.timers';
@@ -39,8 +40,18 @@ export interface CreateOrderCommand {
   note?: OrderEventNote;
 }
 
+/** How an order ended, for the listeners of `onFinal`. */
+export interface OrderEnding {
+  /** Cancelled before any delivery (funding expiry included): its slot goes back to its task or offer. */
+  freesSlot: boolean;
+}
+
 /** Called inside the transaction in which an order becomes final (COMPLETED, CANCELLED, RESOLVED). */
-export type OrderFinalListener = (manager: EntityManager, order: OrderEntity) => Promise<void>;
+export type OrderFinalListener = (
+  manager: EntityManager,
+  order: OrderEntity,
+  ending: OrderEnding,
+) => Promise<void>;
 
 @Injectable()
 export class OrdersService {
@@ -87,6 +98,7 @@ export class OrdersService {
         deliverBy: command.deliverBy,
         maxRevisions: command.maxRevisions,
         revisionsUsed: 0,
+        cancellationTerms: this.options.cancellationTerms,
       }),
     );
     await this.recordEvent(manager, order.id, 'CREATED', command.actorUserId, command.note ?? null);
@@ -108,8 +120,12 @@ export class OrdersService {
     this.finalListeners.push(listener);
   }
 
-  async notifyFinal(manager: EntityManager, order: OrderEntity): Promise<void> {
-    for (const listener of this.finalListeners) await listener(manager, order);
+  async notifyFinal(
+    manager: EntityManager,
+    order: OrderEntity,
+    ending: OrderEnding = { freesSlot: false },
+  ): Promise<void> {
+    for (const listener of this.finalListeners) await listener(manager, order, ending);
   }
 
   recordEvent(
@@ -150,6 +166,13 @@ export class OrdersService {
   async byIds(ids: readonly string[]): Promise<OrderEntity[]> {
     if (!ids.length) return [];
     return this.dataSource.getRepository(OrderEntity).findBy({ id: In([...ids]) });
+  }
+
+  /** What the creator would keep if the merchant cancelled each order now, on one reading of the database clock. */
+  async killFeesNow(orders: readonly OrderEntity[]): Promise<Money[]> {
+    if (!orders.length) return [];
+    const [{ now }] = await this.dataSource.query<{ now: Date }[]>('SELECT clock_timestamp() AS now');
+    return orders.map((order) => killFee(order, order.status === OrderStatus.IN_PROGRESS, now));
   }
 
   async deliverablesOf(orderIds: readonly string[]): Promise<DeliverableEntity[]> {

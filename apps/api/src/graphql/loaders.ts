@@ -7,7 +7,7 @@ import {
   ProfilesService,
   type UserEntity,
 } from '@vtask/accounts';
-import type { Viewer } from '@vtask/core';
+import type { Money, Viewer } from '@vtask/core';
 import {
   merchantKey,
   PerformanceService,
@@ -28,9 +28,11 @@ import {
 } from '@vtask/marketplace';
 import { EscrowViewService, type EscrowView } from '@vtask/ledger';
 import {
+  CancellationProposalsService,
   OrdersService,
   ReputationService,
   ReviewDirection,
+  type CancellationProposalEntity,
   type CreatorStats,
   type DeliverableEntity,
   type OrderEntity,
@@ -87,6 +89,7 @@ export interface LoaderServices {
   offers: OffersService;
   orders: OrdersService;
   reputation: ReputationService;
+  cancellationProposals: CancellationProposalsService;
   escrowView: EscrowViewService;
   venues: VenuesService;
   venueSubmissions: VenueSubmissionsService;
@@ -115,6 +118,9 @@ export class Loaders {
   /** Keyed by order id; the loader needs the order (for its currency), so it takes the entity. */
   readonly escrow: DataLoader<OrderEntity, EscrowView, string>;
   readonly creatorStats: DataLoader<string, CreatorStats | null>;
+  /** Order.cancellationFeeNow: one reading of the database clock for every order of a list. */
+  readonly killFeesNow: DataLoader<OrderEntity, Money, string>;
+  readonly cancellationProposals: DataLoader<string, CancellationProposalEntity[]>;
   readonly merchantRatings: DataLoader<string, number | null>;
   /** The viewer's own latest bid per task (empty unless the viewer is a creator). */
   readonly myBids: DataLoader<string, BidEntity | null>;
@@ -199,6 +205,13 @@ export class Loaders {
       },
       { cacheKeyFn: (order) => order.id },
     );
+    this.killFeesNow = new DataLoader((list) => orders.killFeesNow(list), {
+      cacheKeyFn: (order) => order.id,
+    });
+    this.cancellationProposals = groupLoader(
+      (ids) => services.cancellationProposals.proposalsOf(ids),
+      (row) => row.orderId,
+    );
     this.creatorStats = byKeyLoader(
       (ids) => reputation.creatorStats(ids),
       (row) => row.creatorId,
@@ -262,6 +275,7 @@ export class LoadersFactory {
     readonly offers: OffersService,
     readonly orders: OrdersService,
     readonly reputation: ReputationService,
+    readonly cancellationProposals: CancellationProposalsService,
     readonly escrowView: EscrowViewService,
     readonly venues: VenuesService,
     readonly venueSubmissions: VenueSubmissionsService,

@@ -189,6 +189,10 @@ export class CreatorStatsModel {
     description: 'Rating given by merchants, 1-5; null before the first review.',
   })
   averageRating: number | null;
+
+  /** For CreatorStats.reliability. */
+  cancelledByCreator: number;
+  lateDeliveries: number;
 }
 
 @InputType()

@@ -16,6 +16,8 @@ export class CreatorStatsResolver {
       completedOrders: stats?.completedOrders ?? 0,
       onTimeRate: stats?.onTimeRate ?? null,
       averageRating: stats?.averageRating ?? null,
+      cancelledByCreator: stats?.cancelledByCreator ?? 0,
+      lateDeliveries: stats?.lateDeliveries ?? 0,
     };
   }
 }

@@ -1,3 +1,4 @@
+import { CancellationProposalEntity } from './cancellation-proposal.entity';
 import { DeliverableEntity } from './deliverable.entity';
 import { OrderEventEntity } from './order-event.entity';
 import { OrderEntity } from './order.entity';
@@ -5,6 +6,12 @@ import { ReviewEntity } from './review.entity';
 
 export * from './deliverable.entity';
 export * from './review.entity';
-export { OrderEventEntity, OrderEntity };
+export { CancellationProposalEntity, OrderEventEntity, OrderEntity };
 
-export const ORDERS_ENTITIES = [OrderEntity, OrderEventEntity, DeliverableEntity, ReviewEntity];
+export const ORDERS_ENTITIES = [
+  OrderEntity,
+  OrderEventEntity,
+  DeliverableEntity,
+  ReviewEntity,
+  CancellationProposalEntity,
+];

@@ -11,6 +11,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { CancellationStage } from '../cancellation-terms';
 import { OrderSource, OrderStatus } from '../orders.states';
 
 /**
@@ -121,6 +122,26 @@ export class OrderEntity {
 
   @Column({ type: 'int', default: 0 })
   revisionsUsed: number;
+
+  /** The kill-fee table agreed when the order was made (SPEC "Cancellation"); later settings do not change it. */
+  @Column({ type: 'jsonb' })
+  cancellationTerms: CancellationStage[];
+
+  /** When the escrow was funded: a kill fee's stage is measured from here to deliverBy. */
+  @Column({ type: 'timestamptz', nullable: true })
+  fundedAt: Date | null;
+
+  /** The cancellation counts in the creator's reliability (they cancelled, or missed deliverBy). */
+  @Column({ type: 'boolean', default: false })
+  cancelledByCreator: boolean;
+
+  /** Set by each revision request: the next version is due by then, or the order goes to DISPUTED. */
+  @Column({ type: 'timestamptz', nullable: true })
+  revisionDueBy: Date | null;
+
+  /** Set when a dispute opens: admins are expected to decide by then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  disputeDecideBy: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
