@@ -106,7 +106,7 @@ export class OrderFundingService implements PaymentListener, OnModuleInit {
         null,
         orderNote('NOT_FUNDED_IN_TIME', { deadline: order.fundingDeadline?.toISOString() ?? null }),
       );
-      await this.orders.notifyFinal(manager, order);
+      await this.orders.notifyFinal(manager, order, { freesSlot: true });
     });
   }
 
