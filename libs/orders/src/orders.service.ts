@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { agencyById, creatorById } from '@vtask/accounts';
-import { ContentType, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import { ContentType, CursorParts, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
 import { DataSource, In, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { fromNow, listPage, newestFirst } from '@vtask/database';
+import { fromNow, listPage, newestFirst, type Keyset } from '@vtask/database';
 import { TimersService } from '@vtask/jobs';
 import { splitRelease } from '@vtask/ledger';
 import { DeliverableEntity } from './entities/deliverable.entity';
@@ -158,9 +158,15 @@ export class OrdersService {
     return this.paginate(query, status, page);
   }
 
-  /** Admin: every order. */
+  /**
+   * Admin: every order, newest first; the DISPUTED ones by their decision deadline, earliest first, so
+   * the overdue disputes lead the list (SPEC "Dispute deadline").
+   */
   allOrders(status: OrderStatus | null, page: PageArgs): Promise<Page<OrderEntity>> {
-    return this.paginate(this.dataSource.getRepository(OrderEntity).createQueryBuilder('o'), status, page);
+    const query = this.dataSource.getRepository(OrderEntity).createQueryBuilder('o');
+    if (status !== OrderStatus.DISPUTED) return this.paginate(query, status, page);
+    query.andWhere('o.status = :status', { status });
+    return listPage(query, page, DISPUTES_BY_DEADLINE);
   }
 
   async byIds(ids: readonly string[]): Promise<OrderEntity[]> {
@@ -315,6 +321,23 @@ export class OrdersService {
 }
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Disputes by decision deadline (every DISPUTED order has one; the creation time stands in otherwise), to
+ * the millisecond a cursor carries: compared at the column's microseconds, a page would repeat its last row.
+ */
+const DISPUTES_BY_DEADLINE: Keyset<OrderEntity> = {
+  direction: 'ASC',
+  columns: [
+    {
+      sql: "date_trunc('milliseconds', coalesce(o.dispute_decide_by, o.created_at))",
+      cursor: CursorParts.timestamp,
+      cast: 'timestamptz',
+    },
+    { sql: 'o.id', cursor: CursorParts.uuid, cast: 'uuid' },
+  ],
+  key: (row) => [(row.disputeDecideBy ?? row.createdAt).toISOString(), row.id],
+};
 
 /** SQLSTATE of `FOR UPDATE NOWAIT` on a row another transaction holds. */
 const PG_LOCK_NOT_AVAILABLE = '55P03';
