@@ -1,5 +1,5 @@
 import { expectWellFormedErrors } from './support/errors';
-import { ADMIN_ENV } from './support/fixtures';
+import { ADMIN_ENV, signUpCreatorWithTier } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/harness';
 import {
   balanceOf,
@@ -80,7 +80,8 @@ describe('cancellation terms and kill fees', () => {
   let calls: OrderCalls;
 
   beforeAll(async () => {
-    server = await startTestServer({ env: ADMIN_ENV });
+    // Debug logs in JSON carry each operation's SQL statement count (the no-N+1 check below).
+    server = await startTestServer({ env: { ...ADMIN_ENV, LOG_LEVEL: 'debug', LOG_FORMAT: 'json' } });
     p = await setUpParties(server, { agencyBps: 2000 });
     calls = orderCalls(server.gql);
   });
@@ -203,5 +204,29 @@ describe('cancellation terms and kill fees', () => {
     await server.sql(`UPDATE orders SET deliver_by = now() - interval '1 minute' WHERE id = $1`, [orderId]);
     mustSucceed(await calls.deliver(p.creator.token, orderId), 'late delivery');
     expect((await reliability()).lateDeliveries).toBe(before + 1);
+  });
+
+  it('batches reliability, the fee now and the proposals: a longer list costs no more statements (no N+1)', async () => {
+    for (let i = 0; i < 4; i++) await signUpCreatorWithTier(server.gql, p.admin, 'EXPERT');
+    for (let i = 0; i < 6; i++) await orderIn(p, 'IN_PROGRESS');
+    const creators = `query CreatorReliabilityList($first: Int!) { creators(first: $first) { nodes { id stats { completedOrders reliability { cancelledByCreator lateDeliveries retentionRate } } } } }`;
+    const orders = `query OrderTermsList($first: Int!) { myOrders(first: $first) { nodes { id cancellationFeeNow { amount } cancellationTerms { creatorShareBps } cancellationProposals { id proposedBy { id } } } } }`;
+    for (const first of [2, 6]) {
+      const listed = await server.gql.ok(creators, { first }, p.merchant.token);
+      expect(listed.creators.nodes).toHaveLength(first);
+      expect((await server.gql.ok(orders, { first }, p.merchant.token)).myOrders.nodes).toHaveLength(first);
+    }
+    const counts = (name: string) =>
+      server
+        .logs()
+        .split('\n')
+        .filter((line) => line.startsWith('{') && line.includes(`"operation":"${name}"`))
+        .map((line) => JSON.parse(line).message.sqlStatements as number);
+    for (const name of ['CreatorReliabilityList', 'OrderTermsList']) {
+      const measured = counts(name);
+      expect(measured).toHaveLength(2);
+      const [short, long] = measured;
+      expect({ name, long }).toEqual({ name, long: short });
+    }
   });
 });
