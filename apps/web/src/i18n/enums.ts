@@ -80,6 +80,12 @@ const ENUMS = {
     REFUNDED: { zh: '已退款', en: 'Refunded' },
     SPLIT: { zh: '已分配', en: 'Split' },
   },
+  CancellationProposalStatus: {
+    PENDING: { zh: '待回应', en: 'Pending' },
+    ACCEPTED: { zh: '已同意', en: 'Accepted' },
+    DECLINED: { zh: '已拒绝', en: 'Declined' },
+    WITHDRAWN: { zh: '已撤回', en: 'Withdrawn' },
+  },
   DeliverableStatus: {
     SUBMITTED: { zh: '待验收', en: 'Submitted' },
     APPROVED: { zh: '已通过', en: 'Approved' },
