@@ -9,11 +9,7 @@ import { checkedNote } from './order-inputs';
 import { OrderNotifier } from './order-notifications';
 import { OrderTransitions, splitEscrow } from './order-transitions.service';
 import { OrdersErrors } from './orders.errors';
-import {
-  CANCELLATION_PROPOSAL_TRANSITIONS,
-  ORDER_TRANSITIONS,
-  OrderStatus,
-} from './orders.states';
+import { CANCELLATION_PROPOSAL_TRANSITIONS, ORDER_TRANSITIONS, OrderStatus } from './orders.states';
 import { OrdersService } from './orders.service';
 
 export interface ProposeCancellationCommand {
