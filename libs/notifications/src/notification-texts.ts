@@ -1,24 +1,28 @@
-import { formatInstant, Money, type TextContext } from '@vtask/core';
+import type { TextContext } from '@vtask/core';
+import { DEAL_TERMS_TEXTS, type DealTermsParamsByType } from './deal-terms.notification-texts';
 import { NotificationType } from './notification-type';
+import {
+  actorEn,
+  actorZh,
+  at,
+  CNY,
+  EXAMPLE_AT,
+  money,
+  sentence,
+  zhSentence,
+  type Actor,
+  type Instant,
+  type MoneyParam,
+  type NotificationText,
+} from './notification-words';
 
-/** An amount in a notification's parameters (JSON: no bigint). */
-export interface MoneyParam {
-  /** The API's decimal string, "800.00". */
-  amount: string;
-  currency: string;
-}
-
-/** A moment in a notification's parameters: an ISO timestamp, or null for "its deadline". */
-type Instant = string | null;
-
-/** Who did something an order's notification reports. */
-type Actor = 'MERCHANT' | 'CREATOR' | 'PLATFORM';
+export { moneyParam, type MoneyParam } from './notification-words';
 
 /**
  * What each notification type stores besides its type: the facts, not a sentence, so its title and
  * message are written at read time in the reader's language and zone (SPEC "Language and conversation").
  */
-export interface NotificationParamsByType {
+export interface NotificationParamsByType extends DealTermsParamsByType {
   BID_RECEIVED: { handle: string; price: MoneyParam; title: string; pitch: string };
   BID_ACCEPTED: { shop: string; price: MoneyParam; title: string; fundBy: Instant };
   BID_REJECTED: { shop: string; price: MoneyParam; title: string; reason: string | null };
@@ -77,28 +81,6 @@ export interface NotificationParamsByType {
   VENUE_LINEUP_PUBLISHED: { venue: string; event: string; position: number };
   VENUE_DEADLINE_SOON: { venue: string; event: string; closesAt: Instant };
   MESSAGE_UNREAD: Record<string, never>;
-  /** `by`: who proposed; `toCreator`: the part of the escrow released to the creator side (fees apply). */
-  CANCELLATION_PROPOSED: {
-    by: Actor;
-    shop: string;
-    handle: string;
-    title: string;
-    toCreator: MoneyParam;
-    price: MoneyParam;
-    reason: string;
-  };
-  CANCELLATION_DECLINED: { by: Actor; shop: string; handle: string; title: string };
-  CANCELLATION_WITHDRAWN: { by: Actor; shop: string; handle: string; title: string };
-  CANCELLATION_AGREED: {
-    by: Actor;
-    shop: string;
-    handle: string;
-    title: string;
-    toCreator: MoneyParam;
-    refund: MoneyParam;
-  };
-  REVISION_OVERDUE: { title: string; dueBy: Instant };
-  DISPUTE_OVERDUE: { title: string; decideBy: Instant };
   /** `changed`: the terms by their API names; `invited`: the reader was invited rather than bid. */
   TASK_UPDATED: { shop: string; title: string; changed: string[]; invited: boolean };
 }
@@ -107,45 +89,6 @@ export interface NotificationParamsByType {
 export type NotificationContent = {
   [K in NotificationType]: { type: K; params: NotificationParamsByType[K] };
 }[NotificationType];
-
-type Words<P> = (params: P, reader: TextContext) => string;
-
-interface NotificationText<P> {
-  en: Words<P>;
-  zh: Words<P>;
-  /** Parameters a test renders the text with, in both languages (a type cannot ship untranslated). */
-  example: P;
-}
-
-export function moneyParam(money: Money): MoneyParam {
-  return { amount: money.toDecimal(), currency: money.currency };
-}
-
-function money(value: MoneyParam, reader: TextContext): string {
-  if (reader.locale === 'en') return `${value.amount} ${value.currency}`;
-  return value.currency === 'CNY' ? `¥${value.amount}` : `${value.amount} ${value.currency}`;
-}
-
-function at(value: Instant, reader: TextContext): string {
-  if (!value) return reader.locale === 'en' ? 'its deadline' : '截止时间';
-  return formatInstant(new Date(value), reader);
-}
-
-function sentence(text: string): string {
-  return /[.!?。！？]$/.test(text) ? text : `${text}.`;
-}
-
-function zhSentence(text: string): string {
-  return /[.!?。！？]$/.test(text) ? text : `${text}。`;
-}
-
-function actorEn(p: { by: Actor; shop: string; handle: string }, platform: string): string {
-  return p.by === 'MERCHANT' ? p.shop : p.by === 'CREATOR' ? `@${p.handle}` : platform;
-}
-
-function actorZh(p: { by: Actor; shop: string; handle: string }, platform: string): string {
-  return p.by === 'MERCHANT' ? `商家「${p.shop}」` : p.by === 'CREATOR' ? `达人 @${p.handle}` : platform;
-}
 
 /** A task's terms as TASK_UPDATED names them (updateTask's input fields). */
 const TASK_TERMS: Record<string, { en: string; zh: string }> = {
@@ -160,9 +103,6 @@ const TASK_TERMS: Record<string, { en: string; zh: string }> = {
   deliverBy: { en: 'the delivery deadline', zh: '交付截止时间' },
   maxRevisions: { en: 'the revisions allowed', zh: '最多修改次数' },
 };
-
-const CNY = (amount: string): MoneyParam => ({ amount, currency: 'CNY' });
-const EXAMPLE_AT = '2026-12-08T05:26:28.096Z';
 
 /** Every notification type's words, in both languages. */
 export const NOTIFICATION_TEXTS: { [K in NotificationType]: NotificationText<NotificationParamsByType[K]> } =
@@ -372,59 +312,7 @@ export const NOTIFICATION_TEXTS: { [K in NotificationType]: NotificationText<Not
       zh: () => '你有未读消息。',
       example: {},
     },
-    CANCELLATION_PROPOSED: {
-      en: (p, r) =>
-        `${actorEn(p, 'A party')} proposes to cancel "${p.title}": ${money(p.toCreator, r)} of the ${money(p.price, r)} escrow to the creator (fees apply), the rest refunded. ${sentence(p.reason)} Accept or decline it on the order.`,
-      zh: (p, r) =>
-        `${actorZh(p, '一方')}提议取消「${p.title}」：托管款 ${money(p.price, r)} 中 ${money(p.toCreator, r)} 归达人（另扣服务费），其余退还商家。${zhSentence(p.reason)}请在订单页接受或拒绝。`,
-      example: {
-        by: 'MERCHANT',
-        shop: '小美旗舰店',
-        handle: 'lily',
-        title: '新品面霜种草',
-        toCreator: CNY('300.00'),
-        price: CNY('800.00'),
-        reason: '活动取消了',
-      },
-    },
-    CANCELLATION_DECLINED: {
-      en: (p) =>
-        `${actorEn(p, 'The other party')} declined your proposal to cancel "${p.title}"; the order goes on.`,
-      zh: (p) => `${actorZh(p, '对方')}拒绝了你取消「${p.title}」的提议，订单继续。`,
-      example: { by: 'CREATOR', shop: '小美旗舰店', handle: 'lily', title: '新品面霜种草' },
-    },
-    CANCELLATION_WITHDRAWN: {
-      en: (p) => `${actorEn(p, 'The other party')} withdrew their proposal to cancel "${p.title}".`,
-      zh: (p) => `${actorZh(p, '对方')}撤回了取消「${p.title}」的提议。`,
-      example: { by: 'MERCHANT', shop: '小美旗舰店', handle: 'lily', title: '新品面霜种草' },
-    },
-    CANCELLATION_AGREED: {
-      en: (p, r) =>
-        `${actorEn(p, 'The other party')} accepted the cancellation of "${p.title}": ${money(p.toCreator, r)} goes to the creator (fees apply) and ${money(p.refund, r)} is refunded to the merchant.`,
-      zh: (p, r) =>
-        `${actorZh(p, '对方')}同意取消「${p.title}」：${money(p.toCreator, r)} 归达人（另扣服务费），${money(p.refund, r)} 退还商家。`,
-      example: {
-        by: 'CREATOR',
-        shop: '小美旗舰店',
-        handle: 'lily',
-        title: '新品面霜种草',
-        toCreator: CNY('300.00'),
-        refund: CNY('500.00'),
-      },
-    },
-    REVISION_OVERDUE: {
-      en: (p, r) =>
-        `The revision of "${p.title}" was due by ${at(p.dueBy, r)} and did not arrive, so the order is now in dispute; an admin will decide.`,
-      zh: (p, r) =>
-        `「${p.title}」的修改稿应在 ${at(p.dueBy, r)} 前提交但未提交，订单已转入争议，由管理员裁定。`,
-      example: { title: '新品面霜种草', dueBy: EXAMPLE_AT },
-    },
-    DISPUTE_OVERDUE: {
-      en: (p, r) =>
-        `The dispute on "${p.title}" was due for a decision by ${at(p.decideBy, r)}: decide it now.`,
-      zh: (p, r) => `「${p.title}」的争议应在 ${at(p.decideBy, r)} 前裁定，已逾期，请尽快处理。`,
-      example: { title: '新品面霜种草', decideBy: EXAMPLE_AT },
-    },
+    ...DEAL_TERMS_TEXTS,
     TASK_UPDATED: {
       en: (p) =>
         `${p.shop} changed ${p.changed.map((term) => TASK_TERMS[term]?.en ?? term).join(', ')} of "${p.title}"; check the new terms ${p.invited ? 'before you answer their invitation' : 'while your bid is pending'}.`,

@@ -1,4 +1,4 @@
-import { Button, Card, Form, List, Popconfirm, Space, Typography } from 'antd';
+import { Button, Card, Form, Popconfirm, Space, Typography } from 'antd';
 import { useViewer } from '../../auth/auth';
 import { Countdown } from '../../components/Countdown';
 import { FormModalButton, RequiredTextArea } from '../../components/FormModalButton';
@@ -57,12 +57,12 @@ export function CancellationCard({ order, role }: { order: OrderDetailFragment; 
           .join('；')}
       </Typography.Paragraph>
       {order.cancellationProposals.length ? (
-        <List
-          size="small"
-          header={<Typography.Text strong>{t('orders.proposals.title')}</Typography.Text>}
-          dataSource={order.cancellationProposals}
-          renderItem={(proposal) => <ProposalItem proposal={proposal} canAnswer={party} />}
-        />
+        <div>
+          <Typography.Text strong>{t('orders.proposals.title')}</Typography.Text>
+          {order.cancellationProposals.map((proposal) => (
+            <ProposalItem key={proposal.id} proposal={proposal} canAnswer={party} />
+          ))}
+        </div>
       ) : null}
     </Card>
   );
@@ -134,8 +134,8 @@ function ProposalItem({ proposal, canAnswer }: { proposal: Proposal; canAnswer: 
             </Button>,
           ];
   return (
-    <List.Item actions={actions} data-testid="cancellation-proposal">
-      <Space direction="vertical" size={0} style={{ minWidth: 0 }}>
+    <div data-testid="cancellation-proposal" style={{ padding: '8px 0', borderTop: '1px solid #f0f0f0' }}>
+      <Space direction="vertical" size={4} style={{ minWidth: 0 }}>
         <Space wrap size={4}>
           <StatusTag kind="CancellationProposalStatus" value={proposal.status} />
           <Typography.Text>
@@ -145,8 +145,9 @@ function ProposalItem({ proposal, canAnswer }: { proposal: Proposal; canAnswer: 
         <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>
           {proposal.reason}
         </Typography.Text>
+        {actions.length ? <Space wrap>{actions}</Space> : null}
       </Space>
-    </List.Item>
+    </div>
   );
 }
 
