@@ -11,6 +11,7 @@ import { OrderSplitAmounts1796400000000 } from './1796400000000-OrderSplitAmount
 import { RateLimits1795701365698 } from './1795701365698-RateLimits';
 import { Conversations1796530000000 } from './1796530000000-Conversations';
 import { KeyedTimelineNotes1796540000000 } from './1796540000000-KeyedTimelineNotes';
+import { CancellationTermsAndDeadlines1796600000000 } from './1796600000000-CancellationTermsAndDeadlines';
 import { UsageRightsAndRetention1796610000000 } from './1796610000000-UsageRightsAndRetention';
 import { CreatorDirectoryCounters1796010000000 } from './1796010000000-CreatorDirectoryCounters';
 import { ScaleCountersAndLedger1796000000000 } from './1796000000000-ScaleCountersAndLedger';
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   NotificationParams1796510000000,
   Conversations1796530000000,
   KeyedTimelineNotes1796540000000,
+  CancellationTermsAndDeadlines1796600000000,
   UsageRightsAndRetention1796610000000,
   EffectYouCanTrust1796640000000,
 ];

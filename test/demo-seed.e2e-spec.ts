@@ -55,6 +55,18 @@ describe('demo data', () => {
       expect(showcase.showcase.some((entry: { link: string | null }) => entry.link?.includes('/go/'))).toBe(
         true,
       );
+      // Deal terms: an order with a pending cancellation proposal, and a task reopened by a returned slot.
+      const terms = await demo.gql.ok(
+        `{ myOrders(first: 100, status: IN_PROGRESS) { nodes { task { title } cancellationProposals { status } } } }`,
+        {},
+        logIn.logIn.token,
+      );
+      const proposing = terms.myOrders.nodes.find(
+        (order: { task: { title: string } }) => order.task.title === '协商取消中：儿童书架',
+      );
+      expect(proposing.cancellationProposals).toEqual([{ status: 'PENDING' }]);
+      const open = await demo.gql.ok(`{ tasks(first: 100, filter: { status: OPEN }) { nodes { title } } }`);
+      expect(open.tasks.nodes.map((task: { title: string }) => task.title)).toContain('重新开放：玄关收纳');
       // The Chinese console reads the demo orders' timelines and payout records in Chinese.
       const chinese = new GqlClient(demo.url, null);
       const timelines = await chinese.ok(

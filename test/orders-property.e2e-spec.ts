@@ -19,7 +19,8 @@ import {
 
 /**
  * Model-based, property-based test of the order machine and its escrow (issue 7): random sequences of
- * fund, deliver, revise, accept, cancel (either party), dispute, resolve (random split), payouts,
+ * fund, deliver, revise, accept, cancel (either party), dispute, resolve (random split), cancellation
+ * proposals (propose, accept or decline, withdraw; issue 15), payouts,
  * replayed idempotency keys, timers firing, and races of several of these at once, over a few orders
  * per sequence. After every step the database must satisfy every ledger invariant and agree with a
  * small model kept here: statuses, revisions, and every wallet's balance to the minor unit.
@@ -53,6 +54,9 @@ interface OrderState {
   revisionsUsed: number;
   status: Status;
   funded: boolean;
+  /** The order's latest cancellation proposal (whatever became of it), and the pending one's terms. */
+  proposal: { id: string; by: 'merchant' | 'creator' } | null;
+  pending: { amount: bigint } | null;
 }
 
 /** A request that succeeded with an idempotency key: replaying it must answer again and move nothing. */
@@ -94,7 +98,16 @@ type Op =
   | { kind: 'accept'; rating: number | null }
   | { kind: 'cancel'; by: 'merchant' | 'creator' }
   | { kind: 'dispute'; by: 'merchant' | 'creator' }
-  | { kind: 'resolve'; fraction: number };
+  | { kind: 'resolve'; fraction: number }
+  | { kind: 'propose'; by: 'merchant' | 'creator'; fraction: number }
+  | { kind: 'respond'; accept: boolean }
+  | { kind: 'withdraw' };
+
+const OPEN_FUNDED: Status[] = ['IN_PROGRESS', 'DELIVERED', 'REVISION_REQUESTED', 'DISPUTED'];
+const PROPOSE = `mutation($id: ID!, $amount: MoneyInput!) { proposeCancellation(orderId: $id, creatorAmount: $amount, reason: "Part ways") { id } }`;
+const RESPOND = `mutation($id: ID!, $accept: Boolean!, $key: String!) { respondToCancellation(proposalId: $id, accept: $accept, idempotencyKey: $key) { id } }`;
+const WITHDRAW = `mutation($id: ID!) { withdrawCancellationProposal(proposalId: $id) { id } }`;
+const otherParty = (by: 'merchant' | 'creator') => (by === 'merchant' ? 'creator' : 'merchant');
 
 /** Whether `op` is allowed on an order in this state (SPEC "Orders, escrow and delivery"). */
 function allowed(op: Op, o: OrderState): boolean {
@@ -114,6 +127,11 @@ function allowed(op: Op, o: OrderState): boolean {
       return o.status === 'DELIVERED' || o.status === 'REVISION_REQUESTED';
     case 'resolve':
       return o.status === 'DISPUTED';
+    case 'propose':
+      return OPEN_FUNDED.includes(o.status) && !o.pending;
+    case 'respond':
+    case 'withdraw':
+      return o.pending !== null;
   }
 }
 
@@ -140,7 +158,8 @@ function resolveAmount(o: OrderState, fraction: number): bigint {
 
 /** Applies an allowed op to a copy of the state (and, with `commit`, to the expected wallets). */
 function apply(op: Op, o: OrderState, commit: boolean): OrderState {
-  const next = { ...o };
+  // Any change of the order's state withdraws its pending proposal (SPEC "Cancellation").
+  const next = { ...o, pending: ['propose', 'respond', 'withdraw'].includes(op.kind) ? o.pending : null };
   switch (op.kind) {
     case 'fund':
       next.status = 'IN_PROGRESS';
@@ -159,6 +178,9 @@ function apply(op: Op, o: OrderState, commit: boolean): OrderState {
       break;
     case 'cancel':
       next.status = 'CANCELLED';
+      // The merchant's cancel mid-work leaves the kill fee, released like a release: the orders here are
+      // cancelled long before half their time to deliverBy, so the first stage (10%) applies.
+      if (commit && o.status === 'IN_PROGRESS' && op.by === 'merchant') creditRelease(o.price / 10n);
       break;
     case 'dispute':
       next.status = 'DISPUTED';
@@ -166,6 +188,19 @@ function apply(op: Op, o: OrderState, commit: boolean): OrderState {
     case 'resolve':
       next.status = 'RESOLVED';
       if (commit) creditRelease(resolveAmount(o, op.fraction));
+      break;
+    case 'propose':
+      next.pending = { amount: resolveAmount(o, op.fraction) };
+      break;
+    case 'respond':
+      next.pending = null;
+      if (op.accept) {
+        next.status = 'CANCELLED';
+        if (commit) creditRelease(o.pending!.amount);
+      }
+      break;
+    case 'withdraw':
+      next.pending = null;
       break;
   }
   return next;
@@ -196,6 +231,21 @@ async function call(op: Op, o: OrderState, idempotencyKey: string): Promise<GqlR
       return calls.dispute(p[op.by].token, o.id);
     case 'resolve':
       return calls.resolve(p.admin, o.id, minorToDecimal(resolveAmount(o, op.fraction)), idempotencyKey);
+    case 'propose':
+      return p.server.gql.request(
+        PROPOSE,
+        { id: o.id, amount: { amount: minorToDecimal(resolveAmount(o, op.fraction)), currencyCode: 'CNY' } },
+        p[op.by].token,
+      );
+    case 'respond':
+      // The other party of the latest proposal answers it (a stale one is a CONFLICT).
+      return p.server.gql.request(
+        RESPOND,
+        { id: o.proposal!.id, accept: op.accept, key: idempotencyKey },
+        p[otherParty(o.proposal!.by)].token,
+      );
+    case 'withdraw':
+      return p.server.gql.request(WITHDRAW, { id: o.proposal!.id }, p[o.proposal!.by].token);
   }
 }
 
@@ -292,8 +342,10 @@ class Single extends Step {
     super();
   }
   async run(model: Model): Promise<void> {
-    count(this.op.kind);
     const o = model.orders[this.order];
+    // Nothing to answer or withdraw before the order's first proposal.
+    if ((this.op.kind === 'respond' || this.op.kind === 'withdraw') && !o.proposal) return;
+    count(this.op.kind);
     const idempotencyKey = key(this.op.kind);
     const response = await call(this.op, o, idempotencyKey);
     const expected = allowed(this.op, o) ? 'OK' : 'CONFLICT';
@@ -306,6 +358,9 @@ class Single extends Step {
     if (expected === 'OK') {
       remember(this.op, this.order, idempotencyKey, model);
       model.orders[this.order] = apply(this.op, o, true);
+      if (this.op.kind === 'propose') {
+        model.orders[this.order].proposal = { id: response.data.proposeCancellation.id, by: this.op.by };
+      }
     }
     await checkInvariants(model, this.toString());
   }
@@ -323,8 +378,9 @@ class Race extends Step {
     super();
   }
   async run(model: Model): Promise<void> {
-    count('race');
     const o = model.orders[this.order];
+    if (this.ops.some((op) => op.kind === 'respond') && !o.proposal) return;
+    count('race');
     const keys = this.ops.map((op) => key(op.kind));
     const responses = await Promise.all(
       this.ops.map((op, i) => sleep(Math.random() * 5).then(() => call(op, o, keys[i]))),
@@ -450,7 +506,7 @@ class TimePasses extends Step {
       if (o.status === 'AWAITING_FUNDING') return { ...o, status: 'CANCELLED' as Status };
       if (o.status === 'DELIVERED') {
         creditRelease(o.price);
-        return { ...o, status: 'COMPLETED' as Status };
+        return { ...o, status: 'COMPLETED' as Status, pending: null };
       }
       return o;
     });
@@ -526,6 +582,14 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       .map<Op>((fraction) => ({ kind: 'resolve', fraction })),
     weight: 2,
   },
+  {
+    arbitrary: fc
+      .tuple(party, fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })))
+      .map<Op>(([by, fraction]) => ({ kind: 'propose', by, fraction })),
+    weight: 2,
+  },
+  { arbitrary: fc.boolean().map<Op>((accept) => ({ kind: 'respond', accept })), weight: 2 },
+  { arbitrary: fc.constant<Op>({ kind: 'withdraw' }), weight: 1 },
 );
 const orderIndex = fc.nat(ORDERS_PER_RUN - 1);
 const raceOp: fc.Arbitrary<Op> = fc.oneof(
@@ -535,6 +599,7 @@ const raceOp: fc.Arbitrary<Op> = fc.oneof(
   fc.constant<Op>({ kind: 'accept', rating: null }),
   party.map<Op>((by) => ({ kind: 'cancel', by })),
   party.map<Op>((by) => ({ kind: 'dispute', by })),
+  fc.constant<Op>({ kind: 'respond', accept: true }),
 );
 
 /** One weighted choice: mostly single operations; races, replays and payouts often; time passing now and then. */
@@ -626,6 +691,8 @@ describe('order machine and escrow: property-based', () => {
         revisionsUsed: 0,
         status: 'AWAITING_FUNDING',
         funded: false,
+        proposal: null,
+        pending: null,
       });
     }
     // Offer bookings always allow 2 revisions; fewer exercise the limit sooner (as a task's maxRevisions would).

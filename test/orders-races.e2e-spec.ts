@@ -30,7 +30,15 @@ function tally(codes: string[]): Record<string, number> {
   return counts;
 }
 
-const ENDINGS = ['ACCEPTED', 'AUTO_ACCEPTED', 'CANCELLED', 'DISPUTED', 'RESOLVED', 'FUNDING_EXPIRED'];
+const ENDINGS = [
+  'ACCEPTED',
+  'AUTO_ACCEPTED',
+  'CANCELLED',
+  'CANCELLED_WITH_FEE',
+  'DISPUTED',
+  'RESOLVED',
+  'FUNDING_EXPIRED',
+];
 
 /**
  * SPEC "Ledger": concurrent actions on one order serialize, exactly one wins, the others get CONFLICT,
@@ -194,7 +202,7 @@ describe('order races', () => {
     expect(await ledgerViolations(timerServer)).toEqual([]);
   }, 180_000);
 
-  it('accept vs cancel, 100 times with random delays: never both', async () => {
+  it("accept vs cancel, 100 times with random delays: never both; the merchant's cancel mid-work splits off the kill fee", async () => {
     const rounds = 100;
     const orders = await bookedOrders(p, rounds, '80.00');
     // Every order funded; half delivered (accept can win), half in progress (the creator races to deliver).
@@ -228,6 +236,12 @@ describe('order races', () => {
           status: 'COMPLETED',
           kinds: { FUND: 1, RELEASE: 1 },
           endings: ['ACCEPTED'],
+        });
+      } else if (c === 'OK' && canceller === p.merchant) {
+        expect({ status, kinds, endings }).toEqual({
+          status: 'CANCELLED',
+          kinds: { FUND: 1, SPLIT: 1 },
+          endings: ['CANCELLED_WITH_FEE'],
         });
       } else if (c === 'OK') {
         expect({ status, kinds, endings }).toEqual({

@@ -77,10 +77,11 @@ describe('order rules and refusals', () => {
       });
     });
 
-    it('while IN_PROGRESS: the merchant before any delivery, and when deliverBy passed without one', async () => {
+    it('while IN_PROGRESS: the merchant before any delivery pays the kill fee (escrow split), and after deliverBy without a delivery cancels free', async () => {
       const early = await orderIn(p, 'IN_PROGRESS');
       mustSucceed(await calls.cancel(p.merchant.token, early), 'cancel before delivery');
       expect(await orderStatus(server, early)).toBe('CANCELLED');
+      expect(await transactionKinds(server, early)).toEqual({ FUND: 1, SPLIT: 1 });
 
       const late = await orderIn(p, 'IN_PROGRESS');
       await server.sql(`UPDATE orders SET deliver_by = now() - interval '1 hour' WHERE id = $1`, [late]);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { MIN_PASSWORD_LENGTH } from '@vtask/accounts';
+import { DEFAULT_CANCELLATION_TERMS, parseCancellationTerms, type CancellationStage } from '@vtask/orders';
 
 export type PaymentProviderName = 'sandbox' | 'stripe';
 
@@ -66,6 +67,12 @@ export interface AppConfig {
   restoreWindowS: number;
   /** PUBLISH_WINDOW_S: seconds after acceptance to mark the content published. */
   publishWindowS: number;
+  /** CANCELLATION_TERMS: the kill-fee table fixed on each new order (SPEC "Cancellation"). */
+  cancellationTerms: CancellationStage[];
+  /** REVISION_WINDOW_S: seconds the creator has to deliver a requested revision. */
+  revisionWindowS: number;
+  /** DISPUTE_WINDOW_S: seconds before an undecided dispute is overdue. */
+  disputeWindowS: number;
   /** Seconds a message may stay unread before its reader is notified. */
   messageUnreadNotifyS: number;
   /** ATTRIBUTION_WINDOW_S: a reported sale counts for a click at most this many seconds after it. */
@@ -196,6 +203,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     retentionHoldbackBps: integer(env, 'RETENTION_HOLDBACK_BPS', 1000, 0, 9999),
     restoreWindowS: integer(env, 'RESTORE_WINDOW_S', 172800, 1),
     publishWindowS: integer(env, 'PUBLISH_WINDOW_S', 604800, 1),
+    cancellationTerms: cancellationTerms(env.CANCELLATION_TERMS),
+    revisionWindowS: integer(env, 'REVISION_WINDOW_S', 259200, 1),
+    disputeWindowS: integer(env, 'DISPUTE_WINDOW_S', 432000, 1),
     messageUnreadNotifyS: integer(env, 'MESSAGE_UNREAD_NOTIFY_S', 600, 1),
     attributionWindowS: integer(env, 'ATTRIBUTION_WINDOW_S', 604800, 1),
     conversionKeyGraceS: integer(env, 'CONVERSION_KEY_GRACE_S', 86400, 0),
@@ -257,6 +267,17 @@ function dayS(env: NodeJS.ProcessEnv, production: boolean): number {
     throw new ConfigError(`DAY_S=${value} is for tests only: production counts days of 86400 seconds.`);
   }
   return value;
+}
+
+/** CANCELLATION_TERMS, checked at start so a typo never fixes a wrong kill fee on orders. */
+function cancellationTerms(raw: string | undefined): CancellationStage[] {
+  try {
+    return parseCancellationTerms(raw?.trim() || DEFAULT_CANCELLATION_TERMS);
+  } catch (error) {
+    throw new ConfigError(
+      `CANCELLATION_TERMS must be untilElapsedBps:creatorShareBps rows such as ${DEFAULT_CANCELLATION_TERMS}: ${(error as Error).message}.`,
+    );
+  }
 }
 
 /** Stripe's ceiling for one charge in two-decimal currencies (99,999,999 minor units). */

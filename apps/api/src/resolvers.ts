@@ -28,6 +28,11 @@ import { MerchantTasksResolver, TaskResolver } from './marketplace/task.resolver
 import { MatchingResolver } from './matching/matching.resolver';
 import { OrderDealTermsResolver, UsageRightsResolver } from './orders/deal-terms.resolver';
 import { OrderLifecycleResolver } from './orders/order-lifecycle.resolver';
+import {
+  CancellationProposalResolver,
+  CreatorReliabilityResolver,
+  OrderTermsResolver,
+} from './orders/cancellation.resolver';
 import { OrderUpdatesResolver } from './orders/order-updates.resolver';
 import { DeliverableResolver, OrderEventResolver, OrderResolver } from './orders/order.resolver';
 import { CreatorStatsResolver, MerchantRatingResolver } from './orders/reputation.resolver';
@@ -70,6 +75,9 @@ export const RESOLVERS = [
   OrderLifecycleResolver,
   OrderDealTermsResolver,
   UsageRightsResolver,
+  OrderTermsResolver,
+  CancellationProposalResolver,
+  CreatorReliabilityResolver,
   OrderUpdatesResolver,
   DeliverableResolver,
   WalletResolver,

@@ -1,6 +1,7 @@
 import { In, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { CreatorTier } from './creator-tier';
-import { AgencyEntity, CreatorEntity, MerchantEntity } from './entities';
+import { Role } from '@vtask/core';
+import { AgencyEntity, CreatorEntity, MerchantEntity, UserEntity } from './entities';
 
 /**
  * What other libraries read of accounts inside their own transactions. They see accounts' rows through
@@ -115,4 +116,12 @@ export async function industryGroupsOf(
     [merchantIds],
   );
   return new Map(rows.map((row) => [row.id, row.industry_group]));
+}
+
+/** Every admin's user id (an overdue dispute is news to each of them). */
+export async function adminUserIds(manager: EntityManager): Promise<string[]> {
+  const admins = await manager
+    .getRepository(UserEntity)
+    .find({ select: { id: true }, where: { role: Role.ADMIN }, order: { createdAt: 'ASC' } });
+  return admins.map((admin) => admin.id);
 }

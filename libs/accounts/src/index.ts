@@ -24,6 +24,7 @@ export { TagsService } from './tags.service';
 export { ViewerCache } from './viewer-cache';
 export { emailThrottleKey } from './email';
 export {
+  adminUserIds,
   agencyById,
   creatorById,
   creatorExists,

@@ -12,6 +12,17 @@ export interface LedgerQuerySource {
 /** Orders whose money sits in escrow: funded and not yet settled. */
 const FUNDED_OPEN_STATUSES = ['IN_PROGRESS', 'DELIVERED', 'REVISION_REQUESTED', 'DISPUTED'];
 
+/** The timeline events that end an order (a kill fee and an agreed cancellation end it CANCELLED, split). */
+const ENDING_EVENTS = [
+  'ACCEPTED',
+  'AUTO_ACCEPTED',
+  'CANCELLED',
+  'FUNDING_EXPIRED',
+  'RESOLVED',
+  'CANCELLED_WITH_FEE',
+  'CANCELLATION_AGREED',
+];
+
 /**
  * Every violated invariant, one readable line each (what, then the offending row as JSON), so a failing
  * assertion says exactly what and where. Empty when the books hold.
@@ -74,6 +85,9 @@ export async function ledgerViolations(source: LedgerQuerySource): Promise<strin
       `WITH per_order AS (
          SELECT o.id, o.status, o.price_minor, o.holdback_minor, p.status AS publication,
                 coalesce(b.balance_minor, 0) AS escrow,
+                -- A funded order cancelled with a kill fee or by agreement splits its escrow instead of refunding it.
+                EXISTS (SELECT 1 FROM order_events ev WHERE ev.order_id = o.id
+                          AND ev.type IN ('CANCELLED_WITH_FEE', 'CANCELLATION_AGREED')) AS split_cancel,
                 (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND')::int AS funds,
                 coalesce((SELECT string_agg(t.kind::text, ',') FROM ledger_transactions t WHERE t.order_id = o.id
                             AND t.escrow_part = 'MAIN' AND t.kind IN ('RELEASE', 'REFUND', 'SPLIT')), '') AS main,
@@ -95,7 +109,8 @@ export async function ledgerViolations(source: LedgerQuerySource): Promise<strin
           AND funds <= 1
           AND (status IN ('AWAITING_FUNDING', 'CANCELLED') OR funds = 1)
           AND main = CASE status WHEN 'COMPLETED' THEN 'RELEASE' WHEN 'RESOLVED' THEN 'SPLIT'
-                                 WHEN 'CANCELLED' THEN CASE WHEN funds = 1 THEN 'REFUND' ELSE '' END
+                                 WHEN 'CANCELLED' THEN CASE WHEN funds = 0 THEN '' WHEN split_cancel THEN 'SPLIT'
+                                                            ELSE 'REFUND' END
                                  ELSE '' END
           AND holdback = CASE WHEN status <> 'COMPLETED' OR holdback_minor = 0 OR holdback_pending THEN ''
                               WHEN publication = 'RETAINED' THEN 'RELEASE' ELSE 'REFUND' END
@@ -128,14 +143,15 @@ export async function ledgerViolations(source: LedgerQuerySource): Promise<strin
          FROM orders o
          JOIN (SELECT order_id,
                       count(*) FILTER (WHERE type = 'FUNDED')::int AS funded,
-                      count(*) FILTER (WHERE type IN ('ACCEPTED', 'AUTO_ACCEPTED', 'CANCELLED', 'FUNDING_EXPIRED', 'RESOLVED'))::int AS endings,
-                      string_agg(type, ',') FILTER (WHERE type IN ('ACCEPTED', 'AUTO_ACCEPTED', 'CANCELLED', 'FUNDING_EXPIRED', 'RESOLVED')) AS ending_types
+                      count(*) FILTER (WHERE type = ANY($1))::int AS endings,
+                      string_agg(type, ',') FILTER (WHERE type = ANY($1)) AS ending_types
                  FROM order_events GROUP BY order_id) ev ON ev.order_id = o.id
         WHERE ev.funded <> (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND')
            OR ev.endings <> CASE WHEN o.status IN ('COMPLETED', 'CANCELLED', 'RESOLVED') THEN 1 ELSE 0 END
            OR (o.status = 'COMPLETED' AND ev.ending_types NOT IN ('ACCEPTED', 'AUTO_ACCEPTED'))
-           OR (o.status = 'CANCELLED' AND ev.ending_types NOT IN ('CANCELLED', 'FUNDING_EXPIRED'))
+           OR (o.status = 'CANCELLED' AND ev.ending_types NOT IN ('CANCELLED', 'FUNDING_EXPIRED', 'CANCELLED_WITH_FEE', 'CANCELLATION_AGREED'))
            OR (o.status = 'RESOLVED' AND ev.ending_types <> 'RESOLVED')`,
+      [ENDING_EVENTS],
     ),
   );
   return problems;

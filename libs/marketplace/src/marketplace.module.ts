@@ -12,6 +12,7 @@ import { MarketplaceNotifier, orderTitles } from './marketplace.notifications';
 import { MarketplaceTimers } from './marketplace.timers';
 import { OffersService } from './offers.service';
 import { TaskEditingService } from './task-editing.service';
+import { SlotReturnsService } from './slot-returns.service';
 import { TasksService } from './tasks.service';
 
 const SERVICES = [TasksService, TaskEditingService, BidsService, InvitationsService, OffersService];
@@ -36,6 +37,7 @@ const SERVICES = [TasksService, TaskEditingService, BidsService, InvitationsServ
       }),
     ),
     MarketplaceNotifier,
+    SlotReturnsService,
     ...SERVICES,
     {
       // Orders name themselves in their notifications by their task's or offer's title.

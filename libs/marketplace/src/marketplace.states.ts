@@ -34,17 +34,20 @@ export enum OfferStatus {
   CLOSED = 'CLOSED',
 }
 
-/** DRAFT -> OPEN -> CLOSED -> COMPLETED, or CANCELLED (SPEC "Two-way postings"). */
-export const TASK_TRANSITIONS = new TransitionTable<TaskStatus, 'PUBLISH' | 'CLOSE' | 'CANCEL' | 'COMPLETE'>(
-  'task',
-  Object.values(TaskStatus),
-  {
-    PUBLISH: { from: [TaskStatus.DRAFT], to: TaskStatus.OPEN },
-    CLOSE: { from: [TaskStatus.OPEN], to: TaskStatus.CLOSED },
-    CANCEL: { from: [TaskStatus.DRAFT, TaskStatus.OPEN, TaskStatus.CLOSED], to: TaskStatus.CANCELLED },
-    COMPLETE: { from: [TaskStatus.CLOSED], to: TaskStatus.COMPLETED },
-  },
-);
+/**
+ * DRAFT -> OPEN -> CLOSED -> COMPLETED, or CANCELLED (SPEC "Two-way postings"); a task that closed full
+ * REOPENs when an order gives its slot back before applyBy (SPEC "Slots come back").
+ */
+export const TASK_TRANSITIONS = new TransitionTable<
+  TaskStatus,
+  'PUBLISH' | 'CLOSE' | 'REOPEN' | 'CANCEL' | 'COMPLETE'
+>('task', Object.values(TaskStatus), {
+  PUBLISH: { from: [TaskStatus.DRAFT], to: TaskStatus.OPEN },
+  CLOSE: { from: [TaskStatus.OPEN], to: TaskStatus.CLOSED },
+  REOPEN: { from: [TaskStatus.CLOSED], to: TaskStatus.OPEN },
+  CANCEL: { from: [TaskStatus.DRAFT, TaskStatus.OPEN, TaskStatus.CLOSED], to: TaskStatus.CANCELLED },
+  COMPLETE: { from: [TaskStatus.CLOSED], to: TaskStatus.COMPLETED },
+});
 
 export const BID_TRANSITIONS = new TransitionTable<BidStatus, 'ACCEPT' | 'REJECT' | 'WITHDRAW' | 'EXPIRE'>(
   'bid',

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CreatorTier, TagsService, tiersUpTo } from '@vtask/accounts';
 import {
   CursorParts,
@@ -74,7 +74,7 @@ export const REASON_MAX_LENGTH = 500;
 
 /** Tasks: posting, publishing, closing, cancelling, and the feed. */
 @Injectable()
-export class TasksService implements OnModuleInit {
+export class TasksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tags: TagsService,
@@ -87,12 +87,6 @@ export class TasksService implements OnModuleInit {
   /** For the venues lib, at boot: a venue task's deliverBy is checked against its venue. */
   useVenueDirectory(venues: VenueDirectory): void {
     this.venues = venues;
-  }
-
-  onModuleInit(): void {
-    this.orders.onFinal(async (manager, order) => {
-      if (order.taskId) await this.completeIfDone(manager, order.taskId);
-    });
   }
 
   /**

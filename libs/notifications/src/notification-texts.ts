@@ -1,24 +1,28 @@
-import { formatInstant, Money, type TextContext } from '@vtask/core';
+import type { TextContext } from '@vtask/core';
+import { DEAL_TERMS_TEXTS, type DealTermsParamsByType } from './deal-terms.notification-texts';
 import { NotificationType } from './notification-type';
+import {
+  actorEn,
+  actorZh,
+  at,
+  CNY,
+  EXAMPLE_AT,
+  money,
+  sentence,
+  zhSentence,
+  type Actor,
+  type Instant,
+  type MoneyParam,
+  type NotificationText,
+} from './notification-words';
 
-/** An amount in a notification's parameters (JSON: no bigint). */
-export interface MoneyParam {
-  /** The API's decimal string, "800.00". */
-  amount: string;
-  currency: string;
-}
-
-/** A moment in a notification's parameters: an ISO timestamp, or null for "its deadline". */
-type Instant = string | null;
-
-/** Who did something an order's notification reports. */
-type Actor = 'MERCHANT' | 'CREATOR' | 'PLATFORM';
+export { moneyParam, type MoneyParam } from './notification-words';
 
 /**
  * What each notification type stores besides its type: the facts, not a sentence, so its title and
  * message are written at read time in the reader's language and zone (SPEC "Language and conversation").
  */
-export interface NotificationParamsByType {
+export interface NotificationParamsByType extends DealTermsParamsByType {
   BID_RECEIVED: { handle: string; price: MoneyParam; title: string; pitch: string };
   BID_ACCEPTED: { shop: string; price: MoneyParam; title: string; fundBy: Instant };
   BID_REJECTED: { shop: string; price: MoneyParam; title: string; reason: string | null };
@@ -44,6 +48,8 @@ export interface NotificationParamsByType {
     title: string;
     reason: string | null;
     refund: MoneyParam | null;
+    /** The kill fee the creator side keeps (before fees), when the merchant cancelled mid-work. */
+    fee?: MoneyParam | null;
   };
   /** `version`: the delivery's number, when known. */
   DELIVERABLE_SUBMITTED: { handle: string; title: string; version: number | null; reviewBy: Instant };
@@ -90,45 +96,6 @@ export type NotificationContent = {
   [K in NotificationType]: { type: K; params: NotificationParamsByType[K] };
 }[NotificationType];
 
-type Words<P> = (params: P, reader: TextContext) => string;
-
-interface NotificationText<P> {
-  en: Words<P>;
-  zh: Words<P>;
-  /** Parameters a test renders the text with, in both languages (a type cannot ship untranslated). */
-  example: P;
-}
-
-export function moneyParam(money: Money): MoneyParam {
-  return { amount: money.toDecimal(), currency: money.currency };
-}
-
-function money(value: MoneyParam, reader: TextContext): string {
-  if (reader.locale === 'en') return `${value.amount} ${value.currency}`;
-  return value.currency === 'CNY' ? `¥${value.amount}` : `${value.amount} ${value.currency}`;
-}
-
-function at(value: Instant, reader: TextContext): string {
-  if (!value) return reader.locale === 'en' ? 'its deadline' : '截止时间';
-  return formatInstant(new Date(value), reader);
-}
-
-function sentence(text: string): string {
-  return /[.!?。！？]$/.test(text) ? text : `${text}.`;
-}
-
-function zhSentence(text: string): string {
-  return /[.!?。！？]$/.test(text) ? text : `${text}。`;
-}
-
-function actorEn(p: { by: Actor; shop: string; handle: string }, platform: string): string {
-  return p.by === 'MERCHANT' ? p.shop : p.by === 'CREATOR' ? `@${p.handle}` : platform;
-}
-
-function actorZh(p: { by: Actor; shop: string; handle: string }, platform: string): string {
-  return p.by === 'MERCHANT' ? `商家「${p.shop}」` : p.by === 'CREATOR' ? `达人 @${p.handle}` : platform;
-}
-
 /** A task's terms as TASK_UPDATED names them (updateTask's input fields). */
 const TASK_TERMS: Record<string, { en: string; zh: string }> = {
   title: { en: 'the title', zh: '标题' },
@@ -144,9 +111,6 @@ const TASK_TERMS: Record<string, { en: string; zh: string }> = {
   usageRights: { en: 'the usage rights', zh: '内容使用权' },
   retentionDays: { en: 'the retention period', zh: '内容保留期' },
 };
-
-const CNY = (amount: string): MoneyParam => ({ amount, currency: 'CNY' });
-const EXAMPLE_AT = '2026-12-08T05:26:28.096Z';
 
 /** Every notification type's words, in both languages. */
 export const NOTIFICATION_TEXTS: { [K in NotificationType]: NotificationText<NotificationParamsByType[K]> } =
@@ -233,9 +197,9 @@ export const NOTIFICATION_TEXTS: { [K in NotificationType]: NotificationText<Not
     },
     ORDER_CANCELLED: {
       en: (p, r) =>
-        `${actorEn(p, 'The platform')} cancelled "${p.title}"${p.reason ? `: ${sentence(p.reason)}` : '.'}${p.refund ? ` Your payment of ${money(p.refund, r)} is refunded.` : ''}`,
+        `${actorEn(p, 'The platform')} cancelled "${p.title}"${p.reason ? `: ${sentence(p.reason)}` : '.'}${p.refund && p.fee ? ` ${money(p.refund, r)} of your payment is refunded.` : p.refund ? ` Your payment of ${money(p.refund, r)} is refunded.` : ''}${p.fee ? ` The creator side keeps a kill fee of ${money(p.fee, r)} (fees apply).` : ''}`,
       zh: (p, r) =>
-        `${actorZh(p, '平台')}取消了「${p.title}」${p.reason ? `：${zhSentence(p.reason)}` : '。'}${p.refund ? `你支付的 ${money(p.refund, r)} 将退回。` : ''}`,
+        `${actorZh(p, '平台')}取消了「${p.title}」${p.reason ? `：${zhSentence(p.reason)}` : '。'}${p.refund && p.fee ? `你支付的款项中 ${money(p.refund, r)} 将退回。` : p.refund ? `你支付的 ${money(p.refund, r)} 将退回。` : ''}${p.fee ? `达人一方保留取消补偿 ${money(p.fee, r)}（另扣服务费）。` : ''}`,
       example: {
         by: 'CREATOR',
         shop: '小美旗舰店',
@@ -356,6 +320,7 @@ export const NOTIFICATION_TEXTS: { [K in NotificationType]: NotificationText<Not
       zh: () => '你有未读消息。',
       example: {},
     },
+    ...DEAL_TERMS_TEXTS,
     TASK_UPDATED: {
       en: (p) =>
         `${p.shop} changed ${p.changed.map((term) => TASK_TERMS[term]?.en ?? term).join(', ')} of "${p.title}"; check the new terms ${p.invited ? 'before you answer their invitation' : 'while your bid is pending'}.`,

@@ -47,6 +47,18 @@ export const NotificationType = {
   VENUE_SUBMISSION_REJECTED: 'VENUE_SUBMISSION_REJECTED',
   VENUE_LINEUP_PUBLISHED: 'VENUE_LINEUP_PUBLISHED',
   VENUE_DEADLINE_SOON: 'VENUE_DEADLINE_SOON',
+  /** The other party of an order: a cancellation (a split of the escrow) is proposed. */
+  CANCELLATION_PROPOSED: 'CANCELLATION_PROPOSED',
+  /** The proposer: the other party declined the cancellation proposal. */
+  CANCELLATION_DECLINED: 'CANCELLATION_DECLINED',
+  /** The other party: the proposer withdrew their cancellation proposal. */
+  CANCELLATION_WITHDRAWN: 'CANCELLATION_WITHDRAWN',
+  /** The proposer: the other party accepted; the escrow is split and the order cancelled. */
+  CANCELLATION_AGREED: 'CANCELLATION_AGREED',
+  /** Both parties: the requested revision was not delivered in time; the order is in dispute. */
+  REVISION_OVERDUE: 'REVISION_OVERDUE',
+  /** Every admin: a dispute passed its decision deadline undecided. */
+  DISPUTE_OVERDUE: 'DISPUTE_OVERDUE',
   /** Creators with a pending bid on, or invitation to, a task: its merchant changed its terms. */
   TASK_UPDATED: 'TASK_UPDATED',
   /** The merchant: the creator marked the accepted content published; the retention window runs. */

@@ -6,6 +6,7 @@ export type {
   OrderEntity,
   OrderEventEntity,
   OrderPublicationEntity,
+  CancellationProposalEntity,
   ReviewEntity,
 } from './entities';
 export { ReviewDirection } from './entities';
@@ -13,11 +14,19 @@ export { OrdersModule } from './orders.module';
 export { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 export { OrdersErrors } from './orders.errors';
 export {
+  DEFAULT_CANCELLATION_TERMS,
+  killFee,
+  parseCancellationTerms,
+  type CancellationStage,
+} from './cancellation-terms';
+export {
   DELIVERABLE_TRANSITIONS,
   DeliverableStatus,
   FINAL_ORDER_STATUSES,
   FUNDED_OPEN_ORDER_STATUSES,
   ORDER_TRANSITIONS,
+  CANCELLATION_PROPOSAL_TRANSITIONS,
+  CancellationProposalStatus,
   OrderSource,
   OrderStatus,
   PublicationStatus,
@@ -30,9 +39,18 @@ export {
   type ResolveDisputeCommand,
   type SubmitDeliverableCommand,
 } from './order-commands';
-export { OrdersService, type CreateOrderCommand, type OrderFinalListener } from './orders.service';
+export {
+  OrdersService,
+  type CreateOrderCommand,
+  type OrderEnding,
+  type OrderFinalListener,
+} from './orders.service';
 export { OrderLifecycleService, ORDER_NOTE_MAX_LENGTH } from './order-lifecycle.service';
 export { OrderUpdatesService } from './order-updates.service';
+export {
+  CancellationProposalsService,
+  type ProposeCancellationCommand,
+} from './cancellation-proposals.service';
 export { ReputationService, type CreatorStats } from './reputation.service';
 export { WalletsService, type WalletView } from './wallets.service';
 export type { OrderChange, OrderTitles } from './order-notifications';

@@ -13,7 +13,7 @@ import { orderNote } from './order-event-notes';
 import { OrderNotifier } from './order-notifications';
 import { OrderPublicationService } from './order-publication.service';
 import { escrowParties, OrderTransitions } from './order-transitions.service';
-import { scheduleReviewTimers } from './orders.timers';
+import { OrdersTimers, scheduleReviewTimers } from './orders.timers';
 import {
   DELIVERABLE_TRANSITIONS,
   DeliverableStatus,
@@ -84,7 +84,7 @@ export class OrderDeliveryService {
         manager,
         order,
         'DELIVER',
-        { reviewDeadline: deadline },
+        { reviewDeadline: deadline, revisionDueBy: null },
         'DELIVERED',
         viewer.userId,
         orderNote('DELIVERY_VERSION', { version }),
@@ -103,15 +103,20 @@ export class OrderDeliveryService {
       ORDER_TRANSITIONS.assert('REQUEST_REVISION', order.status);
       if (order.revisionsUsed >= order.maxRevisions) throw OrdersErrors.revisionsUsed(order.maxRevisions);
       await this.answerDeliverable(manager, order.id, 'REQUEST_CHANGES', { feedback });
-      return this.transitions.apply(
+      const revisionDueBy = await fromNow(manager, this.options.revisionWindowSeconds);
+      const requested = await this.transitions.apply(
         manager,
         order,
         'REQUEST_REVISION',
-        { revisionsUsed: order.revisionsUsed + 1, reviewDeadline: null },
+        { revisionsUsed: order.revisionsUsed + 1, reviewDeadline: null, revisionDueBy },
         'REVISION_REQUESTED',
         viewer.userId,
         feedback,
       );
+      await this.timers.schedule(OrdersTimers.revisionOverdue, { orderId: order.id }, revisionDueBy, {
+        manager,
+      });
+      return requested;
     });
   }
 

@@ -1,26 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Money, Role, type Viewer } from '@vtask/core';
-import { IdempotencyService, PaymentsService, releasedParts } from '@vtask/ledger';
-import { DataSource } from 'typeorm';
-import { OrderEntity } from './entities/order.entity';
+import { fromNow, hasPassed } from '@vtask/database';
+import { TimersService } from '@vtask/jobs';
+import { IdempotencyService, PaymentsService } from '@vtask/ledger';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { OrderEntity } from './entities/order.entity';
 import type { ResolveDisputeCommand } from './order-commands';
+import { orderNote, type OrderEventNote } from './order-event-notes';
 import { checkedNote } from './order-inputs';
-import { escrowParties, OrderTransitions } from './order-transitions.service';
+import { OrderNotifier } from './order-notifications';
+import { OrderTransitions, splitEscrow } from './order-transitions.service';
 import { OrdersErrors } from './orders.errors';
+import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 import { OrderStatus } from './orders.states';
 import { OrdersService } from './orders.service';
-
-/** After a delivery there is no unilateral cancel (SPEC "Cancellation"). */
-const DELIVERED_STATUSES: readonly OrderStatus[] = [
-  OrderStatus.DELIVERED,
-  OrderStatus.REVISION_REQUESTED,
-  OrderStatus.DISPUTED,
-];
+import { OrdersTimers } from './orders.timers';
 
 /**
- * Orders that end without an acceptance: cancelled (a funded one is refunded) or disputed and resolved
- * by an admin (the escrow split between the creator and a refund). Refunds are decided with the order's
- * change and settled with the provider after commit.
+ * Disputes: opened by a party or by the revision timer, due for a decision by disputeDecideBy (admins
+ * hear of an overdue one), resolved by an admin who splits the escrow (the refund decided with the
+ * order's change and settled with the provider after commit).
  */
 @Injectable()
 export class OrderDisputesService {
@@ -30,66 +29,10 @@ export class OrderDisputesService {
     private readonly payments: PaymentsService,
     private readonly idempotency: IdempotencyService,
     private readonly transitions: OrderTransitions,
+    private readonly notifier: OrderNotifier,
+    private readonly timers: TimersService,
+    @Inject(ORDERS_OPTIONS) private readonly options: OrdersOptions,
   ) {}
-
-  /**
-   * SPEC "Cancellation": before funding either party; while IN_PROGRESS the creator, or the merchant
-   * when nothing was delivered yet or deliverBy passed without a delivery; after a delivery, no one.
-   */
-  async cancel(
-    viewer: Viewer,
-    orderId: string,
-    reason: string,
-    idempotencyKey: string,
-  ): Promise<OrderEntity> {
-    const note = checkedNote(reason, 'reason', OrdersErrors.noCancelReason);
-    let refundId: string | null = null;
-    const cancelled = await this.dataSource.transaction(async (manager) => {
-      const replayed = await this.transitions.replayOf(manager, viewer, idempotencyKey, 'cancelOrder', {
-        orderId,
-        reason,
-      });
-      if (replayed) return replayed;
-      const order = await this.transitions.lockVisible(manager, viewer, orderId);
-      const isMerchant = order.merchantId === viewer.merchantId;
-      const isCreator = order.creatorId === viewer.creatorId;
-      if (!isMerchant && !isCreator) throw OrdersErrors.onlyPartiesCancel();
-      let result: OrderEntity;
-      if (order.status === OrderStatus.AWAITING_FUNDING) {
-        result = await this.transitions.apply(
-          manager,
-          order,
-          'CANCEL_UNFUNDED',
-          {},
-          'CANCELLED',
-          viewer.userId,
-          note,
-        );
-      } else {
-        if (DELIVERED_STATUSES.includes(order.status)) {
-          throw OrdersErrors.deliveredCannotCancel();
-        }
-        if (order.status !== OrderStatus.IN_PROGRESS) throw OrdersErrors.alreadyClosed(order.status);
-        // IN_PROGRESS means nothing was delivered yet (a delivery moves the order on), which is
-        // exactly when the merchant may cancel too; the creator may always cancel here.
-        result = await this.transitions.apply(
-          manager,
-          order,
-          'CANCEL_FUNDED',
-          {},
-          'CANCELLED',
-          viewer.userId,
-          note,
-        );
-        refundId = await this.payments.refund(manager, escrowParties(order));
-      }
-      await this.orders.notifyFinal(manager, result);
-      await this.idempotency.complete(manager, viewer.userId, idempotencyKey, { orderId: order.id });
-      return result;
-    });
-    if (refundId) await this.payments.settleRefund(refundId);
-    return cancelled;
-  }
 
   async openDispute(viewer: Viewer, orderId: string, reason: string): Promise<OrderEntity> {
     const note = checkedNote(reason, 'reason', OrdersErrors.noDisputeReason);
@@ -98,17 +41,62 @@ export class OrderDisputesService {
       if (order.merchantId !== viewer.merchantId && order.creatorId !== viewer.creatorId) {
         throw OrdersErrors.onlyPartiesDispute();
       }
-      // Timers stop by themselves: the auto-accept handler only acts on DELIVERED orders.
-      return this.transitions.apply(
+      return this.toDispute(manager, order, 'OPEN_DISPUTE', 'DISPUTED', viewer.userId, note);
+    });
+  }
+
+  /** The revision timer: a requested revision not delivered by revisionDueBy sends the order to DISPUTED. */
+  async revisionOverdue(orderId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const order = await this.transitions.lock(manager, orderId);
+      if (order.status !== OrderStatus.REVISION_REQUESTED || !(await hasPassed(manager, order.revisionDueBy)))
+        return;
+      await this.toDispute(
         manager,
         order,
-        'OPEN_DISPUTE',
-        { reviewDeadline: null },
-        'DISPUTED',
-        viewer.userId,
-        note,
+        'REVISION_OVERDUE',
+        'REVISION_OVERDUE',
+        null,
+        orderNote('REVISION_NOT_DELIVERED', { deadline: order.revisionDueBy?.toISOString() ?? null }),
+        { dueBy: order.revisionDueBy },
       );
     });
+  }
+
+  /** The dispute timer: a dispute still undecided at disputeDecideBy is overdue; admins hear of it once. */
+  async disputeOverdue(orderId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const order = await this.transitions.lock(manager, orderId);
+      if (order.status !== OrderStatus.DISPUTED || !(await hasPassed(manager, order.disputeDecideBy))) return;
+      await this.notifier.disputeOverdue(manager, order);
+    });
+  }
+
+  /** Into DISPUTED: timers stop (the auto-accept and revision handlers act only on their states), the decision is due. */
+  private async toDispute(
+    manager: EntityManager,
+    order: OrderEntity,
+    action: 'OPEN_DISPUTE' | 'REVISION_OVERDUE',
+    event: string,
+    actorUserId: string | null,
+    note: OrderEventNote,
+    details: { dueBy?: Date | null } = {},
+  ): Promise<OrderEntity> {
+    const disputeDecideBy = await fromNow(manager, this.options.disputeWindowSeconds);
+    const disputed = await this.transitions.apply(
+      manager,
+      order,
+      action,
+      { reviewDeadline: null, revisionDueBy: null, disputeDecideBy },
+      event,
+      actorUserId,
+      note,
+      details,
+    );
+    await this.timers.schedule(OrdersTimers.disputeOverdue, { orderId: order.id }, disputeDecideBy, {
+      manager,
+    });
+    return disputed;
   }
 
   /** Admin: `creatorAmount` is released (fee and agency share apply), the rest refunded. */
@@ -152,18 +140,7 @@ export class OrderDisputesService {
         note,
         { creatorAmount: command.creatorAmount },
       );
-      const parties = escrowParties(order);
-      refundId = await this.payments.split(manager, parties, command.creatorAmount);
-      // From now on the order shows what moved, as the ledger has it, not the full-price split agreed at creation.
-      const moved = releasedParts(parties, command.creatorAmount);
-      const amounts = {
-        platformFeeMinor: moved.platformFee.minor,
-        agencyShareMinor: moved.agencyShare.minor,
-        creatorPayoutMinor: moved.creatorPayout.minor,
-        refundedMinor: price.subtract(command.creatorAmount).minor,
-      };
-      await manager.getRepository(OrderEntity).update(order.id, amounts);
-      Object.assign(result, amounts);
+      refundId = await splitEscrow(manager, this.payments, order, command.creatorAmount, result);
       await this.orders.notifyFinal(manager, result);
       await this.idempotency.complete(manager, viewer.userId, idempotencyKey, { orderId: order.id });
       return result;

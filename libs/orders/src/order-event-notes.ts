@@ -22,6 +22,8 @@ export interface OrderNoteParamsByKey {
   /** The creator marked the accepted content published at `url` (or restored it there). */
   PUBLISHED_AT: { url: string };
   RESTORED_AT: { url: string };
+  /** The revision deadline that passed without a new version, an ISO timestamp. */
+  REVISION_NOT_DELIVERED: { deadline: string | null };
 }
 
 export type OrderNoteKey = keyof OrderNoteParamsByKey;
@@ -104,6 +106,17 @@ export const ORDER_NOTE_TEXTS: { [K in OrderNoteKey]: OrderNoteText<OrderNotePar
     en: (p) => `Restored: ${p.url}`,
     zh: (p) => `已恢复：${p.url}`,
     example: { url: 'https://example.com/post/1' },
+  },
+  REVISION_NOT_DELIVERED: {
+    en: (p, r) => {
+      const deadline = at(p.deadline, r);
+      return deadline ? `Revision not delivered by ${deadline}` : 'Revision not delivered in time';
+    },
+    zh: (p, r) => {
+      const deadline = at(p.deadline, r);
+      return deadline ? `达人未在 ${deadline} 前提交修改` : '达人未按时提交修改';
+    },
+    example: { deadline: '2026-12-08T05:26:28.096Z' },
   },
 };
 

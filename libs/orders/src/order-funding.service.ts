@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Money, type Viewer } from '@vtask/core';
-import { hasPassed, uniqueViolation } from '@vtask/database';
+import { DB_CLOCK, hasPassed, uniqueViolation } from '@vtask/database';
 import {
   IdempotencyService,
   PaymentsService,
@@ -76,6 +76,8 @@ export class OrderFundingService implements PaymentListener, OnModuleInit {
         if (order.merchantId !== viewer.merchantId) throw OrdersErrors.onlyMerchantFunds();
         ORDER_TRANSITIONS.assert('FUND', order.status);
         if (await hasPassed(manager, order.fundingDeadline)) throw OrdersErrors.fundingClosed();
+        // Work could not be delivered in time any more: no one pays for a deadline already missed.
+        if (await hasPassed(manager, order.deliverBy)) throw OrdersErrors.deliverByPassed();
         await this.idempotency.insert(manager, request.userId, request.key, 'fundOrder', input);
         return this.payments.recordCharge(manager, {
           orderId: order.id,
@@ -104,7 +106,7 @@ export class OrderFundingService implements PaymentListener, OnModuleInit {
         null,
         orderNote('NOT_FUNDED_IN_TIME', { deadline: order.fundingDeadline?.toISOString() ?? null }),
       );
-      await this.orders.notifyFinal(manager, order);
+      await this.orders.notifyFinal(manager, order, { freesSlot: true });
     });
   }
 
@@ -126,7 +128,7 @@ export class OrderFundingService implements PaymentListener, OnModuleInit {
       manager,
       order,
       'FUND',
-      {},
+      { fundedAt: DB_CLOCK },
       'FUNDED',
       // The merchant who paid acted, even when recovery or a webhook records it: SPEC leaves the
       // actor null for timers only.

@@ -5,6 +5,12 @@ import type { OrderEntity } from './entities/order.entity';
 import type { ReviewEntity } from './entities/review.entity';
 import type { FundingOutcome, ResolveDisputeCommand, SubmitDeliverableCommand } from './order-commands';
 import { OrderDeliveryService } from './order-delivery.service';
+import type { CancellationProposalEntity } from './entities/cancellation-proposal.entity';
+import {
+  CancellationProposalsService,
+  type ProposeCancellationCommand,
+} from './cancellation-proposals.service';
+import { OrderCancellationService } from './order-cancellation.service';
 import { OrderDisputesService } from './order-disputes.service';
 import { OrderFundingService } from './order-funding.service';
 
@@ -22,6 +28,8 @@ export class OrderLifecycleService {
     private readonly funding: OrderFundingService,
     private readonly delivery: OrderDeliveryService,
     private readonly disputes: OrderDisputesService,
+    private readonly cancellation: OrderCancellationService,
+    private readonly proposals: CancellationProposalsService,
   ) {}
 
   fund(viewer: Viewer, orderId: string, idempotencyKey: string): Promise<FundingOutcome> {
@@ -70,7 +78,37 @@ export class OrderLifecycleService {
   }
 
   cancel(viewer: Viewer, orderId: string, reason: string, idempotencyKey: string): Promise<OrderEntity> {
-    return this.disputes.cancel(viewer, orderId, reason, idempotencyKey);
+    return this.cancellation.cancel(viewer, orderId, reason, idempotencyKey);
+  }
+
+  proposeCancellation(
+    viewer: Viewer,
+    command: ProposeCancellationCommand,
+  ): Promise<CancellationProposalEntity> {
+    return this.proposals.propose(viewer, command);
+  }
+
+  respondToCancellation(
+    viewer: Viewer,
+    proposalId: string,
+    accept: boolean,
+    idempotencyKey: string,
+  ): Promise<OrderEntity> {
+    return this.proposals.respond(viewer, proposalId, accept, idempotencyKey);
+  }
+
+  withdrawCancellationProposal(viewer: Viewer, proposalId: string): Promise<CancellationProposalEntity> {
+    return this.proposals.withdraw(viewer, proposalId);
+  }
+
+  /** The revision timer: a revision not delivered by revisionDueBy sends the order to DISPUTED (actor: none). */
+  revisionOverdue(orderId: string): Promise<void> {
+    return this.disputes.revisionOverdue(orderId);
+  }
+
+  /** The dispute timer: admins hear of a dispute undecided at disputeDecideBy. */
+  disputeOverdue(orderId: string): Promise<void> {
+    return this.disputes.disputeOverdue(orderId);
   }
 
   openDispute(viewer: Viewer, orderId: string, reason: string): Promise<OrderEntity> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { dealPartiesOf, type DealParties } from '@vtask/accounts';
+import { adminUserIds, dealPartiesOf, type DealParties } from '@vtask/accounts';
 import { Money } from '@vtask/core';
 import { splitRelease } from '@vtask/ledger';
 import {
@@ -34,7 +34,16 @@ export interface OrderChange {
   creatorAmount?: Money;
   /** DELIVER: the delivery's number. */
   version?: number;
+  /** REVISION_OVERDUE: the revision deadline that passed. */
+  dueBy?: Date | null;
+  /** CANCEL_FUNDED: what goes back to the merchant (the price, or the price less a kill fee). */
+  refund?: Money;
+  /** CANCEL_FUNDED by the merchant mid-work: the kill fee the creator side keeps. */
+  fee?: Money;
 }
+
+/** What became of a cancellation proposal, as its notification tells the other party. */
+export type ProposalNews = 'PROPOSED' | 'DECLINED' | 'WITHDRAWN';
 
 const TITLE_FROM_BRIEF = 60;
 
@@ -112,6 +121,59 @@ export class OrderNotifier {
     );
   }
 
+  /** A cancellation proposal made, declined or withdrawn: news to the party who did not act. */
+  async proposal(
+    manager: EntityManager,
+    order: OrderEntity,
+    news: ProposalNews,
+    actorUserId: string,
+    proposal: { creatorAmount: Money; reason: string },
+  ): Promise<void> {
+    const { parties, titles } = await this.describe(manager, [order]);
+    const { merchantUserId, shopName: shop, creatorUserId, handle } = parties.get(order.id)!;
+    const title = titles.get(order.id) ?? briefTitle(order);
+    const by = actorUserId === merchantUserId ? 'MERCHANT' : 'CREATOR';
+    const userId = by === 'MERCHANT' ? creatorUserId : merchantUserId;
+    const about = { userId, orderId: order.id, taskId: order.taskId };
+    const who = { by, shop, handle, title } as const;
+    const price = moneyParam(Money.of(order.priceMinor, order.currency));
+    const toCreator = moneyParam(proposal.creatorAmount);
+    const content: NotificationContent =
+      news === 'PROPOSED'
+        ? {
+            type: NotificationType.CANCELLATION_PROPOSED,
+            params: { ...who, toCreator, price, reason: proposal.reason },
+          }
+        : news === 'DECLINED'
+          ? { type: NotificationType.CANCELLATION_DECLINED, params: who }
+          : { type: NotificationType.CANCELLATION_WITHDRAWN, params: who };
+    await this.notifications.notify(manager, { ...about, ...content });
+  }
+
+  /** DISPUTE_OVERDUE to every admin, at most once per deadline (a timer that runs again finds it sent). */
+  async disputeOverdue(manager: EntityManager, order: OrderEntity): Promise<void> {
+    const { titles } = await this.describe(manager, [order]);
+    const title = titles.get(order.id) ?? briefTitle(order);
+    const commands: NotifyCommand[] = [];
+    for (const userId of await adminUserIds(manager)) {
+      const sent = await this.notifications.sentSince(manager, {
+        userId,
+        type: NotificationType.DISPUTE_OVERDUE,
+        orderId: order.id,
+        since: order.disputeDecideBy!,
+      });
+      if (sent) continue;
+      commands.push({
+        userId,
+        type: NotificationType.DISPUTE_OVERDUE,
+        params: { title, decideBy: iso(order.disputeDecideBy) },
+        orderId: order.id,
+        taskId: order.taskId,
+      });
+    }
+    await this.notifications.notifyEach(manager, commands);
+  }
+
   private async describe(
     manager: EntityManager,
     orders: readonly OrderEntity[],
@@ -163,13 +225,37 @@ function messages(
     case 'CANCEL_UNFUNDED':
     case 'CANCEL_FUNDED': {
       const params = { by, shop: shopName, handle, title, reason: note || null, refund: null } as const;
+      const fee = change.fee ? moneyParam(change.fee) : null;
+      const refund = change.refund ? moneyParam(change.refund) : price;
       return recipients(
-        to(creatorUserId, { type: NotificationType.ORDER_CANCELLED, params }),
+        to(creatorUserId, { type: NotificationType.ORDER_CANCELLED, params: { ...params, fee } }),
         to(merchantUserId, {
           type: NotificationType.ORDER_CANCELLED,
-          params: { ...params, refund: change.action === 'CANCEL_FUNDED' ? price : null },
+          params: { ...params, refund: change.action === 'CANCEL_FUNDED' ? refund : null, fee },
         }),
       );
+    }
+    case 'AGREE_CANCELLATION': {
+      const toCreator = change.creatorAmount ?? Money.of(0n, order.currency);
+      const content: NotificationContent = {
+        type: NotificationType.CANCELLATION_AGREED,
+        params: {
+          by,
+          shop: shopName,
+          handle,
+          title,
+          toCreator: moneyParam(toCreator),
+          refund: moneyParam(Money.of(order.priceMinor, order.currency).subtract(toCreator)),
+        },
+      };
+      return recipients(to(creatorUserId, content), to(merchantUserId, content));
+    }
+    case 'REVISION_OVERDUE': {
+      const content: NotificationContent = {
+        type: NotificationType.REVISION_OVERDUE,
+        params: { title, dueBy: iso(change.dueBy ?? null) },
+      };
+      return [to(creatorUserId, content), to(merchantUserId, content)];
     }
     case 'DELIVER':
       return [

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Money, type Viewer } from '@vtask/core';
-import { applyTransition } from '@vtask/database';
-import { IdempotencyService, type EscrowParties } from '@vtask/ledger';
+import { applyTransition, DB_CLOCK } from '@vtask/database';
+import { IdempotencyService, releasedParts, type EscrowParties, type PaymentsService } from '@vtask/ledger';
 import type { EntityManager } from 'typeorm';
+import { CancellationProposalEntity } from './entities/cancellation-proposal.entity';
 import { OrderEntity } from './entities/order.entity';
 import { type OrderEventNote, typedWords } from './order-event-notes';
-import { OrderNotifier } from './order-notifications';
-import { ORDER_TRANSITIONS, type OrderAction } from './orders.states';
+import { OrderNotifier, type OrderChange } from './order-notifications';
+import { CANCELLATION_PROPOSAL_TRANSITIONS, ORDER_TRANSITIONS, type OrderAction } from './orders.states';
 import { OrdersErrors } from './orders.errors';
 import { OrdersService } from './orders.service';
 
@@ -54,13 +55,27 @@ export class OrderTransitions {
     event: string,
     actorUserId: string | null,
     note: OrderEventNote,
-    details: { creatorAmount?: Money; version?: number } = {},
+    details: Omit<OrderChange, 'action' | 'actorUserId' | 'note'> = {},
   ): Promise<OrderEntity> {
     const next = await applyTransition(manager, OrderEntity, ORDER_TRANSITIONS, action, order.id, changes);
+    // SPEC "Cancellation": any other change of the order withdraws its pending proposal, in the same transaction.
+    if (action !== 'AGREE_CANCELLATION') await this.withdrawPendingProposal(manager, order.id);
     await this.orders.recordEvent(manager, order.id, event, actorUserId, note);
     // In the same transaction: the parties hear of exactly the changes that commit.
     await this.notifier.changed(manager, [next], { action, actorUserId, note: typedWords(note), ...details });
     return next;
+  }
+
+  private async withdrawPendingProposal(manager: EntityManager, orderId: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(CancellationProposalEntity)
+      .set({ status: CANCELLATION_PROPOSAL_TRANSITIONS.to('WITHDRAW'), respondedAt: DB_CLOCK })
+      .where('order_id = :orderId AND status IN (:...from)', {
+        orderId,
+        from: CANCELLATION_PROPOSAL_TRANSITIONS.from('WITHDRAW'),
+      })
+      .execute();
   }
 
   /** Locks the order row; every change to one order serializes here. */
@@ -96,4 +111,36 @@ export function escrowParties(order: OrderEntity): EscrowParties {
     agencyShareBps: order.agencyShareBps,
     holdback: Money.of(order.holdbackMinor, order.currency),
   };
+}
+
+/** The database clock now: deadlines and kill-fee stages are judged by it. */
+export async function databaseNow(manager: EntityManager): Promise<Date> {
+  const [row] = await manager.query<{ now: Date }[]>('SELECT clock_timestamp() AS now');
+  return row.now;
+}
+
+/**
+ * Splits the escrow: `creatorAmount` released with fees, the rest refunded (a dispute's resolution, a
+ * kill fee, an agreed cancellation). From then on the order shows what moved, as the ledger has it, not
+ * the full-price split agreed at creation. Returns the refund to settle after commit, if any.
+ */
+export async function splitEscrow(
+  manager: EntityManager,
+  payments: PaymentsService,
+  order: OrderEntity,
+  creatorAmount: Money,
+  result: OrderEntity,
+): Promise<string | null> {
+  const parties = escrowParties(order);
+  const refundId = await payments.split(manager, parties, creatorAmount);
+  const moved = releasedParts(parties, creatorAmount);
+  const amounts = {
+    platformFeeMinor: moved.platformFee.minor,
+    agencyShareMinor: moved.agencyShare.minor,
+    creatorPayoutMinor: moved.creatorPayout.minor,
+    refundedMinor: parties.price.subtract(creatorAmount).minor,
+  };
+  await manager.getRepository(OrderEntity).update(order.id, amounts);
+  Object.assign(result, amounts);
+  return refundId;
 }

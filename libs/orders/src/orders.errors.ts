@@ -112,6 +112,11 @@ export const OrdersErrors = defineErrors('orders', {
     en: () => 'The funding window of this order has closed.',
     zh: () => '这个订单的托管期限已过。',
   },
+  deliverByPassed: {
+    code: ErrorCode.DEADLINE_PASSED,
+    en: () => 'The delivery deadline of this order has passed; it can no longer be funded.',
+    zh: () => '这个订单的交付截止时间已过，无法再托管付款。',
+  },
   requestInProgress: {
     code: ErrorCode.CONFLICT,
     en: () => 'A request with this idempotency key is already being processed.',
@@ -127,6 +132,43 @@ export const OrdersErrors = defineErrors('orders', {
     en: () =>
       'The creator has delivered, so the order cannot be cancelled: accept it, request a revision or open a dispute.',
     zh: () => '达人已交付，订单不能取消：请验收、要求修改或发起争议。',
+  },
+  noProposalReason: {
+    code: ErrorCode.BAD_USER_INPUT,
+    field: () => 'reason',
+    en: () => 'Say why you propose to cancel.',
+    zh: () => '请说明提议取消的原因。',
+  },
+  onlyPartiesPropose: {
+    code: ErrorCode.FORBIDDEN,
+    en: () => "Only the order's merchant or creator proposes or answers a cancellation.",
+    zh: () => '只有订单的商家或达人可以提议或回应取消。',
+  },
+  cannotProposeNow: {
+    code: ErrorCode.CONFLICT,
+    en: (status: string) =>
+      `A cancellation can be proposed while the order is in progress, delivered, under revision or disputed, not ${status}.`,
+    zh: (status: string) => `只有进行中、已交付、修改中或争议中的订单可以提议取消，当前为 ${status}。`,
+  },
+  proposalPending: {
+    code: ErrorCode.CONFLICT,
+    en: () => 'A cancellation proposal is already pending on this order: answer or withdraw it first.',
+    zh: () => '这个订单已有待回应的取消提议，请先回应或撤回。',
+  },
+  proposalNotFound: {
+    code: ErrorCode.NOT_FOUND,
+    en: () => 'No cancellation proposal with this id.',
+    zh: () => '没有这个取消提议。',
+  },
+  notYourProposalToAnswer: {
+    code: ErrorCode.FORBIDDEN,
+    en: () => 'The other party answers a cancellation proposal; you may withdraw your own.',
+    zh: () => '取消提议由对方回应，你可以撤回自己的提议。',
+  },
+  notYourProposal: {
+    code: ErrorCode.FORBIDDEN,
+    en: () => 'Only who proposed a cancellation withdraws it.',
+    zh: () => '只有提议人可以撤回取消提议。',
   },
   alreadyClosed: {
     code: ErrorCode.CONFLICT,

@@ -8,6 +8,8 @@ import { NotificationsModule } from '@vtask/notifications';
 import { ORDERS_ENTITIES } from './entities';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 import { OrderDeliveryService } from './order-delivery.service';
+import { CancellationProposalsService } from './cancellation-proposals.service';
+import { OrderCancellationService } from './order-cancellation.service';
 import { OrderDisputesService } from './order-disputes.service';
 import { OrderFundingService } from './order-funding.service';
 import { OrderLifecycleService } from './order-lifecycle.service';
@@ -27,6 +29,7 @@ const SERVICES = [
   OrderPublicationService,
   WalletsService,
   ReputationService,
+  CancellationProposalsService,
 ];
 
 /** Orders: import it where its services are needed (it is not global); configured by `forRoot`. */
@@ -41,6 +44,8 @@ const SERVICES = [
         autoAccept: ({ orderId }) => lifecycle.autoAccept(orderId),
         remindReview: ({ orderId, reviewDeadline }) =>
           lifecycle.remindReview(orderId, new Date(reviewDeadline)),
+        revisionOverdue: ({ orderId }) => lifecycle.revisionOverdue(orderId),
+        disputeOverdue: ({ orderId }) => lifecycle.disputeOverdue(orderId),
         releaseHoldback: ({ orderId }) => publications.releaseHoldback(orderId),
         breachUnrestored: ({ orderId }) => publications.breachUnrestored(orderId),
         breachUnpublished: ({ orderId }) => publications.breachUnpublished(orderId),
@@ -51,6 +56,7 @@ const SERVICES = [
     OrderFundingService,
     OrderDeliveryService,
     OrderDisputesService,
+    OrderCancellationService,
     ...SERVICES,
     {
       // Agency membership waits for open orders: accounts asks through what orders registers here.

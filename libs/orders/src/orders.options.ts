@@ -1,3 +1,5 @@
+import type { CancellationStage } from './cancellation-terms';
+
 export const ORDERS_OPTIONS = Symbol('ORDERS_OPTIONS');
 
 export interface OrdersOptions {
@@ -20,4 +22,10 @@ export interface OrdersOptions {
   restoreWindowSeconds: number;
   /** PUBLISH_WINDOW_S: seconds after acceptance to mark the content published. */
   publishWindowSeconds: number;
+  /** CANCELLATION_TERMS, parsed: the kill-fee table fixed on each new order. */
+  cancellationTerms: CancellationStage[];
+  /** REVISION_WINDOW_S: seconds the creator has to deliver a requested revision. */
+  revisionWindowSeconds: number;
+  /** DISPUTE_WINDOW_S: seconds before an undecided dispute is overdue. */
+  disputeWindowSeconds: number;
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { agencyById, creatorById } from '@vtask/accounts';
-import { ContentType, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
+import { ContentType, CursorParts, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
 import { DataSource, In, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { fromNow, listPage, newestFirst } from '@vtask/database';
+import { fromNow, listPage, newestFirst, type Keyset } from '@vtask/database';
 import { TimersService } from '@vtask/jobs';
 import { splitRelease } from '@vtask/ledger';
 import { DeliverableEntity } from './entities/deliverable.entity';
@@ -10,6 +10,7 @@ import { OrderEventEntity } from './entities/order-event.entity';
 import { ReviewEntity } from './entities/review.entity';
 import { OrderEntity } from './entities/order.entity';
 import { orderNote, storedNote, typedWords, type OrderEventNote } from './order-event-notes';
+import { killFee } from './cancellation-terms';
 import { OrderNotifier, type OrderTitles } from './order-notifications';
 import { OrdersErrors } from './orders.errors';
 import { OrdersTimers } from './orders.timers';
@@ -43,8 +44,18 @@ export interface CreateOrderCommand {
   note?: OrderEventNote;
 }
 
+/** How an order ended, for the listeners of `onFinal`. */
+export interface OrderEnding {
+  /** Cancelled before any delivery (funding expiry included): its slot goes back to its task or offer. */
+  freesSlot: boolean;
+}
+
 /** Called inside the transaction in which an order becomes final (COMPLETED, CANCELLED, RESOLVED). */
-export type OrderFinalListener = (manager: EntityManager, order: OrderEntity) => Promise<void>;
+export type OrderFinalListener = (
+  manager: EntityManager,
+  order: OrderEntity,
+  ending: OrderEnding,
+) => Promise<void>;
 
 @Injectable()
 export class OrdersService {
@@ -96,6 +107,7 @@ export class OrdersService {
         // Held back at acceptance until the retention window ends; none without retention.
         holdbackMinor:
           command.retentionDays > 0 ? command.price.shareBps(this.options.retentionHoldbackBps).minor : 0n,
+        cancellationTerms: this.options.cancellationTerms,
       }),
     );
     await this.recordEvent(manager, order.id, 'CREATED', command.actorUserId, command.note ?? null);
@@ -117,8 +129,12 @@ export class OrdersService {
     this.finalListeners.push(listener);
   }
 
-  async notifyFinal(manager: EntityManager, order: OrderEntity): Promise<void> {
-    for (const listener of this.finalListeners) await listener(manager, order);
+  async notifyFinal(
+    manager: EntityManager,
+    order: OrderEntity,
+    ending: OrderEnding = { freesSlot: false },
+  ): Promise<void> {
+    for (const listener of this.finalListeners) await listener(manager, order, ending);
   }
 
   recordEvent(
@@ -151,14 +167,27 @@ export class OrdersService {
     return this.paginate(query, status, page);
   }
 
-  /** Admin: every order. */
+  /**
+   * Admin: every order, newest first; the DISPUTED ones by their decision deadline, earliest first, so
+   * the overdue disputes lead the list (SPEC "Dispute deadline").
+   */
   allOrders(status: OrderStatus | null, page: PageArgs): Promise<Page<OrderEntity>> {
-    return this.paginate(this.dataSource.getRepository(OrderEntity).createQueryBuilder('o'), status, page);
+    const query = this.dataSource.getRepository(OrderEntity).createQueryBuilder('o');
+    if (status !== OrderStatus.DISPUTED) return this.paginate(query, status, page);
+    query.andWhere('o.status = :status', { status });
+    return listPage(query, page, DISPUTES_BY_DEADLINE);
   }
 
   async byIds(ids: readonly string[]): Promise<OrderEntity[]> {
     if (!ids.length) return [];
     return this.dataSource.getRepository(OrderEntity).findBy({ id: In([...ids]) });
+  }
+
+  /** What the creator would keep if the merchant cancelled each order now, on one reading of the database clock. */
+  async killFeesNow(orders: readonly OrderEntity[]): Promise<Money[]> {
+    if (!orders.length) return [];
+    const [{ now }] = await this.dataSource.query<{ now: Date }[]>('SELECT clock_timestamp() AS now');
+    return orders.map((order) => killFee(order, order.status === OrderStatus.IN_PROGRESS, now));
   }
 
   async deliverablesOf(orderIds: readonly string[]): Promise<DeliverableEntity[]> {
@@ -301,6 +330,23 @@ export class OrdersService {
 }
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Disputes by decision deadline (every DISPUTED order has one; the creation time stands in otherwise), to
+ * the millisecond a cursor carries: compared at the column's microseconds, a page would repeat its last row.
+ */
+const DISPUTES_BY_DEADLINE: Keyset<OrderEntity> = {
+  direction: 'ASC',
+  columns: [
+    {
+      sql: "date_trunc('milliseconds', coalesce(o.dispute_decide_by, o.created_at))",
+      cursor: CursorParts.timestamp,
+      cast: 'timestamptz',
+    },
+    { sql: 'o.id', cursor: CursorParts.uuid, cast: 'uuid' },
+  ],
+  key: (row) => [(row.disputeDecideBy ?? row.createdAt).toISOString(), row.id],
+};
 
 /** SQLSTATE of `FOR UPDATE NOWAIT` on a row another transaction holds. */
 const PG_LOCK_NOT_AVAILABLE = '55P03';

@@ -42,6 +42,8 @@ export type OrderAction =
   | 'ACCEPT'
   | 'AUTO_ACCEPT'
   | 'OPEN_DISPUTE'
+  | 'REVISION_OVERDUE'
+  | 'AGREE_CANCELLATION'
   | 'RESOLVE_DISPUTE';
 
 /** The order's life (SPEC "Orders, escrow and delivery") as data. */
@@ -58,6 +60,10 @@ export const ORDER_TRANSITIONS = new TransitionTable<OrderStatus, OrderAction>(
     ACCEPT: { from: [OrderStatus.DELIVERED], to: OrderStatus.COMPLETED },
     AUTO_ACCEPT: { from: [OrderStatus.DELIVERED], to: OrderStatus.COMPLETED },
     OPEN_DISPUTE: { from: [OrderStatus.DELIVERED, OrderStatus.REVISION_REQUESTED], to: OrderStatus.DISPUTED },
+    /** The revision deadline passed without a new version (timer). */
+    REVISION_OVERDUE: { from: [OrderStatus.REVISION_REQUESTED], to: OrderStatus.DISPUTED },
+    /** A cancellation proposal accepted: the escrow splits as proposed. */
+    AGREE_CANCELLATION: { from: [...FUNDED_OPEN_ORDER_STATUSES], to: OrderStatus.CANCELLED },
     RESOLVE_DISPUTE: { from: [OrderStatus.DISPUTED], to: OrderStatus.RESOLVED },
   },
 );
@@ -112,3 +118,22 @@ export const PUBLICATION_TRANSITIONS = new TransitionTable<PublicationStatus, Pu
     BREACH_UNPUBLISHED: { from: [PublicationStatus.UNPUBLISHED], to: PublicationStatus.BREACHED },
   },
 );
+
+export enum CancellationProposalStatus {
+  PENDING = 'PENDING',
+  ACCEPTED = 'ACCEPTED',
+  DECLINED = 'DECLINED',
+  WITHDRAWN = 'WITHDRAWN',
+}
+
+export type CancellationProposalAction = 'ACCEPT' | 'DECLINE' | 'WITHDRAW';
+
+/** A proposal is answered once: accepted or declined by the other party, withdrawn by its author or by any other change of the order. */
+export const CANCELLATION_PROPOSAL_TRANSITIONS = new TransitionTable<
+  CancellationProposalStatus,
+  CancellationProposalAction
+>('cancellation proposal', Object.values(CancellationProposalStatus), {
+  ACCEPT: { from: [CancellationProposalStatus.PENDING], to: CancellationProposalStatus.ACCEPTED },
+  DECLINE: { from: [CancellationProposalStatus.PENDING], to: CancellationProposalStatus.DECLINED },
+  WITHDRAW: { from: [CancellationProposalStatus.PENDING], to: CancellationProposalStatus.WITHDRAWN },
+});

@@ -48,6 +48,19 @@ export const OrdersTimers = {
     name: 'orders.publish-window',
     key: ({ orderId }) => orderId,
   }),
+  /**
+   * At revisionDueBy: an order still waiting for the requested revision goes to DISPUTED. Keyed by the
+   * deadline: a later request gets its own timer, an earlier one finds the order moved on.
+   */
+  revisionOverdue: defineTimer<{ orderId: string }>({
+    name: 'orders.revision-overdue',
+    key: ({ orderId }, runAt) => `${orderId}:${runAt.toISOString()}`,
+  }),
+  /** At disputeDecideBy: admins hear of a dispute still undecided. Keyed by the deadline, like the revision timer. */
+  disputeOverdue: defineTimer<{ orderId: string }>({
+    name: 'orders.dispute-overdue',
+    key: ({ orderId }, runAt) => `${orderId}:${runAt.toISOString()}`,
+  }),
 } satisfies TimerTable;
 
 /** How long before the review deadline the merchant is reminded. */

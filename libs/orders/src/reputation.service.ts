@@ -8,6 +8,10 @@ export interface CreatorStats {
   /** Share of completed orders whose first delivery came by deliverBy; null before the first. */
   onTimeRate: number | null;
   averageRating: number | null;
+  /** Orders the creator cancelled, or that were cancelled because they missed deliverBy. */
+  cancelledByCreator: number;
+  /** Orders whose first delivery came after deliverBy. */
+  lateDeliveries: number;
 }
 
 /** Track records from orders and reviews, batched for lists of creators or merchants. */
@@ -17,18 +21,28 @@ export class ReputationService {
 
   async creatorStats(creatorIds: readonly string[]): Promise<CreatorStats[]> {
     if (!creatorIds.length) return [];
-    const rows: { creator_id: string; completed: string; on_time: string; rating: string | null }[] =
-      await this.dataSource.query(
-        `SELECT c.id AS creator_id,
+    const rows: {
+      creator_id: string;
+      completed: string;
+      on_time: string;
+      rating: string | null;
+      cancelled: string;
+      late: string;
+    }[] = await this.dataSource.query(
+      `SELECT c.id AS creator_id,
                 count(o.id) AS completed,
                 count(o.id) FILTER (WHERE first_delivery.at <= o.deliver_by) AS on_time,
-                (SELECT avg(r.rating) FROM reviews r WHERE r.subject_id = c.id AND r.direction = $2) AS rating
+                (SELECT avg(r.rating) FROM reviews r WHERE r.subject_id = c.id AND r.direction = $2) AS rating,
+                (SELECT count(*) FROM orders x WHERE x.creator_id = c.id AND x.cancelled_by_creator) AS cancelled,
+                (SELECT count(*) FROM orders x
+                  WHERE x.creator_id = c.id
+                    AND (SELECT min(d.submitted_at) FROM deliverables d WHERE d.order_id = x.id) > x.deliver_by) AS late
            FROM unnest($1::uuid[]) AS c(id)
            LEFT JOIN orders o ON o.creator_id = c.id AND o.status = 'COMPLETED'
            LEFT JOIN LATERAL (SELECT min(d.submitted_at) AS at FROM deliverables d WHERE d.order_id = o.id) first_delivery ON true
           GROUP BY c.id`,
-        [creatorIds, ReviewDirection.OF_CREATOR],
-      );
+      [creatorIds, ReviewDirection.OF_CREATOR],
+    );
     return rows.map((row) => {
       const completed = Number(row.completed);
       return {
@@ -36,6 +50,8 @@ export class ReputationService {
         completedOrders: completed,
         onTimeRate: completed ? Number(row.on_time) / completed : null,
         averageRating: row.rating === null ? null : Number(row.rating),
+        cancelledByCreator: Number(row.cancelled),
+        lateDeliveries: Number(row.late),
       };
     });
   }

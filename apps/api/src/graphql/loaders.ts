@@ -7,7 +7,7 @@ import {
   ProfilesService,
   type UserEntity,
 } from '@vtask/accounts';
-import type { Viewer } from '@vtask/core';
+import type { Money, Viewer } from '@vtask/core';
 import {
   merchantKey,
   PerformanceService,
@@ -29,10 +29,12 @@ import {
 import { EscrowViewService, type EscrowView } from '@vtask/ledger';
 import {
   OrderPublicationService,
+  CancellationProposalsService,
   OrdersService,
   type OrderPublicationEntity,
   ReputationService,
   ReviewDirection,
+  type CancellationProposalEntity,
   type CreatorStats,
   type DeliverableEntity,
   type OrderEntity,
@@ -89,6 +91,7 @@ export interface LoaderServices {
   offers: OffersService;
   orders: OrdersService;
   reputation: ReputationService;
+  cancellationProposals: CancellationProposalsService;
   escrowView: EscrowViewService;
   venues: VenuesService;
   venueSubmissions: VenueSubmissionsService;
@@ -118,6 +121,9 @@ export class Loaders {
   /** Keyed by order id; the loader needs the order (for its currency), so it takes the entity. */
   readonly escrow: DataLoader<OrderEntity, EscrowView, string>;
   readonly creatorStats: DataLoader<string, CreatorStats | null>;
+  /** Order.cancellationFeeNow: one reading of the database clock for every order of a list. */
+  readonly killFeesNow: DataLoader<OrderEntity, Money, string>;
+  readonly cancellationProposals: DataLoader<string, CancellationProposalEntity[]>;
   readonly merchantRatings: DataLoader<string, number | null>;
   /** The viewer's own latest bid per task (empty unless the viewer is a creator). */
   readonly myBids: DataLoader<string, BidEntity | null>;
@@ -138,6 +144,8 @@ export class Loaders {
   readonly trackingLinkDays: DataLoader<string, TrackingLinkDay[]>;
   /** Order.publication: one query for every order of a list (null before acceptance). */
   readonly publications: DataLoader<string, OrderPublicationEntity | null>;
+  /** CreatorReliability.retentionRate, by creator: one query for every creator of a page. */
+  readonly retentionRates: DataLoader<string, number | null>;
 
   constructor(
     private readonly services: LoaderServices,
@@ -204,6 +212,13 @@ export class Loaders {
       },
       { cacheKeyFn: (order) => order.id },
     );
+    this.killFeesNow = new DataLoader((list) => orders.killFeesNow(list), {
+      cacheKeyFn: (order) => order.id,
+    });
+    this.cancellationProposals = groupLoader(
+      (ids) => services.cancellationProposals.proposalsOf(ids),
+      (row) => row.orderId,
+    );
     this.creatorStats = byKeyLoader(
       (ids) => reputation.creatorStats(ids),
       (row) => row.creatorId,
@@ -246,6 +261,10 @@ export class Loaders {
       (ids) => services.trackingLinks.dailyOf(ids),
       (row) => row.linkId,
     );
+    this.retentionRates = new DataLoader(async (creatorIds) => {
+      const rates = await services.publications.retentionRates(creatorIds);
+      return creatorIds.map((id) => rates.get(id) ?? null);
+    });
     this.publications = new DataLoader(async (ids) => {
       const found = await services.publications.publicationsOf(ids);
       return ids.map((id) => found.get(id) ?? null);
@@ -271,6 +290,7 @@ export class LoadersFactory {
     readonly offers: OffersService,
     readonly orders: OrdersService,
     readonly reputation: ReputationService,
+    readonly cancellationProposals: CancellationProposalsService,
     readonly escrowView: EscrowViewService,
     readonly venues: VenuesService,
     readonly venueSubmissions: VenueSubmissionsService,

@@ -189,6 +189,11 @@ export class CreatorStatsModel {
     description: 'Rating given by merchants, 1-5; null before the first review.',
   })
   averageRating: number | null;
+
+  /** For CreatorStats.reliability. */
+  creatorId: string;
+  cancelledByCreator: number;
+  lateDeliveries: number;
 }
 
 @InputType()

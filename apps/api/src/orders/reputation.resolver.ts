@@ -13,9 +13,12 @@ export class CreatorStatsResolver {
   async stats(@Parent() creator: CreatorModel, @Ctx() ctx: RequestContext): Promise<CreatorStatsModel> {
     const stats = await ctx.loaders.creatorStats.load(creator.id);
     return {
+      creatorId: creator.id,
       completedOrders: stats?.completedOrders ?? 0,
       onTimeRate: stats?.onTimeRate ?? null,
       averageRating: stats?.averageRating ?? null,
+      cancelledByCreator: stats?.cancelledByCreator ?? 0,
+      lateDeliveries: stats?.lateDeliveries ?? 0,
     };
   }
 }

@@ -236,6 +236,19 @@ export async function seedDemoMarket(app: INestApplication): Promise<void> {
   const cancelled = await order(gadgets, babysteps, '已取消：婴儿监护器开箱', '500.00');
   await lifecycle.cancel(gadgets, cancelled.id, '新品上市推迟到下个季度。', `demo-cancel-${cancelled.id}`);
 
+  // A kill-fee terms dispute settled between the parties: the creator proposes a split, the merchant decides.
+  const proposing = await order(home, babysteps, '协商取消中：儿童书架', '1200.00');
+  await fund(home, proposing.id);
+  await lifecycle.proposeCancellation(babysteps, {
+    orderId: proposing.id,
+    creatorAmount: cny('360.00'),
+    reason: '宝宝生病需要照顾，想协商提前结束；已拍的素材可以交给你们。',
+  });
+
+  // The creator gave the only slot back before funding: the full task opened again for new bids.
+  const reopened = await order(home, styled, '重新开放：玄关收纳', '500.00');
+  await lifecycle.cancel(styled, reopened.id, '档期冲突，名额退回给商家。', `demo-cancel-${reopened.id}`);
+
   const disputed = await order(gadgets, styled, '争议中：桌面好物布置', '800.00');
   await fund(gadgets, disputed.id);
   await deliver(styled, disputed.id, '桌面好物布置');

@@ -34,7 +34,9 @@ export function CreatorBrief({ creator }: { creator: CreatorSummaryFragment }) {
           {t('task.followers')} {compact(creator.followerCount, lang)} · {t('task.completed')}{' '}
           {stats.completedOrders} · {t('task.onTime')}{' '}
           {stats.onTimeRate == null ? '—' : `${Math.round(stats.onTimeRate * 100)}%`} · {t('task.rating')}{' '}
-          {stats.averageRating == null ? '—' : stats.averageRating.toFixed(1)}
+          {stats.averageRating == null ? '—' : stats.averageRating.toFixed(1)} ·{' '}
+          {t('task.cancelledByCreator')} {stats.reliability.cancelledByCreator} · {t('task.lateDeliveries')}{' '}
+          {stats.reliability.lateDeliveries}
         </Typography.Text>
       </div>
     </Flex>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareAmounts, formatAmount, formatMoney, parseMoney } from './money';
+import { compareAmounts, formatAmount, formatMoney, parseMoney, subtractAmounts } from './money';
 
 describe('parseMoney', () => {
   it.each([
@@ -55,5 +55,13 @@ describe('formatting', () => {
     expect(compareAmounts('0.10', '0.1')).toBe(0);
     expect(compareAmounts('100.01', '100')).toBe(1);
     expect(compareAmounts('-1', '0.5')).toBe(-1);
+  });
+});
+
+describe('subtractAmounts', () => {
+  it('subtracts in minor units, without floats', () => {
+    expect(subtractAmounts('1000.00', '100.00')).toBe('900.00');
+    expect(subtractAmounts('123.45', '37.03')).toBe('86.42');
+    expect(subtractAmounts('0.1', '0.30')).toBe('-0.20');
   });
 });

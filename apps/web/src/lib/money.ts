@@ -69,3 +69,15 @@ export function compareAmounts(a: string, b: string): number {
 function toHalfWidth(text: string): string {
   return text.replace(/[\uff01-\uff5e]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
 }
+
+/** a - b for two decimal amounts of one currency (both with at most 2 decimals), as "12.34". */
+export function subtractAmounts(a: string, b: string): string {
+  const minor = (amount: string) => {
+    const [whole, fraction = ''] = amount.replace('-', '').split('.');
+    const value = BigInt(whole || '0') * 100n + BigInt((fraction + '00').slice(0, 2));
+    return amount.startsWith('-') ? -value : value;
+  };
+  const difference = minor(a) - minor(b);
+  const abs = difference < 0n ? -difference : difference;
+  return `${difference < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+}

@@ -1,3 +1,4 @@
+import { CancellationProposalEntity } from './cancellation-proposal.entity';
 import { DeliverableEntity } from './deliverable.entity';
 import { OrderEventEntity } from './order-event.entity';
 import { OrderEntity } from './order.entity';
@@ -6,7 +7,7 @@ import { ReviewEntity } from './review.entity';
 
 export * from './deliverable.entity';
 export * from './review.entity';
-export { OrderEventEntity, OrderEntity, OrderPublicationEntity };
+export { CancellationProposalEntity, OrderEventEntity, OrderEntity, OrderPublicationEntity };
 
 export const ORDERS_ENTITIES = [
   OrderEntity,
@@ -14,4 +15,5 @@ export const ORDERS_ENTITIES = [
   DeliverableEntity,
   ReviewEntity,
   OrderPublicationEntity,
+  CancellationProposalEntity,
 ];

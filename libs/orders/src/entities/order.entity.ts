@@ -11,6 +11,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { CancellationStage } from '../cancellation-terms';
 import { OrderSource, OrderStatus } from '../orders.states';
 import type { UsageRights } from '../usage-rights';
 
@@ -135,6 +136,26 @@ export class OrderEntity {
   /** Part of the price held in escrow from acceptance through the retention window; 0 without retention. */
   @Column({ type: 'bigint', transformer: bigintColumn, default: 0 })
   holdbackMinor: bigint;
+
+  /** The kill-fee table agreed when the order was made (SPEC "Cancellation"); later settings do not change it. */
+  @Column({ type: 'jsonb' })
+  cancellationTerms: CancellationStage[];
+
+  /** When the escrow was funded: a kill fee's stage is measured from here to deliverBy. */
+  @Column({ type: 'timestamptz', nullable: true })
+  fundedAt: Date | null;
+
+  /** The cancellation counts in the creator's reliability (they cancelled, or missed deliverBy). */
+  @Column({ type: 'boolean', default: false })
+  cancelledByCreator: boolean;
+
+  /** Set by each revision request: the next version is due by then, or the order goes to DISPUTED. */
+  @Column({ type: 'timestamptz', nullable: true })
+  revisionDueBy: Date | null;
+
+  /** Set when a dispute opens: admins are expected to decide by then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  disputeDecideBy: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

@@ -1,4 +1,4 @@
-import { Form, Input, Rate, Typography } from 'antd';
+import { Alert, Form, Input, Rate, Typography } from 'antd';
 import { FormModalButton, RequiredTextArea } from '../../components/FormModalButton';
 import { MoneyInput, useMoneyRule } from '../../components/MoneyInput';
 import {
@@ -11,9 +11,10 @@ import {
   type OrderDetailFragment,
 } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
+import { useNow } from '../../hooks/use-now';
 import { useI18n } from '../../i18n/i18n';
 import { newIdempotencyKey } from '../../lib/idempotency';
-import { compareAmounts, parseMoney } from '../../lib/money';
+import { compareAmounts, formatMoney, parseMoney, subtractAmounts } from '../../lib/money';
 import { FundButton } from './FundButton';
 import { SubmitToVenueButton } from './SubmitToVenueButton';
 import type { OrderRole } from './use-order-role';
@@ -45,7 +46,7 @@ export function OrderActions({
         </>
       ) : null}
       {(role === 'merchant' || role === 'creator') && reviewable ? <DisputeButton order={order} /> : null}
-      {canCancel(order, role) ? <CancelButton order={order} /> : null}
+      {canCancel(order, role) ? <CancelButton order={order} role={role} /> : null}
       {role === 'admin' && status === 'DISPUTED' ? <ResolveButton order={order} /> : null}
       {role === 'creator' && status === 'COMPLETED' && !order.reviewOfMerchant ? (
         <ReviewMerchantButton order={order} />
@@ -160,19 +161,46 @@ function DisputeButton({ order }: { order: OrderDetailFragment }) {
   );
 }
 
-function CancelButton({ order }: { order: OrderDetailFragment }) {
+function CancelButton({ order, role }: { order: OrderDetailFragment; role: OrderRole }) {
   const { t } = useI18n();
   const [cancel] = useAction(CancelOrderDocument, { success: 'orders.cancelled', refetch: REFETCH });
   return (
     <FormModalButton<{ reason: string }>
       label={t('orders.cancel')}
       title={t('orders.cancel')}
+      testId="cancel-order"
       onSubmit={async ({ reason }) =>
         Boolean(await cancel({ orderId: order.id, reason, idempotencyKey: newIdempotencyKey('cancel') }))
       }
     >
+      {role === 'merchant' && order.status === 'IN_PROGRESS' ? <KillFeeNotice order={order} /> : null}
       <RequiredTextArea name="reason" label={t('common.reason')} rows={3} />
     </FormModalButton>
+  );
+}
+
+/** What the merchant's cancel mid-work costs, shown before they confirm (SPEC "Cancellation"). */
+function KillFeeNotice({ order }: { order: OrderDetailFragment }) {
+  const { t } = useI18n();
+  const now = useNow(1000);
+  const fee = order.cancellationFeeNow;
+  if (compareAmounts(fee.amount, '0') <= 0) {
+    // A free cancel mid-work happens once deliverBy passed undelivered (or under terms with a free stage).
+    if (new Date(order.deliverBy).getTime() > now.getTime()) return null;
+    return <Alert type="info" showIcon message={t('orders.killFee.free')} style={{ marginBottom: 12 }} />;
+  }
+  const refund = subtractAmounts(order.price.amount, fee.amount);
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="kill-fee-confirm"
+      style={{ marginBottom: 12 }}
+      message={t('orders.killFee.confirm', {
+        fee: formatMoney(fee),
+        refund: formatMoney({ amount: refund, currencyCode: fee.currencyCode }),
+      })}
+    />
   );
 }
 

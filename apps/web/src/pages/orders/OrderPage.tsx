@@ -21,6 +21,7 @@ import { settledAmounts } from '../../lib/ledger';
 import { formatMoney } from '../../lib/money';
 import { currentDeadline } from '../../lib/order-deadline';
 import { formatDateTime } from '../../lib/time';
+import { CancellationCard } from './CancellationCard';
 import { Deliverables, useShownVersion } from './Deliverables';
 import { LedgerCard } from './LedgerCard';
 import { OrderActions } from './OrderActions';
@@ -91,6 +92,7 @@ function OrderView({ order }: { order: OrderDetailFragment }) {
         <Col xs={24} lg={15}>
           <OrderFacts order={order} />
           <PublicationCard order={order} role={role} />
+          <CancellationCard order={order} role={role} />
           <Deliverables order={order} role={role} shown={shown} />
           {canDeliver ? (
             <Suspense fallback={null}>
