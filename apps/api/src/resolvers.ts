@@ -26,6 +26,7 @@ import { InvitationResolver } from './marketplace/invitation.resolver';
 import { CreatorOffersResolver, OfferResolver } from './marketplace/offer.resolver';
 import { MerchantTasksResolver, TaskResolver } from './marketplace/task.resolver';
 import { MatchingResolver } from './matching/matching.resolver';
+import { MatchmakingSessionResolver, PairingResolver } from './matchmaking/matchmaking.resolver';
 import { OrderLifecycleResolver } from './orders/order-lifecycle.resolver';
 import { OrderUpdatesResolver } from './orders/order-updates.resolver';
 import { DeliverableResolver, OrderEventResolver, OrderResolver } from './orders/order.resolver';
@@ -81,6 +82,8 @@ export const RESOLVERS = [
   TaskVenueResolver,
   NotificationResolver,
   MatchingResolver,
+  MatchmakingSessionResolver,
+  PairingResolver,
   InsightsResolver,
   OrderPerformanceResolver,
   MerchantPerformanceResolver,

@@ -164,6 +164,11 @@ const ENUMS = {
     VENUE_LINEUP_PUBLISHED: { zh: '会场排期已发布', en: 'Lineup published' },
     VENUE_DEADLINE_SOON: { zh: '会场提交即将截止', en: 'Venue deadline soon' },
     TASK_UPDATED: { zh: '任务条款已更新', en: 'Task updated' },
+    MATCHMAKING_PAIRING_PROPOSED: { zh: '匹配会为你配对', en: 'New pairing' },
+    MATCHMAKING_PAIRING_ACCEPTED: { zh: '对方接受了配对', en: 'Pairing accepted by the other side' },
+    MATCHMAKING_PAIRING_MATCHED: { zh: '配对成功', en: 'Pairing matched' },
+    MATCHMAKING_PAIRING_DECLINED: { zh: '对方婉拒了配对', en: 'Pairing declined' },
+    MATCHMAKING_PAIRING_EXPIRED: { zh: '配对已过期', en: 'Pairing expired' },
   },
 } satisfies Record<string, Labels>;
 
