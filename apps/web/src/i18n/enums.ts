@@ -110,6 +110,18 @@ const ENUMS = {
     LIVE: { zh: '进行中', en: 'Live' },
     ENDED: { zh: '已结束', en: 'Ended' },
   },
+  MatchmakingPhase: {
+    UPCOMING: { zh: '未开始', en: 'Upcoming' },
+    SIGNUP: { zh: '报名中', en: 'Sign-up' },
+    MATCHING: { zh: '匹配中', en: 'Matching' },
+    CLOSED: { zh: '已结束', en: 'Closed' },
+  },
+  PairingStatus: {
+    PROPOSED: { zh: '待回复', en: 'Proposed' },
+    MATCHED: { zh: '已成交', en: 'Matched' },
+    DECLINED: { zh: '已婉拒', en: 'Declined' },
+    EXPIRED: { zh: '已过期', en: 'Expired' },
+  },
   EnrollmentStatus: {
     PENDING: { zh: '待审核', en: 'Pending' },
     APPROVED: { zh: '已通过', en: 'Approved' },
