@@ -1,12 +1,5 @@
 import { defineErrors, ErrorCode, fieldProblem, formatInstant } from '@vtask/core';
 
-const PHASE_ZH: Record<string, string> = {
-  UPCOMING: '未开始',
-  SIGNUP: '报名中',
-  MATCHING: '匹配中',
-  CLOSED: '已结束',
-};
-
 const STATUS_ZH: Record<string, string> = {
   PROPOSED: '待回复',
   MATCHED: '已成交',
@@ -107,10 +100,5 @@ export const MatchmakingErrors = defineErrors('matchmaking', {
     code: ErrorCode.CONFLICT,
     en: () => 'You have already accepted this pairing; the other side has yet to answer.',
     zh: () => '你已接受该配对，正在等待对方回复。',
-  },
-  wrongPhase: {
-    code: ErrorCode.CONFLICT,
-    en: (phase: string) => `The session is ${phase}.`,
-    zh: (phase: string) => `本场匹配会${PHASE_ZH[phase] ?? phase}。`,
   },
 });

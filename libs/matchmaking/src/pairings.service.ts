@@ -4,7 +4,7 @@ import { Money, Role, type Page, type PageArgs, type TextContext, type Viewer } 
 import { applyTransition, hasPassed, listPage, timestampKeyset } from '@vtask/database';
 import { InvitationsService, TasksService, TaskStatus, type TaskEntity } from '@vtask/marketplace';
 import { MatchingService } from '@vtask/matching';
-import { moneyParam, NotificationsService, NotificationType } from '@vtask/notifications';
+import { moneyParam, NotificationsService, NotificationType, type NotifyCommand } from '@vtask/notifications';
 import { isUUID } from 'class-validator';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { MatchmakingParticipantEntity } from './entities/matchmaking-participant.entity';
@@ -310,7 +310,8 @@ export class PairingsService {
       },
       taskId: pairing.taskId,
       orderId: pairing.orderId,
-    } as never);
+      // One shape for five types: each type's own parameters are its `extra` (see PairingNotice).
+    } as NotifyCommand);
   }
 
   private async tellBoth(

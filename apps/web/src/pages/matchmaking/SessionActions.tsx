@@ -130,8 +130,9 @@ export function JoinButton({ session }: { session: SessionCardFragment }) {
     success: 'mm.joinedOk',
     refetch: REFETCH,
   });
-  if (session.joined && viewer.role === 'CREATOR') return <Tag color="success">{t('mm.joined')}</Tag>;
-  if (session.phase !== 'SIGNUP') return session.joined ? <Tag color="success">{t('mm.joined')}</Tag> : null;
+  const joinedTag = session.joined ? <Tag color="success">{t('mm.joined')}</Tag> : null;
+  // Only during SIGNUP; a creator joins once, a merchant once per task.
+  if (session.phase !== 'SIGNUP' || (viewer.role === 'CREATOR' && session.joined)) return joinedTag;
   if (viewer.role === 'CREATOR') {
     return (
       <Button
@@ -147,7 +148,7 @@ export function JoinButton({ session }: { session: SessionCardFragment }) {
   if (viewer.role !== 'MERCHANT' || !viewer.merchant) return null;
   return (
     <>
-      {session.joined ? <Tag color="success">{t('mm.joined')}</Tag> : null}
+      {joinedTag}
       <FormModalButton<{ taskId: string }>
         label={t('mm.join')}
         title={`${t('mm.join')} · ${session.name}`}
