@@ -15,6 +15,8 @@ const LAYERS = [
   ['orders'],
   ['marketplace'],
   ['venues', 'matching', 'insights', 'conversations'],
+  // Sessions pair a task with creators by matching's score, and make the order as the market does.
+  ['matchmaking'],
 ];
 
 const below = (lib) =>

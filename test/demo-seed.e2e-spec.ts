@@ -101,6 +101,33 @@ describe('demo data', () => {
         invitee.logIn.token,
       );
       expect(invitations.myAgencyInvitations).toEqual([{ agency: { name: '星光传媒' } }]);
+      // A live 家居 Home matchmaking session, matching now, with pairings for the home merchant and creators.
+      const sessions = await demo.gql.ok(
+        `{ matchmakingSessions(phase: MATCHING, industry: "home") { nodes { name myPairings { status reasons creator { handle } } } } }`,
+        {},
+        logIn.logIn.token,
+      );
+      const [homeSession] = sessions.matchmakingSessions.nodes;
+      expect(homeSession.name).toContain('家居 Home');
+      expect(
+        homeSession.myPairings.map((p: { creator: { handle: string } }) => p.creator.handle).sort(),
+      ).toEqual(['cozy_corner', 'nest_lab', 'xiaoyu_home']);
+      expect(homeSession.myPairings.every((p: { status: string }) => p.status === 'PROPOSED')).toBe(true);
+      const homeCreator = await demo.gql.ok(LOG_IN, {
+        email: 'nest.lab@demo.vtask',
+        password: 'vtask-demo-2026',
+      });
+      const creatorView = await demo.gql.ok(
+        `{ matchmakingSessions(phase: MATCHING) { nodes { myPairings { reasons merchant { shopName } } } } }`,
+        {},
+        homeCreator.logIn.token,
+      );
+      expect(creatorView.matchmakingSessions.nodes[0].myPairings).toEqual([
+        {
+          reasons: expect.arrayContaining([expect.any(String)]),
+          merchant: { shopName: '棉麻与橡木家居旗舰店' },
+        },
+      ]);
       const users = (await demo.sql(`SELECT count(*)::int AS n FROM users`))[0].n;
       expectWellFormedErrors(demo.gql.errorsSeen);
 

@@ -32,24 +32,46 @@ describe('every page at 375 px', () => {
   const roles: [string, string[], [string, string][]][] = [
     [
       'merchant@demo.vtask',
-      ['/dashboard', '/tasks/new', '/orders', '/offers', '/venues', '/wallet', '/profile'],
+      ['/dashboard', '/tasks/new', '/orders', '/offers', '/venues', '/matchmaking', '/wallet', '/profile'],
       [
         ['/orders', '/orders/'],
         ['/dashboard', '/tasks/'],
+        ['/matchmaking', '/matchmaking/'],
       ],
     ],
     [
       'xiaoyu.home@demo.vtask',
-      ['/feed', '/bids', '/invitations', '/orders', '/my-offers', '/venues', '/wallet', '/profile'],
+      [
+        '/feed',
+        '/bids',
+        '/invitations',
+        '/orders',
+        '/my-offers',
+        '/venues',
+        '/matchmaking',
+        '/wallet',
+        '/profile',
+      ],
       [
         ['/orders', '/orders/'],
         ['/feed', '/tasks/'],
+        ['/matchmaking', '/matchmaking/'],
       ],
     ],
     [
       'admin@demo.vtask',
-      ['/admin/creators', '/admin/venues', '/admin/venues/new', '/admin/disputes', '/orders'],
-      [['/admin/venues', '/admin/venues/']],
+      [
+        '/admin/creators',
+        '/admin/venues',
+        '/admin/venues/new',
+        '/admin/disputes',
+        '/admin/matchmaking',
+        '/orders',
+      ],
+      [
+        ['/admin/venues', '/admin/venues/'],
+        ['/admin/matchmaking', '/admin/matchmaking/'],
+      ],
     ],
   ];
 

@@ -6,6 +6,7 @@ import { JobsModule, type JobsOptions } from '@vtask/jobs';
 import { LedgerModule, type PaymentProvider } from '@vtask/ledger';
 import { MarketplaceModule } from '@vtask/marketplace';
 import { MatchingModule } from '@vtask/matching';
+import { MatchmakingModule } from '@vtask/matchmaking';
 import { NotificationsModule } from '@vtask/notifications';
 import { OrdersModule } from '@vtask/orders';
 import { VenuesModule } from '@vtask/venues';
@@ -42,6 +43,7 @@ export function domainModules(
     NotificationsModule.forRoot({ databaseUrl }),
     VenuesModule,
     MatchingModule,
+    MatchmakingModule,
     InsightsModule.forRoot({
       attributionWindowSeconds: config.attributionWindowS,
       conversionKeyGraceSeconds: config.conversionKeyGraceS,

@@ -4,6 +4,7 @@ import { INSIGHTS_ENTITIES } from '@vtask/insights';
 import { LEDGER_ENTITIES } from '@vtask/ledger';
 import { MARKETPLACE_ENTITIES } from '@vtask/marketplace';
 import { MATCHING_ENTITIES } from '@vtask/matching';
+import { MATCHMAKING_ENTITIES } from '@vtask/matchmaking';
 import { NOTIFICATIONS_ENTITIES } from '@vtask/notifications';
 import { ORDERS_ENTITIES } from '@vtask/orders';
 import { VENUES_ENTITIES } from '@vtask/venues';
@@ -18,6 +19,7 @@ export const ENTITIES = [
   ...VENUES_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,
   ...MATCHING_ENTITIES,
+  ...MATCHMAKING_ENTITIES,
   ...INSIGHTS_ENTITIES,
   ...CONVERSATIONS_ENTITIES,
   RateLimitWindowEntity,

@@ -27,6 +27,7 @@ import { CreatorOffersResolver, OfferResolver } from './marketplace/offer.resolv
 import { MerchantTasksResolver, TaskResolver } from './marketplace/task.resolver';
 import { MatchingResolver } from './matching/matching.resolver';
 import { OrderDealTermsResolver, UsageRightsResolver } from './orders/deal-terms.resolver';
+import { MatchmakingSessionResolver, PairingResolver } from './matchmaking/matchmaking.resolver';
 import { OrderLifecycleResolver } from './orders/order-lifecycle.resolver';
 import {
   CancellationProposalResolver,
@@ -92,6 +93,8 @@ export const RESOLVERS = [
   TaskVenueResolver,
   NotificationResolver,
   MatchingResolver,
+  MatchmakingSessionResolver,
+  PairingResolver,
   InsightsResolver,
   OrderPerformanceResolver,
   MerchantPerformanceResolver,

@@ -35,6 +35,14 @@ const ProfilePage = page(() => import('./pages/profile/ProfilePage'), 'ProfilePa
 const AgencyPage = page(() => import('./pages/agency/AgencyPage'), 'AgencyPage');
 const MyVenuePage = page(() => import('./pages/venues/MyVenuePage'), 'MyVenuePage');
 const ShowcasePage = page(() => import('./pages/showcase/ShowcasePage'), 'ShowcasePage');
+const MatchmakingSessionsPage = page(
+  () => import('./pages/matchmaking/MatchmakingSessionsPage'),
+  'MatchmakingSessionsPage',
+);
+const MatchmakingSessionPage = page(
+  () => import('./pages/matchmaking/MatchmakingSessionPage'),
+  'MatchmakingSessionPage',
+);
 
 /** Taobao orange on antd's defaults. */
 const THEME = { token: { colorPrimary: '#ff5000', borderRadius: 6 } };
@@ -89,10 +97,14 @@ export function App() {
                       <Route path="admin/venues/new" element={<VenueCreatePage />} />
                       <Route path="admin/venues/:id" element={<VenuePage />} />
                       <Route path="admin/disputes" element={<DisputesPage />} />
+                      <Route path="admin/matchmaking" element={<MatchmakingSessionsPage />} />
+                      <Route path="admin/matchmaking/:id" element={<MatchmakingSessionPage />} />
                     </Route>
                     <Route element={<RequireRole roles={['MERCHANT', 'CREATOR']} />}>
                       <Route path="venues" element={<VenuesPage />} />
                       <Route path="venues/:id" element={<MyVenuePage />} />
+                      <Route path="matchmaking" element={<MatchmakingSessionsPage />} />
+                      <Route path="matchmaking/:id" element={<MatchmakingSessionPage />} />
                       <Route path="profile" element={<ProfilePage />} />
                     </Route>
                     <Route path="tasks/:id" element={<TaskPage />} />

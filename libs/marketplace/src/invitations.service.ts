@@ -3,8 +3,8 @@ import { AccountsErrors, creatorExists } from '@vtask/accounts';
 import { InputErrors, Money, type Viewer } from '@vtask/core';
 import { applyTransition, uniqueViolation } from '@vtask/database';
 import { TimersService } from '@vtask/jobs';
-import { OrderPublicationService, orderNote, OrderSource } from '@vtask/orders';
-import { DataSource, In } from 'typeorm';
+import { OrderPublicationService, orderNote, OrderSource, type OrderEntity } from '@vtask/orders';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { assertCreatorMayWork, requireCreator } from './bids.service';
 import { fromNow, hasPassed } from '@vtask/database';
 import { InvitationEntity } from './entities/invitation.entity';
@@ -129,6 +129,28 @@ export class InvitationsService {
       await manager.getRepository(InvitationEntity).update({ id: invitation.id }, { orderId: order.id });
       await this.notifier.invitationAnswered(manager, task, invitation, { order });
       return manager.getRepository(InvitationEntity).findOneByOrFail({ id: invitation.id });
+    });
+  }
+
+  /**
+   * 定向匹配会: both sides of a pairing said yes, which is an invitation accepted at the task's budget.
+   * In the caller's transaction: the creator takes a slot exactly as `respond` does on acceptance (the
+   * same checks, an order of source INVITATION, the slot filled, the task closed when full).
+   */
+  async awardAgreedSlot(
+    manager: EntityManager,
+    pairing: { taskId: string; creatorId: string; actorUserId: string },
+  ): Promise<OrderEntity> {
+    const task = await this.tasks.lockTask(manager, pairing.taskId);
+    if (!task) throw MarketplaceErrors.taskNotFound();
+    await assertCreatorMayWork(manager, pairing.creatorId, task.minTier);
+    this.tasks.assertSlotFree(task);
+    return this.tasks.awardSlot(manager, task, {
+      source: OrderSource.INVITATION,
+      creatorId: pairing.creatorId,
+      price: Money.of(task.budgetMinor, task.currency),
+      actorUserId: pairing.actorUserId,
+      note: orderNote('INVITATION_ACCEPTED', {}),
     });
   }
 

@@ -109,6 +109,30 @@ export class MatchingService {
     if (!task) throw MatchingErrors.taskNotFound();
     if (viewer.role !== Role.ADMIN && task.merchantId !== viewer.merchantId)
       throw MatchingErrors.notYourTask();
+    return this.rankCreators(task, size, null);
+  }
+
+  /**
+   * For a matchmaking session (定向匹配会): the best `first` of these creators for the task, ranked and
+   * explained as recommendedCreators does, with the same eligibility (big V, the task's minTier, not
+   * already bidding, invited or booked on it). Empty for a task that does not exist.
+   */
+  async rankCreatorsAmong(
+    taskId: string,
+    creatorIds: readonly string[],
+    first: number,
+  ): Promise<CreatorMatch[]> {
+    const task = (await this.tasks.byIds([taskId]))[0];
+    if (!task || !creatorIds.length) return [];
+    return this.rankCreators(task, first, creatorIds);
+  }
+
+  /** Creators ranked for the task, all of them or only `among` these. */
+  private async rankCreators(
+    task: TaskEntity,
+    size: number,
+    among: readonly string[] | null,
+  ): Promise<CreatorMatch[]> {
     const tiers = tiersFrom(task.minTier).filter(isBigV);
     if (!size || !tiers.length) return [];
 
@@ -152,8 +176,9 @@ export class MatchingService {
       },
     });
     // The literal `tier <> 'ORDINARY'` lets the planner use the partial (big-V) GIN index.
+    const amongOnly = among ? ` AND c.creator_id = ANY(${p.add([...among], 'uuid[]')})` : '';
     const eligible = `c.tier <> '${CreatorTier.ORDINARY}' AND c.tier = ANY(${eligibleTiers})
-           AND c.creator_id NOT IN (SELECT creator_id FROM excluded)`;
+           AND c.creator_id NOT IN (SELECT creator_id FROM excluded)${amongOnly}`;
     const rows: CreatorRow[] = await this.dataSource.query(
       `WITH excluded AS (
          SELECT creator_id FROM bids WHERE task_id = ${taskIdParam} AND status = ANY(${p.add(BID, 'bid_status[]')})

@@ -73,6 +73,16 @@ export const NotificationType = {
   RETENTION_BREACHED: 'RETENTION_BREACHED',
   /** A party of a bid or an order: messages from the other side unread for MESSAGE_UNREAD_NOTIFY_S. */
   MESSAGE_UNREAD: 'MESSAGE_UNREAD',
+  /** Both sides of a pairing a matchmaking session (定向匹配会) proposed. */
+  MATCHMAKING_PAIRING_PROPOSED: 'MATCHMAKING_PAIRING_PROPOSED',
+  /** The other side of a pairing: one side said yes; theirs is awaited. */
+  MATCHMAKING_PAIRING_ACCEPTED: 'MATCHMAKING_PAIRING_ACCEPTED',
+  /** Both sides: both said yes, an order awaits funding. */
+  MATCHMAKING_PAIRING_MATCHED: 'MATCHMAKING_PAIRING_MATCHED',
+  /** The other side of the one who declined. */
+  MATCHMAKING_PAIRING_DECLINED: 'MATCHMAKING_PAIRING_DECLINED',
+  /** Both sides: the session ended before both answered. */
+  MATCHMAKING_PAIRING_EXPIRED: 'MATCHMAKING_PAIRING_EXPIRED',
 } as const;
 
 export type NotificationType = (typeof NotificationType)[keyof typeof NotificationType];

@@ -40,6 +40,12 @@ const SLUG_EXTENSION = 'slug';
 export const Slug = (): ReturnType<typeof Extensions> => Extensions({ [SLUG_EXTENSION]: true });
 
 /**
+ * Field arguments of type ID that name a domain tag by its slug (`home`), not a row by a UUID: the
+ * code-first schema has no extensions on arguments, so they are listed here as `Type.field.argument`.
+ */
+const SLUG_ARGUMENTS = new Set(['Query.matchmakingSessions.industry']);
+
+/**
  * Checks every argument of an operation, at any depth (input objects, lists, variables), before any
  * resolver runs, so no text or id a client sends can reach PostgreSQL in a form it refuses:
  * - text (String, ID and custom scalars read as strings) with a NUL or an unpaired surrogate is
@@ -92,7 +98,9 @@ export function assertCleanInput(
       }
       for (const arg of field.args) {
         const value = args[arg.name];
-        const bareId = !isListType(getNullableType(arg.type)) && getNamedType(arg.type) === GraphQLID;
+        const slugArg = SLUG_ARGUMENTS.has(`${type.name}.${field.name}.${arg.name}`);
+        const bareId =
+          !slugArg && !isListType(getNullableType(arg.type)) && getNamedType(arg.type) === GraphQLID;
         if (bareId && typeof value === 'string' && !isUUID(value) && !unstorableTextProblem(value)) {
           missing ??= whatIsNamed(arg.name, field);
           continue;
@@ -100,7 +108,7 @@ export function assertCleanInput(
         // An input object argument is named by its fields alone (`title`, `creator.handle`), as the
         // validation of inputs names them; scalars and lists by the argument's name (`reason`, `ids.1`).
         const prefix = isInputObjectType(getNullableType(arg.type)) ? [] : [arg.name];
-        checkValue(arg.type, value, prefix, false, problems);
+        checkValue(arg.type, value, prefix, slugArg, problems);
       }
       visit(getNamedType(field.type), selection.selectionSet);
     }

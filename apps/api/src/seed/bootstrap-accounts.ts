@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '@vtask/core';
 import { ConfigError, type AppConfig } from '../config';
 import { seedDemoMarket } from './demo-market';
+import { seedDemoMatchmaking } from './demo-matchmaking';
 import { seedDemoTracking } from './demo-tracking';
 import { seedDemoVenues } from './demo-venues';
 import { seedDemo } from './demo-seed';
@@ -39,6 +40,7 @@ export async function bootstrapAccounts(
     else log('demo orders skipped: with Stripe, funding waits for a payer to confirm each payment');
     await seedDemoVenues(app);
     await seedDemoTracking(app);
+    logIns.push(...(await seedDemoMatchmaking(app)));
     log(`demo data loaded; sign in with any of these (password for all: ${logIns[0].password}):`);
     for (const line of logIns) log(`  ${line.role.padEnd(8)} ${line.email}  (${line.note})`);
   }

@@ -124,6 +124,18 @@ const ENUMS = {
     LIVE: { zh: '进行中', en: 'Live' },
     ENDED: { zh: '已结束', en: 'Ended' },
   },
+  MatchmakingPhase: {
+    UPCOMING: { zh: '未开始', en: 'Upcoming' },
+    SIGNUP: { zh: '报名中', en: 'Sign-up' },
+    MATCHING: { zh: '匹配中', en: 'Matching' },
+    CLOSED: { zh: '已结束', en: 'Closed' },
+  },
+  PairingStatus: {
+    PROPOSED: { zh: '待回复', en: 'Proposed' },
+    MATCHED: { zh: '已成交', en: 'Matched' },
+    DECLINED: { zh: '已婉拒', en: 'Declined' },
+    EXPIRED: { zh: '已过期', en: 'Expired' },
+  },
   EnrollmentStatus: {
     PENDING: { zh: '待审核', en: 'Pending' },
     APPROVED: { zh: '已通过', en: 'Approved' },
@@ -194,6 +206,11 @@ const ENUMS = {
     CONTENT_RESTORED: { zh: '内容已恢复', en: 'Content restored' },
     HOLDBACK_RELEASED: { zh: '保留金已放款', en: 'Holdback released' },
     RETENTION_BREACHED: { zh: '未履行保留约定', en: 'Retention breached' },
+    MATCHMAKING_PAIRING_PROPOSED: { zh: '匹配会为你配对', en: 'New pairing' },
+    MATCHMAKING_PAIRING_ACCEPTED: { zh: '对方接受了配对', en: 'Pairing accepted by the other side' },
+    MATCHMAKING_PAIRING_MATCHED: { zh: '配对成功', en: 'Pairing matched' },
+    MATCHMAKING_PAIRING_DECLINED: { zh: '对方婉拒了配对', en: 'Pairing declined' },
+    MATCHMAKING_PAIRING_EXPIRED: { zh: '配对已过期', en: 'Pairing expired' },
   },
 } satisfies Record<string, Labels>;
 

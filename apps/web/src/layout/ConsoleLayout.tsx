@@ -1,4 +1,5 @@
 import {
+  ApiOutlined,
   AppstoreOutlined,
   AuditOutlined,
   CrownOutlined,
@@ -38,6 +39,7 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/orders', label: 'nav.orders', icon: <ProfileOutlined /> },
     { path: '/offers', label: 'nav.offers', icon: <ShopOutlined /> },
     { path: '/venues', label: 'nav.venueJoin', icon: <FlagOutlined /> },
+    { path: '/matchmaking', label: 'nav.matchmaking', icon: <ApiOutlined /> },
     { path: '/wallet', label: 'nav.wallet', icon: <WalletOutlined /> },
   ],
   CREATOR: [
@@ -47,6 +49,7 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/orders', label: 'nav.orders', icon: <ProfileOutlined /> },
     { path: '/my-offers', label: 'nav.myOffers', icon: <ShopOutlined /> },
     { path: '/venues', label: 'nav.venueJoin', icon: <FlagOutlined /> },
+    { path: '/matchmaking', label: 'nav.matchmaking', icon: <ApiOutlined /> },
     { path: '/wallet', label: 'nav.wallet', icon: <WalletOutlined /> },
   ],
   AGENCY: [
@@ -57,6 +60,7 @@ const NAV: Record<Role, NavItem[]> = {
   ADMIN: [
     { path: '/admin/creators', label: 'nav.creators', icon: <CrownOutlined /> },
     { path: '/admin/venues', label: 'nav.venues', icon: <FlagOutlined /> },
+    { path: '/admin/matchmaking', label: 'nav.matchmaking', icon: <ApiOutlined /> },
     { path: '/admin/disputes', label: 'nav.disputes', icon: <AuditOutlined /> },
   ],
 };

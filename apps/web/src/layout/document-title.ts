@@ -17,6 +17,7 @@ const DETAIL_PAGES: [RegExp, MessageKey][] = [
   [/^\/orders\/[^/]+$/, 'title.order'],
   [/^\/admin\/venues\/new$/, 'venues.create'],
   [/^\/admin\/venues\/[^/]+$/, 'title.venue'],
+  [/^(\/admin)?\/matchmaking\/[^/]+$/, 'title.matchmakingSession'],
   [/^\/profile$/, 'nav.profile'],
 ];
 

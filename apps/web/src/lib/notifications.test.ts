@@ -34,6 +34,14 @@ describe('staleQueriesFor', () => {
     expect(staleQueriesFor(none)).toEqual(['Notifications']);
   });
 
+  it('refreshes the matchmaking session on screen when one of its pairings moves', () => {
+    expect(staleQueriesFor({ ...none, type: 'MATCHMAKING_PAIRING_DECLINED' })).toEqual([
+      'Notifications',
+      'MatchmakingSession',
+      'MatchmakingSessions',
+    ]);
+  });
+
   it('refreshes the order, the order lists, the wallet and the ledger for an order event', () => {
     expect(staleQueriesFor({ ...none, order: { id: 'o1' } })).toEqual([
       'Notifications',

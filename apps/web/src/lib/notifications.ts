@@ -36,5 +36,9 @@ export function staleQueriesFor(notification: Linked): string[] {
     for (const name of ['Venue', 'Venues']) stale.add(name);
   }
   if (notification.type === AGENCY_INVITATION) stale.add('MyAgencyInvitations');
+  // A pairing proposed, answered, matched (with its order) or expired: the session on screen catches up.
+  if (notification.type.startsWith('MATCHMAKING_')) {
+    for (const name of ['MatchmakingSession', 'MatchmakingSessions']) stale.add(name);
+  }
   return [...stale];
 }
