@@ -11,6 +11,7 @@ import { OrderSplitAmounts1796400000000 } from './1796400000000-OrderSplitAmount
 import { RateLimits1795701365698 } from './1795701365698-RateLimits';
 import { Conversations1796530000000 } from './1796530000000-Conversations';
 import { KeyedTimelineNotes1796540000000 } from './1796540000000-KeyedTimelineNotes';
+import { CreatorSquare1796620000000 } from './1796620000000-CreatorSquare';
 import { CreatorDirectoryCounters1796010000000 } from './1796010000000-CreatorDirectoryCounters';
 import { ScaleCountersAndLedger1796000000000 } from './1796000000000-ScaleCountersAndLedger';
 import { StripePayments1795691279721 } from './1795691279721-StripePayments';
@@ -38,5 +39,6 @@ export const MIGRATIONS = [
   NotificationParams1796510000000,
   Conversations1796530000000,
   KeyedTimelineNotes1796540000000,
+  CreatorSquare1796620000000,
   EffectYouCanTrust1796640000000,
 ];

@@ -26,6 +26,12 @@ import { InvitationResolver } from './marketplace/invitation.resolver';
 import { CreatorOffersResolver, OfferResolver } from './marketplace/offer.resolver';
 import { MerchantTasksResolver, TaskResolver } from './marketplace/task.resolver';
 import { MatchingResolver } from './matching/matching.resolver';
+import {
+  CreatorProfileResolver,
+  PortfolioItemResolver,
+  ReviewAuthorResolver,
+} from './matching/creator-profile.resolver';
+import { ShortlistResolver } from './matching/shortlist.resolver';
 import { OrderLifecycleResolver } from './orders/order-lifecycle.resolver';
 import { OrderUpdatesResolver } from './orders/order-updates.resolver';
 import { DeliverableResolver, OrderEventResolver, OrderResolver } from './orders/order.resolver';
@@ -81,6 +87,10 @@ export const RESOLVERS = [
   TaskVenueResolver,
   NotificationResolver,
   MatchingResolver,
+  CreatorProfileResolver,
+  PortfolioItemResolver,
+  ReviewAuthorResolver,
+  ShortlistResolver,
   InsightsResolver,
   OrderPerformanceResolver,
   MerchantPerformanceResolver,

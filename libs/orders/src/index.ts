@@ -27,6 +27,7 @@ export { OrdersService, type CreateOrderCommand, type OrderFinalListener } from 
 export { OrderLifecycleService, ORDER_NOTE_MAX_LENGTH } from './order-lifecycle.service';
 export { OrderUpdatesService } from './order-updates.service';
 export { ReputationService, type CreatorStats } from './reputation.service';
+export { OrderPortfolioService } from './order-portfolio.service';
 export { WalletsService, type WalletView } from './wallets.service';
 export type { OrderChange, OrderTitles } from './order-notifications';
 export {

@@ -13,6 +13,7 @@ import { OrderFundingService } from './order-funding.service';
 import { OrderLifecycleService } from './order-lifecycle.service';
 import { OrderTransitions } from './order-transitions.service';
 import { OrderNotifier } from './order-notifications';
+import { OrderPortfolioService } from './order-portfolio.service';
 import { OrderUpdatesService } from './order-updates.service';
 import { OrdersService } from './orders.service';
 import { OrdersTimers } from './orders.timers';
@@ -25,6 +26,7 @@ const SERVICES = [
   OrderUpdatesService,
   WalletsService,
   ReputationService,
+  OrderPortfolioService,
 ];
 
 /** Orders: import it where its services are needed (it is not global); configured by `forRoot`. */
