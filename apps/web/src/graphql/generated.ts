@@ -89,6 +89,18 @@ export type CreatorFilter = {
   search?: string | null | undefined;
 };
 
+export const CreatorOrder = {
+  CompletedOrders: 'COMPLETED_ORDERS',
+  Followers: 'FOLLOWERS',
+  Newest: 'NEWEST',
+  /** Lowest typical price first. */
+  PriceLow: 'PRICE_LOW',
+  Rating: 'RATING',
+  /** Text and tag match first, then track record. */
+  Relevance: 'RELEVANCE'
+} as const;
+
+export type CreatorOrder = typeof CreatorOrder[keyof typeof CreatorOrder];
 export type CreatorProfileInput = {
   bio?: string | null | undefined;
   channels: Array<Channel>;
@@ -128,6 +140,27 @@ export const EnrollmentStatus = {
 } as const;
 
 export type EnrollmentStatus = typeof EnrollmentStatus[keyof typeof EnrollmentStatus];
+/** Documented values of `extensions.code` on errors. Never returned as data. */
+export const ErrorCode = {
+  BadUserInput: 'BAD_USER_INPUT',
+  /** The object is not in a state that allows this action (e.g. accepting a cancelled order), or it changed concurrently. */
+  Conflict: 'CONFLICT',
+  /** A deadline of the task, offer, order or venue has passed. */
+  DeadlinePassed: 'DEADLINE_PASSED',
+  Forbidden: 'FORBIDDEN',
+  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  InsufficientFunds: 'INSUFFICIENT_FUNDS',
+  NotFound: 'NOT_FOUND',
+  PaymentFailed: 'PAYMENT_FAILED',
+  /** The query exceeds the depth or cost limit. */
+  QueryTooComplex: 'QUERY_TOO_COMPLEX',
+  RateLimited: 'RATE_LIMITED',
+  /** The creator's tier is below what the task, offer or venue requires. */
+  TierTooLow: 'TIER_TOO_LOW',
+  Unauthenticated: 'UNAUTHENTICATED'
+} as const;
+
+export type ErrorCode = typeof ErrorCode[keyof typeof ErrorCode];
 export const EscrowStatus = {
   /** Version 2: released except the retention holdback, which stays held until retainUntil. */
   HoldbackHeld: 'HOLDBACK_HELD',
@@ -864,6 +897,102 @@ export type DeclineAgencyInvitationMutationVariables = Exact<{
 
 export type DeclineAgencyInvitationMutation = { declineAgencyInvitation: boolean };
 
+export type SquareCardFragment = { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, priceRange: { typical: { amount: string, currencyCode: CurrencyCode } } | null, stats: { completedOrders: number, averageRating: number | null } };
+
+export type CreatorSquareQueryVariables = Exact<{
+  filter?: CreatorFilter | null | undefined;
+  orderBy?: CreatorOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type CreatorSquareQuery = { creators: { totalCount: number, nodes: Array<{ id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, priceRange: { typical: { amount: string, currencyCode: CurrencyCode } } | null, stats: { completedOrders: number, averageRating: number | null } }>, pageInfo: { totalCountIsExact: boolean, hasNextPage: boolean, endCursor: string | null } } };
+
+export type CreatorProfileQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CreatorProfileQuery = { creator: { bio: string | null, id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, agency: { id: string, name: string } | null, stats: { onTimeRate: number | null, completedOrders: number, averageRating: number | null }, priceRange: { low: { amount: string, currencyCode: CurrencyCode }, high: { amount: string, currencyCode: CurrencyCode }, typical: { amount: string, currencyCode: CurrencyCode } } | null, inMyShortlists: Array<{ id: string, name: string }>, offers: { nodes: Array<{ id: string, title: string, description: string, contentType: ContentType, channels: Array<Channel>, slots: number, slotsBooked: number, turnaroundDays: number, scheduledAt: string | null, bookBy: string | null, status: OfferStatus, createdAt: string, domainTags: Array<{ slug: string, name: string }>, price: { amount: string, currencyCode: CurrencyCode }, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null } } }> }, portfolio: { totalCount: number, nodes: Array<{ id: string, title: string, contentType: ContentType, mediaUrls: Array<string>, publishedUrl: string | null, shopName: string, views: number, clicks: number, figuresVerified: boolean, completedAt: string }> }, reviews: { totalCount: number, nodes: Array<{ rating: number, comment: string | null, by: string, createdAt: string }> }, domainTags: Array<{ slug: string, name: string }> } | null };
+
+export type MyOpenTasksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyOpenTasksQuery = { me: { id: string, merchant: { id: string, tasks: { nodes: Array<{ id: string, title: string, budget: { amount: string, currencyCode: CurrencyCode } }> } } | null } | null };
+
+export type ShortlistFieldsFragment = { id: string, name: string, size: number, createdAt: string };
+
+export type MyShortlistsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyShortlistsQuery = { myShortlists: Array<{ id: string, name: string, size: number, createdAt: string }> };
+
+export type ShortlistQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ShortlistQuery = { shortlist: { id: string, name: string, size: number, createdAt: string, creators: { totalCount: number, nodes: Array<{ id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, priceRange: { typical: { amount: string, currencyCode: CurrencyCode } } | null, stats: { completedOrders: number, averageRating: number | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type CreateShortlistMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type CreateShortlistMutation = { createShortlist: { id: string, name: string, size: number, createdAt: string } };
+
+export type RenameShortlistMutationVariables = Exact<{
+  shortlistId: string;
+  name: string;
+}>;
+
+
+export type RenameShortlistMutation = { renameShortlist: { id: string, name: string, size: number, createdAt: string } };
+
+export type DeleteShortlistMutationVariables = Exact<{
+  shortlistId: string;
+}>;
+
+
+export type DeleteShortlistMutation = { deleteShortlist: boolean };
+
+export type AddToShortlistMutationVariables = Exact<{
+  shortlistId: string;
+  creatorIds: Array<string> | string;
+}>;
+
+
+export type AddToShortlistMutation = { addToShortlist: { id: string, name: string, size: number, createdAt: string } };
+
+export type RemoveFromShortlistMutationVariables = Exact<{
+  shortlistId: string;
+  creatorIds: Array<string> | string;
+}>;
+
+
+export type RemoveFromShortlistMutation = { removeFromShortlist: { id: string, name: string, size: number, createdAt: string } };
+
+export type InviteShortlistMutationVariables = Exact<{
+  shortlistId: string;
+  taskId: string;
+  price?: MoneyInput | null | undefined;
+  message?: string | null | undefined;
+}>;
+
+
+export type InviteShortlistMutation = { inviteShortlist: { invited: Array<{ id: string, creator: { id: string, handle: string, displayName: string } }>, skipped: Array<{ code: ErrorCode, reason: string, creator: { id: string, handle: string, displayName: string } }> } };
+
+export type SetPortfolioVisibilityMutationVariables = Exact<{
+  orderId: string;
+  visible: boolean;
+}>;
+
+
+export type SetPortfolioVisibilityMutation = { setPortfolioVisibility: { id: string } };
+
 export type TaskCardFragment = { id: string, title: string, contentType: ContentType, channels: Array<Channel>, minTier: CreatorTier, slots: number, slotsFilled: number, applyBy: string, deliverBy: string, status: TaskStatus, bidCount: number, visibility: TaskVisibility, createdAt: string, domainTags: Array<{ slug: string, name: string }>, budget: { amount: string, currencyCode: CurrencyCode }, merchant: { id: string, shopName: string } };
 
 export type BidFieldsFragment = { id: string, pitch: string, status: BidStatus, rejectReason: string | null, createdAt: string, price: { amount: string, currencyCode: CurrencyCode }, order: { id: string } | null };
@@ -1149,6 +1278,7 @@ export * from './documents/offers';
 export * from './documents/orders';
 export * from './documents/payments';
 export * from './documents/profile';
+export * from './documents/square';
 export * from './documents/tasks';
 export * from './documents/tracking';
 export * from './documents/venues';
