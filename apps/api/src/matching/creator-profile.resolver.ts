@@ -16,6 +16,9 @@ import {
   ShortlistModel,
 } from './square.models';
 
+/** A profile's own list (portfolio, reviews): one indexed query per creator, meant for one profile. */
+const PROFILE_LIST_COST = 10;
+
 /** The creator profile (找达人): price range, portfolio, reviews and the viewer's shortlists. */
 @Public()
 @Resolver(() => CreatorModel)
@@ -48,7 +51,7 @@ export class CreatorProfileResolver {
     };
   }
 
-  @ResolveField(() => PortfolioConnection, { complexity: FieldCost.BATCHED_AGGREGATE })
+  @ResolveField(() => PortfolioConnection, { complexity: PROFILE_LIST_COST })
   async portfolio(
     @Parent() creator: CreatorModel,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
@@ -57,7 +60,7 @@ export class CreatorProfileResolver {
     return toConnection(await this.profiles.portfolioOf(creator.id, { first, after }), portfolioItem);
   }
 
-  @ResolveField(() => ReviewConnection, { complexity: FieldCost.BATCHED_AGGREGATE })
+  @ResolveField(() => ReviewConnection, { complexity: PROFILE_LIST_COST })
   async reviews(
     @Parent() creator: CreatorModel,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,

@@ -5,6 +5,7 @@ import { DomainError } from '@vtask/core';
 import { ConfigError, type AppConfig } from '../config';
 import { seedDemoMarket } from './demo-market';
 import { seedDemoTracking } from './demo-tracking';
+import { seedDemoSquare } from './demo-square';
 import { seedDemoVenues } from './demo-venues';
 import { seedDemo } from './demo-seed';
 
@@ -35,8 +36,10 @@ export async function bootstrapAccounts(
   if (logIns.length) {
     // The demo orders are funded on the spot, which only the sandbox does: with Stripe a payer must
     // confirm each payment, so the demo keeps its accounts and leaves the orders out.
-    if (config.paymentProvider === 'sandbox') await seedDemoMarket(app);
-    else log('demo orders skipped: with Stripe, funding waits for a payer to confirm each payment');
+    if (config.paymentProvider === 'sandbox') {
+      await seedDemoMarket(app);
+      await seedDemoSquare(app);
+    } else log('demo orders skipped: with Stripe, funding waits for a payer to confirm each payment');
     await seedDemoVenues(app);
     await seedDemoTracking(app);
     log(`demo data loaded; sign in with any of these (password for all: ${logIns[0].password}):`);
