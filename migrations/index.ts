@@ -13,6 +13,7 @@ import { Conversations1796530000000 } from './1796530000000-Conversations';
 import { KeyedTimelineNotes1796540000000 } from './1796540000000-KeyedTimelineNotes';
 import { CancellationTermsAndDeadlines1796600000000 } from './1796600000000-CancellationTermsAndDeadlines';
 import { UsageRightsAndRetention1796610000000 } from './1796610000000-UsageRightsAndRetention';
+import { CreatorSquare1796620000000 } from './1796620000000-CreatorSquare';
 import { MatchmakingSessions1796630000000 } from './1796630000000-MatchmakingSessions';
 import { CreatorDirectoryCounters1796010000000 } from './1796010000000-CreatorDirectoryCounters';
 import { ScaleCountersAndLedger1796000000000 } from './1796000000000-ScaleCountersAndLedger';
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   KeyedTimelineNotes1796540000000,
   CancellationTermsAndDeadlines1796600000000,
   UsageRightsAndRetention1796610000000,
+  CreatorSquare1796620000000,
   MatchmakingSessions1796630000000,
   EffectYouCanTrust1796640000000,
 ];

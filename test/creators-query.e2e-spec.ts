@@ -11,8 +11,8 @@ import {
 import { startTestServer, type TestServer } from './support/harness';
 
 const CREATORS = /* GraphQL */ `
-  query Creators($filter: CreatorFilter, $first: Int, $after: String) {
-    creators(filter: $filter, first: $first, after: $after) {
+  query Creators($filter: CreatorFilter, $orderBy: CreatorOrder, $first: Int, $after: String) {
+    creators(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
@@ -206,13 +206,13 @@ describe('domain tags and creator queries', () => {
   });
 
   describe('cursor pagination', () => {
-    async function walk(filter: Record<string, unknown>, first: number) {
+    async function walk(filter: Record<string, unknown>, first: number, orderBy: string | null = null) {
       const seen: string[] = [];
       const totals = new Set<number>();
       let after: string | null = null;
       let pages = 0;
       for (;;) {
-        const data: any = await server.gql.ok(CREATORS, { filter, first, after });
+        const data: any = await server.gql.ok(CREATORS, { filter, orderBy, first, after });
         const { nodes, pageInfo, totalCount } = data.creators;
         pages += 1;
         totals.add(totalCount);
@@ -235,7 +235,8 @@ describe('domain tags and creator queries', () => {
         );
         created.push(...accounts.map((account) => account.profileId));
       }
-      const { seen, totals, pages } = await walk({ domainTags: ['pets'] }, 7);
+      // Newest first is asked for: since version 2 the default order is RELEVANCE (creator square).
+      const { seen, totals, pages } = await walk({ domainTags: ['pets'] }, 7, 'NEWEST');
       expect(pages).toBe(4);
       expect(totals).toEqual([24]);
       expect(new Set(seen).size).toBe(24);

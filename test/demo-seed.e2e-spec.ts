@@ -90,6 +90,16 @@ describe('demo data', () => {
       expect(payouts.myPayouts).toEqual([
         { note: expect.stringMatching(/^已打款（沙盒，sandbox_po_\S+）$/) },
       ]);
+      // The creator square's demo: a shortlist of the home merchant, and portfolios with their reach.
+      const lists = await demo.gql.ok(`{ myShortlists { name size } }`, {}, logIn.logIn.token);
+      expect(lists.myShortlists).toEqual([{ name: '双11家居达人', size: 4 }]);
+      const portfolios = await demo.gql.ok(
+        `{ creators(first: 10, filter: { minCompletedOrders: 1 }) { nodes { handle portfolio { nodes { title views } } } } }`,
+      );
+      const portfolioOf = (handle: string) =>
+        portfolios.creators.nodes.find((c: { handle: string }) => c.handle === handle)?.portfolio.nodes;
+      expect(portfolioOf('xiaoyu_home')).toEqual([{ title: '阳台小花园', views: 14200 }]);
+      expect(portfolioOf('glowlab')).toEqual([{ title: 'VC精华 14 天素颜对比', views: 12600 }]);
       // A creator the agency has invited and who has not answered yet.
       const invitee = await demo.gql.ok(LOG_IN, {
         email: 'babysteps@demo.vtask',

@@ -28,6 +28,13 @@ import { MerchantTasksResolver, TaskResolver } from './marketplace/task.resolver
 import { MatchingResolver } from './matching/matching.resolver';
 import { OrderDealTermsResolver, UsageRightsResolver } from './orders/deal-terms.resolver';
 import { MatchmakingSessionResolver, PairingResolver } from './matchmaking/matchmaking.resolver';
+
+import {
+  CreatorProfileResolver,
+  PortfolioItemResolver,
+  ReviewAuthorResolver,
+} from './matching/creator-profile.resolver';
+import { ShortlistResolver } from './matching/shortlist.resolver';
 import { OrderLifecycleResolver } from './orders/order-lifecycle.resolver';
 import {
   CancellationProposalResolver,
@@ -95,6 +102,10 @@ export const RESOLVERS = [
   MatchingResolver,
   MatchmakingSessionResolver,
   PairingResolver,
+  CreatorProfileResolver,
+  PortfolioItemResolver,
+  ReviewAuthorResolver,
+  ShortlistResolver,
   InsightsResolver,
   OrderPerformanceResolver,
   MerchantPerformanceResolver,

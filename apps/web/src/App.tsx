@@ -33,6 +33,9 @@ const TaskPage = page(() => import('./pages/tasks/TaskPage'), 'TaskPage');
 const WalletPage = page(() => import('./pages/wallet/WalletPage'), 'WalletPage');
 const ProfilePage = page(() => import('./pages/profile/ProfilePage'), 'ProfilePage');
 const AgencyPage = page(() => import('./pages/agency/AgencyPage'), 'AgencyPage');
+const CreatorSquarePage = page(() => import('./pages/square/CreatorSquarePage'), 'CreatorSquarePage');
+const CreatorProfilePage = page(() => import('./pages/square/CreatorProfilePage'), 'CreatorProfilePage');
+const ShortlistsPage = page(() => import('./pages/square/ShortlistsPage'), 'ShortlistsPage');
 const MyVenuePage = page(() => import('./pages/venues/MyVenuePage'), 'MyVenuePage');
 const ShowcasePage = page(() => import('./pages/showcase/ShowcasePage'), 'ShowcasePage');
 const MatchmakingSessionsPage = page(
@@ -81,6 +84,9 @@ export function App() {
                       <Route path="dashboard" element={<DashboardPage />} />
                       <Route path="tasks/new" element={<PostTaskPage />} />
                       <Route path="offers" element={<OfferCataloguePage />} />
+                      <Route path="creators" element={<CreatorSquarePage />} />
+                      <Route path="creators/:id" element={<CreatorProfilePage />} />
+                      <Route path="shortlists" element={<ShortlistsPage />} />
                     </Route>
                     <Route element={<RequireRole roles={['CREATOR']} />}>
                       <Route path="feed" element={<FeedPage />} />

@@ -51,7 +51,7 @@ export class CreatorsService {
   async search(filter: CreatorFilter, page: PageArgs): Promise<Page<CreatorEntity>> {
     const query = await this.filtered(filter);
     return listPage(query, page, newestFirst<CreatorEntity>('c'), {
-      exactCount: () => this.countFromDirectoryCounters(filter),
+      exactCount: () => this.directoryCount(filter),
     });
   }
 
@@ -60,7 +60,7 @@ export class CreatorsService {
    * exact and one indexed read for what merchants ask most, creators by at most one tag and a least
    * tier. Null for any other filter, which the list builder then counts (capped).
    */
-  private async countFromDirectoryCounters(filter: CreatorFilter): Promise<number | null> {
+  async directoryCount(filter: CreatorFilter): Promise<number | null> {
     const { domainTags, minTier, ...others } = filter;
     if (anyFilterSet(others) || (domainTags?.length ?? 0) > 1) return null;
     const tiers = minTier ? tiersFrom(minTier) : Object.values(CreatorTier);

@@ -1,6 +1,6 @@
 export { BidsService } from './bids.service';
 export { MARKETPLACE_ENTITIES } from './entities';
-export type { BidEntity, OfferEntity, TaskEntity } from './entities';
+export type { BidEntity, InvitationEntity, OfferEntity, TaskEntity } from './entities';
 export { InvitationsService } from './invitations.service';
 export { MarketplaceModule } from './marketplace.module';
 export { BidStatus, InvitationStatus, OfferStatus, TaskStatus, TaskVisibility } from './marketplace.states';

@@ -6,8 +6,10 @@ import { OrdersModule } from '@vtask/orders';
 import { CreatorSearchService } from './creator-search.service';
 import { MATCHING_ENTITIES } from './entities';
 import { MatchingService } from './matching.service';
+import { ShortlistInvitationsService } from './shortlist-invitations.service';
+import { ShortlistsService } from './shortlists.service';
 
-const SERVICES = [MatchingService, CreatorSearchService];
+const SERVICES = [MatchingService, CreatorSearchService, ShortlistsService, ShortlistInvitationsService];
 
 /**
  * Recommendations (千人千面) and creator search ranking; reads the market, never changes it.

@@ -52,6 +52,7 @@ export {
   type ProposeCancellationCommand,
 } from './cancellation-proposals.service';
 export { ReputationService, type CreatorStats } from './reputation.service';
+export { OrderPortfolioService } from './order-portfolio.service';
 export { WalletsService, type WalletView } from './wallets.service';
 export type { OrderChange, OrderTitles } from './order-notifications';
 export {

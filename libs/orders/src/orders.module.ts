@@ -16,6 +16,8 @@ import { OrderLifecycleService } from './order-lifecycle.service';
 import { OrderTransitions } from './order-transitions.service';
 import { OrderNotifier } from './order-notifications';
 import { OrderPublicationService } from './order-publication.service';
+
+import { OrderPortfolioService } from './order-portfolio.service';
 import { OrderUpdatesService } from './order-updates.service';
 import { OrdersService } from './orders.service';
 import { OrdersTimers } from './orders.timers';
@@ -30,6 +32,7 @@ const SERVICES = [
   WalletsService,
   ReputationService,
   CancellationProposalsService,
+  OrderPortfolioService,
 ];
 
 /** Orders: import it where its services are needed (it is not global); configured by `forRoot`. */

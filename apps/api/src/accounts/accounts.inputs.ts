@@ -1,15 +1,19 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { CreatorOrder } from '@vtask/matching';
 import { Slug } from '../graphql/input-check';
 import { Channel, CreatorTier } from '@vtask/accounts';
-import { Role } from '@vtask/core';
+import { ContentType, Role } from '@vtask/core';
+import { MoneyInput } from '../graphql/common.models';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsEnum,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Length,
@@ -160,6 +164,14 @@ export class UpdateCreatorProfileInput {
   followerCount?: number | null;
 }
 
+registerEnumType(CreatorOrder, {
+  name: 'CreatorOrder',
+  valuesMap: {
+    RELEVANCE: { description: 'Text and tag match first, then track record.' },
+    PRICE_LOW: { description: 'Lowest typical price first.' },
+  },
+});
+
 @InputType()
 export class CreatorFilter {
   @Field(() => [ID], { nullable: true })
@@ -189,4 +201,40 @@ export class CreatorFilter {
   @IsString()
   @MaxLength(200)
   search?: string | null;
+
+  @Field(() => ContentType, { nullable: true })
+  @IsOptional()
+  @IsEnum(ContentType)
+  contentType?: ContentType | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  minFollowers?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  maxFollowers?: number | null;
+
+  @Field(() => MoneyInput, { nullable: true, description: 'Creators whose typical price is at most this.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  maxTypicalPrice?: MoneyInput | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  minCompletedOrders?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber()
+  minRating?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only creators that have an ACTIVE offer.' })
+  @IsOptional()
+  @IsBoolean()
+  hasActiveOffer?: boolean | null;
 }

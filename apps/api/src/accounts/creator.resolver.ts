@@ -1,7 +1,8 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CreatorsService, CreatorTier, isBigV, TagsService } from '@vtask/accounts';
 import { Role, type Viewer } from '@vtask/core';
-import { CreatorSearchService } from '@vtask/matching';
+import { CreatorOrder, CreatorSearchService } from '@vtask/matching';
+import { PriceInputs } from '../graphql/price-inputs';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import { toConnection, type ConnectionShape } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
@@ -23,17 +24,30 @@ export class CreatorResolver {
     private readonly creatorsService: CreatorsService,
     private readonly creatorSearch: CreatorSearchService,
     private readonly tags: TagsService,
+    private readonly prices: PriceInputs,
   ) {}
 
   @Query(() => CreatorConnection)
   async creators(
+    @Ctx() ctx: RequestContext,
     @Args('filter', { type: () => CreatorFilter, nullable: true }, validated(CreatorFilter))
     filter: CreatorFilter | null,
+    @Args('orderBy', {
+      type: () => CreatorOrder,
+      nullable: true,
+      description: 'Defaults to RELEVANCE.',
+    })
+    orderBy: CreatorOrder | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<ConnectionShape<CreatorModel>> {
-    // With `search`, ranked by text match and track record (matching); otherwise newest first.
-    return toConnection(await this.creatorSearch.search(filter ?? {}, { first, after }), (row) => row);
+    const { maxTypicalPrice, ...rest } = filter ?? {};
+    const square = {
+      ...rest,
+      maxTypicalPrice: maxTypicalPrice ? this.prices.parse(maxTypicalPrice, 'maxTypicalPrice') : null,
+    };
+    const page = await this.creatorSearch.search(ctx.viewer, square, { first, after }, orderBy ?? undefined);
+    return toConnection(page, (row) => row);
   }
 
   @Query(() => CreatorModel, { nullable: true })

@@ -119,7 +119,7 @@ function domainErrorOf(original: unknown): DomainError | null {
   return null;
 }
 
-function localizedDomainMessage(error: DomainError, reader: TextContext): string {
+export function localizedDomainMessage(error: DomainError, reader: TextContext): string {
   if (error.localized) {
     const text = error.localized.localize(reader);
     const names = Object.keys(error.fields ?? {});

@@ -3,6 +3,7 @@ import { AccountsModule } from '@vtask/accounts';
 import { InsightsModule } from '@vtask/insights';
 import { LedgerModule } from '@vtask/ledger';
 import { MarketplaceModule } from '@vtask/marketplace';
+import { MatchingModule } from '@vtask/matching';
 import { OrdersModule } from '@vtask/orders';
 import { VenuesModule } from '@vtask/venues';
 import { LoadersFactory } from './loaders';
@@ -13,7 +14,15 @@ import { LoadersFactory } from './loaders';
  */
 @Global()
 @Module({
-  imports: [AccountsModule, LedgerModule, OrdersModule, MarketplaceModule, VenuesModule, InsightsModule],
+  imports: [
+    AccountsModule,
+    LedgerModule,
+    OrdersModule,
+    MarketplaceModule,
+    VenuesModule,
+    InsightsModule,
+    MatchingModule,
+  ],
   providers: [LoadersFactory],
   exports: [LoadersFactory],
 })

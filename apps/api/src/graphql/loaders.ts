@@ -47,7 +47,9 @@ import {
   type VenueEntity,
   type VenueSubmissionEntity,
 } from '@vtask/venues';
+import { CreatorSearchService, ShortlistsService } from '@vtask/matching';
 import DataLoader from 'dataloader';
+import { SquareLoaders } from './square-loaders';
 
 /** A loader that batches keys into one query and returns rows in the order asked (null for missing). */
 export function byKeyLoader<T>(
@@ -98,10 +100,15 @@ export interface LoaderServices {
   performance: PerformanceService;
   trackingLinks: TrackingLinksService;
   publications: OrderPublicationService;
+
+  creatorSearch: CreatorSearchService;
+  shortlists: ShortlistsService;
 }
 
 /** Per-request loaders: list fields batch their lookups into one query per kind (no N+1). */
 export class Loaders {
+  /** The creator square's: profiles and the viewer's shortlists. */
+  readonly square: SquareLoaders;
   readonly users: DataLoader<string, UserEntity | null>;
   readonly merchants: DataLoader<string, MerchantEntity | null>;
   readonly creators: DataLoader<string, CreatorEntity | null>;
@@ -163,6 +170,7 @@ export class Loaders {
       venues,
       venueSubmissions,
     } = services;
+    this.square = new SquareLoaders(services.creatorSearch, services.shortlists, viewer);
     this.users = byIdLoader((ids) => profiles.usersByIds(ids));
     this.merchants = byIdLoader((ids) => profiles.merchantsByIds(ids));
     this.creators = byIdLoader((ids) => creators.findByIds(ids));
@@ -297,6 +305,8 @@ export class LoadersFactory {
     readonly performance: PerformanceService,
     readonly trackingLinks: TrackingLinksService,
     readonly publications: OrderPublicationService,
+    readonly creatorSearch: CreatorSearchService,
+    readonly shortlists: ShortlistsService,
   ) {}
 
   create(viewer: Viewer | null): Loaders {

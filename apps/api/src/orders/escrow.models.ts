@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { EscrowStatus, PayoutStatus } from '@vtask/ledger';
-import { DeliverableStatus, FundingStatus } from '@vtask/orders';
+import { DeliverableStatus, FundingStatus, type ReviewDirection } from '@vtask/orders';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -109,6 +109,10 @@ export class ReviewModel {
 
   @Field()
   createdAt: Date;
+
+  /** For `by`: the order names the reviewer (its merchant, or its creator for a review of the merchant). */
+  orderId: string;
+  direction: ReviewDirection;
 }
 
 @ObjectType('Wallet')

@@ -6,6 +6,7 @@ import { ConfigError, type AppConfig } from '../config';
 import { seedDemoMarket } from './demo-market';
 import { seedDemoMatchmaking } from './demo-matchmaking';
 import { seedDemoTracking } from './demo-tracking';
+import { seedDemoSquare } from './demo-square';
 import { seedDemoVenues } from './demo-venues';
 import { seedDemo } from './demo-seed';
 
@@ -36,8 +37,10 @@ export async function bootstrapAccounts(
   if (logIns.length) {
     // The demo orders are funded on the spot, which only the sandbox does: with Stripe a payer must
     // confirm each payment, so the demo keeps its accounts and leaves the orders out.
-    if (config.paymentProvider === 'sandbox') await seedDemoMarket(app);
-    else log('demo orders skipped: with Stripe, funding waits for a payer to confirm each payment');
+    if (config.paymentProvider === 'sandbox') {
+      await seedDemoMarket(app);
+      await seedDemoSquare(app);
+    } else log('demo orders skipped: with Stripe, funding waits for a payer to confirm each payment');
     await seedDemoVenues(app);
     await seedDemoTracking(app);
     logIns.push(...(await seedDemoMatchmaking(app)));

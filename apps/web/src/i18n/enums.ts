@@ -39,6 +39,14 @@ const ENUMS = {
     PAUSED: { zh: '已暂停', en: 'Paused' },
     CLOSED: { zh: '已下架', en: 'Closed' },
   },
+  CreatorOrder: {
+    RELEVANCE: { zh: '综合排序', en: 'Best match' },
+    FOLLOWERS: { zh: '粉丝最多', en: 'Most followers' },
+    RATING: { zh: '评分最高', en: 'Top rated' },
+    COMPLETED_ORDERS: { zh: '成交最多', en: 'Most orders' },
+    PRICE_LOW: { zh: '报价最低', en: 'Lowest price' },
+    NEWEST: { zh: '最新入驻', en: 'Newest' },
+  },
   CreatorTier: {
     ORDINARY: { zh: '普通达人', en: 'Ordinary' },
     CREATOR: { zh: '大V达人', en: 'Creator' },

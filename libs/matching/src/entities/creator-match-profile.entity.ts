@@ -1,5 +1,5 @@
 import { Channel, type CreatorEntity, CreatorTier } from '@vtask/accounts';
-import { CurrencyCode } from '@vtask/core';
+import { ContentType, CurrencyCode } from '@vtask/core';
 import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
 
 /**
@@ -64,6 +64,26 @@ export class CreatorMatchProfileEntity {
 
   @Column({ type: 'bigint', array: true, default: () => "'{}'" })
   priceHighMinor: string[];
+
+  /** Content types of their open offers and completed orders (migration CreatorSquare). */
+  @Column({ type: 'enum', enum: ContentType, enumName: 'content_type', array: true, default: () => "'{}'" })
+  contentTypes: ContentType[];
+
+  @Column({ type: 'int', default: 0 })
+  activeOffers: number;
+
+  // Sort keys of the creator square: stored generated columns, each indexed in its order.
+  @Column({ type: 'numeric', insert: false, update: false })
+  trackScore: string;
+
+  @Column({ type: 'numeric', insert: false, update: false })
+  ratingAverage: string;
+
+  @Column({ type: 'bigint', insert: false, update: false, nullable: true })
+  typicalCnyMinor: string | null;
+
+  @Column({ type: 'bigint', insert: false, update: false, nullable: true })
+  typicalUsdMinor: string | null;
 
   @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
   refreshedAt: Date;

@@ -157,6 +157,14 @@ export class OrderEntity {
   @Column({ type: 'timestamptz', nullable: true })
   disputeDecideBy: Date | null;
 
+  /** Set when the order completes (from version 2 on): it is then in the creator's portfolio. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  portfolioCompletedAt: Date | null;
+
+  /** The merchant took the order's content out of the creator's public portfolio. */
+  @Column({ type: 'boolean', default: false })
+  portfolioHidden: boolean;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 

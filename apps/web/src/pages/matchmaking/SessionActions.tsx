@@ -9,7 +9,7 @@ import { TagPicker } from '../../components/TagPicker';
 import {
   CreateMatchmakingSessionDocument,
   JoinMatchmakingSessionDocument,
-  MyOpenTasksDocument,
+  MyOpenTasksWithTagsDocument,
   type SessionCardFragment,
 } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
@@ -175,7 +175,7 @@ function OpenTaskSelect(props: {
   id?: string;
 }) {
   const { t } = useI18n();
-  const { data, loading } = useQuery(MyOpenTasksDocument, { variables: { merchantId: props.merchantId } });
+  const { data, loading } = useQuery(MyOpenTasksWithTagsDocument, { variables: { merchantId: props.merchantId } });
   const inIndustry = (tags: { slug: string }[]) =>
     tags.some((tag) => tag.slug === props.industry || tag.slug.startsWith(`${props.industry}.`));
   const tasks = [...(data?.tasks.nodes ?? [])].sort(

@@ -50,7 +50,7 @@ export function OfferCataloguePage() {
   );
 }
 
-function BookOfferButton({ offer }: { offer: OfferCardFragment }) {
+export function BookOfferButton({ offer }: { offer: OfferCardFragment }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [book] = useAction(BookOfferDocument, { success: 'offers.booked', refetch: ['Offers', 'MyOrders'] });

@@ -1,0 +1,109 @@
+import type { CreatorEntity } from '@vtask/accounts';
+import { CurrencyCode, CursorParts, type CursorPart } from '@vtask/core';
+import type { Keyset, KeysetColumn } from '@vtask/database';
+
+/** The square's sorts (contract CreatorOrder); RELEVANCE is the default. */
+export enum CreatorOrder {
+  RELEVANCE = 'RELEVANCE',
+  FOLLOWERS = 'FOLLOWERS',
+  RATING = 'RATING',
+  COMPLETED_ORDERS = 'COMPLETED_ORDERS',
+  PRICE_LOW = 'PRICE_LOW',
+  NEWEST = 'NEWEST',
+}
+
+/** A rank in a cursor: the decimal text PostgreSQL gave (numeric, so it compares exactly). */
+const DECIMAL: CursorPart = (value) => typeof value === 'string' && /^\d{1,3}(\.\d{1,12})?$/.test(value);
+/** A count or a price in minor units, as the digits PostgreSQL gave (bigint does not fit a JS number). */
+const DIGITS: CursorPart = (value) => typeof value === 'string' && /^\d{1,19}$/.test(value);
+
+/** How closely the text matches (accounts' filter computes it with pg_trgm), to 4 decimals. */
+export const TEXT_RANK = 'round(text_match.rank::numeric, 4)';
+/** How many of the creator's tags the asked tags (parents expanded to children) cover. */
+export const TAG_RANK =
+  'cardinality(ARRAY(SELECT unnest(c.domain_tags) INTERSECT SELECT unnest(CAST(:relevanceTags AS varchar[]))))';
+/** No price sorts after every price: the largest bigint. */
+const NO_PRICE = '9223372036854775807';
+
+/** The typical-price column of a currency (stored generated columns, one per currency). */
+export function typicalPriceColumn(currency: CurrencyCode): string {
+  return currency === CurrencyCode.USD ? 'mp.typical_usd_minor' : 'mp.typical_cny_minor';
+}
+
+const ID: KeysetColumn = { sql: 'mp.creator_id', cursor: CursorParts.uuid, cast: 'uuid' };
+
+function selected(
+  alias: string,
+  sql: string,
+  cursor: CursorPart,
+  cast: string,
+): KeysetColumn & { alias: string } {
+  return { sql, cursor, cast, alias };
+}
+
+export interface SquareSort {
+  keyset: Keyset<CreatorEntity>;
+  /** Expressions the keys come from, selected under these aliases so the cursor can be written. */
+  selects: { sql: string; alias: string }[];
+}
+
+/**
+ * Each sort as a keyset over the match profile's indexed columns with the id last, so equal keys
+ * (many creators with no orders yet) still page without loss or repeat. RELEVANCE ranks the text
+ * match (with a search), then the tag match (with tags), then the track record.
+ */
+export function squareSort(
+  order: CreatorOrder,
+  context: { search: boolean; tags: boolean; priceCurrency: CurrencyCode },
+): SquareSort {
+  if (order === CreatorOrder.NEWEST) {
+    return {
+      selects: [],
+      keyset: {
+        direction: 'DESC',
+        columns: [
+          { sql: 'c.created_at', cursor: CursorParts.timestamp, cast: 'timestamptz' },
+          { sql: 'c.id', cursor: CursorParts.uuid, cast: 'uuid' },
+        ],
+        key: (row) => [row.createdAt.toISOString(), row.id],
+      },
+    };
+  }
+  const keys: (KeysetColumn & { alias: string })[] = [];
+  let direction: 'ASC' | 'DESC' = 'DESC';
+  switch (order) {
+    case CreatorOrder.FOLLOWERS:
+      keys.push(selected('sort_followers', 'mp.follower_count::bigint', DIGITS, 'bigint'));
+      break;
+    case CreatorOrder.RATING:
+      keys.push(selected('sort_rating', 'mp.rating_average', DECIMAL, 'numeric'));
+      break;
+    case CreatorOrder.COMPLETED_ORDERS:
+      keys.push(selected('sort_completed', 'mp.completed_orders::bigint', DIGITS, 'bigint'));
+      break;
+    case CreatorOrder.PRICE_LOW:
+      direction = 'ASC';
+      keys.push(
+        selected(
+          'sort_price',
+          `coalesce(${typicalPriceColumn(context.priceCurrency)}, ${NO_PRICE})`,
+          DIGITS,
+          'bigint',
+        ),
+      );
+      break;
+    default:
+      if (context.search) keys.push(selected('text_rank', TEXT_RANK, DECIMAL, 'numeric'));
+      if (context.tags) keys.push(selected('tag_rank', `${TAG_RANK}::bigint`, DIGITS, 'bigint'));
+      keys.push(selected('track_rank', 'mp.track_score', DECIMAL, 'numeric'));
+  }
+  return {
+    selects: keys.map(({ sql, alias }) => ({ sql, alias })),
+    keyset: {
+      direction,
+      columns: [...keys.map(({ sql, cursor, cast }) => ({ sql, cursor, cast })), ID],
+      needsRaw: true,
+      key: (row, raw) => [...keys.map((key) => String(raw[key.alias])), row.id],
+    },
+  };
+}
