@@ -175,7 +175,9 @@ function OpenTaskSelect(props: {
   id?: string;
 }) {
   const { t } = useI18n();
-  const { data, loading } = useQuery(MyOpenTasksWithTagsDocument, { variables: { merchantId: props.merchantId } });
+  const { data, loading } = useQuery(MyOpenTasksWithTagsDocument, {
+    variables: { merchantId: props.merchantId },
+  });
   const inIndustry = (tags: { slug: string }[]) =>
     tags.some((tag) => tag.slug === props.industry || tag.slug.startsWith(`${props.industry}.`));
   const tasks = [...(data?.tasks.nodes ?? [])].sort(
