@@ -11,6 +11,8 @@ export class CancellationTermsAndDeadlines1796600000000 implements MigrationInte
   name = 'CancellationTermsAndDeadlines1796600000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // The SPEC default stays as the column's default: the service writes the terms of the moment on
+    // every order it makes, and rows loaded in bulk (the bench seeder) carry the standard terms.
     await queryRunner.query(
       `ALTER TABLE orders
          ADD COLUMN cancellation_terms jsonb NOT NULL
@@ -20,7 +22,6 @@ export class CancellationTermsAndDeadlines1796600000000 implements MigrationInte
          ADD COLUMN revision_due_by timestamptz,
          ADD COLUMN dispute_decide_by timestamptz`,
     );
-    await queryRunner.query('ALTER TABLE orders ALTER COLUMN cancellation_terms DROP DEFAULT');
     await queryRunner.query(
       `UPDATE orders o SET funded_at = e.at
          FROM (SELECT order_id, min(at) AS at FROM order_events WHERE type = 'FUNDED' GROUP BY order_id) e

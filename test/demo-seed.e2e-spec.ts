@@ -98,7 +98,11 @@ describe('demo data', () => {
       );
       const portfolioOf = (handle: string) =>
         portfolios.creators.nodes.find((c: { handle: string }) => c.handle === handle)?.portfolio.nodes;
-      expect(portfolioOf('xiaoyu_home')).toEqual([{ title: '阳台小花园', views: 14200 }]);
+      // Newest first: the order whose content was reported down is completed work too.
+      expect(portfolioOf('xiaoyu_home')).toEqual([
+        { title: '玄关收纳', views: 0 },
+        { title: '阳台小花园', views: 14200 },
+      ]);
       expect(portfolioOf('glowlab')).toEqual([{ title: 'VC精华 14 天素颜对比', views: 12600 }]);
       // A creator the agency has invited and who has not answered yet.
       const invitee = await demo.gql.ok(LOG_IN, {
