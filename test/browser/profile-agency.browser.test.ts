@@ -219,7 +219,8 @@ describe('profiles, the agency page and the order ledger', () => {
     await page.goto(`/orders/${completedOrderId}`);
     const ledger = page.getByTestId('order-ledger');
     await ledger.locator('.ledger-entry').first().waitFor();
-    // FUND (provider -> escrow), then RELEASE: escrow -> creator, platform fee and the agency's 20%.
+    // FUND (provider -> escrow), then RELEASE of the price less the 10% retention holdback (the content is
+    // in its retention window): escrow -> creator, platform fee and the agency's 20% of the 900.00.
     expect(await ledger.locator('.ledger-account').allTextContents()).toEqual([
       '支付渠道 · sandbox',
       '担保账户',
@@ -232,10 +233,10 @@ describe('profiles, the agency page and the order ledger', () => {
     expect(await ledger.locator('.ledger-amount').allTextContents()).toEqual([
       '-¥1,000.00',
       '+¥1,000.00',
-      '-¥1,000.00',
-      '+¥720.00',
-      '+¥180.00',
-      '+¥100.00',
+      '-¥900.00',
+      '+¥648.00',
+      '+¥162.00',
+      '+¥90.00',
     ]);
     await ledger.locator('.ledger-account').nth(1).hover();
     await page.locator('.ant-tooltip').getByText(`escrow:order/${completedOrderId}`).waitFor();

@@ -32,7 +32,7 @@ type Proposal = OrderDetailFragment['cancellationProposals'][number];
  * other party's accept or decline, the author's withdraw).
  */
 export function CancellationCard({ order, role }: { order: OrderDetailFragment; role: OrderRole }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const party = role === 'merchant' || role === 'creator';
   const open = PROPOSABLE.has(order.status);
   if (!open && !order.cancellationProposals.length) return null;
@@ -54,7 +54,7 @@ export function CancellationCard({ order, role }: { order: OrderDetailFragment; 
               share: String(stage.creatorShareBps / 100),
             }),
           )
-          .join('；')}
+          .join(lang === 'en' ? '; ' : '；')}
       </Typography.Paragraph>
       {order.cancellationProposals.length ? (
         <div>

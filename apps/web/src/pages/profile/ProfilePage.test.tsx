@@ -143,8 +143,13 @@ describe('the creator profile', () => {
     const bio = within(formItem('简介')).getByRole('textbox');
     fireEvent.change(bio, { target: { value: longBio } });
     fireEvent.click(screen.getByTestId('profile-save'));
+    // The field's error shows after antd's motion; a busy CI machine needs longer than findBy's default second.
     expect(
-      await within(formItem('简介')).findByText('bio must be shorter than or equal to 2000 characters'),
+      await within(formItem('简介')).findByText(
+        'bio must be shorter than or equal to 2000 characters',
+        {},
+        { timeout: 5000 },
+      ),
     ).toBeTruthy();
     expect(sent.at(-1)).toEqual({
       bio: longBio,
