@@ -3,7 +3,7 @@ export { AccountsErrors } from './accounts.errors';
 export { AgenciesService } from './agencies.service';
 export type { AgencyInvitationNotifier, CreatorActiveWork } from './agencies.service';
 export { AuthService, MIN_PASSWORD_LENGTH } from './auth.service';
-export { Channel } from './channel';
+export { Channel, CHANNEL_NAMES } from './channel';
 export {
   CREATOR_TIER_ZH,
   CreatorTier,

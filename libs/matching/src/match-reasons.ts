@@ -1,4 +1,4 @@
-import type { CreatorTier } from '@vtask/accounts';
+import { CHANNEL_NAMES, type CreatorTier } from '@vtask/accounts';
 import { CurrencyCode, Money, type Locale, type ReaderText } from '@vtask/core';
 import { tagCoverage, type TagTree } from './tag-match';
 
@@ -38,18 +38,6 @@ const TIER_NAMES: Record<string, Words> = {
   CREATOR: { en: 'Creator', 'zh-CN': '大V达人' },
   EXPERT: { en: 'Expert', 'zh-CN': '资深达人' },
   CELEBRITY: { en: 'Celebrity', 'zh-CN': '明星达人' },
-};
-
-const CHANNEL_NAMES: Record<string, Words> = {
-  HEADLINES: { en: 'Headlines', 'zh-CN': '淘宝头条' },
-  GOOD_FINDS: { en: 'Good finds', 'zh-CN': '有好货' },
-  STROLL: { en: 'Stroll', 'zh-CN': '爱逛街' },
-  LIST: { en: 'Lists', 'zh-CN': '必买清单' },
-  MUST_BUY: { en: 'Must buy', 'zh-CN': '必买' },
-  HOT_MARKET: { en: 'Hot market', 'zh-CN': '热门市场' },
-  LIVE: { en: 'Live', 'zh-CN': '淘宝直播' },
-  COMMUNITY: { en: 'Community', 'zh-CN': '社区' },
-  EXTERNAL: { en: 'External', 'zh-CN': '站外' },
 };
 
 const nameIn = (table: Record<string, Words>, code: string, locale: Locale) => table[code]?.[locale] ?? code;

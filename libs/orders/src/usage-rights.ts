@@ -1,4 +1,4 @@
-import type { Channel } from '@vtask/accounts';
+import { CHANNEL_NAMES, type Channel } from '@vtask/accounts';
 import { InputErrors, type DomainError, type Locale } from '@vtask/core';
 
 /** What the merchant may do with the content (SPEC "Usage rights, publication and retention"). */
@@ -64,26 +64,13 @@ export function dealTermsOf(
   };
 }
 
-/** The console's names of channels (apps/web i18n enums), so a summary never shows a code. */
-const CHANNEL_NAMES: Record<string, Record<Locale, string>> = {
-  HEADLINES: { en: 'Headlines', 'zh-CN': '淘宝头条' },
-  GOOD_FINDS: { en: 'Good finds', 'zh-CN': '有好货' },
-  STROLL: { en: 'Stroll', 'zh-CN': '爱逛街' },
-  LIST: { en: 'Lists', 'zh-CN': '必买清单' },
-  MUST_BUY: { en: 'Must buy', 'zh-CN': '必买' },
-  HOT_MARKET: { en: 'Hot market', 'zh-CN': '热门市场' },
-  LIVE: { en: 'Live', 'zh-CN': '淘宝直播' },
-  COMMUNITY: { en: 'Community', 'zh-CN': '社区' },
-  EXTERNAL: { en: 'External', 'zh-CN': '站外' },
-};
-
 /**
  * The rights as one sentence for a reader: "Post only; no paid ads; no exclusivity" or
  * "90 days of reuse on Headlines, Live; paid ads allowed; 30 days of exclusivity".
  */
 export function usageRightsSummary(rights: UsageRights, locale: Locale): string {
   const en = locale === 'en';
-  const channels = rights.channels.map((channel) => CHANNEL_NAMES[channel]?.[locale] ?? channel);
+  const channels = rights.channels.map((channel) => CHANNEL_NAMES[channel as Channel]?.[locale] ?? channel);
   const reuse =
     rights.reuseDays === 0
       ? en

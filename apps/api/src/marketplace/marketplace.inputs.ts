@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Slug } from '../graphql/input-check';
 import { Channel, CreatorTier } from '@vtask/accounts';
@@ -22,6 +23,27 @@ import {
 } from 'class-validator';
 import { MoneyInput } from '../graphql/common.models';
 import { UsageRightsInput } from '../orders/deal-terms.models';
+
+/** A task's or offer's usage rights, checked as a nested input (SPEC "Usage rights, publication and retention"). */
+function UsageRightsField(description?: string): PropertyDecorator {
+  return applyDecorators(
+    Field(() => UsageRightsInput, { nullable: true, ...(description ? { description } : {}) }),
+    IsOptional(),
+    ValidateNested(),
+    Type(() => UsageRightsInput),
+  );
+}
+
+/** Days the published content must stay up, 0 (none) to 365. */
+function RetentionDaysField(description: string): PropertyDecorator {
+  return applyDecorators(
+    Field(() => Int, { nullable: true, description }),
+    IsOptional(),
+    IsInt(),
+    Min(0),
+    Max(365),
+  );
+}
 
 /** What a task and an offer both describe: a titled piece of content, its form, channels and tags. */
 @InputType({ isAbstract: true })
@@ -102,20 +124,10 @@ export class PostTaskInput extends ContentPostingInput {
   @IsBoolean()
   publish?: boolean | null;
 
-  @Field(() => UsageRightsInput, {
-    nullable: true,
-    description: 'Defaults to no reuse, no paid ads, no exclusivity.',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => UsageRightsInput)
+  @UsageRightsField('Defaults to no reuse, no paid ads, no exclusivity.')
   usageRights?: UsageRightsInput | null;
 
-  @Field(() => Int, { nullable: true, description: '0 to 365; defaults to 30.' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(365)
+  @RetentionDaysField('0 to 365; defaults to 30.')
   retentionDays?: number | null;
 }
 
@@ -187,17 +199,10 @@ export class UpdateTaskInput {
   @Max(10)
   maxRevisions?: number | null;
 
-  @Field(() => UsageRightsInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => UsageRightsInput)
+  @UsageRightsField()
   usageRights?: UsageRightsInput | null;
 
-  @Field(() => Int, { nullable: true, description: '0 to 365.' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(365)
+  @RetentionDaysField('0 to 365.')
   retentionDays?: number | null;
 }
 
@@ -321,20 +326,10 @@ export class PostOfferInput extends ContentPostingInput {
   @IsDate()
   bookBy?: Date | null;
 
-  @Field(() => UsageRightsInput, {
-    nullable: true,
-    description: 'Defaults to no reuse, no paid ads, no exclusivity.',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => UsageRightsInput)
+  @UsageRightsField('Defaults to no reuse, no paid ads, no exclusivity.')
   usageRights?: UsageRightsInput | null;
 
-  @Field(() => Int, { nullable: true, description: '0 to 365; defaults to 30.' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(365)
+  @RetentionDaysField('0 to 365; defaults to 30.')
   retentionDays?: number | null;
 }
 
