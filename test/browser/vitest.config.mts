@@ -12,6 +12,9 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // expect.poll waits 1 s by default: too short for antd's closing motion while CI's two cores are busy
+    // (a date picker's panel was still fading out after its OK). Poll for what a patient user would wait.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
     globalSetup: ['./support/global-setup.ts'],
   },
 });
