@@ -1,5 +1,6 @@
 import type { TextContext } from '@vtask/core';
 import { DEAL_TERMS_TEXTS, type DealTermsParamsByType } from './deal-terms.notification-texts';
+import { MATCHMAKING_TEXTS, type MatchmakingParamsByType } from './matchmaking.notification-texts';
 import { NotificationType } from './notification-type';
 import {
   actorEn,
@@ -22,7 +23,7 @@ export { moneyParam, type MoneyParam } from './notification-words';
  * What each notification type stores besides its type: the facts, not a sentence, so its title and
  * message are written at read time in the reader's language and zone (SPEC "Language and conversation").
  */
-export interface NotificationParamsByType extends DealTermsParamsByType {
+export interface NotificationParamsByType extends DealTermsParamsByType, MatchmakingParamsByType {
   BID_RECEIVED: { handle: string; price: MoneyParam; title: string; pitch: string };
   BID_ACCEPTED: { shop: string; price: MoneyParam; title: string; fundBy: Instant };
   BID_REJECTED: { shop: string; price: MoneyParam; title: string; reason: string | null };
@@ -89,23 +90,6 @@ export interface NotificationParamsByType extends DealTermsParamsByType {
   HOLDBACK_RELEASED: { title: string; holdback: MoneyParam };
   /** `unpublished`: never marked published in time (else: not restored in time). */
   RETENTION_BREACHED: { title: string; holdback: MoneyParam; unpublished: boolean };
-  MATCHMAKING_PAIRING_PROPOSED: PairingParams & { answerBy: Instant };
-  MATCHMAKING_PAIRING_ACCEPTED: PairingParams & { answerBy: Instant };
-  MATCHMAKING_PAIRING_MATCHED: PairingParams & { price: MoneyParam; fundBy: Instant };
-  MATCHMAKING_PAIRING_DECLINED: PairingParams;
-  MATCHMAKING_PAIRING_EXPIRED: PairingParams;
-}
-
-/**
- * A matchmaking pairing's facts: the session, the task, both parties, and which side reads it (`to`),
- * so the text names the other one.
- */
-interface PairingParams {
-  session: string;
-  title: string;
-  to: 'MERCHANT' | 'CREATOR';
-  shop: string;
-  handle: string;
 }
 
 /** A notification's type with its parameters, as a writer hands it over. */
@@ -127,23 +111,6 @@ const TASK_TERMS: Record<string, { en: string; zh: string }> = {
   maxRevisions: { en: 'the revisions allowed', zh: '最多修改次数' },
   usageRights: { en: 'the usage rights', zh: '内容使用权' },
   retentionDays: { en: 'the retention period', zh: '内容保留期' },
-};
-
-/** The other side of a pairing, as its reader knows them. */
-function otherEn(p: PairingParams): string {
-  return p.to === 'MERCHANT' ? `@${p.handle}` : p.shop;
-}
-
-function otherZh(p: PairingParams): string {
-  return p.to === 'MERCHANT' ? `达人 @${p.handle}` : `商家「${p.shop}」`;
-}
-
-const EXAMPLE_PAIRING: PairingParams = {
-  session: '家居 Home 定向匹配会',
-  title: '沙发新品种草',
-  to: 'CREATOR',
-  shop: '小美家居',
-  handle: 'lily',
 };
 
 /** Every notification type's words, in both languages. */
@@ -355,6 +322,7 @@ export const NOTIFICATION_TEXTS: { [K in NotificationType]: NotificationText<Not
       example: {},
     },
     ...DEAL_TERMS_TEXTS,
+    ...MATCHMAKING_TEXTS,
     TASK_UPDATED: {
       en: (p) =>
         `${p.shop} changed ${p.changed.map((term) => TASK_TERMS[term]?.en ?? term).join(', ')} of "${p.title}"; check the new terms ${p.invited ? 'before you answer their invitation' : 'while your bid is pending'}.`,
@@ -402,39 +370,6 @@ export const NOTIFICATION_TEXTS: { [K in NotificationType]: NotificationText<Not
       zh: (p, r) =>
         `${p.unpublished ? `「${p.title}」未在期限内标记发布` : `「${p.title}」未在期限内恢复`}，保留金 ${money(p.holdback, r)} 已退回商家钱包。`,
       example: { title: '新品面霜种草', holdback: CNY('80.00'), unpublished: false },
-    },
-    MATCHMAKING_PAIRING_PROPOSED: {
-      en: (p, r) =>
-        `"${p.session}" paired you with ${otherEn(p)} for "${p.title}": accept or decline by ${at(p.answerBy, r)}.`,
-      zh: (p, r) =>
-        `定向匹配会「${p.session}」为你匹配了${otherZh(p)}（任务「${p.title}」），请在 ${at(p.answerBy, r)} 前接受或婉拒。`,
-      example: { ...EXAMPLE_PAIRING, answerBy: EXAMPLE_AT },
-    },
-    MATCHMAKING_PAIRING_ACCEPTED: {
-      en: (p, r) =>
-        `${otherEn(p)} said yes to your pairing for "${p.title}" in "${p.session}": answer by ${at(p.answerBy, r)}.`,
-      zh: (p, r) =>
-        `${otherZh(p)}接受了定向匹配会「${p.session}」中「${p.title}」的配对，请在 ${at(p.answerBy, r)} 前回复。`,
-      example: { ...EXAMPLE_PAIRING, answerBy: EXAMPLE_AT },
-    },
-    MATCHMAKING_PAIRING_MATCHED: {
-      en: (p, r) =>
-        `You and ${otherEn(p)} both said yes in "${p.session}": an order for "${p.title}" at ${money(p.price, r)} awaits funding (by ${at(p.fundBy, r)}).`,
-      zh: (p, r) =>
-        `你与${otherZh(p)}在定向匹配会「${p.session}」中配对成功：任务「${p.title}」的订单（${money(p.price, r)}）待商家付款托管（截止 ${at(p.fundBy, r)}）。`,
-      example: { ...EXAMPLE_PAIRING, price: CNY('800.00'), fundBy: EXAMPLE_AT },
-    },
-    MATCHMAKING_PAIRING_DECLINED: {
-      en: (p) => `${otherEn(p)} declined the pairing for "${p.title}" in "${p.session}".`,
-      zh: (p) => `${otherZh(p)}婉拒了定向匹配会「${p.session}」中「${p.title}」的配对。`,
-      example: EXAMPLE_PAIRING,
-    },
-    MATCHMAKING_PAIRING_EXPIRED: {
-      en: (p) =>
-        `"${p.session}" ended before you and ${otherEn(p)} both answered: the pairing for "${p.title}" expired.`,
-      zh: (p) =>
-        `定向匹配会「${p.session}」已结束，你与${otherZh(p)}在「${p.title}」上的配对未获双方确认，已过期。`,
-      example: EXAMPLE_PAIRING,
     },
   };
 
