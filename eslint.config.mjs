@@ -86,7 +86,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['apps/web/scripts/**/*.mjs'],
+    files: ['apps/web/scripts/**/*.mjs', 'tools/**/*.mjs'],
     languageOptions: { globals: globals.node },
   },
 );

@@ -14,41 +14,51 @@ interface EslintMessage {
   message: string;
 }
 
-/** ESLint's messages for this source, linted as if it lived at `filePath` in the repository. */
-function eslint(filePath: string, source: string): EslintMessage[] {
-  const run = spawnSync(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/eslint/bin/eslint.js'),
-      '--stdin',
-      '--stdin-filename',
-      filePath,
-      '--format',
-      'json',
-    ],
-    { cwd: ROOT, input: source, encoding: 'utf8' },
-  );
-  if (run.status !== 0 && run.status !== 1) throw new Error(`eslint failed: ${run.stderr}`);
-  return (JSON.parse(run.stdout) as { messages: EslintMessage[] }[])[0].messages;
+interface LintCase {
+  filePath: string;
+  source: string;
+  messages?: EslintMessage[];
 }
+
+/** The cases the specs below declare; all are linted in one ESLint process before the first spec runs. */
+const lintCases: LintCase[] = [];
+
+/** A source to lint as if it lived at `filePath` in the repository; its messages are read in a spec. */
+function lintCase(filePath: string, source: string): () => EslintMessage[] {
+  const declared: LintCase = { filePath, source };
+  lintCases.push(declared);
+  return () => {
+    if (!declared.messages) throw new Error(`not linted: ${filePath}`);
+    return declared.messages;
+  };
+}
+
+beforeAll(() => {
+  const run = spawnSync(process.execPath, [join(ROOT, 'tools/lint/lint-texts.mjs')], {
+    cwd: ROOT,
+    input: JSON.stringify(lintCases.map(({ filePath, source }) => ({ filePath, source }))),
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`eslint failed: ${run.stderr}`);
+  const messages = JSON.parse(run.stdout) as EslintMessage[][];
+  lintCases.forEach((declared, i) => (declared.messages = messages[i]));
+});
 
 const houseRules = (messages: EslintMessage[]) =>
   messages.filter((m) => m.ruleId?.startsWith('house/')).map((m) => `${m.ruleId}: ${m.message}`);
 
 describe('house/no-foreign-table', () => {
+  const foreignTables = lintCase(
+    'libs/venues/src/fixture.ts',
+    [
+      "export const a = 'SELECT 1 FROM orders o WHERE o.id = $1';",
+      'export const b = (id: string) => `SELECT * FROM venues v JOIN tasks t ON t.id = ${id}`;',
+      "export const c = 'UPDATE bids SET status = $1';",
+      "export const d = 'SELECT m.user_id FROM merchants m, creators c WHERE m.id = $1';",
+    ].join('\n'),
+  );
   it("fails on another library's table named in SQL, in strings and template literals", () => {
-    const found = houseRules(
-      eslint(
-        'libs/venues/src/fixture.ts',
-        [
-          "export const a = 'SELECT 1 FROM orders o WHERE o.id = $1';",
-          'export const b = (id: string) => `SELECT * FROM venues v JOIN tasks t ON t.id = ${id}`;',
-          "export const c = 'UPDATE bids SET status = $1';",
-          "export const d = 'SELECT m.user_id FROM merchants m, creators c WHERE m.id = $1';",
-        ].join('\n'),
-      ),
-    );
-    expect(found).toEqual([
+    expect(houseRules(foreignTables())).toEqual([
       expect.stringMatching(/house\/no-foreign-table: .*'orders' of library 'orders'/),
       expect.stringMatching(/house\/no-foreign-table: .*'tasks' of library 'marketplace'/),
       expect.stringMatching(/house\/no-foreign-table: .*'bids' of library 'marketplace'/),
@@ -57,48 +67,44 @@ describe('house/no-foreign-table', () => {
     ]);
   });
 
+  const ownTablesAndProse = lintCase(
+    'libs/venues/src/fixture.ts',
+    "export const a = 'SELECT * FROM venues v JOIN venue_submissions s ON s.venue_id = v.id';\n" +
+      "export const b = 'Remove it from orders first.';\n",
+  );
   it('lets a library name its own tables, and leaves prose alone', () => {
-    const found = houseRules(
-      eslint(
-        'libs/venues/src/fixture.ts',
-        "export const a = 'SELECT * FROM venues v JOIN venue_submissions s ON s.venue_id = v.id';\n" +
-          "export const b = 'Remove it from orders first.';\n",
-      ),
-    );
-    expect(found).toEqual([]);
+    expect(houseRules(ownTablesAndProse())).toEqual([]);
   });
 
+  const readModelSql = "export const a = 'SELECT t.id FROM tasks t JOIN bids b ON b.task_id = t.id';\n";
+  const inListedFile = lintCase('libs/matching/src/matching.service.ts', readModelSql);
+  const elsewhere = lintCase('libs/matching/src/elsewhere.ts', readModelSql);
   it('lets a listed read model read the tables it lists, in the files it lists only', () => {
-    const sql = "export const a = 'SELECT t.id FROM tasks t JOIN bids b ON b.task_id = t.id';\n";
-    expect(houseRules(eslint('libs/matching/src/matching.service.ts', sql))).toEqual([]);
-    expect(houseRules(eslint('libs/matching/src/elsewhere.ts', sql))).toHaveLength(2);
+    expect(houseRules(inListedFile())).toEqual([]);
+    expect(houseRules(elsewhere())).toHaveLength(2);
   });
 });
 
 describe('house/no-foreign-entity and house/no-entity-export', () => {
+  const foreignEntity = lintCase(
+    'libs/venues/src/fixture.ts',
+    "import { CreatorEntity, meetsTier } from '@vtask/accounts';\n" +
+      "import type { UserEntity } from '@vtask/accounts';\n" +
+      'export const use = (u: UserEntity) => [CreatorEntity, meetsTier, u];\n',
+  );
   it("fails on another library's entity class imported as a value, not on its type", () => {
-    const found = houseRules(
-      eslint(
-        'libs/venues/src/fixture.ts',
-        "import { CreatorEntity, meetsTier } from '@vtask/accounts';\n" +
-          "import type { UserEntity } from '@vtask/accounts';\n" +
-          'export const use = (u: UserEntity) => [CreatorEntity, meetsTier, u];\n',
-      ),
-    );
-    expect(found).toEqual([
+    expect(houseRules(foreignEntity())).toEqual([
       expect.stringMatching(/house\/no-foreign-entity: .*CreatorEntity of library 'accounts'/),
     ]);
   });
 
+  const entityExports = lintCase(
+    'libs/venues/src/index.ts',
+    "export * from './entities';\nexport { VenueEntity } from './entities/venue.entity';\n" +
+      "export type { VenueSubmissionEntity } from './entities/venue-submission.entity';\n",
+  );
   it("fails on a library's index.ts exporting its entities", () => {
-    const found = houseRules(
-      eslint(
-        'libs/venues/src/index.ts',
-        "export * from './entities';\nexport { VenueEntity } from './entities/venue.entity';\n" +
-          "export type { VenueSubmissionEntity } from './entities/venue-submission.entity';\n",
-      ),
-    );
-    expect(found).toEqual([
+    expect(houseRules(entityExports())).toEqual([
       expect.stringMatching(/house\/no-entity-export: .*'export \*'/),
       expect.stringMatching(/house\/no-entity-export: .*'VenueEntity'/),
     ]);
