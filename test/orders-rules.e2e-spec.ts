@@ -3,7 +3,6 @@ import { ADMIN_ENV, signUpAgency } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/harness';
 import {
   balanceOf,
-  eventTypes,
   internalErrors,
   key,
   ledgerViolations,
@@ -21,7 +20,8 @@ import {
 
 /**
  * The order rules of SPEC "Orders, escrow and delivery", each refusal with its exact code, over HTTP.
- * Funding, delivery, revision and acceptance refusals are service specs: libs/orders/test/order-rules.spec.ts.
+ * Funding, delivery, revision and acceptance refusals are service specs: libs/orders/test/order-rules.spec.ts,
+ * and who may cancel when: libs/orders/test/cancellation-rules.spec.ts.
  */
 describe('order rules and refusals', () => {
   let server: TestServer;
@@ -49,23 +49,11 @@ describe('order rules and refusals', () => {
     expect(await orderStatus(server, orderId)).toBe('IN_PROGRESS');
   });
 
-  describe('cancelOrder (SPEC "Cancellation")', () => {
-    it('before funding: either party, nothing to refund', async () => {
-      for (const who of ['merchant', 'creator'] as const) {
-        const orderId = await orderFromTask(p);
-        const cancelled = mustSucceed(await calls.cancel(p[who].token, orderId), `cancel by ${who}`);
-        expect(cancelled.cancelOrder.status).toBe('CANCELLED');
-        expect(await transactionKinds(server, orderId)).toEqual({});
-        expect(await eventTypes(server, orderId)).toEqual(['CREATED', 'CANCELLED']);
-        // Cancelled is final: funding it now is a conflict.
-        expect(outcome(await calls.fund(p.merchant.token, orderId))).toBe('CONFLICT');
-      }
-    });
-
-    it('while IN_PROGRESS: the creator always, with a full refund', async () => {
+  describe('cancelOrder (SPEC "Cancellation"; who may cancel when: libs/orders/test/cancellation-rules.spec.ts)', () => {
+    it("refuses a blank reason as an input error and shows a creator's cancel as a full refund in the escrow", async () => {
       const orderId = await orderIn(p, 'IN_PROGRESS', { price: '123.45' });
-      expect(outcome(await calls.cancel(p.otherCreator.token, orderId))).toBe('NOT_FOUND');
       expect(outcome(await calls.cancel(p.creator.token, orderId, key(), '  '))).toBe('BAD_USER_INPUT');
+      expect(outcome(await calls.cancel(p.otherCreator.token, orderId))).toBe('NOT_FOUND');
       mustSucceed(await calls.cancel(p.creator.token, orderId), 'cancel');
       expect(await transactionKinds(server, orderId)).toEqual({ FUND: 1, REFUND: 1 });
       expect(await balanceOf(server, `escrow:order/${orderId}`)).toBe(0n);
@@ -75,45 +63,6 @@ describe('order rules and refusals', () => {
         refunded: { amount: '123.45' },
         held: { amount: '0.00' },
       });
-    });
-
-    it('while IN_PROGRESS: the merchant before any delivery pays the kill fee (escrow split), and after deliverBy without a delivery cancels free', async () => {
-      const early = await orderIn(p, 'IN_PROGRESS');
-      mustSucceed(await calls.cancel(p.merchant.token, early), 'cancel before delivery');
-      expect(await orderStatus(server, early)).toBe('CANCELLED');
-      expect(await transactionKinds(server, early)).toEqual({ FUND: 1, SPLIT: 1 });
-
-      const late = await orderIn(p, 'IN_PROGRESS');
-      await server.sql(`UPDATE orders SET deliver_by = now() - interval '1 hour' WHERE id = $1`, [late]);
-      mustSucceed(await calls.cancel(p.merchant.token, late), 'cancel after deliverBy');
-      expect(await transactionKinds(server, late)).toEqual({ FUND: 1, REFUND: 1 });
-    });
-
-    it('after a delivery: nobody (CONFLICT) in DELIVERED, REVISION_REQUESTED, DISPUTED or COMPLETED', async () => {
-      for (const state of ['DELIVERED', 'REVISION_REQUESTED', 'DISPUTED', 'COMPLETED'] as const) {
-        const orderId = await orderIn(p, state);
-        // Even past deliverBy: the creator delivered.
-        await server.sql(`UPDATE orders SET deliver_by = now() - interval '1 hour' WHERE id = $1`, [orderId]);
-        for (const who of ['merchant', 'creator'] as const) {
-          expect({ state, who, code: outcome(await calls.cancel(p[who].token, orderId)) }).toEqual({
-            state,
-            who,
-            code: 'CONFLICT',
-          });
-        }
-        expect(await orderStatus(server, orderId)).toBe(state);
-      }
-    });
-
-    it('replays a cancellation by its key and refuses the key for another order', async () => {
-      const orderId = await orderIn(p, 'IN_PROGRESS');
-      const cancelKey = key();
-      mustSucceed(await calls.cancel(p.creator.token, orderId, cancelKey), 'cancel');
-      mustSucceed(await calls.cancel(p.creator.token, orderId, cancelKey), 'replay');
-      expect(await transactionKinds(server, orderId)).toEqual({ FUND: 1, REFUND: 1 });
-      const other = await orderFromTask(p);
-      expect(outcome(await calls.cancel(p.creator.token, other, cancelKey))).toBe('IDEMPOTENCY_KEY_REUSED');
-      expect(await orderStatus(server, other)).toBe('AWAITING_FUNDING');
     });
   });
 

@@ -158,6 +158,30 @@ export async function orderFromTask(
   return (await bids.accept(parties.merchant, bid.id)).id;
 }
 
+export type ServiceOrderState =
+  'AWAITING_FUNDING' | 'IN_PROGRESS' | 'DELIVERED' | 'REVISION_REQUESTED' | 'COMPLETED' | 'DISPUTED';
+
+/** An order from a one-slot task, taken to `state` through the lifecycle's commands as its parties would. */
+export async function orderInState(
+  context: ServiceTestContext,
+  parties: Pick<ServiceParties, 'merchant' | 'creator'>,
+  state: ServiceOrderState,
+  options: { price?: string } = {},
+): Promise<string> {
+  const id = await orderFromTask(context, parties, options);
+  if (state === 'AWAITING_FUNDING') return id;
+  const lifecycle = context.get(OrderLifecycleService);
+  await lifecycle.fund(parties.merchant, id, randomUUID());
+  if (state === 'IN_PROGRESS') return id;
+  await lifecycle.submitDeliverable(parties.creator, { orderId: id, title: 'Delivered', body: 'The video.' });
+  if (state === 'DELIVERED') return id;
+  if (state === 'REVISION_REQUESTED')
+    await lifecycle.requestRevision(parties.merchant, id, 'Brighter, please.');
+  else if (state === 'COMPLETED') await lifecycle.acceptDelivery(parties.merchant, id, {}, randomUUID());
+  else await lifecycle.openDispute(parties.merchant, id, 'Not what the brief asked for.');
+  return id;
+}
+
 /** `count` COMPLETED orders between the parties (booked, funded, delivered, accepted). */
 export async function completedOrders(
   context: ServiceTestContext,
