@@ -18,6 +18,7 @@ module.exports = {
   moduleNameMapper: { '^@vtask/(.*)$': '<rootDir>/libs/$1/src' },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testSequencer: '<rootDir>/test/support/test-sequencer.cjs',
   // Generous: a test that waits on servers and timers must not fail because CI shares its two cores.
   testTimeout: 120_000,
   // Each e2e file mostly waits on its own server process, so more workers than cores pays off.
