@@ -10,9 +10,11 @@
  *
  *   npm run bench:api
  *
- * BENCH_SCALE      festival (default) or small (a CI smoke run).
- * BENCH_DATABASE   pg15 (default): the machine's PostgreSQL, database vtask_bench_<scale>, seeded once and
- *                  reused (BENCH_PG15_URL names the server, default postgres://postgres@127.0.0.1:5432/postgres);
+ * BENCH_SCALE      festival (default), directory (its 100k creators, a tenth of the rest) or small (a CI
+ *                  smoke run).
+ * BENCH_DATABASE   pg15 (default): the machine's PostgreSQL, database vtask_bench_<scale> (or
+ *                  BENCH_DATABASE_NAME), seeded once and reused (BENCH_PG15_URL names the server, default
+ *                  postgres://postgres@127.0.0.1:5432/postgres);
  *                  embedded: a fresh embedded PostgreSQL in a temporary directory, seeded for this run.
  * BENCH_SECONDS    per scenario (default 10), after BENCH_WARMUP_SECONDS (default 2) of the same load.
  *
@@ -160,6 +162,42 @@ const CREATORS = /* GraphQL */ `
     }
   }
 `;
+/** The console's creator square (找达人, issue 16): its card, in the default RELEVANCE order unless asked. */
+const CREATOR_SQUARE = /* GraphQL */ `
+  query CreatorSquare($filter: CreatorFilter, $orderBy: CreatorOrder) {
+    creators(first: 20, filter: $filter, orderBy: $orderBy) {
+      totalCount
+      nodes {
+        id
+        handle
+        displayName
+        tier
+        isBigV
+        followerCount
+        channels
+        domainTags {
+          slug
+          name
+        }
+        priceRange {
+          typical {
+            amount
+            currencyCode
+          }
+        }
+        stats {
+          completedOrders
+          averageRating
+        }
+      }
+      pageInfo {
+        totalCountIsExact
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
 const RECOMMENDED_TASKS = /* GraphQL */ `
   query RecommendedTasks {
     recommendedTasks(first: 20) {
@@ -270,7 +308,9 @@ async function prepareDatabase(scale: BenchScale, mode: 'pg15' | 'embedded'): Pr
     };
   }
   try {
-    const url = await prepareBenchDatabase(scale, withDatabase(adminUrl, `vtask_bench_${scale}`), log);
+    // A name of one's own, so two people benching on one server do not share (or drop) a database.
+    const name = process.env.BENCH_DATABASE_NAME || `vtask_bench_${scale}`;
+    const url = await prepareBenchDatabase(scale, withDatabase(adminUrl, name), log);
     return { url, stop };
   } catch (error) {
     await stop();
@@ -428,6 +468,10 @@ interface Workload {
   feedSearches: Variant[];
   taskPages: Variant[];
   creatorDirectory: Variant[];
+  /** Merchants on the square in its default order (RELEVANCE): no filter, a tag, a search. */
+  creatorSquare: Variant[];
+  /** Merchants on the square with the filters of issue 16 (followers, price, rating, offers, ...). */
+  creatorSquareFiltered: Variant[];
   recommendedTasks: Variant[];
   recommendedCreators: Variant[];
   myOrders: Variant[];
@@ -570,7 +614,38 @@ async function prepareWorkload(databaseUrl: string, apiUrl: string): Promise<Wor
     shoppers.map((shopper) => variant(SHOWCASE, { venueId: id, shopper })),
   );
 
+  // The square as merchants use it: signed in (so big-V creators by default, and no shared cache).
+  const merchantTokens = merchantsWithTasks.map(({ email }) => tokenOf(email));
+  const asMerchant = (i: number, filter: Record<string, unknown>) =>
+    variant(CREATOR_SQUARE, { filter }, merchantTokens[i % merchantTokens.length]);
+  const handles = await sql<{ handle: string }>(
+    databaseUrl,
+    `SELECT handle FROM creators ORDER BY md5(id::text) LIMIT 10`,
+  );
+  const creatorSquare = [
+    ...Array.from({ length: 10 }, (_, i) => asMerchant(i, {})),
+    ...tags.map((tag, i) => asMerchant(i, { domainTags: [tag] })),
+    // A handle someone was told about, and words of the seeded bios (each in about an eighth of them).
+    ...handles.map(({ handle }, i) => asMerchant(i, { search: handle })),
+    ...['honest', 'cozy', 'calm'].map((word, i) => asMerchant(i, { search: word })),
+  ];
+  const squareFilters: Record<string, unknown>[] = [
+    { minFollowers: 10_000, maxFollowers: 500_000 },
+    { maxTypicalPrice: { amount: '2000.00', currencyCode: 'CNY' } },
+    { minRating: 4 },
+    { hasActiveOffer: true },
+    { minCompletedOrders: 1 },
+    { contentType: 'VIDEO' },
+    { channel: 'LIVE', minFollowers: 50_000 },
+  ];
+  const creatorSquareFiltered = squareFilters.flatMap((filter, i) => [
+    asMerchant(i, filter),
+    ...tags.slice(0, 8).map((tag, j) => asMerchant(i + j, { ...filter, domainTags: [tag] })),
+  ]);
+
   return {
+    creatorSquare,
+    creatorSquareFiltered,
     trackingLinks: linkCodes.map(({ code }) => ({ body: '', get: `/go/${code}` })),
     showcases,
     feedPages,
@@ -807,6 +882,8 @@ function goals(results: ScenarioResult[], starts: Record<string, number>, rssMb:
     ratio('feed search', 0.2),
     ratio('task page', 0.8),
     ratio('creator directory', 0.3, 4),
+    ratio('creator square (RELEVANCE)', 0.3),
+    ratio('creator square, new filters', 0.3),
     ratio('recommendedCreators', 0.1),
     ratio('myOrders', 0.4),
     ratio('notifications(unreadOnly)', 0.4),
@@ -874,7 +951,8 @@ function printTable(results: ScenarioResult[]): void {
 
 async function main(): Promise<void> {
   const scale = process.env.BENCH_SCALE || 'festival';
-  if (!isBenchScale(scale)) throw new Error(`BENCH_SCALE must be small or festival, not "${scale}"`);
+  if (!isBenchScale(scale))
+    throw new Error(`BENCH_SCALE must be small, directory or festival, not "${scale}"`);
   const mode = process.env.BENCH_DATABASE || 'pg15';
   if (mode !== 'pg15' && mode !== 'embedded') {
     throw new Error(`BENCH_DATABASE must be pg15 or embedded, not "${mode}"`);
@@ -917,6 +995,8 @@ async function main(): Promise<void> {
       ['feed search', workload.feedSearches],
       ['task page', workload.taskPages],
       ['creator directory', workload.creatorDirectory],
+      ['creator square (RELEVANCE)', workload.creatorSquare],
+      ['creator square, new filters', workload.creatorSquareFiltered],
       ['recommendedTasks', workload.recommendedTasks],
       ['recommendedCreators', workload.recommendedCreators],
       ['myOrders', workload.myOrders],

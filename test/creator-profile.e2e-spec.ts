@@ -8,7 +8,9 @@ import {
   type Account,
 } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/harness';
+import { eventually } from './support/order-fixtures';
 import { completedOrder, type CompletedOrder } from './support/square-fixtures';
+import { click, createLink, reportSale, SET_LINK_DOMAINS, SHOP_HOST } from './support/tracking-fixtures';
 
 const PROFILE = /* GraphQL */ `
   query Profile($id: ID!, $first: Int, $after: String) {
@@ -67,7 +69,10 @@ describe('creator profile', () => {
   let older: CompletedOrder;
 
   beforeAll(async () => {
-    server = await startTestServer({ env: { ...ADMIN_ENV, PUBLIC_CACHE: 'off' } });
+    // JSON logs at debug level carry each operation's SQL statement count (the no-N+1 check below).
+    server = await startTestServer({
+      env: { ...ADMIN_ENV, PUBLIC_CACHE: 'off', LOG_LEVEL: 'debug', LOG_FORMAT: 'json' },
+    });
     const gql = server.gql;
     const admin = await logInAdmin(gql);
     creator = await signUpCreatorWithTier(gql, admin, 'EXPERT');
@@ -202,5 +207,63 @@ describe('creator profile', () => {
       await server.gql.ok(`query($id: ID!) { creator(id: $id) { handle } }`, { id: creator.profileId })
     ).creator.handle;
     expect(review.reviewMerchant).toEqual({ rating: 5, by: handle });
+  });
+
+  it("shows the platform's click count, marked verified, once a tracking link counted clicks; the reported figures otherwise", async () => {
+    const gql = server.gql;
+    await gql.ok(
+      SET_LINK_DOMAINS,
+      { input: { shopName: 'Oak & Co', industry: 'home', linkDomains: [SHOP_HOST] } },
+      oak.token,
+    );
+    const link = await createLink(gql, oak.token, first.deliverableId);
+    const item = async (orderId: string) =>
+      (await profile()).portfolio.nodes.find((node: { id: string }) => node.id === orderId);
+    // A link nobody clicked yet proves nothing: the creator's reported figures stay.
+    expect(await item(first.orderId)).toMatchObject({ views: 1200, clicks: 87, figuresVerified: false });
+
+    for (let i = 0; i < 3; i++) expect((await click(server, link.code)).status).toBe(302);
+    const secret = (await gql.ok(`mutation { createConversionKey { secret } }`, {}, oak.token))
+      .createConversionKey.secret;
+    const sale = await reportSale(server, secret, {
+      code: link.code,
+      shopOrderId: 'portfolio-sale-1',
+      amount: '59.00',
+      currency: 'CNY',
+      occurredAt: new Date().toISOString(),
+    });
+    expect(sale.status).toBe(200);
+
+    const verified = await eventually(async () => {
+      const found = await item(first.orderId);
+      return found?.figuresVerified ? found : null;
+    }, 'the clicks to be written');
+    // Clicks are the platform's (3, not the 87 reported); views stay as reported (the platform counts
+    // no impressions); the sale's money never shows.
+    expect(verified).toMatchObject({ views: 1200, clicks: 3, figuresVerified: true });
+    expect(JSON.stringify(verified)).not.toContain('59');
+    // The order without a tracking link still shows its reported figures.
+    expect(await item(second.orderId)).toMatchObject({ views: 0, clicks: 0, figuresVerified: false });
+  });
+
+  it("reads every portfolio entry's figures in one batch: two entries cost the statements of one", async () => {
+    const query = `query PortfolioFigures($id: ID!, $first: Int!) {
+      creator(id: $id) { portfolio(first: $first) { nodes { id views clicks figuresVerified shopName title } } }
+    }`;
+    for (const first of [1, 2]) {
+      const data = await server.gql.ok(query, { id: creator.profileId, first });
+      expect(data.creator.portfolio.nodes).toHaveLength(first);
+    }
+    const counts = await eventually(async () => {
+      const found = server
+        .logs()
+        .split('\n')
+        .filter((line) => line.startsWith('{') && line.includes('"operation":"PortfolioFigures"'))
+        .map((line) => JSON.parse(line).message.sqlStatements as number);
+      return found.length === 2 ? found : null;
+    }, 'both statement counts in the log');
+    const [one, two] = counts!;
+    expect(one).toBeGreaterThan(0);
+    expect(two).toBe(one);
   });
 });

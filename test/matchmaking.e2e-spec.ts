@@ -32,7 +32,8 @@ describe('matchmaking sessions', () => {
   let calls: MatchmakingCalls;
 
   beforeAll(async () => {
-    server = await startTestServer({ env: ADMIN_ENV });
+    // JSON logs at debug level carry each operation's SQL statement count (the no-N+1 check at the end).
+    server = await startTestServer({ env: { ...ADMIN_ENV, LOG_LEVEL: 'debug', LOG_FORMAT: 'json' } });
     admin = await logInAdmin(server.gql);
     calls = matchmakingCalls(server.gql);
   });
@@ -251,5 +252,59 @@ describe('matchmaking sessions', () => {
     const closed = (await calls.session(merchant.token, session.id)).data!.matchmakingSession as any;
     expect(closed).toMatchObject({ phase: 'CLOSED', stats: { pairingsProposed: 1, pairingsMatched: 0 } });
     expect(await server.sql(`SELECT id FROM orders WHERE task_id = $1`, [task.id])).toEqual([]);
+  }, 60_000);
+
+  it('list with their figures and whether the viewer joined, in one batch: 5 sessions cost the statements of 2', async () => {
+    const [merchant, creator] = await Promise.all([
+      signUpMerchant(server.gql),
+      signUpCreatorWithTier(server.gql, admin, 'EXPERT'),
+    ]);
+    const sessions = [];
+    for (let i = 0; i < 5; i++) sessions.push(await createSession(calls, admin, sessionInput(120, 180)));
+    for (const joinedAt of [1, 3]) {
+      const task = await postTask(server.gql, merchant.token);
+      expect((await calls.join(merchant.token, sessions[joinedAt].id, task.id)).errors).toBeUndefined();
+    }
+    expect((await calls.join(creator.token, sessions[3].id)).errors).toBeUndefined();
+
+    const list = `query SessionFiguresList($first: Int!) {
+      matchmakingSessions(first: $first) {
+        nodes { id joined industry { slug } stats { merchants creators pairingsProposed pairingsMatched fundedValue { amount } } }
+      }
+    }`;
+    const byId = new Map<string, any>();
+    for (const first of [2, 5]) {
+      const { nodes } = (await server.gql.ok(list, { first }, merchant.token)).matchmakingSessions;
+      expect(nodes).toHaveLength(first);
+      for (const node of nodes) byId.set(node.id, node);
+    }
+    const none = { merchants: 0, creators: 0, pairingsProposed: 0, pairingsMatched: 0, fundedValue: [] };
+    expect(sessions.map((session) => byId.get(session.id))).toEqual([
+      { id: sessions[0].id, joined: false, industry: { slug: 'home' }, stats: none },
+      { id: sessions[1].id, joined: true, industry: { slug: 'home' }, stats: { ...none, merchants: 1 } },
+      { id: sessions[2].id, joined: false, industry: { slug: 'home' }, stats: none },
+      {
+        id: sessions[3].id,
+        joined: true,
+        industry: { slug: 'home' },
+        stats: { ...none, merchants: 1, creators: 1 },
+      },
+      { id: sessions[4].id, joined: false, industry: { slug: 'home' }, stats: none },
+    ]);
+    // Signed out, nobody has joined (and asking costs no query per session either).
+    const anonymous = (await server.gql.ok(list, { first: 5 })).matchmakingSessions.nodes;
+    expect(anonymous.map((node: any) => node.joined)).toEqual([false, false, false, false, false]);
+
+    const counts = await eventually(async () => {
+      const found = server
+        .logs()
+        .split('\n')
+        .filter((line) => line.startsWith('{') && line.includes('"operation":"SessionFiguresList"'))
+        .map((line) => JSON.parse(line).message.sqlStatements as number);
+      return found.length === 3 ? found : null;
+    }, 'the statement counts in the log');
+    const [two, five] = counts!;
+    expect(two).toBeGreaterThan(0);
+    expect(five).toBe(two);
   }, 60_000);
 });

@@ -64,7 +64,8 @@ export async function prepareBenchDatabase(
 
 async function main(): Promise<void> {
   const scale = process.env.BENCH_SCALE ?? 'festival';
-  if (!isBenchScale(scale)) throw new Error(`BENCH_SCALE must be small or festival, not "${scale}".`);
+  if (!isBenchScale(scale))
+    throw new Error(`BENCH_SCALE must be small, directory or festival, not "${scale}".`);
   const started = performance.now();
   const url = await prepareBenchDatabase(scale);
   const safeUrl = new URL(url);

@@ -97,7 +97,8 @@ export async function seedDatabase(
   scale: BenchScale,
   options: SeedOptions = {},
 ): Promise<SeedSummary> {
-  if (!isBenchScale(scale)) throw new Error(`Unknown bench scale "${scale}": use small or festival.`);
+  if (!isBenchScale(scale))
+    throw new Error(`Unknown bench scale "${scale}": use small, directory or festival.`);
   const already = await seededScale(url);
   if (already) throw new Error(`This database is already seeded (${already}); seed a fresh one.`);
   const sizes = SCALES[scale];

@@ -1,5 +1,5 @@
 /** The named sizes a bench database is seeded to (issue 12: "at the size of a real festival season"). */
-export type BenchScale = 'small' | 'festival';
+export type BenchScale = 'small' | 'directory' | 'festival';
 
 export interface ScaleSizes {
   merchants: number;
@@ -27,6 +27,21 @@ export const SCALES: Record<BenchScale, ScaleSizes> = {
     orders: 100_000,
     notifications: 1_000_000,
     notifiedUsers: 10_000,
+    venues: 20,
+    lineup: 12,
+  },
+  // The festival's 100k creators (the creator directory, profiles, tracking links and showcases of issues
+  // 16 and 17) with a tenth of its tasks, bids, orders and notifications: those tables do not shape the
+  // directory's queries, and seeding them at full size costs minutes on a shared machine.
+  directory: {
+    merchants: 2_000,
+    creators: 100_000,
+    agencies: 50,
+    tasks: 20_000,
+    bids: 140_000,
+    orders: 20_000,
+    notifications: 100_000,
+    notifiedUsers: 2_000,
     venues: 20,
     lineup: 12,
   },

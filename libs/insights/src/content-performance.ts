@@ -88,3 +88,27 @@ export const NO_SUMS: PerformanceSums = {
   verifiedOrders: 0n,
   verifiedGmvMinor: 0n,
 };
+
+/** The reach a public page (a creator's portfolio) shows of an order: never money. */
+export interface PublicReach {
+  /** As reported: the platform counts clicks, not impressions. */
+  views: bigint;
+  /** The platform's count when it has one, else the reported figure. */
+  clicks: bigint;
+  /** True when `clicks` is the platform's count (tracking links). */
+  clicksVerified: boolean;
+}
+
+/**
+ * The platform's count replaces the creator's once it has counted anything (SPEC "Effect you can
+ * trust"): a link nobody clicked yet proves nothing, and showing its 0 would hide reach the creator
+ * reported.
+ */
+export function publicReachOf(performance: ContentPerformance): PublicReach {
+  const clicksVerified = performance.verified.clicks > 0n;
+  return {
+    views: performance.views,
+    clicks: clicksVerified ? performance.verified.clicks : performance.clicks,
+    clicksVerified,
+  };
+}

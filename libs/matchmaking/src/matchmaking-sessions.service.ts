@@ -195,34 +195,45 @@ export class MatchmakingSessionsService {
     return new Set(rows.map((row) => row.sessionId));
   }
 
-  async stats(sessionId: string): Promise<MatchmakingStats> {
-    const [counts] = await this.dataSource.query<
-      { merchants: number; creators: number; proposed: number; matched: number }[]
+  /**
+   * Each session's figures, for a whole list in two statements (the counts with the matched orders' ids,
+   * then those orders), so a page of sessions costs what one session does.
+   */
+  async statsOf(sessionIds: readonly string[]): Promise<Map<string, MatchmakingStats>> {
+    const ids = [...new Set(sessionIds)].filter((id) => isUUID(id));
+    if (!ids.length) return new Map();
+    const rows = await this.dataSource.query<
+      { id: string; merchants: number; creators: number; proposed: number; matched_orders: string[] }[]
     >(
-      `SELECT (SELECT count(DISTINCT merchant_id)::int FROM matchmaking_participants WHERE session_id = $1) AS merchants,
-              (SELECT count(creator_id)::int FROM matchmaking_participants WHERE session_id = $1) AS creators,
-              (SELECT count(*)::int FROM matchmaking_pairings WHERE session_id = $1) AS proposed,
-              (SELECT count(*)::int FROM matchmaking_pairings WHERE session_id = $1 AND status = $2) AS matched`,
-      [sessionId, PairingStatus.MATCHED],
+      `SELECT s.id::text AS id,
+              (SELECT count(DISTINCT merchant_id)::int FROM matchmaking_participants WHERE session_id = s.id) AS merchants,
+              (SELECT count(creator_id)::int FROM matchmaking_participants WHERE session_id = s.id) AS creators,
+              (SELECT count(*)::int FROM matchmaking_pairings WHERE session_id = s.id) AS proposed,
+              ARRAY(SELECT order_id::text FROM matchmaking_pairings WHERE session_id = s.id AND status = $2) AS matched_orders
+         FROM unnest($1::uuid[]) AS s(id)`,
+      [ids, PairingStatus.MATCHED],
     );
-    const matchedOrders = await this.dataSource.query<{ order_id: string }[]>(
-      `SELECT order_id FROM matchmaking_pairings WHERE session_id = $1 AND status = $2`,
-      [sessionId, PairingStatus.MATCHED],
+    const orderIds = rows.flatMap((row) => row.matched_orders.filter((id) => id !== null));
+    const orders = new Map((await this.orders.byIds(orderIds)).map((order) => [order.id, order]));
+    return new Map(
+      rows.map((row) => {
+        const totals = new Map<string, Money>();
+        for (const orderId of row.matched_orders) {
+          const order = orderId === null ? undefined : orders.get(orderId);
+          if (!order || UNFUNDED_OR_CANCELLED.includes(order.status)) continue;
+          const price = Money.of(order.priceMinor, order.currency);
+          const sum = totals.get(order.currency);
+          totals.set(order.currency, sum ? sum.add(price) : price);
+        }
+        const stats: MatchmakingStats = {
+          merchants: row.merchants,
+          creators: row.creators,
+          pairingsProposed: row.proposed,
+          pairingsMatched: row.matched_orders.length,
+          fundedValue: [...totals.values()],
+        };
+        return [row.id, stats];
+      }),
     );
-    const orders = await this.orders.byIds(matchedOrders.map((row) => row.order_id));
-    const totals = new Map<string, Money>();
-    for (const order of orders) {
-      if (UNFUNDED_OR_CANCELLED.includes(order.status)) continue;
-      const price = Money.of(order.priceMinor, order.currency);
-      const sum = totals.get(order.currency);
-      totals.set(order.currency, sum ? sum.add(price) : price);
-    }
-    return {
-      merchants: counts.merchants,
-      creators: counts.creators,
-      pairingsProposed: counts.proposed,
-      pairingsMatched: counts.matched,
-      fundedValue: [...totals.values()],
-    };
   }
 }

@@ -4,6 +4,7 @@ import { InsightsModule } from '@vtask/insights';
 import { LedgerModule } from '@vtask/ledger';
 import { MarketplaceModule } from '@vtask/marketplace';
 import { MatchingModule } from '@vtask/matching';
+import { MatchmakingModule } from '@vtask/matchmaking';
 import { OrdersModule } from '@vtask/orders';
 import { VenuesModule } from '@vtask/venues';
 import { LoadersFactory } from './loaders';
@@ -22,6 +23,7 @@ import { LoadersFactory } from './loaders';
     VenuesModule,
     InsightsModule,
     MatchingModule,
+    MatchmakingModule,
   ],
   providers: [LoadersFactory],
   exports: [LoadersFactory],

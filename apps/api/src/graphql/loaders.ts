@@ -48,7 +48,9 @@ import {
   type VenueSubmissionEntity,
 } from '@vtask/venues';
 import { CreatorSearchService, ShortlistsService } from '@vtask/matching';
+import { MatchmakingSessionsService } from '@vtask/matchmaking';
 import DataLoader from 'dataloader';
+import { MatchmakingLoaders } from './matchmaking-loaders';
 import { SquareLoaders } from './square-loaders';
 
 /** A loader that batches keys into one query and returns rows in the order asked (null for missing). */
@@ -103,12 +105,15 @@ export interface LoaderServices {
 
   creatorSearch: CreatorSearchService;
   shortlists: ShortlistsService;
+  matchmakingSessions: MatchmakingSessionsService;
 }
 
 /** Per-request loaders: list fields batch their lookups into one query per kind (no N+1). */
 export class Loaders {
   /** The creator square's: profiles and the viewer's shortlists. */
   readonly square: SquareLoaders;
+  /** Matchmaking sessions': their figures and whether the viewer joined. */
+  readonly matchmaking: MatchmakingLoaders;
   readonly users: DataLoader<string, UserEntity | null>;
   readonly merchants: DataLoader<string, MerchantEntity | null>;
   readonly creators: DataLoader<string, CreatorEntity | null>;
@@ -171,6 +176,7 @@ export class Loaders {
       venueSubmissions,
     } = services;
     this.square = new SquareLoaders(services.creatorSearch, services.shortlists, viewer);
+    this.matchmaking = new MatchmakingLoaders(services.matchmakingSessions, viewer);
     this.users = byIdLoader((ids) => profiles.usersByIds(ids));
     this.merchants = byIdLoader((ids) => profiles.merchantsByIds(ids));
     this.creators = byIdLoader((ids) => creators.findByIds(ids));
@@ -307,6 +313,7 @@ export class LoadersFactory {
     readonly publications: OrderPublicationService,
     readonly creatorSearch: CreatorSearchService,
     readonly shortlists: ShortlistsService,
+    readonly matchmakingSessions: MatchmakingSessionsService,
   ) {}
 
   create(viewer: Viewer | null): Loaders {

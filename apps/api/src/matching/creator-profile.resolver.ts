@@ -1,5 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrencyCode, Role, type Viewer } from '@vtask/core';
+import { publicReachOf, type PublicReach } from '@vtask/insights';
 import { OrderPortfolioService, ReviewDirection, type OrderEntity } from '@vtask/orders';
 import { CreatorModel } from '../accounts/accounts.models';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
@@ -129,22 +130,28 @@ export class PortfolioItemResolver {
     return (await ctx.loaders.merchants.load(item.merchantId))?.shopName ?? '';
   }
 
-  @ResolveField(() => Int, { description: 'Public figures only: reach, never money.' })
+  @ResolveField(() => Int, { description: 'Public figures only: reach, never money. As reported.' })
   async views(@Parent() item: PortfolioItemModel, @Ctx() ctx: RequestContext): Promise<number> {
-    return Number((await ctx.loaders.orderPerformance.load(item.orderId)).views);
+    return Number((await this.reach(item, ctx)).views);
   }
 
-  @ResolveField(() => Int)
+  @ResolveField(() => Int, {
+    description: 'Counted by the platform (tracking links) when figuresVerified, else as reported.',
+  })
   async clicks(@Parent() item: PortfolioItemModel, @Ctx() ctx: RequestContext): Promise<number> {
-    return Number((await ctx.loaders.orderPerformance.load(item.orderId)).clicks);
+    return Number((await this.reach(item, ctx)).clicks);
   }
 
   @ResolveField(() => Boolean, {
     description: 'True when the clicks were counted by the platform (tracking links).',
   })
-  figuresVerified(): boolean {
-    // Figures are reported by creators until the platform counts clicks itself (tracking links).
-    return false;
+  async figuresVerified(@Parent() item: PortfolioItemModel, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return (await this.reach(item, ctx)).clicksVerified;
+  }
+
+  /** One batched performance query for every item of the page (the order performance loader). */
+  private async reach(item: PortfolioItemModel, ctx: RequestContext): Promise<PublicReach> {
+    return publicReachOf(await ctx.loaders.orderPerformance.load(item.orderId));
   }
 }
 

@@ -90,8 +90,11 @@ export class MatchmakingSessionResolver {
   }
 
   @ResolveField(() => MatchmakingStatsModel, { complexity: 10 })
-  async stats(@Parent() session: MatchmakingSessionModel): Promise<MatchmakingStatsModel> {
-    const stats = await this.sessions.stats(session.id);
+  async stats(
+    @Parent() session: MatchmakingSessionModel,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MatchmakingStatsModel> {
+    const stats = await ctx.loaders.matchmaking.stats.load(session.id);
     return { ...stats, fundedValue: stats.fundedValue.map((money) => MoneyModel.from(money)) };
   }
 
@@ -119,12 +122,8 @@ export class MatchmakingSessionResolver {
     complexity: FieldCost.LOOKUP,
     description: 'Whether the signed-in merchant or creator has joined.',
   })
-  async joined(
-    @Parent() session: MatchmakingSessionModel,
-    @CurrentViewer() viewer: Viewer | null,
-  ): Promise<boolean> {
-    if (!viewer) return false;
-    return (await this.sessions.joinedBy(viewer.userId, [session.id])).has(session.id);
+  joined(@Parent() session: MatchmakingSessionModel, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return ctx.loaders.matchmaking.joined.load(session.id);
   }
 }
 
