@@ -1,6 +1,7 @@
 import { Avatar, Flex, Space, Tag, Typography } from 'antd';
 import type { CreatorSummaryFragment } from '../graphql/generated';
 import { useI18n } from '../i18n/i18n';
+import { Reliability } from './Reliability';
 import { TierTag } from './TierTag';
 
 function compact(count: number, lang: 'zh' | 'en'): string {
@@ -10,7 +11,7 @@ function compact(count: number, lang: 'zh' | 'en'): string {
   return String(count);
 }
 
-/** A creator as merchants weigh them: tier, tags, followers and track record. */
+/** A creator as merchants weigh them: tier, tags, followers, track record and reliability. */
 export function CreatorBrief({ creator }: { creator: CreatorSummaryFragment }) {
   const { t, lang } = useI18n();
   const { stats } = creator;
@@ -35,8 +36,7 @@ export function CreatorBrief({ creator }: { creator: CreatorSummaryFragment }) {
           {stats.completedOrders} · {t('task.onTime')}{' '}
           {stats.onTimeRate == null ? '—' : `${Math.round(stats.onTimeRate * 100)}%`} · {t('task.rating')}{' '}
           {stats.averageRating == null ? '—' : stats.averageRating.toFixed(1)} ·{' '}
-          {t('task.cancelledByCreator')} {stats.reliability.cancelledByCreator} · {t('task.lateDeliveries')}{' '}
-          {stats.reliability.lateDeliveries}
+          <Reliability reliability={stats.reliability} />
         </Typography.Text>
       </div>
     </Flex>

@@ -531,7 +531,7 @@ export type VenuePhase = typeof VenuePhase[keyof typeof VenuePhase];
 export type MyAgencyQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyAgencyQuery = { me: { id: string, agency: { id: string, name: string, revenueShareBps: number, creators: Array<{ id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number } } }>, pendingInvitations: Array<{ createdAt: string, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number } } } }> } | null } | null };
+export type MyAgencyQuery = { me: { id: string, agency: { id: string, name: string, revenueShareBps: number, creators: Array<{ id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number, retentionRate: number | null } } }>, pendingInvitations: Array<{ createdAt: string, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number, retentionRate: number | null } } } }> } | null } | null };
 
 export type AgencyCreatorSearchQueryVariables = Exact<{
   search: string;
@@ -539,7 +539,7 @@ export type AgencyCreatorSearchQueryVariables = Exact<{
 }>;
 
 
-export type AgencyCreatorSearchQuery = { creators: { totalCount: number, nodes: Array<{ id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, agency: { id: string, name: string } | null, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number } } }> } };
+export type AgencyCreatorSearchQuery = { creators: { totalCount: number, nodes: Array<{ id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, agency: { id: string, name: string } | null, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number, retentionRate: number | null } } }> } };
 
 export type InviteToAgencyMutationVariables = Exact<{
   creatorId: string;
@@ -588,7 +588,7 @@ export type DomainTagsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type DomainTagsQuery = { domainTags: Array<{ slug: string, name: string, parent: { slug: string } | null }> };
 
-export type CreatorSummaryFragment = { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number } } };
+export type CreatorSummaryFragment = { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number, retentionRate: number | null } } };
 
 export type CreatorsQueryVariables = Exact<{
   filter?: CreatorFilter | null | undefined;
@@ -597,7 +597,7 @@ export type CreatorsQueryVariables = Exact<{
 }>;
 
 
-export type CreatorsQuery = { creators: { totalCount: number, nodes: Array<{ bio: string | null, id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number } } }>, pageInfo: { totalCountIsExact: boolean, hasNextPage: boolean, endCursor: string | null } } };
+export type CreatorsQuery = { creators: { totalCount: number, nodes: Array<{ bio: string | null, id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number, retentionRate: number | null } } }>, pageInfo: { totalCountIsExact: boolean, hasNextPage: boolean, endCursor: string | null } } };
 
 export type CreatorTierHistoryQueryVariables = Exact<{
   id: string;
@@ -623,7 +623,7 @@ export type RecommendedCreatorsQueryVariables = Exact<{
 }>;
 
 
-export type RecommendedCreatorsQuery = { recommendedCreators: Array<{ score: number, reasons: Array<string>, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number } } } }> };
+export type RecommendedCreatorsQuery = { recommendedCreators: Array<{ score: number, reasons: Array<string>, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number, retentionRate: number | null } } } }> };
 
 export type RecommendedTasksQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -831,7 +831,7 @@ export type MarkAllNotificationsReadMutationVariables = Exact<{ [key: string]: n
 
 export type MarkAllNotificationsReadMutation = { markAllNotificationsRead: number };
 
-export type OfferCardFragment = { id: string, title: string, description: string, contentType: ContentType, channels: Array<Channel>, slots: number, slotsBooked: number, turnaroundDays: number, scheduledAt: string | null, bookBy: string | null, status: OfferStatus, createdAt: string, retentionDays: number, domainTags: Array<{ slug: string, name: string }>, price: { amount: string, currencyCode: CurrencyCode }, usageRights: { summary: string }, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number } } } };
+export type OfferCardFragment = { id: string, title: string, description: string, contentType: ContentType, channels: Array<Channel>, slots: number, slotsBooked: number, turnaroundDays: number, scheduledAt: string | null, bookBy: string | null, status: OfferStatus, createdAt: string, retentionDays: number, domainTags: Array<{ slug: string, name: string }>, price: { amount: string, currencyCode: CurrencyCode }, usageRights: { summary: string }, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number, retentionRate: number | null } } } };
 
 export type OffersQueryVariables = Exact<{
   filter?: OfferFilter | null | undefined;
@@ -840,7 +840,7 @@ export type OffersQueryVariables = Exact<{
 }>;
 
 
-export type OffersQuery = { offers: { totalCount: number, nodes: Array<{ id: string, title: string, description: string, contentType: ContentType, channels: Array<Channel>, slots: number, slotsBooked: number, turnaroundDays: number, scheduledAt: string | null, bookBy: string | null, status: OfferStatus, createdAt: string, retentionDays: number, domainTags: Array<{ slug: string, name: string }>, price: { amount: string, currencyCode: CurrencyCode }, usageRights: { summary: string }, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number } } } }>, pageInfo: { totalCountIsExact: boolean, hasNextPage: boolean, endCursor: string | null } } };
+export type OffersQuery = { offers: { totalCount: number, nodes: Array<{ id: string, title: string, description: string, contentType: ContentType, channels: Array<Channel>, slots: number, slotsBooked: number, turnaroundDays: number, scheduledAt: string | null, bookBy: string | null, status: OfferStatus, createdAt: string, retentionDays: number, domainTags: Array<{ slug: string, name: string }>, price: { amount: string, currencyCode: CurrencyCode }, usageRights: { summary: string }, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number, retentionRate: number | null } } } }>, pageInfo: { totalCountIsExact: boolean, hasNextPage: boolean, endCursor: string | null } } };
 
 export type BookOfferMutationVariables = Exact<{
   input: BookOfferInput;
@@ -854,7 +854,7 @@ export type PostOfferMutationVariables = Exact<{
 }>;
 
 
-export type PostOfferMutation = { postOffer: { id: string, title: string, description: string, contentType: ContentType, channels: Array<Channel>, slots: number, slotsBooked: number, turnaroundDays: number, scheduledAt: string | null, bookBy: string | null, status: OfferStatus, createdAt: string, retentionDays: number, domainTags: Array<{ slug: string, name: string }>, price: { amount: string, currencyCode: CurrencyCode }, usageRights: { summary: string }, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number } } } } };
+export type PostOfferMutation = { postOffer: { id: string, title: string, description: string, contentType: ContentType, channels: Array<Channel>, slots: number, slotsBooked: number, turnaroundDays: number, scheduledAt: string | null, bookBy: string | null, status: OfferStatus, createdAt: string, retentionDays: number, domainTags: Array<{ slug: string, name: string }>, price: { amount: string, currencyCode: CurrencyCode }, usageRights: { summary: string }, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number, retentionRate: number | null } } } } };
 
 export type SetOfferStatusMutationVariables = Exact<{
   offerId: string;
@@ -1027,12 +1027,12 @@ export type PaymentSettingsQuery = { paymentSettings: { provider: string, stripe
 
 export type MerchantProfileFieldsFragment = { id: string, shopName: string, averageRating: number | null, industry: { slug: string, name: string } | null };
 
-export type CreatorProfileFieldsFragment = { bio: string | null, id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, agency: { id: string, name: string, revenueShareBps: number } | null, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number } } };
+export type CreatorProfileFieldsFragment = { bio: string | null, id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, agency: { id: string, name: string, revenueShareBps: number } | null, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number, retentionRate: number | null } } };
 
 export type MyProfileQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyProfileQuery = { me: { id: string, role: Role, displayName: string, merchant: { id: string, shopName: string, averageRating: number | null, industry: { slug: string, name: string } | null } | null, creator: { bio: string | null, id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, agency: { id: string, name: string, revenueShareBps: number } | null, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number } } } | null } | null };
+export type MyProfileQuery = { me: { id: string, role: Role, displayName: string, merchant: { id: string, shopName: string, averageRating: number | null, industry: { slug: string, name: string } | null } | null, creator: { bio: string | null, id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, agency: { id: string, name: string, revenueShareBps: number } | null, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number, retentionRate: number | null } } } | null } | null };
 
 export type UpdateMerchantProfileMutationVariables = Exact<{
   input: MerchantProfileInput;
@@ -1046,7 +1046,7 @@ export type UpdateCreatorProfileMutationVariables = Exact<{
 }>;
 
 
-export type UpdateCreatorProfileMutation = { updateCreatorProfile: { bio: string | null, id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, agency: { id: string, name: string, revenueShareBps: number } | null, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number } } } };
+export type UpdateCreatorProfileMutation = { updateCreatorProfile: { bio: string | null, id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, agency: { id: string, name: string, revenueShareBps: number } | null, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number, retentionRate: number | null } } } };
 
 export type LeaveAgencyMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -1089,7 +1089,7 @@ export type CreatorProfileQueryVariables = Exact<{
 }>;
 
 
-export type CreatorProfileQuery = { creator: { bio: string | null, id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, agency: { id: string, name: string } | null, stats: { onTimeRate: number | null, completedOrders: number, averageRating: number | null }, priceRange: { low: { amount: string, currencyCode: CurrencyCode }, high: { amount: string, currencyCode: CurrencyCode }, typical: { amount: string, currencyCode: CurrencyCode } } | null, inMyShortlists: Array<{ id: string, name: string }>, offers: { nodes: Array<{ id: string, title: string, description: string, contentType: ContentType, channels: Array<Channel>, slots: number, slotsBooked: number, turnaroundDays: number, scheduledAt: string | null, bookBy: string | null, status: OfferStatus, createdAt: string, retentionDays: number, domainTags: Array<{ slug: string, name: string }>, price: { amount: string, currencyCode: CurrencyCode }, usageRights: { summary: string }, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number } } } }> }, portfolio: { totalCount: number, nodes: Array<{ id: string, title: string, contentType: ContentType, mediaUrls: Array<string>, publishedUrl: string | null, shopName: string, views: number, clicks: number, figuresVerified: boolean, completedAt: string }> }, reviews: { totalCount: number, nodes: Array<{ rating: number, comment: string | null, by: string, createdAt: string }> }, domainTags: Array<{ slug: string, name: string }> } | null };
+export type CreatorProfileQuery = { creator: { bio: string | null, id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, agency: { id: string, name: string } | null, stats: { onTimeRate: number | null, completedOrders: number, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number, retentionRate: number | null } }, priceRange: { low: { amount: string, currencyCode: CurrencyCode }, high: { amount: string, currencyCode: CurrencyCode }, typical: { amount: string, currencyCode: CurrencyCode } } | null, inMyShortlists: Array<{ id: string, name: string }>, offers: { nodes: Array<{ id: string, title: string, description: string, contentType: ContentType, channels: Array<Channel>, slots: number, slotsBooked: number, turnaroundDays: number, scheduledAt: string | null, bookBy: string | null, status: OfferStatus, createdAt: string, retentionDays: number, domainTags: Array<{ slug: string, name: string }>, price: { amount: string, currencyCode: CurrencyCode }, usageRights: { summary: string }, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number, retentionRate: number | null } } } }> }, portfolio: { totalCount: number, nodes: Array<{ id: string, title: string, contentType: ContentType, mediaUrls: Array<string>, publishedUrl: string | null, shopName: string, views: number, clicks: number, figuresVerified: boolean, completedAt: string }> }, reviews: { totalCount: number, nodes: Array<{ rating: number, comment: string | null, by: string, createdAt: string }> }, domainTags: Array<{ slug: string, name: string }> } | null };
 
 export type MyOpenTasksQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1197,7 +1197,7 @@ export type TaskBidsQueryVariables = Exact<{
 }>;
 
 
-export type TaskBidsQuery = { task: { id: string, bids: { totalCount: number, pageInfo: { totalCountIsExact: boolean, endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ unreadMessages: number, id: string, pitch: string, status: BidStatus, rejectReason: string | null, createdAt: string, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number } } }, price: { amount: string, currencyCode: CurrencyCode }, order: { id: string } | null }> } } | null };
+export type TaskBidsQuery = { task: { id: string, bids: { totalCount: number, pageInfo: { totalCountIsExact: boolean, endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ unreadMessages: number, id: string, pitch: string, status: BidStatus, rejectReason: string | null, createdAt: string, creator: { id: string, handle: string, displayName: string, tier: CreatorTier, isBigV: boolean, followerCount: number, channels: Array<Channel>, domainTags: Array<{ slug: string, name: string }>, stats: { completedOrders: number, onTimeRate: number | null, averageRating: number | null, reliability: { cancelledByCreator: number, lateDeliveries: number, retentionRate: number | null } } }, price: { amount: string, currencyCode: CurrencyCode }, order: { id: string } | null }> } } | null };
 
 export type MyBidsQueryVariables = Exact<{
   status?: BidStatus | null | undefined;

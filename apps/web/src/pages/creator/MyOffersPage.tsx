@@ -1,9 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
-import { Button, Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Button, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import { FormDatePicker } from '../../components/FormDatePicker';
 import type { Dayjs } from 'dayjs';
 import { useViewer } from '../../auth/auth';
+import {
+  DEAL_TERMS_DEFAULTS,
+  DealTermsFields,
+  dealTermsInput,
+  type DealTermsValues,
+} from '../../components/DealTermsFields';
 import { EnumSelect } from '../../components/EnumSelect';
 import { FormModalButton } from '../../components/FormModalButton';
 import { MoneyInput, useMoneyRule } from '../../components/MoneyInput';
@@ -80,7 +86,7 @@ function OfferStatusButton({ offerId, status }: { offerId: string; status: Offer
   );
 }
 
-interface OfferValues {
+interface OfferValues extends DealTermsValues {
   title: string;
   description: string;
   contentType: ContentType;
@@ -94,7 +100,7 @@ interface OfferValues {
   bookBy?: Dayjs;
 }
 
-function PostOfferButton() {
+export function PostOfferButton() {
   const { t } = useI18n();
   const moneyRule = useMoneyRule();
   const [postOffer] = useAction(PostOfferDocument, { success: 'offers.posted', refetch: ['Offers'] });
@@ -110,6 +116,7 @@ function PostOfferButton() {
         currency: 'CNY',
         slots: 5,
         turnaroundDays: 7,
+        ...DEAL_TERMS_DEFAULTS,
       }}
       onSubmit={async (values, form) => {
         const price = parseMoney(values.price);
@@ -127,6 +134,7 @@ function PostOfferButton() {
               turnaroundDays: values.turnaroundDays,
               scheduledAt: values.scheduledAt?.toISOString() ?? null,
               bookBy: values.bookBy?.toISOString() ?? null,
+              ...dealTermsInput(values, values.channels),
             },
           },
           form,
@@ -191,6 +199,11 @@ function PostOfferButton() {
           </Form.Item>
         </Col>
       </Row>
+      <Typography.Text strong>{t('terms.title')}</Typography.Text>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {t('offers.termsHelp')}
+      </Typography.Paragraph>
+      <DealTermsFields narrow />
     </FormModalButton>
   );
 }

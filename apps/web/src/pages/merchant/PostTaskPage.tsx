@@ -20,8 +20,12 @@ import { useOptionalQuery } from '../../hooks/use-optional-query';
 import { useI18n } from '../../i18n/i18n';
 import { parseMoney } from '../../lib/money';
 import { dayjs, formatVenueTime } from '../../lib/time';
-import { usageRightsOf } from '../../lib/usage-rights';
-import { DEAL_TERMS_DEFAULTS, DealTermsFields, type DealTermsValues } from './DealTermsFields';
+import {
+  DEAL_TERMS_DEFAULTS,
+  DealTermsFields,
+  dealTermsInput,
+  type DealTermsValues,
+} from '../../components/DealTermsFields';
 
 interface PostTaskValues extends DealTermsValues {
   title: string;
@@ -75,12 +79,7 @@ export function PostTaskPage() {
         visibility: values.visibility,
         venueId: values.venueId || null,
         publish: values.publish,
-        usageRights: usageRightsOf(
-          values.termsPreset,
-          values.reuseChannels ?? values.channels,
-          values.exclusivityDays ?? 0,
-        ),
-        retentionDays: values.retentionDays ?? 30,
+        ...dealTermsInput(values, values.channels),
       },
     });
     if (data) navigate(`/tasks/${data.postTask.id}`);
@@ -224,7 +223,7 @@ export function PostTaskPage() {
               </Col>
             ) : null}
           </Row>
-          <DealTermsFields form={form} />
+          <DealTermsFields />
           <Form.Item name="publish" label={t('task.publish')} valuePropName="checked">
             <Switch />
           </Form.Item>

@@ -38,7 +38,12 @@ function creator(overrides: Record<string, unknown> = {}) {
       completedOrders: 3,
       onTimeRate: 0.875,
       averageRating: 4.75,
-      reliability: { __typename: 'CreatorReliability', cancelledByCreator: 0, lateDeliveries: 1 },
+      reliability: {
+        __typename: 'CreatorReliability',
+        cancelledByCreator: 0,
+        lateDeliveries: 1,
+        retentionRate: null,
+      },
     },
     bio: 'Small flats, big ideas.',
     agency: { __typename: 'Agency', id: 'agency-1', name: 'Starlight MCN', revenueShareBps: 2000 },

@@ -5,6 +5,7 @@ import { Money } from '../../components/Money';
 import { OfferCard } from '../../components/OfferCard';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { Reliability } from '../../components/Reliability';
 import { compactCount, initialsOf } from '../../components/SquareCreatorCard';
 import { TierTag } from '../../components/TierTag';
 import { CreatorProfileDocument, type CreatorProfileQuery } from '../../graphql/generated';
@@ -123,6 +124,9 @@ function Overview({ creator }: { creator: Profile }) {
         <Descriptions.Item label={t('square.onTime')}>
           {stats.onTimeRate == null ? '—' : `${Math.round(stats.onTimeRate * 100)}%`} ·{' '}
           {t('square.completed', { n: stats.completedOrders })}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('task.reliability')}>
+          <Reliability reliability={stats.reliability} />
         </Descriptions.Item>
       </Descriptions>
     </Card>

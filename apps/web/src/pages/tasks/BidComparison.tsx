@@ -13,7 +13,8 @@ import type { TaskDetail } from './task-detail';
 
 /**
  * The task's bids side by side for its merchant: price, tier, rating and on-time rate in one table,
- * sortable by each, with bids above the budget flagged. It reads the bids panel's query (one request
+ * sortable by each, with bids above the budget flagged and each creator's reliability (cancelled, late,
+ * kept up). It reads the bids panel's query (one request
  * for both, the same pages loaded).
  */
 export function BidComparison({ task }: { task: TaskDetail }) {
@@ -91,6 +92,18 @@ export function BidComparison({ task }: { task: TaskDetail }) {
             key: 'completed',
             title: t('tools.col.completed'),
             render: (_, bid) => bid.creator.stats?.completedOrders ?? 0,
+          },
+          {
+            key: 'reliability',
+            title: t('tools.col.reliability'),
+            render: (_, bid) => {
+              const { cancelledByCreator, lateDeliveries, retentionRate } = bid.creator.stats.reliability;
+              return (
+                <Typography.Text data-testid="compare-reliability">
+                  {`${cancelledByCreator} / ${lateDeliveries} / ${formatRate(retentionRate)}`}
+                </Typography.Text>
+              );
+            },
           },
           {
             key: 'status',
