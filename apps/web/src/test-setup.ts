@@ -1,3 +1,9 @@
+import { configure } from '@testing-library/react';
+
+// findBy and waitFor give up after 1 s by default: antd's motion and a first render take longer while CI's
+// two cores also run the PostgreSQL 15 suites beside these tests.
+configure({ asyncUtilTimeout: 5000 });
+
 // antd reads these browser APIs that jsdom does not implement.
 if (!window.matchMedia) {
   window.matchMedia = (query: string) =>
