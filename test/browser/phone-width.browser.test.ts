@@ -61,6 +61,7 @@ describe('every page at 375 px', () => {
     [
       'admin@demo.vtask',
       [
+        '/admin/dashboard',
         '/admin/creators',
         '/admin/venues',
         '/admin/venues/new',

@@ -12,6 +12,7 @@ import {
 import { MetaResolver } from './graphql/meta.resolver';
 import {
   InsightsResolver,
+  CreatorPerformanceResolver,
   MerchantPerformanceResolver,
   OrderPerformanceResolver,
 } from './insights/insights.resolver';
@@ -108,5 +109,6 @@ export const RESOLVERS = [
   ShortlistResolver,
   InsightsResolver,
   OrderPerformanceResolver,
+  CreatorPerformanceResolver,
   MerchantPerformanceResolver,
 ];

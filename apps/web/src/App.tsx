@@ -14,6 +14,10 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 }
 
 const CreatorsAdminPage = page(() => import('./pages/admin/CreatorsAdminPage'), 'CreatorsAdminPage');
+const PlatformDashboardPage = page(
+  () => import('./pages/admin/PlatformDashboardPage'),
+  'PlatformDashboardPage',
+);
 const DisputesPage = page(() => import('./pages/admin/DisputesPage'), 'DisputesPage');
 const VenueCreatePage = page(() => import('./pages/admin/VenueCreatePage'), 'VenueCreatePage');
 const VenuePage = page(() => import('./pages/admin/VenuePage'), 'VenuePage');
@@ -98,6 +102,7 @@ export function App() {
                       <Route path="agency" element={<AgencyPage />} />
                     </Route>
                     <Route element={<RequireRole roles={['ADMIN']} />}>
+                      <Route path="admin/dashboard" element={<PlatformDashboardPage />} />
                       <Route path="admin/creators" element={<CreatorsAdminPage />} />
                       <Route path="admin/venues" element={<VenuesPage />} />
                       <Route path="admin/venues/new" element={<VenueCreatePage />} />

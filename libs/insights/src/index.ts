@@ -8,8 +8,8 @@ export { INSIGHTS_ENTITIES } from './entities';
 export { InsightsErrors } from './insights.errors';
 export { InsightsModule } from './insights.module';
 export type { InsightsOptions } from './insights.options';
-export { PerformanceService, merchantKey } from './performance.service';
-export type { DailyFigures, MerchantPerformanceKey } from './performance.service';
+export { PerformanceService, creatorKey, merchantKey } from './performance.service';
+export type { CreatorPerformanceKey, DailyFigures, MerchantPerformanceKey } from './performance.service';
 export {
   SHOWCASE_MAX_FIRST,
   ShowcaseService,

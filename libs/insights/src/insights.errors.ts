@@ -23,6 +23,16 @@ export const InsightsErrors = defineErrors('insights', {
     en: () => "Only the merchant, or an admin, sees the merchant's performance.",
     zh: () => '只有商家本人或平台运营可以查看商家的效果数据。',
   },
+  notYourCreator: {
+    code: ErrorCode.FORBIDDEN,
+    en: () => "Only the creator, or an admin, sees the creator's performance.",
+    zh: () => '只有达人本人或平台运营可以查看达人的效果数据。',
+  },
+  adminsOnly: {
+    code: ErrorCode.FORBIDDEN,
+    en: () => "Only admins see the platform's performance.",
+    zh: () => '只有平台运营可以查看全平台的效果数据。',
+  },
   notACount: {
     code: ErrorCode.BAD_USER_INPUT,
     field: (field: string) => field,

@@ -55,6 +55,11 @@ export interface MerchantPerformanceKey {
   currency: CurrencyCode;
 }
 
+export interface CreatorPerformanceKey {
+  creatorId: string;
+  currency: CurrencyCode;
+}
+
 /**
  * Performance of orders, tasks and merchants: integer sums in PostgreSQL (one query per batch of
  * keys), the rates divided once from those exact sums (content-performance.ts).
@@ -136,6 +141,31 @@ export class PerformanceService {
     );
   }
 
+  /** For the creator themself and admins: every order the creator made content for, in one currency. */
+  assertMayReadCreator(viewer: Viewer, creatorId: string): void {
+    if (viewer.role !== Role.ADMIN && viewer.creatorId !== creatorId) throw InsightsErrors.notYourCreator();
+  }
+
+  /** By `creatorId:currency` (see creatorKey). */
+  async ofCreators(keys: readonly CreatorPerformanceKey[]): Promise<Map<string, ContentPerformance>> {
+    if (!keys.length) return new Map();
+    const rows = await this.sums(
+      `o.creator_id::text || ':' || o.currency`,
+      '(o.creator_id, o.currency) IN (SELECT * FROM unnest($1::uuid[], $2::currency_code[]))',
+      [keys.map((key) => key.creatorId), keys.map((key) => key.currency)],
+    );
+    return new Map(
+      keys.map((key) => [creatorKey(key), performanceOf(rows.get(creatorKey(key)) ?? NO_SUMS, key.currency)]),
+    );
+  }
+
+  /** Admins only: every order on the platform in one currency, what was counted beside what was typed in. */
+  async ofPlatform(viewer: Viewer, currency: CurrencyCode): Promise<ContentPerformance> {
+    if (viewer.role !== Role.ADMIN) throw InsightsErrors.adminsOnly();
+    const rows = await this.sums(`o.currency::text`, 'o.currency = $1::currency_code', [currency]);
+    return performanceOf(rows.get(currency) ?? NO_SUMS, currency);
+  }
+
   /** Integer sums of metrics and of paid prices over the orders matching `where`, grouped by `key`. */
   private async sums(key: string, where: string, params: unknown[]): Promise<Map<string, PerformanceSums>> {
     const paid = `$${params.length + 1}::order_status[]`;
@@ -202,4 +232,8 @@ function countsOf(row: FiguresRow): ReportedSums {
 
 export function merchantKey(key: MerchantPerformanceKey): string {
   return `${key.merchantId}:${key.currency}`;
+}
+
+export function creatorKey(key: CreatorPerformanceKey): string {
+  return `${key.creatorId}:${key.currency}`;
 }

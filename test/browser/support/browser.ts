@@ -31,11 +31,14 @@ export interface Session {
   pageErrors: string[];
 }
 
-/** A fresh browser profile (its own log-in) at a desktop size, or a phone's 375 px. */
+/**
+ * A fresh browser profile (its own log-in) at a desktop size, or a phone's 375 px; `userAgent` stands in
+ * for a real phone's where the server tells people from bots (headless Chromium says it is headless).
+ */
 export async function newSession(
   browser: Browser,
   baseUrl: string,
-  options: { width?: number } = {},
+  options: { width?: number; userAgent?: string } = {},
 ): Promise<Session> {
   const width = options.width ?? 1366;
   const context = await browser.newContext({
@@ -44,6 +47,7 @@ export async function newSession(
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     deviceScaleFactor: 1,
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
   });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();

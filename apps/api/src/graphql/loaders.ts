@@ -9,6 +9,7 @@ import {
 } from '@vtask/accounts';
 import type { Money, Viewer } from '@vtask/core';
 import {
+  creatorKey,
   merchantKey,
   PerformanceService,
   TrackingLinksService,
@@ -16,6 +17,7 @@ import {
   type TrackingLinkView,
   type ContentPerformance,
   type DailyFigures,
+  type CreatorPerformanceKey,
   type MerchantPerformanceKey,
 } from '@vtask/insights';
 import {
@@ -150,6 +152,8 @@ export class Loaders {
   readonly orderDailyPerformance: DataLoader<string, DailyFigures[]>;
   /** Merchant.performance, by merchant and currency. */
   readonly merchantPerformance: DataLoader<MerchantPerformanceKey, ContentPerformance, string>;
+  /** Creator.performance, by creator and currency. */
+  readonly creatorPerformance: DataLoader<CreatorPerformanceKey, ContentPerformance, string>;
   /** Deliverable.trackingLinks: one query for every deliverable of a page. */
   readonly trackingLinks: DataLoader<string, TrackingLinkView[]>;
   /** TrackingLink.daily: one query for every link of a page. */
@@ -266,6 +270,13 @@ export class Loaders {
         return keys.map((key) => found.get(merchantKey(key))!);
       },
       { cacheKeyFn: merchantKey },
+    );
+    this.creatorPerformance = new DataLoader(
+      async (keys) => {
+        const found = await services.performance.ofCreators(keys);
+        return keys.map((key) => found.get(creatorKey(key))!);
+      },
+      { cacheKeyFn: creatorKey },
     );
     this.trackingLinks = groupLoader(
       (ids) => services.trackingLinks.byDeliverables(ids),

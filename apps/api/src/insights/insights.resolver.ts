@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrencyCode, Role, type Viewer } from '@vtask/core';
 import { ContentMetricsService, PerformanceService } from '@vtask/insights';
-import { MerchantModel } from '../accounts/accounts.models';
+import { CreatorModel, MerchantModel } from '../accounts/accounts.models';
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import { moneyFromInput } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
@@ -43,6 +43,21 @@ export class InsightsResolver {
     @Args('taskId', { type: () => ID }) taskId: string,
   ): Promise<ContentPerformanceModel> {
     return ContentPerformanceModel.from(await this.performance.ofTask(viewer, taskId));
+  }
+
+  @Roles(Role.ADMIN)
+  @Query(() => ContentPerformanceModel, {
+    complexity: FieldCost.AGGREGATE,
+    description:
+      "Admins: what all content on the platform earned in one currency (default CNY), the platform's own counts in `verified` beside the reported figures.",
+  })
+  async platformPerformance(
+    @CurrentViewer() viewer: Viewer,
+    @Args('currency', { type: () => CurrencyCode, nullable: true }) currency: CurrencyCode | null,
+  ): Promise<ContentPerformanceModel> {
+    return ContentPerformanceModel.from(
+      await this.performance.ofPlatform(viewer, currency ?? CurrencyCode.CNY),
+    );
   }
 }
 
@@ -92,5 +107,30 @@ export class MerchantPerformanceResolver {
     this.performanceService.assertMayReadMerchant(viewer, merchant.id);
     const key = { merchantId: merchant.id, currency: currency ?? CurrencyCode.CNY };
     return ContentPerformanceModel.from(await ctx.loaders.merchantPerformance.load(key));
+  }
+}
+
+/** Creator.performance: the creator's summary over the orders they made content for, for the creator and admins. */
+@Public()
+@Resolver(() => CreatorModel)
+export class CreatorPerformanceResolver {
+  constructor(private readonly performanceService: PerformanceService) {}
+
+  @Roles(Role.CREATOR, Role.ADMIN)
+  @ResolveField(() => ContentPerformanceModel, {
+    complexity: FieldCost.BATCHED_AGGREGATE,
+    nullable: true,
+    description:
+      "What the creator's content earned over all their orders in one currency (default CNY; orders in other currencies are left out): the platform's own counts in `verified`, the rest as reported. Only the creator and admins may read it.",
+  })
+  async performance(
+    @Parent() creator: CreatorModel,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: RequestContext,
+    @Args('currency', { type: () => CurrencyCode, nullable: true }) currency: CurrencyCode | null,
+  ): Promise<ContentPerformanceModel> {
+    this.performanceService.assertMayReadCreator(viewer, creator.id);
+    const key = { creatorId: creator.id, currency: currency ?? CurrencyCode.CNY };
+    return ContentPerformanceModel.from(await ctx.loaders.creatorPerformance.load(key));
   }
 }

@@ -1,50 +1,57 @@
-import { Card, Col, Row, Statistic, Tag, Typography } from 'antd';
+import { Card, Col, Row, Statistic, Typography } from 'antd';
 import type { PerformanceFieldsFragment } from '../graphql/generated';
 import { useI18n } from '../i18n/i18n';
-import { PerformanceStats } from './PerformanceStats';
 import { formatMoney } from '../lib/money';
 import { formatRate } from '../lib/percent';
 import { EmptyState } from './QueryState';
+import { VerifiedVsReported } from './VerifiedVsReported';
 
 /**
- * A task's or a shop's content performance, summed over its orders: totals and rates, or what to
- * expect while no figures are recorded. Nothing while the query has not answered.
+ * A task's, a shop's, a creator's or the platform's content performance, summed over its orders: the
+ * platform's counts beside the reported figures (as on the order page), then what only one side has
+ * (reported views and click-through, the price paid); or what to expect while there are no figures.
+ * Nothing while the query has not answered.
  */
 export function PerformanceSummaryCard({
   title,
+  help,
   performance,
+  testId = 'performance-summary',
 }: {
   title: string;
+  help?: string;
   performance: PerformanceFieldsFragment | null | undefined;
+  testId?: string;
 }) {
   const { t } = useI18n();
   if (!performance) return null;
   const { verified } = performance;
+  const anything = verified.clicks || verified.orders || performance.views || performance.orders;
   return (
-    <Card className="console-card" size="small" title={title} data-testid="performance-summary">
-      {verified.clicks || verified.orders ? (
+    <Card className="console-card" size="small" title={title} data-testid={testId}>
+      {help ? (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+          {help}
+        </Typography.Paragraph>
+      ) : null}
+      {anything ? (
         <>
-          <Typography.Text strong>{t('tracking.verified')}</Typography.Text>
-          <Row gutter={[16, 8]} data-testid="verified-stats" style={{ marginBottom: 12 }}>
+          <VerifiedVsReported performance={performance} />
+          <Row gutter={[16, 8]} data-testid="performance-extra">
             {[
-              [t('tracking.clicks'), verified.clicks.toLocaleString()],
-              [t('tracking.uniqueVisitors'), verified.uniqueVisitors.toLocaleString()],
-              [t('tracking.orders'), verified.orders.toLocaleString()],
-              [t('tracking.gmv'), formatMoney(verified.gmv)],
-              [t('tracking.cvr'), formatRate(verified.conversionRate, 1)],
-              [t('tracking.roi'), verified.returnOnSpend == null ? '—' : verified.returnOnSpend.toFixed(2)],
-            ].map(([label, value]) => (
-              <Col key={label} xs={12} sm={8} xl={4}>
+              ['views', t('tracking.reportedViews'), performance.views.toLocaleString()],
+              [
+                'ctr',
+                `${t('metrics.ctr')} (${t('tracking.reported')})`,
+                formatRate(performance.clickThroughRate, 1),
+              ],
+              ['spend', t('tracking.spend'), formatMoney(performance.spend)],
+            ].map(([key, label, value]) => (
+              <Col key={key} xs={12} sm={8}>
                 <Statistic title={label} value={value} />
               </Col>
             ))}
           </Row>
-        </>
-      ) : null}
-      {performance.views || performance.orders ? (
-        <>
-          <Tag>{t('tracking.reported')}</Tag>
-          <PerformanceStats performance={performance} totals />
         </>
       ) : (
         <EmptyState>{t('metrics.noneYet')}</EmptyState>

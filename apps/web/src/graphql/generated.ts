@@ -658,6 +658,16 @@ export type MerchantPerformanceQueryVariables = Exact<{ [key: string]: never; }>
 
 export type MerchantPerformanceQuery = { me: { id: string, merchant: { id: string, performance: { views: number, clicks: number, favorites: number, addToCarts: number, orders: number, clickThroughRate: number | null, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode }, spend: { amount: string, currencyCode: CurrencyCode }, verified: { clicks: number, uniqueVisitors: number, orders: number, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode } } } | null } | null } | null };
 
+export type CreatorPerformanceQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CreatorPerformanceQuery = { me: { id: string, creator: { id: string, performance: { views: number, clicks: number, favorites: number, addToCarts: number, orders: number, clickThroughRate: number | null, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode }, spend: { amount: string, currencyCode: CurrencyCode }, verified: { clicks: number, uniqueVisitors: number, orders: number, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode } } } | null } | null } | null };
+
+export type PlatformPerformanceQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PlatformPerformanceQuery = { platformPerformance: { views: number, clicks: number, favorites: number, addToCarts: number, orders: number, clickThroughRate: number | null, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode }, spend: { amount: string, currencyCode: CurrencyCode }, verified: { clicks: number, uniqueVisitors: number, orders: number, conversionRate: number | null, returnOnSpend: number | null, gmv: { amount: string, currencyCode: CurrencyCode } } } };
+
 export type MyInvitationsQueryVariables = Exact<{
   status?: InvitationStatus | null | undefined;
 }>;

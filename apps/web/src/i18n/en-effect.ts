@@ -28,6 +28,16 @@ export const enEffect: Record<keyof typeof zhEffect, string> = {
   'tracking.versionLabel': 'Version {version}',
   'tracking.noDomains': 'List your shop hosts in your profile first: links may point only to them.',
   'tracking.clicksByLink': 'Clicks per link',
+  'tracking.creatorTitle': "My content's effect",
+  'tracking.creatorHelp':
+    'What the platform counted for all your orders’ content (CNY orders), beside the reported figures. Once a merchant makes tracking links for your content, clicks and sales are counted by themselves.',
+  'tracking.platformTitle': 'Content performance across the platform',
+  'tracking.platformHelp':
+    'All CNY orders on the platform: what tracking links and signed sale reports counted, beside the figures creators reported.',
+  'tracking.reportedViews': 'Views (reported)',
+  'tracking.spend': 'Spend',
+  'tracking.nothingYet': 'No figures yet.',
+  'nav.platform': 'Platform dashboard',
   'keys.title': 'Tracking links and sale reports',
   'keys.domains': 'Shop hosts',
   'keys.domainsHelp':

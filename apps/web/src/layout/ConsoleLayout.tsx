@@ -62,6 +62,7 @@ const NAV: Record<Role, NavItem[]> = {
     { path: '/wallet', label: 'nav.wallet', icon: <WalletOutlined /> },
   ],
   ADMIN: [
+    { path: '/admin/dashboard', label: 'nav.platform', icon: <DashboardOutlined /> },
     { path: '/admin/creators', label: 'nav.creators', icon: <CrownOutlined /> },
     { path: '/admin/venues', label: 'nav.venues', icon: <FlagOutlined /> },
     { path: '/admin/matchmaking', label: 'nav.matchmaking', icon: <ApiOutlined /> },

@@ -1,18 +1,13 @@
 import { Card, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { TrendChart } from '../../components/Charts';
-import {
-  OrderTrackingDocument,
-  type OrderTrackingQuery,
-  type TrackingLinkFieldsFragment,
-} from '../../graphql/generated';
+import { VerifiedVsReported } from '../../components/VerifiedVsReported';
+import { OrderTrackingDocument, type TrackingLinkFieldsFragment } from '../../graphql/generated';
 import { useOptionalQuery } from '../../hooks/use-optional-query';
 import { useI18n } from '../../i18n/i18n';
 import { formatMoney } from '../../lib/money';
 import { formatRate } from '../../lib/percent';
 import type { OrderRole } from './use-order-role';
-
-type TrackedOrder = NonNullable<OrderTrackingQuery['order']>;
 
 // Only the merchant makes links: the form (and antd's form and select) loads for the merchant alone.
 const CreateTrackingLinkForm = lazy(() =>
@@ -33,7 +28,7 @@ export function TrackingCard({ orderId, role }: { orderId: string; role: OrderRo
   const links = order.deliverables.flatMap((deliverable) => deliverable.trackingLinks);
   return (
     <Card className="console-card" size="small" title={t('tracking.title')} data-testid="tracking-card">
-      <VerifiedVsReported order={order} />
+      <VerifiedVsReported performance={order.performance} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t('tracking.links')}
       </Typography.Title>
@@ -51,57 +46,6 @@ export function TrackingCard({ orderId, role }: { orderId: string; role: OrderRo
         </Suspense>
       ) : null}
     </Card>
-  );
-}
-
-const ratio = (value: number | null | undefined) => (value == null ? '—' : value.toFixed(2));
-
-function VerifiedVsReported({ order }: { order: TrackedOrder }) {
-  const { t } = useI18n();
-  const { verified, ...reported } = order.performance;
-  const rows: [string, string, string | number, string | number][] = [
-    ['clicks', t('tracking.clicks'), verified.clicks, reported.clicks],
-    ['visitors', t('tracking.uniqueVisitors'), verified.uniqueVisitors, '—'],
-    ['orders', t('tracking.orders'), verified.orders, reported.orders],
-    ['gmv', t('tracking.gmv'), formatMoney(verified.gmv), formatMoney(reported.gmv)],
-    [
-      'cvr',
-      t('tracking.cvr'),
-      formatRate(verified.conversionRate, 1),
-      formatRate(reported.conversionRate, 1),
-    ],
-    ['roi', t('tracking.roi'), ratio(verified.returnOnSpend), ratio(reported.returnOnSpend)],
-  ];
-  return (
-    <>
-      <div className="ledger-scroll">
-        <table className="ledger-table" data-testid="verified-vs-reported">
-          <thead>
-            <tr>
-              <th>{t('tracking.figure')}</th>
-              <th>{t('tracking.verified')}</th>
-              <th>{t('tracking.reported')} *</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(([key, figure, counted, typed]) => (
-              <tr key={key} data-figure={key}>
-                <td>{figure}</td>
-                <td>
-                  <strong>{counted}</strong>
-                </td>
-                <td>
-                  <Typography.Text type="secondary">{typed}</Typography.Text>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 4 }}>
-        * {t('tracking.reportedNote')}
-      </Typography.Paragraph>
-    </>
   );
 }
 

@@ -4,6 +4,7 @@ import { App as AntApp } from 'antd';
 import { GraphQLError } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  CreatorPerformanceDocument,
   DomainTagsDocument,
   LeaveAgencyDocument,
   MyProfileDocument,
@@ -80,11 +81,25 @@ const tagsMock = {
   },
 };
 
+/** The verified-figures card's own query: nothing counted yet, so the card stays out of these tests' way. */
+const performanceMock = {
+  request: { query: CreatorPerformanceDocument },
+  result: {
+    data: {
+      me: {
+        __typename: 'User',
+        id: 'user-1',
+        creator: { __typename: 'Creator', id: 'creator-1', performance: null },
+      },
+    },
+  },
+};
+
 function renderPage(mocks: MockedProviderProps['mocks']) {
   return render(
     <I18nProvider>
       <AntApp>
-        <MockedProvider mocks={mocks}>
+        <MockedProvider mocks={[...(mocks ?? []), performanceMock]}>
           <ProfilePage />
         </MockedProvider>
       </AntApp>

@@ -32,6 +32,7 @@ import {
   type MerchantProfileFieldsFragment,
 } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
+import { CreatorEffectCard } from './CreatorEffectCard';
 import { LinkSettingsCard } from './LinkSettingsCard';
 import { useI18n } from '../../i18n/i18n';
 import { formatBasisPoints, formatRate } from '../../lib/percent';
@@ -187,6 +188,7 @@ function CreatorProfile({ creator }: { creator: CreatorProfileFieldsFragment }) 
             </Button>
           </Form>
         </Card>
+        <CreatorEffectCard />
       </Col>
       <Col xs={24} lg={8}>
         <CreatorFacts creator={creator} />
