@@ -19,6 +19,7 @@ import { CreatorDirectoryCounters1796010000000 } from './1796010000000-CreatorDi
 import { ScaleCountersAndLedger1796000000000 } from './1796000000000-ScaleCountersAndLedger';
 import { StripePayments1795691279721 } from './1795691279721-StripePayments';
 import { EffectYouCanTrust1796640000000 } from './1796640000000-EffectYouCanTrust';
+import { ReliableRanking1796730000000 } from './1796730000000-ReliableRanking';
 import { TokenVersions1796300000000 } from './1796300000000-TokenVersions';
 import { Venues1795691086125 } from './1795691086125-Venues';
 
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   CreatorSquare1796620000000,
   MatchmakingSessions1796630000000,
   EffectYouCanTrust1796640000000,
+  ReliableRanking1796730000000,
 ];

@@ -14,9 +14,9 @@ export const READ_MODELS = [
   },
   {
     lib: 'insights',
-    files: ['libs/insights/src/performance.service.ts'],
+    files: ['libs/insights/src/performance.service.ts', 'libs/insights/src/creator-results.ts'],
     tables: ['orders'],
-    why: "Content performance sums metrics per order, task and merchant: a read model over orders' ids, currencies and parties.",
+    why: "Content performance sums metrics per order, task and merchant, and a creator's track record results over their completed orders: a read model over orders' ids, statuses, currencies and parties.",
   },
   {
     lib: 'insights',

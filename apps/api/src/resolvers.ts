@@ -11,6 +11,7 @@ import {
 } from './conversations/message.resolver';
 import { MetaResolver } from './graphql/meta.resolver';
 import {
+  CreatorResultsResolver,
   InsightsResolver,
   CreatorPerformanceResolver,
   MerchantPerformanceResolver,
@@ -111,4 +112,5 @@ export const RESOLVERS = [
   OrderPerformanceResolver,
   CreatorPerformanceResolver,
   MerchantPerformanceResolver,
+  CreatorResultsResolver,
 ];

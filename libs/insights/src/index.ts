@@ -2,6 +2,7 @@ export { CLICK_FLUSH_INTERVAL_MS, ClickRecorderService, type ClickVisitor } from
 export { ContentMetricsService } from './content-metrics.service';
 export type { ContentFigures, ContentPerformance, PublicReach, VerifiedFigures } from './content-performance';
 export { publicReachOf } from './content-performance';
+export type { CreatorResults } from './creator-results';
 export { ConversionKeysService, type ConversionKeyView } from './conversion-keys.service';
 export { ConversionsService, SIGNATURE_TOLERANCE_S, type ConversionReceipt } from './conversions.service';
 export { INSIGHTS_ENTITIES } from './entities';

@@ -10,6 +10,13 @@ import {
   type ContentPerformance,
   type PerformanceSums,
 } from './content-performance';
+import {
+  CREATOR_RESULTS_SQL,
+  NO_RESULTS,
+  resultsOf,
+  type CreatorResults,
+  type CreatorResultsRow,
+} from './creator-results';
 import { InsightsErrors } from './insights.errors';
 
 /** Orders whose price was paid: funded, and not refunded by a cancellation. */
@@ -164,6 +171,15 @@ export class PerformanceService {
     if (viewer.role !== Role.ADMIN) throw InsightsErrors.adminsOnly();
     const rows = await this.sums(`o.currency::text`, 'o.currency = $1::currency_code', [currency]);
     return performanceOf(rows.get(currency) ?? NO_SUMS, currency);
+  }
+
+  /** By creator id: their completed orders' results, verified figures first (creator-results.ts). */
+  async creatorResults(creatorIds: readonly string[]): Promise<Map<string, CreatorResults>> {
+    const results = new Map<string, CreatorResults>(creatorIds.map((id) => [id, NO_RESULTS]));
+    if (!creatorIds.length) return results;
+    const rows: CreatorResultsRow[] = await this.dataSource.query(CREATOR_RESULTS_SQL, [creatorIds]);
+    for (const row of rows) results.set(row.creator_id, resultsOf(row));
+    return results;
   }
 
   /** Integer sums of metrics and of paid prices over the orders matching `where`, grouped by `key`. */

@@ -17,9 +17,30 @@ export interface MatchFacts {
   onTime: number;
   ratingCount: number;
   ratingSum: number;
+  /** Orders the creator cancelled or dropped (missed deliverBy), in any status. */
+  cancelled: number;
+  /** Orders whose first delivery came after deliverBy, in any status. */
+  late: number;
+  /** Retention windows that ended, and those BREACHED (content down, or never published). */
+  endedRetentions: number;
+  breachedRetentions: number;
+  /** Completed orders with figures the platform counted. */
+  verifiedOrders: number;
   /** The creator's usual prices in the task's currency (null without any). */
   price: { low: bigint; high: bigint; typical: bigint } | null;
 }
+
+/** The facts of the match profile's track record. */
+export type TrackFact =
+  | 'completed'
+  | 'onTime'
+  | 'ratingCount'
+  | 'ratingSum'
+  | 'cancelled'
+  | 'late'
+  | 'endedRetentions'
+  | 'breachedRetentions'
+  | 'verifiedOrders';
 
 /** One reason a match fits, written for its reader (their language; tags, tiers and channels by name). */
 export type MatchReason = ReaderText;
@@ -187,15 +208,16 @@ function priceReason(facts: MatchFacts): MatchReason {
 }
 
 function trackReasons(facts: MatchFacts): MatchReason[] {
+  const reasons: MatchReason[] = [];
   if (!facts.completed && !facts.ratingCount) {
-    return [
+    reasons.push(
       reason(
         () => 'no completed orders yet',
         () => '暂无已完成订单',
       ),
-    ];
+    );
+    return [...reasons, ...reliabilityReasons(facts)];
   }
-  const reasons: MatchReason[] = [];
   if (facts.completed) {
     reasons.push(
       reason(
@@ -216,6 +238,62 @@ function trackReasons(facts: MatchFacts): MatchReason[] {
       reason(
         () => `rated ${average} from ${facts.ratingCount} review${facts.ratingCount === 1 ? '' : 's'}`,
         () => `评分 ${average}（${facts.ratingCount} 条评价）`,
+      ),
+    );
+  }
+  return [...reasons, ...evidenceReasons(facts), ...reliabilityReasons(facts)];
+}
+
+/** Verified results, which rank above reported ones: said whenever the creator has any. */
+function evidenceReasons(facts: MatchFacts): MatchReason[] {
+  if (!facts.verifiedOrders) return [];
+  const { verifiedOrders: verified, completed } = facts;
+  return [
+    reason(
+      () =>
+        `verified results (tracking-link clicks and sales) on ${verified} of ${completed} completed order${completed === 1 ? '' : 's'}`,
+      () => `平台核实效果（追踪链接点击与成交）：${verified}/${completed} 单`,
+    ),
+  ];
+}
+
+/**
+ * What lowers the track record, in numbers a merchant can check on the creator's profile; a clean
+ * record with history says so, as that is what the ranking rewarded.
+ */
+function reliabilityReasons(facts: MatchFacts): MatchReason[] {
+  const reasons: MatchReason[] = [];
+  const taken = facts.completed + facts.cancelled;
+  if (facts.cancelled) {
+    reasons.push(
+      reason(
+        () => `cancelled ${facts.cancelled} of ${taken} order${taken === 1 ? '' : 's'}`,
+        () => `取消过 ${facts.cancelled}/${taken} 单`,
+      ),
+    );
+  }
+  if (facts.late) {
+    reasons.push(
+      reason(
+        () => `delivered late on ${facts.late} order${facts.late === 1 ? '' : 's'}`,
+        () => `逾期交付 ${facts.late} 单`,
+      ),
+    );
+  }
+  if (facts.breachedRetentions) {
+    reasons.push(
+      reason(
+        () =>
+          `content not kept up for the agreed time on ${facts.breachedRetentions} of ${facts.endedRetentions} order${facts.endedRetentions === 1 ? '' : 's'}`,
+        () => `${facts.breachedRetentions}/${facts.endedRetentions} 单内容未按约保留`,
+      ),
+    );
+  }
+  if (!reasons.length && facts.completed) {
+    reasons.push(
+      reason(
+        () => 'reliable: no cancellations, late deliveries or takedowns',
+        () => '履约可靠：无取消、逾期或下架',
       ),
     );
   }

@@ -30,6 +30,26 @@ export interface TrackColumns {
   onTime: string;
   ratingCount: string;
   ratingSum: string;
+  /** Orders the creator cancelled or dropped, late first deliveries, retentions BREACHED. */
+  cancelled: string;
+  late: string;
+  breached: string;
+  /** Completed orders with verified figures. */
+  verified: string;
+}
+
+/** The track columns of a creator_match_profiles row under `alias`. */
+export function profileTrackColumns(alias: string): TrackColumns {
+  return {
+    completed: `${alias}.completed_orders`,
+    onTime: `${alias}.on_time_orders`,
+    ratingCount: `${alias}.rating_count`,
+    ratingSum: `${alias}.rating_sum`,
+    cancelled: `${alias}.cancelled_orders`,
+    late: `${alias}.late_deliveries`,
+    breached: `${alias}.breached_retentions`,
+    verified: `${alias}.verified_orders`,
+  };
 }
 
 export const num = (value: number): string => `${value}::float8`;
@@ -39,17 +59,31 @@ export function tierRankSql(tier: string): string {
   return `array_position('{${TIER_ORDER.join(',')}}'::creator_tier[], ${tier})`;
 }
 
-/** The track record part in [0, 1]: smoothed on-time rate and rating, and volume on a log scale. */
+/**
+ * The track record part in [0, 1]: smoothed on-time rate and rating, volume on a log scale, reliability
+ * (1 less the broken commitments over the orders taken, smoothed so that one incident in a long record
+ * weighs little; a newcomer starts reliable) and evidence (the share of completed orders with verified
+ * figures, smoothed toward none).
+ */
 export function trackPartSql(columns: TrackColumns): string {
-  const completed = `coalesce(${columns.completed}, 0)`;
-  const onTime = `coalesce(${columns.onTime}, 0)`;
-  const ratingCount = `coalesce(${columns.ratingCount}, 0)`;
-  const ratingSum = `coalesce(${columns.ratingSum}, 0)`;
+  const [completed, onTime, ratingCount, ratingSum, cancelled, late, breached, verified] = [
+    columns.completed,
+    columns.onTime,
+    columns.ratingCount,
+    columns.ratingSum,
+    columns.cancelled,
+    columns.late,
+    columns.breached,
+    columns.verified,
+  ].map((column) => `coalesce(${column}, 0)`);
   const { priorWeight, priorRating, volumeFullAt } = MATCH_TUNING;
   const onTimeRate = `((${onTime} + ${num(priorWeight * 0.5)}) / (${completed} + ${num(priorWeight)}))`;
   const rating = `((${ratingSum} + ${num(priorWeight * priorRating)}) / (${ratingCount} + ${num(priorWeight)}))`;
   const volume = `LEAST(1, ln(1 + ${completed}) / ln(${num(1 + volumeFullAt)}))`;
-  return `(${num(TRACK_WEIGHTS.onTime)} * ${onTimeRate} + ${num(TRACK_WEIGHTS.rating)} * (${rating} - 1) / 4 + ${num(TRACK_WEIGHTS.volume)} * ${volume})`;
+  const reliability = `GREATEST(0, 1 - (${cancelled} + ${late} + ${breached})::float8 / (${completed} + ${cancelled} + ${num(priorWeight)}))`;
+  const evidence = `(${verified}::float8 / (${completed} + ${num(priorWeight)}))`;
+  return `(${num(TRACK_WEIGHTS.onTime)} * ${onTimeRate} + ${num(TRACK_WEIGHTS.rating)} * (${rating} - 1) / 4 + ${num(TRACK_WEIGHTS.volume)} * ${volume}
+      + ${num(TRACK_WEIGHTS.reliability)} * ${reliability} + ${num(TRACK_WEIGHTS.evidence)} * ${evidence})`;
 }
 
 /** The columns `topical`, `tag_part`, ..., `track_part` of one candidate row. */

@@ -12,7 +12,7 @@
 export const MATCH_WEIGHTS = {
   /** Share of the task's tags the creator covers; a parent tag matches its children. */
   tags: 0.3,
-  /** Track record: on-time rate, rating and completed orders (TRACK_WEIGHTS). */
+  /** Track record: on-time rate, rating, completed orders, reliability, verified results (TRACK_WEIGHTS). */
   track: 0.25,
   /** The creator's usual price (offers and completed orders) against the task's budget. */
   price: 0.15,
@@ -26,11 +26,19 @@ export const MATCH_WEIGHTS = {
 
 export type MatchPart = keyof typeof MATCH_WEIGHTS;
 
-/** The parts of the track record part; they sum to 1. */
+/**
+ * The parts of the track record part; they sum to 1. The on-time rate judges completed work; reliability
+ * counts every commitment broken (cancelled or dropped orders, late first deliveries in any status,
+ * content taken down before its retention window ended); evidence is the share of completed orders whose
+ * figures the platform counted (tracking links, signed sales) rather than the creator typed in.
+ * migration ReliableRanking writes the same formula as the square's track_score: change both together.
+ */
 export const TRACK_WEIGHTS = {
-  onTime: 0.4,
-  rating: 0.4,
-  volume: 0.2,
+  onTime: 0.3,
+  rating: 0.3,
+  volume: 0.15,
+  reliability: 0.15,
+  evidence: 0.1,
 } as const;
 
 export const MATCH_TUNING = {

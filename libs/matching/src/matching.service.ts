@@ -24,9 +24,10 @@ import {
   taskMatchReasons,
   type MatchFacts,
   type MatchReason,
+  type TrackFact,
   type TagNames,
 } from './match-reasons';
-import { num, partColumnsSql, scoreSql, tierRankSql } from './match-score.sql';
+import { num, partColumnsSql, profileTrackColumns, scoreSql, tierRankSql } from './match-score.sql';
 import { MATCH_TUNING } from './match-weights';
 import { MatchingErrors } from './matching.errors';
 import { SqlParams } from './sql-params';
@@ -59,6 +60,22 @@ const INVITED: readonly InvitationStatus[] = [
  */
 const BID: readonly BidStatus[] = [BidStatus.PENDING, BidStatus.REJECTED, BidStatus.WITHDRAWN];
 
+/** The match profile's track record columns, each ranked row carries them (for its reasons). */
+const TRACK_RECORD_COLUMNS = [
+  'completed_orders',
+  'on_time_orders',
+  'rating_count',
+  'rating_sum',
+  'cancelled_orders',
+  'late_deliveries',
+  'ended_retentions',
+  'breached_retentions',
+  'verified_orders',
+] as const;
+
+const trackRecordColumns = (alias: string | null): string =>
+  TRACK_RECORD_COLUMNS.map((column) => (alias ? `${alias}.${column}` : column)).join(', ');
+
 /** Track record and price columns every ranked row carries (for its reasons). */
 interface RankedRow {
   id: string;
@@ -67,6 +84,11 @@ interface RankedRow {
   on_time_orders: number | null;
   rating_count: number | null;
   rating_sum: number | null;
+  cancelled_orders: number | null;
+  late_deliveries: number | null;
+  ended_retentions: number | null;
+  breached_retentions: number | null;
+  verified_orders: number | null;
   low_minor: string | null;
   typical_minor: string | null;
   high_minor: string | null;
@@ -168,12 +190,7 @@ export class MatchingService {
       followers: 'c.follower_count',
       typicalPrice: `c.price_typical_minor[array_position(c.price_currencies, ${currency})]`,
       budget: p.add(task.budgetMinor.toString(), 'bigint'),
-      track: {
-        completed: 'c.completed_orders',
-        onTime: 'c.on_time_orders',
-        ratingCount: 'c.rating_count',
-        ratingSum: 'c.rating_sum',
-      },
+      track: profileTrackColumns('c'),
     });
     // The literal `tier <> 'ORDINARY'` lets the planner use the partial (big-V) GIN index.
     const amongOnly = among ? ` AND c.creator_id = ANY(${p.add([...among], 'uuid[]')})` : '';
@@ -195,14 +212,13 @@ export class MatchingService {
             AND NOT (c.domain_tags && ${narrow}) AND ${eligible}
        ), parts AS (
          SELECT c.creator_id AS id, c.tier, c.domain_tags, c.channels::text[] AS channels, c.follower_count,
-                c.completed_orders, c.on_time_orders, c.rating_count, c.rating_sum,
+                ${trackRecordColumns('c')},
                 c.price_currencies, c.price_low_minor, c.price_typical_minor, c.price_high_minor,
                 ${parts}
            FROM candidates c
          OFFSET 0 -- computes each part once (see scoreSql)
        )
-       SELECT id, tier, domain_tags, channels, follower_count,
-              completed_orders, on_time_orders, rating_count, rating_sum,
+       SELECT id, tier, domain_tags, channels, follower_count, ${trackRecordColumns(null)},
               price_low_minor[array_position(price_currencies, ${currency})]::text AS low_minor,
               price_typical_minor[array_position(price_currencies, ${currency})]::text AS typical_minor,
               price_high_minor[array_position(price_currencies, ${currency})]::text AS high_minor,
@@ -260,12 +276,7 @@ export class MatchingService {
       followers: 'm.follower_count',
       typicalPrice: 'm.price_typical_minor[array_position(m.price_currencies, t.currency)]',
       budget: 't.budget_minor',
-      track: {
-        completed: 'm.completed_orders',
-        onTime: 'm.on_time_orders',
-        ratingCount: 'm.rating_count',
-        ratingSum: 'm.rating_sum',
-      },
+      track: profileTrackColumns('m'),
     });
     const columns = 't.id, t.domain_tags, t.channels, t.min_tier, t.currency, t.budget_minor, t.apply_by';
     const open = `t.status = '${TaskStatus.OPEN}' AND t.visibility = '${TaskVisibility.PUBLIC}'
@@ -288,7 +299,7 @@ export class MatchingService {
             AND NOT (t.domain_tags && ${narrow}) AND ${open}
        ), parts AS (
          SELECT t.id, t.domain_tags, t.channels::text[] AS channels, t.min_tier, t.currency, t.budget_minor, t.apply_by,
-                m.completed_orders, m.on_time_orders, m.rating_count, m.rating_sum,
+                ${trackRecordColumns('m')},
                 m.price_low_minor[array_position(m.price_currencies, t.currency)]::text AS low_minor,
                 m.price_typical_minor[array_position(m.price_currencies, t.currency)]::text AS typical_minor,
                 m.price_high_minor[array_position(m.price_currencies, t.currency)]::text AS high_minor,
@@ -339,14 +350,17 @@ export class MatchingService {
   }
 }
 
-function trackFacts(
-  row: RankedRow,
-): Pick<MatchFacts, 'completed' | 'onTime' | 'ratingCount' | 'ratingSum' | 'price'> {
+function trackFacts(row: RankedRow): Pick<MatchFacts, TrackFact | 'price'> {
   return {
     completed: row.completed_orders ?? 0,
     onTime: row.on_time_orders ?? 0,
     ratingCount: row.rating_count ?? 0,
     ratingSum: row.rating_sum ?? 0,
+    cancelled: row.cancelled_orders ?? 0,
+    late: row.late_deliveries ?? 0,
+    endedRetentions: row.ended_retentions ?? 0,
+    breachedRetentions: row.breached_retentions ?? 0,
+    verifiedOrders: row.verified_orders ?? 0,
     price:
       row.typical_minor === null
         ? null

@@ -16,6 +16,7 @@ import {
   type TrackingLinkDay,
   type TrackingLinkView,
   type ContentPerformance,
+  type CreatorResults,
   type DailyFigures,
   type CreatorPerformanceKey,
   type MerchantPerformanceKey,
@@ -160,6 +161,8 @@ export class Loaders {
   readonly trackingLinkDays: DataLoader<string, TrackingLinkDay[]>;
   /** Order.publication: one query for every order of a list (null before acceptance). */
   readonly publications: DataLoader<string, OrderPublicationEntity | null>;
+  /** CreatorStats.results, by creator: one query for every creator of a page. */
+  readonly creatorResults: DataLoader<string, CreatorResults>;
   /** CreatorReliability.retentionRate, by creator: one query for every creator of a page. */
   readonly retentionRates: DataLoader<string, number | null>;
 
@@ -286,6 +289,10 @@ export class Loaders {
       (ids) => services.trackingLinks.dailyOf(ids),
       (row) => row.linkId,
     );
+    this.creatorResults = new DataLoader(async (creatorIds) => {
+      const results = await services.performance.creatorResults(creatorIds);
+      return creatorIds.map((id) => results.get(id)!);
+    });
     this.retentionRates = new DataLoader(async (creatorIds) => {
       const rates = await services.publications.retentionRates(creatorIds);
       return creatorIds.map((id) => rates.get(id) ?? null);

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
-import type { ContentFigures, ContentPerformance, DailyFigures } from '@vtask/insights';
+import type { ContentFigures, ContentPerformance, CreatorResults, DailyFigures } from '@vtask/insights';
 import { MoneyModel } from '../graphql/common.models';
 import { VerifiedFiguresModel } from './tracking.models';
 
@@ -81,5 +81,36 @@ export class DailyPerformanceModel extends ContentFiguresModel {
 
   static from(figures: DailyFigures): DailyPerformanceModel {
     return { day: figures.day, ...ContentFiguresModel.figures(figures) };
+  }
+}
+
+@ObjectType('CreatorResults', {
+  description:
+    "What the creator's completed orders brought, order by order from the platform's own counts (tracking-link clicks, signed sales) when the order has any, from the reported figures otherwise. Counts only, never money.",
+})
+export class CreatorResultsModel {
+  @Field(() => Int, { description: 'Completed orders whose figures the platform counted.' })
+  verifiedOrders: number;
+
+  @Field(() => Int, { description: 'Completed orders with reported figures only (not verified).' })
+  reportedOrders: number;
+
+  @Field(() => Int)
+  clicks: number;
+
+  @Field(() => Int, { description: 'Shop orders the content brought.' })
+  sales: number;
+
+  @Field(() => Float, { nullable: true, description: 'sales / clicks; null without clicks.' })
+  conversionRate: number | null;
+
+  static from(results: CreatorResults): CreatorResultsModel {
+    return {
+      verifiedOrders: results.verifiedOrders,
+      reportedOrders: results.reportedOrders,
+      clicks: Number(results.clicks),
+      sales: Number(results.sales),
+      conversionRate: results.conversionRate,
+    };
   }
 }

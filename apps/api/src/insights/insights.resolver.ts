@@ -7,7 +7,8 @@ import { moneyFromInput } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
 import { OrderModel } from '../orders/orders.models';
 import { ContentMetricsInput } from './insights.inputs';
-import { ContentPerformanceModel, DailyPerformanceModel } from './insights.models';
+import { ContentPerformanceModel, CreatorResultsModel, DailyPerformanceModel } from './insights.models';
+import { CreatorStatsModel } from '../orders/escrow.models';
 import { FieldCost } from '../graphql/limits';
 
 @Resolver()
@@ -132,5 +133,22 @@ export class CreatorPerformanceResolver {
     this.performanceService.assertMayReadCreator(viewer, creator.id);
     const key = { creatorId: creator.id, currency: currency ?? CurrencyCode.CNY };
     return ContentPerformanceModel.from(await ctx.loaders.creatorPerformance.load(key));
+  }
+}
+
+/** CreatorStats.results: the track record's figures, verified where there are any (batched per request). */
+@Public()
+@Resolver(() => CreatorStatsModel)
+export class CreatorResultsResolver {
+  @ResolveField(() => CreatorResultsModel, {
+    complexity: FieldCost.BATCHED_AGGREGATE,
+    description:
+      "What the creator's completed orders brought: verified figures where an order has any, reported ones otherwise.",
+  })
+  async results(
+    @Parent() stats: CreatorStatsModel,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreatorResultsModel> {
+    return CreatorResultsModel.from(await ctx.loaders.creatorResults.load(stats.creatorId));
   }
 }

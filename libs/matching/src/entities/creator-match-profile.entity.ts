@@ -12,7 +12,9 @@ import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryColumn } from 'type
  * inserts and updates copy the profile fields; an order entering or leaving COMPLETED, a review of the
  * creator, or an offer's price or status recompute the history. Every write path stays consistent
  * without knowing about matching. Definitions as Creator.stats: on time = the first delivery came by
- * deliverBy; the rating is the merchants' average.
+ * deliverBy; the rating is the merchants' average. Migration ReliableRanking adds reliability and
+ * verified results, refreshed also on late deliveries, ended retentions and an order's first verified
+ * figure.
  */
 @Entity('creator_match_profiles')
 @Index('creator_match_profiles_big_v_tags', { synchronize: false })
@@ -48,6 +50,26 @@ export class CreatorMatchProfileEntity {
 
   @Column({ type: 'int', default: 0 })
   ratingSum: number;
+
+  // Reliability and evidence (migration ReliableRanking), as CreatorReliability and Creator.stats count them.
+  /** Orders the creator cancelled, or that were cancelled because they missed deliverBy. */
+  @Column({ type: 'int', default: 0 })
+  cancelledOrders: number;
+
+  /** Orders whose first delivery came after deliverBy, in any status. */
+  @Column({ type: 'int', default: 0 })
+  lateDeliveries: number;
+
+  /** Retention windows (orders with retention) that ended, and those of them BREACHED. */
+  @Column({ type: 'int', default: 0 })
+  endedRetentions: number;
+
+  @Column({ type: 'int', default: 0 })
+  breachedRetentions: number;
+
+  /** Completed orders with figures the platform counted: a tracking-link click or a signed sale. */
+  @Column({ type: 'int', default: 0 })
+  verifiedOrders: number;
 
   /**
    * The currencies the creator has prices in; the price arrays below line up with it. Prices are the
