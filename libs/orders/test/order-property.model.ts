@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 /**
  * The model of the order machine that the service-level property test (orders-property.spec.ts) checks
  * the real services against: order statuses, the publication and retention holdback, cancellation
@@ -233,3 +235,38 @@ export function* permutations(items: number[]): Generator<number[]> {
     for (const rest of permutations([...items.slice(0, i), ...items.slice(i + 1)])) yield [item, ...rest];
   }
 }
+
+// ---------------------------------------------------------------- generators
+
+const party = fc.constantFrom<'merchant' | 'creator'>('merchant', 'creator');
+const fraction = fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true }));
+export const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: fc.constant<Op>({ kind: 'fund' }), weight: 4 },
+  { arbitrary: fc.constant<Op>({ kind: 'deliver' }), weight: 4 },
+  { arbitrary: fc.constant<Op>({ kind: 'revise' }), weight: 2 },
+  { arbitrary: fc.constant<Op>({ kind: 'accept' }), weight: 3 },
+  { arbitrary: party.map<Op>((by) => ({ kind: 'cancel', by })), weight: 2 },
+  { arbitrary: party.map<Op>((by) => ({ kind: 'dispute', by })), weight: 2 },
+  { arbitrary: fraction.map<Op>((f) => ({ kind: 'resolve', fraction: f })), weight: 2 },
+  {
+    arbitrary: fc.tuple(party, fraction).map<Op>(([by, f]) => ({ kind: 'propose', by, fraction: f })),
+    weight: 2,
+  },
+  { arbitrary: fc.boolean().map<Op>((accept) => ({ kind: 'respond', accept })), weight: 2 },
+  { arbitrary: fc.constant<Op>({ kind: 'withdraw' }), weight: 1 },
+  { arbitrary: fc.constant<Op>({ kind: 'publish' }), weight: 3 },
+  { arbitrary: fc.constant<Op>({ kind: 'takedown' }), weight: 2 },
+  { arbitrary: fc.constant<Op>({ kind: 'restore' }), weight: 2 },
+);
+export const raceOp: fc.Arbitrary<Op> = fc.constantFrom<Op>(
+  { kind: 'fund' },
+  { kind: 'deliver' },
+  { kind: 'accept' },
+  { kind: 'cancel', by: 'merchant' },
+  { kind: 'cancel', by: 'creator' },
+  { kind: 'dispute', by: 'creator' },
+  { kind: 'respond', accept: true },
+  { kind: 'publish' },
+  { kind: 'takedown' },
+  { kind: 'restore' },
+);
