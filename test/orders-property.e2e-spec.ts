@@ -7,7 +7,6 @@ import {
   internalErrors,
   key,
   ledgerViolations,
-  letTimePass,
   openSql,
   orderCalls,
   outcome,
@@ -20,10 +19,13 @@ import {
 /**
  * Model-based, property-based test of the order machine and its escrow (issue 7): random sequences of
  * fund, deliver, revise, accept, cancel (either party), dispute, resolve (random split), cancellation
- * proposals (propose, accept or decline, withdraw; issue 15), payouts,
- * replayed idempotency keys, timers firing, and races of several of these at once, over a few orders
- * per sequence. After every step the database must satisfy every ledger invariant and agree with a
- * small model kept here: statuses, revisions, and every wallet's balance to the minor unit.
+ * proposals (propose, accept or decline, withdraw; issue 15), publication and retention (markPublished,
+ * reportTakedown, confirmRestored; issue 15), payouts, replayed idempotency keys, timers firing (funding
+ * expiry, auto-accept, revision overdue, holdback release, restore window, publish window), and races of
+ * several of these at once, over a few orders per sequence. After every step the database must satisfy
+ * every ledger invariant and agree with a small model kept here: statuses, revisions, publications, and
+ * every wallet's balance to the minor unit. libs/orders/test/orders-property.spec.ts runs the same machine
+ * on the services, without HTTP, for the long runs (`npm run test:property`).
  *
  * PROPERTY_RUNS, PROPERTY_SEED and PROPERTY_SHRINK=1 tune a run (e.g. to replay a failure's seed).
  * PROPERTY_BUDGET_S (40) bounds the time: on a slow machine the sequences left when it is spent are
@@ -46,6 +48,7 @@ type Status =
   | 'CANCELLED'
   | 'DISPUTED'
   | 'RESOLVED';
+type Publication = 'UNPUBLISHED' | 'LIVE' | 'REPORTED_DOWN' | 'RETAINED' | 'BREACHED';
 
 interface OrderState {
   id: string;
@@ -54,6 +57,10 @@ interface OrderState {
   revisionsUsed: number;
   status: Status;
   funded: boolean;
+  /** The retention holdback kept in escrow at acceptance (0 without retention), and whether there is a window. */
+  holdback: bigint;
+  retention: boolean;
+  publication: Publication | null;
   /** The order's latest cancellation proposal (whatever became of it), and the pending one's terms. */
   proposal: { id: string; by: 'merchant' | 'creator' } | null;
   pending: { amount: bigint } | null;
@@ -101,12 +108,27 @@ type Op =
   | { kind: 'resolve'; fraction: number }
   | { kind: 'propose'; by: 'merchant' | 'creator'; fraction: number }
   | { kind: 'respond'; accept: boolean }
-  | { kind: 'withdraw' };
+  | { kind: 'withdraw' }
+  | { kind: 'publish' }
+  | { kind: 'takedown' }
+  | { kind: 'restore' };
 
 const OPEN_FUNDED: Status[] = ['IN_PROGRESS', 'DELIVERED', 'REVISION_REQUESTED', 'DISPUTED'];
 const PROPOSE = `mutation($id: ID!, $amount: MoneyInput!) { proposeCancellation(orderId: $id, creatorAmount: $amount, reason: "Part ways") { id } }`;
 const RESPOND = `mutation($id: ID!, $accept: Boolean!, $key: String!) { respondToCancellation(proposalId: $id, accept: $accept, idempotencyKey: $key) { id } }`;
 const WITHDRAW = `mutation($id: ID!) { withdrawCancellationProposal(proposalId: $id) { id } }`;
+const MARK_PUBLISHED = `mutation($id: ID!, $url: String!) { markPublished(orderId: $id, url: $url) { id } }`;
+const REPORT_TAKEDOWN = `mutation($id: ID!) { reportTakedown(orderId: $id, note: "The video is gone.") { id } }`;
+const CONFIRM_RESTORED = `mutation($id: ID!, $url: String!) { confirmRestored(orderId: $id, url: $url) { id } }`;
+/** The order timers a "time passes" runs, in this order (the jobs' names). */
+const TIMER_JOBS = [
+  'orders.funding-expiry',
+  'orders.auto-accept',
+  'orders.revision-overdue',
+  'orders.release-holdback',
+  'orders.restore-window',
+  'orders.publish-window',
+];
 const otherParty = (by: 'merchant' | 'creator') => (by === 'merchant' ? 'creator' : 'merchant');
 
 /** Whether `op` is allowed on an order in this state (SPEC "Orders, escrow and delivery"). */
@@ -132,6 +154,12 @@ function allowed(op: Op, o: OrderState): boolean {
     case 'respond':
     case 'withdraw':
       return o.pending !== null;
+    case 'publish':
+      return o.status === 'COMPLETED' && o.publication === 'UNPUBLISHED';
+    case 'takedown':
+      return o.publication === 'LIVE';
+    case 'restore':
+      return o.publication === 'REPORTED_DOWN';
   }
 }
 
@@ -174,7 +202,9 @@ function apply(op: Op, o: OrderState, commit: boolean): OrderState {
       break;
     case 'accept':
       next.status = 'COMPLETED';
-      if (commit) creditRelease(o.price);
+      next.publication = 'UNPUBLISHED';
+      // The retention holdback stays in escrow until the publication's window ends.
+      if (commit) creditRelease(o.price - o.holdback);
       break;
     case 'cancel':
       next.status = 'CANCELLED';
@@ -201,6 +231,16 @@ function apply(op: Op, o: OrderState, commit: boolean): OrderState {
       break;
     case 'withdraw':
       next.pending = null;
+      break;
+    case 'publish':
+      // Without retention there is no window: the publication is kept at once.
+      next.publication = o.retention ? 'LIVE' : 'RETAINED';
+      break;
+    case 'takedown':
+      next.publication = 'REPORTED_DOWN';
+      break;
+    case 'restore':
+      next.publication = 'LIVE';
       break;
   }
   return next;
@@ -246,7 +286,25 @@ async function call(op: Op, o: OrderState, idempotencyKey: string): Promise<GqlR
       );
     case 'withdraw':
       return p.server.gql.request(WITHDRAW, { id: o.proposal!.id }, p[o.proposal!.by].token);
+    case 'publish':
+      return p.server.gql.request(MARK_PUBLISHED, { id: o.id, url: 'https://v.example/1' }, p.creator.token);
+    case 'takedown':
+      return p.server.gql.request(REPORT_TAKEDOWN, { id: o.id }, p.merchant.token);
+    case 'restore':
+      return p.server.gql.request(
+        CONFIRM_RESTORED,
+        { id: o.id, url: 'https://v.example/2' },
+        p.creator.token,
+      );
   }
+}
+
+/**
+ * The code of a refused op: CONFLICT, but a takedown reported before acceptance finds no publication and
+ * answers NOT_FOUND (as the service does today; markPublished answers CONFLICT there).
+ */
+function refusal(op: Op, o: OrderState): string {
+  return op.kind === 'takedown' && o.publication === null ? 'NOT_FOUND' : 'CONFLICT';
 }
 
 /** OK, or the error code; a funding that answered FAILED (it lost to a cancellation) counts as a loss. */
@@ -285,17 +343,33 @@ async function checkAll(model: Model, step: string): Promise<void> {
   const { sql } = world;
   const violations = await ledgerViolations(sql);
   if (violations.length) throw new Error(`after ${step}: ${violations.join('\n')}`);
-  const rows = await sql<{ id: string; status: Status; revisions_used: number; funds: number }>(
-    `SELECT o.id, o.status, o.revisions_used,
+  const rows = await sql<{
+    id: string;
+    status: Status;
+    revisions_used: number;
+    funds: number;
+    publication: Publication | null;
+  }>(
+    `SELECT o.id, o.status, o.revisions_used, pub.status AS publication,
             (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'FUND')::int AS funds
-       FROM orders o WHERE o.id = ANY($1::uuid[])`,
+       FROM orders o LEFT JOIN order_publications pub ON pub.order_id = o.id WHERE o.id = ANY($1::uuid[])`,
     [model.orders.map((o) => o.id)],
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
   for (const o of model.orders) {
     const row = byId.get(o.id)!;
-    const actual = { status: row.status, revisionsUsed: row.revisions_used, funded: row.funds === 1 };
-    const expected = { status: o.status, revisionsUsed: o.revisionsUsed, funded: o.funded };
+    const actual = {
+      status: row.status,
+      revisionsUsed: row.revisions_used,
+      funded: row.funds === 1,
+      publication: row.publication,
+    };
+    const expected = {
+      status: o.status,
+      revisionsUsed: o.revisionsUsed,
+      funded: o.funded,
+      publication: o.publication,
+    };
     if (JSON.stringify(actual) !== JSON.stringify(expected)) {
       throw new Error(
         `after ${step}: order ${o.id} is ${JSON.stringify(actual)}, the model says ${JSON.stringify(expected)}`,
@@ -348,7 +422,7 @@ class Single extends Step {
     count(this.op.kind);
     const idempotencyKey = key(this.op.kind);
     const response = await call(this.op, o, idempotencyKey);
-    const expected = allowed(this.op, o) ? 'OK' : 'CONFLICT';
+    const expected = allowed(this.op, o) ? 'OK' : refusal(this.op, o);
     const actual = result(this.op, response);
     if (actual !== expected) {
       throw new Error(
@@ -387,13 +461,22 @@ class Race extends Step {
     );
     const results = this.ops.map((op, i) => result(op, responses[i]));
     for (const [i, code] of results.entries()) {
-      if (!['OK', 'CONFLICT', 'FUNDING_FAILED'].includes(code)) {
+      const refusals = [
+        'CONFLICT',
+        'FUNDING_FAILED',
+        ...(this.ops[i].kind === 'takedown' ? ['NOT_FOUND'] : []),
+      ];
+      if (code !== 'OK' && !refusals.includes(code)) {
         throw new Error(
           `${this}: ${JSON.stringify(this.ops[i])} answered ${code} ${JSON.stringify(responses[i].errors)}`,
         );
       }
     }
-    const [row] = await world.sql<{ status: Status }>(`SELECT status FROM orders WHERE id = $1`, [o.id]);
+    const [row] = await world.sql<{ status: Status; publication: Publication | null }>(
+      `SELECT o.status, pub.status AS publication FROM orders o
+         LEFT JOIN order_publications pub ON pub.order_id = o.id WHERE o.id = $1`,
+      [o.id],
+    );
     // Find a serial order in which every winner was allowed, every loser was not, ending where the database is.
     const winners = new Set(results.flatMap((code, i) => (code === 'OK' ? [i] : [])));
     let found: number[] | null = null;
@@ -407,7 +490,7 @@ class Race extends Step {
         }
         if (winners.has(i)) state = apply(this.ops[i], state, false);
       }
-      if (consistent && state.status === row.status) {
+      if (consistent && state.status === row.status && state.publication === row.publication) {
         found = order;
         break;
       }
@@ -494,19 +577,31 @@ class Replay extends Step {
   }
 }
 
-/** Time passes: every deadline of the run's orders is over and their due timers run. */
+/**
+ * Time passes: every deadline of the run's orders and publications is over and their due timers run
+ * (funding expiry, auto-accept, revision overdue, holdback release, restore window, publish window). A
+ * publication that auto-accept begins has a fresh publish window: its timer is not due yet.
+ */
 class TimePasses extends Step {
   async run(model: Model): Promise<void> {
     count('time-passes');
-    await letTimePass(
-      world.sql,
-      model.orders.map((o) => o.id),
-    );
-    model.orders = model.orders.map((o) => {
-      if (o.status === 'AWAITING_FUNDING') return { ...o, status: 'CANCELLED' as Status };
+    await letDeadlinesPass(model.orders.map((o) => o.id));
+    const merchantWallet = `merchant/${world.p.merchant.profileId}`;
+    model.orders = model.orders.map((o): OrderState => {
+      if (o.status === 'AWAITING_FUNDING') return { ...o, status: 'CANCELLED', pending: null };
       if (o.status === 'DELIVERED') {
-        creditRelease(o.price);
-        return { ...o, status: 'COMPLETED' as Status, pending: null };
+        creditRelease(o.price - o.holdback);
+        return { ...o, status: 'COMPLETED', publication: 'UNPUBLISHED', pending: null };
+      }
+      if (o.status === 'REVISION_REQUESTED') return { ...o, status: 'DISPUTED', pending: null };
+      if (o.publication === 'LIVE') {
+        creditRelease(o.holdback);
+        return { ...o, publication: 'RETAINED' };
+      }
+      if (o.publication === 'REPORTED_DOWN' || (o.publication === 'UNPUBLISHED' && o.holdback > 0n)) {
+        // A breach returns the holdback to the merchant's wallet.
+        world.wallets.set(merchantWallet, (world.wallets.get(merchantWallet) ?? 0n) + o.holdback);
+        return { ...o, publication: 'BREACHED' };
       }
       return o;
     });
@@ -514,6 +609,36 @@ class TimePasses extends Step {
   }
   toString(): string {
     return 'time passes';
+  }
+}
+
+/** The deadlines on the rows move to the past, then the pending timers' jobs; waits until pg-boss ran them. */
+async function letDeadlinesPass(orderIds: string[]): Promise<void> {
+  const past = (column: string) =>
+    `${column} = CASE WHEN ${column} IS NULL THEN NULL ELSE least(${column}, now() - interval '1 second') END`;
+  await world.sql(
+    `UPDATE orders SET ${['funding_deadline', 'review_deadline', 'revision_due_by'].map(past).join(', ')}
+      WHERE id = ANY($1::uuid[])`,
+    [orderIds],
+  );
+  await world.sql(
+    `UPDATE order_publications SET ${['publish_by', 'retain_until', 'restore_by'].map(past).join(', ')}
+      WHERE order_id = ANY($1::uuid[])`,
+    [orderIds],
+  );
+  const due = await world.sql<{ id: string }>(
+    `UPDATE pgboss.job SET start_after = now() - interval '1 second'
+      WHERE name = ANY($1) AND state IN ('created', 'retry') AND split_part(singleton_key, ':', 1) = ANY($2::text[])
+      RETURNING id::text`,
+    [TIMER_JOBS, orderIds],
+  );
+  const ids = due.map((row) => row.id);
+  const deadline = Date.now() + 15_000;
+  while (ids.length) {
+    const rows = await world.sql(`SELECT state::text FROM pgboss.job WHERE id = ANY($1::uuid[])`, [ids]);
+    if (rows.every((row) => ['completed', 'failed', 'cancelled'].includes(row.state))) break;
+    if (Date.now() > deadline) throw new Error(`order timers did not run: ${JSON.stringify(rows)}`);
+    await sleep(20);
   }
 }
 
@@ -590,6 +715,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   { arbitrary: fc.boolean().map<Op>((accept) => ({ kind: 'respond', accept })), weight: 2 },
   { arbitrary: fc.constant<Op>({ kind: 'withdraw' }), weight: 1 },
+  { arbitrary: fc.constant<Op>({ kind: 'publish' }), weight: 3 },
+  { arbitrary: fc.constant<Op>({ kind: 'takedown' }), weight: 2 },
+  { arbitrary: fc.constant<Op>({ kind: 'restore' }), weight: 2 },
 );
 const orderIndex = fc.nat(ORDERS_PER_RUN - 1);
 const raceOp: fc.Arbitrary<Op> = fc.oneof(
@@ -600,6 +728,9 @@ const raceOp: fc.Arbitrary<Op> = fc.oneof(
   party.map<Op>((by) => ({ kind: 'cancel', by })),
   party.map<Op>((by) => ({ kind: 'dispute', by })),
   fc.constant<Op>({ kind: 'respond', accept: true }),
+  fc.constant<Op>({ kind: 'publish' }),
+  fc.constant<Op>({ kind: 'takedown' }),
+  fc.constant<Op>({ kind: 'restore' }),
 );
 
 /** One weighted choice: mostly single operations; races, replays and payouts often; time passing now and then. */
@@ -648,6 +779,7 @@ describe('order machine and escrow: property-based', () => {
     world.wallets.set(`creator/${p.creator.profileId}`, 0n);
     world.wallets.set(`agency/${p.agency!.profileId}`, 0n);
     world.wallets.set('platform:fees', 0n);
+    world.wallets.set(`merchant/${p.merchant.profileId}`, 0n);
   });
   afterAll(async () => {
     await close?.();
@@ -657,7 +789,11 @@ describe('order machine and escrow: property-based', () => {
   });
 
   /** A run's orders: booked from a fresh offer at a random price, each with its own maxRevisions (0-2). */
-  async function setup(priceMinor: number, maxRevisions: number[]): Promise<{ model: Model; real: World }> {
+  async function setup(
+    priceMinor: number,
+    retention: boolean,
+    maxRevisions: number[],
+  ): Promise<{ model: Model; real: World }> {
     world.sequences += 1;
     const { gql, creator, merchant } = world.p;
     const price = minorToDecimal(BigInt(priceMinor));
@@ -673,8 +809,8 @@ describe('order machine and escrow: property-based', () => {
           price: { amount: price, currencyCode: 'CNY' },
           slots: ORDERS_PER_RUN,
           turnaroundDays: 5,
-          // No retention holdback: this machine models the order's main escrow; publications have their own tests.
-          retentionDays: 0,
+          // With retention, acceptance holds part of the price back until the publication's window ends.
+          retentionDays: retention ? 30 : 0,
         },
       },
       creator.token,
@@ -693,13 +829,21 @@ describe('order machine and escrow: property-based', () => {
         revisionsUsed: 0,
         status: 'AWAITING_FUNDING',
         funded: false,
+        holdback: 0n,
+        retention,
+        publication: null,
         proposal: null,
         pending: null,
       });
     }
     // Offer bookings always allow 2 revisions; fewer exercise the limit sooner (as a task's maxRevisions would).
-    for (const o of orders)
-      await world.sql(`UPDATE orders SET max_revisions = $2 WHERE id = $1`, [o.id, o.maxRevisions]);
+    for (const o of orders) {
+      const [row] = await world.sql<{ holdback: string }>(
+        `UPDATE orders SET max_revisions = $2 WHERE id = $1 RETURNING holdback_minor::text AS holdback`,
+        [o.id, o.maxRevisions],
+      );
+      o.holdback = BigInt(row.holdback);
+    }
     return { model: { orders, keyed: [] }, real: world };
   }
 
@@ -709,11 +853,12 @@ describe('order machine and escrow: property-based', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 200_000 }),
+        fc.boolean(),
         fc.array(fc.integer({ min: 0, max: 2 }), { minLength: ORDERS_PER_RUN, maxLength: ORDERS_PER_RUN }),
         fc.commands(commandArbs, { maxCommands: MAX_COMMANDS, size: 'max' }),
-        async (priceMinor, maxRevisions, commands) => {
+        async (priceMinor, retention, maxRevisions, commands) => {
           if (Date.now() - started > BUDGET_MS && !process.env.PROPERTY_SEED) return; // budget spent
-          await fc.asyncModelRun(() => setup(priceMinor, maxRevisions), commands);
+          await fc.asyncModelRun(() => setup(priceMinor, retention, maxRevisions), commands);
         },
       ),
       { numRuns: RUNS, seed, endOnFailure: process.env.PROPERTY_SHRINK !== '1', verbose: true },
