@@ -299,14 +299,6 @@ async function call(op: Op, o: OrderState, idempotencyKey: string): Promise<GqlR
   }
 }
 
-/**
- * The code of a refused op: CONFLICT, but a takedown reported before acceptance finds no publication and
- * answers NOT_FOUND (as the service does today; markPublished answers CONFLICT there).
- */
-function refusal(op: Op, o: OrderState): string {
-  return op.kind === 'takedown' && o.publication === null ? 'NOT_FOUND' : 'CONFLICT';
-}
-
 /** OK, or the error code; a funding that answered FAILED (it lost to a cancellation) counts as a loss. */
 function result(op: Op, response: GqlResponse<any>): string {
   const code = outcome(response);
@@ -422,7 +414,8 @@ class Single extends Step {
     count(this.op.kind);
     const idempotencyKey = key(this.op.kind);
     const response = await call(this.op, o, idempotencyKey);
-    const expected = allowed(this.op, o) ? 'OK' : refusal(this.op, o);
+    // A refused op is a CONFLICT with the order's state (a takedown before acceptance too).
+    const expected = allowed(this.op, o) ? 'OK' : 'CONFLICT';
     const actual = result(this.op, response);
     if (actual !== expected) {
       throw new Error(
@@ -461,11 +454,7 @@ class Race extends Step {
     );
     const results = this.ops.map((op, i) => result(op, responses[i]));
     for (const [i, code] of results.entries()) {
-      const refusals = [
-        'CONFLICT',
-        'FUNDING_FAILED',
-        ...(this.ops[i].kind === 'takedown' ? ['NOT_FOUND'] : []),
-      ];
+      const refusals = ['CONFLICT', 'FUNDING_FAILED'];
       if (code !== 'OK' && !refusals.includes(code)) {
         throw new Error(
           `${this}: ${JSON.stringify(this.ops[i])} answered ${code} ${JSON.stringify(responses[i].errors)}`,

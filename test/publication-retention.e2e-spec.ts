@@ -252,11 +252,15 @@ describe('publication and retention holdback', () => {
     });
   });
 
-  it('publication commands wait for acceptance: markPublished on a DELIVERED order is CONFLICT', async () => {
+  it('publication commands wait for acceptance: markPublished and reportTakedown on a DELIVERED order are CONFLICT', async () => {
     const orderId = await orderIn(p, 'DELIVERED', { retentionDays: 30 });
     expect(
       outcome(await call(MARK_PUBLISHED, { id: orderId, url: 'https://x.example/early' }, p.creator.token)),
     ).toBe('CONFLICT');
+    // The order's own merchant: a conflict with its state, not "no such order".
+    expect(outcome(await call(REPORT_TAKEDOWN, { id: orderId, note: 'Gone' }, p.merchant.token))).toBe(
+      'CONFLICT',
+    );
     expect((await publication(orderId)).publication.status).toBe('UNPUBLISHED');
   });
 

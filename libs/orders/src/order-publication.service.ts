@@ -111,6 +111,8 @@ export class OrderPublicationService {
     return this.dataSource.transaction(async (manager) => {
       const order = await this.transitions.lockVisible(manager, viewer, orderId);
       if (order.merchantId !== viewer.merchantId) throw OrdersErrors.onlyMerchantReportsTakedown();
+      // Before acceptance there is no publication row yet: a conflict with the order's state, not a missing order.
+      if (order.status !== OrderStatus.COMPLETED) throw OrdersErrors.nothingPublishedYet(order.status);
       const publication = await this.publicationOf(manager, orderId);
       PUBLICATION_TRANSITIONS.assert('REPORT_TAKEDOWN', publication.status);
       if (await hasPassed(manager, publication.retainUntil)) throw OrdersErrors.retentionEnded();

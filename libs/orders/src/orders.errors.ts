@@ -217,6 +217,12 @@ export const OrdersErrors = defineErrors('orders', {
     en: (status: string) => `Content is published after the delivery is accepted; this order is ${status}.`,
     zh: (status: string) => `交付验收后才能发布内容，这个订单是 ${status} 状态。`,
   },
+  nothingPublishedYet: {
+    code: ErrorCode.CONFLICT,
+    en: (status: string) =>
+      `A takedown is reported once the accepted content is published; this order is ${status}.`,
+    zh: (status: string) => `内容验收并发布后才能反馈下架，这个订单是 ${status} 状态。`,
+  },
   publicationIs: {
     code: ErrorCode.CONFLICT,
     en: (status: string) => `The publication is ${status}; this cannot be done now.`,
