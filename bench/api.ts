@@ -17,6 +17,8 @@
  *                  postgres://postgres@127.0.0.1:5432/postgres);
  *                  embedded: a fresh embedded PostgreSQL in a temporary directory, seeded for this run.
  * BENCH_SECONDS    per scenario (default 10), after BENCH_WARMUP_SECONDS (default 2) of the same load.
+ * BENCH_ONLY       a regular expression: only the scenarios whose names match it run (the { __typename }
+ *                  floors always do), for working on one part; the figures that count come from a whole run.
  *
  * It is a benchmark, not a test: it exits non-zero only when a scenario had errors (a broken API), never
  * because a figure is slow; the goals of issue 12 are printed beside the figures.
@@ -42,6 +44,10 @@ import { gql } from './support/graphql';
 const CONNECTIONS = 32;
 const SECONDS = positiveInteger('BENCH_SECONDS', 10);
 const WARMUP_SECONDS = positiveInteger('BENCH_WARMUP_SECONDS', 2, 0);
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : null;
+/** Whether a scenario runs in this bench: all of them, or those BENCH_ONLY names (the floors always). */
+const selected = (scenario: readonly unknown[]) =>
+  !ONLY || scenario[0] === '{ __typename }' || ONLY.test(String(scenario[0]));
 /** Signed-in scenarios spread over at least this many users, so no per-user bound or cache shapes them. */
 const USERS = 40;
 /** List scenarios walk at least this many different pages, tags or searches. */
@@ -1003,12 +1009,14 @@ async function main(): Promise<void> {
       ['notifications(unreadOnly)', workload.notifications],
       ['/go/<code>', workload.trackingLinks],
       ['showcase', workload.showcases],
-    ].filter(([, variants]) => variants.length) as [string, Variant[]][];
+    ]
+      .filter(([, variants]) => variants.length)
+      .filter(selected) as [string, Variant[]][];
     const uncachedScenarios: [string, Variant[]][] = [
       ['feed, public cache off', workload.feedPages],
       ['feed by tag, public cache off', workload.feedTags],
       ['feed search, public cache off', workload.feedSearches],
-    ];
+    ].filter(selected) as [string, Variant[]][];
     const statementCounts = new Map<Variant[], StatementCount>();
     for (const [name, variants] of scenarios) {
       const count = await countStatements(counting.server.url, variants);
@@ -1040,15 +1048,17 @@ async function main(): Promise<void> {
     await api.server.stop();
 
     // The same feeds without the shared cache: what PostgreSQL and the resolvers serve on their own.
-    const uncached = await startApi('api, PUBLIC_CACHE=off', 'apiRestart', {
-      publicCache: 'off',
-      exposeQueryStats: 'off',
-    });
-    for (const [name, variants] of uncachedScenarios) {
-      log(`${name}: ${variants.length} variants, ${SECONDS} s`);
-      results.push(withCount(await measure(name, uncached.server, variants), variants));
+    if (uncachedScenarios.length) {
+      const uncached = await startApi('api, PUBLIC_CACHE=off', 'apiRestart', {
+        publicCache: 'off',
+        exposeQueryStats: 'off',
+      });
+      for (const [name, variants] of uncachedScenarios) {
+        log(`${name}: ${variants.length} variants, ${SECONDS} s`);
+        results.push(withCount(await measure(name, uncached.server, variants), variants));
+      }
+      await uncached.server.stop();
     }
-    await uncached.server.stop();
 
     const bareAgain = await ServerProcess.start(
       'bare',
