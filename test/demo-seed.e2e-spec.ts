@@ -65,6 +65,24 @@ describe('demo data', () => {
         (order: { task: { title: string } }) => order.task.title === '协商取消中：儿童书架',
       );
       expect(proposing.cancellationProposals).toEqual([{ status: 'PENDING' }]);
+      // One order in its retention window, one reported down awaiting restore.
+      const retained = await demo.gql.ok(
+        `{ myOrders(first: 100, status: COMPLETED) { nodes { task { title } publication { status } } } }`,
+        {},
+        logIn.logIn.token,
+      );
+      const publications = retained.myOrders.nodes.map(
+        (order: { task: { title: string }; publication: { status: string } | null }) => [
+          order.task.title,
+          order.publication?.status ?? null,
+        ],
+      );
+      expect(publications).toEqual(
+        expect.arrayContaining([
+          [expect.stringContaining('阳台小花园'), 'LIVE'],
+          ['保留期中被反馈下架：玄关收纳', 'REPORTED_DOWN'],
+        ]),
+      );
       const open = await demo.gql.ok(`{ tasks(first: 100, filter: { status: OPEN }) { nodes { title } } }`);
       expect(open.tasks.nodes.map((task: { title: string }) => task.title)).toContain('重新开放：玄关收纳');
       // The Chinese console reads the demo orders' timelines and payout records in Chinese.

@@ -174,15 +174,32 @@ describe('usage rights and retention', () => {
     expect(order.publication.holdback).toEqual({ amount: '0.00' });
   });
 
+  it("a booking is due the offer's turnaroundDays from now in days of DAY_S", async () => {
+    const offer = await postOffer(server.gql, p.creator.token, { turnaroundDays: 3 });
+    const booked = await server.gql.ok(
+      BOOK_OFFER,
+      { input: { offerId: offer.id, brief: 'Our lamp.' } },
+      p.merchant.token,
+    );
+    const [row] = await server.sql(
+      `SELECT extract(epoch FROM deliver_by - created_at)::int AS seconds FROM orders WHERE id = $1`,
+      [booked.bookOffer.id],
+    );
+    // Three days of 60 s each (this suite's DAY_S), not three calendar days.
+    expect(Math.abs(row.seconds - 3 * DAY_S)).toBeLessThanOrEqual(2);
+  });
+
   describe('exclusivity', () => {
     let sameIndustry: Account;
     let otherIndustry: Account;
+    let noIndustry: Account;
 
     beforeAll(async () => {
-      // p.merchant is in "home"; home.decor has the same parent tag; beauty does not.
-      [sameIndustry, otherIndustry] = await Promise.all([
+      // p.merchant is in "home"; home.decor has the same parent tag; beauty does not; one shop names none.
+      [sameIndustry, otherIndustry, noIndustry] = await Promise.all([
         signUpMerchant(server.gql, { merchant: { shopName: 'Decor Shop', industry: 'home.decor' } }),
         signUpMerchant(server.gql, { merchant: { shopName: 'Beauty Shop', industry: 'beauty' } }),
+        signUpMerchant(server.gql, { merchant: { shopName: 'General Store' } }),
       ]);
     });
 
@@ -238,7 +255,7 @@ describe('usage rights and retention', () => {
       );
       expect(outcome(booking)).toBe('CONFLICT');
 
-      // Another industry, and the same merchant, are not affected.
+      // Another industry, a merchant without one, and the same merchant are not affected.
       expect(
         outcome(
           await server.gql.request(
@@ -256,6 +273,15 @@ describe('usage rights and retention', () => {
             BOOK_OFFER,
             { input: { offerId: offer.id, brief: 'Lipstick.' } },
             otherIndustry.token,
+          ),
+        ),
+      ).toBe('OK');
+      expect(
+        outcome(
+          await server.gql.request(
+            BOOK_OFFER,
+            { input: { offerId: offer.id, brief: 'Our umbrella.' } },
+            noIndustry.token,
           ),
         ),
       ).toBe('OK');

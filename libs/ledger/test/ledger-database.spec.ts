@@ -190,7 +190,7 @@ describe('the database refuses what would break the ledger', () => {
     expect(await balanceOf('external:test')).toBe(1n);
   });
 
-  it('refuses a second settlement (release, refund or split) for an order', async () => {
+  it('refuses a second settlement (release, refund or split) of the same escrow part of an order (here the main part; one per order and part)', async () => {
     const before = await snapshot();
     for (const kind of ['RELEASE', 'REFUND', 'SPLIT']) {
       const second = await refused([

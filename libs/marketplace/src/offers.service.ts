@@ -165,10 +165,10 @@ export class OffersService {
       await this.publications.assertNotExclusiveElsewhere(manager, offer.creatorId, merchantId);
       const creator = await creatorById(manager, offer.creatorId);
       if (!isBigV(creator.tier)) throw MarketplaceErrors.notBigV();
-      const [{ deliver_by: deliverBy }] = await manager.query<{ deliver_by: Date }[]>(
-        `SELECT coalesce($1::timestamptz, clock_timestamp() + make_interval(days => $2)) AS deliver_by`,
-        [offer.contentType === ContentType.LIVE ? offer.scheduledAt : null, offer.turnaroundDays],
-      );
+      const deliverBy =
+        offer.contentType === ContentType.LIVE && offer.scheduledAt
+          ? offer.scheduledAt
+          : await this.orders.daysFromNow(manager, offer.turnaroundDays);
       await manager
         .getRepository(OfferEntity)
         .update({ id: offer.id }, { slotsBooked: offer.slotsBooked + 1 });

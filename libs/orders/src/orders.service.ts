@@ -115,6 +115,14 @@ export class OrdersService {
     return order;
   }
 
+  /**
+   * `days` of a duration written in days (an offer's turnaroundDays) from now on the database clock, each
+   * day DAY_S seconds (SPEC "Configuration"), so tests can run such durations in seconds.
+   */
+  daysFromNow(manager: EntityManager, days: number): Promise<Date> {
+    return fromNow(manager, days * this.options.daySeconds);
+  }
+
   /** For the market, at boot: orders are named in messages by their task's or offer's title. */
   nameOrdersWith(titles: OrderTitles): void {
     this.notifier.nameOrdersWith(titles);
