@@ -82,14 +82,17 @@ export class CreatorSearchService {
       hasActiveOffer,
     };
     if (!directory.minTier && viewer?.role === Role.MERCHANT) directory.minTier = CreatorTier.CREATOR;
-    const query = await this.creators.filtered(directory);
-    query.innerJoin('creator_match_profiles', 'mp', 'mp.creator_id = c.id');
-    whereProfile(query, profile);
-
     const asked = [...new Set(directory.domainTags ?? [])];
     const tags = asked.length ? await this.tags.expand(asked) : [];
     const tagRanksKept =
       order === CreatorOrder.RELEVANCE && tags.length > 0 && (await this.addsUp(asked, tags));
+    // With kept ranks, their rows are the tag and tier filters (a row per matching tag, the tier
+    // copied): the same test again on the creator would only make the planner expect fewer of them.
+    const query = await this.creators.filtered(
+      tagRanksKept ? { ...directory, domainTags: null, minTier: null } : directory,
+    );
+    query.innerJoin('creator_match_profiles', 'mp', 'mp.creator_id = c.id');
+    whereProfile(query, profile);
     if (tagRanksKept) joinTagRanks(query, asked, directory.minTier);
     const sort = squareSort(order, {
       search: Boolean(directory.search?.trim()),
@@ -102,11 +105,7 @@ export class CreatorSearchService {
     }
     for (const select of sort.selects) query.addSelect(select.sql, select.alias);
     const onlyDirectoryFilters = !anyFilterSet(profile);
-    // Every filter but an agency and a text search is on the match profile too: counted there alone.
-    const countFrom =
-      directory.agencyId || directory.search?.trim()
-        ? undefined
-        : this.profilesMatching(tags, directory, profile);
+    const countFrom = await this.countQuery(tags, directory, profile);
     return listPage(query, page, sort.keyset, {
       exactCount: () =>
         onlyDirectoryFilters ? this.creators.directoryCount(directory) : Promise.resolve(null),
@@ -124,12 +123,23 @@ export class CreatorSearchService {
     return each.reduce((sum, tags) => sum + tags.length, 0) === expanded.length;
   }
 
-  /** The square's filters on the match profiles alone (alias `mp`): the same creators, one table. */
-  private profilesMatching(
+  /**
+   * The same creators as the list, from less: every filter but an agency and a text search is on the
+   * match profile too, so those are counted there alone; a text search is counted without ranking it.
+   */
+  private async countQuery(
     tags: readonly string[],
     directory: CreatorFilter,
     profile: ProfileFilter,
-  ): SelectQueryBuilder<CreatorMatchProfileEntity> {
+  ): Promise<SelectQueryBuilder<ObjectLiteral>> {
+    if (directory.agencyId || directory.search?.trim()) {
+      const creators = await this.creators.filtered(directory, { rankText: false });
+      if (anyFilterSet(profile)) {
+        creators.innerJoin('creator_match_profiles', 'mp', 'mp.creator_id = c.id');
+        whereProfile(creators, profile);
+      }
+      return creators;
+    }
     const query = this.dataSource.getRepository(CreatorMatchProfileEntity).createQueryBuilder('mp');
     if (tags.length) query.andWhere('mp.domain_tags && :tags', { tags });
     if (directory.minTier) {
@@ -167,7 +177,8 @@ function whereProfile<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, fil
 /**
  * Joins each candidate's kept tag rank as `tr` (migration CreatorTagRanks). One asked tag: its rows,
  * read in the index's order, so the first page stops after first + 1 candidates. Several: the sum of
- * their ranks (their expansions do not overlap, see addsUp), still without a pass over every creator.
+ * their ranks (their expansions do not overlap, see addsUp), computed over the rank rows alone and
+ * sorted in the page's order there, so the planner joins creators to the first rows only, not to all.
  */
 function joinTagRanks<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
@@ -179,7 +190,7 @@ function joinTagRanks<T extends ObjectLiteral>(
     query.innerJoin('creator_tag_ranks', 'tr', 'tr.creator_id = c.id AND tr.tag = :rankTag', {
       rankTag: asked[0],
     });
-    // The tier again, on the rank rows: the index holds it, so skipped tiers cost no table read.
+    // The tier on the rank rows: the index holds it, so skipped tiers cost no table read.
     if (tiers) query.andWhere('tr.tier IN (:...rankTiers)', { rankTiers: tiers });
     return;
   }
@@ -187,7 +198,8 @@ function joinTagRanks<T extends ObjectLiteral>(
     `(SELECT creator_id, sum(tag_rank) AS tag_rank, max(track_score) AS track_score
         FROM creator_tag_ranks
        WHERE tag IN (:...rankTags) ${tiers ? 'AND tier IN (:...rankTiers)' : ''}
-       GROUP BY creator_id)`,
+       GROUP BY creator_id
+       ORDER BY 2 DESC, 3 DESC, 1 DESC)`,
     'tr',
     'tr.creator_id = c.id',
     { rankTags: asked, ...(tiers ? { rankTiers: tiers } : {}) },
