@@ -14,6 +14,7 @@ import { KeyedTimelineNotes1796540000000 } from './1796540000000-KeyedTimelineNo
 import { CancellationTermsAndDeadlines1796600000000 } from './1796600000000-CancellationTermsAndDeadlines';
 import { UsageRightsAndRetention1796610000000 } from './1796610000000-UsageRightsAndRetention';
 import { CreatorSquare1796620000000 } from './1796620000000-CreatorSquare';
+import { CreatorTagRanks1796740000000 } from './1796740000000-CreatorTagRanks';
 import { MatchmakingSessions1796630000000 } from './1796630000000-MatchmakingSessions';
 import { CreatorDirectoryCounters1796010000000 } from './1796010000000-CreatorDirectoryCounters';
 import { ScaleCountersAndLedger1796000000000 } from './1796000000000-ScaleCountersAndLedger';
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   MatchmakingSessions1796630000000,
   EffectYouCanTrust1796640000000,
   ReliableRanking1796730000000,
+  CreatorTagRanks1796740000000,
 ];

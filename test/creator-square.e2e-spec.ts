@@ -243,6 +243,61 @@ describe('creator square', () => {
     });
   });
 
+  describe('tag relevance kept per creator and tag', () => {
+    it('adds up the tags asked together, and counts a tag asked with its parent once', async () => {
+      // a covers two of home's tags, c and e one tag each of beauty and digital.
+      expect(await names({ domainTags: ['home', 'beauty'] })).toEqual(['a', 'b', 'c', 'd']);
+      expect(await names({ domainTags: ['home', 'home.decor'] })).toEqual(['a', 'b', 'd']);
+      expect(
+        await names({ domainTags: ['home', 'home', 'beauty', 'digital'] }, null, merchant.token),
+      ).toEqual(['a', 'b', 'c', 'e']);
+    });
+
+    it('follows profile, tier and track record changes at once', async () => {
+      const admin = await logInAdmin(server.gql);
+      const f = await signUpCreatorWithTier(server.gql, admin, 'CREATOR', {
+        handle: 'sq_phi',
+        domainTags: ['pets.food'],
+        followerCount: 9_000,
+      });
+      const g = await signUpCreatorWithTier(server.gql, admin, 'CREATOR', {
+        handle: 'sq_gamma2',
+        domainTags: ['pets.food'],
+        followerCount: 9_000,
+      });
+      made.f = f;
+      made.g = g;
+      nameOf.set(f.profileId, 'f').set(g.profileId, 'g');
+      expect(await names({ domainTags: ['pets'] })).toEqual(byIdDesc('f', 'g'));
+
+      await completedOrder(server.gql, merchant, f, { price: '200.00', rating: 5 });
+      expect(await names({ domainTags: ['pets'] })).toEqual(['f', 'g']);
+
+      await server.gql.ok(
+        `mutation($tags: [ID!]) { updateCreatorProfile(input: { domainTags: $tags }) { id } }`,
+        { tags: ['pets.food', 'pets.health'] },
+        g.token,
+      );
+      expect(await names({ domainTags: ['pets'] })).toEqual(['g', 'f']);
+      expect(await names({ domainTags: ['pets.food'] })).toEqual(['f', 'g']);
+
+      await server.gql.ok(
+        `mutation($id: ID!) { setCreatorTier(creatorId: $id, tier: ORDINARY, reason: "test") { id } }`,
+        { id: g.profileId },
+        admin,
+      );
+      expect(await names({ domainTags: ['pets'] }, null, merchant.token)).toEqual(['f']);
+      // The count of a filter the match profiles hold alone, beside the list it counts.
+      expect(
+        await names({ domainTags: ['pets'], minTier: 'ORDINARY', channel: 'COMMUNITY', minFollowers: 9_000 }),
+      ).toEqual([]);
+      expect(await names({ domainTags: ['pets'], minFollowers: 9_000, maxFollowers: 9_000 })).toEqual([
+        'g',
+        'f',
+      ]);
+    });
+  });
+
   describe('pages', () => {
     async function walk(filter: Record<string, unknown>, orderBy: string, first: number) {
       const seen: string[] = [];

@@ -178,6 +178,11 @@ export async function seedDatabase(
 
     // ---- derived data, rebuilt once from the facts
     await step('matching profiles', () => rebuildMatchingProfiles(client, sizes), 'creator_match_profiles');
+    // The square's kept tag ranks (migration CreatorTagRanks), from the profiles just rebuilt.
+    await step('creator tag ranks', async () => {
+      await exec('SELECT matching_refresh_tag_ranks(ARRAY(SELECT creator_id FROM creator_match_profiles))');
+      return Number((await client.query('SELECT count(*) AS n FROM creator_tag_ranks')).rows[0].n);
+    });
     await step('feed counters', async () => {
       await exec('DELETE FROM task_feed_counters');
       return exec(REBUILD_FEED_COUNTERS_SQL);

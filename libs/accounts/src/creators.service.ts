@@ -74,9 +74,13 @@ export class CreatorsService {
   /**
    * Creators (alias `c`) matching the filter, unordered: the list above, and the matching lib's
    * relevance ranking of a text search, share it. With `search`, `text_match.rank` (0-1) says how
-   * closely the creator's best field matches the text.
+   * closely the creator's best field matches the text, unless `rankText` is false (a count, which needs
+   * only which creators match: it is then 0, and no similarity is computed).
    */
-  async filtered(filter: CreatorFilter): Promise<SelectQueryBuilder<CreatorEntity>> {
+  async filtered(
+    filter: CreatorFilter,
+    { rankText = true }: { rankText?: boolean } = {},
+  ): Promise<SelectQueryBuilder<CreatorEntity>> {
     const query = this.dataSource.getRepository(CreatorEntity).createQueryBuilder('c');
     if (filter.domainTags?.length) {
       query.andWhere('c.domain_tags && :tags', { tags: await this.tags.expand(filter.domainTags) });
@@ -99,7 +103,11 @@ export class CreatorsService {
       const bio = textContains('s.bio', text);
       const displayName = textContains('su.display_name', text);
       const closeness = (field: string, trigram: string) =>
-        handle.chinese ? `char_length(:text)::real / greatest(char_length(${field}), 1)` : trigram;
+        !rankText
+          ? '0'
+          : handle.chinese
+            ? `char_length(:text)::real / greatest(char_length(${field}), 1)`
+            : trigram;
       query.innerJoin(
         `(SELECT id, max(closeness) AS rank FROM (
             SELECT s.id, ${closeness('s.handle', 'similarity(s.handle, :text)')} AS closeness

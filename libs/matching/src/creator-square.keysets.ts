@@ -19,9 +19,18 @@ const DIGITS: CursorPart = (value) => typeof value === 'string' && /^\d{1,19}$/.
 
 /** How closely the text matches (accounts' filter computes it with pg_trgm), to 4 decimals. */
 export const TEXT_RANK = 'round(text_match.rank::numeric, 4)';
-/** How many of the creator's tags the asked tags (parents expanded to children) cover. */
+/**
+ * How many of the creator's tags the asked tags (parents expanded to children) cover, computed per
+ * candidate: for asked tags whose expansions overlap, which creator_tag_ranks cannot add up.
+ */
 export const TAG_RANK =
   'cardinality(ARRAY(SELECT unnest(c.domain_tags) INTERSECT SELECT unnest(CAST(:relevanceTags AS varchar[]))))';
+/**
+ * The same rank and the track record as kept per (creator, tag) in creator_tag_ranks (migration
+ * CreatorTagRanks), joined as `tr`: one index in this order serves the first page.
+ */
+export const KEPT_TAG_RANK = 'tr.tag_rank';
+const KEPT_TRACK_RANK = 'tr.track_score';
 /** No price sorts after every price: the largest bigint. */
 const NO_PRICE = '9223372036854775807';
 
@@ -54,7 +63,13 @@ export interface SquareSort {
  */
 export function squareSort(
   order: CreatorOrder,
-  context: { search: boolean; tags: boolean; priceCurrency: CurrencyCode },
+  context: {
+    search: boolean;
+    tags: boolean;
+    /** The tag rank comes from creator_tag_ranks, joined as `tr`. */
+    tagRanksKept: boolean;
+    priceCurrency: CurrencyCode;
+  },
 ): SquareSort {
   if (order === CreatorOrder.NEWEST) {
     return {
@@ -94,8 +109,13 @@ export function squareSort(
       break;
     default:
       if (context.search) keys.push(selected('text_rank', TEXT_RANK, DECIMAL, 'numeric'));
-      if (context.tags) keys.push(selected('tag_rank', `${TAG_RANK}::bigint`, DIGITS, 'bigint'));
-      keys.push(selected('track_rank', 'mp.track_score', DECIMAL, 'numeric'));
+      if (context.tags && context.tagRanksKept) {
+        keys.push(selected('tag_rank', KEPT_TAG_RANK, DIGITS, 'bigint'));
+        keys.push(selected('track_rank', KEPT_TRACK_RANK, DECIMAL, 'numeric'));
+      } else {
+        if (context.tags) keys.push(selected('tag_rank', `${TAG_RANK}::bigint`, DIGITS, 'bigint'));
+        keys.push(selected('track_rank', 'mp.track_score', DECIMAL, 'numeric'));
+      }
   }
   return {
     selects: keys.map(({ sql, alias }) => ({ sql, alias })),
