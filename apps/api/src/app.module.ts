@@ -37,7 +37,7 @@ import { HealthController } from './health/health.controller';
 import { paymentProviderFor } from './payment-provider.factory';
 import { PostgresThrottlerStorage } from './rate-limit/postgres-throttler.storage';
 import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
-import { ConversionsController, TrackingRedirectController } from './insights/tracking.controllers';
+import { ConversionsController } from './insights/tracking.controllers';
 import { APP_CONFIG } from './app.tokens';
 import { RESOLVERS } from './resolvers';
 
@@ -131,7 +131,6 @@ export class AppModule {
       controllers: [
         HealthController,
         StripeWebhookController,
-        TrackingRedirectController,
         ConversionsController,
       ],
       providers: [
