@@ -128,11 +128,7 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [
-        HealthController,
-        StripeWebhookController,
-        ConversionsController,
-      ],
+      controllers: [HealthController, StripeWebhookController, ConversionsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -39,7 +39,9 @@ describe('withClickId: the click id added to a stored target', () => {
       const expected = new URL(target);
       expected.searchParams.set('vt_click', CLICK);
       const added = new URL(withClickId(target, CLICK));
-      expect(added.origin + added.pathname + added.hash).toBe(expected.origin + expected.pathname + expected.hash);
+      expect(added.origin + added.pathname + added.hash).toBe(
+        expected.origin + expected.pathname + expected.hash,
+      );
       expect([...added.searchParams]).toEqual([...expected.searchParams]);
     }
   });

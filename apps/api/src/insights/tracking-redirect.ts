@@ -60,14 +60,21 @@ export class TrackingRedirect {
     this.links.target(code!).then(
       (link) => this.answer(req, res, requestId, link),
       (error: unknown) => {
-        this.logger.error(`tracking link not read: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.error(
+          `tracking link not read: ${error instanceof Error ? error.message : String(error)}`,
+        );
         res.writeHead(503, { 'cache-control': 'no-store', 'retry-after': '1', 'x-request-id': requestId });
         res.end();
       },
     );
   }
 
-  private answer(req: IncomingMessage, res: ServerResponse, requestId: string, link: LinkTarget | null): void {
+  private answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    link: LinkTarget | null,
+  ): void {
     // Every click must reach us: no cache in the browser or between.
     if (!link) {
       res.writeHead(404, {
@@ -123,7 +130,11 @@ export class TrackingRedirect {
  */
 export function serveTrackingRedirects(app: NestExpressApplication): void {
   const express = app.getHttpAdapter().getInstance() as { request: object };
-  const redirect = new TrackingRedirect(app.get(TrackingLinksService), app.get(ClickRecorderService), express.request);
+  const redirect = new TrackingRedirect(
+    app.get(TrackingLinksService),
+    app.get(ClickRecorderService),
+    express.request,
+  );
   const server = app.getHttpServer() as Server;
   const others = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners('request');
