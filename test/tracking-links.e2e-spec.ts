@@ -186,6 +186,44 @@ describe('tracking links: made by the merchant, counted by the platform', () => 
     expect(stored.n).toBe(1);
   });
 
+  it('answers like a browser expects: no caching, a first-party cookie, the fragment kept, HEAD too', async () => {
+    const link = await createLink(
+      server.gql,
+      parties.merchant.token,
+      deliverableId,
+      `https://${SHOP_HOST}/p/3?size=m#reviews`,
+    );
+    const response = await request(server.url)
+      .get(`/go/${link.code}/?utm_source=feed`)
+      .set('user-agent', PHONE)
+      .set('x-request-id', 'shopper-trace-1')
+      .redirects(0);
+    expect(response.status).toBe(302);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.headers['x-request-id']).toBe('shopper-trace-1');
+    const target = new URL(response.headers.location);
+    expect(target.pathname).toBe('/p/3');
+    expect(target.searchParams.get('size')).toBe('m');
+    expect(target.searchParams.get('vt_click')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(target.hash).toBe('#reviews');
+    const [cookie] = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
+    expect(cookie).toMatch(/^vt_vid=[0-9a-f]{32}; /);
+    expect(cookie).toContain('Path=/go');
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Lax');
+    expect(cookie).toContain(`Max-Age=${365 * 86400}`);
+    // Plain http here: the cookie is not marked Secure, or the browser would drop it.
+    expect(cookie).not.toContain('Secure');
+
+    const head = await request(server.url).head(`/go/${link.code}`).set('user-agent', PHONE).redirects(0);
+    expect(head.status).toBe(302);
+    expect(new URL(head.headers.location).searchParams.get('vt_click')).toMatch(/^[0-9a-f-]{36}$/);
+    // Other methods are not a tracking link's.
+    const post = await request(server.url).post(`/go/${link.code}`).redirects(0);
+    expect(post.status).toBe(404);
+    expect(post.headers.location).toBeUndefined();
+  });
+
   it('answers an unknown or crafted code with a 404 page, never a redirect', async () => {
     for (const path of [
       '/go/AAAAAAAAAA',

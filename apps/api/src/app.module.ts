@@ -37,7 +37,7 @@ import { HealthController } from './health/health.controller';
 import { paymentProviderFor } from './payment-provider.factory';
 import { PostgresThrottlerStorage } from './rate-limit/postgres-throttler.storage';
 import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
-import { ConversionsController, TrackingRedirectController } from './insights/tracking.controllers';
+import { ConversionsController } from './insights/tracking.controllers';
 import { APP_CONFIG } from './app.tokens';
 import { RESOLVERS } from './resolvers';
 
@@ -128,12 +128,7 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [
-        HealthController,
-        StripeWebhookController,
-        TrackingRedirectController,
-        ConversionsController,
-      ],
+      controllers: [HealthController, StripeWebhookController, ConversionsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -10,13 +10,17 @@ export function requestIdOf(res: Response): string | undefined {
   return typeof requestId === 'string' ? requestId : undefined;
 }
 
+/** The caller's own request id when it is plain, else a new one. */
+export function requestIdFor(given: string | string[] | undefined): string {
+  return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 /**
  * Gives every response an `x-request-id`, including those that never reach GraphQL (health, CSRF and
  * body-size refusals), so any answer can be matched to the server's logs.
  */
 export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const given = req.headers['x-request-id'];
-  const requestId = typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
+  const requestId = requestIdFor(req.headers['x-request-id']);
   res.locals.requestId = requestId;
   res.setHeader('x-request-id', requestId);
   next();

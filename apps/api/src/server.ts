@@ -11,6 +11,7 @@ import { bodyErrorHandler, rawBodyMiddleware, requestIdMiddleware } from './http
 import { compressResponses } from './response-compression';
 import { bootstrapAccounts } from './seed/bootstrap-accounts';
 import { serveWebConsole } from './web-console';
+import { serveTrackingRedirects } from './insights/tracking-redirect';
 
 /** SPEC "Limits": request bodies up to 1 MB; larger ones are refused with 413 before parsing. */
 const BODY_LIMIT = '1mb';
@@ -53,6 +54,8 @@ export async function createApp(
     rawBody: false,
   });
   app.disable('x-powered-by');
+  // Tracking links are answered on the HTTP server, ahead of everything below (see tracking-redirect.ts).
+  serveTrackingRedirects(app);
   // The client address (log-in limits per address) from X-Forwarded-For only through trusted proxies.
   app.set('trust proxy', config.trustProxy);
   // Order matters: the id first so every answer carries it, the error handler right after the parser.

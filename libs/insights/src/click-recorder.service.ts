@@ -132,6 +132,14 @@ export class ClickRecorderService implements OnModuleInit, BeforeApplicationShut
   }
 }
 
+const DAY_MS = 86_400_000;
+/** The last day `utcDay` named, kept: a click in the same UTC day as the one before needs no formatting. */
+let lastDay = { start: 0, name: '1970-01-01' };
+
 function utcDay(time = Date.now()): string {
-  return new Date(time).toISOString().slice(0, 10);
+  if (time < lastDay.start || time >= lastDay.start + DAY_MS) {
+    const start = time - (((time % DAY_MS) + DAY_MS) % DAY_MS);
+    lastDay = { start, name: new Date(start).toISOString().slice(0, 10) };
+  }
+  return lastDay.name;
 }

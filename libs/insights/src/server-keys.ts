@@ -1,14 +1,23 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 
 /** Keys derived from the server secret, one per purpose, so a leak of one use reveals nothing of another. */
 export class ServerKeys {
   private readonly encryptionKey: Buffer;
-  private readonly visitorKey: Buffer;
+  /** A KeyObject, made once: every counted click hashes with it, and a Buffer key is imported on each use. */
+  private readonly visitorKey: KeyObject;
 
   constructor(serverSecret: string) {
     const derive = (label: string) => Buffer.from(hkdfSync('sha256', serverSecret, 'vtask', label, 32));
     this.encryptionKey = derive('conversion-key encryption');
-    this.visitorKey = derive('visitor hash');
+    this.visitorKey = createSecretKey(derive('visitor hash'));
   }
 
   /** AES-256-GCM: `iv.tag.ciphertext`, base64url each. */

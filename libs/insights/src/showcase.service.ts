@@ -8,6 +8,13 @@ import { exactRatio } from './exact-ratio';
 export const SHOWCASE_DEFAULT_FIRST = 20;
 export const SHOWCASE_MAX_FIRST = 100;
 const MAX_INTERESTS = 20;
+/**
+ * How long one read of a venue's lineup serves every shopper's ordering: each shopper (interests, new or
+ * not) is a different public-cache answer, and without it each of them ran the same lineup query.
+ */
+const LINEUP_REUSE_MS = 1000;
+/** Venues whose lineup is held (any id can be asked for): past it the longest-held one makes room. */
+const LINEUPS_MAX = 500;
 
 /** Who looks at the showcase: nothing about them is stored, it only orders the entries. */
 export interface ShopperContext {
@@ -50,6 +57,9 @@ interface EntryRow {
  */
 @Injectable()
 export class ShowcaseService {
+  /** By venue id: its lineup rows, read at most LINEUP_REUSE_MS ago (or being read now). */
+  private readonly lineups = new Map<string, { readAt: number; rows: Promise<EntryRow[]> }>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly tags: TagsService,
@@ -59,28 +69,7 @@ export class ShowcaseService {
   async showcase(venueId: string, shopper: ShopperContext, first: number | null): Promise<ShowcaseEntry[]> {
     if (!isUUID(venueId)) return [];
     const limit = Math.min(Math.max(first ?? SHOWCASE_DEFAULT_FIRST, 0), SHOWCASE_MAX_FIRST);
-    const rows: EntryRow[] = await this.dataSource.query(
-      `SELECT s.lineup_position, d.title, o.content_type, d.media_urls, o.creator_id::text, m.shop_name,
-              coalesce(t.domain_tags, f.domain_tags, c.domain_tags, '{}') AS tags,
-              (SELECT l.code FROM tracking_links l WHERE l.deliverable_id = d.id ORDER BY l.created_at, l.id LIMIT 1)
-                AS link_code,
-              (SELECT count(*) FROM tracking_links l JOIN link_clicks k ON k.link_id = l.id
-                WHERE l.deliverable_id = d.id)::text AS clicks,
-              (SELECT count(*) FROM tracking_links l JOIN link_conversions v ON v.link_id = l.id
-                WHERE l.deliverable_id = d.id)::text AS orders
-         FROM venues vn
-         JOIN venue_submissions s ON s.venue_id = vn.id AND s.lineup_position IS NOT NULL
-         JOIN deliverables d ON d.id = s.deliverable_id
-         JOIN orders o ON o.id = s.order_id
-         JOIN merchants m ON m.id = o.merchant_id
-         JOIN creators c ON c.id = o.creator_id
-         LEFT JOIN tasks t ON t.id = o.task_id
-         LEFT JOIN offers f ON f.id = o.offer_id
-        WHERE vn.id = $1 AND vn.lineup_published_at IS NOT NULL
-          AND statement_timestamp() >= vn.go_live_at AND statement_timestamp() < vn.ends_at
-        ORDER BY s.lineup_position`,
-      [venueId],
-    );
+    const rows = await this.lineup(venueId);
     if (!rows.length) return [];
     const interests = [...new Set((shopper.interests ?? []).slice(0, MAX_INTERESTS))];
     const tree = await this.tagTree(
@@ -109,6 +98,50 @@ export class ShowcaseService {
       linkCode: row.link_code,
       reasons: reasonsFor(matched, newCustomer ? conversion : null, row.lineup_position, tree.name),
     }));
+  }
+
+  /**
+   * A LIVE venue's published lineup with each entry's tags, link and verified figures; empty otherwise.
+   * Shared by the shoppers who ask within LINEUP_REUSE_MS, and by those who ask while it is being read.
+   */
+  private lineup(venueId: string): Promise<EntryRow[]> {
+    const now = Date.now();
+    const held = this.lineups.get(venueId);
+    if (held && now - held.readAt < LINEUP_REUSE_MS) return held.rows;
+    if (held) this.lineups.delete(venueId);
+    else if (this.lineups.size >= LINEUPS_MAX) this.lineups.delete(this.lineups.keys().next().value!);
+    const rows = this.readLineup(venueId);
+    this.lineups.set(venueId, { readAt: now, rows });
+    // A failed read is not kept: the next shopper tries again.
+    rows.catch(() => {
+      if (this.lineups.get(venueId)?.rows === rows) this.lineups.delete(venueId);
+    });
+    return rows;
+  }
+
+  private readLineup(venueId: string): Promise<EntryRow[]> {
+    return this.dataSource.query(
+      `SELECT s.lineup_position, d.title, o.content_type, d.media_urls, o.creator_id::text, m.shop_name,
+              coalesce(t.domain_tags, f.domain_tags, c.domain_tags, '{}') AS tags,
+              (SELECT l.code FROM tracking_links l WHERE l.deliverable_id = d.id ORDER BY l.created_at, l.id LIMIT 1)
+                AS link_code,
+              (SELECT count(*) FROM tracking_links l JOIN link_clicks k ON k.link_id = l.id
+                WHERE l.deliverable_id = d.id)::text AS clicks,
+              (SELECT count(*) FROM tracking_links l JOIN link_conversions v ON v.link_id = l.id
+                WHERE l.deliverable_id = d.id)::text AS orders
+         FROM venues vn
+         JOIN venue_submissions s ON s.venue_id = vn.id AND s.lineup_position IS NOT NULL
+         JOIN deliverables d ON d.id = s.deliverable_id
+         JOIN orders o ON o.id = s.order_id
+         JOIN merchants m ON m.id = o.merchant_id
+         JOIN creators c ON c.id = o.creator_id
+         LEFT JOIN tasks t ON t.id = o.task_id
+         LEFT JOIN offers f ON f.id = o.offer_id
+        WHERE vn.id = $1 AND vn.lineup_published_at IS NOT NULL
+          AND statement_timestamp() >= vn.go_live_at AND statement_timestamp() < vn.ends_at
+        ORDER BY s.lineup_position`,
+      [venueId],
+    );
   }
 
   /** Parents count: an interest in "beauty" covers content tagged "skincare" under it. */

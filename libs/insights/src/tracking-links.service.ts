@@ -13,7 +13,7 @@ const CODE_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 const CODE_LENGTH = 10;
 /** Anything else is not a code we made: answered 404 without a lookup. */
 const CODE_SHAPE = /^[A-Za-z0-9]{10}$/;
-/** Codes kept in memory; past it the cache starts over (a lookup on a miss is one indexed read). */
+/** Codes kept in memory; past it the longest-held one makes room (a lookup on a miss is one indexed read). */
 const CODE_CACHE_MAX = 50_000;
 
 /** A tracking link with what it counted: clicks, and the sales reported for it. */
@@ -50,6 +50,8 @@ export interface LinkTarget {
 @Injectable()
 export class TrackingLinksService {
   private readonly targets = new Map<string, LinkTarget>();
+  /** Lookups on their way from the database: a burst of clicks on a new code reads it once. */
+  private readonly lookingUp = new Map<string, Promise<LinkTarget | null>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -133,18 +135,35 @@ export class TrackingLinksService {
     }));
   }
 
+  /**
+   * The link behind a public code when it is in memory, without waiting: the redirect's usual case, so
+   * it costs no promise. `undefined` means "not known here yet": ask `target`.
+   */
+  cachedTarget(code: string): LinkTarget | undefined {
+    return this.targets.get(code);
+  }
+
   /** The link behind a public code, from memory when it was seen before; null for an unknown code. */
   async target(code: string): Promise<LinkTarget | null> {
     if (!CODE_SHAPE.test(code)) return null;
     const cached = this.targets.get(code);
     if (cached) return cached;
+    const pending = this.lookingUp.get(code);
+    if (pending) return pending;
+    const lookup = this.lookUp(code).finally(() => this.lookingUp.delete(code));
+    this.lookingUp.set(code, lookup);
+    return lookup;
+  }
+
+  private async lookUp(code: string): Promise<LinkTarget | null> {
     const [row] = await this.dataSource.query(
       'SELECT id::text AS link_id, target_url FROM tracking_links WHERE code = $1',
       [code],
     );
     if (!row) return null;
-    // Links never change once made, so a cached target never goes stale.
-    if (this.targets.size >= CODE_CACHE_MAX) this.targets.clear();
+    // Links never change once made, so a cached target never goes stale. Unknown codes are not kept:
+    // a link made on another instance a moment ago must work here at once.
+    if (this.targets.size >= CODE_CACHE_MAX) this.targets.delete(this.targets.keys().next().value!);
     const found = { linkId: row.link_id, targetUrl: row.target_url };
     this.targets.set(code, found);
     return found;
