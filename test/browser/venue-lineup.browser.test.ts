@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerBaseUrl } from './support/base-url';
 import { Api } from './support/api';
 import {
   confirmPopover,
@@ -30,7 +31,7 @@ describe('an admin curates and publishes a venue lineup', () => {
   let browser: Browser;
   let admin: Session;
   let merchant: Session;
-  const baseUrl = inject('baseUrl');
+  const baseUrl = workerBaseUrl();
   const api = new Api(baseUrl);
   const venueName = `双11 家居好物会场 ${Date.now()}`;
   let venueId = '';
