@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 
 // Scenarios run two at a time, each worker on its own API (see support/global-setup.ts): most of a
 // scenario's time is spent waiting (on deadlines, timers, toasts), so two overlap on CI's two cores.
+// BROWSER_TEST_WORKERS=1 runs them one after another on one server (for a single file, say).
 const WORKERS = Number(process.env.BROWSER_TEST_WORKERS || 2);
 
 export default defineConfig({
