@@ -29,5 +29,8 @@ export default defineConfig({
     setupFiles: ['src/test-setup.ts'],
     // The first antd render in a fresh jsdom takes seconds on a small machine.
     testTimeout: 20_000,
+    // Vitest runs one file at a time on two cores (it keeps a core free: cores - 1), and each file spends
+    // its first seconds loading antd into a fresh jsdom on one core: two at once use CI's second core.
+    maxWorkers: 2,
   },
 });

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerBaseUrl } from './support/base-url';
 import { Api } from './support/api';
 import {
   dialog,
@@ -19,7 +20,7 @@ const DAY = 24 * 3600_000;
 describe('creator square', () => {
   let browser: Browser;
   let merchant: Session;
-  const baseUrl = inject('baseUrl');
+  const baseUrl = workerBaseUrl();
   const api = new Api(baseUrl);
   const taskTitle = `找达人邀请任务 ${Date.now()}`;
   const listName = `清单 ${Date.now() % 100000}`;

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerBaseUrl } from './support/base-url';
 import { Api } from './support/api';
 import {
   confirmPopover,
@@ -39,7 +40,7 @@ function orderStatus(page: Page, status: string) {
 describe('deal terms on the order page', () => {
   let browser: Browser;
   const sessions: Session[] = [];
-  const baseUrl = inject('baseUrl');
+  const baseUrl = workerBaseUrl();
   const api = new Api(baseUrl);
 
   async function session(email: string): Promise<Session> {

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerBaseUrl } from './support/base-url';
 import { Api } from './support/api';
 import {
   launchBrowser,
@@ -30,7 +31,7 @@ interface ShowcaseEntry {
  * data this scenario adds is one click on the demo's tracking link, which no other scenario counts.
  */
 describe('a shopper clicks through a venue showcase and the merchant sees the verified click', () => {
-  const baseUrl = inject('baseUrl');
+  const baseUrl = workerBaseUrl();
   const api = new Api(baseUrl);
   let browser: Browser;
   let shopper: Session;

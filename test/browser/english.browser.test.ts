@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerBaseUrl } from './support/base-url';
 import { Api } from './support/api';
 import { launchBrowser, newSession, screenshot, type Session } from './support/browser';
 import { postTask } from './support/market';
@@ -16,7 +17,7 @@ const CHINESE = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/u;
  * or the server, never from what the users typed.
  */
 describe('the console in English', () => {
-  const baseUrl = inject('baseUrl');
+  const baseUrl = workerBaseUrl();
   const api = new Api(baseUrl);
   let browser: Browser;
   let orderId: string;

@@ -1,10 +1,11 @@
 import type { Browser, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerBaseUrl } from './support/base-url';
 import { launchBrowser, logIn, newSession } from './support/browser';
 
 /** Issue 18: a fast first load, a favicon and a title per role and page. */
 describe('the first load', () => {
-  const baseUrl = inject('baseUrl');
+  const baseUrl = workerBaseUrl();
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchBrowser();

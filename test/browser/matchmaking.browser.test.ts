@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerBaseUrl } from './support/base-url';
 import { Api } from './support/api';
 import {
   launchBrowser,
@@ -19,7 +20,7 @@ describe('a matchmaking pairing becomes an order', () => {
   let browser: Browser;
   let merchant: Session;
   let creator: Session;
-  const baseUrl = inject('baseUrl');
+  const baseUrl = workerBaseUrl();
   const api = new Api(baseUrl);
   const sessionName = `家居 Home 匹配会 ${Date.now()}`;
   let sessionId = '';

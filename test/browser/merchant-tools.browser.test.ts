@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerBaseUrl } from './support/base-url';
 import { Api } from './support/api';
 import {
   dialog,
@@ -19,7 +20,7 @@ const DAY = 24 * 3600_000;
 describe('merchant tools', () => {
   let browser: Browser;
   let merchant: Session;
-  const baseUrl = inject('baseUrl');
+  const baseUrl = workerBaseUrl();
   const api = new Api(baseUrl);
   const title = `客厅收纳短视频 ${Date.now()}`;
   let taskId = '';

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerBaseUrl } from './support/base-url';
 import { Api } from './support/api';
 import {
   confirmPopover,
@@ -46,7 +47,7 @@ describe('a merchant and a creator talk about a bid and carry on in the order; a
   let merchant: Session;
   let creator: Session;
   let admin: Session;
-  const baseUrl = inject('baseUrl');
+  const baseUrl = workerBaseUrl();
   const api = new Api(baseUrl);
   const title = `沙发布套种草 ${Date.now()}`;
   let taskId = '';

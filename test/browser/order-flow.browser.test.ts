@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerBaseUrl } from './support/base-url';
 import {
   confirmPopover,
   dialog,
@@ -41,7 +42,7 @@ describe('a task from posting to accepted delivery', () => {
   let browser: Browser;
   let merchant: Session;
   let creator: Session;
-  const baseUrl = inject('baseUrl');
+  const baseUrl = workerBaseUrl();
   const title = `客厅改造短视频 ${Date.now()}`;
   let taskUrl = '';
   let orderUrl = '';

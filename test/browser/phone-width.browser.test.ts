@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerBaseUrl } from './support/base-url';
 import { launchBrowser, logIn, newSession } from './support/browser';
 
 const PHONE = 375;
@@ -22,7 +23,7 @@ async function firstDetail(page: Page, listPath: string, prefix: string): Promis
 
 /** Issue 18 "At 375 px": no page of any console wider than a phone's screen. */
 describe('every page at 375 px', () => {
-  const baseUrl = inject('baseUrl');
+  const baseUrl = workerBaseUrl();
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchBrowser();

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerBaseUrl } from './support/base-url';
 import { Api } from './support/api';
 import {
   confirmPopover,
@@ -40,7 +41,7 @@ describe('profiles, the agency page and the order ledger', () => {
   let creator: Session;
   let agency: Session;
   let invitee: Session;
-  const baseUrl = inject('baseUrl');
+  const baseUrl = workerBaseUrl();
   const api = new Api(baseUrl);
   const newShop = `Linen & Oak Studio ${Date.now() % 10_000}`;
   let completedOrderId = '';

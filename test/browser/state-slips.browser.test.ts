@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerBaseUrl } from './support/base-url';
 import { Api } from './support/api';
 import {
   dialog,
@@ -63,7 +64,7 @@ async function opened(confirm: ReturnType<Page['locator']>): Promise<void> {
 describe('the state slips of the console', () => {
   let browser: Browser;
   const sessions: Session[] = [];
-  const baseUrl = inject('baseUrl');
+  const baseUrl = workerBaseUrl();
   const api = new Api(baseUrl);
 
   async function session(email: string): Promise<Session> {

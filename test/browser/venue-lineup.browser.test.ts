@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerBaseUrl } from './support/base-url';
 import { Api } from './support/api';
 import {
   confirmPopover,
@@ -30,7 +31,7 @@ describe('an admin curates and publishes a venue lineup', () => {
   let browser: Browser;
   let admin: Session;
   let merchant: Session;
-  const baseUrl = inject('baseUrl');
+  const baseUrl = workerBaseUrl();
   const api = new Api(baseUrl);
   const venueName = `双11 家居好物会场 ${Date.now()}`;
   let venueId = '';
@@ -73,9 +74,10 @@ describe('an admin curates and publishes a venue lineup', () => {
     ]);
     const adminToken = await api.token('admin@demo.vtask');
     const now = Date.now();
-    // Long enough for the enrollment and three submissions below on a busy machine (about 8 s in CI),
-    // short enough that the wait for the deadline does not dominate the run.
-    deadline = now + 40 * SECOND;
+    // Long enough for the enrollment and three submissions below on a busy machine (about 8 s in CI with
+    // one scenario at a time; another scenario now shares the cores), short enough that the wait for the
+    // deadline does not dominate the run (the other worker's scenario goes on meanwhile).
+    deadline = now + 60 * SECOND;
     const { createVenue } = await api.call(
       `mutation($input: CreateVenueInput!) { createVenue(input: $input) { id phase } }`,
       {

@@ -1,15 +1,31 @@
 import type { TestProject } from 'vitest/node';
-import { startApiServer } from './api-server';
+import { startApiServer, type ApiServer } from './api-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    baseUrl: string;
+    /** One API per worker: worker N (VITEST_POOL_ID) drives baseUrls[N - 1]. */
+    baseUrls: string[];
   }
 }
 
-/** One API (and database) for the run; each scenario makes its own data on it. */
+/**
+ * One API (and database, with the demo data) per worker, so the scenarios run in parallel while each
+ * server still sees one scenario at a time, as they did in a single file-by-file run: scenarios share
+ * the demo accounts, and some read what those accounts have (their orders, notifications, clicks).
+ */
 export default async function setup(project: TestProject) {
-  const server = await startApiServer();
-  project.provide('baseUrl', server.url);
-  return () => server.stop();
+  const count = Math.max(1, Number(project.config.maxWorkers) || 1);
+  const started = await Promise.allSettled(Array.from({ length: count }, () => startApiServer()));
+  const servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const stopAll = () => Promise.all(servers.map((server: ApiServer) => server.stop())).then(() => undefined);
+  const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) {
+    await stopAll();
+    throw failure.reason;
+  }
+  project.provide(
+    'baseUrls',
+    servers.map((server) => server.url),
+  );
+  return stopAll;
 }
