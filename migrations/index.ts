@@ -20,6 +20,7 @@ import { ScaleCountersAndLedger1796000000000 } from './1796000000000-ScaleCounte
 import { StripePayments1795691279721 } from './1795691279721-StripePayments';
 import { EffectYouCanTrust1796640000000 } from './1796640000000-EffectYouCanTrust';
 import { ReliableRanking1796730000000 } from './1796730000000-ReliableRanking';
+import { MatchCandidates1796780000000 } from './1796780000000-MatchCandidates';
 import { TokenVersions1796300000000 } from './1796300000000-TokenVersions';
 import { Venues1795691086125 } from './1795691086125-Venues';
 
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   MatchmakingSessions1796630000000,
   EffectYouCanTrust1796640000000,
   ReliableRanking1796730000000,
+  MatchCandidates1796780000000,
 ];
