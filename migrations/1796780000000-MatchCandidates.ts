@@ -12,6 +12,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * MATCH_TUNING's audience or track numbers, or of TRACK_WEIGHTS, needs a migration here too;
  * libs/matching/test/match-candidates.spec.ts compares them with the live formula).
  *
+ * Tasks ranked for a creator read a partial GIN index of the open public tasks' tags.
+ *
  * A row trigger on creator_match_profiles keeps creator_match_tags: every path that writes a profile
  * (creators' copy triggers, the history refresh) keeps it current without knowing about it.
  */
@@ -80,6 +82,11 @@ export class MatchCandidates1796780000000 implements MigrationInterface {
       `CREATE TRIGGER matching_candidate_tags_written AFTER INSERT OR DELETE ON creator_match_profiles
        FOR EACH ROW EXECUTE FUNCTION matching_sync_candidate_tags()`,
     );
+    // Tasks ranked for a creator: only open public tasks are candidates, a fraction of all tasks' tags.
+    await queryRunner.query(
+      `CREATE INDEX tasks_open_public_tags ON tasks USING gin (domain_tags)
+       WHERE status = 'OPEN' AND visibility = 'PUBLIC'`,
+    );
     // Only when something the rows copy changed (the square's columns and refreshed_at do not count).
     await queryRunner.query(
       `CREATE TRIGGER matching_candidate_tags_updated AFTER UPDATE ON creator_match_profiles
@@ -89,6 +96,7 @@ export class MatchCandidates1796780000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP INDEX tasks_open_public_tags');
     await queryRunner.query('DROP TRIGGER matching_candidate_tags_updated ON creator_match_profiles');
     await queryRunner.query('DROP TRIGGER matching_candidate_tags_written ON creator_match_profiles');
     await queryRunner.query('DROP FUNCTION matching_sync_candidate_tags()');

@@ -294,23 +294,27 @@ export class MatchingService {
       trackPart: 'm.track_part',
     });
     const columns = 't.id, t.domain_tags, t.channels, t.min_tier, t.currency, t.budget_minor, t.apply_by';
+    // The literals let the planner use the partial GIN index of open public tasks (migration MatchCandidates).
     const open = `t.status = '${TaskStatus.OPEN}' AND t.visibility = '${TaskVisibility.PUBLIC}'
             AND t.apply_by > now() AND t.slots_filled < t.slots
             AND t.min_tier = ANY(${p.add(tiersUpTo(me.tier), 'creator_tier[]')})
-            AND NOT EXISTS (SELECT 1 FROM bids b
-                             WHERE b.task_id = t.id AND b.creator_id = ${creatorId} AND b.status = ANY(${p.add(BID, 'bid_status[]')}))
-            AND NOT EXISTS (SELECT 1 FROM invitations i
-                             WHERE i.task_id = t.id AND i.creator_id = ${creatorId}
-                               AND i.status = ANY(${p.add(INVITED, 'invitation_status[]')}))
-            AND NOT EXISTS (SELECT 1 FROM orders o
-                             WHERE o.task_id = t.id AND o.creator_id = ${creatorId} AND o.status <> '${OrderStatus.CANCELLED}')`;
+            AND t.id NOT IN (SELECT task_id FROM taken)`;
     const rows: TaskRow[] = await this.dataSource.query(
-      `WITH candidates AS (
-         SELECT ${columns}, true AS is_topical FROM tasks t WHERE t.domain_tags && ${narrow} AND ${open}
+      `WITH taken AS (
+         SELECT task_id FROM bids WHERE creator_id = ${creatorId} AND status = ANY(${p.add(BID, 'bid_status[]')})
+         UNION SELECT task_id FROM invitations
+                WHERE creator_id = ${creatorId} AND status = ANY(${p.add(INVITED, 'invitation_status[]')})
+         -- An order booked from an offer has no task.
+         UNION SELECT task_id FROM orders
+                WHERE creator_id = ${creatorId} AND status <> '${OrderStatus.CANCELLED}' AND task_id IS NOT NULL
+       ), on_topic AS (
+         SELECT ${columns} FROM tasks t WHERE t.domain_tags && ${narrow} AND ${open}
+       ), candidates AS (
+         SELECT *, true AS is_topical FROM on_topic
          UNION ALL
+         -- Off-topic tasks only fill a list with too few on-topic ones: a bounded probe decides, once.
          SELECT ${columns}, false FROM tasks t
-          WHERE (SELECT count(*) FROM (SELECT 1 FROM tasks t WHERE t.domain_tags && ${narrow} AND ${open}
-                                        LIMIT ${limit}) enough) < ${limit}
+          WHERE (SELECT count(*) FROM (SELECT 1 FROM on_topic LIMIT ${limit}) enough) < ${limit}
             AND NOT (t.domain_tags && ${narrow}) AND ${open}
        ), parts AS (
          SELECT t.id, t.domain_tags, t.channels::text[] AS channels, t.min_tier, t.currency, t.budget_minor, t.apply_by,
