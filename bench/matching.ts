@@ -343,7 +343,7 @@ function recordOperation(line: string): void {
  */
 const STATEMENTS: Record<string, RegExp> = {
   recommendedCreators: /^WITH excluded AS/,
-  recommendedTasks: /^WITH candidates AS/,
+  recommendedTasks: /^WITH taken AS/,
   search: /text_match\.rank/,
 };
 const statementTimes = new Map<string, number[]>();

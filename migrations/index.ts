@@ -21,6 +21,7 @@ import { ScaleCountersAndLedger1796000000000 } from './1796000000000-ScaleCounte
 import { StripePayments1795691279721 } from './1795691279721-StripePayments';
 import { EffectYouCanTrust1796640000000 } from './1796640000000-EffectYouCanTrust';
 import { ReliableRanking1796730000000 } from './1796730000000-ReliableRanking';
+import { MatchCandidates1796780000000 } from './1796780000000-MatchCandidates';
 import { TokenVersions1796300000000 } from './1796300000000-TokenVersions';
 import { Venues1795691086125 } from './1795691086125-Venues';
 
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   EffectYouCanTrust1796640000000,
   ReliableRanking1796730000000,
   CreatorTagRanks1796740000000,
+  MatchCandidates1796780000000,
 ];

@@ -3,7 +3,9 @@ import { MATCH_TUNING, MATCH_WEIGHTS, TRACK_WEIGHTS } from './match-weights';
 
 /**
  * The score of match-weights.ts as SQL, so PostgreSQL ranks every candidate in one query. The numbers
- * come from that table only (interpolated as literals: they are our constants, never input).
+ * come from that table only (interpolated as literals: they are our constants, never input), except the
+ * per-creator parts that migration MatchCandidates stores with today's numbers (audiencePartSql and
+ * trackPartSql: change both together; libs/matching/test/match-candidates.spec.ts compares them).
  */
 
 /** SQL expressions, per candidate row, that the parts are computed from. */
@@ -16,13 +18,16 @@ export interface ScoreTerms {
   tierGap: string;
   /** float in [0, 1]. */
   channelPart: string;
-  followers: string;
   /** bigint or NULL: the creator's usual price in the task's currency. */
   typicalPrice: string;
   /** bigint: the task's budget per slot. */
   budget: string;
-  /** Track record columns (NULL when the creator has none: treated as 0). */
-  track: TrackColumns;
+  /**
+   * The per-creator parts, stored on the match profile (migration MatchCandidates) as
+   * `audiencePartSql` and `trackPartSql` compute them: float8 in [0, 1].
+   */
+  audiencePart: string;
+  trackPart: string;
 }
 
 export interface TrackColumns {
@@ -59,6 +64,11 @@ export function tierRankSql(tier: string): string {
   return `array_position('{${TIER_ORDER.join(',')}}'::creator_tier[], ${tier})`;
 }
 
+/** The audience part in [0, 1]: followers on a log scale. */
+export function audiencePartSql(followers: string): string {
+  return `LEAST(1, ln(1 + ${followers}) / ln(${num(1 + MATCH_TUNING.audienceFullAt)}))::float8`;
+}
+
 /**
  * The track record part in [0, 1]: smoothed on-time rate and rating, volume on a log scale, reliability
  * (1 less the broken commitments over the orders taken, smoothed so that one incident in a long record
@@ -88,7 +98,7 @@ export function trackPartSql(columns: TrackColumns): string {
 
 /** The columns `topical`, `tag_part`, ..., `track_part` of one candidate row. */
 export function partColumnsSql(terms: ScoreTerms): string {
-  const { tierStepPenalty, unknownPrice, priceZeroAtBudgetTimes, audienceFullAt } = MATCH_TUNING;
+  const { tierStepPenalty, unknownPrice, priceZeroAtBudgetTimes } = MATCH_TUNING;
   const price = `CASE WHEN ${terms.typicalPrice} IS NULL THEN ${num(unknownPrice)}
       WHEN ${terms.typicalPrice} <= ${terms.budget} THEN 1::float8
       ELSE GREATEST(0, 1 - (${terms.typicalPrice}::float8 / ${terms.budget} - 1) / ${num(priceZeroAtBudgetTimes - 1)}) END`;
@@ -98,8 +108,8 @@ export function partColumnsSql(terms: ScoreTerms): string {
     `GREATEST(0, 1 - ${num(tierStepPenalty)} * (${terms.tierGap}))::float8 AS tier_part`,
     `(${price}) AS price_part`,
     `(${terms.channelPart})::float8 AS channel_part`,
-    `LEAST(1, ln(1 + ${terms.followers}) / ln(${num(1 + audienceFullAt)}))::float8 AS audience_part`,
-    `${trackPartSql(terms.track)} AS track_part`,
+    `${terms.audiencePart} AS audience_part`,
+    `${terms.trackPart} AS track_part`,
   ].join(',\n       ');
 }
 

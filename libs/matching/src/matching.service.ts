@@ -27,7 +27,7 @@ import {
   type TrackFact,
   type TagNames,
 } from './match-reasons';
-import { num, partColumnsSql, profileTrackColumns, scoreSql, tierRankSql } from './match-score.sql';
+import { num, partColumnsSql, scoreSql, tierRankSql } from './match-score.sql';
 import { MATCH_TUNING } from './match-weights';
 import { MatchingErrors } from './matching.errors';
 import { SqlParams } from './sql-params';
@@ -111,9 +111,10 @@ interface TaskRow extends RankedRow {
 
 /**
  * Matching (千人千面): creators ranked for a task, open tasks ranked for a creator. Both rank inside
- * PostgreSQL in one query: eligibility and a GIN `&&` on tags pick the candidates, every candidate is
- * scored (match-score.sql.ts, weights in match-weights.ts), and only the best `first` come back, with
- * their reasons written here.
+ * PostgreSQL in one query: eligibility and the task's tags pick the candidates (for creators, an
+ * index-only scan of creator_match_tags; for tasks, a GIN `&&`), every candidate is scored
+ * (match-score.sql.ts, weights in match-weights.ts), and only the best `first` come back, with their
+ * reasons written here.
  */
 @Injectable()
 export class MatchingService {
@@ -187,45 +188,59 @@ export class MatchingService {
       tagPart: onlyFull ? tagPart : `(${tagPart}) / ${num(plan.perTag.length)}`,
       tierGap: `${tierRankSql('c.tier')} - ${tierRankSql(p.add(task.minTier, 'creator_tier'))}`,
       channelPart,
-      followers: 'c.follower_count',
       typicalPrice: `c.price_typical_minor[array_position(c.price_currencies, ${currency})]`,
       budget: p.add(task.budgetMinor.toString(), 'bigint'),
-      track: profileTrackColumns('c'),
+      audiencePart: 'c.audience_part',
+      trackPart: 'c.track_part',
     });
+    const notExcluded = 'c.creator_id NOT IN (SELECT creator_id FROM excluded)';
     // The literal `tier <> 'ORDINARY'` lets the planner use the partial (big-V) GIN index.
-    const amongOnly = among ? ` AND c.creator_id = ANY(${p.add([...among], 'uuid[]')})` : '';
-    const eligible = `c.tier <> '${CreatorTier.ORDINARY}' AND c.tier = ANY(${eligibleTiers})
-           AND c.creator_id NOT IN (SELECT creator_id FROM excluded)${amongOnly}`;
+    const eligible = `c.tier <> '${CreatorTier.ORDINARY}' AND c.tier = ANY(${eligibleTiers}) AND ${notExcluded}`;
+    // On topic: every creator of the task's tags from the covering index of creator_match_tags (one row
+    // per big-V creator and tag, counted at the first of its tags the task asks for), or only `among`.
+    const amongIds = among ? p.add([...among], 'uuid[]') : null;
+    const onTopic = amongIds
+      ? `creator_match_profiles c
+          WHERE c.creator_id = ANY(${amongIds}) AND c.domain_tags && ${narrow} AND ${eligible}`
+      : `creator_match_tags c
+          WHERE c.tag = ANY(${narrow}) AND c.tier = ANY(${eligibleTiers})
+            AND NOT (c.domain_tags[1:c.tag_position - 1] && ${narrow}) AND ${notExcluded}`;
+    const offTopicOnly = amongIds ? ` AND c.creator_id = ANY(${amongIds})` : '';
+    const columns =
+      'c.creator_id, c.tier, c.domain_tags, c.channels, c.follower_count, c.audience_part, c.track_part, c.price_currencies, c.price_typical_minor';
     const rows: CreatorRow[] = await this.dataSource.query(
       `WITH excluded AS (
          SELECT creator_id FROM bids WHERE task_id = ${taskIdParam} AND status = ANY(${p.add(BID, 'bid_status[]')})
          UNION SELECT creator_id FROM invitations
                 WHERE task_id = ${taskIdParam} AND status = ANY(${p.add(INVITED, 'invitation_status[]')})
          UNION SELECT creator_id FROM orders WHERE task_id = ${taskIdParam} AND status <> '${OrderStatus.CANCELLED}'
+       ), on_topic AS (
+         SELECT ${columns} FROM ${onTopic}
        ), candidates AS (
-         SELECT c.*, true AS is_topical FROM creator_match_profiles c WHERE c.domain_tags && ${narrow} AND ${eligible}
+         SELECT *, true AS is_topical FROM on_topic
          UNION ALL
          -- Off-topic creators only fill a list with too few on-topic ones: a bounded probe decides, once.
-         SELECT c.*, false FROM creator_match_profiles c
-          WHERE (SELECT count(*) FROM (SELECT 1 FROM creator_match_profiles c
-                                        WHERE c.domain_tags && ${narrow} AND ${eligible} LIMIT ${limit}) enough) < ${limit}
-            AND NOT (c.domain_tags && ${narrow}) AND ${eligible}
+         SELECT ${columns}, false FROM creator_match_profiles c
+          WHERE (SELECT count(*) FROM (SELECT 1 FROM on_topic LIMIT ${limit}) enough) < ${limit}
+            AND NOT (c.domain_tags && ${narrow}) AND ${eligible}${offTopicOnly}
        ), parts AS (
          SELECT c.creator_id AS id, c.tier, c.domain_tags, c.channels::text[] AS channels, c.follower_count,
-                ${trackRecordColumns('c')},
-                c.price_currencies, c.price_low_minor, c.price_typical_minor, c.price_high_minor,
                 ${parts}
            FROM candidates c
          OFFSET 0 -- computes each part once (see scoreSql)
+       ), ranked AS (
+         SELECT id, tier, domain_tags, channels, follower_count, track_part, ${scoreSql()} AS score
+           FROM parts
+          ORDER BY score DESC, track_part DESC, follower_count DESC, id
+          LIMIT ${limit}
        )
-       SELECT id, tier, domain_tags, channels, follower_count, ${trackRecordColumns(null)},
-              price_low_minor[array_position(price_currencies, ${currency})]::text AS low_minor,
-              price_typical_minor[array_position(price_currencies, ${currency})]::text AS typical_minor,
-              price_high_minor[array_position(price_currencies, ${currency})]::text AS high_minor,
-              ${scoreSql()} AS score
-         FROM parts
-        ORDER BY score DESC, track_part DESC, follower_count DESC, id
-        LIMIT ${limit}`,
+       -- Only the ranked few read their profile: the track record and prices their reasons quote.
+       SELECT r.id, r.tier, r.domain_tags, r.channels, r.follower_count, r.score, ${trackRecordColumns('m')},
+              m.price_low_minor[array_position(m.price_currencies, ${currency})]::text AS low_minor,
+              m.price_typical_minor[array_position(m.price_currencies, ${currency})]::text AS typical_minor,
+              m.price_high_minor[array_position(m.price_currencies, ${currency})]::text AS high_minor
+         FROM ranked r JOIN creator_match_profiles m ON m.creator_id = r.id
+        ORDER BY r.score DESC, r.track_part DESC, r.follower_count DESC, r.id`,
       p.values,
     );
 
@@ -273,29 +288,33 @@ export class MatchingService {
       tierGap: `${tierRankSql('m.tier')} - ${tierRankSql('t.min_tier')}`,
       channelPart: `(SELECT count(*) FROM unnest(t.channels) ch WHERE ch = ANY(m.channels))::float8
                     / GREATEST(cardinality(t.channels), 1)`,
-      followers: 'm.follower_count',
       typicalPrice: 'm.price_typical_minor[array_position(m.price_currencies, t.currency)]',
       budget: 't.budget_minor',
-      track: profileTrackColumns('m'),
+      audiencePart: 'm.audience_part',
+      trackPart: 'm.track_part',
     });
     const columns = 't.id, t.domain_tags, t.channels, t.min_tier, t.currency, t.budget_minor, t.apply_by';
+    // The literals let the planner use the partial GIN index of open public tasks (migration MatchCandidates).
     const open = `t.status = '${TaskStatus.OPEN}' AND t.visibility = '${TaskVisibility.PUBLIC}'
             AND t.apply_by > now() AND t.slots_filled < t.slots
             AND t.min_tier = ANY(${p.add(tiersUpTo(me.tier), 'creator_tier[]')})
-            AND NOT EXISTS (SELECT 1 FROM bids b
-                             WHERE b.task_id = t.id AND b.creator_id = ${creatorId} AND b.status = ANY(${p.add(BID, 'bid_status[]')}))
-            AND NOT EXISTS (SELECT 1 FROM invitations i
-                             WHERE i.task_id = t.id AND i.creator_id = ${creatorId}
-                               AND i.status = ANY(${p.add(INVITED, 'invitation_status[]')}))
-            AND NOT EXISTS (SELECT 1 FROM orders o
-                             WHERE o.task_id = t.id AND o.creator_id = ${creatorId} AND o.status <> '${OrderStatus.CANCELLED}')`;
+            AND t.id NOT IN (SELECT task_id FROM taken)`;
     const rows: TaskRow[] = await this.dataSource.query(
-      `WITH candidates AS (
-         SELECT ${columns}, true AS is_topical FROM tasks t WHERE t.domain_tags && ${narrow} AND ${open}
+      `WITH taken AS (
+         SELECT task_id FROM bids WHERE creator_id = ${creatorId} AND status = ANY(${p.add(BID, 'bid_status[]')})
+         UNION SELECT task_id FROM invitations
+                WHERE creator_id = ${creatorId} AND status = ANY(${p.add(INVITED, 'invitation_status[]')})
+         -- An order booked from an offer has no task.
+         UNION SELECT task_id FROM orders
+                WHERE creator_id = ${creatorId} AND status <> '${OrderStatus.CANCELLED}' AND task_id IS NOT NULL
+       ), on_topic AS (
+         SELECT ${columns} FROM tasks t WHERE t.domain_tags && ${narrow} AND ${open}
+       ), candidates AS (
+         SELECT *, true AS is_topical FROM on_topic
          UNION ALL
+         -- Off-topic tasks only fill a list with too few on-topic ones: a bounded probe decides, once.
          SELECT ${columns}, false FROM tasks t
-          WHERE (SELECT count(*) FROM (SELECT 1 FROM tasks t WHERE t.domain_tags && ${narrow} AND ${open}
-                                        LIMIT ${limit}) enough) < ${limit}
+          WHERE (SELECT count(*) FROM (SELECT 1 FROM on_topic LIMIT ${limit}) enough) < ${limit}
             AND NOT (t.domain_tags && ${narrow}) AND ${open}
        ), parts AS (
          SELECT t.id, t.domain_tags, t.channels::text[] AS channels, t.min_tier, t.currency, t.budget_minor, t.apply_by,
