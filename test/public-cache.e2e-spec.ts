@@ -40,7 +40,7 @@ describe('the public cache of anonymous reads', () => {
   const feedIds = (response: GqlResponse<any>): string[] =>
     response.data.tasks.nodes.map((node: { id: string }) => node.id);
 
-  it('answers a repeated anonymous query from the cache, per language and time zone', async () => {
+  it('answers a repeated anonymous query from the cache, per language, time zone and origin', async () => {
     const tag = 'beauty.skincare';
     // A client that names no language or zone, as the Chinese console may (the harness's names English).
     const bare = new GqlClient(server.url, null);
@@ -55,6 +55,13 @@ describe('the public cache of anonymous reads', () => {
     // The key is the reader the server settles on: naming the defaults is the bare client's answer.
     const defaults = { 'accept-language': 'zh-CN', 'x-time-zone': 'Asia/Shanghai' };
     expect(cacheOf(await bare.request(FEED, { tag }, null, defaults))).toBe('hit');
+    // Links in an answer (the showcase's /go/ URLs) are built on the host the reader reached.
+    const otherHost = { host: 'shop.example' };
+    expect(cacheOf(await bare.request(FEED, { tag }, null, otherHost))).toBe('miss');
+    expect(cacheOf(await bare.request(FEED, { tag }, null, otherHost))).toBe('hit');
+    expect(
+      cacheOf(await bare.request(FEED, { tag }, null, { ...otherHost, 'x-forwarded-proto': 'https' })),
+    ).toBe('miss');
   });
 
   it('computes an answer once when many readers ask for it at the same moment', async () => {

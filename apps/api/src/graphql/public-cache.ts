@@ -127,10 +127,14 @@ export class PublicCache {
         shouldWriteToCache: isPublic,
         // Server text (tag names, dates) follows the reader's language and time zone: both are part of
         // the answer. Keyed by the language and zone the server settles on, not the raw headers, so
-        // every browser reading English shares one answer instead of one per header spelling.
+        // every browser reading English shares one answer instead of one per header spelling. The
+        // showcase's links are built on the origin the shopper reached (Host, and the proxy's
+        // protocol), so an answer for one host name is never served on another.
         extraCacheKeyData: async ({ request }) => ({
           language: localeFromAcceptLanguage(request.http?.headers.get('accept-language') ?? undefined),
           timeZone: timeZoneFromHeader(request.http?.headers.get('x-time-zone') ?? undefined),
+          host: request.http?.headers.get('host') ?? '',
+          protocol: request.http?.headers.get('x-forwarded-proto') ?? '',
         }),
       }) as ApolloServerPlugin<BaseContext>,
       {
