@@ -1,4 +1,5 @@
-import { App, Button, Flex, Typography } from 'antd';
+import { Button, Flex, Typography } from 'antd';
+import { useFeedback } from './feedback/feedback';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { toApiError } from '../lib/api-error';
@@ -25,7 +26,7 @@ interface LoadMoreProps {
 /** "Load more" under a list, with "20 / 135": the next page by cursor, with progress and the API's error. */
 export function LoadMore({ connection, fetchMore }: LoadMoreProps) {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const [loading, setLoading] = useState(false);
   const after = connection?.pageInfo.endCursor;
   if (!connection?.pageInfo.hasNextPage || !after) return null;

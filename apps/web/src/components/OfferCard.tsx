@@ -1,4 +1,5 @@
-import { Card, Space, Tag, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
+import { Card } from './Card';
 import type { ReactNode } from 'react';
 import type { OfferCardFragment } from '../graphql/generated';
 import { useI18n } from '../i18n/i18n';

@@ -1,4 +1,5 @@
-import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { Col, Row, Statistic, Typography } from 'antd';
+import { Card } from './Card';
 import type { PerformanceFieldsFragment } from '../graphql/generated';
 import { useI18n } from '../i18n/i18n';
 import { formatMoney } from '../lib/money';

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, Col, Row, Statistic } from 'antd';
+import { Col, Row, Statistic } from 'antd';
+import { Card } from './Card';
 import { MyWalletDocument } from '../graphql/generated';
 import { useI18n } from '../i18n/i18n';
 import { formatMoney } from '../lib/money';

@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
-import { App, type FormInstance } from 'antd';
+import { type FormInstance } from 'antd';
+import { useFeedback } from '../components/feedback/feedback';
 import { useCallback } from 'react';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
@@ -30,7 +31,7 @@ export function useAction<TData, TVariables extends Record<string, unknown>>(
   document: TypedDocumentNode<TData, TVariables>,
   options: ActionOptions = {},
 ): [RunAction<TData, TVariables>, { loading: boolean; error: ApiError | null }] {
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const { t } = useI18n();
   const [mutate, state] = useMutation(document, {
     refetchQueries: options.refetch ?? [],

@@ -1,6 +1,7 @@
 import { BellOutlined } from '@ant-design/icons';
 import { useSubscription } from '@apollo/client/react';
-import { App, Badge, Dropdown, Typography, type MenuProps } from 'antd';
+import { Badge, Dropdown, Typography, type MenuProps } from 'antd';
+import { useFeedback } from '../components/feedback/feedback';
 import { useNavigate } from 'react-router';
 import { useViewer } from '../auth/auth';
 import {
@@ -25,7 +26,7 @@ export function NotificationBell() {
   const { t, label } = useI18n();
   const navigate = useNavigate();
   const viewer = useViewer();
-  const { notification } = App.useApp();
+  const { notification } = useFeedback();
   const { data, served } = useOptionalQuery(NotificationsDocument, {
     variables: { unreadOnly: true, first: 10 },
   });

@@ -1,5 +1,6 @@
 import { formatTotal } from '../../components/LoadMore';
-import { Alert, Button, Card, Descriptions, List, Popconfirm, Space, Tabs, Typography } from 'antd';
+import { Alert, Button, Descriptions, List, Popconfirm, Space, Tabs, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import { useParams } from 'react-router';
 import { FormModalButton, RequiredTextArea } from '../../components/FormModalButton';
 import { PageHeader } from '../../components/PageHeader';

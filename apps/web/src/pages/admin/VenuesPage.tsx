@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, List, Space, Typography } from 'antd';
+import { Alert, Button, List, Space, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useViewer } from '../../auth/auth';

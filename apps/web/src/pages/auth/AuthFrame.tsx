@@ -1,4 +1,5 @@
-import { Card, Flex, Segmented, Typography } from 'antd';
+import { Flex, Segmented, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../layout/document-title';

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, List, Space, Tag } from 'antd';
+import { List, Space, Tag } from 'antd';
+import { Card } from '../../components/Card';
 import { Link } from 'react-router';
 import { useViewer } from '../../auth/auth';
 import { LoadMore } from '../../components/LoadMore';

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Button, Card, List, Popconfirm, Space, Typography } from 'antd';
+import { Button, List, Popconfirm, Space, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import { Link, useNavigate } from 'react-router';
 import { Countdown } from '../../components/Countdown';
 import { Money } from '../../components/Money';

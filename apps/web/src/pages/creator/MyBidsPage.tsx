@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Badge, Card, List, Space, Typography } from 'antd';
+import { Badge, List, Space, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import { Link } from 'react-router';
 import { LoadMore } from '../../components/LoadMore';
 import { Money } from '../../components/Money';

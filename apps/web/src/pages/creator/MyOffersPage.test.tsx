@@ -1,6 +1,7 @@
 import { MockedProvider } from '@apollo/client/testing/react';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { App as AntApp, Button } from 'antd';
+import { Button } from 'antd';
+import { FeedbackProvider } from '../../components/feedback/feedback';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DomainTagsDocument, PostOfferDocument } from '../../graphql/generated';
 import { I18nProvider, useI18n } from '../../i18n/i18n';
@@ -84,7 +85,7 @@ function English() {
 function renderForm(sent: Record<string, unknown>[]) {
   return render(
     <I18nProvider>
-      <AntApp>
+      <FeedbackProvider>
         <MockedProvider
           mocks={[
             tagsMock,
@@ -105,7 +106,7 @@ function renderForm(sent: Record<string, unknown>[]) {
             <PostOfferButton />
           </>
         </MockedProvider>
-      </AntApp>
+      </FeedbackProvider>
     </I18nProvider>,
   );
 }

@@ -1,4 +1,5 @@
-import { Alert, Card, Col, Descriptions, Row, Space, Statistic, Typography } from 'antd';
+import { Alert, Col, Descriptions, Row, Space, Statistic, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import { useParams } from 'react-router';
 import { useViewer } from '../../auth/auth';
 import { Countdown } from '../../components/Countdown';

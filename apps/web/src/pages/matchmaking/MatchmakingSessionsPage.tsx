@@ -1,4 +1,5 @@
-import { Alert, Card, List, Space, Typography } from 'antd';
+import { Alert, List, Space, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import { Link } from 'react-router';
 import { useViewer } from '../../auth/auth';
 import { Countdown } from '../../components/Countdown';

@@ -1,6 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
-import { Button, Card, Col, Row } from 'antd';
+import { Button, Col, Row } from 'antd';
+import { Card } from '../../components/Card';
 import { Link } from 'react-router';
 import { useViewer } from '../../auth/auth';
 import { BarChart } from '../../components/Charts';

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, Col, Row } from 'antd';
+import { Col, Row } from 'antd';
+import { Card } from '../../components/Card';
 import { useNavigate } from 'react-router';
 import { FormModalButton, RequiredTextArea } from '../../components/FormModalButton';
 import { LoadMore } from '../../components/LoadMore';

@@ -1,4 +1,5 @@
-import { Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Switch } from 'antd';
+import { Button, Col, Form, Input, InputNumber, Radio, Row, Select, Switch } from 'antd';
+import { Card } from '../../components/Card';
 import { FormDatePicker } from '../../components/FormDatePicker';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';

@@ -1,4 +1,5 @@
-import { Button, Card, Form, Popconfirm, Space, Typography } from 'antd';
+import { Button, Form, Popconfirm, Space, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import { useViewer } from '../../auth/auth';
 import { Countdown } from '../../components/Countdown';
 import { FormModalButton, RequiredTextArea } from '../../components/FormModalButton';

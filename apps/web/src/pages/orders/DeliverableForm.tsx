@@ -1,4 +1,5 @@
-import { Button, Card, Form, Input, Select } from 'antd';
+import { Button, Form, Input, Select } from 'antd';
+import { Card } from '../../components/Card';
 import { SubmitDeliverableDocument, type OrderDetailFragment } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';

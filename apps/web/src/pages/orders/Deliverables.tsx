@@ -1,4 +1,5 @@
-import { Alert, Card, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, Space, Tabs, Tag, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import { useState } from 'react';
 import { EmptyState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';

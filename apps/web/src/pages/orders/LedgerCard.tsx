@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, Space, Tag, Tooltip, Typography } from 'antd';
+import { Space, Tag, Tooltip, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import { useEffect, useRef } from 'react';
 import { Money } from '../../components/Money';
 import { QueryState } from '../../components/QueryState';

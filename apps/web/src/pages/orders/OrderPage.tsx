@@ -1,5 +1,6 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
-import { Card, Col, Descriptions, Rate, Row, Space, Typography } from 'antd';
+import { Col, Descriptions, Rate, Row, Space, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { OrderChatCard } from '../../components/chat/OrderChat';

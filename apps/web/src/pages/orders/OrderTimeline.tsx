@@ -1,4 +1,5 @@
-import { Card, Timeline, Typography } from 'antd';
+import { Timeline, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import type { OrderDetailFragment } from '../../graphql/generated';
 import { useI18n } from '../../i18n/i18n';
 import { formatDateTime } from '../../lib/time';

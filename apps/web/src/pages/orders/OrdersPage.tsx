@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Badge, Card, Tabs } from 'antd';
+import { Badge, Tabs } from 'antd';
+import { Card } from '../../components/Card';
 import { useState } from 'react';
 import { LoadMore } from '../../components/LoadMore';
 import { OrderList } from '../../components/OrderList';

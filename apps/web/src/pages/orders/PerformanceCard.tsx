@@ -1,4 +1,5 @@
-import { Card, Tag } from 'antd';
+import { Tag } from 'antd';
+import { Card } from '../../components/Card';
 import { lazy, Suspense } from 'react';
 import { BarChart, TrendChart } from '../../components/Charts';
 import { PerformanceStats } from '../../components/PerformanceStats';

@@ -1,4 +1,5 @@
-import { Card, Descriptions, Form, Input, Space, Typography } from 'antd';
+import { Descriptions, Form, Input, Space, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import { Countdown } from '../../components/Countdown';
 import { FormModalButton, RequiredTextArea } from '../../components/FormModalButton';
 import { Money } from '../../components/Money';

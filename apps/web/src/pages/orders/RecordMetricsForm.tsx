@@ -1,4 +1,5 @@
-import { App, Button, Form, InputNumber } from 'antd';
+import { Button, Form, InputNumber } from 'antd';
+import { useFeedback } from '../../components/feedback/feedback';
 import type { Dayjs } from 'dayjs';
 import { FormDatePicker } from '../../components/FormDatePicker';
 import { MoneyInput, useMoneyRule } from '../../components/MoneyInput';
@@ -30,7 +31,7 @@ export function RecordMetricsForm({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<MetricsValues>();
-  const { modal } = App.useApp();
+  const { modal } = useFeedback();
   const moneyRule = useMoneyRule({ required: false });
   const [record, { loading }] = useAction(RecordContentMetricsDocument, {
     form,

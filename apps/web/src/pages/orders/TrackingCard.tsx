@@ -1,4 +1,5 @@
-import { Card, Typography } from 'antd';
+import { Typography } from 'antd';
+import { Card } from '../../components/Card';
 import { lazy, Suspense, useState } from 'react';
 import { TrendChart } from '../../components/Charts';
 import { VerifiedVsReported } from '../../components/VerifiedVsReported';

@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Form, List, Select, Typography } from 'antd';
+import { Alert, Button, Form, List, Select, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import { useState } from 'react';
 import {
   CreateConversionKeyDocument,

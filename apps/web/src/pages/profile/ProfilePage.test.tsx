@@ -1,6 +1,6 @@
 import { MockedProvider, type MockedProviderProps } from '@apollo/client/testing/react';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { App as AntApp } from 'antd';
+import { FeedbackProvider } from '../../components/feedback/feedback';
 import { GraphQLError } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -98,11 +98,11 @@ const performanceMock = {
 function renderPage(mocks: MockedProviderProps['mocks']) {
   return render(
     <I18nProvider>
-      <AntApp>
+      <FeedbackProvider>
         <MockedProvider mocks={[...(mocks ?? []), performanceMock]}>
           <ProfilePage />
         </MockedProvider>
-      </AntApp>
+      </FeedbackProvider>
     </I18nProvider>,
   );
 }

@@ -2,7 +2,6 @@ import { useQuery } from '@apollo/client/react';
 import {
   Alert,
   Button,
-  Card,
   Col,
   Descriptions,
   Form,
@@ -14,6 +13,7 @@ import {
   Space,
   Typography,
 } from 'antd';
+import { Card } from '../../components/Card';
 import { EnumSelect } from '../../components/EnumSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';

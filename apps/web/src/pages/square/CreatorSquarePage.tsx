@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, Checkbox, Col, Input, InputNumber, Row, Select } from 'antd';
+import { Checkbox, Col, Input, InputNumber, Row, Select } from 'antd';
+import { Card } from '../../components/Card';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { EnumSelect } from '../../components/EnumSelect';

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import { useMemo, useState } from 'react';
 import { Money } from '../../components/Money';
 import { StatusTag } from '../../components/StatusTag';

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Button, Card, Flex, Form, Input, List, Popconfirm, Space, Typography } from 'antd';
+import { Button, Flex, Form, Input, List, Popconfirm, Space, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { BidChatButton } from '../../components/chat/BidChat';

@@ -1,4 +1,5 @@
-import { Button, Card, Descriptions, Form, Input, Popconfirm, Space } from 'antd';
+import { Button, Descriptions, Form, Input, Popconfirm, Space } from 'antd';
+import { Card } from '../../components/Card';
 import { Link } from 'react-router';
 import { BidChatButton } from '../../components/chat/BidChat';
 import { Money } from '../../components/Money';

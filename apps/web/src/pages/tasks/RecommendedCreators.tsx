@@ -1,4 +1,5 @@
-import { Card, Flex, List, Space, Tag, Typography } from 'antd';
+import { Flex, List, Space, Tag, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import { CreatorBrief } from '../../components/CreatorBrief';
 import { RecommendedCreatorsDocument } from '../../graphql/generated';
 import { useOptionalQuery } from '../../hooks/use-optional-query';

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Descriptions, Space, Tag, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import { useParams } from 'react-router';
 import { useViewer } from '../../auth/auth';
 import { Countdown } from '../../components/Countdown';

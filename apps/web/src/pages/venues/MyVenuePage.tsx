@@ -1,4 +1,5 @@
-import { Alert, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
+import { Alert, Descriptions, List, Space, Tag, Typography } from 'antd';
+import { Card } from '../../components/Card';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryState } from '../../components/QueryState';

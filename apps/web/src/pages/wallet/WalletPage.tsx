@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, Form, Table } from 'antd';
+import { Form, Table } from 'antd';
+import { Card } from '../../components/Card';
 import { FormModalButton } from '../../components/FormModalButton';
 import { Money } from '../../components/Money';
 import { MoneyInput, useMoneyRule } from '../../components/MoneyInput';
