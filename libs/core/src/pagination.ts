@@ -6,6 +6,11 @@ export const MAX_PAGE_SIZE = 100;
 export interface PageArgs {
   first?: number | null;
   after?: string | null;
+  /**
+   * The caller will read the total (the client selected it): the list may count it in the statement that
+   * loads the page instead of a second one.
+   */
+  withTotal?: boolean;
 }
 
 /**

@@ -50,7 +50,9 @@ export interface ListOptions {
  * The one list builder every connection uses: `query` holds the list's filters; this adds the keyset
  * cursor, the order and the page size, loads one page (plus one row to tell whether another follows),
  * and leaves the total to be counted only if the client asks for it — exactly from a counter where the
- * service keeps one, else capped, so no page does work proportional to the whole table.
+ * service keeps one, else capped, so no page does work proportional to the whole table. When the caller
+ * says the total will be read (`page.withTotal`) and no counter keeps it, the capped count rides in the
+ * page's own statement: one round trip instead of two.
  */
 export async function listPage<R extends ObjectLiteral>(
   query: SelectQueryBuilder<R>,
@@ -65,6 +67,9 @@ export async function listPage<R extends ObjectLiteral>(
   );
   // The count sees the filters only: taken before the cursor, the order and the limit are added.
   const filtered = query.clone();
+  const countInPage = page.withTotal === true && !options.exactCount;
+  // An uncorrelated scalar subquery: PostgreSQL runs it once for the statement, not once per row.
+  if (countInPage) query.addSelect(`(${cappedCountQuery(filtered)})`, TOTAL_IN_PAGE);
   if (after) {
     const op = keyset.direction === 'DESC' ? '<' : '>';
     const names = keyset.columns.map((_, index) => `keysetAfter${index}`);
@@ -85,25 +90,38 @@ export async function listPage<R extends ObjectLiteral>(
   query.limit(size + 1);
   let rows: R[];
   let raws: Record<string, unknown>[] = [];
-  if (keyset.needsRaw) {
+  let totalInPage: TotalCount | null = null;
+  if (keyset.needsRaw || countInPage) {
     const loaded = await query.getRawAndEntities();
     rows = loaded.entities;
-    // Entities and raw rows are matched by id: without joins that multiply rows they line up, but the
-    // id makes it certain.
-    const idColumn = `${query.alias}_id`;
-    const byId = new Map(loaded.raw.map((raw: Record<string, unknown>) => [raw[idColumn], raw]));
-    raws = rows.map((row) => byId.get((row as { id?: unknown }).id) ?? {});
+    if (countInPage) {
+      const first = loaded.raw[0] as Record<string, unknown> | undefined;
+      // No row carries the total on an empty page: it is 0 from the start of the list, unknown after a cursor.
+      if (first) totalInPage = cappedTotal(Number(first[TOTAL_IN_PAGE]));
+      else if (!after) totalInPage = { value: 0, exact: true };
+    }
+    if (keyset.needsRaw) {
+      // Entities and raw rows are matched by id: without joins that multiply rows they line up, but the
+      // id makes it certain.
+      const idColumn = `${query.alias}_id`;
+      const byId = new Map(loaded.raw.map((raw: Record<string, unknown>) => [raw[idColumn], raw]));
+      raws = rows.map((row) => byId.get((row as { id?: unknown }).id) ?? {});
+    }
   } else {
     rows = await query.getMany();
   }
   const rawOf = new Map(rows.map((row, index) => [row, raws[index] ?? {}]));
+  const known = totalInPage;
   return toPage(
     rows,
     size,
-    countOnce(() => countTotal(filtered, options)),
+    known ? () => Promise.resolve(known) : countOnce(() => countTotal(filtered, options)),
     (row) => keyset.key(row, rawOf.get(row) ?? {}),
   );
 }
+
+/** The select alias of a total counted in the page's own statement. */
+const TOTAL_IN_PAGE = 'list_total_capped';
 
 async function countTotal<R extends ObjectLiteral>(
   filtered: SelectQueryBuilder<R>,
@@ -129,7 +147,28 @@ export async function cappedCount<R extends ObjectLiteral>(
     `SELECT count(*)::int AS n FROM (${sql}) AS capped`,
     parameters,
   )) as { n: number }[];
-  return row.n > TOTAL_COUNT_CAP ? { value: TOTAL_COUNT_CAP, exact: false } : { value: row.n, exact: true };
+  return cappedTotal(row.n);
+}
+
+/**
+ * The same capped count as SQL with the builder's named parameters left in place, to be a subquery of a
+ * statement built from the same builder (the page's), whose parameters it shares.
+ */
+function cappedCountQuery<R extends ObjectLiteral>(filtered: SelectQueryBuilder<R>): string {
+  const counted = filtered
+    .clone()
+    .select('1')
+    .orderBy()
+    .offset(undefined)
+    .limit(TOTAL_COUNT_CAP + 1)
+    .getQuery();
+  return `SELECT CAST(count(*) AS int) FROM (${counted}) AS capped`;
+}
+
+function cappedTotal(counted: number): TotalCount {
+  return counted > TOTAL_COUNT_CAP
+    ? { value: TOTAL_COUNT_CAP, exact: false }
+    : { value: counted, exact: true };
 }
 
 /** The common keyset: a timestamp column, then the id, both in one direction. */

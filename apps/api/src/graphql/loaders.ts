@@ -186,7 +186,12 @@ export class Loaders {
     this.matchmaking = new MatchmakingLoaders(services.matchmakingSessions, viewer);
     this.users = byIdLoader((ids) => profiles.usersByIds(ids));
     this.merchants = byIdLoader((ids) => profiles.merchantsByIds(ids));
-    this.creators = byIdLoader((ids) => creators.findByIds(ids));
+    this.creators = byIdLoader(async (ids) => {
+      const found = await creators.findByIdsWithUsers(ids);
+      // Their users came in the same statement: a creator's displayName then runs no query of its own.
+      for (const creator of found) if (creator.user) this.users.prime(creator.user.id, creator.user);
+      return found;
+    });
     this.agencies = byIdLoader((ids) => profiles.agenciesByIds(ids));
     this.merchantByUser = byKeyLoader(
       (ids) => profiles.merchantsByUserIds(ids),

@@ -26,18 +26,23 @@ interface Computing {
  * The shared cache of anonymous reads (the feed, task pages, venues): the same public answer for every
  * visitor, so thousands of them cost one query per page per few seconds. Answers are stored under a
  * generation: a write to any task (a live event from the database, from whichever instance made it)
- * starts a new generation, so a new task shows at once, and entries of old generations age out of the
- * LRU. A signed-in request never reads or writes it.
+ * starts a new generation, so a new task shows at once, and the entries of the old one are dropped. A
+ * signed-in request never reads or writes it.
  */
 export class PublicCache {
   private readonly logger = new Logger('PublicCache');
-  private readonly store: KeyValueCache<string>;
+  private readonly store: InMemoryLRUCache<string>;
   private generation = 0;
   /** By stored key: answers being computed now (see keyValueCache). */
   private readonly computing = new Map<string, Computing>();
 
   constructor(private readonly ttlSeconds: number) {
-    this.store = new InMemoryLRUCache<string>({ maxSize: MAX_CACHE_BYTES, ttl: ttlSeconds * 1000 });
+    this.store = new InMemoryLRUCache<string>({
+      maxSize: MAX_CACHE_BYTES,
+      ttl: ttlSeconds * 1000,
+      // The key holds the whole operation text and variables: as long as many answers, so it counts too.
+      sizeCalculation: (value: string, key: string) => value.length + key.length,
+    });
   }
 
   /**
@@ -49,7 +54,7 @@ export class PublicCache {
     void (async () => {
       for await (const signal of subscription) {
         void signal;
-        this.generation += 1;
+        this.startGeneration();
       }
     })().catch((error: unknown) => this.logger.warn(`stopped following task changes: ${String(error)}`));
   }
@@ -81,6 +86,16 @@ export class PublicCache {
       },
       delete: (key) => this.store.delete(`${this.generation}:${key}`),
     };
+  }
+
+  /**
+   * A new generation: the answers stored under older ones can never be read again, so they are dropped
+   * now rather than left in the LRU until its size pushes them out (with every task change and every
+   * mutation starting one, that kept the cache at its full size).
+   */
+  private startGeneration(): void {
+    this.generation += 1;
+    this.store.clear();
   }
 
   /** Marks `stored` as being computed until its answer is stored or COMPUTING_WAIT_MS pass. */
@@ -142,7 +157,7 @@ export class PublicCache {
           willSendResponse: async (context) => {
             // A mutation answered here has committed: forget at once rather than when its live event
             // arrives, so whoever wrote reads their write from this instance (others follow the event).
-            if (context.operation?.operation === 'mutation') this.generation += 1;
+            if (context.operation?.operation === 'mutation') this.startGeneration();
             const outcome: PublicCacheOutcome = !isAnonymous(context)
               ? 'bypass'
               : context.metrics.responseCacheHit

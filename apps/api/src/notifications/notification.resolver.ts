@@ -14,6 +14,7 @@ import { notificationMessage, NotificationsService } from '@vtask/notifications'
 import { CurrentViewer, Ctx } from '../graphql/auth.decorators';
 import { toConnection, type ConnectionShape } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
+import { SelectsTotal } from '../graphql/selects-total';
 import { pushed } from '../graphql/subscriptions';
 import { TaskModel } from '../marketplace/marketplace.models';
 import { OrderModel } from '../orders/orders.models';
@@ -32,8 +33,13 @@ export class NotificationResolver {
     @Args('unreadOnly', { type: () => Boolean, nullable: true }) unreadOnly: boolean | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @SelectsTotal() withTotal: boolean,
   ): Promise<ConnectionShape<NotificationModel>> {
-    const page = await this.notificationsService.list(viewer, unreadOnly ?? false, { first, after });
+    const page = await this.notificationsService.list(viewer, unreadOnly ?? false, {
+      first,
+      after,
+      withTotal,
+    });
     return toConnection(page, (row) => row);
   }
 

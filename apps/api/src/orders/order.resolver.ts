@@ -5,6 +5,7 @@ import { CreatorModel, MerchantModel, UserModel } from '../accounts/accounts.mod
 import { Ctx, CurrentViewer, Public, Roles } from '../graphql/auth.decorators';
 import { MoneyModel, toConnection, type ConnectionShape } from '../graphql/common.models';
 import type { RequestContext } from '../graphql/request-context';
+import { SelectsTotal } from '../graphql/selects-total';
 import { OfferModel, TaskModel } from '../marketplace/marketplace.models';
 import { DeliverableModel, EscrowModel, ReviewModel } from './escrow.models';
 import { OrderConnection, OrderEventModel, OrderModel } from './orders.models';
@@ -25,8 +26,10 @@ export class OrderResolver {
     @Args('status', { type: () => OrderStatus, nullable: true }) status: OrderStatus | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @SelectsTotal() withTotal: boolean,
   ): Promise<ConnectionShape<OrderModel>> {
-    return toConnection(await this.ordersService.myOrders(viewer, status, { first, after }), (row) => row);
+    const page = await this.ordersService.myOrders(viewer, status, { first, after, withTotal });
+    return toConnection(page, (row) => row);
   }
 
   @Roles(Role.ADMIN)
