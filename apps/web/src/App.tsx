@@ -1,11 +1,10 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { ConfigProvider, Spin } from 'antd';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import { lazy, Suspense, useState, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { createApolloClient } from './apollo';
 import { SessionProvider } from './auth/auth';
 import { HomeRedirect, RequireRole, RequireSignIn } from './auth/guards';
-import { FeedbackProvider } from './components/feedback/feedback';
 import { StatusResult } from './components/StatusResult';
 import { I18nProvider, useI18n } from './i18n/i18n';
 
@@ -59,7 +58,7 @@ function Themed({ children }: { children: React.ReactNode }) {
   const { antdLocale } = useI18n();
   return (
     <ConfigProvider locale={antdLocale} theme={THEME}>
-      <FeedbackProvider>{children}</FeedbackProvider>
+      <AntApp>{children}</AntApp>
     </ConfigProvider>
   );
 }

@@ -1,11 +1,12 @@
 import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
-import { Observable, type Subscription } from 'rxjs';
+import { createClient, type Client } from 'graphql-ws';
 import { nodesPagination } from './lib/pagination';
 import { readerHeaders } from './lib/reader';
-import { endsSession, expiredLoginPath } from './lib/session';
+import { endsSession, expiredLoginPath, TOKEN_EXPIRED_CLOSE_CODE } from './lib/session';
 
 const TOKEN_KEY = 'vtask.token';
 
@@ -31,56 +32,41 @@ function socketUrl(): string {
   return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/graphql`;
 }
 
-type SocketLink = ReturnType<typeof import('./subscription-socket').createSocketLink>;
-
-let socketLink: Promise<SocketLink> | null = null;
-let openedSocket: SocketLink | null = null;
-
-function loadSocketLink(): Promise<SocketLink> {
-  socketLink ??= import('./subscription-socket').then(({ createSocketLink }) => {
-    openedSocket = createSocketLink({
-      url: socketUrl(),
-      connectionParams: () => {
-        const token = tokenStore.get();
-        const reader = readerHeaders();
-        return {
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          acceptLanguage: reader['accept-language'],
-          timeZone: reader['x-time-zone'],
-        };
-      },
-      onTokenExpired: endSession,
-    });
-    return openedSocket;
-  });
-  return socketLink;
-}
-
 /**
- * Subscriptions over graphql-ws (subscription-socket.ts), whose code loads with the first
- * subscription: pages show their data before any subscription starts.
+ * One lazy WebSocket for subscriptions, opened with the first subscription and closed a moment after
+ * the last. The API checks the token once, on connect; `restartSubscriptions` reconnects after a
+ * sign-in so the socket speaks for the new user. Dropped sockets retry with graphql-ws' backoff.
  */
-const subscriptions = new ApolloLink(
-  (operation) =>
-    new Observable<ApolloLink.Result>((observer) => {
-      let inner: Subscription | null = null;
-      let closed = false;
-      loadSocketLink().then(
-        ({ link }) => {
-          if (!closed) inner = link.request(operation).subscribe(observer);
-        },
-        (error: unknown) => observer.error(error),
-      );
-      return () => {
-        closed = true;
-        inner?.unsubscribe();
+let socket: Client | null = null;
+
+function subscriptionSocket(): Client {
+  socket ??= createClient({
+    url: socketUrl(),
+    lazy: true,
+    lazyCloseTimeout: 3_000,
+    retryAttempts: Infinity,
+    shouldRetry: () => true,
+    connectionParams: () => {
+      const token = tokenStore.get();
+      const reader = readerHeaders();
+      return {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        acceptLanguage: reader['accept-language'],
+        timeZone: reader['x-time-zone'],
       };
-    }),
-);
+    },
+    on: {
+      closed: (event) => {
+        if ((event as { code?: number }).code === TOKEN_EXPIRED_CLOSE_CODE) endSession();
+      },
+    },
+  });
+  return socket;
+}
 
 /** Closes the socket; live subscriptions reconnect at once with the current token and language. */
 export function restartSubscriptions(): void {
-  openedSocket?.restart();
+  socket?.terminate();
 }
 
 /**
@@ -106,7 +92,7 @@ export function createApolloClient(): ApolloClient {
   const http = ApolloLink.from([expiry, auth, new HttpLink({ uri: '/graphql', useGETForQueries: false })]);
   const link = ApolloLink.split(
     (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
-    subscriptions,
+    new GraphQLWsLink(subscriptionSocket()),
     http,
   );
   return new ApolloClient({

@@ -1,4 +1,4 @@
-import { useFeedback } from './feedback/feedback';
+import { App } from 'antd';
 import { useCallback, useContext, useEffect } from 'react';
 import { UNSAFE_DataRouterContext, UNSAFE_NavigationContext, useBlocker, type Navigator } from 'react-router';
 import { useI18n } from '../i18n/i18n';
@@ -37,7 +37,7 @@ function useBeforeUnloadPrompt(when: boolean) {
 }
 
 function useAskToLeave(message: string) {
-  const { modal } = useFeedback();
+  const { modal } = App.useApp();
   const { t } = useI18n();
   return useCallback(
     (leave: () => void, stay?: () => void) =>

@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { FeedbackProvider } from './feedback/feedback';
+import { App } from 'antd';
 import { afterEach, describe, expect, it } from 'vitest';
 import { I18nProvider } from '../i18n/i18n';
 import { LoadMore } from './LoadMore';
@@ -9,7 +9,7 @@ afterEach(cleanup);
 function renderIn(ui: React.ReactNode) {
   return render(
     <I18nProvider>
-      <FeedbackProvider>{ui}</FeedbackProvider>
+      <App>{ui}</App>
     </I18nProvider>,
   );
 }

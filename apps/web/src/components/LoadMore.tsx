@@ -1,5 +1,4 @@
-import { Button, Flex, Typography } from 'antd';
-import { useFeedback } from './feedback/feedback';
+import { App, Button, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { toApiError } from '../lib/api-error';
@@ -26,7 +25,7 @@ interface LoadMoreProps {
 /** "Load more" under a list, with "20 / 135": the next page by cursor, with progress and the API's error. */
 export function LoadMore({ connection, fetchMore }: LoadMoreProps) {
   const { t } = useI18n();
-  const { message } = useFeedback();
+  const { message } = App.useApp();
   const [loading, setLoading] = useState(false);
   const after = connection?.pageInfo.endCursor;
   if (!connection?.pageInfo.hasNextPage || !after) return null;

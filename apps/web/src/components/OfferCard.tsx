@@ -1,5 +1,4 @@
-import { Space, Tag, Typography } from 'antd';
-import { Card } from './Card';
+import { Card, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { OfferCardFragment } from '../graphql/generated';
 import { useI18n } from '../i18n/i18n';

@@ -1,6 +1,6 @@
 import { MockedProvider, type MockedProviderProps } from '@apollo/client/testing/react';
 import { cleanup, render, screen, within } from '@testing-library/react';
-import { FeedbackProvider } from './feedback/feedback';
+import { App } from 'antd';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   CreatorPerformanceDocument,
@@ -52,9 +52,9 @@ function performance(overrides: Partial<PerformanceFieldsFragment> = {}): Perfor
 function wrap(node: React.ReactNode, mocks: MockedProviderProps['mocks'] = []) {
   return render(
     <I18nProvider>
-      <FeedbackProvider>
+      <App>
         <MockedProvider mocks={mocks}>{node}</MockedProvider>
-      </FeedbackProvider>
+      </App>
     </I18nProvider>,
   );
 }

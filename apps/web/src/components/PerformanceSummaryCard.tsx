@@ -1,5 +1,4 @@
-import { Col, Row, Statistic, Typography } from 'antd';
-import { Card } from './Card';
+import { Card, Col, Row, Statistic, Typography } from 'antd';
 import type { PerformanceFieldsFragment } from '../graphql/generated';
 import { useI18n } from '../i18n/i18n';
 import { formatMoney } from '../lib/money';

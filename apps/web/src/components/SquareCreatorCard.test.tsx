@@ -1,5 +1,5 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
-import { FeedbackProvider } from './feedback/feedback';
+import { App } from 'antd';
 import { afterEach, describe, expect, it } from 'vitest';
 import { I18nProvider } from '../i18n/i18n';
 import { BulkInvitationReport } from '../pages/square/ShortlistsPage';
@@ -17,7 +17,7 @@ globalThis.ResizeObserver ??= class {
 function renderIn(ui: React.ReactNode) {
   return render(
     <I18nProvider>
-      <FeedbackProvider>{ui}</FeedbackProvider>
+      <App>{ui}</App>
     </I18nProvider>,
   );
 }

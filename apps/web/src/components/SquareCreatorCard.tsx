@@ -1,6 +1,5 @@
 import { StarFilled } from '@ant-design/icons';
-import { Avatar, Flex, Space, Tag, Typography } from 'antd';
-import { Card } from './Card';
+import { Avatar, Card, Flex, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { SquareCardFragment } from '../graphql/generated';
 import { useI18n } from '../i18n/i18n';

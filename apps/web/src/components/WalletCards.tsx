@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Col, Row, Statistic } from 'antd';
-import { Card } from './Card';
+import { Card, Col, Row, Statistic } from 'antd';
 import { MyWalletDocument } from '../graphql/generated';
 import { useI18n } from '../i18n/i18n';
 import { formatMoney } from '../lib/money';

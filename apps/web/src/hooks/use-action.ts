@@ -1,7 +1,6 @@
 import type { TypedDocumentNode } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
-import { type FormInstance } from 'antd';
-import { useFeedback } from '../components/feedback/feedback';
+import { App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
@@ -31,7 +30,7 @@ export function useAction<TData, TVariables extends Record<string, unknown>>(
   document: TypedDocumentNode<TData, TVariables>,
   options: ActionOptions = {},
 ): [RunAction<TData, TVariables>, { loading: boolean; error: ApiError | null }] {
-  const { message } = useFeedback();
+  const { message } = App.useApp();
   const { t } = useI18n();
   const [mutate, state] = useMutation(document, {
     refetchQueries: options.refetch ?? [],

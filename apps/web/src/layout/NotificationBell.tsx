@@ -1,7 +1,6 @@
 import { BellOutlined } from '@ant-design/icons';
 import { useSubscription } from '@apollo/client/react';
-import { Badge, Dropdown, Typography, type MenuProps } from 'antd';
-import { useFeedback } from '../components/feedback/feedback';
+import { App, Badge, Dropdown, Typography, type MenuProps } from 'antd';
 import { useNavigate } from 'react-router';
 import { useViewer } from '../auth/auth';
 import {
@@ -26,7 +25,7 @@ export function NotificationBell() {
   const { t, label } = useI18n();
   const navigate = useNavigate();
   const viewer = useViewer();
-  const { notification } = useFeedback();
+  const { notification } = App.useApp();
   const { data, served } = useOptionalQuery(NotificationsDocument, {
     variables: { unreadOnly: true, first: 10 },
   });

@@ -1,6 +1,6 @@
 import { MockedProvider, type MockedProviderProps } from '@apollo/client/testing/react';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { FeedbackProvider } from '../feedback/feedback';
+import { App as AntApp } from 'antd';
 import { GraphQLError } from 'graphql';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,7 +70,7 @@ const page: MessagePageFragment = {
 function renderPanel(mocks: MockedProviderProps['mocks']) {
   return render(
     <I18nProvider>
-      <FeedbackProvider>
+      <AntApp>
         <MockedProvider mocks={[meMock, ...(mocks ?? [])]}>
           <SessionProvider>
             <SessionGate>
@@ -78,7 +78,7 @@ function renderPanel(mocks: MockedProviderProps['mocks']) {
             </SessionGate>
           </SessionProvider>
         </MockedProvider>
-      </FeedbackProvider>
+      </AntApp>
     </I18nProvider>,
   );
 }

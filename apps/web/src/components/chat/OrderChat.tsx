@@ -1,7 +1,6 @@
 import { MessageOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
-import { Badge, Button, Drawer, Space } from 'antd';
-import { Card } from '../Card';
+import { Badge, Button, Card, Drawer, Space } from 'antd';
 import { useState } from 'react';
 import { OrderMessagesDocument } from '../../graphql/generated';
 import { useI18n } from '../../i18n/i18n';

@@ -1,6 +1,5 @@
 import { useLazyQuery, useQuery } from '@apollo/client/react';
-import { Button, Drawer, Form, Input, Table, Timeline, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Button, Card, Drawer, Form, Input, Table, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { CreatorBrief } from '../../components/CreatorBrief';
 import { EnumSelect } from '../../components/EnumSelect';

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Card } from '../../components/Card';
+import { Card } from 'antd';
 import { OrderChatDrawerButton } from '../../components/chat/OrderChat';
 import { OrderList } from '../../components/OrderList';
 import { LoadMore } from '../../components/LoadMore';

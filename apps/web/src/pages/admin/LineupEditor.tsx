@@ -16,8 +16,7 @@ import {
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { HolderOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, List, Popconfirm, Row, Space, Tag, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Alert, Button, Card, Col, List, Popconfirm, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { PublishVenueLineupDocument, SetVenueLineupDocument } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';

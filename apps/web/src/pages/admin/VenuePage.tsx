@@ -1,6 +1,5 @@
 import { formatTotal } from '../../components/LoadMore';
-import { Alert, Button, Descriptions, List, Popconfirm, Space, Tabs, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Alert, Button, Card, Descriptions, List, Popconfirm, Space, Tabs, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { FormModalButton, RequiredTextArea } from '../../components/FormModalButton';
 import { PageHeader } from '../../components/PageHeader';

@@ -1,6 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, List, Space, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Alert, Button, Card, List, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useViewer } from '../../auth/auth';

@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Button, Col, Form, Input, InputNumber, Row, Statistic, Table, Tag, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Button, Card, Col, Form, Input, InputNumber, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { CreatorBrief } from '../../components/CreatorBrief';
 import { FormModalButton } from '../../components/FormModalButton';

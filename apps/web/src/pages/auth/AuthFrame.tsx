@@ -1,5 +1,4 @@
-import { Flex, Segmented, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Card, Flex, Segmented, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { useDocumentTitle } from '../../layout/document-title';

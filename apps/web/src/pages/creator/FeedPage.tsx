@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { List, Space, Tag } from 'antd';
-import { Card } from '../../components/Card';
+import { Card, List, Space, Tag } from 'antd';
 import { Link } from 'react-router';
 import { useViewer } from '../../auth/auth';
 import { LoadMore } from '../../components/LoadMore';

@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Button, List, Popconfirm, Space, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Button, Card, List, Popconfirm, Space, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { Countdown } from '../../components/Countdown';
 import { Money } from '../../components/Money';

@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Badge, List, Space, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Badge, Card, List, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { LoadMore } from '../../components/LoadMore';
 import { Money } from '../../components/Money';

@@ -1,7 +1,6 @@
 import { MockedProvider } from '@apollo/client/testing/react';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { Button } from 'antd';
-import { FeedbackProvider } from '../../components/feedback/feedback';
+import { App as AntApp, Button } from 'antd';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DomainTagsDocument, PostOfferDocument } from '../../graphql/generated';
 import { I18nProvider, useI18n } from '../../i18n/i18n';
@@ -85,7 +84,7 @@ function English() {
 function renderForm(sent: Record<string, unknown>[]) {
   return render(
     <I18nProvider>
-      <FeedbackProvider>
+      <AntApp>
         <MockedProvider
           mocks={[
             tagsMock,
@@ -106,7 +105,7 @@ function renderForm(sent: Record<string, unknown>[]) {
             <PostOfferButton />
           </>
         </MockedProvider>
-      </FeedbackProvider>
+      </AntApp>
     </I18nProvider>,
   );
 }

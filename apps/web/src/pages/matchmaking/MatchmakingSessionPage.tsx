@@ -1,5 +1,4 @@
-import { Alert, Col, Descriptions, Row, Space, Statistic, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Alert, Card, Col, Descriptions, Row, Space, Statistic, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { useViewer } from '../../auth/auth';
 import { Countdown } from '../../components/Countdown';

@@ -1,5 +1,4 @@
-import { Alert, List, Space, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Alert, Card, List, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useViewer } from '../../auth/auth';
 import { Countdown } from '../../components/Countdown';

@@ -1,6 +1,6 @@
 import { MockedProvider } from '@apollo/client/testing/react';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { FeedbackProvider } from '../../components/feedback/feedback';
+import { App } from 'antd';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RespondToPairingDocument, type PairingCardFragment } from '../../graphql/generated';
@@ -51,9 +51,9 @@ function renderList(side: PairingSide | null, answered: { accept: boolean }[] = 
     <I18nProvider>
       <MockedProvider mocks={mocks}>
         <MemoryRouter>
-          <FeedbackProvider>
+          <App>
             <PairingList pairings={[PAIRING]} side={side} empty="none" />
-          </FeedbackProvider>
+          </App>
         </MemoryRouter>
       </MockedProvider>
     </I18nProvider>,

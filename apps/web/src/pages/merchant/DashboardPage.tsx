@@ -1,7 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
-import { Button, Col, Row } from 'antd';
-import { Card } from '../../components/Card';
+import { Button, Card, Col, Row } from 'antd';
 import { Link } from 'react-router';
 import { useViewer } from '../../auth/auth';
 import { BarChart } from '../../components/Charts';

@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Col, Row } from 'antd';
-import { Card } from '../../components/Card';
+import { Card, Col, Row } from 'antd';
 import { useNavigate } from 'react-router';
 import { FormModalButton, RequiredTextArea } from '../../components/FormModalButton';
 import { LoadMore } from '../../components/LoadMore';

@@ -1,5 +1,4 @@
-import { Button, Col, Form, Input, InputNumber, Radio, Row, Select, Switch } from 'antd';
-import { Card } from '../../components/Card';
+import { Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Switch } from 'antd';
 import { FormDatePicker } from '../../components/FormDatePicker';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';

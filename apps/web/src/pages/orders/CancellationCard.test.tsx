@@ -1,6 +1,6 @@
 import { MockedProvider } from '@apollo/client/testing/react';
 import { cleanup, render, screen } from '@testing-library/react';
-import { FeedbackProvider } from '../../components/feedback/feedback';
+import { App as AntApp } from 'antd';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SessionProvider, useSession } from '../../auth/auth';
@@ -75,7 +75,7 @@ function SessionGate({ children }: { children: ReactNode }) {
 function renderCard(value: OrderDetailFragment) {
   return render(
     <I18nProvider>
-      <FeedbackProvider>
+      <AntApp>
         <MockedProvider mocks={[meMock]}>
           <SessionProvider>
             <SessionGate>
@@ -83,7 +83,7 @@ function renderCard(value: OrderDetailFragment) {
             </SessionGate>
           </SessionProvider>
         </MockedProvider>
-      </FeedbackProvider>
+      </AntApp>
     </I18nProvider>,
   );
 }

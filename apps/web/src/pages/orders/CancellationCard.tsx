@@ -1,5 +1,4 @@
-import { Button, Form, Popconfirm, Space, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Button, Card, Form, Popconfirm, Space, Typography } from 'antd';
 import { useViewer } from '../../auth/auth';
 import { Countdown } from '../../components/Countdown';
 import { FormModalButton, RequiredTextArea } from '../../components/FormModalButton';

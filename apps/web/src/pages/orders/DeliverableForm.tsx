@@ -1,5 +1,4 @@
-import { Button, Form, Input, Select } from 'antd';
-import { Card } from '../../components/Card';
+import { Button, Card, Form, Input, Select } from 'antd';
 import { SubmitDeliverableDocument, type OrderDetailFragment } from '../../graphql/generated';
 import { useAction } from '../../hooks/use-action';
 import { useI18n } from '../../i18n/i18n';

@@ -1,5 +1,4 @@
-import { Alert, Space, Tabs, Tag, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Alert, Card, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { EmptyState } from '../../components/QueryState';
 import { StatusTag } from '../../components/StatusTag';

@@ -1,6 +1,5 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { Button } from 'antd';
-import { useFeedback } from '../../components/feedback/feedback';
+import { App, Button } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useHref, useSearchParams } from 'react-router';
 import { Money } from '../../components/Money';
@@ -37,7 +36,7 @@ const STRIPE_RETURN_PARAMS = ['payment_intent', 'payment_intent_client_secret', 
  */
 export function FundButton({ order }: { order: Pick<OrderDetailFragment, 'id' | 'price' | 'events'> }) {
   const { t } = useI18n();
-  const { message } = useFeedback();
+  const { message } = App.useApp();
   const settings = useQuery(PaymentSettingsDocument);
   // The order too: a failed attempt's FUNDING_FAILED event gives the next click its new key.
   const [fund, { loading }] = useAction(FundOrderDocument, { refetch: ['Order', 'MyOrders', 'MyWallet'] });
@@ -150,7 +149,7 @@ function useFundingWatch(orderId: string, onTimeout: () => void): () => void {
  */
 function useStripeReturn(onPaid: () => void): void {
   const { t } = useI18n();
-  const { message } = useFeedback();
+  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const handled = useRef<string | null>(null);
   const redirectStatus = params.get('redirect_status');

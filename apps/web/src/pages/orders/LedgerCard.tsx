@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Space, Tag, Tooltip, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Card, Space, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Money } from '../../components/Money';
 import { QueryState } from '../../components/QueryState';

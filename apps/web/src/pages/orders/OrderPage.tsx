@@ -1,6 +1,5 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
-import { Col, Descriptions, Rate, Row, Space, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Card, Col, Descriptions, Rate, Row, Space, Typography } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { OrderChatCard } from '../../components/chat/OrderChat';

@@ -1,5 +1,4 @@
-import { Timeline, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Card, Timeline, Typography } from 'antd';
 import type { OrderDetailFragment } from '../../graphql/generated';
 import { useI18n } from '../../i18n/i18n';
 import { formatDateTime } from '../../lib/time';

@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Badge, Tabs } from 'antd';
-import { Card } from '../../components/Card';
+import { Badge, Card, Tabs } from 'antd';
 import { useState } from 'react';
 import { LoadMore } from '../../components/LoadMore';
 import { OrderList } from '../../components/OrderList';

@@ -1,5 +1,4 @@
-import { Tag } from 'antd';
-import { Card } from '../../components/Card';
+import { Card, Tag } from 'antd';
 import { lazy, Suspense } from 'react';
 import { BarChart, TrendChart } from '../../components/Charts';
 import { PerformanceStats } from '../../components/PerformanceStats';

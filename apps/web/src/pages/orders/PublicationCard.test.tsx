@@ -1,6 +1,6 @@
 import { MockedProvider } from '@apollo/client/testing/react';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { FeedbackProvider } from '../../components/feedback/feedback';
+import { App } from 'antd';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderDetailFragment } from '../../graphql/generated';
 import { I18nProvider } from '../../i18n/i18n';
@@ -37,11 +37,11 @@ function order(publication: Partial<OrderDetailFragment['publication']>): OrderD
 function renderCard(value: OrderDetailFragment, role: OrderRole) {
   return render(
     <I18nProvider>
-      <FeedbackProvider>
+      <App>
         <MockedProvider mocks={[]}>
           <PublicationCard order={value} role={role} />
         </MockedProvider>
-      </FeedbackProvider>
+      </App>
     </I18nProvider>,
   );
 }

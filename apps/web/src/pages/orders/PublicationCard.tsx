@@ -1,5 +1,4 @@
-import { Descriptions, Form, Input, Space, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Card, Descriptions, Form, Input, Space, Typography } from 'antd';
 import { Countdown } from '../../components/Countdown';
 import { FormModalButton, RequiredTextArea } from '../../components/FormModalButton';
 import { Money } from '../../components/Money';

@@ -1,5 +1,4 @@
-import { Button, Form, InputNumber } from 'antd';
-import { useFeedback } from '../../components/feedback/feedback';
+import { App, Button, Form, InputNumber } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { FormDatePicker } from '../../components/FormDatePicker';
 import { MoneyInput, useMoneyRule } from '../../components/MoneyInput';
@@ -31,7 +30,7 @@ export function RecordMetricsForm({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<MetricsValues>();
-  const { modal } = useFeedback();
+  const { modal } = App.useApp();
   const moneyRule = useMoneyRule({ required: false });
   const [record, { loading }] = useAction(RecordContentMetricsDocument, {
     form,

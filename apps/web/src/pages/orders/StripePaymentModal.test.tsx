@@ -1,6 +1,6 @@
 import { MockedProvider, type MockedProviderProps } from '@apollo/client/testing/react';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { FeedbackProvider } from '../../components/feedback/feedback';
+import { App } from 'antd';
 import type { ReactNode } from 'react';
 import { MemoryRouter, useLocation } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -304,14 +304,14 @@ function renderFundButton(mocks: MockedProviderProps['mocks'], url = '/orders/or
   return render(
     <MemoryRouter initialEntries={[url]}>
       <I18nProvider>
-        <FeedbackProvider>
+        <App>
           <MockedProvider mocks={mocks}>
             <>
               <FundButton order={order} />
               <Location />
             </>
           </MockedProvider>
-        </FeedbackProvider>
+        </App>
       </I18nProvider>
     </MemoryRouter>,
   );

@@ -1,5 +1,4 @@
-import { Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Card, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { TrendChart } from '../../components/Charts';
 import { VerifiedVsReported } from '../../components/VerifiedVsReported';

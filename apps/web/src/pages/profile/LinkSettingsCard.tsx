@@ -1,5 +1,4 @@
-import { Alert, Button, Form, List, Select, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Alert, Button, Card, Form, List, Select, Typography } from 'antd';
 import { useState } from 'react';
 import {
   CreateConversionKeyDocument,

@@ -1,6 +1,6 @@
 import { MockedProvider, type MockedProviderProps } from '@apollo/client/testing/react';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { FeedbackProvider } from '../../components/feedback/feedback';
+import { App as AntApp } from 'antd';
 import { GraphQLError } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -98,11 +98,11 @@ const performanceMock = {
 function renderPage(mocks: MockedProviderProps['mocks']) {
   return render(
     <I18nProvider>
-      <FeedbackProvider>
+      <AntApp>
         <MockedProvider mocks={[...(mocks ?? []), performanceMock]}>
           <ProfilePage />
         </MockedProvider>
-      </FeedbackProvider>
+      </AntApp>
     </I18nProvider>,
   );
 }

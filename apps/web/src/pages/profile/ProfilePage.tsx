@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import {
   Alert,
   Button,
+  Card,
   Col,
   Descriptions,
   Form,
@@ -13,7 +14,6 @@ import {
   Space,
   Typography,
 } from 'antd';
-import { Card } from '../../components/Card';
 import { EnumSelect } from '../../components/EnumSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';

@@ -1,6 +1,6 @@
 import { MockedProvider } from '@apollo/client/testing/react';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { FeedbackProvider } from '../../components/feedback/feedback';
+import { App as AntApp } from 'antd';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ShowcaseDocument } from '../../graphql/generated';
@@ -55,7 +55,7 @@ describe('the public showcase page', () => {
   it('orders the lineup for the interests a shopper picks and links each entry through /go/', async () => {
     render(
       <I18nProvider>
-        <FeedbackProvider>
+        <AntApp>
           <MockedProvider
             mocks={[
               showcaseMock({ interests: [], newCustomer: false }, [
@@ -74,7 +74,7 @@ describe('the public showcase page', () => {
               </Routes>
             </MemoryRouter>
           </MockedProvider>
-        </FeedbackProvider>
+        </AntApp>
       </I18nProvider>,
     );
     const first = await screen.findAllByTestId('showcase-entry');

@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Button, Empty, Space, Spin, Tag, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Button, Card, Empty, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { ShowcaseDocument, type ShowcaseQuery } from '../../graphql/generated';

@@ -1,6 +1,6 @@
 import { MockedProvider } from '@apollo/client/testing/react';
 import { cleanup, render, screen, within } from '@testing-library/react';
-import { FeedbackProvider } from '../../components/feedback/feedback';
+import { App as AntApp } from 'antd';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CreatorProfileDocument, MyOpenTasksDocument, MyShortlistsDocument } from '../../graphql/generated';
@@ -82,7 +82,7 @@ function renderProfile(retentionRate: number | null) {
   ];
   return render(
     <I18nProvider>
-      <FeedbackProvider>
+      <AntApp>
         <MockedProvider mocks={mocks}>
           <MemoryRouter initialEntries={['/creators/creator-1']}>
             <Routes>
@@ -90,7 +90,7 @@ function renderProfile(retentionRate: number | null) {
             </Routes>
           </MemoryRouter>
         </MockedProvider>
-      </FeedbackProvider>
+      </AntApp>
     </I18nProvider>,
   );
 }

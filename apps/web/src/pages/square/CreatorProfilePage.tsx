@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Avatar, Col, Descriptions, Empty, Flex, List, Rate, Row, Space, Tag, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Avatar, Card, Col, Descriptions, Empty, Flex, List, Rate, Row, Space, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { Money } from '../../components/Money';
 import { OfferCard } from '../../components/OfferCard';

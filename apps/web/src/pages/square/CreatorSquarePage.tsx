@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Checkbox, Col, Input, InputNumber, Row, Select } from 'antd';
-import { Card } from '../../components/Card';
+import { Card, Checkbox, Col, Input, InputNumber, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { EnumSelect } from '../../components/EnumSelect';

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import {
   Alert,
   Button,
+  Card,
   Col,
   Empty,
   Form,
@@ -14,7 +15,6 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { Card } from '../../components/Card';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { FormModalButton } from '../../components/FormModalButton';

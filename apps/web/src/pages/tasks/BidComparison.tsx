@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Segmented, Space, Table, Tag, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Card, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Money } from '../../components/Money';
 import { StatusTag } from '../../components/StatusTag';

@@ -1,6 +1,6 @@
 import { MockedProvider } from '@apollo/client/testing/react';
 import { cleanup, render, screen, within } from '@testing-library/react';
-import { FeedbackProvider } from '../../components/feedback/feedback';
+import { App as AntApp } from 'antd';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TaskBidsDocument } from '../../graphql/generated';
@@ -92,14 +92,14 @@ function renderBids() {
   const task = { id: 'task-1', budget: money('1000.00') } as unknown as TaskDetail;
   return render(
     <I18nProvider>
-      <FeedbackProvider>
+      <AntApp>
         <MockedProvider mocks={[bidsMock]}>
           <MemoryRouter>
             <BidComparison task={task} />
             <BidsPanel taskId="task-1" canDecide={false} />
           </MemoryRouter>
         </MockedProvider>
-      </FeedbackProvider>
+      </AntApp>
     </I18nProvider>,
   );
 }

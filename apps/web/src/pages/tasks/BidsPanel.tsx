@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Button, Flex, Form, Input, List, Popconfirm, Space, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Button, Card, Flex, Form, Input, List, Popconfirm, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { BidChatButton } from '../../components/chat/BidChat';

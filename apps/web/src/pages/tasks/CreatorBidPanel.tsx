@@ -1,5 +1,4 @@
-import { Button, Descriptions, Form, Input, Popconfirm, Space } from 'antd';
-import { Card } from '../../components/Card';
+import { Button, Card, Descriptions, Form, Input, Popconfirm, Space } from 'antd';
 import { Link } from 'react-router';
 import { BidChatButton } from '../../components/chat/BidChat';
 import { Money } from '../../components/Money';

@@ -1,5 +1,4 @@
-import { Flex, List, Space, Tag, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Card, Flex, List, Space, Tag, Typography } from 'antd';
 import { CreatorBrief } from '../../components/CreatorBrief';
 import { RecommendedCreatorsDocument } from '../../graphql/generated';
 import { useOptionalQuery } from '../../hooks/use-optional-query';

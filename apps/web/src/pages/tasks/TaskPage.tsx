@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Descriptions, Space, Tag, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { useViewer } from '../../auth/auth';
 import { Countdown } from '../../components/Countdown';

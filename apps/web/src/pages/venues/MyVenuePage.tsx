@@ -1,5 +1,4 @@
-import { Alert, Descriptions, List, Space, Tag, Typography } from 'antd';
-import { Card } from '../../components/Card';
+import { Alert, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryState } from '../../components/QueryState';

@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Form, Table } from 'antd';
-import { Card } from '../../components/Card';
+import { Card, Form, Table } from 'antd';
 import { FormModalButton } from '../../components/FormModalButton';
 import { Money } from '../../components/Money';
 import { MoneyInput, useMoneyRule } from '../../components/MoneyInput';
