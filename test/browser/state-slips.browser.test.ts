@@ -5,6 +5,7 @@ import { Api } from './support/api';
 import {
   dialog,
   expectToast,
+  finishedOpening,
   launchBrowser,
   logIn,
   newSession,
@@ -51,15 +52,6 @@ function operationsSent(page: Page, operation: string): string[] {
 }
 
 const settle = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-/**
- * Waits for a confirm dialog to finish zooming in: on a loaded machine a click during the animation
- * can land beside the moving button (on the mask, which a confirm ignores).
- */
-async function opened(confirm: ReturnType<Page['locator']>): Promise<void> {
-  await confirm.waitFor({ timeout: 5000 });
-  await expect.poll(async () => (await confirm.getAttribute('class')) ?? '').not.toMatch(/ant-zoom/);
-}
 
 describe('the state slips of the console', () => {
   let browser: Browser;
@@ -356,7 +348,7 @@ describe('the state slips of the console', () => {
       // In the console: the menu asks, and staying keeps the draft.
       await page.getByRole('menuitem', { name: '会场管理' }).click();
       const ask = page.locator('.ant-modal-confirm').filter({ hasText: '未保存' });
-      await opened(ask);
+      await finishedOpening(ask);
       await ask.getByRole('button', { name: '留在本页' }).click();
       await ask.waitFor({ state: 'detached' });
       expect(new URL(page.url()).pathname).toBe(`/admin/venues/${draft.id}`);
@@ -372,7 +364,7 @@ describe('the state slips of the console', () => {
 
       // Leaving on purpose.
       await page.getByRole('menuitem', { name: '会场管理' }).click();
-      await opened(ask);
+      await finishedOpening(ask);
       await ask.getByRole('button', { name: /^离\s?开$/ }).click();
       await page.waitForURL('**/admin/venues');
     });
@@ -422,14 +414,14 @@ describe('the state slips of the console', () => {
       await page.getByLabel('成交', { exact: true }).fill('900');
       await page.getByRole('button', { name: '录入当日数据' }).click();
       const ask = page.locator('.ant-modal-confirm').filter({ hasText: '900' });
-      await opened(ask);
+      await finishedOpening(ask);
       expect(await ask.textContent()).toContain('500');
       await ask.getByRole('button', { name: '返回修改' }).click();
       await settle(500);
       expect(saves).toEqual([]);
 
       await page.getByRole('button', { name: '录入当日数据' }).click();
-      await opened(ask);
+      await finishedOpening(ask);
       await ask.getByRole('button', { name: '仍然保存' }).click();
       await expectToast(page, '数据已保存');
       expect(saves).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterEach, beforeEach } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterEach, beforeEach, expect } from 'vitest';
 
 export const SCREENSHOTS = join(__dirname, '../screenshots');
 export const DEMO_PASSWORD = 'vtask-demo-2026';
@@ -118,8 +118,19 @@ export function dialog(page: Page) {
   return page.locator('.ant-modal:visible').last();
 }
 
+/**
+ * Waits for a dialog to finish zooming in: on a loaded machine a click during the animation can land
+ * beside the moving button, and the dialog simply stays open (a confirm ignores its mask too).
+ */
+export async function finishedOpening(modal: Locator): Promise<void> {
+  await modal.waitFor({ timeout: 5000 });
+  await expect.poll(async () => (await modal.getAttribute('class')) ?? '').not.toMatch(/ant-zoom/);
+}
+
 export async function submitDialog(page: Page): Promise<void> {
-  await dialog(page).locator('.ant-modal-footer .ant-btn-primary').click();
+  const open = dialog(page);
+  await finishedOpening(open);
+  await open.locator('.ant-modal-footer .ant-btn-primary').click();
 }
 
 /**
