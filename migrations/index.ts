@@ -22,6 +22,7 @@ import { StripePayments1795691279721 } from './1795691279721-StripePayments';
 import { EffectYouCanTrust1796640000000 } from './1796640000000-EffectYouCanTrust';
 import { ReliableRanking1796730000000 } from './1796730000000-ReliableRanking';
 import { MatchCandidates1796780000000 } from './1796780000000-MatchCandidates';
+import { AdminDisplayName1796790000000 } from './1796790000000-AdminDisplayName';
 import { TokenVersions1796300000000 } from './1796300000000-TokenVersions';
 import { Venues1795691086125 } from './1795691086125-Venues';
 
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   ReliableRanking1796730000000,
   CreatorTagRanks1796740000000,
   MatchCandidates1796780000000,
+  AdminDisplayName1796790000000,
 ];

@@ -4,7 +4,7 @@ import { dropDatabase } from '../libs/database/src/embedded-postgres';
 import { createTestDatabase, TestServer } from './support/harness';
 
 const LOG_IN = `mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { id role } } }`;
-const ME = `{ me { id email role creator { id handle tier } merchant { id shopName } } }`;
+const ME = `{ me { id email role displayName creator { id handle tier } merchant { id shopName } } }`;
 
 describe('admin bootstrap and restarts', () => {
   let databaseUrl: string;
@@ -22,7 +22,13 @@ describe('admin bootstrap and restarts', () => {
   it('creates the admin from ADMIN_EMAIL and ADMIN_PASSWORD at start', async () => {
     const token = await logInAdmin(server.gql);
     const me = await server.gql.ok(ME, {}, token);
-    expect(me.me).toMatchObject({ email: ADMIN.email, role: 'ADMIN', creator: null, merchant: null });
+    expect(me.me).toMatchObject({
+      email: ADMIN.email,
+      role: 'ADMIN',
+      displayName: '平台管理员',
+      creator: null,
+      merchant: null,
+    });
     const rows = await server.sql(`SELECT role, password_hash FROM users WHERE lower(email) = $1`, [
       ADMIN.email,
     ]);

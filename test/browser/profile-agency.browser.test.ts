@@ -223,7 +223,7 @@ describe('profiles, the agency page and the order ledger', () => {
     // FUND (provider -> escrow), then RELEASE of the price less the 10% retention holdback (the content is
     // in its retention window): escrow -> creator, platform fee and the agency's 20% of the 900.00.
     expect(await ledger.locator('.ledger-account').allTextContents()).toEqual([
-      '支付渠道 · sandbox',
+      '支付渠道 · 模拟支付',
       '担保账户',
       '担保账户',
       '达人钱包 · 小鱼的家',

@@ -130,6 +130,8 @@ export const en: Record<MessageKey, string> = {
   'ledger.account.agency': 'Agency',
   'ledger.account.platformFees': 'Platform fee',
   'ledger.account.external': 'Payment provider',
+  'ledger.provider.sandbox': 'Sandbox',
+  'ledger.provider.stripe': 'Stripe',
   'ledger.account.other': 'Other account',
   'ledger.kind.FUND': 'Funding',
   'ledger.kind.RELEASE': 'Release',

@@ -122,6 +122,8 @@ export const zh = {
   'ledger.account.agency': '机构',
   'ledger.account.platformFees': '平台服务费',
   'ledger.account.external': '支付渠道',
+  'ledger.provider.sandbox': '模拟支付',
+  'ledger.provider.stripe': 'Stripe',
   'ledger.account.other': '其他账户',
   'ledger.kind.FUND': '付款托管',
   'ledger.kind.RELEASE': '放款',

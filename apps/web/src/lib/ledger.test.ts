@@ -3,6 +3,7 @@ import {
   describeLedgerAccount,
   groupLedgerEntries,
   ledgerKindLabel,
+  providerLabel,
   settledAmounts,
   type LedgerEntryLike,
 } from './ledger';
@@ -34,6 +35,12 @@ describe('describeLedgerAccount', () => {
       });
     },
   );
+
+  it('names the payment providers the API runs with, and keeps an unknown one as its id', () => {
+    expect(providerLabel('sandbox')).toBe('ledger.provider.sandbox');
+    expect(providerLabel('stripe')).toBe('ledger.provider.stripe');
+    expect(providerLabel('alipay')).toBeNull();
+  });
 });
 
 describe('ledgerKindLabel', () => {

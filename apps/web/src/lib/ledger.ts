@@ -23,6 +23,17 @@ const PREFIXES: { prefix: string; kind: LedgerAccountKind; label: MessageKey }[]
   { prefix: 'external:', kind: 'external', label: 'ledger.account.external' },
 ];
 
+/** The payment providers the API can run with (PAYMENT_PROVIDER), by the names users know. */
+const PROVIDERS: Record<string, MessageKey> = {
+  sandbox: 'ledger.provider.sandbox',
+  stripe: 'ledger.provider.stripe',
+};
+
+/** A provider's name for users (`external:<provider>`); one the console does not know keeps its id. */
+export function providerLabel(provider: string): MessageKey | null {
+  return PROVIDERS[provider] ?? null;
+}
+
 /**
  * A ledger account name (`escrow:order/<id>`, `creator/<id>`, `platform:fees`, `external:sandbox`)
  * in words for users; anything unknown keeps its raw name (label `ledger.account.other`).

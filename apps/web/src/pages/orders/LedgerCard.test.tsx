@@ -80,7 +80,7 @@ describe('LedgerCard', () => {
       cell.getAttribute('data-account'),
     ]);
     expect(accounts).toEqual([
-      ['支付渠道 · sandbox', 'external:sandbox'],
+      ['支付渠道 · 模拟支付', 'external:sandbox'],
       ['担保账户', 'escrow:order/order-1'],
       ['担保账户', 'escrow:order/order-1'],
       ['达人钱包 · Xiaoyu', 'creator/creator-1'],

@@ -10,7 +10,7 @@ import {
 } from '../../graphql/generated';
 import { useI18n } from '../../i18n/i18n';
 import { toApiError } from '../../lib/api-error';
-import { describeLedgerAccount, groupLedgerEntries, ledgerKindLabel } from '../../lib/ledger';
+import { describeLedgerAccount, groupLedgerEntries, ledgerKindLabel, providerLabel } from '../../lib/ledger';
 import { formatDateTime } from '../../lib/time';
 
 type Entry = OrderLedgerQuery['ledgerEntries'][number];
@@ -53,6 +53,10 @@ export function LedgerCard({
     const key = ledgerKindLabel(kind);
     return key ? t(key) : kind;
   };
+  const providerName = (provider: string) => {
+    const key = providerLabel(provider);
+    return key ? t(key) : provider;
+  };
   const accountText = (account: string) => {
     const name = describeLedgerAccount(account);
     if (name.kind === 'other') return account;
@@ -62,7 +66,7 @@ export function LedgerCard({
         : name.kind === 'merchant' && name.ref === order.merchant.id
           ? order.merchant.shopName
           : name.kind === 'external'
-            ? name.ref
+            ? providerName(name.ref!)
             : null;
     return who ? `${t(name.label)} · ${who}` : t(name.label);
   };
