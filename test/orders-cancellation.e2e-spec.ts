@@ -69,6 +69,15 @@ const RELIABILITY = /* GraphQL */ `
   }
 `;
 
+/** Moves the order's funding time back so that `elapsedBps` of the time to deliverBy has passed. */
+function elapse(server: TestServer, orderId: string, elapsedBps: number) {
+  return server.sql(
+    `UPDATE orders SET funded_at = now() - (deliver_by - funded_at) * $2::numeric / (10000 - $2::numeric)
+      WHERE id = $1`,
+    [orderId, elapsedBps],
+  );
+}
+
 /**
  * Kill fees (SPEC "Cancellation", issue 15): the terms fixed on the order, the fee now on the database
  * clock, the merchant's cancel mid-work releasing it like a release (fees on the fee) and refunding the rest,
@@ -97,13 +106,6 @@ describe('cancellation terms and kill fees', () => {
   const reliability = async () =>
     (await server.gql.ok(RELIABILITY, { id: p.creator.profileId }, p.merchant.token)).creator.stats
       .reliability;
-  /** Moves the order's funding time back so that `elapsedBps` of the time to deliverBy has passed. */
-  const elapse = (orderId: string, elapsedBps: number) =>
-    server.sql(
-      `UPDATE orders SET funded_at = now() - (deliver_by - funded_at) * $2::numeric / (10000 - $2::numeric)
-        WHERE id = $1`,
-      [orderId, elapsedBps],
-    );
 
   it('fixes the default terms on every order, and the fee now is zero outside IN_PROGRESS', async () => {
     const orderId = await orderFromTask(p, { price: '1000.00' });
@@ -156,10 +158,10 @@ describe('cancellation terms and kill fees', () => {
 
   it('takes the stage on the database clock: 10% up to half the time, 30% after, rounding down', async () => {
     const first = await orderIn(p, 'IN_PROGRESS', { price: '123.45' });
-    await elapse(first, 4990);
+    await elapse(server, first, 4990);
     expect((await terms(first)).cancellationFeeNow.amount).toBe('12.34');
     const second = await orderIn(p, 'IN_PROGRESS', { price: '123.45' });
-    await elapse(second, 5100);
+    await elapse(server, second, 5100);
     expect((await terms(second)).cancellationFeeNow.amount).toBe('37.03');
     mustSucceed(await calls.cancel(p.merchant.token, second), 'cancel at 30%');
     expect(await terms(second)).toMatchObject({
@@ -228,5 +230,76 @@ describe('cancellation terms and kill fees', () => {
       const [short, long] = measured;
       expect({ name, long }).toEqual({ name, long: short });
     }
+  });
+});
+
+/**
+ * Another kill-fee table (SPEC "Cancellation"): a server started with its own CANCELLATION_TERMS fixes that
+ * table on its orders, and the fee now follows its rows, here with a free grace period in front.
+ */
+describe('cancellation terms from CANCELLATION_TERMS', () => {
+  let server: TestServer;
+  let p: Parties;
+  let calls: OrderCalls;
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      env: { ...ADMIN_ENV, CANCELLATION_TERMS: '1000:0,5000:2000,10000:5000' },
+    });
+    p = await setUpParties(server);
+    calls = orderCalls(server.gql);
+  });
+  afterAll(async () => {
+    expectWellFormedErrors(server.gql.errorsSeen);
+    expect(internalErrors(server.gql)).toEqual([]);
+    expect(await ledgerViolations(server)).toEqual([]);
+    await server.close();
+  });
+
+  const terms = async (orderId: string, token = p.merchant.token) =>
+    (await server.gql.ok(TERMS, { id: orderId }, token)).order;
+
+  it('fixes the configured table on a new order, and the fee now follows its rows: free, then 20%, then 50%', async () => {
+    const orderId = await orderFromTask(p, { price: '123.45' });
+    expect((await terms(orderId)).cancellationTerms).toEqual([
+      { untilElapsedBps: 1000, creatorShareBps: 0 },
+      { untilElapsedBps: 5000, creatorShareBps: 2000 },
+      { untilElapsedBps: 10000, creatorShareBps: 5000 },
+    ]);
+    const grace = await orderIn(p, 'IN_PROGRESS', { price: '123.45', orderId });
+    await elapse(server, grace, 900);
+    expect((await terms(grace, p.creator.token)).cancellationFeeNow).toEqual({
+      amount: '0.00',
+      currencyCode: 'CNY',
+    });
+    const early = await orderIn(p, 'IN_PROGRESS', { price: '123.45' });
+    await elapse(server, early, 4990);
+    expect((await terms(early)).cancellationFeeNow.amount).toBe('24.69');
+    const late = await orderIn(p, 'IN_PROGRESS', { price: '123.45' });
+    await elapse(server, late, 5100);
+    expect((await terms(late)).cancellationFeeNow.amount).toBe('61.72');
+  });
+
+  it("the merchant's cancel follows the table too: a full refund in the grace period, the 20% stage's fee after it", async () => {
+    const grace = await orderIn(p, 'IN_PROGRESS', { price: '123.45' });
+    await elapse(server, grace, 900);
+    mustSucceed(await calls.cancel(p.merchant.token, grace), 'cancel in the grace period');
+    expect(await eventTypes(server, grace)).toEqual(['CREATED', 'FUNDED', 'CANCELLED']);
+    expect(await terms(grace)).toMatchObject({
+      status: 'CANCELLED',
+      escrow: { status: 'REFUNDED', released: { amount: '0.00' }, refunded: { amount: '123.45' } },
+    });
+    // The merchant's choice: it does not count against the creator.
+    const { creator } = await server.gql.ok(RELIABILITY, { id: p.creator.profileId }, p.merchant.token);
+    expect(creator.stats.reliability.cancelledByCreator).toBe(0);
+
+    const early = await orderIn(p, 'IN_PROGRESS', { price: '123.45' });
+    await elapse(server, early, 4990);
+    mustSucceed(await calls.cancel(p.merchant.token, early), 'cancel at 20%');
+    expect(await eventTypes(server, early)).toEqual(['CREATED', 'FUNDED', 'CANCELLED_WITH_FEE']);
+    expect(await terms(early)).toMatchObject({
+      status: 'CANCELLED',
+      escrow: { status: 'SPLIT', released: { amount: '24.69' }, refunded: { amount: '98.76' } },
+    });
   });
 });

@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from './support/harness';
 import {
   eventTypes,
   eventually,
+  expectWindowAfter,
   internalErrors,
   ledgerViolations,
   mustSucceed,
@@ -81,6 +82,9 @@ describe('revision and dispute deadlines', () => {
 
   const deadlines = async (orderId: string) =>
     (await server.gql.ok(DEADLINES, { id: orderId }, p.merchant.token)).order;
+  /** When the order's last event of `type` happened, as the API gives it. */
+  const lastEventAt = (order: { events: { type: string; at: string }[] }, type: string) =>
+    order.events.filter((event) => event.type === type).slice(-1)[0].at;
   const notificationTypes = async (token: string) =>
     (await server.gql.ok(NOTIFICATIONS, {}, token)).notifications.nodes.map((n: { type: string }) => n.type);
 
@@ -111,12 +115,23 @@ describe('revision and dispute deadlines', () => {
     await eventually(async () => (await orderStatus(server, orderId)) === 'DISPUTED', 'the revision timer');
     const order = await deadlines(orderId);
     expect(order.revisionDueBy).toBeNull();
-    expect(order.disputeDecideBy).not.toBeNull();
+    // The timer opened the dispute: the decision is due DISPUTE_WINDOW_S after it did.
+    expectWindowAfter(lastEventAt(order, 'REVISION_OVERDUE'), order.disputeDecideBy, DISPUTE_WINDOW_S);
     const overdue = order.events.find((event: { type: string }) => event.type === 'REVISION_OVERDUE');
     expect(overdue.actor).toBeNull();
     expect((await eventTypes(server, orderId)).slice(-1)).toEqual(['REVISION_OVERDUE']);
     expect(await notificationTypes(p.creator.token)).toContain('REVISION_OVERDUE');
     expect(await notificationTypes(p.merchant.token)).toContain('REVISION_OVERDUE');
+  });
+
+  it('a dispute opened by a party is due for a decision DISPUTE_WINDOW_S after it was opened', async () => {
+    const orderId = await orderIn(p, 'DELIVERED');
+    expect((await deadlines(orderId)).disputeDecideBy).toBeNull();
+    mustSucceed(await calls.dispute(p.creator.token, orderId), 'openDispute');
+    const disputed = await deadlines(orderId);
+    expect(disputed.status).toBe('DISPUTED');
+    expect(disputed.revisionDueBy).toBeNull();
+    expectWindowAfter(lastEventAt(disputed, 'DISPUTED'), disputed.disputeDecideBy, DISPUTE_WINDOW_S);
   });
 
   it('a delivery before revisionDueBy wins: the timer finds nothing to do', async () => {
@@ -152,7 +167,12 @@ describe('revision and dispute deadlines', () => {
     expect(await notificationTypes(p.admin)).toContain('DISPUTE_OVERDUE');
     // One admin (the harness's), one notice per overdue dispute.
     expect([await overdueNotices(older), await overdueNotices(newer)]).toEqual([1, 1]);
-    expect((await deadlines(newer)).disputeDecideBy).not.toBeNull();
+    const newerDisputed = await deadlines(newer);
+    expectWindowAfter(
+      lastEventAt(newerDisputed, 'DISPUTED'),
+      newerDisputed.disputeDecideBy,
+      DISPUTE_WINDOW_S,
+    );
 
     // The newer dispute was due first: it leads, whatever the creation order.
     await server.sql(

@@ -5,6 +5,7 @@ import {
   balanceOf,
   eventually,
   eventTypes,
+  expectWindowAfter,
   internalErrors,
   ledgerViolations,
   orderCalls,
@@ -17,6 +18,9 @@ import {
 
 /** A "day" of this suite: retention windows are minutes long, so no timer fires unless a test moves it. */
 const DAY_S = 60;
+/** An hour each: long enough that no restore or publish timer fires unless a test moves it. */
+const RESTORE_WINDOW_S = 3600;
+const PUBLISH_WINDOW_S = 3600;
 
 const PUBLICATION = /* GraphQL */ `
   query ($id: ID!) {
@@ -92,7 +96,12 @@ describe('publication and retention holdback', () => {
 
   beforeAll(async () => {
     const databaseUrl = await createTestDatabase();
-    const env = { ...ADMIN_ENV, DAY_S: String(DAY_S), RESTORE_WINDOW_S: '3600', PUBLISH_WINDOW_S: '3600' };
+    const env = {
+      ...ADMIN_ENV,
+      DAY_S: String(DAY_S),
+      RESTORE_WINDOW_S: String(RESTORE_WINDOW_S),
+      PUBLISH_WINDOW_S: String(PUBLISH_WINDOW_S),
+    };
     [server, twin] = await Promise.all([
       startTestServer({ databaseUrl, env, dropOnClose: true }),
       startTestServer({ databaseUrl, env }),
@@ -111,6 +120,15 @@ describe('publication and retention holdback', () => {
     (await server.gql.ok(PUBLICATION, { id: orderId }, token)).order;
   const call = (query: string, variables: Record<string, unknown>, token: string) =>
     server.gql.request(query, variables, token);
+  /** When the order's last event of `type` happened, as the API gives it. */
+  const lastEventAt = async (orderId: string, type: string): Promise<string> => {
+    const { order } = await server.gql.ok(
+      `query($id: ID!) { order(id: $id) { events { type at } } }`,
+      { id: orderId },
+      p.merchant.token,
+    );
+    return order.events.filter((event: { type: string }) => event.type === type).slice(-1)[0].at;
+  };
 
   it('acceptance with the default 30 days of retention releases the price less 10%: escrow HOLDBACK_HELD', async () => {
     const orderId = await orderIn(p, 'COMPLETED', { price: '100.00', retentionDays: 30 });
@@ -179,9 +197,11 @@ describe('publication and retention holdback', () => {
     expect(await ledgerViolations(server)).toEqual([]);
   });
 
-  it('a takedown restored in time keeps the window; one not restored by restoreBy is BREACHED and the holdback goes to the merchant wallet', async () => {
+  it('restoreBy is RESTORE_WINDOW_S after a takedown report; restored in time it keeps its retainUntil; one not restored by restoreBy is BREACHED and the holdback goes to the merchant wallet', async () => {
     const orderId = await orderIn(p, 'COMPLETED', { price: '200.00', retentionDays: 30 });
     await server.gql.ok(MARK_PUBLISHED, { id: orderId, url: 'https://x.example/a' }, p.creator.token);
+    const { retainUntil } = (await publication(orderId)).publication;
+    expect(retainUntil).not.toBeNull();
     expect(outcome(await call(REPORT_TAKEDOWN, { id: orderId, note: ' ' }, p.merchant.token))).toBe(
       'BAD_USER_INPUT',
     );
@@ -191,7 +211,8 @@ describe('publication and retention holdback', () => {
     await server.gql.ok(REPORT_TAKEDOWN, { id: orderId, note: 'The link is dead' }, p.merchant.token);
     const reported = (await publication(orderId)).publication;
     expect(reported.status).toBe('REPORTED_DOWN');
-    expect(reported.restoreBy).not.toBeNull();
+    expectWindowAfter(await lastEventAt(orderId, 'TAKEDOWN_REPORTED'), reported.restoreBy, RESTORE_WINDOW_S);
+    expect(reported.retainUntil).toBe(retainUntil);
     const [notice] = await server.sql(
       `SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id
         WHERE n.order_id = $1 AND n.type = 'TAKEDOWN_REPORTED' AND u.id = $2`,
@@ -200,9 +221,11 @@ describe('publication and retention holdback', () => {
     expect(notice.n).toBe(1);
 
     await server.gql.ok(CONFIRM_RESTORED, { id: orderId, url: 'https://x.example/a2' }, p.creator.token);
+    // The window runs on from the first publication: neither the report nor the restore moves it.
     expect((await publication(orderId)).publication).toMatchObject({
       status: 'LIVE',
       url: 'https://x.example/a2',
+      retainUntil,
       restoreBy: null,
     });
 
@@ -224,8 +247,14 @@ describe('publication and retention holdback', () => {
     expect(await ledgerViolations(server)).toEqual([]);
   });
 
-  it('content never marked published within the publish window is BREACHED too', async () => {
+  it('content never marked published within the publish window (PUBLISH_WINDOW_S from acceptance) is BREACHED too', async () => {
     const orderId = await orderIn(p, 'COMPLETED', { price: '50.00', retentionDays: 7 });
+    // publishBy is not in the API: read from the row the publish timer re-reads.
+    const [{ publish_by: publishBy }] = await server.sql(
+      `SELECT publish_by FROM order_publications WHERE order_id = $1`,
+      [orderId],
+    );
+    expectWindowAfter(await lastEventAt(orderId, 'ACCEPTED'), publishBy, PUBLISH_WINDOW_S);
     await fireTimer(server, orderId, 'publish');
     const order = await publication(orderId);
     expect(order.publication.status).toBe('BREACHED');

@@ -5,12 +5,14 @@ import { ADMIN_ENV, signUpCreatorWithTier, type Account } from './support/fixtur
 import { startTestServer, type TestServer } from './support/harness';
 import { ACCEPT_BID, BOOK_OFFER, PLACE_BID, postOffer, postTask, placeBid } from './support/market-fixtures';
 import {
+  eventTypes,
   fireOrderTimers,
   internalErrors,
   key,
   ledgerViolations,
   mustSucceed,
   orderCalls,
+  orderStatus,
   outcome,
   setUpParties,
   type OrderCalls,
@@ -71,6 +73,26 @@ describe('slots come back', () => {
     return { taskId: posted.id as string, orderIds, expiredBid: bids[slots].id as string };
   };
 
+  /** A one-slot offer of the creator: booking its slot must succeed and leave it full (a second booking is CONFLICT). */
+  const oneSlotOffer = async () => {
+    const offer = await postOffer(server.gql, p.creator.token, { slots: 1 });
+    const book = () =>
+      server.gql.request(
+        BOOK_OFFER,
+        { input: { offerId: offer.id, brief: 'Feature our lamp.' } },
+        p.merchant.token,
+      );
+    return {
+      bookTheSlot: async (): Promise<string> => {
+        const orderId = mustSucceed(await book(), 'book').bookOffer.id as string;
+        expect(outcome(await book())).toBe('CONFLICT');
+        return orderId;
+      },
+      slotsBooked: async (): Promise<number> =>
+        (await server.sql(`SELECT slots_booked FROM offers WHERE id = $1`, [offer.id]))[0].slots_booked,
+    };
+  };
+
   it('an unfunded order cancelled by the merchant reopens the task that closed full; its expired bids stay expired', async () => {
     const { taskId, orderIds, expiredBid } = await fullTask();
     expect(await task(taskId)).toEqual({ status: 'CLOSED', slots: 1, slots_filled: 1 });
@@ -127,19 +149,28 @@ describe('slots come back', () => {
   });
 
   it("an offer's slot is bookable again", async () => {
-    const offer = await postOffer(server.gql, p.creator.token, { slots: 1 });
-    const book = () =>
-      server.gql.request(
-        BOOK_OFFER,
-        { input: { offerId: offer.id, brief: 'Feature our lamp.' } },
-        p.merchant.token,
-      );
-    const first = mustSucceed(await book(), 'book').bookOffer.id;
-    expect(outcome(await book())).toBe('CONFLICT');
+    const offer = await oneSlotOffer();
+    const first = await offer.bookTheSlot();
     mustSucceed(await calls.cancel(p.merchant.token, first), 'cancel');
-    const [row] = await server.sql(`SELECT slots_booked FROM offers WHERE id = $1`, [offer.id]);
-    expect(row.slots_booked).toBe(0);
-    mustSucceed(await book(), 'book again');
+    expect(await offer.slotsBooked()).toBe(0);
+    await offer.bookTheSlot();
+  });
+
+  it("an offer's slot is bookable again after funding expiry, and after the merchant's kill-fee cancel before delivery", async () => {
+    const expiring = await oneSlotOffer();
+    const unfunded = await expiring.bookTheSlot();
+    await fireOrderTimers(server, unfunded, 'funding');
+    expect(await orderStatus(server, unfunded)).toBe('CANCELLED');
+    expect(await expiring.slotsBooked()).toBe(0);
+    await expiring.bookTheSlot();
+
+    const killed = await oneSlotOffer();
+    const inProgress = await killed.bookTheSlot();
+    mustSucceed(await calls.fund(p.merchant.token, inProgress), 'fund');
+    mustSucceed(await calls.cancel(p.merchant.token, inProgress), 'cancel with fee');
+    expect(await eventTypes(server, inProgress)).toEqual(['CREATED', 'FUNDED', 'CANCELLED_WITH_FEE']);
+    expect(await killed.slotsBooked()).toBe(0);
+    await killed.bookTheSlot();
   });
 
   it('slot returns racing accepts on the reopened task: never over slots, never below zero', async () => {

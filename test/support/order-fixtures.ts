@@ -386,6 +386,18 @@ export async function ledgerViolations(source: TestServer | Sql): Promise<string
   return sharedLedgerViolations({ query: (text, params) => sql(text, params) });
 }
 
+/**
+ * A deadline set `windowS` after the event that set it, both as the API gives them (to the millisecond).
+ * The event's time is its transaction's start, stored to the millisecond; the deadline is the database
+ * clock read later in that transaction plus the window. So: the window, less at most the millisecond the
+ * event's time was rounded up, plus only the moment the transaction took before it read the clock.
+ */
+export function expectWindowAfter(eventAt: string | Date, deadline: string | Date, windowS: number): void {
+  const ms = new Date(deadline).getTime() - new Date(eventAt).getTime();
+  expect(ms).toBeGreaterThanOrEqual(windowS * 1000 - 1);
+  expect(ms).toBeLessThanOrEqual(windowS * 1000 + 500);
+}
+
 // ---------------------------------------------------------------- timers
 
 export const FUNDING_EXPIRY_JOB = 'orders.funding-expiry';
