@@ -2,17 +2,16 @@ import { MockedProvider, type MockedProviderProps } from '@apollo/client/testing
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { App as AntApp } from 'antd';
 import { GraphQLError } from 'graphql';
-import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tokenStore } from '../../apollo';
-import { SessionProvider, useSession } from '../../auth/auth';
+import { SessionProvider } from '../../auth/auth';
 import {
-  MeDocument,
   SendOrderMessageDocument,
   type MessageFieldsFragment,
   type MessagePageFragment,
 } from '../../graphql/generated';
 import { I18nProvider } from '../../i18n/i18n';
+import { MERCHANT_VIEWER as me, meMock, SessionGate } from '../../test-support';
 import { ChatPanel } from './ChatPanel';
 
 afterEach(cleanup);
@@ -24,19 +23,6 @@ globalThis.ResizeObserver ??= class {
   unobserve() {}
   disconnect() {}
 };
-
-const me = {
-  __typename: 'User',
-  id: 'user-merchant',
-  email: 'merchant@demo.vtask',
-  displayName: '居家好物旗舰店',
-  role: 'MERCHANT',
-  merchant: { __typename: 'Merchant', id: 'merchant-1', shopName: '居家好物旗舰店' },
-  creator: null,
-  agency: null,
-};
-
-const meMock = { request: { query: MeDocument }, result: { data: { me } }, maxUsageCount: 5 };
 
 function message(
   id: string,
@@ -71,7 +57,7 @@ function renderPanel(mocks: MockedProviderProps['mocks']) {
   return render(
     <I18nProvider>
       <AntApp>
-        <MockedProvider mocks={[meMock, ...(mocks ?? [])]}>
+        <MockedProvider mocks={[meMock(), ...(mocks ?? [])]}>
           <SessionProvider>
             <SessionGate>
               <ChatPanel thread={{ orderId: 'order-1' }} page={page} unread={0} loading={false} />
@@ -81,12 +67,6 @@ function renderPanel(mocks: MockedProviderProps['mocks']) {
       </AntApp>
     </I18nProvider>,
   );
-}
-
-/** The panel needs the signed-in user; the console renders pages only once it is known. */
-function SessionGate({ children }: { children: ReactNode }) {
-  const { viewer } = useSession();
-  return viewer ? <>{children}</> : null;
 }
 
 describe('ChatPanel', () => {

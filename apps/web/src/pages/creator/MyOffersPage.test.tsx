@@ -1,9 +1,10 @@
 import { MockedProvider } from '@apollo/client/testing/react';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { App as AntApp, Button } from 'antd';
+import { App as AntApp } from 'antd';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DomainTagsDocument, PostOfferDocument } from '../../graphql/generated';
-import { I18nProvider, useI18n } from '../../i18n/i18n';
+import { I18nProvider } from '../../i18n/i18n';
+import { English } from '../../test-support';
 import { PostOfferButton } from './MyOffersPage';
 
 afterEach(cleanup);
@@ -74,12 +75,6 @@ const postedOffer = {
     },
   },
 };
-
-/** Switches the console to English, as the header's switch does. */
-function English() {
-  const { setLang } = useI18n();
-  return <Button onClick={() => setLang('en')}>English</Button>;
-}
 
 function renderForm(sent: Record<string, unknown>[]) {
   return render(

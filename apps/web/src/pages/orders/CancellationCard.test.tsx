@@ -1,12 +1,12 @@
 import { MockedProvider } from '@apollo/client/testing/react';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { App as AntApp } from 'antd';
-import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SessionProvider, useSession } from '../../auth/auth';
-import { MeDocument, type OrderDetailFragment } from '../../graphql/generated';
+import { SessionProvider } from '../../auth/auth';
+import type { OrderDetailFragment } from '../../graphql/generated';
 import { tokenStore } from '../../apollo';
 import { I18nProvider } from '../../i18n/i18n';
+import { chineseIn, English, MERCHANT_VIEWER as me, meMock, money, SessionGate } from '../../test-support';
 import { CancellationCard } from './CancellationCard';
 
 afterEach(cleanup);
@@ -20,20 +20,7 @@ globalThis.ResizeObserver ??= class {
   disconnect() {}
 };
 
-const me = {
-  __typename: 'User',
-  id: 'user-merchant',
-  email: 'merchant@demo.vtask',
-  displayName: '居家好物旗舰店',
-  role: 'MERCHANT',
-  merchant: { __typename: 'Merchant', id: 'merchant-1', shopName: '居家好物旗舰店' },
-  creator: null,
-  agency: null,
-};
-const meMock = { request: { query: MeDocument }, result: { data: { me } }, maxUsageCount: 5 };
-
 const DAY = 86_400_000;
-const money = (amount: string) => ({ __typename: 'Money', amount, currencyCode: 'CNY' });
 
 function order(proposedBy: string | null): OrderDetailFragment {
   return {
@@ -67,18 +54,14 @@ function order(proposedBy: string | null): OrderDetailFragment {
   } as unknown as OrderDetailFragment;
 }
 
-function SessionGate({ children }: { children: ReactNode }) {
-  const { viewer } = useSession();
-  return viewer ? <>{children}</> : null;
-}
-
 function renderCard(value: OrderDetailFragment) {
   return render(
     <I18nProvider>
       <AntApp>
-        <MockedProvider mocks={[meMock]}>
+        <MockedProvider mocks={[meMock()]}>
           <SessionProvider>
             <SessionGate>
+              <English />
               <CancellationCard order={value} role="merchant" />
             </SessionGate>
           </SessionProvider>
@@ -112,5 +95,40 @@ describe('CancellationCard', () => {
     const item = await screen.findByTestId('cancellation-proposal');
     expect(item.textContent).toContain('撤回提议');
     expect(screen.queryByTestId('accept-proposal')).toBeNull();
+  });
+
+  it("reads in English: the kill fee now, the terms, and the other party's proposal with accept and decline", async () => {
+    renderCard(order('user-creator'));
+    fireEvent.click(await screen.findByRole('button', { name: 'English' }));
+    // English arrives as a chunk of its own: the card's title says so once it is here.
+    await screen.findByText('Cancellation terms', {}, { timeout: 60_000 });
+    const card = screen.getByTestId('cancellation-card');
+    const now = screen.getByTestId('kill-fee-now');
+    expect(now.textContent).toContain('If cancelled now, the creator keeps');
+    expect(now.textContent).toContain('¥100.00');
+    expect(now.textContent).toContain('30% from');
+    expect(card.textContent).toContain(
+      'Cancelled within 50% of the time from funding to deliverBy: the creator keeps 10% of the price; ' +
+        'Cancelled within 100% of the time from funding to deliverBy: the creator keeps 30% of the price',
+    );
+    expect(card.textContent).toContain('Mutual cancellation');
+    const item = screen.getByTestId('cancellation-proposal');
+    expect(item.textContent).toContain('Pending');
+    expect(item.textContent).toContain('小鱼 proposes ¥300.00 to the creator');
+    expect(screen.getByRole('button', { name: 'Accept' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Decline' })).toBeTruthy();
+    // Only the creator's name and reason are left in Chinese.
+    expect(chineseIn(card, '小鱼', '档期冲突，协商取消')).toBe('');
+  });
+
+  it("reads in English: the viewer's own pending proposal offers only withdraw", async () => {
+    renderCard(order('user-merchant'));
+    fireEvent.click(await screen.findByRole('button', { name: 'English' }));
+    await screen.findByText('Cancellation terms', {}, { timeout: 60_000 });
+    const item = screen.getByTestId('cancellation-proposal');
+    expect(item.textContent).toContain(`${me.displayName} proposes ¥300.00 to the creator`);
+    expect(screen.getByRole('button', { name: 'Withdraw' })).toBeTruthy();
+    expect(screen.queryByTestId('accept-proposal')).toBeNull();
+    expect(chineseIn(screen.getByTestId('cancellation-card'), me.displayName, '档期冲突，协商取消')).toBe('');
   });
 });

@@ -4,6 +4,7 @@ import { App } from 'antd';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderDetailFragment } from '../../graphql/generated';
 import { I18nProvider } from '../../i18n/i18n';
+import { chineseIn, English } from '../../test-support';
 import { PublicationCard } from './PublicationCard';
 import type { OrderRole } from './use-order-role';
 
@@ -39,7 +40,10 @@ function renderCard(value: OrderDetailFragment, role: OrderRole) {
     <I18nProvider>
       <App>
         <MockedProvider mocks={[]}>
-          <PublicationCard order={value} role={role} />
+          <>
+            <English />
+            <PublicationCard order={value} role={role} />
+          </>
         </MockedProvider>
       </App>
     </I18nProvider>,
@@ -85,5 +89,45 @@ describe('PublicationCard', () => {
     const delivered = { ...order({}), status: 'DELIVERED' } as OrderDetailFragment;
     renderCard(delivered, 'creator');
     expect(screen.queryByTestId('publication')).toBeNull();
+  });
+
+  it('reads in English: a live publication with its retention countdown, the holdback and the takedown report', async () => {
+    const retainUntil = inDays(29);
+    renderCard(
+      order({ status: 'LIVE', url: 'https://example.com/post/1', publishedAt: inDays(-1), retainUntil }),
+      'merchant',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    // English arrives as a chunk of its own: the card's title says so once it is here.
+    await screen.findByText('Publication and retention', {}, { timeout: 60_000 });
+    const card = screen.getByTestId('publication');
+    expect(within(card).getByText('Live')).toBeTruthy();
+    expect(within(card).getByTestId('countdown').textContent).toMatch(/^Retention left \d+d \d+h$/);
+    expect(within(card).getByText('Holdback')).toBeTruthy();
+    expect(within(card).getByText('¥80.00')).toBeTruthy();
+    expect(within(card).getByText('Keep up until')).toBeTruthy();
+    expect(
+      within(card).getByText(
+        'In its retention window: when it ends with the content up, the holdback (less fees) is released to the creator.',
+      ),
+    ).toBeTruthy();
+    expect(screen.getByTestId('report-takedown').textContent).toBe('Report takedown');
+    expect(chineseIn(card)).toBe('');
+  });
+
+  it('reads in English: the creator is asked to restore reported content before restoreBy', async () => {
+    renderCard(order({ status: 'REPORTED_DOWN', retainUntil: inDays(20), restoreBy: inDays(2) }), 'creator');
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    await screen.findByText('Publication and retention', {}, { timeout: 60_000 });
+    const card = screen.getByTestId('publication');
+    expect(within(card).getByText('Reported down')).toBeTruthy();
+    expect(within(card).getByTestId('countdown').textContent).toMatch(/^Restore within \d+d \d+h$/);
+    expect(
+      within(card).getByText(
+        'The merchant reported the content down: the creator must restore it and confirm in time.',
+      ),
+    ).toBeTruthy();
+    expect(screen.getByTestId('confirm-restored').textContent).toBe('Confirm restored');
+    expect(chineseIn(card)).toBe('');
   });
 });
