@@ -30,7 +30,7 @@ const TERMS = /* GraphQL */ `
   }
 `;
 const TASK_TERMS = `query($id: ID!) { task(id: $id) { retentionDays usageRights { ...Terms } } } ${TERMS}`;
-const ORDER_TERMS = `query($id: ID!) { order(id: $id) { usageRights { ...Terms } publication { status holdback { amount } } } } ${TERMS}`;
+const ORDER_TERMS = `query($id: ID!) { order(id: $id) { retentionDays usageRights { ...Terms } publication { status holdback { amount } } } } ${TERMS}`;
 const POST_TASK_TERMS = `mutation($input: PostTaskInput!) { postTask(input: $input) { id retentionDays usageRights { ...Terms } } } ${TERMS}`;
 const UPDATE_TASK = `mutation($id: ID!, $input: UpdateTaskInput!) { updateTask(taskId: $id, input: $input) { id retentionDays usageRights { ...Terms } } } ${TERMS}`;
 
@@ -122,6 +122,7 @@ describe('usage rights and retention', () => {
     expect(order.publication).toEqual({ status: 'UNPUBLISHED', holdback: { amount: '10.00' } });
     const [row] = await server.sql(`SELECT retention_days, task_id FROM orders WHERE id = $1`, [orderId]);
     expect(row.retention_days).toBe(45);
+    expect(order.retentionDays).toBe(45);
     // The task is full now: its merchant cannot edit it, so the order's terms stand as agreed.
     const edit = await server.gql.request(
       UPDATE_TASK,
@@ -172,6 +173,7 @@ describe('usage rights and retention', () => {
     const order = (await server.gql.ok(ORDER_TERMS, { id: booked.bookOffer.id }, p.merchant.token)).order;
     expect(order.usageRights).toMatchObject(REUSE_AND_ADS);
     expect(order.publication.holdback).toEqual({ amount: '0.00' });
+    expect(order.retentionDays).toBe(0);
   });
 
   it("a booking is due the offer's turnaroundDays from now in days of DAY_S", async () => {

@@ -75,6 +75,12 @@ export class OrderModel {
   @Field(() => Int)
   revisionsUsed: number;
 
+  @Field(() => Int, {
+    description:
+      'Days the published content must stay up (0 = no retention), fixed from the task or offer when the order was made.',
+  })
+  retentionDays: number;
+
   @Field()
   createdAt: Date;
 

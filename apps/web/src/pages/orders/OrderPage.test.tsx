@@ -73,6 +73,7 @@ function order(status: OrderStatus, changes: Record<string, unknown> = {}) {
       exclusivityDays: 14,
       summary: SUMMARY,
     },
+    retentionDays: 30,
     publication: {
       __typename: 'Publication',
       status: 'UNPUBLISHED',
@@ -179,6 +180,22 @@ describe('OrderPage', () => {
     const title = await findTitle();
     expect(within(title).getByText('纠纷中')).toBeTruthy();
     expect(within(title).getByTestId('countdown').textContent).toBe('裁定剩余 5天0小时');
+  });
+
+  it('states the retention the order was made with beside its usage rights, before anything is published', async () => {
+    renderPage(order('IN_PROGRESS'));
+    const terms = await screen.findByTestId('deal-terms');
+    expect(terms.textContent).toBe(`${SUMMARY} 发布后须保留 30 天。`);
+  });
+
+  it('says so when the order asks for no retention', async () => {
+    renderPage(
+      order('IN_PROGRESS', {
+        retentionDays: 0,
+        publication: { ...order('IN_PROGRESS').publication, holdback: money('0.00') },
+      }),
+    );
+    expect((await screen.findByTestId('deal-terms')).textContent).toBe(`${SUMMARY} 无保留期要求。`);
   });
 
   it('shows the usage rights as a sentence and, once published, the retention window with its countdown', async () => {

@@ -148,7 +148,7 @@ function OrderFacts({ order }: { order: OrderDetailFragment }) {
         {t('orders.brief')}: {order.brief}
       </Typography.Paragraph>
       <Typography.Text strong>{t('terms.title')}</Typography.Text>
-      <DealTerms summary={order.usageRights.summary} />
+      <DealTerms summary={order.usageRights.summary} retentionDays={order.retentionDays} />
     </Card>
   );
 }
