@@ -4,7 +4,9 @@ import { ADMIN_ENV } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/harness';
 import {
   AUTO_ACCEPT_JOB,
+  balanceOf,
   bookedOrders,
+  elapse,
   eventTypes,
   eventually,
   inBatches,
@@ -17,12 +19,41 @@ import {
   outcome,
   setUpParties,
   transactionKinds,
+  unbalancedTransactions,
   type OrderCalls,
   type Parties,
 } from './support/order-fixtures';
 
 const PROPOSE = `mutation($id: ID!, $amount: MoneyInput!) { proposeCancellation(orderId: $id, creatorAmount: $amount, reason: "Let us part ways") { id } }`;
 const RESPOND = `mutation($id: ID!, $key: String!) { respondToCancellation(proposalId: $id, accept: true, idempotencyKey: $key) { status } }`;
+const ORDER_MONEY = /* GraphQL */ `
+  query ($id: ID!) {
+    order(id: $id) {
+      status
+      escrow {
+        status
+        held {
+          amount
+        }
+        released {
+          amount
+        }
+        refunded {
+          amount
+        }
+      }
+      platformFee {
+        amount
+      }
+      agencyShare {
+        amount
+      }
+      creatorPayout {
+        amount
+      }
+    }
+  }
+`;
 const ENDINGS = [
   'ACCEPTED',
   'AUTO_ACCEPTED',
@@ -95,6 +126,81 @@ describe('cancellation races', () => {
       }
     });
     console.log(`merchant cancel vs deliver: ${JSON.stringify(tally(results))}`);
+    expect(await ledgerViolations(server)).toEqual([]);
+  }, 240_000);
+
+  it("the merchant's cancel at the half-time stage boundary vs the creator's delivery: one wins; a won cancel keeps exactly the 10% or the 30% fee", async () => {
+    const rounds = 30;
+    const price = '123.45';
+    // The kill fee of each stage (10% = 12.345, 30% = 37.035, both rounded down) and where it goes: 10%
+    // platform fee and 20% agency share of the rest, each rounded down; the price less the fee refunded.
+    const stages: Record<
+      string,
+      { platformFee: string; agencyShare: string; creatorPayout: string; refunded: string }
+    > = {
+      '12.34': { platformFee: '1.23', agencyShare: '2.22', creatorPayout: '8.89', refunded: '111.11' },
+      '37.03': { platformFee: '3.70', agencyShare: '6.66', creatorPayout: '26.67', refunded: '86.42' },
+    };
+    const orders = await bookedOrders(p, rounds, price);
+    await inBatches(rounds, 6, async (index) => {
+      mustSucceed(await calls.fund(p.merchant.token, orders[index]), 'fund');
+    });
+    const results: string[] = [];
+    await inBatches(rounds, 5, async (index) => {
+      const orderId = orders[index];
+      // Half the time to deliverBy has passed (elapsedBps 5000, the 10% stage's last); the 30% stage
+      // starts 0 to 400 ms from now, about when the two requests arrive (the test's SQL helper connects
+      // per statement, so they come a few hundred ms after it): either stage may apply to the cancel.
+      await elapse(server, orderId, 5001, Math.random() * 400);
+      const [cancel, deliver] = await Promise.all([
+        sleep(Math.random() * 15).then(() => calls.cancel(p.merchant.token, orderId)),
+        sleep(Math.random() * 15).then(() => calls.deliver(p.creator.token, orderId)),
+      ]);
+      const c = outcome(cancel);
+      const d = outcome(deliver);
+      expect([c, d].sort()).toEqual(['CONFLICT', 'OK']);
+      const state = {
+        status: await orderStatus(server, orderId),
+        kinds: await transactionKinds(server, orderId),
+        endings: (await eventTypes(server, orderId)).filter((type) => ENDINGS.includes(type)),
+      };
+      const order = (await server.gql.ok(ORDER_MONEY, { id: orderId }, p.merchant.token)).order;
+      if (c === 'OK') {
+        expect(state).toEqual({
+          status: 'CANCELLED',
+          kinds: { FUND: 1, SPLIT: 1 },
+          endings: ['CANCELLED_WITH_FEE'],
+        });
+        const released: string = order.escrow.released.amount;
+        expect(Object.keys(stages)).toContain(released);
+        const { refunded, platformFee, agencyShare, creatorPayout } = stages[released];
+        expect(order).toEqual({
+          status: 'CANCELLED',
+          escrow: {
+            status: 'SPLIT',
+            held: { amount: '0.00' },
+            released: { amount: released },
+            refunded: { amount: refunded },
+          },
+          platformFee: { amount: platformFee },
+          agencyShare: { amount: agencyShare },
+          creatorPayout: { amount: creatorPayout },
+        });
+        expect(await balanceOf(server, `escrow:order/${orderId}`)).toBe(0n);
+        expect(await unbalancedTransactions(server, orderId)).toEqual([]);
+        results.push(`cancel kept ${released}`);
+      } else {
+        expect(state).toEqual({ status: 'DELIVERED', kinds: { FUND: 1 }, endings: [] });
+        expect(order.escrow).toEqual({
+          status: 'HELD',
+          held: { amount: price },
+          released: { amount: '0.00' },
+          refunded: { amount: '0.00' },
+        });
+        results.push('delivered');
+      }
+    });
+    console.log(`merchant cancel vs deliver at the stage boundary: ${JSON.stringify(tally(results))}`);
     expect(await ledgerViolations(server)).toEqual([]);
   }, 240_000);
 

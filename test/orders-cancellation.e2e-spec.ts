@@ -3,6 +3,7 @@ import { ADMIN_ENV, signUpCreatorWithTier } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/harness';
 import {
   balanceOf,
+  elapse,
   eventTypes,
   internalErrors,
   key,
@@ -69,15 +70,6 @@ const RELIABILITY = /* GraphQL */ `
   }
 `;
 
-/** Moves the order's funding time back so that `elapsedBps` of the time to deliverBy has passed. */
-function elapse(server: TestServer, orderId: string, elapsedBps: number) {
-  return server.sql(
-    `UPDATE orders SET funded_at = now() - (deliver_by - funded_at) * $2::numeric / (10000 - $2::numeric)
-      WHERE id = $1`,
-    [orderId, elapsedBps],
-  );
-}
-
 /**
  * Kill fees (SPEC "Cancellation", issue 15): the terms fixed on the order, the fee now on the database
  * clock, the merchant's cancel mid-work releasing it like a release (fees on the fee) and refunding the rest,
@@ -106,6 +98,21 @@ describe('cancellation terms and kill fees', () => {
   const reliability = async () =>
     (await server.gql.ok(RELIABILITY, { id: p.creator.profileId }, p.merchant.token)).creator.stats
       .reliability;
+  /** The wallets a kill fee pays: the platform's fees, the creator's agency, the creator. */
+  const feeWallets = () =>
+    Promise.all(
+      ['platform:fees', `agency/${p.agency!.profileId}`, `creator/${p.creator.profileId}`].map((account) =>
+        balanceOf(server, account),
+      ),
+    );
+  /** The refund sent back through the payment provider for the order, in minor units. */
+  const providerRefund = async (orderId: string) => {
+    const [refund] = await server.sql(
+      `SELECT amount_minor::text AS amount FROM provider_operations WHERE order_id = $1 AND kind = 'REFUND'`,
+      [orderId],
+    );
+    return refund?.amount;
+  };
 
   it('fixes the default terms on every order, and the fee now is zero outside IN_PROGRESS', async () => {
     const orderId = await orderFromTask(p, { price: '1000.00' });
@@ -123,14 +130,13 @@ describe('cancellation terms and kill fees', () => {
 
   it('worked example: a 1000.00 order cancelled early by the merchant leaves escrow 0, platform 10, agency 18, creator 72, refund 900', async () => {
     const orderId = await orderIn(p, 'IN_PROGRESS', { price: '1000.00' });
-    const wallets = ['platform:fees', `agency/${p.agency!.profileId}`, `creator/${p.creator.profileId}`];
-    const before = await Promise.all(wallets.map((account) => balanceOf(server, account)));
+    const before = await feeWallets();
     const cancelled = mustSucceed(
       await calls.cancel(p.merchant.token, orderId, key(), 'Campaign dropped'),
       'cancel',
     );
     expect(cancelled.cancelOrder.status).toBe('CANCELLED');
-    const after = await Promise.all(wallets.map((account) => balanceOf(server, account)));
+    const after = await feeWallets();
     expect(after.map((value, index) => value - before[index])).toEqual([1000n, 1800n, 7200n]);
     expect(await balanceOf(server, `escrow:order/${orderId}`)).toBe(0n);
     expect(await transactionKinds(server, orderId)).toEqual({ FUND: 1, SPLIT: 1 });
@@ -149,34 +155,55 @@ describe('cancellation terms and kill fees', () => {
       agencyShare: { amount: '18.00' },
       creatorPayout: { amount: '72.00' },
     });
-    const [refund] = await server.sql(
-      `SELECT amount_minor::text AS amount FROM provider_operations WHERE order_id = $1 AND kind = 'REFUND'`,
-      [orderId],
-    );
-    expect(refund.amount).toBe('90000');
+    expect(await providerRefund(orderId)).toBe('90000');
   });
 
-  it('takes the stage on the database clock: 10% up to half the time, 30% after, rounding down', async () => {
+  it('takes the stage on the database clock: 10% up to half the time, 30% after, rounding down; a 30% fee of 123.45 gives platform 3.70, agency 6.66, creator 26.67, refund 86.42', async () => {
     const first = await orderIn(p, 'IN_PROGRESS', { price: '123.45' });
     await elapse(server, first, 4990);
     expect((await terms(first)).cancellationFeeNow.amount).toBe('12.34');
     const second = await orderIn(p, 'IN_PROGRESS', { price: '123.45' });
     await elapse(server, second, 5100);
     expect((await terms(second)).cancellationFeeNow.amount).toBe('37.03');
+    const before = await feeWallets();
     mustSucceed(await calls.cancel(p.merchant.token, second), 'cancel at 30%');
+    // 30% of 123.45 = 37.035, down to 37.03; 10% of it = 3.703, down to 3.70; 20% of the 33.33 left =
+    // 6.666, down to 6.66; the creator keeps the other 26.67.
+    const after = await feeWallets();
+    expect(after.map((value, index) => value - before[index])).toEqual([370n, 666n, 2667n]);
+    expect(await balanceOf(server, `escrow:order/${second}`)).toBe(0n);
+    expect(await transactionKinds(server, second)).toEqual({ FUND: 1, SPLIT: 1 });
+    expect(await eventTypes(server, second)).toEqual(['CREATED', 'FUNDED', 'CANCELLED_WITH_FEE']);
     expect(await terms(second)).toMatchObject({
-      escrow: { status: 'SPLIT', released: { amount: '37.03' }, refunded: { amount: '86.42' } },
+      status: 'CANCELLED',
+      escrow: {
+        status: 'SPLIT',
+        held: { amount: '0.00' },
+        released: { amount: '37.03' },
+        refunded: { amount: '86.42' },
+      },
+      platformFee: { amount: '3.70' },
+      agencyShare: { amount: '6.66' },
+      creatorPayout: { amount: '26.67' },
     });
+    expect(await providerRefund(second)).toBe('8642');
   });
 
   it("the creator's cancel refunds all and counts in reliability; the merchant's kill fee does not", async () => {
-    const start = await reliability();
-    expect(start).toEqual({ cancelledByCreator: 0, lateDeliveries: 0, retentionRate: null });
+    const start = (await reliability()).cancelledByCreator;
+    // The merchant's cancel mid-work, before any delivery: the creator side keeps the kill fee, and it is
+    // not the creator's cancellation.
+    const killed = await orderIn(p, 'IN_PROGRESS', { price: '200.00' });
+    mustSucceed(await calls.cancel(p.merchant.token, killed), 'merchant cancels with a kill fee');
+    expect(await transactionKinds(server, killed)).toEqual({ FUND: 1, SPLIT: 1 });
+    expect(await eventTypes(server, killed)).toEqual(['CREATED', 'FUNDED', 'CANCELLED_WITH_FEE']);
+    expect((await reliability()).cancelledByCreator).toBe(start);
+
     const orderId = await orderIn(p, 'IN_PROGRESS', { price: '200.00' });
     mustSucceed(await calls.cancel(p.creator.token, orderId), 'creator cancels');
     expect(await transactionKinds(server, orderId)).toEqual({ FUND: 1, REFUND: 1 });
     expect(await eventTypes(server, orderId)).toEqual(['CREATED', 'FUNDED', 'CANCELLED']);
-    expect((await reliability()).cancelledByCreator).toBe(1);
+    expect((await reliability()).cancelledByCreator).toBe(start + 1);
   });
 
   it('after deliverBy with nothing delivered the merchant cancels with a full refund, counted against the creator', async () => {

@@ -79,6 +79,9 @@ const NOTIFICATIONS = /* GraphQL */ `
       nodes {
         type
         message
+        order {
+          id
+        }
       }
     }
   }
@@ -116,6 +119,11 @@ describe('mutual cancellation', () => {
     (await server.gql.ok(NOTIFICATIONS, {}, token)).notifications.nodes.map(
       (node: { type: string }) => node.type,
     );
+  /** The types of the user's notifications about one order. */
+  const noticesAbout = async (token: string, orderId: string) =>
+    (await server.gql.ok(NOTIFICATIONS, {}, token)).notifications.nodes
+      .filter((node: { order: { id: string } | null }) => node.order?.id === orderId)
+      .map((node: { type: string }) => node.type);
 
   it('accepted: the escrow splits once like a resolved dispute, the order ends CANCELLED, counted against nobody', async () => {
     const orderId = await orderIn(p, 'DELIVERED', { price: '500.00' });
@@ -181,6 +189,29 @@ describe('mutual cancellation', () => {
       'DECLINED',
       'WITHDRAWN',
     ]);
+  });
+
+  it("a withdrawn proposal is news to the other party: the creator hears of the merchant's, the merchant of the creator's", async () => {
+    const byMerchant = await orderIn(p, 'DELIVERED');
+    const merchants = mustSucceed(
+      await propose(p.merchant.token, byMerchant, '30.00'),
+      'merchant proposes',
+    ).proposeCancellation;
+    expect(await noticesAbout(p.creator.token, byMerchant)).not.toContain('CANCELLATION_WITHDRAWN');
+    mustSucceed(await server.gql.request(WITHDRAW, { id: merchants.id }, p.merchant.token), 'withdraw');
+    expect(await noticesAbout(p.creator.token, byMerchant)).toContain('CANCELLATION_WITHDRAWN');
+    expect(await noticesAbout(p.merchant.token, byMerchant)).not.toContain('CANCELLATION_WITHDRAWN');
+
+    const byCreator = await orderIn(p, 'IN_PROGRESS');
+    const creators = mustSucceed(
+      await propose(p.creator.token, byCreator, '20.00'),
+      'creator proposes',
+    ).proposeCancellation;
+    mustSucceed(await server.gql.request(WITHDRAW, { id: creators.id }, p.creator.token), 'withdraw');
+    expect(await noticesAbout(p.merchant.token, byCreator)).toContain('CANCELLATION_WITHDRAWN');
+    expect(await noticesAbout(p.creator.token, byCreator)).not.toContain('CANCELLATION_WITHDRAWN');
+    expect(await orderStatus(server, byCreator)).toBe('IN_PROGRESS');
+    expect(await transactionKinds(server, byCreator)).toEqual({ FUND: 1 });
   });
 
   it('any other change of the order withdraws the pending proposal', async () => {

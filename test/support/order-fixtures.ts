@@ -351,6 +351,35 @@ export async function transactionKinds(server: TestServer, orderId: string): Pro
   return Object.fromEntries(rows.map((row) => [row.kind, row.n]));
 }
 
+/** The order's ledger transactions whose entries do not sum to zero (each with its kind and total): none when its books balance. */
+export async function unbalancedTransactions(
+  server: TestServer,
+  orderId: string,
+): Promise<{ kind: string; total: string }[]> {
+  return server.sql(
+    `SELECT t.kind, coalesce(sum(e.amount_minor), 0)::text AS total
+       FROM ledger_transactions t LEFT JOIN ledger_entries e ON e.transaction_id = t.id
+      WHERE t.order_id = $1
+      GROUP BY t.id, t.kind
+     HAVING coalesce(sum(e.amount_minor), 0) <> 0 OR count(e.id) < 2`,
+    [orderId],
+  ) as Promise<{ kind: string; total: string }[]>;
+}
+
+/**
+ * Moves an IN_PROGRESS order's funding time back (SPEC "Cancellation", kill-fee stages) so that on the
+ * database clock `elapsedBps` of the time from funding to deliverBy has passed `inMs` milliseconds from now
+ * (0: at once); deliverBy stays.
+ */
+export function elapse(server: TestServer, orderId: string, elapsedBps: number, inMs = 0) {
+  return server.sql(
+    `UPDATE orders SET funded_at = moment.at - (deliver_by - moment.at) * $2::numeric / (10000 - $2::numeric)
+       FROM (SELECT now() + $3::numeric * interval '1 millisecond' AS at) moment
+      WHERE id = $1`,
+    [orderId, elapsedBps, inMs],
+  );
+}
+
 /**
  * A balance in minor units (0 when the account has none): the sum of its entries, which for accounts
  * with a running balance the invariants below check against ledger_balances.
