@@ -7,7 +7,9 @@ import {
   eventTypes,
   expectWindowAfter,
   internalErrors,
+  lastEventAt,
   ledgerViolations,
+  mustSucceed,
   orderCalls,
   orderIn,
   outcome,
@@ -121,14 +123,7 @@ describe('publication and retention holdback', () => {
   const call = (query: string, variables: Record<string, unknown>, token: string) =>
     server.gql.request(query, variables, token);
   /** When the order's last event of `type` happened, as the API gives it. */
-  const lastEventAt = async (orderId: string, type: string): Promise<string> => {
-    const { order } = await server.gql.ok(
-      `query($id: ID!) { order(id: $id) { events { type at } } }`,
-      { id: orderId },
-      p.merchant.token,
-    );
-    return order.events.filter((event: { type: string }) => event.type === type).slice(-1)[0].at;
-  };
+  const eventAt = (orderId: string, type: string) => lastEventAt(server.gql, p.merchant.token, orderId, type);
 
   it('acceptance with the default 30 days of retention releases the price less 10%: escrow HOLDBACK_HELD', async () => {
     const orderId = await orderIn(p, 'COMPLETED', { price: '100.00', retentionDays: 30 });
@@ -211,7 +206,7 @@ describe('publication and retention holdback', () => {
     await server.gql.ok(REPORT_TAKEDOWN, { id: orderId, note: 'The link is dead' }, p.merchant.token);
     const reported = (await publication(orderId)).publication;
     expect(reported.status).toBe('REPORTED_DOWN');
-    expectWindowAfter(await lastEventAt(orderId, 'TAKEDOWN_REPORTED'), reported.restoreBy, RESTORE_WINDOW_S);
+    expectWindowAfter(await eventAt(orderId, 'TAKEDOWN_REPORTED'), reported.restoreBy, RESTORE_WINDOW_S);
     expect(reported.retainUntil).toBe(retainUntil);
     const [notice] = await server.sql(
       `SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id
@@ -254,7 +249,7 @@ describe('publication and retention holdback', () => {
       `SELECT publish_by FROM order_publications WHERE order_id = $1`,
       [orderId],
     );
-    expectWindowAfter(await lastEventAt(orderId, 'ACCEPTED'), publishBy, PUBLISH_WINDOW_S);
+    expectWindowAfter(await eventAt(orderId, 'ACCEPTED'), publishBy, PUBLISH_WINDOW_S);
     await fireTimer(server, orderId, 'publish');
     const order = await publication(orderId);
     expect(order.publication.status).toBe('BREACHED');
@@ -368,6 +363,70 @@ describe('publication and retention holdback', () => {
         notices: notice === 'HOLDBACK_RELEASED' ? 1 : 2,
       });
     }
+    expect(await ledgerViolations(server)).toEqual([]);
+  });
+});
+
+describe('a retention holdback share other than the default', () => {
+  /** A quarter of the price held back, not 10%. */
+  const HOLDBACK_BPS = 2500;
+  let server: TestServer;
+  let p: Parties;
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      env: { ...ADMIN_ENV, DAY_S: String(DAY_S), RETENTION_HOLDBACK_BPS: String(HOLDBACK_BPS) },
+    });
+    p = await setUpParties(server, { agencyBps: 2000 });
+  });
+  afterAll(async () => {
+    expectWellFormedErrors(server.gql.errorsSeen);
+    expect(internalErrors(server.gql)).toEqual([]);
+    expect(await ledgerViolations(server)).toEqual([]);
+    await server.close();
+  });
+
+  it('RETENTION_HOLDBACK_BPS 2500 holds back 25% of the price, rounded down; acceptance releases the rest and the timer the holdback, each with fees', async () => {
+    const orderId = await orderIn(p, 'DELIVERED', { price: '123.45', retentionDays: 30 });
+    const read = async () => (await server.gql.ok(PUBLICATION, { id: orderId }, p.merchant.token)).order;
+    // 25% of 123.45 is 30.8625: 30.86 held back.
+    expect((await read()).publication.holdback).toEqual({ amount: '30.86' });
+    const [row] = await server.sql(`SELECT holdback_minor::text AS holdback FROM orders WHERE id = $1`, [
+      orderId,
+    ]);
+    expect(row.holdback).toBe('3086');
+
+    const accounts = [`creator/${p.creator.profileId}`, `agency/${p.agency!.profileId}`, 'platform:fees'];
+    const balances = () => Promise.all(accounts.map((account) => balanceOf(server, account)));
+    const beforeAcceptance = await balances();
+    mustSucceed(await orderCalls(server.gql).accept(p.merchant.token, orderId), 'acceptDelivery');
+    const accepted = await read();
+    expect(accepted.status).toBe('COMPLETED');
+    expect(accepted.escrow).toEqual({
+      status: 'HOLDBACK_HELD',
+      held: { amount: '30.86' },
+      released: { amount: '92.59' },
+      refunded: { amount: '0.00' },
+    });
+    expect(await balanceOf(server, `escrow:order/${orderId}`)).toBe(3086n);
+    // 92.59 released: fee 9.25 (9.259 rounded down), agency 20% of 83.34 = 16.66, creator 66.68.
+    const afterAcceptance = await balances();
+    expect(afterAcceptance.map((balance, i) => balance - beforeAcceptance[i])).toEqual([6668n, 1666n, 925n]);
+
+    await server.gql.ok(MARK_PUBLISHED, { id: orderId, url: 'https://x.example/quarter' }, p.creator.token);
+    await fireTimer(server, orderId, 'release');
+    const retained = await read();
+    expect(retained.publication.status).toBe('RETAINED');
+    expect(retained.escrow).toMatchObject({
+      status: 'RELEASED',
+      held: { amount: '0.00' },
+      released: { amount: '123.45' },
+    });
+    expect(await balanceOf(server, `escrow:order/${orderId}`)).toBe(0n);
+    // 30.86 released: fee 3.08, agency 20% of 27.78 = 5.55, creator 22.23; with the first release the whole 123.45.
+    const afterRelease = await balances();
+    expect(afterRelease.map((balance, i) => balance - afterAcceptance[i])).toEqual([2223n, 555n, 308n]);
+    expect(await transactionKinds(server, orderId)).toEqual({ FUND: 1, RELEASE: 2 });
     expect(await ledgerViolations(server)).toEqual([]);
   });
 });

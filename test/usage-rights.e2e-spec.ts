@@ -10,7 +10,9 @@ import {
   postTask,
 } from './support/market-fixtures';
 import {
+  expectWindowAfter,
   internalErrors,
+  lastEventAt,
   ledgerViolations,
   orderIn,
   outcome,
@@ -32,9 +34,19 @@ const TERMS = /* GraphQL */ `
 const TASK_TERMS = `query($id: ID!) { task(id: $id) { retentionDays usageRights { ...Terms } } } ${TERMS}`;
 const ORDER_TERMS = `query($id: ID!) { order(id: $id) { retentionDays usageRights { ...Terms } publication { status holdback { amount } } } } ${TERMS}`;
 const POST_TASK_TERMS = `mutation($input: PostTaskInput!) { postTask(input: $input) { id retentionDays usageRights { ...Terms } } } ${TERMS}`;
+const OFFER_TERMS = `query($id: ID!) { offer(id: $id) { retentionDays usageRights { ...Terms } } } ${TERMS}`;
 const UPDATE_TASK = `mutation($id: ID!, $input: UpdateTaskInput!) { updateTask(taskId: $id, input: $input) { id retentionDays usageRights { ...Terms } } } ${TERMS}`;
 
 const REUSE_AND_ADS = { reuseDays: 90, channels: ['HEADLINES', 'LIVE'], paidAds: true, exclusivityDays: 0 };
+const REUSE_AND_ADS_SUMMARY = {
+  en: '90 days of reuse on Headlines, Live; paid ads allowed; no exclusivity.',
+  zh: '可在淘宝头条、淘宝直播二次使用 90 天；允许投流；无独家期。',
+};
+const LIVE_EXCLUSIVE = { reuseDays: 30, channels: ['LIVE'], paidAds: false, exclusivityDays: 14 };
+const LIVE_EXCLUSIVE_SUMMARY = {
+  en: '30 days of reuse on Live; no paid ads; 14 days of exclusivity in the industry.',
+  zh: '可在淘宝直播二次使用 30 天；不可投流；同行业独家 14 天。',
+};
 
 describe('usage rights and retention', () => {
   let server: TestServer;
@@ -50,6 +62,15 @@ describe('usage rights and retention', () => {
     expect(await ledgerViolations(server)).toEqual([]);
     await server.close();
   });
+
+  /** An order's usage-rights sentence as a reader of `language` gets it. */
+  const orderSummaryIn = async (orderId: string, token: string, language: string): Promise<string> => {
+    const response = await server.gql.request(ORDER_TERMS, { id: orderId }, token, {
+      'accept-language': language,
+    });
+    expect(response.errors).toBeUndefined();
+    return response.data?.order.usageRights.summary;
+  };
 
   it('a task that says nothing buys the post only, with 30 days of retention; the summary reads in the viewer’s language', async () => {
     const task = await postTask(server.gql, p.merchant.token);
@@ -84,15 +105,11 @@ describe('usage rights and retention', () => {
     ).postTask;
     expect(posted.retentionDays).toBe(60);
     expect(posted.usageRights).toMatchObject({ ...REUSE_AND_ADS, channels: ['HEADLINES', 'LIVE'] });
-    expect(posted.usageRights.summary).toBe(
-      '90 days of reuse on Headlines, Live; paid ads allowed; no exclusivity.',
-    );
+    expect(posted.usageRights.summary).toBe(REUSE_AND_ADS_SUMMARY.en);
     const zh = await server.gql.request(TASK_TERMS, { id: posted.id }, p.creator.token, {
       'accept-language': 'zh-CN',
     });
-    expect(zh.data?.task.usageRights.summary).toBe(
-      '可在淘宝头条、淘宝直播二次使用 90 天；允许投流；无独家期。',
-    );
+    expect(zh.data?.task.usageRights.summary).toBe(REUSE_AND_ADS_SUMMARY.zh);
   });
 
   it('refuses terms out of range, naming each field, and changes nothing', async () => {
@@ -115,10 +132,11 @@ describe('usage rights and retention', () => {
     expect(await server.sql(`SELECT count(*)::int AS n FROM tasks`)).toEqual(before);
   });
 
-  it('the order copies the terms when it is made; editing the task later does not change them', async () => {
+  it('the order copies the terms when it is made, its summary in the viewer’s language; editing the task later does not change them', async () => {
     const orderId = await orderIn(p, 'AWAITING_FUNDING', { usageRights: REUSE_AND_ADS, retentionDays: 45 });
     const order = (await server.gql.ok(ORDER_TERMS, { id: orderId }, p.creator.token)).order;
-    expect(order.usageRights).toMatchObject(REUSE_AND_ADS);
+    expect(order.usageRights).toEqual({ ...REUSE_AND_ADS, summary: REUSE_AND_ADS_SUMMARY.en });
+    expect(await orderSummaryIn(orderId, p.merchant.token, 'zh-CN')).toBe(REUSE_AND_ADS_SUMMARY.zh);
     expect(order.publication).toEqual({ status: 'UNPUBLISHED', holdback: { amount: '10.00' } });
     const [row] = await server.sql(`SELECT retention_days, task_id FROM orders WHERE id = $1`, [orderId]);
     expect(row.retention_days).toBe(45);
@@ -154,24 +172,30 @@ describe('usage rights and retention', () => {
     expect(copy.duplicateTask).toEqual({ retentionDays: 10, usageRights: { reuseDays: 90, paidAds: true } });
   });
 
-  it('an offer states its terms and a booking copies them', async () => {
+  it('an offer states its terms, its summary in the viewer’s language, and a booking copies them', async () => {
     const offer = await postOffer(server.gql, p.creator.token, {
-      usageRights: REUSE_AND_ADS,
+      usageRights: LIVE_EXCLUSIVE,
       retentionDays: 0,
     });
-    const read = await server.gql.ok(
-      `query($id: ID!) { offer(id: $id) { retentionDays usageRights { reuseDays paidAds } } }`,
-      { id: offer.id },
-      p.merchant.token,
-    );
-    expect(read.offer).toEqual({ retentionDays: 0, usageRights: { reuseDays: 90, paidAds: true } });
+    const read = await server.gql.ok(OFFER_TERMS, { id: offer.id }, p.merchant.token);
+    expect(read.offer).toEqual({
+      retentionDays: 0,
+      usageRights: { ...LIVE_EXCLUSIVE, summary: LIVE_EXCLUSIVE_SUMMARY.en },
+    });
+    const zh = await server.gql.request(OFFER_TERMS, { id: offer.id }, p.merchant.token, {
+      'accept-language': 'zh-CN',
+    });
+    expect(zh.data?.offer.usageRights.summary).toBe(LIVE_EXCLUSIVE_SUMMARY.zh);
     const booked = await server.gql.ok(
       BOOK_OFFER,
       { input: { offerId: offer.id, brief: 'Our sofa.' } },
       p.merchant.token,
     );
     const order = (await server.gql.ok(ORDER_TERMS, { id: booked.bookOffer.id }, p.merchant.token)).order;
-    expect(order.usageRights).toMatchObject(REUSE_AND_ADS);
+    expect(order.usageRights).toEqual({ ...LIVE_EXCLUSIVE, summary: LIVE_EXCLUSIVE_SUMMARY.en });
+    expect(await orderSummaryIn(booked.bookOffer.id, p.creator.token, 'zh-CN')).toBe(
+      LIVE_EXCLUSIVE_SUMMARY.zh,
+    );
     expect(order.publication.holdback).toEqual({ amount: '0.00' });
     expect(order.retentionDays).toBe(0);
   });
@@ -205,7 +229,7 @@ describe('usage rights and retention', () => {
       ]);
     });
 
-    it('from acceptance, the creator cannot bid on, be invited to, accept an invitation for or be booked by a merchant of the same industry', async () => {
+    it('from acceptance for exclusivityDays × DAY_S, and again from publication, the creator cannot bid on, be invited to, accept an invitation for or be booked by a merchant of the same industry', async () => {
       const rivalTask = await postTask(server.gql, sameIndustry.token, { slots: 2 });
       const otherTask = await postTask(server.gql, otherIndustry.token);
       // An invitation sent before the exclusive deal, answered after it.
@@ -218,11 +242,16 @@ describe('usage rights and retention', () => {
       const orderId = await orderIn(p, 'COMPLETED', {
         usageRights: { reuseDays: 0, channels: [], paidAds: false, exclusivityDays: 5 },
       });
+      // Unpublished, the window runs exclusivityDays × DAY_S from acceptance.
       const [{ exclusive_until: until }] = await server.sql(
         `SELECT exclusive_until FROM order_publications WHERE order_id = $1`,
         [orderId],
       );
-      expect(until).not.toBeNull();
+      expectWindowAfter(
+        await lastEventAt(server.gql, p.merchant.token, orderId, 'ACCEPTED'),
+        until,
+        5 * DAY_S,
+      );
 
       const bid = await server.gql.request(
         PLACE_BID,
@@ -304,10 +333,19 @@ describe('usage rights and retention', () => {
         p.creator.token,
       );
       const [published] = await server.sql(
-        `SELECT extract(epoch FROM exclusive_until - published_at)::int AS seconds FROM order_publications WHERE order_id = $1`,
+        `SELECT exclusive_until, extract(epoch FROM exclusive_until - published_at)::int AS seconds FROM order_publications WHERE order_id = $1`,
         [orderId],
       );
       expect(published.seconds).toBe(5 * DAY_S);
+      const { publishedAt } = (
+        await server.gql.ok(
+          `query($id: ID!) { order(id: $id) { publication { publishedAt } } }`,
+          { id: orderId },
+          p.merchant.token,
+        )
+      ).order.publication;
+      expectWindowAfter(publishedAt, published.exclusive_until, 5 * DAY_S);
+      expect(published.exclusive_until.getTime()).toBeGreaterThan(until.getTime());
 
       // Once the window has passed the rival may invite again.
       await server.sql(

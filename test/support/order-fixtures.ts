@@ -427,6 +427,23 @@ export function expectWindowAfter(eventAt: string | Date, deadline: string | Dat
   expect(ms).toBeLessThanOrEqual(windowS * 1000 + 500);
 }
 
+/** When the order's last event of `type` happened, as the API gives it (to the millisecond). */
+export async function lastEventAt(
+  gql: GqlClient,
+  token: string,
+  orderId: string,
+  type: string,
+): Promise<string> {
+  const { order } = await gql.ok(
+    `query($id: ID!) { order(id: $id) { events { type at } } }`,
+    { id: orderId },
+    token,
+  );
+  const events = order.events.filter((event: { type: string }) => event.type === type);
+  if (!events.length) throw new Error(`order ${orderId} has no ${type} event`);
+  return events[events.length - 1].at;
+}
+
 // ---------------------------------------------------------------- timers
 
 export const FUNDING_EXPIRY_JOB = 'orders.funding-expiry';
