@@ -4,10 +4,11 @@ import { eventually, ledgerViolations, orderIn, setUpParties, type Parties } fro
 
 /**
  * The deal-terms timers (issue 15) are durable and fire once: both instances of a two-instance deployment
- * are killed (SIGKILL, nothing cleans up) with a revision, a retention window, a takedown and a publish
- * window pending; their deadlines pass while nothing runs; two instances start again on the same
- * database, both with workers, and each timer acts exactly once: one status change, one ledger
- * settlement, one timeline event, one notice per party.
+ * are killed (SIGKILL, nothing cleans up) with a revision, a retention window, a takedown, a publish
+ * window and a dispute's decision pending; their deadlines pass while nothing runs; two instances
+ * start again on the same database, both with workers, and each timer acts exactly once: one status
+ * change, one ledger settlement, one timeline event, one notice per party (the dispute timer: one
+ * notice per admin, and nothing else).
  */
 
 /** Every window is an hour (retention 30 "days" of a minute): nothing fires until the test moves it. */
@@ -17,6 +18,7 @@ const ENV = {
   REVISION_WINDOW_S: '3600',
   RESTORE_WINDOW_S: '3600',
   PUBLISH_WINDOW_S: '3600',
+  DISPUTE_WINDOW_S: '3600',
 };
 
 const MARK_PUBLISHED = `mutation($id: ID!, $url: String!) { markPublished(orderId: $id, url: $url) { id } }`;
@@ -60,6 +62,17 @@ const TIMERS = {
     notices: 2,
     holdbackSettlements: 1,
   },
+  disputeOverdue: {
+    job: 'orders.dispute-overdue',
+    deadline: `UPDATE orders SET dispute_decide_by = now() - interval '1 second' WHERE id = $1`,
+    // The order stays DISPUTED and its timeline keeps only the dispute's opening: the timer's one
+    // trace is the notice to the admin (the harness's only one).
+    status: { order: 'DISPUTED', publication: null },
+    event: 'DISPUTED',
+    notice: 'DISPUTE_OVERDUE',
+    notices: 1,
+    holdbackSettlements: 0,
+  },
 } as const;
 type Timer = keyof typeof TIMERS;
 
@@ -75,17 +88,19 @@ describe('deal-terms timers survive kill -9 and fire once with two instances', (
     databaseUrl = await createTestDatabase();
     servers = await Promise.all([0, 1].map(() => startTestServer({ databaseUrl, env: ENV })));
     p = await setUpParties(servers[0], { agencyBps: 2000 });
-    const [revision, released, restored, unpublished] = await Promise.all([
+    const [revision, released, restored, unpublished, disputed] = await Promise.all([
       orderIn(p, 'REVISION_REQUESTED'),
       orderIn(p, 'COMPLETED', { retentionDays: 30 }),
       orderIn(p, 'COMPLETED', { retentionDays: 30 }),
       orderIn(p, 'COMPLETED', { retentionDays: 30 }),
+      orderIn(p, 'DISPUTED'),
     ]);
     Object.assign(orders, {
       revisionOverdue: revision,
       holdbackRelease: released,
       restoreWindow: restored,
       publishWindow: unpublished,
+      disputeOverdue: disputed,
     });
     await servers[0].gql.ok(MARK_PUBLISHED, { id: released, url: 'https://x.example/1' }, p.creator.token);
     await servers[1].gql.ok(MARK_PUBLISHED, { id: restored, url: 'https://x.example/2' }, p.creator.token);

@@ -1,5 +1,5 @@
 import { expectWellFormedErrors } from './support/errors';
-import { ADMIN_ENV } from './support/fixtures';
+import { ADMIN_ENV, PASSWORD, signUpMerchant } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/harness';
 import {
   eventTypes,
@@ -46,7 +46,8 @@ const DISPUTED_LIST = /* GraphQL */ `
     }
   }
 `;
-const NOTIFICATIONS = `query { notifications(first: 100) { nodes { type message } } }`;
+const NOTIFICATIONS = `query { notifications(first: 100) { nodes { type message order { id } } } }`;
+const LOG_IN = `mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { role } } }`;
 
 /** Short windows: every deadline here passes within seconds, on the database clock, by durable timers. */
 const REVISION_WINDOW_S = 3;
@@ -151,22 +152,49 @@ describe('revision and dispute deadlines', () => {
   });
 
   it('an overdue dispute notifies every admin once, and leads the admin list of DISPUTED orders', async () => {
+    // A second admin beside the harness's, made as an operator makes one (a user promoted in the
+    // database, as the ADMIN_EMAIL refusal says), before any dispute here is due.
+    const promoted = await signUpMerchant(server.gql);
+    await server.sql(`UPDATE users SET role = 'ADMIN' WHERE id = $1`, [promoted.userId]);
+    const secondAdmin = (await server.gql.ok(LOG_IN, { email: promoted.email, password: PASSWORD })).logIn;
+    expect(secondAdmin.user.role).toBe('ADMIN');
+    const admins = [p.admin, secondAdmin.token];
+
     const older = await orderIn(p, 'DISPUTED');
+    const notDue = await orderIn(p, 'DISPUTED');
+    // This one's decision is not due for a day; its timer still runs at the deadline it was scheduled for.
+    await server.sql(`UPDATE orders SET dispute_decide_by = now() + interval '1 day' WHERE id = $1`, [
+      notDue,
+    ]);
     const newer = await orderIn(p, 'DISPUTED');
-    const overdueNotices = async (orderId: string) =>
-      (
-        await server.sql(
-          `SELECT count(*)::int AS n FROM notifications WHERE type = 'DISPUTE_OVERDUE' AND order_id = $1`,
-          [orderId],
-        )
-      )[0].n as number;
-    await eventually(
-      async () => (await overdueNotices(older)) > 0 && (await overdueNotices(newer)) > 0,
-      'the dispute timers',
-    );
-    expect(await notificationTypes(p.admin)).toContain('DISPUTE_OVERDUE');
-    // One admin (the harness's), one notice per overdue dispute.
-    expect([await overdueNotices(older), await overdueNotices(newer)]).toEqual([1, 1]);
+    /** The DISPUTE_OVERDUE notices `token`'s user got, as the ids of their orders. */
+    const overdueNoticesOf = async (token: string) =>
+      (await server.gql.ok(NOTIFICATIONS, {}, token)).notifications.nodes
+        .filter((n: { type: string }) => n.type === 'DISPUTE_OVERDUE')
+        .map((n: { order: { id: string } }) => n.order.id) as string[];
+    const about = (ids: string[], orderId: string) => ids.filter((id) => id === orderId).length;
+    await eventually(async () => {
+      for (const token of admins) {
+        const notices = await overdueNoticesOf(token);
+        if (!about(notices, older) || !about(notices, newer)) return false;
+      }
+      return true;
+    }, 'the dispute timers');
+    // The not-yet-due dispute's timer ran too, and found nothing to say.
+    await eventually(async () => {
+      const [job] = await server.sql(
+        `SELECT state::text FROM pgboss.job WHERE name = 'orders.dispute-overdue' AND singleton_key LIKE $1 || ':%'`,
+        [notDue],
+      );
+      return job?.state === 'completed';
+    }, 'the not-yet-due dispute timer');
+    // Every admin, one notice per overdue dispute, none for the dispute not yet due.
+    for (const token of admins) {
+      const notices = await overdueNoticesOf(token);
+      expect([about(notices, older), about(notices, newer), about(notices, notDue)]).toEqual([1, 1, 0]);
+    }
+    const [{ n: adminsNow }] = await server.sql(`SELECT count(*)::int AS n FROM users WHERE role = 'ADMIN'`);
+    expect(adminsNow).toBe(admins.length);
     const newerDisputed = await deadlines(newer);
     expectWindowAfter(
       lastEventAt(newerDisputed, 'DISPUTED'),
@@ -174,21 +202,24 @@ describe('revision and dispute deadlines', () => {
       DISPUTE_WINDOW_S,
     );
 
-    // The newer dispute was due first: it leads, whatever the creation order.
+    // The newer dispute was due first: it leads, whatever the creation order; the one not yet due
+    // comes after both overdue ones.
     await server.sql(
       `UPDATE orders SET dispute_decide_by = CASE id WHEN $1 THEN now() - interval '2 days' ELSE now() - interval '1 day' END
         WHERE id IN ($1, $2)`,
       [newer, older],
     );
-    const ids: string[] = [];
-    let after: string | null = null;
-    for (let pages = 0; pages < 20; pages++) {
-      const page: any = (await server.gql.ok(DISPUTED_LIST, { first: 1, after }, p.admin)).orders;
-      ids.push(...page.nodes.map((node: { id: string }) => node.id));
-      if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
+    for (const token of admins) {
+      const ids: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 20; pages++) {
+        const page: any = (await server.gql.ok(DISPUTED_LIST, { first: 1, after }, token)).orders;
+        ids.push(...page.nodes.map((node: { id: string }) => node.id));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(ids.filter((id) => [newer, older, notDue].includes(id))).toEqual([newer, older, notDue]);
+      expect(new Set(ids).size).toBe(ids.length);
     }
-    expect(ids.filter((id) => id === newer || id === older)).toEqual([newer, older]);
-    expect(new Set(ids).size).toBe(ids.length);
   });
 });

@@ -173,6 +173,25 @@ describe('slots come back', () => {
     await killed.bookTheSlot();
   });
 
+  it("an offer's slot is bookable again after an agreed cancellation while IN_PROGRESS", async () => {
+    const offer = await oneSlotOffer();
+    const orderId = await offer.bookTheSlot();
+    mustSucceed(await calls.fund(p.merchant.token, orderId), 'fund');
+    expect(await orderStatus(server, orderId)).toBe('IN_PROGRESS');
+    const proposal = await server.gql.ok(
+      PROPOSE,
+      { id: orderId, reason: 'Stock ran out', amount: TEN },
+      p.merchant.token,
+    );
+    // The slot stays taken while the proposal waits for an answer.
+    expect(await offer.slotsBooked()).toBe(1);
+    await server.gql.ok(RESPOND, { id: proposal.proposeCancellation.id, key: key() }, p.creator.token);
+    expect(await orderStatus(server, orderId)).toBe('CANCELLED');
+    expect((await eventTypes(server, orderId)).slice(-1)).toEqual(['CANCELLATION_AGREED']);
+    expect(await offer.slotsBooked()).toBe(0);
+    await offer.bookTheSlot();
+  });
+
   it('slot returns racing accepts on the reopened task: never over slots, never below zero', async () => {
     for (let round = 0; round < 6; round++) {
       const { taskId, orderIds } = await fullTask(2);
