@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workerBaseUrl } from './support/base-url';
 import { Api } from './support/api';
 import {
+  chooseOption,
   confirmPopover,
   dialog,
   expectToast,
@@ -114,7 +115,7 @@ describe('an admin curates and publishes a venue lineup', () => {
     await merchant.page.goto(`/orders/${orderIds[0]}`);
     await merchant.page.getByRole('button', { name: '提交到会场' }).click();
     await dialog(merchant.page).getByLabel('目标会场').click();
-    await merchant.page.locator('.ant-select-item-option').filter({ hasText: venueName }).click();
+    await chooseOption(merchant.page, venueName);
     await submitDialog(merchant.page);
     await expectToast(merchant.page, '已提交到会场');
 

@@ -127,6 +127,19 @@ export async function finishedOpening(modal: Locator): Promise<void> {
   await expect.poll(async () => (await modal.getAttribute('class')) ?? '').not.toMatch(/ant-zoom/);
 }
 
+/**
+ * Picks an option of the open Select's dropdown once it has slid in, then waits for it to close: on a
+ * loaded machine a click during the slide can miss, and the dropdown then stays over the dialog's
+ * buttons (the OK press lands on an option instead).
+ */
+export async function chooseOption(page: Page, text: string | RegExp): Promise<void> {
+  const dropdown = page.locator('.ant-select-dropdown:visible').last();
+  await dropdown.waitFor({ timeout: 5000 });
+  await expect.poll(async () => (await dropdown.getAttribute('class')) ?? '').not.toMatch(/ant-slide-up/);
+  await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).click();
+  await page.locator('.ant-select-dropdown:visible').last().waitFor({ state: 'detached' });
+}
+
 export async function submitDialog(page: Page): Promise<void> {
   const open = dialog(page);
   await finishedOpening(open);
