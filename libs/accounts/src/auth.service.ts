@@ -47,7 +47,7 @@ export const MIN_PASSWORD_LENGTH = 10;
  * What an admin made at start (ADMIN_EMAIL) is called where admins act: the console is Chinese
  * first, and a display name is shown as stored, in either language.
  */
-export const ADMIN_DISPLAY_NAME = '平台管理员';
+const ADMIN_DISPLAY_NAME = '平台管理员';
 const HANDLE_PATTERN = /^[A-Za-z0-9_-]{3,30}$/;
 
 /** The profile input each role signs up with (ADMIN has none: admins never sign up). */

@@ -2,6 +2,7 @@ import { Channel, CreatorsService, CreatorTier } from '@vtask/accounts';
 import { audiencePartSql, profileTrackColumns, trackPartSql } from '../src/match-score.sql';
 import { startServiceTest, type ServiceTestContext } from '../../../test/support/service-harness';
 import { ensureAdmin, signUpCreator } from '../../../test/support/service-fixtures';
+import { setTrackRecord, TRACK_RECORD_POINTS } from './track-record-points';
 
 /**
  * The candidates of recommendedCreators (migration MatchCandidates): creator_match_tags follows the
@@ -78,22 +79,8 @@ describe('match candidates: one covering row per big-V creator and tag', () => {
     const creator = await signUpCreator(context, { followerCount: 123_456 });
     const id = creator.creatorId!;
     await creators.setTier(admin, id, CreatorTier.CREATOR, 'big enough');
-    const mixes = [
-      [0, 0, 0, 0, 0, 0, 0, 0],
-      [1, 1, 1, 5, 0, 0, 0, 1],
-      [12, 10, 9, 41, 2, 3, 1, 7],
-      [3, 0, 0, 0, 9, 4, 2, 0],
-      [80, 79, 60, 290, 0, 0, 0, 80],
-    ];
-    for (const [completed, onTime, ratingCount, ratingSum, cancelled, late, breached, verified] of mixes) {
-      // The profile is a read model: written directly here only to probe the formula at these points.
-      await context.sql(
-        `UPDATE creator_match_profiles
-            SET completed_orders = $2, on_time_orders = $3, rating_count = $4, rating_sum = $5,
-                cancelled_orders = $6, late_deliveries = $7, breached_retentions = $8, verified_orders = $9
-          WHERE creator_id = $1`,
-        [id, completed, onTime, ratingCount, ratingSum, cancelled, late, breached, verified],
-      );
+    for (const point of TRACK_RECORD_POINTS) {
+      await setTrackRecord(context, id, point);
       // Compared as float8 bits (their text round-trips exactly): ranking orders by these values.
       const [row] = await context.sql(
         `SELECT track_part::text AS stored_track, (${trackPartSql(profileTrackColumns('p'))})::text AS live_track,

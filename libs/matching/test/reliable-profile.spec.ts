@@ -7,6 +7,7 @@ import {
   setUpServiceParties,
   type ServiceParties,
 } from '../../../test/support/service-fixtures';
+import { setTrackRecord, TRACK_RECORD_POINTS } from './track-record-points';
 
 /**
  * The match profile's reliability columns (migration ReliableRanking) follow the facts through the
@@ -68,22 +69,8 @@ describe('match profiles: reliability and the stored track score', () => {
 
   it('stores the track score the ranking computes, for any mix of record, reliability and evidence', async () => {
     const creator = p.otherCreator.creatorId!;
-    const mixes = [
-      [0, 0, 0, 0, 0, 0, 0, 0],
-      [1, 1, 1, 5, 0, 0, 0, 1],
-      [12, 10, 9, 41, 2, 3, 1, 7],
-      [3, 0, 0, 0, 9, 4, 2, 0],
-      [80, 79, 60, 290, 0, 0, 0, 80],
-    ];
-    for (const [completed, onTime, ratingCount, ratingSum, cancelled, late, breached, verified] of mixes) {
-      // The profile is a read model: written directly here only to probe the formula at these points.
-      await context.sql(
-        `UPDATE creator_match_profiles
-            SET completed_orders = $2, on_time_orders = $3, rating_count = $4, rating_sum = $5,
-                cancelled_orders = $6, late_deliveries = $7, breached_retentions = $8, verified_orders = $9
-          WHERE creator_id = $1`,
-        [creator, completed, onTime, ratingCount, ratingSum, cancelled, late, breached, verified],
-      );
+    for (const point of TRACK_RECORD_POINTS) {
+      await setTrackRecord(context, creator, point);
       const [row] = await context.sql(
         `SELECT track_score::text AS stored,
                 round((${trackPartSql(profileTrackColumns('p'))})::numeric, 6)::text AS live
@@ -94,13 +81,7 @@ describe('match profiles: reliability and the stored track score', () => {
     }
     // More broken commitments, all else equal, always rank lower; more verified orders higher.
     const scoreOf = async (cancelled: number, verified: number) => {
-      await context.sql(
-        `UPDATE creator_match_profiles
-            SET completed_orders = 10, on_time_orders = 10, rating_count = 10, rating_sum = 50,
-                cancelled_orders = $2, late_deliveries = 0, breached_retentions = 0, verified_orders = $3
-          WHERE creator_id = $1`,
-        [creator, cancelled, verified],
-      );
+      await setTrackRecord(context, creator, [10, 10, 10, 50, cancelled, 0, 0, verified]);
       return (await profile(creator)).track_score as number;
     };
     expect(await scoreOf(0, 0)).toBeGreaterThan(await scoreOf(1, 0));

@@ -14,12 +14,6 @@ import { PerformanceSummaryCard } from './PerformanceSummaryCard';
 
 afterEach(cleanup);
 
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const cny = (amount: string) => ({ __typename: 'Money' as const, amount, currencyCode: 'CNY' as const });
 
 /** Reported: 5,000 views, 400 clicks, 40 orders, ¥4,000; counted: 3 clicks by 2 visitors, 1 sale of ¥250. */

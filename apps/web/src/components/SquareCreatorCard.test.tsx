@@ -7,13 +7,6 @@ import { compactCount, initialsOf, SquareCreatorCard } from './SquareCreatorCard
 
 afterEach(cleanup);
 
-// antd's Avatar scales its initials with a ResizeObserver, which jsdom does not have.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 function renderIn(ui: React.ReactNode) {
   return render(
     <I18nProvider>

@@ -18,12 +18,6 @@ afterEach(cleanup);
 beforeEach(() => tokenStore.set('token'));
 afterEach(() => tokenStore.clear());
 
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 function message(
   id: string,
   authorId: string,

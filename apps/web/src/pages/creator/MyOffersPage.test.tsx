@@ -9,12 +9,6 @@ import { PostOfferButton } from './MyOffersPage';
 
 afterEach(cleanup);
 
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const tagsMock = {
   request: { query: DomainTagsDocument },
   result: {

@@ -13,13 +13,6 @@ afterEach(cleanup);
 beforeEach(() => tokenStore.set('token'));
 afterEach(() => tokenStore.clear());
 
-// antd's List measures itself; jsdom has no ResizeObserver.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const DAY = 86_400_000;
 
 function order(proposedBy: string | null): OrderDetailFragment {

@@ -8,13 +8,6 @@ import { LedgerCard } from './LedgerCard';
 
 afterEach(cleanup);
 
-// antd's Table measures itself; jsdom has no ResizeObserver.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const ORDER = {
   id: 'order-1',
   status: 'COMPLETED' as const,

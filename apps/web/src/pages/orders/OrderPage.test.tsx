@@ -25,13 +25,6 @@ afterEach(cleanup);
 beforeEach(() => tokenStore.set('token'));
 afterEach(() => tokenStore.clear());
 
-// antd's List and Descriptions measure themselves; jsdom has no ResizeObserver.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Half an hour past whole days: the countdown reads whole days however long the render takes. */

@@ -10,13 +10,6 @@ import type { OrderRole } from './use-order-role';
 
 afterEach(cleanup);
 
-// antd's ellipsis measures the link; jsdom has no ResizeObserver.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 function order(publication: Partial<OrderDetailFragment['publication']>): OrderDetailFragment {

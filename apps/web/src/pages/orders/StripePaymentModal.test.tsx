@@ -55,12 +55,6 @@ vi.mock('@stripe/react-stripe-js', async () => {
   };
 });
 
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 let keys = 0;
 /** stripeFor() remembers each key's Stripe.js for the whole page, so each test takes its own key. */
 const freshKey = () => `pk_test_vitest_${++keys}`;

@@ -15,12 +15,6 @@ import { ProfilePage } from './ProfilePage';
 
 afterEach(cleanup);
 
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const tag = (slug: string, name: string) => ({ __typename: 'DomainTag', slug, name });
 
 function creator(overrides: Record<string, unknown> = {}) {

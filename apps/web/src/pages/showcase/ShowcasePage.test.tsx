@@ -9,12 +9,6 @@ import { ShowcasePage } from './ShowcasePage';
 
 afterEach(cleanup);
 
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const VENUE = 'venue-1';
 
 const tags = [

@@ -9,13 +9,6 @@ import { CreatorProfilePage } from './CreatorProfilePage';
 
 afterEach(cleanup);
 
-// antd's Avatar scales its initials with a ResizeObserver, which jsdom does not have.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const money = (amount: string) => ({ __typename: 'Money', amount, currencyCode: 'CNY' });
 
 function profile(retentionRate: number | null) {

@@ -12,13 +12,6 @@ import type { TaskDetail } from './task-detail';
 
 afterEach(cleanup);
 
-// antd's Avatar and Table measure themselves; jsdom has no ResizeObserver.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const money = (amount: string) => ({ __typename: 'Money', amount, currencyCode: 'CNY' });
 
 function bid(

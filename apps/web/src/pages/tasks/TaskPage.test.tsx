@@ -14,13 +14,6 @@ afterEach(cleanup);
 beforeEach(() => tokenStore.set('token'));
 afterEach(() => tokenStore.clear());
 
-// antd's Descriptions measures itself; jsdom has no ResizeObserver.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 /** Usage rights as the API answers them, with the summary in the reader's language. */
