@@ -38,13 +38,15 @@ import { paymentProviderFor } from './payment-provider.factory';
 import { PostgresThrottlerStorage } from './rate-limit/postgres-throttler.storage';
 import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
 import { ConversionsController } from './insights/tracking.controllers';
-import { APP_CONFIG } from './app.tokens';
+import { APP_CONFIG, PUBLIC_CACHE } from './app.tokens';
 import { RESOLVERS } from './resolvers';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
     const expensiveOperations = new ExpensiveOperationGate(config.expensiveOperationsPerUser);
+    // PUBLIC_CACHE=off: none. Shared by Apollo's plugin (what may be stored) and createApp's middleware.
+    const publicCache = config.publicCache.enabled ? new PublicCache(config.publicCache.ttlSeconds) : null;
     return {
       module: AppModule,
       imports: [
@@ -111,7 +113,7 @@ export class AppModule {
               // No field has a cache hint: the public cache sets one policy per operation instead.
               ApolloServerPluginCacheControlDisabled(),
               ...(config.databaseReadUrls.length ? [replicaReadsPlugin] : []),
-              ...publicCachePlugins(config, live),
+              ...publicCachePlugins(publicCache, live),
               ...(config.exposeQueryStats ? [queryStatsHeaderPlugin] : []),
               config.production
                 ? ApolloServerPluginLandingPageDisabled()
@@ -131,6 +133,7 @@ export class AppModule {
       controllers: [HealthController, StripeWebhookController, ConversionsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: PUBLIC_CACHE, useValue: publicCache },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
@@ -143,9 +146,8 @@ export class AppModule {
 }
 
 /** The anonymous read cache's plugins, following task changes until the server stops (PUBLIC_CACHE=off: none). */
-function publicCachePlugins(config: AppConfig, live: LiveEvents): ReturnType<PublicCache['plugins']> {
-  if (!config.publicCache.enabled) return [];
-  const cache = new PublicCache(config.publicCache.ttlSeconds);
+function publicCachePlugins(cache: PublicCache | null, live: LiveEvents): ReturnType<PublicCache['plugins']> {
+  if (!cache) return [];
   cache.follow(live);
   return cache.plugins();
 }

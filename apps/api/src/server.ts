@@ -2,6 +2,8 @@ import { ConsoleLogger, type INestApplication, type LoggerService, type LogLevel
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { PUBLIC_CACHE } from './app.tokens';
+import type { PublicCache } from './graphql/public-cache';
 import { STRIPE_WEBHOOK_PATH } from './webhooks/stripe-webhook.controller';
 import { CONVERSIONS_PATH } from './insights/tracking.controllers';
 import type { AppConfig } from './config';
@@ -79,6 +81,9 @@ export async function createApp(
   if (config.databaseReadUrls.length) {
     app.use('/graphql', (_req: unknown, _res: unknown, next: () => void) => withReadRouting(next));
   }
+  // Anonymous reads answered from the public cache ahead of Apollo (PUBLIC_CACHE=off: not mounted).
+  const publicCache = app.get<PublicCache | null>(PUBLIC_CACHE);
+  if (publicCache) app.use('/graphql', publicCache.middleware(countsStatements(config)));
   // The web console (apps/web, when built) at `/`, with index.html for its client-side routes.
   serveWebConsole(app);
   return app;

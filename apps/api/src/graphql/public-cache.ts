@@ -1,9 +1,11 @@
-import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from '@apollo/server';
-import responseCachePlugin from '@apollo/server-plugin-response-cache';
-import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Logger } from '@nestjs/common';
-import { localeFromAcceptLanguage, timeZoneFromHeader } from '@vtask/core';
 import { LiveEvents, LiveTopic } from '@vtask/notifications';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { LRUCache } from 'lru-cache';
+import { SQL_STATEMENTS_HEADER } from './query-stats-header.plugin';
+import type { RequestContext } from './request-context';
+import { readerOf } from './request-context';
 
 /** What one instance may hold in answers (bytes, approximately): enough for every feed page a festival shows. */
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
@@ -14,7 +16,13 @@ const MAX_CACHE_BYTES = 64 * 1024 * 1024;
  */
 const COMPUTING_WAIT_MS = 500;
 
+/** The response header that says how the public cache took a GraphQL request (tests and the bench read it). */
+export const PUBLIC_CACHE_HEADER = 'x-public-cache';
 export type PublicCacheOutcome = 'hit' | 'miss' | 'bypass';
+
+/** Set on a request by the Apollo plugin once its answer is known to be public: a query with no errors. */
+const STORABLE = Symbol('publicCacheStorable');
+type MarkedRequest = Request & { [STORABLE]?: true };
 
 /** An answer one request is computing; the readers that asked for it meanwhile wait on `answer`. */
 interface Computing {
@@ -24,24 +32,32 @@ interface Computing {
 
 /**
  * The shared cache of anonymous reads (the feed, task pages, venues): the same public answer for every
- * visitor, so thousands of them cost one query per page per few seconds. Answers are stored under a
- * generation: a write to any task (a live event from the database, from whichever instance made it)
- * starts a new generation, so a new task shows at once, and the entries of the old one are dropped. A
- * signed-in request never reads or writes it.
+ * visitor, so thousands of them cost one query per page per few seconds. A signed-in request never
+ * reads or writes it.
+ *
+ * A cached answer is sent by Express middleware (`middleware`) ahead of Apollo: a hit costs neither
+ * parsing, validation, the plugins nor the resolvers' context, which took most of a hit's time when the
+ * cache was an Apollo plugin. Apollo still decides what may be stored (`plugins`: an anonymous query
+ * answered without errors), and the middleware stores the exact bytes Apollo sent.
+ *
+ * Answers are stored under a generation: a write to any task (a live event from the database, from
+ * whichever instance made it) starts a new generation, so a new task shows at once. An answer is stored
+ * only if no generation started while it was computed, so a read that began before a change never
+ * stores what it saw under the new generation.
  */
 export class PublicCache {
   private readonly logger = new Logger('PublicCache');
-  private readonly store: InMemoryLRUCache<string>;
+  private readonly store: LRUCache<string, string>;
   private generation = 0;
-  /** By stored key: answers being computed now (see keyValueCache). */
+  /** By key: answers being computed now (see `middleware`). */
   private readonly computing = new Map<string, Computing>();
 
   constructor(private readonly ttlSeconds: number) {
-    this.store = new InMemoryLRUCache<string>({
+    this.store = new LRUCache<string, string>({
       maxSize: MAX_CACHE_BYTES,
       ttl: ttlSeconds * 1000,
       // The key holds the whole operation text and variables: as long as many answers, so it counts too.
-      sizeCalculation: (value: string, key: string) => value.length + key.length,
+      sizeCalculation: (value, key) => value.length + key.length,
     });
   }
 
@@ -60,119 +76,152 @@ export class PublicCache {
   }
 
   /**
-   * The response cache's key-value store, seen through the current generation. Two things keep a
-   * festival's peak from stampeding the database when answers expire:
+   * Express middleware for `/graphql`, after the body parser. An anonymous POST whose answer is stored
+   * is answered here; otherwise the request goes on to Apollo, and its answer is stored when Apollo
+   * marked it public. Two things keep a festival's peak from stampeding the database when answers
+   * expire:
    * - the first reader of a missing answer computes it, and readers of the same answer meanwhile wait
    *   for it (up to COMPUTING_WAIT_MS) instead of all running the same queries at once;
    * - each answer lives between half and all of the TTL, so answers stored together (after a
    *   generation starts) do not all expire in the same instant.
+   *
+   * `countsStatements`: the API reports each request's SQL statements (EXPOSE_QUERY_STATS), so a hit
+   * says it ran none.
    */
-  get keyValueCache(): KeyValueCache<string> {
-    return {
-      get: async (key) => {
-        const stored = `${this.generation}:${key}`;
-        const found = await this.store.get(stored);
-        if (found !== undefined) return found;
-        const computing = this.computing.get(stored);
-        if (computing) return computing.answer;
-        this.startComputing(stored);
-        return undefined;
-      },
-      set: (key, value, options) => {
-        const stored = `${this.generation}:${key}`;
-        this.computing.get(stored)?.finish(value);
-        const ttl = Math.min(options?.ttl ?? this.ttlSeconds, this.ttlSeconds);
-        return this.store.set(stored, value, { ttl: ttl * (0.5 + Math.random() / 2) });
-      },
-      delete: (key) => this.store.delete(`${this.generation}:${key}`),
+  middleware(countsStatements: boolean): RequestHandler {
+    return (req: Request, res: Response, next: NextFunction) => {
+      const key = req.method === 'POST' && isAnonymous(req) ? keyOf(req) : null;
+      if (key === null) {
+        res.setHeader(PUBLIC_CACHE_HEADER, isAnonymous(req) ? 'miss' : 'bypass');
+        next();
+        return;
+      }
+      const send = (answer: string) => {
+        res.setHeader(PUBLIC_CACHE_HEADER, 'hit');
+        if (countsStatements) res.setHeader(SQL_STATEMENTS_HEADER, '0');
+        res.type('application/json; charset=utf-8').send(answer);
+      };
+      const found = this.store.get(key);
+      if (found !== undefined) {
+        send(found);
+        return;
+      }
+      const computing = this.computing.get(key);
+      if (computing) {
+        void computing.answer.then((answer) =>
+          answer === undefined ? this.compute(key, req, res, next) : send(answer),
+        );
+        return;
+      }
+      this.compute(key, req, res, next);
     };
   }
 
+  /** Lets Apollo answer `req`, and stores the answer if Apollo marks it public and no task changed meanwhile. */
+  private compute(key: string, req: MarkedRequest, res: Response, next: NextFunction): void {
+    const generation = this.generation;
+    const computing = this.startComputing(key);
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      const storable =
+        req[STORABLE] === true &&
+        typeof body === 'string' &&
+        res.statusCode === 200 &&
+        generation === this.generation;
+      if (storable) this.store.set(key, body, { ttl: this.ttlSeconds * 1000 * (0.5 + Math.random() / 2) });
+      computing.finish(storable ? body : undefined);
+      return send(body);
+    };
+    res.setHeader(PUBLIC_CACHE_HEADER, 'miss');
+    next();
+  }
+
   /**
-   * A new generation: the answers stored under older ones can never be read again, so they are dropped
-   * now rather than left in the LRU until its size pushes them out (with every task change and every
-   * mutation starting one, that kept the cache at its full size).
+   * The Apollo side: marks an anonymous query answered without errors as public (the middleware stores
+   * it), and forgets every answer when a mutation is answered here. That mutation has committed: this
+   * instance forgets at once rather than when its live event arrives, so whoever wrote reads their write
+   * from here (others follow the event).
+   */
+  plugins(): ApolloServerPlugin<BaseContext>[] {
+    return [
+      {
+        requestDidStart: async () => ({
+          willSendResponse: async (context) => {
+            const operation = context.operation?.operation;
+            if (operation === 'mutation') {
+              this.startGeneration();
+              return;
+            }
+            const { req } = context.contextValue as RequestContext;
+            const { body } = context.response;
+            if (
+              operation === 'query' &&
+              isAnonymous(req) &&
+              body.kind === 'single' &&
+              !body.singleResult.errors?.length &&
+              (context.response.http.status ?? 200) === 200
+            ) {
+              (req as MarkedRequest)[STORABLE] = true;
+            }
+          },
+        }),
+      },
+    ];
+  }
+
+  /**
+   * A new generation: the answers stored under older ones are dropped now (with every task change and
+   * every mutation starting one, keeping them until the LRU's size pushed them out kept the cache full).
    */
   private startGeneration(): void {
     this.generation += 1;
     this.store.clear();
   }
 
-  /** Marks `stored` as being computed until its answer is stored or COMPUTING_WAIT_MS pass. */
-  private startComputing(stored: string): void {
+  /** Marks `key` as being computed until its answer is sent or COMPUTING_WAIT_MS pass. */
+  private startComputing(key: string): Computing {
     let settle!: (value: string | undefined) => void;
     const answer = new Promise<string | undefined>((resolve) => (settle = resolve));
     const computing: Computing = {
       answer,
       finish: (value) => {
         clearTimeout(timer);
-        if (this.computing.get(stored) === computing) this.computing.delete(stored);
+        if (this.computing.get(key) === computing) this.computing.delete(key);
         settle(value);
       },
     };
-    // Unanswered (the answer had errors, so it is never stored): the waiters compute it themselves.
+    // Unanswered in time (a slow page, or one that failed before Apollo answered): the waiters compute it.
     const timer = setTimeout(() => computing.finish(undefined), COMPUTING_WAIT_MS);
     timer.unref();
-    this.computing.set(stored, computing);
-  }
-
-  /**
-   * Apollo plugins: the cache policy (a whole anonymous answer is public for the TTL) and the response
-   * cache itself. The policy is set once per operation instead of through Apollo's per-field cache
-   * hints: no field carries a hint of its own, and a hook on every resolved field of every request
-   * cost more than the cache saved. No Cache-Control header is sent: browsers and proxies stay out of it.
-   */
-  plugins(): ApolloServerPlugin<BaseContext>[] {
-    const isPublic = async (context: GraphQLRequestContext<BaseContext>) => isAnonymous(context);
-    const ttlSeconds = this.ttlSeconds;
-    return [
-      {
-        requestDidStart: async () => ({
-          didResolveOperation: async (context) => {
-            if (context.operation?.operation === 'query' && isAnonymous(context)) {
-              context.overallCachePolicy.replace({ maxAge: ttlSeconds, scope: 'PUBLIC' });
-            }
-          },
-        }),
-      },
-      responseCachePlugin({
-        cache: this.keyValueCache,
-        sessionId: async () => null,
-        shouldReadFromCache: isPublic,
-        shouldWriteToCache: isPublic,
-        // Server text (tag names, dates) follows the reader's language and time zone: both are part of
-        // the answer. Keyed by the language and zone the server settles on, not the raw headers, so
-        // every browser reading English shares one answer instead of one per header spelling. The
-        // showcase's links are built on the origin the shopper reached (Host, and the proxy's
-        // protocol), so an answer for one host name is never served on another.
-        extraCacheKeyData: async ({ request }) => ({
-          language: localeFromAcceptLanguage(request.http?.headers.get('accept-language') ?? undefined),
-          timeZone: timeZoneFromHeader(request.http?.headers.get('x-time-zone') ?? undefined),
-          host: request.http?.headers.get('host') ?? '',
-          protocol: request.http?.headers.get('x-forwarded-proto') ?? '',
-        }),
-      }) as ApolloServerPlugin<BaseContext>,
-      {
-        requestDidStart: async () => ({
-          willSendResponse: async (context) => {
-            // A mutation answered here has committed: forget at once rather than when its live event
-            // arrives, so whoever wrote reads their write from this instance (others follow the event).
-            if (context.operation?.operation === 'mutation') this.startGeneration();
-            const outcome: PublicCacheOutcome = !isAnonymous(context)
-              ? 'bypass'
-              : context.metrics.responseCacheHit
-                ? 'hit'
-                : 'miss';
-            context.response.http.headers.set('x-public-cache', outcome);
-          },
-        }),
-      },
-    ];
+    this.computing.set(key, computing);
+    return computing;
   }
 }
 
-/** No credentials at all: a request with any Authorization header (even a bad one) is not public. */
-function isAnonymous(context: GraphQLRequestContext<BaseContext>): boolean {
-  const headers = context.request.http?.headers;
-  return !headers?.get('authorization') && !headers?.get('cookie');
+/** No credentials at all: a request with any Authorization header (even a bad one) or cookie is not public. */
+function isAnonymous(req: Pick<Request, 'headers'>): boolean {
+  return !req.headers.authorization && !req.headers.cookie;
+}
+
+/**
+ * The answer's key: the operation as sent, and everything else that changes the answer. Server text (tag
+ * names, dates) follows the reader's language and time zone, keyed by the ones the server settles on
+ * rather than the raw headers, so every browser reading English shares one answer. The showcase's links
+ * are built on the origin the shopper reached (Host, and the proxy's protocol), so an answer for one host
+ * name is never served on another. Null when the body is not a single operation with its text (a batch,
+ * a persisted-query hash): Apollo answers those uncached.
+ */
+function keyOf(req: Request): string | null {
+  const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
+  if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.query !== 'string') return null;
+  const { locale, timeZone } = readerOf(req);
+  return JSON.stringify([
+    locale,
+    timeZone,
+    req.headers.host ?? '',
+    req.headers['x-forwarded-proto'] ?? '',
+    body.operationName ?? null,
+    body.variables ?? null,
+    body.query,
+  ]);
 }
