@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../..');
 const MAIN = join(ROOT, 'dist/apps/api/src/main.js');
@@ -28,8 +28,14 @@ function freePort(): Promise<number> {
  * The built API as `npm start` runs it (embedded PostgreSQL in a fresh DATA_DIR, migrations, demo
  * data), serving the built console at `/`, with `env` on top (another payment provider, say). Both
  * must be built first (`npm run test:browser` does).
+ *
+ * `logFile`: everything the API prints goes there too, with each GraphQL operation's time, errors and
+ * SQL statement count (LOG_LEVEL=debug, one JSON line each), so a scenario that waited in vain for an
+ * answer can be matched to what the server did meanwhile (.ci/run prints the slow and failed ones).
  */
-export async function startApiServer(options: { env?: Record<string, string> } = {}): Promise<ApiServer> {
+export async function startApiServer(
+  options: { env?: Record<string, string>; logFile?: string } = {},
+): Promise<ApiServer> {
   for (const file of [MAIN, join(ROOT, 'apps/web/dist/index.html')]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build && npm run build:web`);
   }
@@ -45,15 +51,24 @@ export async function startApiServer(options: { env?: Record<string, string> } =
     // A throw-away database: no need to wait for the disk.
     EMBEDDED_PG_FSYNC: 'off',
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+    ...(options.logFile ? { LOG_LEVEL: 'debug', LOG_FORMAT: 'json' } : {}),
     ...options.env,
   };
+  if (options.logFile) mkdirSync(dirname(options.logFile), { recursive: true });
+  const log = options.logFile ? createWriteStream(options.logFile) : null;
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  if (log) {
+    child.stdout!.pipe(log, { end: false });
+    child.stderr!.pipe(log, { end: false });
+  }
+  const exited = new Promise<void>((done) => child.once('exit', () => done())).then(
+    () => new Promise<void>((done) => (log ? log.end(done) : done())),
+  );
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`the API did not start in 150 s:\n${output.join('')}`)),

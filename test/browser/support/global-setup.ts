@@ -1,5 +1,9 @@
+import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startApiServer, type ApiServer } from './api-server';
+
+/** Beside the screenshots: each worker's API log (api-1.log, …), for a scenario that failed. */
+const LOG_DIR = resolve(__dirname, '../screenshots');
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,7 +19,11 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const count = Math.max(1, Number(project.config.maxWorkers) || 1);
-  const started = await Promise.allSettled(Array.from({ length: count }, () => startApiServer()));
+  const started = await Promise.allSettled(
+    Array.from({ length: count }, (_, index) =>
+      startApiServer({ logFile: join(LOG_DIR, `api-${index + 1}.log`) }),
+    ),
+  );
   const servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const stopAll = () => Promise.all(servers.map((server: ApiServer) => server.stop())).then(() => undefined);
   const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
