@@ -15,6 +15,21 @@ import { completedOrder, CREATOR_CARD, SQUARE } from './support/square-fixtures'
  * The creator square (找达人): `creators` with every filter and sort of version 2, merchants' big-V
  * default, stable keyset pages under equal keys, privacy and a constant number of statements per page.
  */
+const SQUARE_TOTAL = /* GraphQL */ `
+  query SquareTotal($filter: CreatorFilter, $first: Int, $after: String) {
+    creators(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        totalCountIsExact
+        endCursor
+      }
+      nodes {
+        id
+      }
+    }
+  }
+`;
+
 describe('creator square', () => {
   let server: TestServer;
   let merchant: Account;
@@ -251,6 +266,20 @@ describe('creator square', () => {
       expect(
         await names({ domainTags: ['home', 'home', 'beauty', 'digital'] }, null, merchant.token),
       ).toEqual(['a', 'b', 'c', 'e']);
+    });
+
+    it('gives several tags their whole total on every page, from the ranks the page groups', async () => {
+      const filter = { domainTags: ['home', 'beauty'] };
+      let after: string | null = null;
+      const seen: string[] = [];
+      for (let pages = 0; pages < 4; pages++) {
+        const data: any = await server.gql.ok(SQUARE_TOTAL, { filter, first: 1, after });
+        expect(data.creators.totalCount).toBe(4);
+        expect(data.creators.pageInfo.totalCountIsExact).toBe(true);
+        seen.push(...data.creators.nodes.map((node: { id: string }) => nameOf.get(node.id)));
+        after = data.creators.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(['a', 'b', 'c', 'd']);
     });
 
     it('follows profile, tier and track record changes at once', async () => {

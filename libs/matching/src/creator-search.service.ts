@@ -116,6 +116,15 @@ export class CreatorSearchService {
     }
     whereProfile(query, profile);
     if (tagRanksKept) joinTagRanks(query, asked, directory.minTier);
+    // Several tags with kept ranks and no other filter: the ranks' rows are grouped per creator for the
+    // order anyway, and their number is the total (a window count in the same statement), where a count
+    // would read the match profiles again (46 of the directory bench's 93 pages: a scan of 40 ms each).
+    const totalInRanks =
+      tagRanksKept &&
+      asked.length > 1 &&
+      !anyFilterSet(profile) &&
+      !anyFilterSet({ ...directory, domainTags: null, minTier: null });
+    if (totalInRanks) query.addSelect('tr.total', TAG_RANKS_TOTAL);
     const sort = squareSort(order, {
       textRank: text ? creatorTextMatch(text, 'c').rank : null,
       tags: tags.length > 0,
@@ -127,11 +136,13 @@ export class CreatorSearchService {
     }
     for (const select of sort.selects) query.addSelect(select.sql, select.alias);
     const onlyDirectoryFilters = !anyFilterSet(profile);
-    const options: ListOptions = {
-      exactCount: () =>
-        onlyDirectoryFilters ? this.creators.directoryCount(directory) : Promise.resolve(null),
-      countFrom: await this.countQuery(tags, directory, profile),
-    };
+    const options: ListOptions = totalInRanks
+      ? { totalInRow: TAG_RANKS_TOTAL, countFrom: await this.countQuery(tags, directory, profile) }
+      : {
+          exactCount: () =>
+            onlyDirectoryFilters ? this.creators.directoryCount(directory) : Promise.resolve(null),
+          countFrom: await this.countQuery(tags, directory, profile),
+        };
     if (text && order === CreatorOrder.RELEVANCE && !tags.length) {
       const perfect = await this.perfectMatchesPage(query, text, page, sort.keyset, options);
       if (perfect) return perfect;
@@ -226,6 +237,9 @@ export class CreatorSearchService {
 
 type ProfileFilter = Omit<CreatorSquareFilter, keyof CreatorFilter>;
 
+/** The select alias of the several-tag total counted over the kept ranks (joinTagRanks). */
+const TAG_RANKS_TOTAL = 'tag_ranks_total';
+
 /** The square's own filters, on the match profile joined as `mp`. */
 function whereProfile<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, filter: ProfileFilter): void {
   const { contentType, minFollowers, maxFollowers, maxTypicalPrice, minCompletedOrders, minRating } = filter;
@@ -268,7 +282,8 @@ function joinTagRanks<T extends ObjectLiteral>(
     return;
   }
   query.innerJoin(
-    `(SELECT creator_id, sum(tag_rank) AS tag_rank, max(track_score) AS track_score
+    `(SELECT creator_id, sum(tag_rank) AS tag_rank, max(track_score) AS track_score,
+             count(*) OVER () AS total
         FROM creator_tag_ranks
        WHERE tag IN (:...rankTags) ${tiers ? 'AND tier IN (:...rankTiers)' : ''}
        GROUP BY creator_id
