@@ -156,8 +156,10 @@ export class CreatorSearchService {
    * ranks above them and among themselves they follow the track record, so walking the matches in
    * track-record order and ranking each until a page and one more are perfect gives exactly the page the
    * full ranking would, without ranking the rest (a word in 7,000 bios: ~20 rows ranked instead of 7,000).
-   * Null when the walk finds fewer (the page reaches past the perfect matches) or the cursor is past them:
-   * the page then needs every match ranked.
+   * The walk looks at no more than PERFECT_WALK pages of matches: so bounded, the planner walks the
+   * track-record index and stops, where an open walk had it collect, join and sort every match first.
+   * Null when the walk finds fewer (the page reaches past the perfect matches, or they are sparse among
+   * the first matches) or the cursor is past them: the page then needs every match ranked.
    */
   private async perfectMatchesPage(
     query: SelectQueryBuilder<CreatorEntity>,
@@ -185,11 +187,13 @@ export class CreatorSearchService {
         { perfectAfterTrack: after[1], perfectAfterId: after[2] },
       );
     }
-    // OFFSET 0 keeps the rank test above the walk's order: pushed into it, it would rank every match.
+    // The walk's own LIMIT also keeps the rank test above its order: pushed into it, it would rank
+    // every match.
     const rank = textRankKey(creatorTextMatch(text, 'w').rank);
+    const wanted = pageSize(page.first) + 1;
     const perfect = query.clone().andWhere(
-      `c.id IN (SELECT w.id FROM (${walk.getQuery()} OFFSET 0) w
-                   WHERE ${rank} = ${PERFECT_TEXT_RANK} LIMIT ${pageSize(page.first) + 1})`,
+      `c.id IN (SELECT w.id FROM (${walk.getQuery()} LIMIT ${wanted * PERFECT_WALK}) w
+                   WHERE ${rank} = ${PERFECT_TEXT_RANK} LIMIT ${wanted})`,
       walk.getParameters(),
     );
     const result = await listPage(perfect, page, keyset, options);
@@ -236,6 +240,9 @@ export class CreatorSearchService {
 }
 
 type ProfileFilter = Omit<CreatorSquareFilter, keyof CreatorFilter>;
+
+/** How many pages of matches (in track-record order) the perfect-match walk looks at, at most. */
+const PERFECT_WALK = 4;
 
 /** The select alias of the several-tag total counted over the kept ranks (joinTagRanks). */
 const TAG_RANKS_TOTAL = 'tag_ranks_total';
