@@ -344,7 +344,7 @@ function recordOperation(line: string): void {
 const STATEMENTS: Record<string, RegExp> = {
   recommendedCreators: /^WITH excluded AS/,
   recommendedTasks: /^WITH taken AS/,
-  search: /text_match\.rank/,
+  search: /word_similarity\(/,
 };
 const statementTimes = new Map<string, number[]>();
 let pendingMs = 0;

@@ -23,6 +23,7 @@ import { EffectYouCanTrust1796640000000 } from './1796640000000-EffectYouCanTrus
 import { ReliableRanking1796730000000 } from './1796730000000-ReliableRanking';
 import { MatchCandidates1796780000000 } from './1796780000000-MatchCandidates';
 import { AdminDisplayName1796790000000 } from './1796790000000-AdminDisplayName';
+import { SerialCreatorScans1796800000000 } from './1796800000000-SerialCreatorScans';
 import { TokenVersions1796300000000 } from './1796300000000-TokenVersions';
 import { Venues1795691086125 } from './1795691086125-Venues';
 
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   CreatorTagRanks1796740000000,
   MatchCandidates1796780000000,
   AdminDisplayName1796790000000,
+  SerialCreatorScans1796800000000,
 ];

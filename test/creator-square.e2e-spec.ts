@@ -15,6 +15,21 @@ import { completedOrder, CREATOR_CARD, SQUARE } from './support/square-fixtures'
  * The creator square (找达人): `creators` with every filter and sort of version 2, merchants' big-V
  * default, stable keyset pages under equal keys, privacy and a constant number of statements per page.
  */
+const SQUARE_TOTAL = /* GraphQL */ `
+  query SquareTotal($filter: CreatorFilter, $first: Int, $after: String) {
+    creators(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        totalCountIsExact
+        endCursor
+      }
+      nodes {
+        id
+      }
+    }
+  }
+`;
+
 describe('creator square', () => {
   let server: TestServer;
   let merchant: Account;
@@ -253,6 +268,20 @@ describe('creator square', () => {
       ).toEqual(['a', 'b', 'c', 'e']);
     });
 
+    it('gives several tags their whole total on every page, from the ranks the page groups', async () => {
+      const filter = { domainTags: ['home', 'beauty'] };
+      let after: string | null = null;
+      const seen: string[] = [];
+      for (let pages = 0; pages < 4; pages++) {
+        const data: any = await server.gql.ok(SQUARE_TOTAL, { filter, first: 1, after });
+        expect(data.creators.totalCount).toBe(4);
+        expect(data.creators.pageInfo.totalCountIsExact).toBe(true);
+        seen.push(...data.creators.nodes.map((node: { id: string }) => nameOf.get(node.id)));
+        after = data.creators.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(['a', 'b', 'c', 'd']);
+    });
+
     it('follows profile, tier and track record changes at once', async () => {
       const admin = await logInAdmin(server.gql);
       const f = await signUpCreatorWithTier(server.gql, admin, 'CREATOR', {
@@ -328,6 +357,57 @@ describe('creator square', () => {
           expect(seen).toHaveLength(7);
           expect(new Set(seen).size).toBe(7);
         }
+      }
+    });
+
+    it('page a text search as its full ranking does, perfect matches first', async () => {
+      // Four bios have "maple" as a word (rank 1: found by walking the track record) and three only
+      // inside a longer word (ranked below them: the pages past the perfect ones rank every match).
+      await server.sql(`
+        WITH u AS (
+          INSERT INTO users (email, password_hash, display_name, role)
+          SELECT 'maple' || g || '@example.com', 'not-a-hash', 'Maple ' || g, 'CREATOR' FROM generate_series(1, 7) g
+          RETURNING id, email
+        )
+        INSERT INTO creators (user_id, handle, bio, domain_tags, channels, follower_count)
+        SELECT id, 'mp-' || split_part(email, '@', 1),
+               CASE WHEN split_part(email, '@', 1) IN ('maple1', 'maple3', 'maple5', 'maple7')
+                    THEN 'Syrup and maple trees' ELSE 'Mapleshire crafts' END,
+               ARRAY['food.snacks'], ARRAY['COMMUNITY']::channel[], 10
+          FROM u`);
+      await server.sql(
+        `UPDATE creator_match_profiles SET completed_orders = 3, on_time_orders = 3
+          WHERE creator_id IN (SELECT c.id FROM creators c WHERE c.handle IN ('mp-maple3', 'mp-maple6'))`,
+      );
+      const ids = async (filter: Record<string, unknown>, first: number, after: string | null) => {
+        const data: any = await server.gql.ok(SQUARE, { filter, first, after });
+        return data.creators;
+      };
+      const handles = new Map(
+        (
+          await server.sql<{ id: string; handle: string }>(
+            `SELECT id, handle FROM creators WHERE handle LIKE 'mp-maple%'`,
+          )
+        ).map((row) => [row.id, row.handle]),
+      );
+      const all = (await ids({ search: 'maple' }, 100, null)).nodes.map((n: { id: string }) =>
+        handles.get(n.id),
+      );
+      expect(all).toHaveLength(7);
+      // The perfect matches first, the better track record first among them; then the partial ones.
+      expect(all[0]).toBe('mp-maple3');
+      expect(new Set(all.slice(0, 4))).toEqual(new Set(['mp-maple1', 'mp-maple3', 'mp-maple5', 'mp-maple7']));
+      for (const first of [1, 2, 3, 5]) {
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (let pages = 0; pages < 10; pages++) {
+          const page: any = await ids({ search: 'maple' }, first, after);
+          expect(page.totalCount).toBe(7);
+          seen.push(...page.nodes.map((n: { id: string }) => handles.get(n.id)));
+          if (!page.pageInfo.hasNextPage) break;
+          after = page.pageInfo.endCursor;
+        }
+        expect(seen).toEqual(all);
       }
     });
 

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InputErrors, type Page, type PageArgs, type Viewer } from '@vtask/core';
-import { anyFilterSet, listPage, newestFirst, textContains } from '@vtask/database';
+import { anyFilterSet, listPage, newestFirst } from '@vtask/database';
 import { isUUID } from 'class-validator';
 import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { AccountsErrors } from './accounts.errors';
 import { Channel } from './channel';
 import { CreatorTier, tiersFrom } from './creator-tier';
+import { creatorTextMatch } from './creator-text-match';
 import { CreatorTierChangeEntity } from './entities/creator-tier-change.entity';
 import { CreatorEntity } from './entities/creator.entity';
 import type { UpdateCreatorProfileCommand } from './sign-up.command';
@@ -84,55 +85,37 @@ export class CreatorsService {
 
   /**
    * Creators (alias `c`) matching the filter, unordered: the list above, and the matching lib's
-   * relevance ranking of a text search, share it. With `search`, `text_match.rank` (0-1) says how
-   * closely the creator's best field matches the text, unless `rankText` is false (a count, which needs
-   * only which creators match: it is then 0, and no similarity is computed).
+   * relevance ranking of a text search, share it. A text search's rank (0-1, how closely the creator's
+   * best field matches the text) is `creatorTextMatch(text, 'c').rank`, over the same parameters.
+   *
+   * `counting`: the query counts a text search's matches rather than ordering them. The tier is then
+   * tested on the rows the text's indexes name: as an indexable condition, the planner reads the big-V
+   * half of the directory through the tier index and tests the text on each (157 ms for a word in an
+   * eighth of the bios, against 37 ms; PostgreSQL 15, 100k creators). Not for a list, whose planner
+   * needs the tier's selectivity to see that walking the track-record index finds a page early.
    */
   async filtered(
     filter: CreatorFilter,
-    { rankText = true }: { rankText?: boolean } = {},
+    { counting = false }: { counting?: boolean } = {},
   ): Promise<SelectQueryBuilder<CreatorEntity>> {
     const query = this.dataSource.getRepository(CreatorEntity).createQueryBuilder('c');
     if (filter.domainTags?.length) {
       query.andWhere('c.domain_tags && :tags', { tags: await this.tags.expand(filter.domainTags) });
     }
-    if (filter.minTier) query.andWhere('c.tier IN (:...tiers)', { tiers: tiersFrom(filter.minTier) });
+    const text = filter.search?.trim();
+    if (filter.minTier) {
+      const tier = text && counting ? 'CAST(c.tier AS text)' : 'c.tier';
+      query.andWhere(`${tier} IN (:...tiers)`, { tiers: tiersFrom(filter.minTier) });
+    }
     if (filter.channel) query.andWhere(':channel = ANY(c.channels)', { channel: filter.channel });
     if (filter.agencyId) {
       // A malformed id would reach PostgreSQL as an invalid uuid and fail as an internal error.
       if (!isUUID(filter.agencyId)) throw AccountsErrors.notAnAgencyId();
       query.andWhere('c.agency_id = :agencyId', { agencyId: filter.agencyId });
     }
-    const text = filter.search?.trim();
     if (text) {
-      // One branch per field, so each field's index serves its match: the trigram indexes (migration
-      // Matching) for ILIKE '%...%', the CJK gram indexes (migration ChineseTagsAndSearch) for Chinese.
-      // Each match carries how close that field is to the text, and a creator's rank is their closest
-      // field. Trigram similarity sees nothing in Chinese, whose words are shorter than a trigram: there
-      // the closeness is the share of the field the text covers, so an exact handle still comes first.
-      const handle = textContains('s.handle', text);
-      const bio = textContains('s.bio', text);
-      const displayName = textContains('su.display_name', text);
-      const closeness = (field: string, trigram: string) =>
-        !rankText
-          ? '0'
-          : handle.chinese
-            ? `char_length(:text)::real / greatest(char_length(${field}), 1)`
-            : trigram;
-      query.innerJoin(
-        `(SELECT id, max(closeness) AS rank FROM (
-            SELECT s.id, ${closeness('s.handle', 'similarity(s.handle, :text)')} AS closeness
-              FROM creators s WHERE ${handle.sql}
-            UNION ALL
-            SELECT s.id, ${closeness('s.bio', 'word_similarity(:text, s.bio)')} FROM creators s WHERE ${bio.sql}
-            UNION ALL
-            SELECT s.id, ${closeness('su.display_name', 'similarity(su.display_name, :text)')}
-              FROM creators s JOIN users su ON su.id = s.user_id WHERE ${displayName.sql}
-          ) matches GROUP BY id)`,
-        'text_match',
-        'text_match.id = c.id',
-        { text, ...handle.params, ...bio.params, ...displayName.params },
-      );
+      const match = creatorTextMatch(text, 'c');
+      query.andWhere(match.where, match.params);
     }
     return query;
   }

@@ -13,6 +13,8 @@ export {
   tiersFrom,
   tiersUpTo,
 } from './creator-tier';
+export { creatorTextMatch } from './creator-text-match';
+export type { CreatorTextMatch } from './creator-text-match';
 export { CreatorsService } from './creators.service';
 export type { CreatorFilter } from './creators.service';
 export { ACCOUNTS_ENTITIES } from './entities';

@@ -14,7 +14,7 @@ export { uniqueViolation } from './postgres-errors';
 export { currentStatementCount, withQueryStats } from './query-stats';
 export { DB_CLOCK, fromNow, hasPassed } from './database-clock';
 export { anyFilterSet, listPage, newestFirst, timestampKeyset } from './list-query';
-export type { Keyset, KeysetColumn } from './list-query';
+export type { Keyset, KeysetColumn, ListOptions } from './list-query';
 export { runMigrationsLocked } from './migration-lock';
 export { allowReplicaReads, keepReadsOnPrimaryUnlessAllowed, withReadRouting } from './read-routing';
 export { textContains } from './text-search';

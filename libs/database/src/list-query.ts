@@ -44,6 +44,12 @@ export interface ListOptions {
    * column): the capped count runs on it instead of on the list's joins.
    */
   countFrom?: SelectQueryBuilder<ObjectLiteral>;
+  /**
+   * A select alias of the page's own statement that already holds the whole filtered total on every row
+   * (a window count the query computes anyway): read from the first row (capped like any count), so no
+   * count runs. An empty page after a cursor has no row to read it from: the total is then counted.
+   */
+  totalInRow?: string;
 }
 
 /**
@@ -67,7 +73,7 @@ export async function listPage<R extends ObjectLiteral>(
   );
   // The count sees the filters only: taken before the cursor, the order and the limit are added.
   const filtered = query.clone();
-  const countInPage = page.withTotal === true && !options.exactCount;
+  const countInPage = page.withTotal === true && !options.exactCount && !options.totalInRow;
   // An uncorrelated scalar subquery: PostgreSQL runs it once for the statement, not once per row.
   if (countInPage) query.addSelect(`(${cappedCountQuery(filtered)})`, TOTAL_IN_PAGE);
   if (after) {
@@ -91,13 +97,14 @@ export async function listPage<R extends ObjectLiteral>(
   let rows: R[];
   let raws: Record<string, unknown>[] = [];
   let totalInPage: TotalCount | null = null;
-  if (keyset.needsRaw || countInPage) {
+  const totalAlias = options.totalInRow ?? (countInPage ? TOTAL_IN_PAGE : null);
+  if (keyset.needsRaw || totalAlias) {
     const loaded = await query.getRawAndEntities();
     rows = loaded.entities;
-    if (countInPage) {
+    if (totalAlias) {
       const first = loaded.raw[0] as Record<string, unknown> | undefined;
       // No row carries the total on an empty page: it is 0 from the start of the list, unknown after a cursor.
-      if (first) totalInPage = cappedTotal(Number(first[TOTAL_IN_PAGE]));
+      if (first) totalInPage = cappedTotal(Number(first[totalAlias]));
       else if (!after) totalInPage = { value: 0, exact: true };
     }
     if (keyset.needsRaw) {

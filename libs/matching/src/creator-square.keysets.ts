@@ -17,8 +17,10 @@ const DECIMAL: CursorPart = (value) => typeof value === 'string' && /^\d{1,3}(\.
 /** A count or a price in minor units, as the digits PostgreSQL gave (bigint does not fit a JS number). */
 const DIGITS: CursorPart = (value) => typeof value === 'string' && /^\d{1,19}$/.test(value);
 
-/** How closely the text matches (accounts' filter computes it with pg_trgm), to 4 decimals. */
-export const TEXT_RANK = 'round(text_match.rank::numeric, 4)';
+/** How closely the text matches (accounts' creatorTextMatch rank, with pg_trgm), to 4 decimals. */
+export const textRankKey = (rank: string) => `round((${rank})::numeric, 4)`;
+/** The best text rank there is, as the key above writes it: a field that is the text, or has it as a word. */
+export const PERFECT_TEXT_RANK = '1.0000';
 /**
  * How many of the creator's tags the asked tags (parents expanded to children) cover, computed per
  * candidate: for asked tags whose expansions overlap, which creator_tag_ranks cannot add up.
@@ -64,7 +66,8 @@ export interface SquareSort {
 export function squareSort(
   order: CreatorOrder,
   context: {
-    search: boolean;
+    /** The text search's rank (creatorTextMatch), or null without a search. */
+    textRank: string | null;
     tags: boolean;
     /** The tag rank comes from creator_tag_ranks, joined as `tr`. */
     tagRanksKept: boolean;
@@ -108,7 +111,9 @@ export function squareSort(
       );
       break;
     default:
-      if (context.search) keys.push(selected('text_rank', TEXT_RANK, DECIMAL, 'numeric'));
+      if (context.textRank) {
+        keys.push(selected('text_rank', textRankKey(context.textRank), DECIMAL, 'numeric'));
+      }
       if (context.tags && context.tagRanksKept) {
         keys.push(selected('tag_rank', KEPT_TAG_RANK, DIGITS, 'bigint'));
         keys.push(selected('track_rank', KEPT_TRACK_RANK, DECIMAL, 'numeric'));
