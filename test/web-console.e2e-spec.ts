@@ -114,6 +114,10 @@ describe('the console and GraphQL answers are compressed and cached as issue 18 
     expect(brotli.headers['content-type']).toMatch(/^text\/javascript/);
     expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(brotli.headers.vary).toMatch(/accept-encoding/i);
+    // Immutable under its hashed name: nothing to revalidate or resume.
+    expect(brotli.headers).not.toHaveProperty('etag');
+    expect(brotli.headers).not.toHaveProperty('last-modified');
+    expect(brotli.headers).not.toHaveProperty('accept-ranges');
     expect(decoded(brotli)).toBe(SCRIPT);
 
     const gzip = await send(url, { headers: { 'accept-encoding': 'gzip' } });
