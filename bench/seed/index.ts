@@ -183,6 +183,16 @@ export async function seedDatabase(
       await exec('SELECT matching_refresh_tag_ranks(ARRAY(SELECT creator_id FROM creator_match_profiles))');
       return Number((await client.query('SELECT count(*) AS n FROM creator_tag_ranks')).rows[0].n);
     });
+    // The ranking candidates (migration MatchCandidates): a row trigger on the profiles keeps them,
+    // and the load turned triggers off.
+    await step(
+      'match candidates',
+      async () => {
+        await exec('DELETE FROM creator_match_tags');
+        return exec(REBUILD_MATCH_CANDIDATES_SQL);
+      },
+      'creator_match_tags',
+    );
     await step('feed counters', async () => {
       await exec('DELETE FROM task_feed_counters');
       return exec(REBUILD_FEED_COUNTERS_SQL);
@@ -779,6 +789,19 @@ const REBUILD_CREATOR_COUNTERS_SQL = `
     FROM creators c CROSS JOIN LATERAL task_feed_keys(c.domain_tags) key
    GROUP BY key, c.tier`;
 
+/**
+ * creator_match_tags from the rebuilt profiles, as its trigger writes them (migration MatchCandidates):
+ * one row per big-V creator and distinct tag, at the tag's first position, with the columns the score reads.
+ */
+const REBUILD_MATCH_CANDIDATES_SQL = `
+  INSERT INTO creator_match_tags (tag, creator_id, tag_position, tier, domain_tags, channels, follower_count,
+                                  audience_part, track_part, price_currencies, price_typical_minor)
+  SELECT u.tag, p.creator_id, min(u.position)::smallint, p.tier, p.domain_tags, p.channels, p.follower_count,
+         p.audience_part, p.track_part, p.price_currencies, p.price_typical_minor
+    FROM creator_match_profiles p CROSS JOIN LATERAL unnest(p.domain_tags) WITH ORDINALITY u(tag, position)
+   WHERE p.tier <> 'ORDINARY'
+   GROUP BY u.tag, p.creator_id`;
+
 /** Running balances of every account that keeps one: the sums of their entries. */
 const REBUILD_BALANCES_SQL = `
   INSERT INTO ledger_balances (account, currency, balance_minor)
@@ -825,6 +848,19 @@ export async function derivedDataProblems(
               coalesce(c.n, 0)::text AS counted, coalesce(k.n, 0)::text AS counter
          FROM counted c FULL JOIN creator_directory_counters k ON k.tag = c.tag AND k.tier = c.tier
         WHERE coalesce(c.n, 0) <> coalesce(k.n, 0)`,
+    ),
+  );
+  add(
+    'ranking candidates differ from the big-V profiles and their tags',
+    await query(
+      `WITH expected AS (
+         SELECT DISTINCT u.tag, p.creator_id, p.tier::text AS tier
+           FROM creator_match_profiles p CROSS JOIN LATERAL unnest(p.domain_tags) u(tag)
+          WHERE p.tier <> 'ORDINARY'),
+       kept AS (SELECT tag, creator_id, tier::text AS tier FROM creator_match_tags)
+       (SELECT 'missing' AS problem, * FROM (SELECT * FROM expected EXCEPT SELECT * FROM kept) m LIMIT 10)
+       UNION ALL
+       (SELECT 'extra', * FROM (SELECT * FROM kept EXCEPT SELECT * FROM expected) x LIMIT 10)`,
     ),
   );
   add(
