@@ -136,12 +136,13 @@ export class CreatorSearchService {
     }
     for (const select of sort.selects) query.addSelect(select.sql, select.alias);
     const onlyDirectoryFilters = !anyFilterSet(profile);
+    const countFrom = await this.countQuery(tags, directory, profile);
     const options: ListOptions = totalInRanks
-      ? { totalInRow: TAG_RANKS_TOTAL, countFrom: await this.countQuery(tags, directory, profile) }
+      ? { totalInRow: TAG_RANKS_TOTAL, countFrom }
       : {
           exactCount: () =>
             onlyDirectoryFilters ? this.creators.directoryCount(directory) : Promise.resolve(null),
-          countFrom: await this.countQuery(tags, directory, profile),
+          countFrom,
         };
     if (text && order === CreatorOrder.RELEVANCE && !tags.length) {
       const perfect = await this.perfectMatchesPage(query, text, page, sort.keyset, options);

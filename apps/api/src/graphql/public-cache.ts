@@ -90,9 +90,10 @@ export class PublicCache {
    */
   middleware(countsStatements: boolean): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
-      const key = req.method === 'POST' && isAnonymous(req) ? keyOf(req) : null;
+      const anonymous = isAnonymous(req);
+      const key = anonymous && req.method === 'POST' ? keyOf(req) : null;
       if (key === null) {
-        res.setHeader(PUBLIC_CACHE_HEADER, isAnonymous(req) ? 'miss' : 'bypass');
+        res.setHeader(PUBLIC_CACHE_HEADER, anonymous ? 'miss' : 'bypass');
         next();
         return;
       }
