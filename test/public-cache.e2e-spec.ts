@@ -18,7 +18,7 @@ const ME = `{ me { id email } }`;
  * The anonymous read cache: a long TTL (60 s) here, so whatever shows up sooner was forgotten on purpose,
  * by a live event from the database or by a mutation answered on the same instance.
  */
-describe('the public cache of anonymous reads', () => {
+describe('the public cache of public reads', () => {
   let server: TestServer;
   let peer: TestServer;
   let merchant: Account;
@@ -97,33 +97,75 @@ describe('the public cache of anonymous reads', () => {
     expect(feedIds(response)).toContain(task.id);
   });
 
-  it('never stores or serves a signed-in answer: a bid of the viewer and an e-mail stay theirs', async () => {
+  it("never shares an answer of the viewer's own: their bid and their e-mail stay theirs", async () => {
     const task = await postTask(server.gql, merchant.token);
     const bid = await placeBid(server.gql, creator.token, task.id);
+    const other = await signUpCreatorWithTier(server.gql, await logInAdmin(server.gql), 'CREATOR');
 
-    // The creator asks first: their answer (with their bid) bypasses the cache...
+    // The creator's task page shows their bid: it is computed for them each time, never stored...
     const mine = await server.gql.request<any>(TASK_PAGE, { id: task.id }, creator.token);
-    expect(cacheOf(mine)).toBe('bypass');
+    expect(cacheOf(mine)).toBe('miss');
     expect(mine.data.task.myBid.id).toBe(bid.id);
-    // ...so an anonymous reader of the same query computes its own, and caches that one.
+    const again = await server.gql.request<any>(TASK_PAGE, { id: task.id }, creator.token);
+    expect(cacheOf(again)).toBe('miss');
+    expect(again.data.task.myBid.id).toBe(bid.id);
+    // ...so another creator (the same role, the same query) gets their own: no bid.
+    const theirs = await server.gql.request<any>(TASK_PAGE, { id: task.id }, other.token);
+    expect(cacheOf(theirs)).toBe('miss');
+    expect(theirs.data.task.myBid).toBeNull();
+    // An anonymous reader computes its own answer and caches that one, which no signed-in reader gets.
     const anonymous = await server.gql.request<any>(TASK_PAGE, { id: task.id });
     expect(cacheOf(anonymous)).toBe('miss');
     expect(anonymous.data.task.myBid).toBeNull();
     expect(cacheOf(await server.gql.request(TASK_PAGE, { id: task.id }))).toBe('hit');
-    // A signed-in reader after it still gets their own answer, never the cached anonymous one.
-    const again = await server.gql.request<any>(TASK_PAGE, { id: task.id }, creator.token);
-    expect(cacheOf(again)).toBe('bypass');
-    expect(again.data.task.myBid.id).toBe(bid.id);
+    const afterAnonymous = await server.gql.request<any>(TASK_PAGE, { id: task.id }, creator.token);
+    expect(afterAnonymous.data.task.myBid.id).toBe(bid.id);
 
     const me = await server.gql.request<any>(ME, {}, merchant.token);
-    expect(cacheOf(me)).toBe('bypass');
     expect(me.data.me.email).toBe(merchant.email);
+    const otherMerchant = await signUpMerchant(server.gql);
+    const theirMe = await server.gql.request<any>(ME, {}, otherMerchant.token);
+    expect(cacheOf(theirMe)).toBe('miss');
+    expect(theirMe.data.me.email).toBe(otherMerchant.email);
     const nobody = await server.gql.request<any>(ME);
     expect(nobody.data.me).toBeNull();
     expect(JSON.stringify(nobody.body)).not.toContain(merchant.email);
-    // A request with any credentials, even ones that do not verify, is not public either.
+    // A token that does not verify reads nothing from the cache: Apollo answers it, with the reason.
     const forged = await server.gql.request(TASK_PAGE, { id: task.id }, 'not-a-token');
     expect(cacheOf(forged)).toBe('bypass');
+    expect(forged.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('shares the creator square among merchants, apart from the lists a merchant keeps', async () => {
+    const SQUARE = `{ creators(first: 5) { totalCount nodes { id handle tier } } }`;
+    const HOLDING = `query($id: ID!) { creator(id: $id) { id inMyShortlists { id name } } }`;
+    const otherMerchant = await signUpMerchant(server.gql);
+    const first = await server.gql.request<any>(SQUARE, {}, merchant.token);
+    expect(cacheOf(first)).toBe('miss');
+    const shared = await server.gql.request<any>(SQUARE, {}, otherMerchant.token);
+    expect(cacheOf(shared)).toBe('hit');
+    expect(shared.body).toEqual(first.body);
+    // A creator (another role) is answered for their role: not from the merchants' answer.
+    expect(cacheOf(await server.gql.request(SQUARE, {}, creator.token))).toBe('miss');
+
+    // A merchant's shortlists are theirs: the profile's inMyShortlists is never shared.
+    const list = await server.gql.ok<any>(
+      `mutation { createShortlist(name: "Autumn picks") { id } }`,
+      {},
+      merchant.token,
+    );
+    await server.gql.ok(
+      `mutation($list: ID!, $creator: ID!) { addToShortlist(shortlistId: $list, creatorIds: [$creator]) { id } }`,
+      { list: list.createShortlist.id, creator: creator.profileId },
+      merchant.token,
+    );
+    const holding = await server.gql.request<any>(HOLDING, { id: creator.profileId }, merchant.token);
+    expect(holding.data.creator.inMyShortlists).toEqual([
+      { id: list.createShortlist.id, name: 'Autumn picks' },
+    ]);
+    const notHolding = await server.gql.request<any>(HOLDING, { id: creator.profileId }, otherMerchant.token);
+    expect(cacheOf(notHolding)).toBe('miss');
+    expect(notHolding.data.creator.inMyShortlists).toEqual([]);
   });
 });
 

@@ -99,7 +99,8 @@ export interface AppConfig {
   /**
    * PUBLIC_CACHE (on by default; `off` to measure without it): anonymous queries are answered from a
    * shared in-memory cache for PUBLIC_CACHE_TTL_S seconds at most, and sooner forgotten when a task
-   * changes (live events). Nothing of a signed-in viewer is ever stored.
+   * changes (live events). A signed-in viewer shares answers with their role only, and only those that
+   * read nothing of who they are (graphql/public-cache.ts): nothing of a viewer's own is ever stored.
    */
   publicCache: { enabled: boolean; ttlSeconds: number };
   /**

@@ -1,6 +1,7 @@
 import { ConsoleLogger, type INestApplication, type LoggerService, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AuthService } from '@vtask/accounts';
 import { AppModule } from './app.module';
 import { PUBLIC_CACHE } from './app.tokens';
 import type { PublicCache } from './graphql/public-cache';
@@ -81,9 +82,16 @@ export async function createApp(
   if (config.databaseReadUrls.length) {
     app.use('/graphql', (_req: unknown, _res: unknown, next: () => void) => withReadRouting(next));
   }
-  // Anonymous reads answered from the public cache ahead of Apollo (PUBLIC_CACHE=off: not mounted).
+  // Public reads answered from the public cache ahead of Apollo (PUBLIC_CACHE=off: not mounted). A
+  // signed-in reader's token is verified as Apollo's context does, to key shared answers by their role.
   const publicCache = app.get<PublicCache | null>(PUBLIC_CACHE);
-  if (publicCache) app.use('/graphql', publicCache.middleware(countsStatements(config)));
+  if (publicCache) {
+    const auth = app.get(AuthService);
+    app.use(
+      '/graphql',
+      publicCache.middleware(countsStatements(config), (token) => auth.viewerFromToken(token)),
+    );
+  }
   // The web console (apps/web, when built) at `/`, with index.html for its client-side routes.
   serveWebConsole(app);
   return app;

@@ -4,6 +4,7 @@ import { DomainError, type Viewer } from '@vtask/core';
 import type { Request, Response } from 'express';
 import { requestIdOf } from '../http-middleware';
 import { ApiErrors } from './api.errors';
+import { PublicCache } from './public-cache';
 import type { LoadersFactory } from './loaders';
 import { readerOf, type RequestContext } from './request-context';
 
@@ -28,13 +29,16 @@ export function contextFactory(auth: AuthService, loaders: LoadersFactory) {
         authError = ApiErrors.malformedBearer();
       } else {
         try {
-          viewer = await auth.viewerFromToken(token);
+          // Verified already when the public cache keyed the request by the viewer's role.
+          viewer = PublicCache.verifiedViewer(req, token) ?? (await auth.viewerFromToken(token));
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           authError = error;
         }
       }
     }
+    // While its answer may be shared with the viewer's role, the viewer notes reads of who they are.
+    viewer = PublicCache.viewerOf(req, viewer);
     return { req, requestId, viewer, reader: readerOf(req), authError, loaders: loaders.create(viewer) };
   };
 }

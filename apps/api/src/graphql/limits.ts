@@ -26,6 +26,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { ApiErrors } from './api.errors';
+import { unwatchedViewer } from './identity-reads';
 import { operationInputs } from './operation-inputs';
 import type { RequestContext } from './request-context';
 
@@ -318,8 +319,11 @@ export function queryLimitsPlugin(
       return {
         async didResolveOperation({ request, document, schema, contextValue }) {
           const price = assertQueryLimits(schema, document, request.operationName, request.variables, limits);
-          const userId = contextValue.viewer?.userId;
-          if (!price.expensive || !userId) return;
+          if (!price.expensive) return;
+          // The slot is bookkeeping, not the answer: reading who holds it must not keep the answer from
+          // being shared with the viewer's role (identity-reads.ts).
+          const userId = unwatchedViewer(contextValue.viewer)?.userId;
+          if (!userId) return;
           if (!gate.tryEnter(userId)) {
             throw refusalOf(ApiErrors.tooManyExpensive(gate.perUser), {
               code: ErrorCode.RATE_LIMITED,

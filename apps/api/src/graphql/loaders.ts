@@ -253,9 +253,13 @@ export class Loaders {
       const ratings = await reputation.merchantRatings(ids);
       return ids.map((id) => ratings.get(id) ?? null);
     });
-    const creatorId = viewer?.creatorId ?? null;
+    // The viewer's creator id is read when a bid of theirs is asked for, not before: an answer that never
+    // asks may be shared with the viewer's role (identity-reads.ts).
     this.myBids = byKeyLoader(
-      (taskIds) => (creatorId ? bids.latestOfCreator(creatorId, taskIds) : Promise.resolve([])),
+      (taskIds) => {
+        const creatorId = viewer?.creatorId ?? null;
+        return creatorId ? bids.latestOfCreator(creatorId, taskIds) : Promise.resolve([]);
+      },
       (row) => row.taskId,
     );
     this.venues = byIdLoader((ids) => venues.byIds(ids));

@@ -1,6 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import type { Server } from 'node:http';
 import request from 'supertest';
+import { Role, type Viewer } from '@vtask/core';
 import { PublicCache } from './public-cache';
 
 interface Answer {
@@ -21,12 +22,31 @@ describe('PublicCache', () => {
   let answer: Answer;
   let gate: Promise<void> | null;
 
-  const runPlugin = async (req: Request, operation: 'query' | 'mutation', body: Answer) => {
+  /** The tokens the stand-in's auth knows: two merchants and a creator. */
+  const viewers: Record<string, Viewer> = {
+    'merchant-1': { userId: 'u1', role: Role.MERCHANT, merchantId: 'm1', creatorId: null, agencyId: null },
+    'merchant-2': { userId: 'u2', role: Role.MERCHANT, merchantId: 'm2', creatorId: null, agencyId: null },
+    'creator-1': { userId: 'u3', role: Role.CREATOR, merchantId: null, creatorId: 'c1', agencyId: null },
+  };
+  const viewerOfToken = async (token: string): Promise<Viewer> => {
+    const viewer = viewers[token];
+    if (!viewer) throw new Error('invalid token');
+    return viewer;
+  };
+  const viewerOf = (req: Request): Viewer | null =>
+    viewers[String(req.headers.authorization).replace('Bearer ', '')] ?? null;
+
+  const runPlugin = async (
+    req: Request,
+    viewer: Viewer | null,
+    operation: 'query' | 'mutation',
+    body: Answer,
+  ) => {
     for (const plugin of cache.plugins()) {
       const hooks = await plugin.requestDidStart!({} as never);
       await hooks?.willSendResponse?.({
         operation: { operation },
-        contextValue: { req },
+        contextValue: { req, viewer },
         response: { body: { kind: 'single', singleResult: body }, http: { headers: new Map() } },
       } as never);
     }
@@ -37,14 +57,18 @@ describe('PublicCache', () => {
   const app = () => {
     const server = express();
     server.use(express.json());
-    server.use('/graphql', cache.middleware(false));
+    server.use('/graphql', cache.middleware(false, signedInSharing ? viewerOfToken : undefined));
     server.post('/graphql', async (req: Request, res: Response) => {
       computed += 1;
+      // As Apollo's context would: the viewer its resolvers see.
+      const viewer = PublicCache.viewerOf(req, viewerOf(req));
       const query = String((req.body as { query: string }).query);
       const operation = query.startsWith('mutation') ? 'mutation' : 'query';
+      // A field of the viewer's own, as Task.myBid is: its resolver reads who the viewer is.
+      if (query.includes('myBid')) void viewer?.creatorId;
       const body = answer;
       if (gate) await gate;
-      await runPlugin(req, operation, body);
+      await runPlugin(req, viewer, operation, body);
       res.setHeader('content-type', 'application/json; charset=utf-8');
       res.send(`${JSON.stringify(body)}\n`);
     });
@@ -54,8 +78,12 @@ describe('PublicCache', () => {
 
   afterEach(() => new Promise((resolve) => listening.close(resolve)));
 
+  /** Whether the middleware is given a way to verify tokens (as the API is): signed-in answers are then shared by role. */
+  let signedInSharing: boolean;
+
   beforeEach(() => {
     cache = new PublicCache(60);
+    signedInSharing = false;
     computed = 0;
     answer = { data: { tasks: { totalCount: 1 } } };
     gate = null;
@@ -99,7 +127,7 @@ describe('PublicCache', () => {
     expect(computed).toBe(2);
   });
 
-  it('neither serves nor stores a request that carries credentials', async () => {
+  it('neither serves nor stores a request that carries credentials when it cannot verify tokens', async () => {
     const server = app();
     await request(server).post('/graphql').send(FEED);
     const signedIn = await request(server).post('/graphql').set('authorization', 'Bearer x').send(FEED);
@@ -129,5 +157,50 @@ describe('PublicCache', () => {
     expect(after.headers['x-public-cache']).toBe('miss');
     expect(computed).toBe(3);
     expect((await request(server).post('/graphql').send(FEED)).headers['x-public-cache']).toBe('hit');
+  });
+
+  it("shares a signed-in answer with the viewer's role only, when nothing of who they are went into it", async () => {
+    signedInSharing = true;
+    const server = app();
+    const as = (token: string, body: object = FEED) =>
+      request(server).post('/graphql').set('authorization', `Bearer ${token}`).send(body);
+    expect((await as('merchant-1')).headers['x-public-cache']).toBe('miss');
+    expect((await as('merchant-2')).headers['x-public-cache']).toBe('hit');
+    // Another role, and nobody at all, get answers of their own.
+    expect((await as('creator-1')).headers['x-public-cache']).toBe('miss');
+    expect((await request(server).post('/graphql').send(FEED)).headers['x-public-cache']).toBe('miss');
+    expect(computed).toBe(3);
+  });
+
+  it('never stores a signed-in answer that read who the viewer is', async () => {
+    signedInSharing = true;
+    const server = app();
+    const own = { query: '{ task(id: 1) { myBid { id } } }' };
+    const as = (token: string) =>
+      request(server).post('/graphql').set('authorization', `Bearer ${token}`).send(own);
+    expect((await as('creator-1')).headers['x-public-cache']).toBe('miss');
+    expect((await as('creator-1')).headers['x-public-cache']).toBe('miss');
+    expect(computed).toBe(2);
+  });
+
+  it('bypasses a token that does not verify, a cookie and a mutation', async () => {
+    signedInSharing = true;
+    const server = app();
+    const forged = await request(server).post('/graphql').set('authorization', 'Bearer forged').send(FEED);
+    const withCookie = await request(server)
+      .post('/graphql')
+      .set('authorization', 'Bearer merchant-1')
+      .set('cookie', 'a=b')
+      .send(FEED);
+    const mutation = await request(server)
+      .post('/graphql')
+      .set('authorization', 'Bearer merchant-1')
+      .send({ query: '  # a comment\n mutation { postTask { id } }' });
+    expect([forged, withCookie, mutation].map((response) => response.headers['x-public-cache'])).toEqual([
+      'bypass',
+      'bypass',
+      'bypass',
+    ]);
+    expect(computed).toBe(3);
   });
 });

@@ -1,8 +1,10 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Logger } from '@nestjs/common';
+import type { Role, Viewer } from '@vtask/core';
 import { LiveEvents, LiveTopic } from '@vtask/notifications';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { LRUCache } from 'lru-cache';
+import { watchIdentityReads } from './identity-reads';
 import { SQL_STATEMENTS_HEADER } from './query-stats-header.plugin';
 import type { RequestContext } from './request-context';
 import { readerOf } from './request-context';
@@ -22,7 +24,21 @@ export type PublicCacheOutcome = 'hit' | 'miss' | 'bypass';
 
 /** Set on a request by the Apollo plugin once its answer is known to be public: a query with no errors. */
 const STORABLE = Symbol('publicCacheStorable');
-type MarkedRequest = Request & { [STORABLE]?: true };
+/** Set by the middleware on a signed-in request whose answer may be shared with its viewer's role. */
+const SHARED_WITH_ROLE = Symbol('publicCacheSharedWithRole');
+/** Set when a resolver or service read who the viewer of such a request is: its answer stays theirs. */
+const IDENTITY_READ = Symbol('publicCacheIdentityRead');
+/** The viewer the middleware verified the request's token as, so Apollo's context need not verify it again. */
+const VERIFIED = Symbol('publicCacheVerified');
+type MarkedRequest = Request & {
+  [STORABLE]?: true;
+  [SHARED_WITH_ROLE]?: Role;
+  [IDENTITY_READ]?: true;
+  [VERIFIED]?: { token: string; viewer: Viewer };
+};
+
+/** Who a bearer token names (AuthService.viewerFromToken); rejects a token that does not verify. */
+export type ViewerOfToken = (token: string) => Promise<Viewer>;
 
 /** An answer one request is computing; the readers that asked for it meanwhile wait on `answer`. */
 interface Computing {
@@ -31,9 +47,14 @@ interface Computing {
 }
 
 /**
- * The shared cache of anonymous reads (the feed, task pages, venues): the same public answer for every
- * visitor, so thousands of them cost one query per page per few seconds. A signed-in request never
- * reads or writes it.
+ * The shared cache of public reads (the feed, task pages, venues, the creator square): the same answer
+ * for every visitor, so thousands of them cost one query per page per few seconds.
+ *
+ * A signed-in viewer shares answers with their role only, and only answers that nothing of who they
+ * are went into: every merchant browsing the square sees the same page (big-V creators, by the role),
+ * while a page that shows the viewer's own bid or shortlists (a read of their identity, watched by
+ * identity-reads.ts while the answer is computed) is theirs alone, never stored. The token is verified
+ * as Apollo's context would, so a revoked or forged one reads nothing here.
  *
  * A cached answer is sent by Express middleware (`middleware`) ahead of Apollo: a hit costs neither
  * parsing, validation, the plugins nor the resolvers' context, which took most of a hit's time when the
@@ -76,10 +97,11 @@ export class PublicCache {
   }
 
   /**
-   * Express middleware for `/graphql`, after the body parser. An anonymous POST whose answer is stored
-   * is answered here; otherwise the request goes on to Apollo, and its answer is stored when Apollo
-   * marked it public. Two things keep a festival's peak from stampeding the database when answers
-   * expire:
+   * Express middleware for `/graphql`, after the body parser. A POST whose answer is stored for its
+   * reader (anonymous, or signed in with `viewerOf` given: their role) is answered here; otherwise the
+   * request goes on to Apollo, and its answer is stored when Apollo marked it shareable. A request with
+   * a cookie, or with a token that does not verify, bypasses the cache. Two things keep a festival's
+   * peak from stampeding the database when answers expire:
    * - the first reader of a missing answer computes it, and readers of the same answer meanwhile wait
    *   for it (up to COMPUTING_WAIT_MS) instead of all running the same queries at once;
    * - each answer lives between half and all of the TTL, so answers stored together (after a
@@ -88,34 +110,89 @@ export class PublicCache {
    * `countsStatements`: the API reports each request's SQL statements (EXPOSE_QUERY_STATS), so a hit
    * says it ran none.
    */
-  middleware(countsStatements: boolean): RequestHandler {
-    return (req: Request, res: Response, next: NextFunction) => {
-      const anonymous = isAnonymous(req);
-      const key = anonymous && req.method === 'POST' ? keyOf(req) : null;
-      if (key === null) {
-        res.setHeader(PUBLIC_CACHE_HEADER, anonymous ? 'miss' : 'bypass');
-        next();
-        return;
-      }
-      const send = (answer: string) => {
-        res.setHeader(PUBLIC_CACHE_HEADER, 'hit');
-        if (countsStatements) res.setHeader(SQL_STATEMENTS_HEADER, '0');
-        res.type('application/json; charset=utf-8').send(answer);
-      };
-      const found = this.store.get(key);
-      if (found !== undefined) {
-        send(found);
-        return;
-      }
-      const computing = this.computing.get(key);
-      if (computing) {
-        void computing.answer.then((answer) =>
-          answer === undefined ? this.compute(key, req, res, next) : send(answer),
-        );
-        return;
-      }
-      this.compute(key, req, res, next);
+  middleware(countsStatements: boolean, viewerOf?: ViewerOfToken): RequestHandler {
+    const bypass = (res: Response, next: NextFunction) => {
+      res.setHeader(PUBLIC_CACHE_HEADER, 'bypass');
+      next();
     };
+    return (req: MarkedRequest, res: Response, next: NextFunction) => {
+      const token = bearerTokenOf(req);
+      if (isAnonymous(req)) {
+        const key = req.method === 'POST' ? keyOf(req, null) : null;
+        if (key === null) {
+          res.setHeader(PUBLIC_CACHE_HEADER, 'miss');
+          next();
+        } else {
+          this.serve(key, countsStatements, req, res, next);
+        }
+        return;
+      }
+      // A mutation is never stored, and keying it would only make identical ones wait on each other.
+      if (!viewerOf || !token || req.headers.cookie || req.method !== 'POST' || isMutation(req)) {
+        bypass(res, next);
+        return;
+      }
+      viewerOf(token).then(
+        (viewer) => {
+          req[VERIFIED] = { token, viewer };
+          const key = keyOf(req, viewer.role);
+          if (key === null) {
+            bypass(res, next);
+            return;
+          }
+          req[SHARED_WITH_ROLE] = viewer.role;
+          this.serve(key, countsStatements, req, res, next);
+        },
+        // Apollo's context verifies it again and answers with the reason.
+        () => bypass(res, next),
+      );
+    };
+  }
+
+  /** The viewer behind `token` when the middleware verified it for this request; null otherwise. */
+  static verifiedViewer(req: Request, token: string): Viewer | null {
+    const verified = (req as MarkedRequest)[VERIFIED];
+    return verified?.token === token ? verified.viewer : null;
+  }
+
+  /**
+   * The viewer that a request's resolvers and services see: for a request whose answer may be shared
+   * with the viewer's role, one that notes any read of who they are (the answer then stays theirs).
+   */
+  static viewerOf(req: Request, viewer: Viewer | null): Viewer | null {
+    const marked = req as MarkedRequest;
+    if (!viewer || marked[SHARED_WITH_ROLE] === undefined) return viewer;
+    return watchIdentityReads(viewer, () => {
+      marked[IDENTITY_READ] = true;
+    });
+  }
+
+  /** Sends the stored answer under `key`, waits for it while another request computes it, or computes it. */
+  private serve(
+    key: string,
+    countsStatements: boolean,
+    req: Request,
+    res: Response,
+    next: NextFunction,
+  ): void {
+    const send = (answer: string) => {
+      res.setHeader(PUBLIC_CACHE_HEADER, 'hit');
+      if (countsStatements) res.setHeader(SQL_STATEMENTS_HEADER, '0');
+      res.type('application/json; charset=utf-8').send(answer);
+    };
+    const found = this.store.get(key);
+    if (found !== undefined) {
+      send(found);
+      return;
+    }
+    const computing = this.computing.get(key);
+    if (computing) {
+      void computing.answer.then((answer) =>
+        answer === undefined ? this.compute(key, req, res, next) : send(answer),
+      );
+      return;
+    }
+    this.compute(key, req, res, next);
   }
 
   /** Lets Apollo answer `req`, and stores the answer if Apollo marks it public and no task changed meanwhile. */
@@ -138,8 +215,10 @@ export class PublicCache {
   }
 
   /**
-   * The Apollo side: marks an anonymous query answered without errors as public (the middleware stores
-   * it), and forgets every answer when a mutation is answered here. That mutation has committed: this
+   * The Apollo side: marks a query answered without errors as shareable (the middleware stores it) when
+   * it was anonymous, or signed in with an answer that read nothing of who the viewer is (and the
+   * context's viewer has the role the answer is keyed by); and forgets every answer when a mutation is
+   * answered here. That mutation has committed: this
    * instance forgets at once rather than when its live event arrives, so whoever wrote reads their write
    * from here (others follow the event).
    */
@@ -153,11 +232,16 @@ export class PublicCache {
               this.startGeneration();
               return;
             }
-            const { req } = context.contextValue as RequestContext;
+            const { req, viewer } = context.contextValue as RequestContext;
+            const marked = req as MarkedRequest;
+            const sharedWithRole = marked[SHARED_WITH_ROLE];
+            const shareable = isAnonymous(req)
+              ? !viewer
+              : sharedWithRole !== undefined && viewer?.role === sharedWithRole && !marked[IDENTITY_READ];
             const { body } = context.response;
             if (
               operation === 'query' &&
-              isAnonymous(req) &&
+              shareable &&
               body.kind === 'single' &&
               !body.singleResult.errors?.length &&
               (context.response.http.status ?? 200) === 200
@@ -199,24 +283,38 @@ export class PublicCache {
   }
 }
 
-/** No credentials at all: a request with any Authorization header (even a bad one) or cookie is not public. */
+/** No credentials at all: a request with any Authorization header (even a bad one) or cookie is not anonymous. */
 function isAnonymous(req: Pick<Request, 'headers'>): boolean {
   return !req.headers.authorization && !req.headers.cookie;
 }
 
+/** The token of an `Authorization: Bearer <token>` header, as Apollo's context reads it; null otherwise. */
+function bearerTokenOf(req: Pick<Request, 'headers'>): string | null {
+  const header = req.headers.authorization;
+  return header ? (/^Bearer\s+(\S+)$/i.exec(header.trim())?.[1] ?? null) : null;
+}
+
+/** Whether the body's operation is a mutation (its text opens with the keyword, after any comments). */
+function isMutation(req: Request): boolean {
+  const query = (req.body as { query?: unknown } | undefined)?.query;
+  return typeof query === 'string' && /^\s*(?:#[^\n]*\n\s*)*mutation\b/.test(query);
+}
+
 /**
- * The answer's key: the operation as sent, and everything else that changes the answer. Server text (tag
+ * The answer's key: the operation as sent, and everything else that changes the answer: the reader's role
+ * (none when anonymous), and their language and zone. Server text (tag
  * names, dates) follows the reader's language and time zone, keyed by the ones the server settles on
  * rather than the raw headers, so every browser reading English shares one answer. The showcase's links
  * are built on the origin the shopper reached (Host, and the proxy's protocol), so an answer for one host
  * name is never served on another. Null when the body is not a single operation with its text (a batch,
  * a persisted-query hash): Apollo answers those uncached.
  */
-function keyOf(req: Request): string | null {
+function keyOf(req: Request, role: Role | null): string | null {
   const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
   if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.query !== 'string') return null;
   const { locale, timeZone } = readerOf(req);
   return JSON.stringify([
+    role ?? '',
     locale,
     timeZone,
     req.headers.host ?? '',
