@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { precompress } from './build/precompress';
 
@@ -11,6 +12,9 @@ const api = process.env.API_URL ?? 'http://localhost:3000';
 export default defineConfig({
   root,
   plugins: [react(), precompress()],
+  // es2015: packages' modern builds where they publish one beside ES5 (rxjs, under Apollo Client: native
+  // classes instead of tslib's helpers).
+  resolve: { conditions: [...defaultClientConditions, 'es2015'] },
   server: {
     port: 5173,
     // ws: subscriptions (graphql-ws) share the /graphql path with HTTP.

@@ -2,7 +2,7 @@ import { BarChart as EBarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import ReactEChartsCore from 'echarts-for-react/lib/core';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
 
 // Only the parts used, to keep the bundle small.
 echarts.use([EBarChart, GridComponent, TooltipComponent, CanvasRenderer]);

@@ -9,11 +9,12 @@ import { isNotServed } from '../lib/api-error';
  */
 export function useOptionalQuery<TData, TVariables extends OperationVariables>(
   document: TypedDocumentNode<TData, TVariables>,
-  options: { variables?: NoInfer<TVariables>; skip?: boolean } = {},
+  options: { variables?: NoInfer<TVariables>; skip?: boolean; fetchPolicy?: 'cache-first' } = {},
 ) {
   const result = useQuery(document, {
     variables: options.variables,
     skip: options.skip,
+    ...(options.fetchPolicy ? { fetchPolicy: options.fetchPolicy } : {}),
     errorPolicy: 'none',
   } as useQuery.Options<TData, TVariables>);
   const served = !(result.error && isNotServed(result.error));

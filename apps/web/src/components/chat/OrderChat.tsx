@@ -17,6 +17,7 @@ export const THREAD_PAGE_SIZE = 100;
 function useOrderThread(orderId: string, readOnly: boolean | undefined) {
   const { data, loading, error, refetch, fetchMore } = useQuery(OrderMessagesDocument, {
     variables: { orderId, first: THREAD_PAGE_SIZE },
+    fetchPolicy: 'cache-first', // the order page fetched it as it opened
   });
   useLiveThread({ orderId }, { skip: !data?.order });
   const page = data?.order?.messages;

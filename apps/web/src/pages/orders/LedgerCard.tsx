@@ -37,6 +37,7 @@ export function LedgerCard({
   const { t } = useI18n();
   const { data, loading, error, refetch } = useQuery(OrderLedgerDocument, {
     variables: { orderId: order.id },
+    fetchPolicy: 'cache-first', // the order page fetched it as it opened
   });
 
   // Actions on the page (fund, accept, cancel ...) move money: read the ledger again when the status changes.

@@ -1,8 +1,9 @@
-import { useQuery, useSubscription } from '@apollo/client/react';
+import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
 import { Card, Col, Descriptions, Rate, Row, Space, Typography } from 'antd';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useParams } from 'react-router';
-import { OrderChatCard } from '../../components/chat/OrderChat';
+import { useViewer } from '../../auth/auth';
+import { OrderChatCard, THREAD_PAGE_SIZE } from '../../components/chat/OrderChat';
 import { Countdown } from '../../components/Countdown';
 import { DealTerms } from '../../components/DealTerms';
 import { Money } from '../../components/Money';
@@ -13,6 +14,9 @@ import { TierTag } from '../../components/TierTag';
 import {
   OrderDocument,
   OrderLedgerDocument,
+  OrderMessagesDocument,
+  OrderPerformanceDocument,
+  OrderTrackingDocument,
   OrderUpdatedDocument,
   type OrderDetailFragment,
 } from '../../graphql/generated';
@@ -36,10 +40,38 @@ const DeliverableForm = lazy(() =>
   import('./DeliverableForm').then((module) => ({ default: module.DeliverableForm })),
 );
 
+/**
+ * The cards' queries need only the order's id: they are asked for beside the order's own as the page
+ * opens, instead of once the order is here and each card mounts (one round trip instead of two before
+ * the page is complete). The cards read them cache-first; a card whose query failed asks again.
+ */
+function usePrefetchedCards(id: string) {
+  const client = useApolloClient();
+  const viewer = useViewer();
+  // Admins see the conversation only in a dispute, which the order says: theirs is not asked for here.
+  const withChat = viewer.role !== 'ADMIN';
+  useEffect(() => {
+    const ignore = () => undefined;
+    const fetchPolicy = 'network-only';
+    void client.query({ query: OrderLedgerDocument, variables: { orderId: id }, fetchPolicy }).catch(ignore);
+    void client.query({ query: OrderTrackingDocument, variables: { id }, fetchPolicy }).catch(ignore);
+    void client.query({ query: OrderPerformanceDocument, variables: { id }, fetchPolicy }).catch(ignore);
+    if (withChat)
+      void client
+        .query({
+          query: OrderMessagesDocument,
+          variables: { orderId: id, first: THREAD_PAGE_SIZE },
+          fetchPolicy,
+        })
+        .catch(ignore);
+  }, [client, id, withChat]);
+}
+
 export function OrderPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const { data, loading, error, refetch } = useQuery(OrderDocument, { variables: { id } });
+  usePrefetchedCards(id);
   const order = data?.order;
   // Live: the pushed order lands in the cache under its id, so this page shows the new status (funded
   // by a Stripe webhook, delivered, accepted by the other party) as it happens; its money moved too.
@@ -165,7 +197,11 @@ const SETTLED = new Set(['RELEASED', 'REFUNDED', 'SPLIT', 'HOLDBACK_HELD']);
 function useSplitFacts(order: OrderDetailFragment): ReactNode[] {
   const { t } = useI18n();
   const settled = SETTLED.has(order.escrow.status) || order.status === 'CANCELLED';
-  const ledger = useQuery(OrderLedgerDocument, { variables: { orderId: order.id }, skip: !settled });
+  const ledger = useQuery(OrderLedgerDocument, {
+    variables: { orderId: order.id },
+    skip: !settled,
+    fetchPolicy: 'cache-first', // fetched as the page opened (usePrefetchedCards)
+  });
   const currencyCode = order.price.currencyCode;
   if (!settled) {
     return [

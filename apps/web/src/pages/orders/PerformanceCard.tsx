@@ -20,7 +20,10 @@ const RecordMetricsForm = lazy(() =>
  */
 export function PerformanceCard({ order, role }: { order: OrderDetailFragment; role: OrderRole }) {
   const { t } = useI18n();
-  const { data, served } = useOptionalQuery(OrderPerformanceDocument, { variables: { id: order.id } });
+  const { data, served } = useOptionalQuery(OrderPerformanceDocument, {
+    variables: { id: order.id },
+    fetchPolicy: 'cache-first', // the order page fetched it as it opened
+  });
   const performance = data?.order?.performance;
   const published =
     order.deliverables.find((deliverable) => deliverable.publishedUrl) ?? order.deliverables.at(-1);

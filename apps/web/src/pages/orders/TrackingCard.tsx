@@ -22,7 +22,10 @@ const CreateTrackingLinkForm = lazy(() =>
  */
 export function TrackingCard({ orderId, role }: { orderId: string; role: OrderRole }) {
   const { t } = useI18n();
-  const { data, served } = useOptionalQuery(OrderTrackingDocument, { variables: { id: orderId } });
+  const { data, served } = useOptionalQuery(OrderTrackingDocument, {
+    variables: { id: orderId },
+    fetchPolicy: 'cache-first', // the order page fetched it as it opened
+  });
   const order = data?.order;
   if (!served || !order || !order.deliverables.length) return null;
   const links = order.deliverables.flatMap((deliverable) => deliverable.trackingLinks);
