@@ -94,7 +94,7 @@ export class BidsService {
     return this.dataSource.transaction(async (manager) => {
       const { bid, task } = await this.lockOwnBid(manager, viewer, bidId);
       BID_TRANSITIONS.assert('ACCEPT', bid.status);
-      await assertCreatorMayWork(manager, bid.creatorId, task.minTier);
+      const creator = await assertCreatorMayWork(manager, bid.creatorId, task.minTier);
       this.tasks.assertSlotFree(task);
       // Order matters: the bid leaves PENDING and its order exists before the slot is filled, because
       // filling the last slot closes the task, which expires every bid still pending and completes a
@@ -102,7 +102,7 @@ export class BidsService {
       await applyTransition(manager, BidEntity, BID_TRANSITIONS, 'ACCEPT', bid.id);
       const order = await this.tasks.awardSlot(manager, task, {
         source: OrderSource.BID,
-        creatorId: bid.creatorId,
+        creator,
         price: Money.of(bid.priceMinor, bid.currency),
         actorUserId: viewer.userId,
         note: orderNote('BID_ACCEPTED', {}),
@@ -192,11 +192,15 @@ export class BidsService {
     viewer: Viewer,
     bidId: string,
   ): Promise<{ bid: BidEntity; task: TaskEntity }> {
-    const found = await manager.getRepository(BidEntity).findOneBy({ id: bidId });
-    if (!found) throw MarketplaceErrors.bidNotFound();
-    const task = await this.tasks.lockTask(manager, found.taskId);
+    // The bid's task, found and locked in one statement (the bid's task never changes).
+    const task = await manager
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .where('t.id = (SELECT b.task_id FROM bids b WHERE b.id = :bidId)', { bidId })
+      .setLock('pessimistic_write')
+      .getOne();
     if (!task || task.merchantId !== viewer.merchantId) throw MarketplaceErrors.bidNotFound();
-    // Read again under the task lock: another request may have decided the bid meanwhile.
+    // Read under the task lock: another request may have decided the bid meanwhile.
     const bid = await manager.getRepository(BidEntity).findOneByOrFail({ id: bidId });
     return { bid, task };
   }
