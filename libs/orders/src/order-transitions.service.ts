@@ -27,7 +27,8 @@ export class OrderTransitions {
   /**
    * Claims an order command's idempotency key, in the command's transaction: the order as the first call
    * left it when this call repeats it (return that), or null when the command runs now (it then
-   * completes the key with `{ orderId }`).
+   * completes the key with `{ orderId }`, unless `orderId` names the order up front: then the claim
+   * stores that answer at once).
    */
   async replayOf(
     manager: EntityManager,
@@ -35,6 +36,7 @@ export class OrderTransitions {
     idempotencyKey: string,
     operation: string,
     input: unknown,
+    orderId: string | null = null,
   ): Promise<OrderEntity | null> {
     const claim = await this.idempotency.claim<{ orderId: string }>(
       manager,
@@ -42,6 +44,7 @@ export class OrderTransitions {
       idempotencyKey,
       operation,
       input,
+      orderId === null ? null : { orderId },
     );
     if (!claim.replay) return null;
     return manager.getRepository(OrderEntity).findOneByOrFail({ id: claim.response.orderId });
