@@ -4,7 +4,6 @@ import { InputErrors, Money, Role, type Page, type PageArgs, type Viewer } from 
 import { applyTransition, listPage, newestFirst, uniqueViolation } from '@vtask/database';
 import { OrderPublicationService, orderNote, OrderSource, type OrderEntity } from '@vtask/orders';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { hasPassed } from '@vtask/database';
 import { BidEntity } from './entities/bid.entity';
 import { InvitationEntity } from './entities/invitation.entity';
 import { TaskEntity } from './entities/task.entity';
@@ -36,9 +35,15 @@ export class BidsService {
     if (!command.pitch.trim()) throw MarketplaceErrors.pitchMissing();
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const task = await manager
+        // The task, share-locked, with its applyBy judged by the database clock in the same statement.
+        const locked = await manager
           .getRepository(TaskEntity)
-          .findOne({ where: { id: command.taskId }, lock: { mode: 'pessimistic_read' } });
+          .createQueryBuilder('t')
+          .addSelect('t.apply_by <= clock_timestamp()', 'apply_by_passed')
+          .where('t.id = :taskId', { taskId: command.taskId })
+          .setLock('pessimistic_read')
+          .getRawAndEntities<{ apply_by_passed: boolean | null }>();
+        const task = locked.entities[0] ?? null;
         // A draft is unknown outside its merchant; an invite-only task is refused as FORBIDDEN below
         // (issue 3: on an INVITE_ONLY task only invited creators may act, others are FORBIDDEN).
         if (!task || task.status === TaskStatus.DRAFT) throw MarketplaceErrors.taskNotFound();
@@ -50,7 +55,7 @@ export class BidsService {
           throw MarketplaceErrors.inviteOnly();
         }
         if (task.status !== TaskStatus.OPEN) throw MarketplaceErrors.taskNotOpen(task.status);
-        if (await hasPassed(manager, task.applyBy)) throw MarketplaceErrors.applyByPassed();
+        if (locked.raw[0].apply_by_passed) throw MarketplaceErrors.applyByPassed();
         if (command.price.currency !== task.currency)
           throw InputErrors.wrongCurrency('price.currencyCode', 'task', task.currency);
         await this.publications.assertNotExclusiveElsewhere(manager, creatorId, task.merchantId);
