@@ -20,6 +20,31 @@ export async function hasPassed(manager: EntityManager, moment: Date | null): Pr
   return row.passed;
 }
 
+/** `hasPassed` of each moment, judged by one reading of the database clock (one round trip for all). */
+export async function havePassed(
+  manager: EntityManager,
+  moments: readonly (Date | null)[],
+): Promise<boolean[]> {
+  const [row] = await manager.query<{ passed: boolean[] }[]>(
+    `SELECT array(SELECT coalesce(moment <= now.at, false)
+                    FROM unnest($1::timestamptz[]) WITH ORDINALITY AS given(moment, position)
+                   CROSS JOIN (SELECT clock_timestamp() AS at) now
+                   ORDER BY position) AS passed`,
+    [moments],
+  );
+  return row.passed;
+}
+
+/**
+ * The database clock plus `seconds`, as a value for a TypeORM `set(...)` or `values(...)` like DB_CLOCK:
+ * the write reads the clock itself, so a deadline costs no round trip of its own (the row returned by
+ * the write, e.g. from applyTransition, carries it).
+ */
+export function secondsFromNow(seconds: number): Date {
+  if (!Number.isFinite(seconds)) throw new Error(`Not a number of seconds: ${seconds}`);
+  return (() => `clock_timestamp() + make_interval(secs => ${seconds})`) as unknown as Date;
+}
+
 /** The database clock now plus `seconds`. */
 export async function fromNow(manager: EntityManager, seconds: number): Promise<Date> {
   const [row] = await manager.query<{ at: Date }[]>(

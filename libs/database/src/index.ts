@@ -9,10 +9,10 @@ export {
 } from './embedded-postgres';
 export type { EmbeddedServer } from './embedded-postgres';
 export { dataSourceOptions } from './data-source-options';
-export { applyTransition } from './transitions';
+export { applyTransition, entityFromRow } from './transitions';
 export { uniqueViolation } from './postgres-errors';
 export { currentStatementCount, withQueryStats } from './query-stats';
-export { DB_CLOCK, fromNow, hasPassed } from './database-clock';
+export { DB_CLOCK, fromNow, hasPassed, havePassed, secondsFromNow } from './database-clock';
 export { anyFilterSet, listPage, newestFirst, timestampKeyset } from './list-query';
 export type { Keyset, KeysetColumn, ListOptions } from './list-query';
 export { runMigrationsLocked } from './migration-lock';

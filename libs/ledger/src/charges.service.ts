@@ -104,25 +104,19 @@ export class ChargesService {
    * recovery finishes a charge. A charge already answered just gives its answer.
    */
   async charge(chargeId: string, request: FundingRequest | null): Promise<ChargeResult> {
-    const operation = await this.dataSource
-      .getRepository(ProviderOperationEntity)
-      .findOneByOrFail({ id: chargeId });
-    let outcome: ProviderOutcome | null = null;
-    if (operation.status === ProviderOperationStatus.PENDING) {
-      outcome = await this.operations
-        .call(operation, (provider) =>
-          provider.charge({
-            orderId: operation.orderId!,
-            amount: Money.of(operation.amountMinor, operation.currency),
-            idempotencyKey: operation.idempotencyKey,
-            operationId: operation.id,
-          }),
-        )
-        .catch(() => {
-          // Unreachable: the charge stays PENDING; recovery, or a retry of the same key, calls again.
-          throw LedgerErrors.providerUnreachable();
-        });
-    }
+    const outcome = await this.operations
+      .callIfPending(chargeId, (provider, operation) =>
+        provider.charge({
+          orderId: operation.orderId!,
+          amount: Money.of(operation.amountMinor, operation.currency),
+          idempotencyKey: operation.idempotencyKey,
+          operationId: operation.id,
+        }),
+      )
+      .catch(() => {
+        // Unreachable: the charge stays PENDING; recovery, or a retry of the same key, calls again.
+        throw LedgerErrors.providerUnreachable();
+      });
     const { result, refundId } = await this.dataSource.transaction((manager) =>
       this.recordOutcome(manager, chargeId, outcome, request),
     );
@@ -170,8 +164,15 @@ export class ChargesService {
         };
       }
     }
-    if (outcome) changed = (await this.operations.complete(manager, operation.id, outcome)) || changed;
-    const charge = await manager.getRepository(ProviderOperationEntity).findOneByOrFail({ id: operation.id });
+    const revived = changed;
+    const completed = outcome ? await this.operations.complete(manager, operation.id, outcome) : null;
+    changed = completed !== null || changed;
+    // The charge as it stands now: as completing it returned it, else as locked above unless revived.
+    const charge =
+      completed ??
+      (revived
+        ? await manager.getRepository(ProviderOperationEntity).findOneByOrFail({ id: operation.id })
+        : operation);
     const step = nextChargeStep(charge.status, payee.standing, changed);
     const recorded = await this.steps[step]({ manager, charge, payee, orderId });
     if (request) await this.idempotency.complete(manager, request.userId, request.key, recorded.result);
@@ -180,15 +181,15 @@ export class ChargesService {
 
   /** What each step does (see nextChargeStep for when). */
   private readonly steps: Readonly<Record<ChargeStep, (context: StepContext) => Promise<RecordedCharge>>> = {
-    FUND: async ({ manager, charge, orderId }) => {
-      const parties = await this.payees.charged(manager, orderId, {
+    FUND: async ({ manager, charge, payee }) => {
+      const parties = await this.payees.charged(manager, payee, {
         provider: charge.provider,
         reference: charge.providerReference,
         // Who paid acted, even when recovery or a webhook records it (the charge's key names them).
         payerUserId: fundingRequestOf(charge)?.userId ?? null,
       });
       await this.escrow.fund(manager, parties, charge.provider);
-      return { result: succeeded(orderId), refundId: null };
+      return { result: succeeded(parties.orderId), refundId: null };
     },
     REFUND_LATE: async ({ manager, charge, payee, orderId }) => {
       // Charged after the order moved on: give the money back (once: only the report that closed the charge).

@@ -13,12 +13,17 @@ export type IdempotencyClaim<R> = { replay: true; response: R } | { replay: fals
  */
 @Injectable()
 export class IdempotencyService {
+  /**
+   * `response`: the command's answer when it is known before the command runs; it is stored with the
+   * claim (it commits with the command's effects or not at all), so no `complete` follows.
+   */
   async claim<R>(
     manager: EntityManager,
     userId: string,
     key: string,
     operation: string,
     input: unknown,
+    response: R | null = null,
   ): Promise<IdempotencyClaim<R>> {
     assertKeyShape(key);
     const requestHash = hashRequest(operation, input);
@@ -26,7 +31,7 @@ export class IdempotencyService {
       .createQueryBuilder()
       .insert()
       .into(IdempotencyKeyEntity)
-      .values({ userId, key, operation, requestHash, response: null as never })
+      .values({ userId, key, operation, requestHash, response: response as never })
       .orIgnore()
       .returning(['key'])
       .execute();

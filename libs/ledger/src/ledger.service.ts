@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CurrencyCode, Money } from '@vtask/core';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { entityFromRow } from '@vtask/database';
+import { DataSource, In, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { LedgerBalanceEntity } from './entities/ledger-balance.entity';
 import { LedgerEntryEntity } from './entities/ledger-entry.entity';
 import { LedgerTransactionEntity } from './entities/ledger-transaction.entity';
@@ -37,26 +38,35 @@ export class LedgerService {
     const lines = posting.lines.filter((line) => line.amount !== 0n);
     const sum = lines.reduce((total, line) => total + line.amount, 0n);
     if (sum !== 0n) throw new Error(`Unbalanced ${posting.kind} posting: lines sum to ${sum}`);
-    const transaction = await manager.getRepository(LedgerTransactionEntity).save(
-      manager.create(LedgerTransactionEntity, {
-        kind: posting.kind,
-        currency: posting.currency,
-        orderId: posting.orderId ?? null,
-        payoutId: posting.payoutId ?? null,
-        memo: posting.memo ?? null,
-        escrowPart: posting.escrowPart ?? EscrowPart.MAIN,
-      }),
+    // The transaction and its lines in one statement (one round trip); the database still checks the
+    // balance at commit and the running balances line by line.
+    const [row] = await manager.query<ObjectLiteral[]>(
+      `WITH posted AS (
+         INSERT INTO ledger_transactions (kind, order_id, payout_id, currency, memo, escrow_part)
+         VALUES ($1::posting_kind, $2::uuid, $3::uuid, $4::currency_code, $5, $6)
+         RETURNING *
+       ), entries AS (
+         INSERT INTO ledger_entries (transaction_id, account, kind, currency, amount_minor, order_id)
+         SELECT posted.id, line.account, line.kind, posted.currency, line.amount, posted.order_id
+           FROM posted,
+                unnest($7::varchar[], $8::posting_kind[], $9::bigint[]) WITH ORDINALITY
+                  AS line(account, kind, amount, position)
+          ORDER BY line.position
+       )
+       SELECT * FROM posted`,
+      [
+        posting.kind,
+        posting.orderId ?? null,
+        posting.payoutId ?? null,
+        posting.currency,
+        posting.memo ?? null,
+        posting.escrowPart ?? EscrowPart.MAIN,
+        lines.map((line) => line.account),
+        lines.map((line) => line.kind),
+        lines.map((line) => line.amount.toString()),
+      ],
     );
-    await manager.getRepository(LedgerEntryEntity).insert(
-      lines.map((line) => ({
-        transactionId: transaction.id,
-        account: line.account,
-        kind: line.kind,
-        currency: posting.currency,
-        amountMinor: line.amount,
-        orderId: posting.orderId ?? null,
-      })),
-    );
+    const transaction = entityFromRow(manager, LedgerTransactionEntity, row);
     return transaction;
   }
 

@@ -32,16 +32,20 @@ export interface ChargeResult {
  * PaymentsService.listen): the ledger owns the payment, orders owns what it means for the order.
  * Each call runs in the transaction that records the charge's outcome.
  */
-export interface PaymentListener {
-  /** Locks the order the charge pays for (every change to one order serializes there). */
-  lockPayee(manager: EntityManager, orderId: string): Promise<ChargePayee>;
+export interface PaymentListener<Payee extends ChargePayee = ChargePayee> {
   /**
-   * The charge succeeded while the order awaited it: the order moves on, and answers the parties whose
-   * escrow the ledger now funds. `payerUserId`: who asked for the charge (null if unknown).
+   * Locks the order the charge pays for (every change to one order serializes there). The listener may
+   * keep what it read in the payee it returns: the same transaction hands it back to `charged`.
+   */
+  lockPayee(manager: EntityManager, orderId: string): Promise<Payee>;
+  /**
+   * The charge succeeded while the order awaited it: the order (`payee`, as `lockPayee` locked it in this
+   * transaction) moves on, and answers the parties whose escrow the ledger now funds. `payerUserId`: who
+   * asked for the charge (null if unknown).
    */
   charged(
     manager: EntityManager,
-    orderId: string,
+    payee: Payee,
     charge: { provider: string; reference: string | null; payerUserId: string | null },
   ): Promise<EscrowParties>;
   /** The first report that a charge failed (the order keeps waiting for its money). */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Money } from '@vtask/core';
+import { entityFromRow } from '@vtask/database';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { ProviderOperationEntity } from './entities/provider-operation.entity';
 import {
@@ -84,6 +85,37 @@ export class ProviderOperationsService {
     await this.dataSource
       .getRepository(ProviderOperationEntity)
       .increment({ id: operation.id }, 'attempts', 1);
+    return this.invoke(operation, invoke);
+  }
+
+  /**
+   * `call` for an operation known by its id, if it is still PENDING: the attempt is counted by the same
+   * statement that reads the operation. Null (no call, nothing counted) once it has an outcome.
+   */
+  async callIfPending(
+    operationId: string,
+    invoke: (provider: PaymentProvider, operation: ProviderOperationEntity) => Promise<ProviderOutcome>,
+  ): Promise<ProviderOutcome | null> {
+    const counted = await this.dataSource
+      .createQueryBuilder()
+      .update(ProviderOperationEntity)
+      .set({ attempts: () => 'attempts + 1' })
+      .where('id = :id AND status = :pending', { id: operationId, pending: ProviderOperationStatus.PENDING })
+      .returning('*')
+      .execute();
+    if (counted.affected !== 1) return null;
+    const operation = entityFromRow(
+      this.dataSource.manager,
+      ProviderOperationEntity,
+      (counted.raw as object[])[0],
+    );
+    return this.invoke(operation, (provider) => invoke(provider, operation));
+  }
+
+  private async invoke(
+    operation: ProviderOperationEntity,
+    invoke: (provider: PaymentProvider) => Promise<ProviderOutcome>,
+  ): Promise<ProviderOutcome> {
     try {
       return await invoke(this.provider);
     } catch (error) {
@@ -97,9 +129,13 @@ export class ProviderOperationsService {
 
   /**
    * Records the outcome as its transition (PAYMENT_TRANSITIONS): only an open operation changes, so a
-   * late duplicate does nothing. Returns whether this call closed it.
+   * late duplicate does nothing. Returns the operation as this call left it if this call closed it, else null.
    */
-  async complete(manager: EntityManager, operationId: string, outcome: ProviderOutcome): Promise<boolean> {
+  async complete(
+    manager: EntityManager,
+    operationId: string,
+    outcome: ProviderOutcome,
+  ): Promise<ProviderOperationEntity | null> {
     const action = OUTCOME_ACTION[outcome.status];
     const result = await manager
       .createQueryBuilder()
@@ -111,8 +147,10 @@ export class ProviderOperationsService {
         failureReason: outcome.status === 'FAILED' ? outcome.reason.slice(0, 500) : null,
       })
       .where('id = :id AND status IN (:...from)', { id: operationId, from: PAYMENT_TRANSITIONS.from(action) })
+      .returning('*')
       .execute();
-    return result.affected === 1;
+    if (result.affected !== 1) return null;
+    return entityFromRow(manager, ProviderOperationEntity, (result.raw as object[])[0]);
   }
 
   /**

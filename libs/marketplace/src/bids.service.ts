@@ -4,7 +4,6 @@ import { InputErrors, Money, Role, type Page, type PageArgs, type Viewer } from 
 import { applyTransition, listPage, newestFirst, uniqueViolation } from '@vtask/database';
 import { OrderPublicationService, orderNote, OrderSource, type OrderEntity } from '@vtask/orders';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { hasPassed } from '@vtask/database';
 import { BidEntity } from './entities/bid.entity';
 import { InvitationEntity } from './entities/invitation.entity';
 import { TaskEntity } from './entities/task.entity';
@@ -36,9 +35,15 @@ export class BidsService {
     if (!command.pitch.trim()) throw MarketplaceErrors.pitchMissing();
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const task = await manager
+        // The task, share-locked, with its applyBy judged by the database clock in the same statement.
+        const locked = await manager
           .getRepository(TaskEntity)
-          .findOne({ where: { id: command.taskId }, lock: { mode: 'pessimistic_read' } });
+          .createQueryBuilder('t')
+          .addSelect('t.apply_by <= clock_timestamp()', 'apply_by_passed')
+          .where('t.id = :taskId', { taskId: command.taskId })
+          .setLock('pessimistic_read')
+          .getRawAndEntities<{ apply_by_passed: boolean | null }>();
+        const task = locked.entities[0] ?? null;
         // A draft is unknown outside its merchant; an invite-only task is refused as FORBIDDEN below
         // (issue 3: on an INVITE_ONLY task only invited creators may act, others are FORBIDDEN).
         if (!task || task.status === TaskStatus.DRAFT) throw MarketplaceErrors.taskNotFound();
@@ -50,7 +55,7 @@ export class BidsService {
           throw MarketplaceErrors.inviteOnly();
         }
         if (task.status !== TaskStatus.OPEN) throw MarketplaceErrors.taskNotOpen(task.status);
-        if (await hasPassed(manager, task.applyBy)) throw MarketplaceErrors.applyByPassed();
+        if (locked.raw[0].apply_by_passed) throw MarketplaceErrors.applyByPassed();
         if (command.price.currency !== task.currency)
           throw InputErrors.wrongCurrency('price.currencyCode', 'task', task.currency);
         await this.publications.assertNotExclusiveElsewhere(manager, creatorId, task.merchantId);
@@ -94,7 +99,7 @@ export class BidsService {
     return this.dataSource.transaction(async (manager) => {
       const { bid, task } = await this.lockOwnBid(manager, viewer, bidId);
       BID_TRANSITIONS.assert('ACCEPT', bid.status);
-      await assertCreatorMayWork(manager, bid.creatorId, task.minTier);
+      const creator = await assertCreatorMayWork(manager, bid.creatorId, task.minTier);
       this.tasks.assertSlotFree(task);
       // Order matters: the bid leaves PENDING and its order exists before the slot is filled, because
       // filling the last slot closes the task, which expires every bid still pending and completes a
@@ -102,7 +107,7 @@ export class BidsService {
       await applyTransition(manager, BidEntity, BID_TRANSITIONS, 'ACCEPT', bid.id);
       const order = await this.tasks.awardSlot(manager, task, {
         source: OrderSource.BID,
-        creatorId: bid.creatorId,
+        creator,
         price: Money.of(bid.priceMinor, bid.currency),
         actorUserId: viewer.userId,
         note: orderNote('BID_ACCEPTED', {}),
@@ -192,11 +197,15 @@ export class BidsService {
     viewer: Viewer,
     bidId: string,
   ): Promise<{ bid: BidEntity; task: TaskEntity }> {
-    const found = await manager.getRepository(BidEntity).findOneBy({ id: bidId });
-    if (!found) throw MarketplaceErrors.bidNotFound();
-    const task = await this.tasks.lockTask(manager, found.taskId);
+    // The bid's task, found and locked in one statement (the bid's task never changes).
+    const task = await manager
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .where('t.id = (SELECT b.task_id FROM bids b WHERE b.id = :bidId)', { bidId })
+      .setLock('pessimistic_write')
+      .getOne();
     if (!task || task.merchantId !== viewer.merchantId) throw MarketplaceErrors.bidNotFound();
-    // Read again under the task lock: another request may have decided the bid meanwhile.
+    // Read under the task lock: another request may have decided the bid meanwhile.
     const bid = await manager.getRepository(BidEntity).findOneByOrFail({ id: bidId });
     return { bid, task };
   }

@@ -113,7 +113,7 @@ export class InvitationsService {
         return declined;
       }
       if (!task) throw MarketplaceErrors.taskNotFound();
-      await assertCreatorMayWork(manager, creatorId, task.minTier);
+      const creator = await assertCreatorMayWork(manager, creatorId, task.minTier);
       this.tasks.assertSlotFree(task);
       // Order matters (as in BidsService.accept): accepted, with its order, before the slot is filled,
       // since filling the last slot closes the task, expiring pending invitations and completing a closed
@@ -121,7 +121,7 @@ export class InvitationsService {
       await applyTransition(manager, InvitationEntity, INVITATION_TRANSITIONS, 'ACCEPT', invitation.id);
       const order = await this.tasks.awardSlot(manager, task, {
         source: OrderSource.INVITATION,
-        creatorId,
+        creator,
         price: Money.of(invitation.priceMinor, invitation.currency),
         actorUserId: viewer.userId,
         note: orderNote('INVITATION_ACCEPTED', {}),
@@ -143,11 +143,11 @@ export class InvitationsService {
   ): Promise<OrderEntity> {
     const task = await this.tasks.lockTask(manager, pairing.taskId);
     if (!task) throw MarketplaceErrors.taskNotFound();
-    await assertCreatorMayWork(manager, pairing.creatorId, task.minTier);
+    const creator = await assertCreatorMayWork(manager, pairing.creatorId, task.minTier);
     this.tasks.assertSlotFree(task);
     return this.tasks.awardSlot(manager, task, {
       source: OrderSource.INVITATION,
-      creatorId: pairing.creatorId,
+      creator,
       price: Money.of(task.budgetMinor, task.currency),
       actorUserId: pairing.actorUserId,
       note: orderNote('INVITATION_ACCEPTED', {}),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CreatorTier, TagsService, tiersUpTo } from '@vtask/accounts';
+import { CreatorTier, TagsService, tiersUpTo, type CreatorEntity } from '@vtask/accounts';
 import {
   CursorParts,
   inputErrors,
@@ -95,9 +95,14 @@ export class TasksService {
    */
   async completeIfDone(manager: EntityManager, taskId: string): Promise<void> {
     const task = await this.lockTask(manager, taskId);
-    if (!task || task.status !== TaskStatus.CLOSED || task.slotsFilled === 0) return;
-    if (!(await this.orders.allFinalForTask(manager, taskId))) return;
-    await applyTransition(manager, TaskEntity, TASK_TRANSITIONS, 'COMPLETE', task.id);
+    if (task) await this.completeLockedIfDone(manager, task);
+  }
+
+  /** completeIfDone for a task this transaction has locked already (`task` as it stands now). */
+  private async completeLockedIfDone(manager: EntityManager, task: TaskEntity): Promise<TaskEntity> {
+    if (task.status !== TaskStatus.CLOSED || task.slotsFilled === 0) return task;
+    if (!(await this.orders.allFinalForTask(manager, task.id))) return task;
+    return applyTransition(manager, TaskEntity, TASK_TRANSITIONS, 'COMPLETE', task.id);
   }
 
   async post(viewer: Viewer, command: PostTaskCommand): Promise<TaskEntity> {
@@ -158,7 +163,7 @@ export class TasksService {
     return this.dataSource.transaction(async (manager) => {
       const task = await this.lockOwnTask(manager, viewer, taskId);
       TASK_TRANSITIONS.assert('CLOSE', task.status);
-      return this.closeLocked(manager, task.id);
+      return this.closeLocked(manager, task);
     });
   }
 
@@ -174,7 +179,7 @@ export class TasksService {
     await this.dataSource.transaction(async (manager) => {
       const task = await this.lockTask(manager, taskId);
       if (!task || task.status !== TaskStatus.OPEN || !(await hasPassed(manager, task.applyBy))) return;
-      await this.closeLocked(manager, task.id);
+      await this.closeLocked(manager, task);
     });
   }
 
@@ -299,15 +304,17 @@ export class TasksService {
     task: TaskEntity,
     award: {
       source: OrderSource;
-      creatorId: string;
+      /** The creator's profile, as the caller read it checking that they may work (not read again). */
+      creator: CreatorEntity;
       price: Money;
       actorUserId: string;
       note: KeyedOrderNote;
     },
   ): Promise<OrderEntity> {
-    await this.publications.assertNotExclusiveElsewhere(manager, award.creatorId, task.merchantId);
+    await this.publications.assertNotExclusiveElsewhere(manager, award.creator.id, task.merchantId);
     const order = await this.orders.create(manager, {
       ...award,
+      creatorId: award.creator.id,
       merchantId: task.merchantId,
       taskId: task.id,
       brief: task.brief,
@@ -317,28 +324,42 @@ export class TasksService {
       usageRights: task.usageRights,
       retentionDays: task.retentionDays,
     });
-    await this.fillSlot(manager, task);
+    // The order just made is not final, so closing the task on its last slot cannot complete it.
+    await this.fillSlot(manager, task, { openOrderAwarded: true });
     return order;
   }
 
   /** Fills a slot of a locked open task; the last one closes it, expiring pending bids and invitations. */
-  async fillSlot(manager: EntityManager, task: TaskEntity): Promise<void> {
+  async fillSlot(
+    manager: EntityManager,
+    task: TaskEntity,
+    filling: { openOrderAwarded: boolean } = { openOrderAwarded: false },
+  ): Promise<void> {
     this.assertSlotFree(task);
     const slotsFilled = task.slotsFilled + 1;
-    await manager.getRepository(TaskEntity).update({ id: task.id }, { slotsFilled });
-    task.slotsFilled = slotsFilled;
-    if (slotsFilled === task.slots) {
-      await this.closeLocked(manager, task.id);
-      task.status = TaskStatus.CLOSED;
+    if (slotsFilled < task.slots) {
+      await manager.getRepository(TaskEntity).update({ id: task.id }, { slotsFilled });
+      task.slotsFilled = slotsFilled;
+      return;
     }
+    // The last slot: filled in the same write that closes the task.
+    const closed = await this.closeLocked(manager, task, { slotsFilled }, filling);
+    task.slotsFilled = closed.slotsFilled;
+    task.status = closed.status;
   }
 
-  private async closeLocked(manager: EntityManager, taskId: string): Promise<TaskEntity> {
-    await applyTransition(manager, TaskEntity, TASK_TRANSITIONS, 'CLOSE', taskId);
-    await this.expireOpenResponses(manager, taskId);
+  /** Closes a task this transaction holds locked; returns it as it stands after. */
+  private async closeLocked(
+    manager: EntityManager,
+    task: TaskEntity,
+    changes: Partial<TaskEntity> = {},
+    { openOrderAwarded }: { openOrderAwarded: boolean } = { openOrderAwarded: false },
+  ): Promise<TaskEntity> {
+    const closed = await applyTransition(manager, TaskEntity, TASK_TRANSITIONS, 'CLOSE', task.id, changes);
+    await this.expireOpenResponses(manager, task.id);
+    if (openOrderAwarded) return closed;
     // Closing late, after every order already ended, completes the task at once.
-    await this.completeIfDone(manager, taskId);
-    return manager.getRepository(TaskEntity).findOneByOrFail({ id: taskId });
+    return this.completeLockedIfDone(manager, closed);
   }
 
   /** Pending bids and invitations cannot be answered once the task stops taking creators. */

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { inputErrors, type DomainError, type Viewer } from '@vtask/core';
-import { fromNow, hasPassed, uniqueViolation } from '@vtask/database';
+import { entityFromRow, fromNow, hasPassed, secondsFromNow, uniqueViolation } from '@vtask/database';
 import { TimersService } from '@vtask/jobs';
-import { IdempotencyService, PaymentsService } from '@vtask/ledger';
+import { PaymentsService } from '@vtask/ledger';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { DeliverableEntity } from './entities/deliverable.entity';
 import { OrderEntity } from './entities/order.entity';
@@ -39,7 +39,6 @@ export class OrderDeliveryService {
     private readonly dataSource: DataSource,
     private readonly orders: OrdersService,
     private readonly payments: PaymentsService,
-    private readonly idempotency: IdempotencyService,
     private readonly transitions: OrderTransitions,
     private readonly notifier: OrderNotifier,
     private readonly timers: TimersService,
@@ -63,28 +62,31 @@ export class OrderDeliveryService {
       const order = await this.transitions.lockVisible(manager, viewer, command.orderId);
       if (order.creatorId !== viewer.creatorId) throw OrdersErrors.onlyCreatorDelivers();
       ORDER_TRANSITIONS.assert('DELIVER', order.status);
-      const [{ version }] = await manager.query<{ version: number }[]>(
-        `SELECT coalesce(max(version), 0) + 1 AS version FROM deliverables WHERE order_id = $1`,
-        [order.id],
-      );
-      const deliverable = await manager.getRepository(DeliverableEntity).save(
-        manager.create(DeliverableEntity, {
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(DeliverableEntity)
+        .values({
           orderId: order.id,
-          version,
+          // The next version, counted by the insert itself (the order's lock keeps it unique).
+          version: () => '(SELECT coalesce(max(version), 0) + 1 FROM deliverables WHERE order_id = :orderId)',
           title: command.title.trim(),
           body: command.body,
           mediaUrls,
           publishedUrl: command.publishedUrl ?? null,
           status: DeliverableStatus.SUBMITTED,
           feedback: null,
-        }),
-      );
-      const deadline = await fromNow(manager, this.options.reviewWindowSeconds);
+        })
+        .setParameter('orderId', order.id)
+        .returning('*')
+        .execute();
+      const deliverable = entityFromRow(manager, DeliverableEntity, (inserted.raw as object[])[0]);
+      const version = deliverable.version;
       const delivered = await this.transitions.apply(
         manager,
         order,
         'DELIVER',
-        { reviewDeadline: deadline, revisionDueBy: null },
+        { reviewDeadline: secondsFromNow(this.options.reviewWindowSeconds), revisionDueBy: null },
         'DELIVERED',
         viewer.userId,
         orderNote('DELIVERY_VERSION', { version }),
@@ -137,6 +139,8 @@ export class OrderDeliveryService {
         idempotencyKey,
         'acceptDelivery',
         input,
+        // The answer is this order: stored with the claim, committed with the acceptance.
+        orderId,
       );
       if (replayed) return replayed;
       const order = await this.transitions.lockVisible(manager, viewer, orderId);
@@ -151,7 +155,6 @@ export class OrderDeliveryService {
           comment,
         });
       }
-      await this.idempotency.complete(manager, viewer.userId, idempotencyKey, { orderId: order.id });
       return accepted;
     });
   }

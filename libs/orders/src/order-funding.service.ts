@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Money, type Viewer } from '@vtask/core';
-import { DB_CLOCK, hasPassed, uniqueViolation } from '@vtask/database';
+import { DB_CLOCK, hasPassed, havePassed, uniqueViolation } from '@vtask/database';
 import {
   IdempotencyService,
   PaymentsService,
@@ -12,6 +12,7 @@ import {
   type PaymentListener,
 } from '@vtask/ledger';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { OrderEntity } from './entities/order.entity';
 import { FundingStatus, type FundingOutcome } from './order-commands';
 import { orderNote } from './order-event-notes';
 import { escrowParties, OrderTransitions } from './order-transitions.service';
@@ -25,13 +26,18 @@ const PAYEE_STANDING: Partial<Record<OrderStatus, PayeeStanding>> = {
   [OrderStatus.IN_PROGRESS]: 'FUNDED',
 };
 
+/** The order a charge pays for, locked by `lockPayee` in the transaction recording the charge's outcome. */
+interface OrderPayee extends ChargePayee {
+  order: OrderEntity;
+}
+
 /**
  * Funding an order: the merchant asks, the ledger charges (recording the intent, calling the provider
  * after commit, recording the outcome), and this service, registered as the ledger's PaymentListener,
  * moves the order when the charge succeeds. The funding window's timer cancels an order left unfunded.
  */
 @Injectable()
-export class OrderFundingService implements PaymentListener, OnModuleInit {
+export class OrderFundingService implements PaymentListener<OrderPayee>, OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly orders: OrdersService,
@@ -75,9 +81,13 @@ export class OrderFundingService implements PaymentListener, OnModuleInit {
         const order = await this.transitions.lockVisible(manager, viewer, orderId);
         if (order.merchantId !== viewer.merchantId) throw OrdersErrors.onlyMerchantFunds();
         ORDER_TRANSITIONS.assert('FUND', order.status);
-        if (await hasPassed(manager, order.fundingDeadline)) throw OrdersErrors.fundingClosed();
+        const [fundingClosed, deliverByPassed] = await havePassed(manager, [
+          order.fundingDeadline,
+          order.deliverBy,
+        ]);
+        if (fundingClosed) throw OrdersErrors.fundingClosed();
         // Work could not be delivered in time any more: no one pays for a deadline already missed.
-        if (await hasPassed(manager, order.deliverBy)) throw OrdersErrors.deliverByPassed();
+        if (deliverByPassed) throw OrdersErrors.deliverByPassed();
         await this.idempotency.insert(manager, request.userId, request.key, 'fundOrder', input);
         return this.payments.recordCharge(manager, {
           orderId: order.id,
@@ -112,18 +122,17 @@ export class OrderFundingService implements PaymentListener, OnModuleInit {
 
   // ------------------------------------------------------------------ PaymentListener
 
-  async lockPayee(manager: EntityManager, orderId: string): Promise<ChargePayee> {
+  async lockPayee(manager: EntityManager, orderId: string): Promise<OrderPayee> {
     const order = await this.transitions.lock(manager, orderId);
-    return { standing: PAYEE_STANDING[order.status] ?? 'MOVED_ON', status: order.status };
+    return { standing: PAYEE_STANDING[order.status] ?? 'MOVED_ON', status: order.status, order };
   }
 
   /** The charge succeeded: the order is funded (the ledger posts the escrow for the parties returned). */
   async charged(
     manager: EntityManager,
-    orderId: string,
+    { order }: OrderPayee,
     charge: { provider: string; reference: string | null; payerUserId: string | null },
   ): Promise<EscrowParties> {
-    const order = await this.transitions.lock(manager, orderId);
     await this.transitions.apply(
       manager,
       order,

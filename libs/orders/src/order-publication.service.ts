@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { industryGroupsOf } from '@vtask/accounts';
 import type { Viewer } from '@vtask/core';
-import { DB_CLOCK, fromNow, hasPassed } from '@vtask/database';
+import { DB_CLOCK, fromNow, hasPassed, secondsFromNow } from '@vtask/database';
 import { TimersService } from '@vtask/jobs';
 import { PaymentsService, releasedParts } from '@vtask/ledger';
 import { moneyParam, NotificationType } from '@vtask/notifications';
@@ -49,17 +49,24 @@ export class OrderPublicationService {
    * PUBLISH_WINDOW_S to publish; exclusivity runs from now until the content is published.
    */
   async begin(manager: EntityManager, order: OrderEntity): Promise<void> {
-    const [{ now }] = await manager.query<{ now: Date }[]>(`SELECT clock_timestamp() AS now`);
-    const publishBy =
-      order.holdbackMinor > 0n ? await fromNow(manager, this.options.publishWindowSeconds) : null;
-    await manager.getRepository(OrderPublicationEntity).insert({
-      orderId: order.id,
-      creatorId: order.creatorId,
-      status: PublicationStatus.UNPUBLISHED,
-      acceptedAt: now,
-      publishBy,
-      exclusiveUntil: await this.exclusiveFromNow(manager, order),
-    });
+    const exclusivityDays = order.usageRights?.exclusivityDays ?? 0;
+    // Its moments come from the database clock, read by the insert itself.
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OrderPublicationEntity)
+      .values({
+        orderId: order.id,
+        creatorId: order.creatorId,
+        status: PublicationStatus.UNPUBLISHED,
+        acceptedAt: DB_CLOCK,
+        publishBy: order.holdbackMinor > 0n ? secondsFromNow(this.options.publishWindowSeconds) : null,
+        exclusiveUntil:
+          exclusivityDays > 0 ? secondsFromNow(exclusivityDays * this.options.daySeconds) : null,
+      })
+      .returning(['publishBy'])
+      .execute();
+    const [{ publish_by: publishBy }] = inserted.raw as { publish_by: Date | null }[];
     if (publishBy)
       await this.timers.schedule(OrdersTimers.breachUnpublished, { orderId: order.id }, publishBy, {
         manager,
@@ -306,12 +313,6 @@ export class OrderPublicationService {
       })
       .execute();
     if (result.affected !== 1) throw OrdersErrors.publicationIs(publication.status);
-  }
-
-  /** Exclusivity from now for the order's exclusivityDays (null without exclusivity). */
-  private async exclusiveFromNow(manager: EntityManager, order: OrderEntity): Promise<Date | null> {
-    const days = order.usageRights?.exclusivityDays ?? 0;
-    return days > 0 ? fromNow(manager, days * this.options.daySeconds) : null;
   }
 }
 

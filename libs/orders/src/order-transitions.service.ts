@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Money, type Viewer } from '@vtask/core';
-import { applyTransition, DB_CLOCK } from '@vtask/database';
+import { applyTransition } from '@vtask/database';
 import { IdempotencyService, releasedParts, type EscrowParties, type PaymentsService } from '@vtask/ledger';
 import type { EntityManager } from 'typeorm';
-import { CancellationProposalEntity } from './entities/cancellation-proposal.entity';
 import { OrderEntity } from './entities/order.entity';
-import { type OrderEventNote, typedWords } from './order-event-notes';
+import { storedNote, type OrderEventNote, typedWords } from './order-event-notes';
 import { OrderNotifier, type OrderChange } from './order-notifications';
 import { CANCELLATION_PROPOSAL_TRANSITIONS, ORDER_TRANSITIONS, type OrderAction } from './orders.states';
 import { OrdersErrors } from './orders.errors';
@@ -27,7 +26,8 @@ export class OrderTransitions {
   /**
    * Claims an order command's idempotency key, in the command's transaction: the order as the first call
    * left it when this call repeats it (return that), or null when the command runs now (it then
-   * completes the key with `{ orderId }`).
+   * completes the key with `{ orderId }`, unless `orderId` names the order up front: then the claim
+   * stores that answer at once).
    */
   async replayOf(
     manager: EntityManager,
@@ -35,6 +35,7 @@ export class OrderTransitions {
     idempotencyKey: string,
     operation: string,
     input: unknown,
+    orderId: string | null = null,
   ): Promise<OrderEntity | null> {
     const claim = await this.idempotency.claim<{ orderId: string }>(
       manager,
@@ -42,6 +43,7 @@ export class OrderTransitions {
       idempotencyKey,
       operation,
       input,
+      orderId === null ? null : { orderId },
     );
     if (!claim.replay) return null;
     return manager.getRepository(OrderEntity).findOneByOrFail({ id: claim.response.orderId });
@@ -59,23 +61,45 @@ export class OrderTransitions {
   ): Promise<OrderEntity> {
     const next = await applyTransition(manager, OrderEntity, ORDER_TRANSITIONS, action, order.id, changes);
     // SPEC "Cancellation": any other change of the order withdraws its pending proposal, in the same transaction.
-    if (action !== 'AGREE_CANCELLATION') await this.withdrawPendingProposal(manager, order.id);
-    await this.orders.recordEvent(manager, order.id, event, actorUserId, note);
+    if (action !== 'AGREE_CANCELLATION')
+      await this.recordEventWithdrawingProposal(manager, order.id, event, actorUserId, note);
+    else await this.orders.recordEvent(manager, order.id, event, actorUserId, note);
     // In the same transaction: the parties hear of exactly the changes that commit.
     await this.notifier.changed(manager, [next], { action, actorUserId, note: typedWords(note), ...details });
     return next;
   }
 
-  private async withdrawPendingProposal(manager: EntityManager, orderId: string): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(CancellationProposalEntity)
-      .set({ status: CANCELLATION_PROPOSAL_TRANSITIONS.to('WITHDRAW'), respondedAt: DB_CLOCK })
-      .where('order_id = :orderId AND status IN (:...from)', {
+  /**
+   * The change's event, and the withdrawal of the order's pending cancellation proposal (if any), in one
+   * statement: every change of an order does both, so they cost one round trip.
+   */
+  private async recordEventWithdrawingProposal(
+    manager: EntityManager,
+    orderId: string,
+    type: string,
+    actorUserId: string | null,
+    note: OrderEventNote,
+  ): Promise<void> {
+    const stored = storedNote(note);
+    await manager.query(
+      `WITH withdrawn AS (
+         UPDATE cancellation_proposals
+            SET status = $6::cancellation_proposal_status, responded_at = clock_timestamp()
+          WHERE order_id = $1 AND status = ANY($7::cancellation_proposal_status[])
+       )
+       INSERT INTO order_events (order_id, type, actor_user_id, note, note_key, note_params)
+       VALUES ($1, $2, $3, $4, $5, $8::jsonb)`,
+      [
         orderId,
-        from: CANCELLATION_PROPOSAL_TRANSITIONS.from('WITHDRAW'),
-      })
-      .execute();
+        type,
+        actorUserId,
+        stored.note,
+        stored.noteKey,
+        CANCELLATION_PROPOSAL_TRANSITIONS.to('WITHDRAW'),
+        CANCELLATION_PROPOSAL_TRANSITIONS.from('WITHDRAW'),
+        stored.noteParams === null ? null : JSON.stringify(stored.noteParams),
+      ],
+    );
   }
 
   /** Locks the order row; every change to one order serializes here. */

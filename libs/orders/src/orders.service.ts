@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { agencyById, creatorById } from '@vtask/accounts';
+import { agencyById, creatorById, type CreatorEntity } from '@vtask/accounts';
 import { ContentType, CursorParts, Money, Role, type Page, type PageArgs, type Viewer } from '@vtask/core';
 import { DataSource, In, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { fromNow, listPage, newestFirst, type Keyset } from '@vtask/database';
+import { entityFromRow, fromNow, listPage, secondsFromNow, newestFirst, type Keyset } from '@vtask/database';
 import { TimersService } from '@vtask/jobs';
 import { splitRelease } from '@vtask/ledger';
 import { DeliverableEntity } from './entities/deliverable.entity';
@@ -28,6 +28,8 @@ export interface CreateOrderCommand {
   source: OrderSource;
   merchantId: string;
   creatorId: string;
+  /** The creator's profile if the caller has read it in this transaction already (else it is read here). */
+  creator?: CreatorEntity;
   taskId?: string | null;
   offerId?: string | null;
   price: Money;
@@ -74,14 +76,16 @@ export class OrdersService {
    */
   async create(manager: EntityManager, command: CreateOrderCommand): Promise<OrderEntity> {
     if (this.options.maxOrderAmount) command.price.assertAtMost(this.options.maxOrderAmount, 'price');
-    const creator = await creatorById(manager, command.creatorId);
+    const creator = command.creator ?? (await creatorById(manager, command.creatorId));
     const agency = creator.agencyId ? await agencyById(manager, creator.agencyId) : null;
     const agencyShareBps = agency?.revenueShareBps ?? 0;
     // Fixed on the order now, so later changes of fee or agency do not change what was agreed.
     const split = splitRelease(command.price, this.options.platformFeeBps, agencyShareBps);
-    const deadline = await fromNow(manager, this.options.fundingWindowSeconds);
-    const order = await manager.getRepository(OrderEntity).save(
-      manager.create(OrderEntity, {
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OrderEntity)
+      .values({
         source: command.source,
         merchantId: command.merchantId,
         creatorId: command.creatorId,
@@ -98,7 +102,7 @@ export class OrdersService {
         agencyShareMinor: split.agencyShare.minor,
         creatorPayoutMinor: split.creatorPayout.minor,
         status: OrderStatus.AWAITING_FUNDING,
-        fundingDeadline: deadline,
+        fundingDeadline: secondsFromNow(this.options.fundingWindowSeconds),
         deliverBy: command.deliverBy,
         maxRevisions: command.maxRevisions,
         revisionsUsed: 0,
@@ -108,9 +112,12 @@ export class OrdersService {
         holdbackMinor:
           command.retentionDays > 0 ? command.price.shareBps(this.options.retentionHoldbackBps).minor : 0n,
         cancellationTerms: this.options.cancellationTerms,
-      }),
-    );
+      })
+      .returning('*')
+      .execute();
+    const order = entityFromRow(manager, OrderEntity, (inserted.raw as object[])[0]);
     await this.recordEvent(manager, order.id, 'CREATED', command.actorUserId, command.note ?? null);
+    const deadline = order.fundingDeadline!;
     await this.timers.schedule(OrdersTimers.expireFunding, { orderId: order.id }, deadline, { manager });
     return order;
   }
