@@ -12,19 +12,19 @@ export const DB_CLOCK = (() => 'clock_timestamp()') as unknown as Date;
  * a deadline is decided by one clock, in the same transaction that acts on it.
  */
 export async function hasPassed(manager: EntityManager, moment: Date | null): Promise<boolean> {
-  if (!moment) return false;
-  const [row] = await manager.query<{ passed: boolean }[]>(
-    `SELECT $1::timestamptz <= clock_timestamp() AS passed`,
-    [moment],
-  );
-  return row.passed;
+  const [passed] = await havePassed(manager, [moment]);
+  return passed;
 }
 
-/** `hasPassed` of each moment, judged by one reading of the database clock (one round trip for all). */
+/**
+ * `hasPassed` of each moment, judged by one reading of the database clock (one round trip for all); a
+ * missing moment never passes, and moments all missing need no round trip.
+ */
 export async function havePassed(
   manager: EntityManager,
   moments: readonly (Date | null)[],
 ): Promise<boolean[]> {
+  if (moments.every((moment) => !moment)) return moments.map(() => false);
   const [row] = await manager.query<{ passed: boolean[] }[]>(
     `SELECT array(SELECT coalesce(moment <= now.at, false)
                     FROM unnest($1::timestamptz[]) WITH ORDINALITY AS given(moment, position)

@@ -6,7 +6,7 @@ import { requestIdOf } from '../http-middleware';
 import { ApiErrors } from './api.errors';
 import { PublicCache } from './public-cache';
 import type { LoadersFactory } from './loaders';
-import { readerOf, type RequestContext } from './request-context';
+import { bearerToken, readerOf, type RequestContext } from './request-context';
 
 /**
  * Builds each request's context: a request id (echoed in x-request-id), the viewer behind the bearer
@@ -22,9 +22,8 @@ export function contextFactory(auth: AuthService, loaders: LoadersFactory) {
     }
     let viewer: Viewer | null = null;
     let authError: DomainError | null = null;
-    const header = req.headers.authorization;
-    if (header) {
-      const token = /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1];
+    if (req.headers.authorization) {
+      const token = bearerToken(req.headers.authorization);
       if (!token) {
         authError = ApiErrors.malformedBearer();
       } else {
@@ -38,7 +37,7 @@ export function contextFactory(auth: AuthService, loaders: LoadersFactory) {
       }
     }
     // While its answer may be shared with the viewer's role, the viewer notes reads of who they are.
-    viewer = PublicCache.viewerOf(req, viewer);
+    viewer = PublicCache.watchedViewer(req, viewer);
     return { req, requestId, viewer, reader: readerOf(req), authError, loaders: loaders.create(viewer) };
   };
 }

@@ -61,7 +61,7 @@ describe('PublicCache', () => {
     server.post('/graphql', async (req: Request, res: Response) => {
       computed += 1;
       // As Apollo's context would: the viewer its resolvers see.
-      const viewer = PublicCache.viewerOf(req, viewerOf(req));
+      const viewer = PublicCache.watchedViewer(req, viewerOf(req));
       const query = String((req.body as { query: string }).query);
       const operation = query.startsWith('mutation') ? 'mutation' : 'query';
       // A field of the viewer's own, as Task.myBid is: its resolver reads who the viewer is.

@@ -6,8 +6,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import { watchIdentityReads } from './identity-reads';
 import { SQL_STATEMENTS_HEADER } from './query-stats-header.plugin';
-import type { RequestContext } from './request-context';
-import { readerOf } from './request-context';
+import { bearerToken, readerOf, type RequestContext } from './request-context';
 
 /** What one instance may hold in answers (bytes, approximately): enough for every feed page a festival shows. */
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
@@ -116,7 +115,6 @@ export class PublicCache {
       next();
     };
     return (req: MarkedRequest, res: Response, next: NextFunction) => {
-      const token = bearerTokenOf(req);
       if (isAnonymous(req)) {
         const key = req.method === 'POST' ? keyOf(req, null) : null;
         if (key === null) {
@@ -127,6 +125,7 @@ export class PublicCache {
         }
         return;
       }
+      const token = bearerToken(req.headers.authorization);
       // A mutation is never stored, and keying it would only make identical ones wait on each other.
       if (!viewerOf || !token || req.headers.cookie || req.method !== 'POST' || isMutation(req)) {
         bypass(res, next);
@@ -159,7 +158,7 @@ export class PublicCache {
    * The viewer that a request's resolvers and services see: for a request whose answer may be shared
    * with the viewer's role, one that notes any read of who they are (the answer then stays theirs).
    */
-  static viewerOf(req: Request, viewer: Viewer | null): Viewer | null {
+  static watchedViewer(req: Request, viewer: Viewer | null): Viewer | null {
     const marked = req as MarkedRequest;
     if (!viewer || marked[SHARED_WITH_ROLE] === undefined) return viewer;
     return watchIdentityReads(viewer, () => {
@@ -286,12 +285,6 @@ export class PublicCache {
 /** No credentials at all: a request with any Authorization header (even a bad one) or cookie is not anonymous. */
 function isAnonymous(req: Pick<Request, 'headers'>): boolean {
   return !req.headers.authorization && !req.headers.cookie;
-}
-
-/** The token of an `Authorization: Bearer <token>` header, as Apollo's context reads it; null otherwise. */
-function bearerTokenOf(req: Pick<Request, 'headers'>): string | null {
-  const header = req.headers.authorization;
-  return header ? (/^Bearer\s+(\S+)$/i.exec(header.trim())?.[1] ?? null) : null;
 }
 
 /** Whether the body's operation is a mutation (its text opens with the keyword, after any comments). */

@@ -26,6 +26,11 @@ export interface RequestContext {
   renewLoaders?: () => void;
 }
 
+/** The token of an `Authorization: Bearer <token>` header's value; null when it is absent or malformed. */
+export function bearerToken(header: string | undefined): string | null {
+  return header ? (/^Bearer\s+(\S+)$/i.exec(header.trim())?.[1] ?? null) : null;
+}
+
 /** The reader of a request: `Accept-Language` (Chinese when absent) and `X-Time-Zone` (Asia/Shanghai when absent). */
 export function readerOf(req: Pick<Request, 'headers'>): TextContext {
   const zone = req.headers['x-time-zone'];

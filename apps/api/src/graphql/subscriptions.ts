@@ -22,7 +22,7 @@ import { formatError, isExpectedError, type ErrorFormatter } from './format-erro
 import { assertCleanInput } from './input-check';
 import { assertQueryLimits, depthLimitRule, type QueryLimits } from './limits';
 import type { LoadersFactory } from './loaders';
-import { readerOfConnection, type RequestContext } from './request-context';
+import { bearerToken, readerOfConnection, type RequestContext } from './request-context';
 
 const logger = new Logger('Subscriptions');
 
@@ -222,7 +222,7 @@ export function pushed<T>(payload: T, _args: unknown, context: RequestContext): 
 
 function tokenOf(params: Record<string, unknown> | undefined): string | null {
   const header = params?.authorization ?? params?.Authorization;
-  if (typeof header === 'string') return /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1] ?? null;
+  if (typeof header === 'string') return bearerToken(header);
   return typeof params?.token === 'string' && params.token.trim() ? params.token.trim() : null;
 }
 
