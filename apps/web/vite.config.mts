@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { consoleChunks } from './build/console-chunks';
 import { precompress } from './build/precompress';
 
 // `npm run dev`: Vite on 5173 with hot reload, /graphql (HTTP and WebSocket) and /health proxied to the API (API_URL,
@@ -11,7 +12,7 @@ const api = process.env.API_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
   root,
-  plugins: [react(), precompress()],
+  plugins: [react(), consoleChunks(), precompress()],
   // es2015: packages' modern builds where they publish one beside ES5 (rxjs, under Apollo Client: native
   // classes instead of tslib's helpers).
   resolve: { conditions: [...defaultClientConditions, 'es2015'] },
