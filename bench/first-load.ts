@@ -7,7 +7,7 @@
  *   js          the JavaScript the page fetched before its content was complete: files, bytes as
  *               transferred (compressed when the server compresses) and decoded
  *   requests    every request the page made by then (the document included)
- *   fcp         the browser's first contentful paint (a spinner counts)
+ *   fcp         the browser's first contentful paint: the first text or skeleton (antd's dot spinner paints no content)
  *   content     a real page element visible: the log-in form, or the page's title in the console frame
  *   complete    the page with its data: no skeleton or spinner left (the order page's time to content)
  *   js (all)    every JavaScript file the page fetched until the network was idle (charts drawn later too)
