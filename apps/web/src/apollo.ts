@@ -97,35 +97,45 @@ export function createApolloClient(): ApolloClient {
   );
   return new ApolloClient({
     link,
-    cache: new InMemoryCache({
-      typePolicies: {
-        // Values without ids: merged into their parent rather than normalised.
-        Money: { keyFields: false },
-        Escrow: { keyFields: false },
-        Wallet: { keyFields: false },
-        CreatorStats: { keyFields: false },
-        DomainTag: { keyFields: ['slug'] },
-        // Connections whose pages "load more" appends to: one cached list per filter, whatever `after`.
-        Query: {
-          fields: {
-            tasks: nodesPagination(),
-            myOrders: nodesPagination(),
-            myBids: nodesPagination(),
-            orders: nodesPagination(),
-            offers: nodesPagination(),
-            creators: nodesPagination(),
-            venues: nodesPagination(),
-            notifications: nodesPagination(),
-          },
-        },
-        Merchant: { fields: { tasks: nodesPagination() } },
-        Task: { fields: { bids: nodesPagination() } },
-        // A conversation's pages, oldest first: "newer" appends (components/chat).
-        Order: { fields: { messages: nodesPagination() } },
-        Bid: { fields: { messages: nodesPagination() } },
-        Venue: { fields: { enrollments: nodesPagination(), submissions: nodesPagination() } },
-      },
-    }),
+    cache: createCache(),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
+  });
+}
+
+/** The console's Apollo cache and how it keys, merges and pages what the API answers. */
+export function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    typePolicies: {
+      // Values without ids: merged into their parent rather than normalised.
+      Money: { keyFields: false },
+      Escrow: { keyFields: false },
+      Wallet: { keyFields: false },
+      CreatorStats: { keyFields: false },
+      // An order's figures, asked for by two of its cards with different fields (OrderTracking and
+      // OrderPerformance): merged, so that the later answer does not drop the other card's fields and
+      // send that card back to the network for them.
+      ContentPerformance: { keyFields: false, merge: true },
+      VerifiedFigures: { keyFields: false, merge: true },
+      DomainTag: { keyFields: ['slug'] },
+      // Connections whose pages "load more" appends to: one cached list per filter, whatever `after`.
+      Query: {
+        fields: {
+          tasks: nodesPagination(),
+          myOrders: nodesPagination(),
+          myBids: nodesPagination(),
+          orders: nodesPagination(),
+          offers: nodesPagination(),
+          creators: nodesPagination(),
+          venues: nodesPagination(),
+          notifications: nodesPagination(),
+        },
+      },
+      Merchant: { fields: { tasks: nodesPagination() } },
+      Task: { fields: { bids: nodesPagination() } },
+      // A conversation's pages, oldest first: "newer" appends (components/chat).
+      Order: { fields: { messages: nodesPagination() } },
+      Bid: { fields: { messages: nodesPagination() } },
+      Venue: { fields: { enrollments: nodesPagination(), submissions: nodesPagination() } },
+    },
   });
 }
