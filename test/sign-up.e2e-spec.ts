@@ -286,6 +286,11 @@ describe('sign-up, log-in and me', () => {
         'creator.domainTags',
       ],
       ['a negative follower count', () => creatorWith({ followerCount: -1 }), 'creator.followerCount'],
+      [
+        'more than a billion followers',
+        () => creatorWith({ followerCount: 2_147_483_647 }),
+        'creator.followerCount',
+      ],
       ['a bio over 2000 characters', () => creatorWith({ bio: 'b'.repeat(2001) }), 'creator.bio'],
       [
         'revenueShareBps over 5000',

@@ -286,6 +286,9 @@ describe('creator tiers, the tier audit trail, and profile updates', () => {
         [{ domainTags: ['home', 'beauty', 'food', 'baby', 'pets', 'books'] }, 'domainTags'],
         [{ domainTags: ['home', 'home.nope'] }, 'domainTags'],
         [{ followerCount: -1 }, 'followerCount'],
+        // GraphQL's largest Int: the matching scores' ln(1 + followers) once overflowed on it.
+        [{ followerCount: 2_147_483_647 }, 'followerCount'],
+        [{ followerCount: 1_000_000_001 }, 'followerCount'],
         [{ bio: 'b'.repeat(2001) }, 'bio'],
       ];
       for (const [input, field] of cases) {
@@ -301,6 +304,13 @@ describe('creator tiers, the tier audit trail, and profile updates', () => {
       const tier = await server.gql.fail(UPDATE_CREATOR, { input: { tier: 'CELEBRITY' } }, creator.token);
       expect(tier.extensions?.code).toBe('BAD_USER_INPUT');
       expect(await creatorRow(creator.profileId)).toEqual(before);
+      // A billion followers, the most a creator may state, is taken.
+      const most = await server.gql.ok(
+        UPDATE_CREATOR,
+        { input: { followerCount: 1_000_000_000 } },
+        creator.token,
+      );
+      expect(most.updateCreatorProfile).toMatchObject({ followerCount: 1_000_000_000 });
     });
   });
 

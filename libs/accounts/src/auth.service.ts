@@ -15,6 +15,7 @@ import { MerchantEntity } from './entities/merchant.entity';
 import { UserEntity } from './entities/user.entity';
 import { CreatorTier } from './creator-tier';
 import { checkedEmail, isBlankPassword, normalizeEmail } from './email';
+import { checkFollowerCount } from './follower-count';
 import type { SignUpCommand } from './sign-up.command';
 import { TagsService } from './tags.service';
 import { ViewerCache, type CachedViewer } from './viewer-cache';
@@ -274,7 +275,7 @@ export class AuthService {
         if (!HANDLE_PATTERN.test(creator.handle)) {
           throw AccountsErrors.badHandle();
         }
-        if (creator.followerCount < 0) throw InputErrors.negative('creator.followerCount');
+        checkFollowerCount(creator.followerCount, 'creator.followerCount');
         const domainTags = await this.tags.validate(creator.domainTags, 'creator.domainTags');
         return (manager, userId) =>
           manager.save(

@@ -7,6 +7,7 @@ import { AccountsErrors } from './accounts.errors';
 import { Channel } from './channel';
 import { CreatorTier, tiersFrom } from './creator-tier';
 import { creatorTextMatch } from './creator-text-match';
+import { checkFollowerCount } from './follower-count';
 import { CreatorTierChangeEntity } from './entities/creator-tier-change.entity';
 import { CreatorEntity } from './entities/creator.entity';
 import type { UpdateCreatorProfileCommand } from './sign-up.command';
@@ -127,7 +128,7 @@ export class CreatorsService {
     if (command.domainTags) changes.domainTags = await this.tags.validate(command.domainTags, 'domainTags');
     if (command.channels) changes.channels = [...new Set(command.channels)];
     if (command.followerCount !== undefined && command.followerCount !== null) {
-      if (command.followerCount < 0) throw InputErrors.negative('followerCount');
+      checkFollowerCount(command.followerCount, 'followerCount');
       changes.followerCount = command.followerCount;
     }
     const repository = this.dataSource.getRepository(CreatorEntity);
