@@ -62,11 +62,15 @@ describe('token revocation across two server instances', () => {
     const WHOAMI = `query WhoAmI { me { id } }`;
     for (let i = 0; i < 3; i++)
       expect((await b.gql.ok(WHOAMI, {}, merchant.token)).me.id).toBe(merchant.userId);
-    const counts = b
-      .logs()
-      .split('\n')
-      .filter((line) => line.startsWith('{') && line.includes('"operation":"WhoAmI"'))
-      .map((line) => JSON.parse(line).message.sqlStatements as number);
+    const whoAmICounts = () =>
+      b
+        .logs()
+        .split('\n')
+        .filter((line) => line.startsWith('{') && line.includes('"operation":"WhoAmI"'))
+        .map((line) => JSON.parse(line).message.sqlStatements as number);
+    // Each request's log line is written as its answer goes out: the last may reach us after the answer.
+    await eventually(async () => whoAmICounts().length >= 3, 'the three WhoAmI log lines');
+    const counts = whoAmICounts();
     expect(counts).toHaveLength(3);
     // The first request read the viewer; the next ones found it in the cache.
     expect(counts[1]).toBe(counts[0] - 1);
