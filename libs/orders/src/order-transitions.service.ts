@@ -4,9 +4,9 @@ import { applyTransition } from '@vtask/database';
 import { IdempotencyService, releasedParts, type EscrowParties, type PaymentsService } from '@vtask/ledger';
 import type { EntityManager } from 'typeorm';
 import { OrderEntity } from './entities/order.entity';
-import { storedNote, type OrderEventNote, typedWords } from './order-event-notes';
+import { type OrderEventNote, typedWords } from './order-event-notes';
 import { OrderNotifier, type OrderChange } from './order-notifications';
-import { CANCELLATION_PROPOSAL_TRANSITIONS, ORDER_TRANSITIONS, type OrderAction } from './orders.states';
+import { ORDER_TRANSITIONS, type OrderAction } from './orders.states';
 import { OrdersErrors } from './orders.errors';
 import { OrdersService } from './orders.service';
 
@@ -61,45 +61,12 @@ export class OrderTransitions {
   ): Promise<OrderEntity> {
     const next = await applyTransition(manager, OrderEntity, ORDER_TRANSITIONS, action, order.id, changes);
     // SPEC "Cancellation": any other change of the order withdraws its pending proposal, in the same transaction.
-    if (action !== 'AGREE_CANCELLATION')
-      await this.recordEventWithdrawingProposal(manager, order.id, event, actorUserId, note);
-    else await this.orders.recordEvent(manager, order.id, event, actorUserId, note);
+    await this.orders.recordEvent(manager, order.id, event, actorUserId, note, {
+      withdrawingProposal: action !== 'AGREE_CANCELLATION',
+    });
     // In the same transaction: the parties hear of exactly the changes that commit.
     await this.notifier.changed(manager, [next], { action, actorUserId, note: typedWords(note), ...details });
     return next;
-  }
-
-  /**
-   * The change's event, and the withdrawal of the order's pending cancellation proposal (if any), in one
-   * statement: every change of an order does both, so they cost one round trip.
-   */
-  private async recordEventWithdrawingProposal(
-    manager: EntityManager,
-    orderId: string,
-    type: string,
-    actorUserId: string | null,
-    note: OrderEventNote,
-  ): Promise<void> {
-    const stored = storedNote(note);
-    await manager.query(
-      `WITH withdrawn AS (
-         UPDATE cancellation_proposals
-            SET status = $6::cancellation_proposal_status, responded_at = clock_timestamp()
-          WHERE order_id = $1 AND status = ANY($7::cancellation_proposal_status[])
-       )
-       INSERT INTO order_events (order_id, type, actor_user_id, note, note_key, note_params)
-       VALUES ($1, $2, $3, $4, $5, $8::jsonb)`,
-      [
-        orderId,
-        type,
-        actorUserId,
-        stored.note,
-        stored.noteKey,
-        CANCELLATION_PROPOSAL_TRANSITIONS.to('WITHDRAW'),
-        CANCELLATION_PROPOSAL_TRANSITIONS.from('WITHDRAW'),
-        stored.noteParams === null ? null : JSON.stringify(stored.noteParams),
-      ],
-    );
   }
 
   /** Locks the order row; every change to one order serializes here. */

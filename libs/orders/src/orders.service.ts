@@ -17,6 +17,7 @@ import { OrdersTimers } from './orders.timers';
 import type { UsageRights } from './usage-rights';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 import {
+  CANCELLATION_PROPOSAL_TRANSITIONS,
   FINAL_ORDER_STATUSES,
   FUNDED_OPEN_ORDER_STATUSES,
   ORDER_TRANSITIONS,
@@ -152,16 +153,47 @@ export class OrdersService {
     for (const listener of this.finalListeners) await listener(manager, order, ending);
   }
 
-  recordEvent(
+  /**
+   * Records an event on the order's timeline. `withdrawingProposal`: the same statement withdraws the
+   * order's pending cancellation proposal, if any (SPEC "Cancellation": any other change of the order
+   * withdraws it), so a transition's event and that withdrawal cost one round trip.
+   */
+  async recordEvent(
     manager: EntityManager,
     orderId: string,
     type: string,
     actorUserId: string | null,
     note: OrderEventNote = null,
-  ): Promise<OrderEventEntity> {
-    return manager
-      .getRepository(OrderEventEntity)
-      .save(manager.create(OrderEventEntity, { orderId, type, actorUserId, ...storedNote(note) }));
+    { withdrawingProposal = false }: { withdrawingProposal?: boolean } = {},
+  ): Promise<void> {
+    const stored = storedNote(note);
+    const event = [
+      orderId,
+      type,
+      actorUserId,
+      stored.note,
+      stored.noteKey,
+      stored.noteParams === null ? null : JSON.stringify(stored.noteParams),
+    ];
+    const insert = `INSERT INTO order_events (order_id, type, actor_user_id, note, note_key, note_params)
+                    VALUES ($1, $2, $3, $4, $5, $6::jsonb)`;
+    if (!withdrawingProposal) {
+      await manager.query(insert, event);
+      return;
+    }
+    await manager.query(
+      `WITH withdrawn AS (
+         UPDATE cancellation_proposals
+            SET status = $7::cancellation_proposal_status, responded_at = clock_timestamp()
+          WHERE order_id = $1 AND status = ANY($8::cancellation_proposal_status[])
+       )
+       ${insert}`,
+      [
+        ...event,
+        CANCELLATION_PROPOSAL_TRANSITIONS.to('WITHDRAW'),
+        CANCELLATION_PROPOSAL_TRANSITIONS.from('WITHDRAW'),
+      ],
+    );
   }
 
   /** The order if the viewer is a party to it (merchant, creator, the creator's agency) or an admin. */
